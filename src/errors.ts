@@ -1,0 +1,59 @@
+// Errors that reach the user. Every user-facing failure is an AipcError carrying an exit code and,
+// for bad input, every diagnostic found (not only the first), each naming file, line and field.
+
+/** One problem in one input: where it is, which field, what was expected and what was found. */
+export interface Diagnostic {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Field path in dotted/bracket form, e.g. `tenants[1].quota.gpu`. */
+  readonly path?: string;
+  readonly message: string;
+  /** The rule broken, when there is a named one (e.g. `edge.no-fallback-model`). */
+  readonly rule?: string;
+}
+
+/** Exit codes: 0 ok, 1 findings (invalid objects, failed checks, stale output), 2 usage or bad input. */
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** A failure meant for the user: printed without a stack trace, with an exit code. */
+export class AipcError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_USAGE,
+    readonly suggestion?: string,
+  ) {
+    super(message);
+    this.name = 'AipcError';
+  }
+}
+
+/** Bad input: one or more diagnostics, exit 2. */
+export class InputError extends AipcError {
+  constructor(readonly diagnostics: readonly Diagnostic[], suggestion?: string) {
+    super(diagnostics.map(formatDiagnostic).join('\n'), EXIT_USAGE, suggestion);
+    this.name = 'InputError';
+  }
+}
+
+/** `file:line:col: path: message` — the one format every command prints diagnostics in. */
+export function formatDiagnostic(d: Diagnostic): string {
+  let where = d.file;
+  if (d.line !== undefined) where += `:${d.line}`;
+  if (d.line !== undefined && d.column !== undefined) where += `:${d.column}`;
+  const field = d.path ? `${d.path}: ` : '';
+  const rule = d.rule ? ` [${d.rule}]` : '';
+  return `${where}: ${field}${d.message}${rule}`;
+}
+
+/** Renders a JSON-pointer-ish path (array of keys) as `a.b[0].c`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}

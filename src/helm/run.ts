@@ -1,0 +1,77 @@
+// Running Helm. Only `helm template`, `lint` and `package` are used: no cluster is needed.
+import { spawn } from 'node:child_process';
+import { AipcError, EXIT_FINDINGS } from '../errors.js';
+
+export interface HelmResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** Runs helm with args; resolves with its output whatever the exit code. */
+export function runHelm(helm: string, args: readonly string[], options: { cwd?: string } = {}): Promise<HelmResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(helm, args, {
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // a clean, offline environment: no user repositories or plugins change the result
+      env: { ...process.env, HELM_NO_PLUGINS: '1' },
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code ?? 1 }),
+    );
+  });
+}
+
+export interface TemplateOptions {
+  readonly helm: string;
+  readonly chartDir: string;
+  readonly releaseName?: string;
+  readonly namespace?: string;
+  readonly valuesFiles?: readonly string[];
+  readonly set?: readonly string[];
+  /** API versions to announce, e.g. `monitoring.coreos.com/v1/ServiceMonitor` (kind-level). */
+  readonly apiVersions?: readonly string[];
+  readonly kubeVersion?: string;
+  /** Include test hooks (`helm template` renders them by default; kept explicit for clarity). */
+  readonly includeTests?: boolean;
+}
+
+/** Default release name and namespace used for renders, golden files and checks. */
+export const DEFAULT_RELEASE = 'ai-platform';
+export const DEFAULT_NAMESPACE = 'ai-platform';
+/** The Kubernetes version renders assume (the schemas in use are Kubernetes 1.33). */
+export const DEFAULT_KUBE_VERSION = '1.33.0';
+
+/** `helm template` → the rendered multi-document YAML; a Helm failure is an AipcError with its message. */
+export async function helmTemplate(options: TemplateOptions): Promise<string> {
+  const args = [
+    'template',
+    options.releaseName ?? DEFAULT_RELEASE,
+    options.chartDir,
+    '--namespace',
+    options.namespace ?? DEFAULT_NAMESPACE,
+    '--kube-version',
+    options.kubeVersion ?? DEFAULT_KUBE_VERSION,
+  ];
+  for (const f of options.valuesFiles ?? []) args.push('--values', f);
+  for (const s of options.set ?? []) args.push('--set', s);
+  for (const a of options.apiVersions ?? []) args.push('--api-versions', a);
+  const result = await runHelm(options.helm, args);
+  if (result.exitCode !== 0) {
+    throw new AipcError(`helm template failed:\n${result.stderr.trim()}`, EXIT_FINDINGS);
+  }
+  return result.stdout;
+}
+
+/** `helm lint --strict` → its result (callers decide how to report). */
+export function helmLint(helm: string, chartDir: string, valuesFiles: readonly string[] = []): Promise<HelmResult> {
+  const args = ['lint', chartDir, '--strict'];
+  for (const f of valuesFiles) args.push('--values', f);
+  return runHelm(helm, args);
+}

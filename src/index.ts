@@ -1,0 +1,10 @@
+// The library API. The CLI is a thin layer over these; tests call them directly.
+export * from './errors.js';
+export { formatYaml, formatYamlStream } from './io/yaml-format.js';
+export { readYamlFile, parseYamlText } from './io/yaml-read.js';
+export { writeFileAtomic, replaceDirectory } from './io/atomic-write.js';
+export { composeOutputs, type OutputFile } from './io/output-file.js';
+export { readManifestText, readManifestInputs, locateField, objectRef, type ManifestObject, type KubeObject } from './validate/read-manifests.js';
+export { resolveHelm, pinnedHelmPath, pinnedHelmVersions } from './helm/binary.js';
+export { helmTemplate, helmLint, runHelm } from './helm/run.js';
+export { AIPC_VERSION } from './version.js';
