@@ -1,0 +1,74 @@
+// Finding the pod templates in rendered objects: where each workload kind keeps its pod.
+import type { KubeObject, ManifestObject } from '../../validate/read-manifests.js';
+import type { FieldPath, PodTemplateData } from './policy.js';
+
+/** Path of the pod template (the object holding `metadata` and `spec`) in each workload kind. */
+const TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+/** The kinds whose pod templates are checked. */
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+
+/** One pod template found in the input. */
+export interface PodTemplateRef {
+  readonly manifest: ManifestObject;
+  readonly kind: string;
+  readonly name: string;
+  /** metadata.namespace, when the object sets one. */
+  readonly namespace?: string;
+  /** Path of the template inside the object (empty for a Pod). */
+  readonly templatePath: FieldPath;
+  readonly template: PodTemplateData;
+  /** The chart template the object was rendered from (`# Source: chart/templates/x.yaml` → `x`). */
+  readonly sourceTemplate?: string;
+  /** A `helm test` hook Pod. */
+  readonly helmTest: boolean;
+}
+
+function asObject(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function at(o: KubeObject, path: FieldPath): Record<string, unknown> | undefined {
+  let node: unknown = o;
+  for (const key of path) node = asObject(node)?.[key as string];
+  return asObject(node);
+}
+
+const SOURCE_COMMENT = /^# Source: [^/\n]+\/templates\/(.+?)\.ya?ml\s*$/m;
+
+/** The pod templates of every workload in `objects` (objects of other kinds are skipped). */
+export function findPodTemplates(objects: readonly ManifestObject[]): PodTemplateRef[] {
+  const out: PodTemplateRef[] = [];
+  for (const manifest of objects) {
+    const o = manifest.object;
+    if (typeof o.kind !== 'string' || !(o.kind in TEMPLATE_PATHS)) continue;
+    const templatePath = TEMPLATE_PATHS[o.kind];
+    const template = at(o, templatePath);
+    const spec = asObject(template?.spec);
+    if (!template || !spec) continue;
+    const metadata = asObject(template.metadata) ?? {};
+    const annotations = asObject(o.metadata?.annotations) ?? {};
+    const hooks = typeof annotations['helm.sh/hook'] === 'string' ? (annotations['helm.sh/hook'] as string).split(',').map((h) => h.trim()) : [];
+    out.push({
+      manifest,
+      kind: o.kind,
+      name: typeof o.metadata?.name === 'string' ? o.metadata.name : '<no name>',
+      namespace: typeof o.metadata?.namespace === 'string' && o.metadata.namespace ? o.metadata.namespace : undefined,
+      templatePath,
+      template: { metadata, spec },
+      sourceTemplate: SOURCE_COMMENT.exec(manifest.source)?.[1],
+      helmTest: o.kind === 'Pod' && (hooks.includes('test') || hooks.includes('test-success')),
+    });
+  }
+  return out;
+}
