@@ -1,0 +1,47 @@
+// `aipc generate`: write the chart, or check that the committed one is current.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { replaceDirectory } from './io/atomic-write.js';
+import type { OutputFile } from './io/output-file.js';
+import { generateChart } from './generators/chart.js';
+
+export interface ChartCheckResult {
+  readonly stale: readonly string[];
+  readonly missing: readonly string[];
+  readonly extra: readonly string[];
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Compares `dir` with freshly generated files: which differ, are missing, or should not be there. */
+export function checkChartDir(dir: string, files: readonly OutputFile[] = generateChart()): ChartCheckResult {
+  const expected = new Map(files.map((f) => [f.path, f.content]));
+  const present = listFiles(dir);
+  const stale: string[] = [];
+  const missing: string[] = [];
+  for (const [path, content] of expected) {
+    const full = join(dir, path);
+    if (!existsSync(full)) missing.push(path);
+    else if (readFileSync(full, 'utf8') !== content) stale.push(path);
+  }
+  const extra = present.filter((p) => !expected.has(p));
+  return { stale, missing, extra };
+}
+
+/** Writes the generated chart to `dir`, replacing it whole (atomically). */
+export function writeChartDir(dir: string, files: readonly OutputFile[] = generateChart()): number {
+  replaceDirectory(dir, files);
+  return files.length;
+}

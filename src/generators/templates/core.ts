@@ -1,0 +1,359 @@
+// The core group: namespace-wide objects of the release.
+import { capable, document, gate, metadata, nameOf, selectorLabels } from './snippets.js';
+import { configMapTemplate, generatedSecretTemplate, hpaTemplate, pdbTemplate, pvcTemplate } from './builders.js';
+
+/** Components with ingress policies of their own; everything else accepts its own namespace. */
+export const COMPONENTS_WITH_OWN_INGRESS_POLICY = ['inference', 'etl', 'gateway', 'ui', 'webhook'];
+
+const namespace = document(
+  gate(
+    '.Values.namespace.create',
+    [
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata:',
+      '  name: {{ .Release.Namespace }}',
+      '  labels:',
+      '    {{- include "ai-platform.labels" . | nindent 4 }}',
+      '    {{- include "ai-platform.namespaceLabels" . | nindent 4 }}',
+    ].join('\n'),
+  ),
+);
+
+const configmapGlobal = configMapTemplate('global', 'true', [
+  '  AIPC_TIER: {{ .Values.global.tier | quote }}',
+  '  AIPC_PROFILE: {{ .Values.global.profile | quote }}',
+  '  AIPC_CLASSIFICATION: {{ .Values.global.classification | quote }}',
+  '  AIPC_CONNECTIVITY: {{ .Values.global.connectivity | quote }}',
+  '  AIPC_EGRESS: {{ .Values.network.egress | quote }}',
+  '  AIPC_PRIMARY_MODEL: {{ .Values.models.primary.name | quote }}',
+  '  AIPC_PRIMARY_PROVIDER: {{ .Values.models.primary.provider | quote }}',
+  '  AIPC_FALLBACK_MODEL: {{ if .Values.models.fallback.enabled }}{{ .Values.models.fallback.name | quote }}{{ else }}""{{ end }}',
+  '  AIPC_INFERENCE_URL: {{ printf "http://%s:8000" (include "ai-platform.componentName" (dict "ctx" $ "component" "inference")) | quote }}',
+  '  AIPC_POSTGRES_HOST: {{ if .Values.postgres.external.enabled }}{{ .Values.postgres.external.host | quote }}{{ else }}{{ include "ai-platform.componentName" (dict "ctx" $ "component" "postgres") | quote }}{{ end }}',
+  '  AIPC_POSTGRES_PORT: {{ .Values.postgres.external.port | quote }}',
+  '  AIPC_NEO4J_HOST: {{ if .Values.neo4j.external.enabled }}{{ .Values.neo4j.external.host | quote }}{{ else }}{{ include "ai-platform.componentName" (dict "ctx" $ "component" "neo4j") | quote }}{{ end }}',
+  '  AIPC_NEO4J_PORT: {{ .Values.neo4j.external.port | quote }}',
+  '  AIPC_REDIS_HOST: {{ if .Values.redis.external.enabled }}{{ .Values.redis.external.host | quote }}{{ else }}{{ include "ai-platform.componentName" (dict "ctx" $ "component" "redis") | quote }}{{ end }}',
+  '  AIPC_REDIS_PORT: {{ .Values.redis.external.port | quote }}',
+  '  AIPC_QDRANT_HOST: {{ if .Values.qdrant.external.enabled }}{{ .Values.qdrant.external.host | quote }}{{ else }}{{ include "ai-platform.componentName" (dict "ctx" $ "component" "qdrant") | quote }}{{ end }}',
+  '  AIPC_QDRANT_PORT: {{ .Values.qdrant.external.port | quote }}',
+]);
+
+const secretCredentials = generatedSecretTemplate('credentials', 'true', ['NEO4J_PASSWORD', 'REDIS_PASSWORD', 'GATEWAY_API_KEY']);
+
+const networkPolicyDefault = document(
+  [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    metadata('default-deny'),
+    'spec:',
+    '  podSelector: {}',
+    '  policyTypes:',
+    '    - Ingress',
+    '    - Egress',
+    '  egress:',
+    '    - to:',
+    '        - podSelector: {}',
+    '    {{- include "ai-platform.dnsEgressRule" . | nindent 4 }}',
+    '    {{- include "ai-platform.tierEgressRules" . | nindent 4 }}',
+    '---',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    metadata('same-namespace'),
+    'spec:',
+    '  podSelector:',
+    '    matchExpressions:',
+    '      - key: app.kubernetes.io/component',
+    '        operator: NotIn',
+    '        values:',
+    ...COMPONENTS_WITH_OWN_INGRESS_POLICY.map((c) => `          - ${c}`),
+    '  policyTypes:',
+    '    - Ingress',
+    '  ingress:',
+    '    - from:',
+    '        - podSelector: {}',
+    '{{- if .Values.webhook.enabled }}',
+    '---',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    metadata('webhook'),
+    'spec:',
+    '  podSelector:',
+    '    matchLabels:',
+    `      ${selectorLabels('webhook', 6)}`,
+    '  policyTypes:',
+    '    - Ingress',
+    '  ingress:',
+    '    # the API server calls the webhook from control-plane addresses, which no selector names',
+    '    - ports:',
+    '        - protocol: TCP',
+    '          port: 9443',
+    '{{- end }}',
+  ].join('\n'),
+);
+
+const resourceQuota = document(
+  ['apiVersion: v1', 'kind: ResourceQuota', metadata('quota'), 'spec:', '  hard:', '    {{- toYaml .Values.platform.resourceQuota | nindent 4 }}'].join('\n'),
+);
+
+const limitRange = document(
+  [
+    'apiVersion: v1',
+    'kind: LimitRange',
+    metadata('limits'),
+    'spec:',
+    '  limits:',
+    '    - type: Container',
+    '      defaultRequest:',
+    '        {{- toYaml .Values.platform.limitRange.defaultRequest | nindent 8 }}',
+    '      default:',
+    '        {{- toYaml .Values.platform.limitRange.default | nindent 8 }}',
+  ].join('\n'),
+);
+
+// PodSecurityPolicy was removed in Kubernetes 1.25: rendered only where the cluster still serves it.
+const podSecurityPolicy = document(
+  gate(
+    capable('policy/v1beta1/PodSecurityPolicy', 'podSecurityPolicy'),
+    [
+      'apiVersion: policy/v1beta1',
+      'kind: PodSecurityPolicy',
+      'metadata:',
+      `  name: ${nameOf('restricted')}`,
+      '  labels:',
+      '    {{- include "ai-platform.labels" . | nindent 4 }}',
+      'spec:',
+      '  privileged: false',
+      '  allowPrivilegeEscalation: false',
+      '  requiredDropCapabilities:',
+      '    - ALL',
+      '  volumes:',
+      '    - configMap',
+      '    - emptyDir',
+      '    - projected',
+      '    - secret',
+      '    - downwardAPI',
+      '    - persistentVolumeClaim',
+      '  hostNetwork: false',
+      '  hostIPC: false',
+      '  hostPID: false',
+      '  runAsUser:',
+      '    rule: MustRunAsNonRoot',
+      '  seLinux:',
+      '    rule: RunAsAny',
+      '  supplementalGroups:',
+      '    rule: MustRunAs',
+      '    ranges:',
+      '      - min: 1',
+      '        max: 65535',
+      '  fsGroup:',
+      '    rule: MustRunAs',
+      '    ranges:',
+      '      - min: 1',
+      '        max: 65535',
+      '  readOnlyRootFilesystem: true',
+    ].join('\n'),
+  ),
+);
+
+const serviceAccount = document(
+  [
+    ['workload', 'true'],
+    ['controller', '.Values.controller.enabled'],
+  ]
+    .map(([component, condition]) =>
+      [
+        `{{- if ${condition} }}`,
+        '---',
+        'apiVersion: v1',
+        'kind: ServiceAccount',
+        metadata(component),
+        // tokens are mounted per pod, only where a pod talks to the API server
+        'automountServiceAccountToken: false',
+        '{{- end }}',
+      ].join('\n'),
+    )
+    .join('\n'),
+);
+
+const role = document(
+  gate(
+    '.Values.controller.enabled',
+    [
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: Role',
+      metadata('controller'),
+      'rules:',
+      '  - apiGroups: ["coordination.k8s.io"]',
+      '    resources: ["leases"]',
+      '    verbs: ["get", "list", "watch", "create", "update", "patch"]',
+      '  - apiGroups: [""]',
+      '    resources: ["configmaps", "events"]',
+      '    verbs: ["get", "list", "watch", "create", "patch"]',
+    ].join('\n'),
+  ),
+);
+
+const roleBinding = document(
+  gate(
+    '.Values.controller.enabled',
+    [
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: RoleBinding',
+      metadata('controller'),
+      'roleRef:',
+      '  apiGroup: rbac.authorization.k8s.io',
+      '  kind: Role',
+      `  name: ${nameOf('controller')}`,
+      'subjects:',
+      '  - kind: ServiceAccount',
+      `    name: ${nameOf('controller')}`,
+      '    namespace: {{ .Release.Namespace }}',
+    ].join('\n'),
+  ),
+);
+
+// The controller reconciles fractal.ai resources in every tenant namespace; agents themselves get
+// only namespace-scoped Roles (tenant-namespace.yaml).
+const clusterRole = document(
+  gate(
+    '.Values.controller.enabled',
+    [
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: ClusterRole',
+      'metadata:',
+      `  name: ${nameOf('controller')}`,
+      '  labels:',
+      '    {{- include "ai-platform.labels" . | nindent 4 }}',
+      'rules:',
+      '  - apiGroups: ["fractal.ai"]',
+      '    resources: ["kagents", "shardruns", "toolcalls", "budgetquotas", "blackboards"]',
+      '    verbs: ["get", "list", "watch", "update", "patch"]',
+      '  - apiGroups: ["fractal.ai"]',
+      '    resources: ["kagents/status", "shardruns/status", "toolcalls/status", "budgetquotas/status", "blackboards/status"]',
+      '    verbs: ["get", "update", "patch"]',
+      '  - apiGroups: [""]',
+      '    resources: ["namespaces"]',
+      '    verbs: ["get", "list", "watch"]',
+    ].join('\n'),
+  ),
+);
+
+const clusterRoleBinding = document(
+  gate(
+    '.Values.controller.enabled',
+    [
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: ClusterRoleBinding',
+      'metadata:',
+      `  name: ${nameOf('controller')}`,
+      '  labels:',
+      '    {{- include "ai-platform.labels" . | nindent 4 }}',
+      'roleRef:',
+      '  apiGroup: rbac.authorization.k8s.io',
+      '  kind: ClusterRole',
+      `  name: ${nameOf('controller')}`,
+      'subjects:',
+      '  - kind: ServiceAccount',
+      `    name: ${nameOf('controller')}`,
+      '    namespace: {{ .Release.Namespace }}',
+    ].join('\n'),
+  ),
+);
+
+const priorityClass = document(
+  [
+    'apiVersion: scheduling.k8s.io/v1',
+    'kind: PriorityClass',
+    'metadata:',
+    `  name: ${nameOf('platform')}`,
+    '  labels:',
+    '    {{- include "ai-platform.labels" . | nindent 4 }}',
+    'value: {{ .Values.platform.priorityClass.value }}',
+    'globalDefault: false',
+    'preemptionPolicy: PreemptLowerPriority',
+    'description: Pods of the AI platform',
+  ].join('\n'),
+);
+
+const vpa = document(
+  gate(
+    `and .Values.controller.enabled (${capable('autoscaling.k8s.io/v1/VerticalPodAutoscaler', 'verticalPodAutoscaler')})`,
+    [
+      'apiVersion: autoscaling.k8s.io/v1',
+      'kind: VerticalPodAutoscaler',
+      metadata('controller'),
+      'spec:',
+      '  targetRef:',
+      '    apiVersion: apps/v1',
+      '    kind: Deployment',
+      `    name: ${nameOf('controller')}`,
+      '  updatePolicy:',
+      '    updateMode: {{ .Values.controller.verticalAutoscaling.updateMode | quote }}',
+    ].join('\n'),
+  ),
+);
+
+const monitorGate = (condition: string) => `and ${condition} (${capable('monitoring.coreos.com/v1/PODMONITOR', 'prometheusOperator')})`;
+
+const podMonitor = document(
+  gate(
+    monitorGate('.Values.controller.enabled').replace('PODMONITOR', 'PodMonitor'),
+    [
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PodMonitor',
+      metadata('controller'),
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      `      ${selectorLabels('controller', 6)}`,
+      '  podMetricsEndpoints:',
+      '    - port: metrics',
+      '      interval: {{ .Values.monitoring.scrapeInterval }}',
+    ].join('\n'),
+  ),
+);
+
+const serviceMonitor = document(
+  gate(
+    monitorGate('.Values.gateway.enabled').replace('PODMONITOR', 'ServiceMonitor'),
+    [
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: ServiceMonitor',
+      metadata('gateway'),
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      `      ${selectorLabels('gateway', 6)}`,
+      '  endpoints:',
+      '    - port: http',
+      '      path: /metrics',
+      '      interval: {{ .Values.monitoring.scrapeInterval }}',
+    ].join('\n'),
+  ),
+);
+
+/** The 20 core templates. */
+export const coreTemplates: Record<string, string> = {
+  namespace,
+  'configmap-global': configmapGlobal,
+  'secret-credentials': secretCredentials,
+  'pvc-models': pvcTemplate('models', 'models', 'true'),
+  'pvc-data': pvcTemplate('data', 'data', '.Values.etl.enabled'),
+  'networkpolicy-default': networkPolicyDefault,
+  resourcequota: resourceQuota,
+  limitrange: limitRange,
+  podsecuritypolicy: podSecurityPolicy,
+  serviceaccount: serviceAccount,
+  role,
+  rolebinding: roleBinding,
+  clusterrole: clusterRole,
+  clusterrolebinding: clusterRoleBinding,
+  priorityclass: priorityClass,
+  poddisruptionbudget: pdbTemplate('controller', 'controller', '.Values.controller.replicas'),
+  horizontalpodautoscaler: hpaTemplate('gateway', 'gateway'),
+  verticalpodautoscaler: vpa,
+  podmonitor: podMonitor,
+  servicemonitor: serviceMonitor,
+};

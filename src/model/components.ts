@@ -1,0 +1,179 @@
+// The platform's workloads as data. Templates, values, schema, README and image lists are all
+// generated from these records.
+
+export type GroupName = 'core' | 'agent' | 'inference' | 'etl' | 'gateway-ui' | 'data' | 'observability';
+
+export interface ContainerPort {
+  readonly name: string;
+  readonly containerPort: number;
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** How a container is probed: an HTTP path on a named port, or a TCP connect. */
+export type ProbeSpec = { readonly http: string; readonly port: string } | { readonly tcp: string };
+
+export interface ResourceSpec {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+/** A Deployment or StatefulSet of the platform and everything it needs to run. */
+export interface Workload {
+  /** Values key (`.Values.<key>`) and the suffix of its object names. */
+  readonly key: string;
+  readonly name: string;
+  readonly group: GroupName;
+  readonly kind: 'Deployment' | 'StatefulSet';
+  readonly description: string;
+  readonly image: { readonly repository: string; readonly tag: string };
+  readonly replicas: number;
+  readonly enabled: boolean;
+  readonly ports: readonly ContainerPort[];
+  readonly probe: ProbeSpec;
+  readonly resources: ResourceSpec;
+  readonly args?: readonly string[];
+  /** Runs as this non-root UID (the image's own user). */
+  readonly runAsUser: number;
+  /** Writable paths the container needs (emptyDir unless a claim is named in `volumes`). */
+  readonly writablePaths: readonly string[];
+  /** PVC-backed mounts: the claim's component name and where it is mounted. */
+  readonly claims?: readonly { readonly claim: string; readonly mountPath: string; readonly readOnly?: boolean }[];
+  /** The ServiceAccount the pods run as, and whether they talk to the API server. */
+  readonly serviceAccount: 'default' | 'controller' | 'etl';
+  readonly usesKubernetesApi: boolean;
+  /** Requests GPUs (`nvidia.com/gpu`) from `.Values.gpu.perReplica`. */
+  readonly usesGpu?: boolean;
+  /** Has a ConfigMap of its own mounted at /etc/<name>. */
+  readonly configMap?: string;
+  /** Secret (by component name) whose keys become environment variables. */
+  readonly envFromSecret?: readonly string[];
+  /** Can point at an existing external instance instead (data stores). */
+  readonly external?: { readonly port: number };
+}
+
+const REGISTRY_TAG = 'v1.2.0';
+const small: ResourceSpec = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
+const medium: ResourceSpec = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
+const large: ResourceSpec = { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } };
+const http = (port: string): ProbeSpec => ({ http: '/healthz', port });
+
+/** Every Deployment and StatefulSet the chart can render, in a stable order. */
+export const workloads: readonly Workload[] = [
+  {
+    key: 'controller', name: 'controller', group: 'agent', kind: 'Deployment', enabled: true,
+    description: 'Agent controller: reconciles KAgent, ShardRun, ToolCall, BudgetQuota and Blackboard resources',
+    image: { repository: 'ai-platform/agent', tag: REGISTRY_TAG }, replicas: 2,
+    ports: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 8081 }],
+    probe: http('http'), resources: medium, args: ['controller', '--metrics-bind-address=:8081', '--leader-elect'],
+    runAsUser: 10001, writablePaths: ['/tmp'], serviceAccount: 'controller', usesKubernetesApi: true,
+    configMap: 'agent-config', envFromSecret: ['agent-secret'],
+  },
+  {
+    key: 'webhook', name: 'webhook', group: 'agent', kind: 'Deployment', enabled: true,
+    description: 'Admission webhook: validates and defaults agent resources',
+    image: { repository: 'ai-platform/agent', tag: REGISTRY_TAG }, replicas: 2,
+    ports: [{ name: 'https', containerPort: 9443 }], probe: { tcp: 'https' }, resources: small,
+    args: ['webhook', '--port=9443', '--cert-dir=/etc/webhook/tls'],
+    runAsUser: 10001, writablePaths: ['/tmp'], serviceAccount: 'default', usesKubernetesApi: false,
+  },
+  {
+    key: 'inference', name: 'inference', group: 'inference', kind: 'Deployment', enabled: true,
+    description: 'Inference server for the tier primary (and fallback) model',
+    image: { repository: 'ai-platform/inference', tag: REGISTRY_TAG }, replicas: 1,
+    ports: [{ name: 'http', containerPort: 8000 }], probe: http('http'), resources: large,
+    args: ['serve', '--config=/etc/inference/inference.yaml'],
+    runAsUser: 10001, writablePaths: ['/tmp'],
+    claims: [{ claim: 'models', mountPath: '/models', readOnly: true }, { claim: 'model-cache', mountPath: '/cache' }],
+    serviceAccount: 'default', usesKubernetesApi: false, usesGpu: true, configMap: 'inference-config',
+  },
+  {
+    key: 'vllm', name: 'vllm', group: 'inference', kind: 'Deployment', enabled: false,
+    description: 'vLLM OpenAI-compatible engine (alternative to the built-in inference server)',
+    image: { repository: 'vllm/vllm-openai', tag: 'v0.6.4' }, replicas: 1,
+    ports: [{ name: 'http', containerPort: 8000 }], probe: { http: '/health', port: 'http' }, resources: large,
+    args: ['--model=/models/primary', '--port=8000'],
+    runAsUser: 10001, writablePaths: ['/tmp', '/cache'], claims: [{ claim: 'models', mountPath: '/models', readOnly: true }],
+    serviceAccount: 'default', usesKubernetesApi: false, usesGpu: true,
+  },
+  {
+    key: 'triton', name: 'triton', group: 'inference', kind: 'Deployment', enabled: false,
+    description: 'NVIDIA Triton inference server (alternative engine)',
+    image: { repository: 'nvidia/tritonserver', tag: '24.10-py3' }, replicas: 1,
+    ports: [{ name: 'http', containerPort: 8000 }, { name: 'grpc', containerPort: 8001 }, { name: 'metrics', containerPort: 8002 }],
+    probe: { http: '/v2/health/ready', port: 'http' }, resources: large, args: ['tritonserver', '--model-repository=/models'],
+    runAsUser: 1000, writablePaths: ['/tmp'], claims: [{ claim: 'models', mountPath: '/models', readOnly: true }],
+    serviceAccount: 'default', usesKubernetesApi: false, usesGpu: true,
+  },
+  {
+    key: 'etl', name: 'etl', group: 'etl', kind: 'Deployment', enabled: true,
+    description: 'ETL service: ingests documents into the data stores',
+    image: { repository: 'ai-platform/etl-service', tag: REGISTRY_TAG }, replicas: 1,
+    ports: [{ name: 'http', containerPort: 8080 }], probe: http('http'), resources: medium,
+    args: ['serve', '--config=/etc/etl/etl.yaml'],
+    runAsUser: 10001, writablePaths: ['/tmp'], claims: [{ claim: 'etl-work', mountPath: '/work' }, { claim: 'data', mountPath: '/data', readOnly: true }],
+    serviceAccount: 'etl', usesKubernetesApi: true, configMap: 'etl-config', envFromSecret: ['etl-secret'],
+  },
+  {
+    key: 'gateway', name: 'gateway', group: 'gateway-ui', kind: 'Deployment', enabled: true,
+    description: 'API gateway: the single entry point for agents, the UI and external clients',
+    image: { repository: 'ai-platform/gateway', tag: REGISTRY_TAG }, replicas: 2,
+    ports: [{ name: 'http', containerPort: 8080 }], probe: http('http'), resources: medium,
+    args: ['--config=/etc/gateway/gateway.yaml'],
+    runAsUser: 10001, writablePaths: ['/tmp'], serviceAccount: 'default', usesKubernetesApi: false, configMap: 'gateway-config',
+  },
+  {
+    key: 'ui', name: 'ui', group: 'gateway-ui', kind: 'Deployment', enabled: true,
+    description: 'Web UI',
+    image: { repository: 'ai-platform/ui', tag: REGISTRY_TAG }, replicas: 1,
+    ports: [{ name: 'http', containerPort: 3000 }], probe: http('http'), resources: small,
+    runAsUser: 10001, writablePaths: ['/tmp'], serviceAccount: 'default', usesKubernetesApi: false, configMap: 'ui-config',
+  },
+  {
+    key: 'postgres', name: 'postgres', group: 'data', kind: 'StatefulSet', enabled: true,
+    description: 'PostgreSQL: agent state, audit log and Langfuse data',
+    image: { repository: 'postgres', tag: '15' }, replicas: 1,
+    ports: [{ name: 'postgres', containerPort: 5432 }], probe: { tcp: 'postgres' }, resources: medium,
+    runAsUser: 999, writablePaths: ['/tmp', '/var/run/postgresql'], claims: [{ claim: 'postgres-data', mountPath: '/var/lib/postgresql/data' }],
+    serviceAccount: 'default', usesKubernetesApi: false, configMap: 'postgres-config', envFromSecret: ['postgres-credentials'],
+    external: { port: 5432 },
+  },
+  {
+    key: 'neo4j', name: 'neo4j', group: 'data', kind: 'StatefulSet', enabled: true,
+    description: 'Neo4j: the knowledge graph',
+    image: { repository: 'neo4j', tag: '5' }, replicas: 1,
+    ports: [{ name: 'bolt', containerPort: 7687 }, { name: 'http', containerPort: 7474 }], probe: { tcp: 'bolt' }, resources: large,
+    runAsUser: 7474, writablePaths: ['/tmp', '/logs', '/var/lib/neo4j/run'], claims: [{ claim: 'neo4j-data', mountPath: '/data' }],
+    serviceAccount: 'default', usesKubernetesApi: false, envFromSecret: ['neo4j-credentials'], external: { port: 7687 },
+  },
+  {
+    key: 'redis', name: 'redis', group: 'data', kind: 'StatefulSet', enabled: true,
+    description: 'Redis: queues and caches',
+    image: { repository: 'redis', tag: '7' }, replicas: 1,
+    ports: [{ name: 'redis', containerPort: 6379 }], probe: { tcp: 'redis' }, resources: small,
+    args: ['redis-server', '--save', '', '--appendonly', 'no'],
+    runAsUser: 999, writablePaths: ['/tmp', '/data'], serviceAccount: 'default', usesKubernetesApi: false, external: { port: 6379 },
+  },
+  {
+    key: 'qdrant', name: 'qdrant', group: 'data', kind: 'StatefulSet', enabled: false,
+    description: 'Qdrant: vector store for retrieval',
+    image: { repository: 'qdrant/qdrant', tag: 'v1.12.4' }, replicas: 1,
+    ports: [{ name: 'http', containerPort: 6333 }, { name: 'grpc', containerPort: 6334 }], probe: { tcp: 'http' }, resources: medium,
+    runAsUser: 1000, writablePaths: ['/tmp', '/qdrant/storage', '/qdrant/snapshots'], serviceAccount: 'default', usesKubernetesApi: false,
+    external: { port: 6333 },
+  },
+  {
+    key: 'langfuse', name: 'langfuse', group: 'observability', kind: 'Deployment', enabled: false,
+    description: 'Langfuse: LLM tracing and evaluation',
+    image: { repository: 'langfuse/langfuse', tag: '2.95.0' }, replicas: 1,
+    ports: [{ name: 'http', containerPort: 3000 }], probe: { http: '/api/public/health', port: 'http' }, resources: medium,
+    runAsUser: 1001, writablePaths: ['/tmp'], serviceAccount: 'default', usesKubernetesApi: false,
+    configMap: 'langfuse-config', envFromSecret: ['langfuse-secret'],
+  },
+];
+
+/** Looks a workload up by values key. */
+export function workload(key: string): Workload {
+  const w = workloads.find((x) => x.key === key);
+  if (!w) throw new Error(`unknown workload ${key}`);
+  return w;
+}

@@ -1,0 +1,6 @@
+// Workloads allowed below the Pod Security Standards "restricted" profile, each with its reason.
+// Declared here, next to the model, printed by `aipc check pod-security` and in the chart README.
+import type { PodSecurityException } from '../checks/pod-security/index.js';
+
+/** Every pod of the chart meets "restricted"; an entry here would name one that cannot, and why. */
+export const podSecurityExceptions: readonly PodSecurityException[] = [];
