@@ -38,8 +38,8 @@ export interface TemplateOptions {
   /** API versions to announce, e.g. `monitoring.coreos.com/v1/ServiceMonitor` (kind-level). */
   readonly apiVersions?: readonly string[];
   readonly kubeVersion?: string;
-  /** Include test hooks (`helm template` renders them by default; kept explicit for clarity). */
-  readonly includeTests?: boolean;
+  /** Also print the chart's crds/ (so custom resources can be checked against them). */
+  readonly includeCrds?: boolean;
 }
 
 /** Default release name and namespace used for renders, golden files and checks. */
@@ -59,6 +59,7 @@ export async function helmTemplate(options: TemplateOptions): Promise<string> {
     '--kube-version',
     options.kubeVersion ?? DEFAULT_KUBE_VERSION,
   ];
+  if (options.includeCrds) args.push('--include-crds');
   for (const f of options.valuesFiles ?? []) args.push('--values', f);
   for (const s of options.set ?? []) args.push('--set', s);
   for (const a of options.apiVersions ?? []) args.push('--api-versions', a);

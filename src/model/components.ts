@@ -48,7 +48,7 @@ export interface Workload {
   /** Secret (by component name) whose keys become environment variables. */
   readonly envFromSecret?: readonly string[];
   /** Can point at an existing external instance instead (data stores). */
-  readonly external?: { readonly port: number };
+  readonly external?: { readonly port: number; readonly credentialsSecret?: boolean };
 }
 
 const REGISTRY_TAG = 'v1.2.0';
@@ -135,7 +135,7 @@ export const workloads: readonly Workload[] = [
     ports: [{ name: 'postgres', containerPort: 5432 }], probe: { tcp: 'postgres' }, resources: medium,
     runAsUser: 999, writablePaths: ['/tmp', '/var/run/postgresql'], claims: [{ claim: 'postgres-data', mountPath: '/var/lib/postgresql/data' }],
     serviceAccount: 'default', usesKubernetesApi: false, configMap: 'postgres-config', envFromSecret: ['postgres-credentials'],
-    external: { port: 5432 },
+    external: { port: 5432, credentialsSecret: true },
   },
   {
     key: 'neo4j', name: 'neo4j', group: 'data', kind: 'StatefulSet', enabled: true,

@@ -38,7 +38,9 @@ function workloadValues(w: Workload): ValueGroup {
       enabled: leaf(false, `Point the platform at an external ${w.name}; the StatefulSet is not rendered`),
       host: leaf('', `Host name of the external ${w.name}`, { pattern: '^$|^[a-zA-Z0-9.-]+$' }),
       port: leaf(w.external.port, `Port of the external ${w.name}`, { minimum: 1, maximum: 65535 }),
-      existingSecret: leaf('', `Existing Secret holding the ${w.name} credentials (keys as in the generated one)`),
+      ...(w.external.credentialsSecret
+        ? { existingSecret: leaf('', `Existing Secret holding the ${w.name} credentials (keys as in the generated one)`) }
+        : {}),
     });
   }
   return group(w.description, children);

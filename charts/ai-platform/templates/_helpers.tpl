@@ -157,10 +157,8 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
-{{/* Namespace labels: classification and Pod Security Admission levels. */}}
+{{/* Namespace labels: Pod Security Admission levels (classification and tier come with ai-platform.labels). */}}
 {{- define "ai-platform.namespaceLabels" -}}
-fractal.ai/tier: {{ .Values.global.tier }}
-fractal.ai/classification: {{ .Values.global.classification }}
 pod-security.kubernetes.io/enforce: {{ .Values.global.podSecurityLevel }}
 pod-security.kubernetes.io/enforce-version: v1.33
 pod-security.kubernetes.io/audit: restricted

@@ -1,0 +1,82 @@
+// Rendering the chart with the pinned Helm and reading the result once, for every consumer
+// (render output, validate, checks, diff, airgap).
+import { join } from 'node:path';
+import { AipcError } from '../errors.js';
+import { resolveHelm } from '../helm/binary.js';
+import { DEFAULT_NAMESPACE, helmTemplate } from '../helm/run.js';
+import { chartDir } from '../paths.js';
+import { readManifestText, type KubeObject, type ManifestObject } from '../validate/read-manifests.js';
+import { isBuiltinTier, tierValuesFile } from './tiers.js';
+
+export interface RenderOptions {
+  /** Helm binary (default: --helm / AIPC_HELM / pinned Helm 4). */
+  readonly helm?: string;
+  readonly chartDir?: string;
+  /** Extra values files, applied after the chart's values.yaml and the tier file. */
+  readonly valuesFiles?: readonly string[];
+  readonly set?: readonly string[];
+  readonly apiVersions?: readonly string[];
+  readonly namespace?: string;
+}
+
+/** What a generated Secret's data or a generated CA bundle is replaced with in aipc's renders. */
+export const REDACTED = 'UkVEQUNURUQ='; // base64("REDACTED"), so the field stays valid base64
+
+/**
+ * Replaces values the chart draws at random on each `helm template` (generated Secrets, the
+ * self-signed webhook CA) so renders are reproducible and carry no secret material.
+ */
+export function redactGenerated(o: KubeObject): KubeObject {
+  const annotations = (o.metadata?.annotations ?? {}) as Record<string, unknown>;
+  if (o.kind === 'Secret' && annotations['fractal.ai/generated-secret'] === 'true' && o.data && typeof o.data === 'object') {
+    o.data = Object.fromEntries(Object.keys(o.data as object).map((k) => [k, REDACTED]));
+  }
+  if ((o.kind === 'ValidatingWebhookConfiguration' || o.kind === 'MutatingWebhookConfiguration') && Array.isArray(o.webhooks)) {
+    for (const w of o.webhooks as { clientConfig?: { caBundle?: string } }[]) {
+      if (w.clientConfig?.caBundle) w.clientConfig.caBundle = REDACTED;
+    }
+  }
+  return o;
+}
+
+/** Values files for a tier: the chart's values.yaml, then the tier's compiled file. */
+export function tierValuesFiles(tier: string, dir: string = chartDir()): string[] {
+  if (!isBuiltinTier(tier)) {
+    throw new AipcError(`unknown tier "${tier}"`, 2, 'use edge, datacenter or connected (compile a custom tier with `aipc values --tier FILE -o FILE` and pass it with --values)');
+  }
+  return [join(dir, 'values.yaml'), tierValuesFile(tier, dir)];
+}
+
+/** Runs helm template (CRDs included) and returns its raw output. */
+export function renderChartText(options: RenderOptions = {}): Promise<string> {
+  return helmTemplate({
+    helm: resolveHelm(options.helm),
+    chartDir: options.chartDir ?? chartDir(),
+    namespace: options.namespace ?? DEFAULT_NAMESPACE,
+    valuesFiles: options.valuesFiles,
+    set: options.set,
+    apiVersions: options.apiVersions,
+    includeCrds: true,
+  });
+}
+
+/** Renders and parses: every object with its source position, generated values redacted. */
+export async function renderObjects(options: RenderOptions = {}, label = 'helm template'): Promise<ManifestObject[]> {
+  const text = await renderChartText(options);
+  const { objects, diagnostics } = readManifestText(text, `<${label}>`);
+  if (diagnostics.length) throw new AipcError(`Helm produced output aipc cannot read:\n${diagnostics.map((d) => `  ${d.message}`).join('\n')}`, 1);
+  for (const m of objects) redactGenerated(m.object);
+  return objects;
+}
+
+/**
+ * Renders a built-in tier as deployed: values.yaml, the tier file, then `valuesFiles`, with the
+ * release Namespace object included so its labels can be checked.
+ */
+export function renderTierObjects(tier: string, options: RenderOptions = {}): Promise<ManifestObject[]> {
+  const dir = options.chartDir ?? chartDir();
+  return renderObjects(
+    { ...options, chartDir: dir, valuesFiles: [...tierValuesFiles(tier, dir), ...(options.valuesFiles ?? [])], set: ['namespace.create=true', ...(options.set ?? [])] },
+    `${tier} render`,
+  );
+}
