@@ -47,6 +47,8 @@ export interface Workload {
   readonly configMap?: string;
   /** Secret (by component name) whose keys become environment variables. */
   readonly envFromSecret?: readonly string[];
+  /** Extra labels on the pods (not on the selector). */
+  readonly podLabels?: Readonly<Record<string, string>>;
   /** Can point at an existing external instance instead (data stores). */
   readonly external?: { readonly port: number; readonly credentialsSecret?: boolean };
 }
@@ -119,6 +121,8 @@ export const workloads: readonly Workload[] = [
     image: { repository: 'ai-platform/gateway', tag: REGISTRY_TAG }, replicas: 2,
     ports: [{ name: 'http', containerPort: 8080 }], probe: http('http'), resources: medium,
     args: ['--config=/etc/gateway/gateway.yaml'],
+    // the one platform pod tenants may reach (the isolation check exempts it, nothing else)
+    podLabels: { 'fractal.ai/tenant-entrypoint': 'true' },
     runAsUser: 10001, writablePaths: ['/tmp'], serviceAccount: 'default', usesKubernetesApi: false, configMap: 'gateway-config',
   },
   {

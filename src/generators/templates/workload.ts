@@ -71,6 +71,7 @@ export function podTemplate(w: Workload): string {
     '    metadata:',
     '      labels:',
     `        {{- include "ai-platform.componentLabels" (dict "ctx" $ "component" "${w.name}") | nindent 8 }}`,
+    ...Object.entries(w.podLabels ?? {}).map(([k, val]) => `        ${k}: ${JSON.stringify(val)}`),
     `      {{- with ${v}.podAnnotations }}`,
     '      annotations:',
     '        {{- toYaml . | nindent 8 }}',

@@ -1,0 +1,329 @@
+/**
+ * The NetworkPolicy reachability engine: from Namespaces, workloads and NetworkPolicies, every
+ * allowed connection between workloads and between workloads and address ranges outside the
+ * cluster, with protocols and ports, under Kubernetes `networking.k8s.io/v1` semantics:
+ *
+ * - a pod selected by no policy of a direction (see `policyTypes`; by default Ingress always,
+ *   Egress when the policy has egress rules) is open in that direction;
+ * - a connection needs egress allowed at the source AND ingress allowed at the destination;
+ * - rules of all policies selecting a pod are ORed; peers in one rule are ORed; namespaceSelector
+ *   and podSelector in one peer are ANDed; a podSelector alone means the policy's namespace;
+ * - a rule without peers allows every pod and address; without ports, every port;
+ * - ipBlock with except; ports with endPort; named ports resolved against the destination pod's
+ *   container ports (and only if the protocol matches); TCP, UDP and SCTP.
+ *
+ * Its limits — it reads policies, not a CNI:
+ * - pod IPs are unknown, so every ipBlock address is treated as outside the cluster (an ipBlock
+ *   covering the pod CIDR does not open pod-to-pod traffic here, as it may on some CNIs);
+ * - host-network pods, node/host traffic, kubelet probes and the API server are not modelled;
+ * - Services, NodePorts, LoadBalancers and Ingress are not modelled (no NAT: ports are the pod's
+ *   container ports);
+ * - AdminNetworkPolicy, BaselineAdminNetworkPolicy, Calico/Cilium CRDs are not read;
+ * - IPv6 ipBlocks count as "outside the cluster" but are not split into ranges in the connection
+ *   list (which is IPv4, like netpol-analyzer's);
+ * - an empty peer (`from: [{}]`), which the API server rejects, is taken to match everything.
+ *
+ * Cost: pods are grouped into classes (see model.ts); policy and rule selectors are evaluated once,
+ * on label-index candidates; allowed peers are kept per class in maps, so the pair loop visits only
+ * pairs some rule (or an unprotected side) allows. `operations` counts the work for tests.
+ */
+import { ConnectionSet } from './connections.js';
+import { IntervalSet } from './intervals.js';
+import { ALL_IPV4, formatIpv4Range, IPV4_MAX } from './ip.js';
+import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec } from './model.js';
+import { LabelIndex, LabelSelector, type OperationCounter } from './selectors.js';
+
+/** One class-to-class connection and the policies that allow it on each side. */
+export interface ClassConnection {
+  readonly src: PodClass;
+  readonly dst: PodClass;
+  readonly conns: ConnectionSet;
+  /** `namespace/name` of policies whose egress rules allow it; null when no policy selects the source for egress. */
+  readonly egressPolicies: readonly string[] | null;
+  /** Likewise for ingress at the destination. */
+  readonly ingressPolicies: readonly string[] | null;
+}
+
+/** Connections between one class and addresses outside the cluster, as allowed by one policy (or none). */
+export interface ExternalAllowance {
+  readonly ips: IntervalSet;
+  readonly ipv6: readonly string[];
+  readonly conns: ConnectionSet;
+  /** Null when no policy selects the pods in this direction. */
+  readonly policy: string | null;
+}
+
+export interface ReachabilityResult {
+  readonly model: IsolationModel;
+  readonly connections: readonly ClassConnection[];
+  /** Per class index: what the class may send outside the cluster. */
+  readonly egressExternal: readonly (readonly ExternalAllowance[])[];
+  /** Per class index: what the class may receive from outside the cluster. */
+  readonly ingressExternal: readonly (readonly ExternalAllowance[])[];
+  /** Address ranges the ingress (sources) and egress (destinations) sides are split into. */
+  readonly sourceRanges: readonly (readonly [number, number])[];
+  readonly destinationRanges: readonly (readonly [number, number])[];
+  readonly operations: OperationCounter;
+}
+
+interface Allow {
+  conns: ConnectionSet;
+  readonly policies: Set<string>;
+}
+
+interface RuleSelection {
+  readonly classes: readonly PodClass[];
+  readonly ips: IntervalSet;
+  readonly ipv6: readonly string[];
+}
+
+/** Computes every allowed connection. Accepts a built model or raw objects. */
+export function analyzeReachability(input: IsolationModel | Parameters<typeof buildModel>[0]): ReachabilityResult {
+  const model = Array.isArray(input) ? buildModel(input) : (input as IsolationModel);
+  const ops: OperationCounter = { selectorEvaluations: 0, pairEvaluations: 0, ruleApplications: 0 };
+  const { classes, policies } = model;
+
+  const nsIndex = new LabelIndex<string>();
+  for (const ns of model.namespaces.values()) nsIndex.add(ns.name, ns.labels);
+  const nsLabels = (name: string) => model.namespaces.get(name)!.labels;
+  const classIndex = new LabelIndex<PodClass>();
+  const classesByNs = new Map<string, LabelIndex<PodClass>>();
+  for (const c of classes) {
+    classIndex.add(c, c.labels);
+    let idx = classesByNs.get(c.namespace);
+    if (!idx) classesByNs.set(c.namespace, (idx = new LabelIndex<PodClass>()));
+    idx.add(c, c.labels);
+  }
+  const labelsOf = (c: PodClass) => c.labels;
+  const podsIn = (ns: string, sel: LabelSelector): PodClass[] => classesByNs.get(ns)?.select(sel, labelsOf, ops) ?? [];
+
+  // Which classes each policy applies to, per direction.
+  const inPolicies: Policy[][] = classes.map(() => []);
+  const outPolicies: Policy[][] = classes.map(() => []);
+  for (const p of policies) {
+    for (const c of podsIn(p.namespace, p.podSelector)) {
+      if (p.affectsIngress) inPolicies[c.index].push(p);
+      if (p.affectsEgress) outPolicies[c.index].push(p);
+    }
+  }
+
+  const selectionCache = new Map<PolicyRule, RuleSelection>();
+  const selectRule = (policy: Policy, rule: PolicyRule): RuleSelection => {
+    const cached = selectionCache.get(rule);
+    if (cached) return cached;
+    let result: RuleSelection;
+    if (rule.peers === null || rule.peers.some((p) => p.type === 'empty')) {
+      result = { classes, ips: ALL_IPV4, ipv6: ['::/0'] };
+    } else {
+      const selected = new Set<PodClass>();
+      let ips = IntervalSet.EMPTY;
+      const ipv6: string[] = [];
+      for (const peer of rule.peers) {
+        if (peer.type === 'ipBlock') {
+          ips = ips.union(peer.ips);
+          if (peer.ipv6) ipv6.push(peer.ipv6);
+        } else if (peer.type === 'pods') {
+          for (const c of selectPeerPods(policy, peer.namespaceSelector, peer.podSelector ?? LabelSelector.EVERYTHING)) selected.add(c);
+        }
+      }
+      result = { classes: [...selected], ips, ipv6 };
+    }
+    selectionCache.set(rule, result);
+    return result;
+  };
+  const selectPeerPods = (policy: Policy, nsSel: LabelSelector | undefined, podSel: LabelSelector): PodClass[] => {
+    if (nsSel === undefined) return podsIn(policy.namespace, podSel);
+    const namespaces = nsIndex.select(nsSel, nsLabels, ops);
+    if (namespaces.length <= 1 || podSel.isEverything()) return namespaces.flatMap((ns) => podsIn(ns, podSel));
+    // many namespaces and a specific pod selector: narrow by pod labels first
+    const nsSet = new Set(namespaces);
+    return classIndex.select(podSel, labelsOf, ops).filter((c) => nsSet.has(c.namespace));
+  };
+
+  // Ingress: for each protected destination, who may connect and on what.
+  const inAllow: (Map<number, Allow> | undefined)[] = classes.map(() => undefined);
+  const inExternal: ExternalAllowance[][] = classes.map(() => []);
+  const allowedInto: number[][] = classes.map(() => []); // source class → protected destinations allowing it
+  const openIngress: PodClass[] = [];
+  for (const d of classes) {
+    if (!inPolicies[d.index].length) {
+      openIngress.push(d);
+      inExternal[d.index].push({ ips: ALL_IPV4, ipv6: ['::/0'], conns: ConnectionSet.ALL, policy: null });
+      continue;
+    }
+    const allow = new Map<number, Allow>();
+    inAllow[d.index] = allow;
+    for (const p of inPolicies[d.index]) {
+      for (const rule of p.ingress) {
+        const conns = resolvePorts(rule.ports, d);
+        if (conns.isEmpty()) continue;
+        const sel = selectRule(p, rule);
+        for (const s of sel.classes) {
+          ops.ruleApplications++;
+          if (addAllow(allow, s.index, conns, p.ref)) allowedInto[s.index].push(d.index);
+        }
+        if (!sel.ips.isEmpty() || sel.ipv6.length) inExternal[d.index].push({ ips: sel.ips, ipv6: sel.ipv6, conns, policy: p.ref });
+      }
+    }
+  }
+
+  // Egress: for each protected source, where it may connect and on what.
+  const outAllow: (Map<number, Allow> | undefined)[] = classes.map(() => undefined);
+  const outExternal: ExternalAllowance[][] = classes.map(() => []);
+  for (const s of classes) {
+    if (!outPolicies[s.index].length) {
+      outExternal[s.index].push({ ips: ALL_IPV4, ipv6: ['::/0'], conns: ConnectionSet.ALL, policy: null });
+      continue;
+    }
+    const allow = new Map<number, Allow>();
+    outAllow[s.index] = allow;
+    for (const p of outPolicies[s.index]) {
+      for (const rule of p.egress) {
+        const sel = selectRule(p, rule);
+        const fixed = hasNamedPort(rule.ports) ? undefined : resolvePorts(rule.ports, undefined);
+        for (const d of sel.classes) {
+          const conns = fixed ?? resolvePorts(rule.ports, d);
+          ops.ruleApplications++;
+          if (!conns.isEmpty()) addAllow(allow, d.index, conns, p.ref);
+        }
+        const extConns = fixed ?? resolvePorts(rule.ports, undefined);
+        if ((!sel.ips.isEmpty() || sel.ipv6.length) && !extConns.isEmpty()) {
+          outExternal[s.index].push({ ips: sel.ips, ipv6: sel.ipv6, conns: extConns, policy: p.ref });
+        }
+      }
+    }
+  }
+
+  // Pairs: egress ∧ ingress.
+  const connections: ClassConnection[] = [];
+  for (const s of classes) {
+    const out = outAllow[s.index];
+    if (out) {
+      for (const [dIndex, eg] of out) {
+        ops.pairEvaluations++;
+        const dst = classes[dIndex];
+        const ingress = inAllow[dIndex];
+        if (!ingress) {
+          connections.push({ src: s, dst, conns: eg.conns, egressPolicies: [...eg.policies], ingressPolicies: null });
+          continue;
+        }
+        const ing = ingress.get(s.index);
+        if (!ing) continue;
+        const conns = eg.conns.intersect(ing.conns);
+        if (!conns.isEmpty()) connections.push({ src: s, dst, conns, egressPolicies: [...eg.policies], ingressPolicies: [...ing.policies] });
+      }
+    } else {
+      for (const dst of openIngress) {
+        ops.pairEvaluations++;
+        connections.push({ src: s, dst, conns: ConnectionSet.ALL, egressPolicies: null, ingressPolicies: null });
+      }
+      for (const dIndex of allowedInto[s.index]) {
+        ops.pairEvaluations++;
+        const ing = inAllow[dIndex]!.get(s.index)!;
+        connections.push({ src: s, dst: classes[dIndex], conns: ing.conns, egressPolicies: null, ingressPolicies: [...ing.policies] });
+      }
+    }
+  }
+
+  return {
+    model,
+    connections,
+    egressExternal: outExternal,
+    ingressExternal: inExternal,
+    sourceRanges: splitRanges(policies.flatMap((p) => p.ingress.flatMap((r) => ruleIps(r)))),
+    destinationRanges: splitRanges(policies.flatMap((p) => p.egress.flatMap((r) => ruleIps(r)))),
+    operations: ops,
+  };
+}
+
+function addAllow(map: Map<number, Allow>, key: number, conns: ConnectionSet, policy: string): boolean {
+  const existing = map.get(key);
+  if (existing) {
+    existing.conns = existing.conns.union(conns);
+    existing.policies.add(policy);
+    return false;
+  }
+  map.set(key, { conns, policies: new Set([policy]) });
+  return true;
+}
+
+function hasNamedPort(ports: readonly PortSpec[] | null): boolean {
+  return ports !== null && ports.some((p) => typeof p.port === 'string');
+}
+
+/**
+ * The connections a rule's `ports` allow towards `dst`. Named ports resolve against the
+ * destination's container ports, only when the protocols agree; towards addresses (dst
+ * undefined) a named port matches nothing.
+ */
+export function resolvePorts(ports: readonly PortSpec[] | null, dst: PodClass | undefined): ConnectionSet {
+  if (ports === null) return ConnectionSet.ALL;
+  let out = ConnectionSet.NONE;
+  for (const p of ports) {
+    if (p.port === undefined) out = out.union(ConnectionSet.of(p.protocol));
+    else if (typeof p.port === 'number') out = out.union(ConnectionSet.of(p.protocol, p.port, p.endPort ?? p.port));
+    else {
+      const named = dst?.namedPorts.find((n) => n.name === p.port);
+      if (named && named.protocol === p.protocol) out = out.union(ConnectionSet.of(p.protocol, named.port, named.port));
+    }
+  }
+  return out;
+}
+
+function ruleIps(rule: PolicyRule): IntervalSet[] {
+  return (rule.peers ?? []).flatMap((p) => (p.type === 'ipBlock' ? [p.ips] : []));
+}
+
+/** Splits 0.0.0.0-255.255.255.255 at every boundary of the given sets. */
+function splitRanges(sets: readonly IntervalSet[]): [number, number][] {
+  const cuts = new Set<number>();
+  for (const s of sets) {
+    for (const [lo, hi] of s.intervals) {
+      if (lo > 0) cuts.add(lo);
+      if (hi < IPV4_MAX) cuts.add(hi + 1);
+    }
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  let start = 0;
+  for (const c of sorted) {
+    out.push([start, c - 1]);
+    start = c;
+  }
+  out.push([start, IPV4_MAX]);
+  return out;
+}
+
+/** What a list of allowances allows for one address range (which lies wholly inside or outside each). */
+function allowedForRange(list: readonly ExternalAllowance[], low: number): ConnectionSet {
+  let conns = ConnectionSet.NONE;
+  for (const a of list) {
+    if (a.ips.intervals.some(([lo, hi]) => lo <= low && low <= hi)) conns = conns.union(a.conns);
+  }
+  return conns;
+}
+
+/** Every allowed connection, one line each, in np-guard/netpol-analyzer's format, sorted. */
+export function connectionLines(result: ReachabilityResult): string[] {
+  const byPair = new Map<string, ConnectionSet>();
+  const add = (key: string, conns: ConnectionSet) => {
+    const prev = byPair.get(key);
+    byPair.set(key, prev ? prev.union(conns) : conns);
+  };
+  for (const c of result.connections) {
+    for (const ws of c.src.workloads) {
+      for (const wd of c.dst.workloads) if (ws !== wd) add(`${ws.id} => ${wd.id}`, c.conns);
+    }
+  }
+  for (const cls of result.model.classes) {
+    for (const [lo, hi] of result.destinationRanges) {
+      const conns = allowedForRange(result.egressExternal[cls.index], lo);
+      if (!conns.isEmpty()) for (const w of cls.workloads) add(`${w.id} => ${formatIpv4Range(lo, hi)}[External]`, conns);
+    }
+    for (const [lo, hi] of result.sourceRanges) {
+      const conns = allowedForRange(result.ingressExternal[cls.index], lo);
+      if (!conns.isEmpty()) for (const w of cls.workloads) add(`${formatIpv4Range(lo, hi)}[External] => ${w.id}`, conns);
+    }
+  }
+  return [...byPair].map(([pair, conns]) => `${pair} : ${conns.toString()}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,103 @@
+// Rendering an isolation report: Markdown (matrix + Mermaid + violations), text, JSON, Mermaid.
+import type { IsolationReport, NamespaceReach } from './verdicts.js';
+
+/** Above this many namespaces the matrix becomes a list of reachable pairs. */
+export const MATRIX_LIMIT = 30;
+const OUTSIDE = 'outside';
+
+export type IsolationFormat = 'text' | 'markdown' | 'json' | 'mermaid';
+
+export function formatIsolationReport(report: IsolationReport, format: IsolationFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(toJson(report), null, 2)}\n`;
+    case 'mermaid':
+      return `${mermaid(report)}\n`;
+    case 'markdown':
+      return [reachSection(report), '```mermaid', mermaid(report), '```', '', violationsSection(report)].join('\n');
+    case 'text':
+      return [reachSection(report), violationsSection(report)].join('\n');
+  }
+}
+
+/** The report without the engine internals, for `--format json`. */
+export function toJson(report: IsolationReport): object {
+  return {
+    namespaces: report.namespaces,
+    reach: report.reach.map((r) => ({ ...r, to: r.to ?? OUTSIDE })),
+    externalIngress: report.externalIngress.map((r) => ({ namespace: r.from, connections: r.connections, example: r.example })),
+    violations: report.violations.map((v) => ({ ...v, to: v.to ?? OUTSIDE })),
+    operations: report.operations,
+    notes: report.notes,
+  };
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+function reachSection(report: IsolationReport): string {
+  const lines = ['## Namespace reachability', ''];
+  const names = report.namespaces.map((n) => n.name);
+  const reach = new Map<string, NamespaceReach>(report.reach.map((r) => [`${r.from}\u0000${r.to ?? OUTSIDE}`, r]));
+  if (names.length <= MATRIX_LIMIT) {
+    lines.push('Rows are sources, columns destinations; a cell lists the connections some pod of the row may open to some pod of the column.', '');
+    lines.push(`| from \\ to | ${[...names, `(${OUTSIDE})`].map(cell).join(' | ')} |`);
+    lines.push(`|---|${names.map(() => '---').join('|')}|---|`);
+    for (const from of names) {
+      const cells = [...names, OUTSIDE].map((to) => {
+        const r = reach.get(`${from}\u0000${to}`);
+        return r ? (r.connections === 'All Connections' ? 'all' : cell(r.connections)) : '·';
+      });
+      lines.push(`| **${cell(from)}** | ${cells.join(' | ')} |`);
+    }
+  } else {
+    lines.push(`${names.length} namespaces: reachable pairs between different namespaces (same-namespace reach omitted).`, '');
+    lines.push('| from | to | connections |', '|---|---|---|');
+    for (const r of report.reach) if (r.from !== r.to) lines.push(`| ${cell(r.from)} | ${cell(r.to ?? `(${OUTSIDE})`)} | ${cell(r.connections)} |`);
+  }
+  if (report.externalIngress.length) {
+    lines.push('', `Open to connections from outside the cluster: ${report.externalIngress.map((r) => `${r.from} (${r.connections})`).join(', ')}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function violationsSection(report: IsolationReport): string {
+  const lines: string[] = [];
+  if (!report.violations.length) lines.push('## Violations', '', 'None: no path crosses a tenant or classification boundary, and no namespace reaches outside where that is forbidden.');
+  else {
+    lines.push(`## Violations (${report.violations.length})`, '');
+    for (const v of report.violations) lines.push(`- [${v.rules.join(', ')}] ${v.message}`);
+  }
+  if (report.notes.length) {
+    lines.push('', '## Notes', '');
+    for (const n of report.notes) lines.push(`- ${n.file}${n.line ? `:${n.line}` : ''}: ${n.path ? `${n.path}: ` : ''}${n.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A Mermaid flowchart: one node per namespace, one edge per reach between namespaces; violations in red. */
+export function mermaid(report: IsolationReport): string {
+  const ids = new Map(report.namespaces.map((n, i) => [n.name, `ns${i}`]));
+  const lines = ['flowchart LR'];
+  for (const n of report.namespaces) {
+    const tags = [n.tenant && `tenant ${n.tenant}`, n.classification, n.tier && `tier ${n.tier}`].filter(Boolean).join(', ');
+    lines.push(`  ${ids.get(n.name)}["${esc(n.name)}${tags ? `<br/><small>${esc(tags)}</small>` : ''}"]`);
+  }
+  lines.push(`  ${OUTSIDE}(("outside the cluster"))`);
+  const bad = new Set(report.violations.map((v) => `${v.from}\u0000${v.to ?? OUTSIDE}`));
+  let edge = 0;
+  const red: number[] = [];
+  const emit = (from: string, to: string, label: string) => {
+    lines.push(`  ${from} -->|"${esc(label)}"| ${to}`);
+    return edge++;
+  };
+  for (const r of report.reach) {
+    if (r.from === r.to) continue;
+    const n = emit(ids.get(r.from)!, r.to === null ? OUTSIDE : ids.get(r.to)!, r.connections);
+    if (bad.has(`${r.from}\u0000${r.to ?? OUTSIDE}`)) red.push(n);
+  }
+  for (const r of report.externalIngress) emit(OUTSIDE, ids.get(r.from)!, r.connections);
+  if (red.length) lines.push(`  linkStyle ${red.join(',')} stroke:#d00,stroke-width:2px`);
+  return lines.join('\n');
+}
+
+const esc = (s: string) => s.replace(/"/g, '#quot;');

@@ -1,0 +1,19 @@
+// The isolation check's public API.
+export { IntervalSet, type Interval } from './intervals.js';
+export { ConnectionSet, PROTOCOLS, type Protocol } from './connections.js';
+export { LabelSelector, type OperationCounter } from './selectors.js';
+export { buildModel, type IsolationModel, type PodClass, type Workload, type Policy, type NamespaceInfo } from './model.js';
+export { analyzeReachability, connectionLines, resolvePorts, type ReachabilityResult, type ClassConnection, type ExternalAllowance } from './engine.js';
+export {
+  checkIsolation,
+  CLASSIFICATION_LEVELS,
+  DNS_EXEMPTION,
+  type IsolationOptions,
+  type IsolationReport,
+  type NamespaceReach,
+  type Violation,
+  type ViolationRule,
+} from './verdicts.js';
+export { formatIsolationReport, type IsolationFormat } from './format.js';
+export { readIsolationInputs } from './read-inputs.js';
+export { runCheckIsolation, type CheckIsolationOptions } from './command.js';

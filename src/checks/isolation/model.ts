@@ -1,0 +1,324 @@
+// From Kubernetes objects to the engine's model: namespaces, workloads, pod classes, policies.
+//
+// Pods are grouped into classes: pods in one namespace with equal labels and equal named container
+// ports are indistinguishable to every NetworkPolicy, so the engine computes once per class.
+import type { Diagnostic } from '../../errors.js';
+import type { KubeObject, ManifestObject } from '../../validate/read-manifests.js';
+import { isProtocol, type Protocol } from './connections.js';
+import { IntervalSet } from './intervals.js';
+import { parseCidr } from './ip.js';
+import { LabelSelector, type Labels } from './selectors.js';
+
+export const TENANT_LABEL = 'fractal.ai/tenant';
+export const CLASSIFICATION_LABEL = 'fractal.ai/classification';
+export const TIER_LABEL = 'fractal.ai/tier';
+export const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+export interface NamespaceInfo {
+  readonly name: string;
+  /** Labels, including the implicit `kubernetes.io/metadata.name`. */
+  readonly labels: Labels;
+  /** False for namespaces only referred to by objects (no Namespace object in the input). */
+  readonly declared: boolean;
+}
+
+export interface NamedPort {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** Pods that no policy can tell apart: same namespace, same labels, same named ports. */
+export interface PodClass {
+  readonly index: number;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly namedPorts: readonly NamedPort[];
+  readonly workloads: Workload[];
+}
+
+/** What netpol-analyzer reports: a pod's owner, a workload object, or a bare pod. */
+export interface Workload {
+  /** `namespace/name[Kind]` */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly classes: PodClass[];
+}
+
+export interface PortSpec {
+  readonly protocol: Protocol;
+  /** Undefined: every port of the protocol. */
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+export type RulePeer =
+  | { readonly type: 'pods'; readonly namespaceSelector?: LabelSelector; readonly podSelector?: LabelSelector }
+  | { readonly type: 'ipBlock'; readonly ips: IntervalSet; readonly ipv6?: string }
+  /** `{}`: rejected by the API server; treated as matching every pod and address (the worst case). */
+  | { readonly type: 'empty' };
+
+export interface PolicyRule {
+  readonly index: number;
+  /** Null: no `from`/`to`, every pod and every address. */
+  readonly peers: readonly RulePeer[] | null;
+  /** Null: no `ports`, every port of every protocol. */
+  readonly ports: readonly PortSpec[] | null;
+}
+
+export interface Policy {
+  /** `namespace/name` */
+  readonly ref: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly podSelector: LabelSelector;
+  readonly affectsIngress: boolean;
+  readonly affectsEgress: boolean;
+  readonly ingress: readonly PolicyRule[];
+  readonly egress: readonly PolicyRule[];
+}
+
+export interface IsolationModel {
+  readonly namespaces: ReadonlyMap<string, NamespaceInfo>;
+  readonly classes: readonly PodClass[];
+  readonly workloads: readonly Workload[];
+  readonly policies: readonly Policy[];
+  /** Malformed objects (bad input). */
+  readonly errors: Diagnostic[];
+  /** Things the model does not represent, or represents by a stated assumption. */
+  readonly notes: Diagnostic[];
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'ReplicationController']);
+
+type Input = ManifestObject | KubeObject;
+
+function unwrap(input: Input): { object: KubeObject; file: string; line?: number } {
+  if ('itemPath' in input && 'source' in input && typeof input.file === 'string') {
+    const m = input as ManifestObject;
+    // items of a typed list (`PodList`, `NamespaceList`) usually carry no kind of their own
+    if (m.object.kind === undefined && m.itemPath.length) {
+      const listKind = /["']?kind["']?\s*:\s*["']?([A-Za-z]+)List\b/.exec(m.source)?.[1];
+      if (listKind) return { object: { ...m.object, kind: listKind }, file: m.file, line: m.line };
+    }
+    return { object: m.object, file: m.file, line: m.line };
+  }
+  return { object: input as KubeObject, file: '<input>' };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(v)) for (const [k, val] of Object.entries(v)) if (val !== null && val !== undefined) out[k] = String(val);
+  return out;
+}
+
+/** Builds the model from any mix of objects; kinds that do not matter are ignored. */
+export function buildModel(inputs: readonly Input[]): IsolationModel {
+  const errors: Diagnostic[] = [];
+  const notes: Diagnostic[] = [];
+  const declared = new Map<string, Labels>();
+  const podSpecs: { namespace: string; labels: Labels; podSpec: unknown; workload: { name: string; kind: string } }[] = [];
+  const policies: Policy[] = [];
+
+  for (const input of inputs) {
+    const { object, file, line } = unwrap(input);
+    const kind = object.kind;
+    const meta = isRecord(object.metadata) ? object.metadata : {};
+    const name = typeof meta.name === 'string' ? meta.name : '';
+    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+    const spec = isRecord(object.spec) ? object.spec : {};
+    const where = { file, line };
+    if (kind === 'Namespace') {
+      declared.set(name, { ...stringMap(meta.labels), [NAME_LABEL]: name });
+    } else if (kind === 'Pod') {
+      let owner = { name, kind: 'Pod' };
+      const refs = Array.isArray(meta.ownerReferences) ? meta.ownerReferences : [];
+      const controller = refs.find((r) => isRecord(r) && r.controller === true) as Record<string, unknown> | undefined;
+      if (controller && controller.kind !== 'Node' && typeof controller.name === 'string') {
+        owner = { name: controller.name, kind: typeof controller.kind === 'string' && controller.kind ? controller.kind : 'Pod' };
+      }
+      podSpecs.push({ namespace, labels: stringMap(meta.labels), podSpec: spec, workload: owner });
+    } else if (typeof kind === 'string' && (WORKLOAD_KINDS.has(kind) || kind === 'CronJob')) {
+      const template = kind === 'CronJob' ? dig(spec, 'jobTemplate', 'spec', 'template') : spec.template;
+      const t = isRecord(template) ? template : {};
+      const tmeta = isRecord(t.metadata) ? t.metadata : {};
+      podSpecs.push({ namespace, labels: stringMap(tmeta.labels), podSpec: t.spec, workload: { name, kind } });
+    } else if (kind === 'NetworkPolicy') {
+      const policy = parsePolicy(namespace, name, spec, where, errors, notes);
+      if (policy) policies.push(policy);
+    }
+  }
+
+  const namespaces = new Map<string, NamespaceInfo>();
+  for (const [name, labels] of declared) namespaces.set(name, { name, labels, declared: true });
+  const ensureNamespace = (name: string): void => {
+    if (!namespaces.has(name)) namespaces.set(name, { name, labels: { [NAME_LABEL]: name }, declared: false });
+  };
+
+  const classes: PodClass[] = [];
+  const classByKey = new Map<string, PodClass>();
+  const workloads = new Map<string, Workload>();
+  for (const p of podSpecs) {
+    ensureNamespace(p.namespace);
+    const namedPorts = containerNamedPorts(p.podSpec);
+    const key = JSON.stringify([p.namespace, Object.entries(p.labels).sort(), namedPorts.map((n) => [n.name, n.port, n.protocol])]);
+    let cls = classByKey.get(key);
+    if (!cls) {
+      cls = { index: classes.length, namespace: p.namespace, labels: p.labels, namedPorts, workloads: [] };
+      classes.push(cls);
+      classByKey.set(key, cls);
+    }
+    const id = `${p.namespace}/${p.workload.name}[${p.workload.kind}]`;
+    let w = workloads.get(id);
+    if (!w) {
+      w = { id, namespace: p.namespace, name: p.workload.name, kind: p.workload.kind, classes: [] };
+      workloads.set(id, w);
+    }
+    if (!w.classes.includes(cls)) w.classes.push(cls);
+    if (!cls.workloads.includes(w)) cls.workloads.push(w);
+  }
+  for (const p of policies) ensureNamespace(p.namespace);
+  return { namespaces, classes, workloads: [...workloads.values()], policies, errors, notes };
+}
+
+function dig(v: unknown, ...keys: string[]): unknown {
+  let cur = v;
+  for (const k of keys) cur = isRecord(cur) ? cur[k] : undefined;
+  return cur;
+}
+
+function containerNamedPorts(podSpec: unknown): NamedPort[] {
+  const out: NamedPort[] = [];
+  const containers = isRecord(podSpec) && Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  for (const c of containers) {
+    const ports = isRecord(c) && Array.isArray(c.ports) ? c.ports : [];
+    for (const p of ports) {
+      if (!isRecord(p) || typeof p.name !== 'string' || !p.name || typeof p.containerPort !== 'number') continue;
+      const protocol = p.protocol === undefined ? 'TCP' : p.protocol;
+      if (isProtocol(protocol)) out.push({ name: p.name, port: p.containerPort, protocol });
+    }
+  }
+  return out;
+}
+
+function parsePolicy(
+  namespace: string,
+  name: string,
+  spec: Record<string, unknown>,
+  where: { file: string; line?: number },
+  errors: Diagnostic[],
+  notes: Diagnostic[],
+): Policy | undefined {
+  const ref = `${namespace}/${name}`;
+  const fail = (path: string, message: string) => errors.push({ ...where, path, message: `NetworkPolicy ${ref}: ${message}` });
+  const podSelector = LabelSelector.parse(spec.podSelector);
+  if (typeof podSelector === 'string') {
+    fail('spec.podSelector', podSelector);
+    return undefined;
+  }
+  const parseRules = (key: 'ingress' | 'egress'): PolicyRule[] => {
+    const raw = spec[key];
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw)) {
+      fail(`spec.${key}`, 'must be a list');
+      return [];
+    }
+    const peerKey = key === 'ingress' ? 'from' : 'to';
+    return raw.map((r, index): PolicyRule => {
+      const path = `spec.${key}[${index}]`;
+      const rule = isRecord(r) ? r : {};
+      return {
+        index,
+        peers: parsePeers(rule[peerKey], `${path}.${peerKey}`),
+        ports: parsePorts(rule.ports, `${path}.ports`),
+      };
+    });
+  };
+  const parsePeers = (raw: unknown, path: string): RulePeer[] | null => {
+    if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return null;
+    if (!Array.isArray(raw)) {
+      fail(path, 'must be a list');
+      return [];
+    }
+    const peers: RulePeer[] = [];
+    raw.forEach((p, i) => {
+      const peer = isRecord(p) ? p : {};
+      const at = `${path}[${i}]`;
+      if (peer.ipBlock !== undefined && peer.ipBlock !== null) {
+        if (peer.podSelector !== undefined || peer.namespaceSelector !== undefined) {
+          fail(at, 'ipBlock cannot be combined with podSelector or namespaceSelector');
+          return;
+        }
+        const block = isRecord(peer.ipBlock) ? peer.ipBlock : {};
+        const cidr = typeof block.cidr === 'string' ? parseCidr(block.cidr) : undefined;
+        if (!cidr) {
+          fail(`${at}.ipBlock.cidr`, `invalid CIDR ${JSON.stringify(block.cidr)}`);
+          return;
+        }
+        if (cidr.family === 6) {
+          notes.push({ ...where, path: `${at}.ipBlock.cidr`, message: `NetworkPolicy ${ref}: IPv6 block ${cidr.text} is counted as "outside the cluster" but not split into address ranges` });
+          peers.push({ type: 'ipBlock', ips: IntervalSet.EMPTY, ipv6: cidr.text });
+          return;
+        }
+        let ips = cidr.ips;
+        const except = Array.isArray(block.except) ? block.except : [];
+        except.forEach((e, j) => {
+          const ex = typeof e === 'string' ? parseCidr(e) : undefined;
+          if (!ex) fail(`${at}.ipBlock.except[${j}]`, `invalid CIDR ${JSON.stringify(e)}`);
+          else if (ex.family === 4) ips = ips.subtract(ex.ips);
+        });
+        peers.push({ type: 'ipBlock', ips });
+        return;
+      }
+      if (peer.podSelector === undefined && peer.namespaceSelector === undefined) {
+        notes.push({ ...where, path: at, message: `NetworkPolicy ${ref}: an empty peer ({}) is rejected by the API server; assumed to match every pod and address` });
+        peers.push({ type: 'empty' });
+        return;
+      }
+      const ns = peer.namespaceSelector === undefined ? undefined : LabelSelector.parse(peer.namespaceSelector);
+      const pods = peer.podSelector === undefined ? undefined : LabelSelector.parse(peer.podSelector);
+      if (typeof ns === 'string') return void fail(`${at}.namespaceSelector`, ns);
+      if (typeof pods === 'string') return void fail(`${at}.podSelector`, pods);
+      peers.push({ type: 'pods', namespaceSelector: ns, podSelector: pods });
+    });
+    return peers;
+  };
+  const parsePorts = (raw: unknown, path: string): PortSpec[] | null => {
+    if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return null;
+    if (!Array.isArray(raw)) {
+      fail(path, 'must be a list');
+      return [];
+    }
+    const out: PortSpec[] = [];
+    raw.forEach((p, i) => {
+      const at = `${path}[${i}]`;
+      const port = isRecord(p) ? p : {};
+      const protocol = port.protocol === undefined || port.protocol === null ? 'TCP' : port.protocol;
+      if (!isProtocol(protocol)) return void fail(`${at}.protocol`, `unknown protocol ${JSON.stringify(protocol)}`);
+      const value = port.port;
+      if (value === undefined || value === null) return void out.push({ protocol });
+      if (typeof value === 'string' && /^\d+$/.test(value)) return void out.push({ protocol, port: Number(value), endPort: numberOrUndefined(port.endPort) });
+      if (typeof value === 'string') return void out.push({ protocol, port: value });
+      if (typeof value !== 'number' || !Number.isInteger(value)) return void fail(`${at}.port`, `invalid port ${JSON.stringify(value)}`);
+      out.push({ protocol, port: value, endPort: numberOrUndefined(port.endPort) });
+    });
+    return out;
+  };
+  const ingress = parseRules('ingress');
+  const egress = parseRules('egress');
+  let affectsIngress = true;
+  let affectsEgress = egress.length > 0;
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length) {
+    affectsIngress = spec.policyTypes.includes('Ingress');
+    affectsEgress = spec.policyTypes.includes('Egress');
+  }
+  return { ref, namespace, name, podSelector, affectsIngress, affectsEgress, ingress, egress };
+}
+
+function numberOrUndefined(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : undefined;
+}

@@ -1,0 +1,133 @@
+// Kubernetes label selectors, and a label index that narrows the candidates a selector can match
+// so that specific selectors cost time in proportion to what they select, not to the cluster.
+
+export type Labels = Readonly<Record<string, string>>;
+
+interface Requirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values: readonly string[];
+}
+
+/** A parsed `metav1.LabelSelector`. An empty selector matches everything. */
+export class LabelSelector {
+  private constructor(
+    readonly matchLabels: readonly (readonly [string, string])[],
+    readonly requirements: readonly Requirement[],
+  ) {}
+
+  static readonly EVERYTHING = new LabelSelector([], []);
+
+  /** Parses a selector; returns an error message for malformed input. */
+  static parse(raw: unknown): LabelSelector | string {
+    if (raw === null || raw === undefined) return LabelSelector.EVERYTHING;
+    if (typeof raw !== 'object' || Array.isArray(raw)) return 'a label selector must be a mapping';
+    const { matchLabels, matchExpressions } = raw as { matchLabels?: unknown; matchExpressions?: unknown };
+    const pairs: [string, string][] = [];
+    if (matchLabels !== undefined && matchLabels !== null) {
+      if (typeof matchLabels !== 'object' || Array.isArray(matchLabels)) return 'matchLabels must be a mapping';
+      for (const [k, v] of Object.entries(matchLabels)) pairs.push([k, String(v)]);
+    }
+    const reqs: Requirement[] = [];
+    if (matchExpressions !== undefined && matchExpressions !== null) {
+      if (!Array.isArray(matchExpressions)) return 'matchExpressions must be a list';
+      for (const e of matchExpressions as { key?: unknown; operator?: unknown; values?: unknown }[]) {
+        if (typeof e?.key !== 'string') return 'a matchExpressions entry needs a key';
+        if (e.operator !== 'In' && e.operator !== 'NotIn' && e.operator !== 'Exists' && e.operator !== 'DoesNotExist') {
+          return `unknown matchExpressions operator ${JSON.stringify(e.operator)}`;
+        }
+        const values = Array.isArray(e.values) ? e.values.map(String) : [];
+        reqs.push({ key: e.key, operator: e.operator, values });
+      }
+    }
+    return pairs.length || reqs.length ? new LabelSelector(pairs, reqs) : LabelSelector.EVERYTHING;
+  }
+
+  isEverything(): boolean {
+    return this.matchLabels.length === 0 && this.requirements.length === 0;
+  }
+
+  matches(labels: Labels): boolean {
+    for (const [k, v] of this.matchLabels) if (labels[k] !== v) return false;
+    for (const r of this.requirements) {
+      const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+      switch (r.operator) {
+        case 'In':
+          if (!has || !r.values.includes(labels[r.key])) return false;
+          break;
+        case 'NotIn':
+          if (has && r.values.includes(labels[r.key])) return false;
+          break;
+        case 'Exists':
+          if (!has) return false;
+          break;
+        case 'DoesNotExist':
+          if (has) return false;
+          break;
+      }
+    }
+    return true;
+  }
+}
+
+/** Counts the work done, so tests can assert that it grows linearly with the input. */
+export interface OperationCounter {
+  /** Label-selector evaluations against one namespace or pod class. */
+  selectorEvaluations: number;
+  /** (source, destination) pairs whose connections were computed. */
+  pairEvaluations: number;
+  /** Entries written into the per-class allow maps. */
+  ruleApplications: number;
+}
+
+/** Items indexed by label `key=value` and by key; `select` evaluates a selector on candidates only. */
+export class LabelIndex<T> {
+  readonly all: T[] = [];
+  private readonly byPair = new Map<string, T[]>();
+  private readonly byKey = new Map<string, T[]>();
+
+  add(item: T, labels: Labels): void {
+    this.all.push(item);
+    for (const [k, v] of Object.entries(labels)) {
+      push(this.byPair, `${k}=${v}`, item);
+      push(this.byKey, k, item);
+    }
+  }
+
+  /** The smallest list that surely holds every match (the whole index when nothing narrows it). */
+  candidates(selector: LabelSelector): readonly T[] {
+    let best: readonly T[] = this.all;
+    for (const [k, v] of selector.matchLabels) {
+      const list = this.byPair.get(`${k}=${v}`) ?? [];
+      if (list.length < best.length) best = list;
+    }
+    for (const r of selector.requirements) {
+      if (r.operator === 'Exists') {
+        const list = this.byKey.get(r.key) ?? [];
+        if (list.length < best.length) best = list;
+      } else if (r.operator === 'In') {
+        const lists = r.values.map((v) => this.byPair.get(`${r.key}=${v}`) ?? []);
+        const size = lists.reduce((n, l) => n + l.length, 0);
+        if (size < best.length) best = [...new Set(lists.flat())];
+      }
+    }
+    return best;
+  }
+
+  /** Every item whose labels (as given by `labelsOf`) match the selector. */
+  select(selector: LabelSelector, labelsOf: (item: T) => Labels, counter: OperationCounter): T[] {
+    if (selector.isEverything()) return this.all;
+    const out: T[] = [];
+    for (const item of this.candidates(selector)) {
+      counter.selectorEvaluations++;
+      if (selector.matches(labelsOf(item))) out.push(item);
+    }
+    return out;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

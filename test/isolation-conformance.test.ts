@@ -1,0 +1,34 @@
+// The engine against np-guard/netpol-analyzer's own results on 14 real cases
+// (/work/shared/netpol-conformance, Apache-2.0): line sets must be equal.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeReachability, connectionLines } from '../src/checks/isolation/engine.js';
+import { readIsolationInputs } from '../src/checks/isolation/read-inputs.js';
+import { packageRoot } from '../src/paths.js';
+
+const corpus = join(packageRoot(), '..', 'shared', 'netpol-conformance');
+const cases = existsSync(corpus)
+  ? readdirSync(corpus, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()
+  : [];
+
+describe('netpol-analyzer conformance', () => {
+  it('finds all 14 cases', () => {
+    expect(cases).toHaveLength(14);
+  });
+
+  it.each(cases)('%s: reproduces every connection line exactly', (name) => {
+    const { objects, diagnostics } = readIsolationInputs([join(corpus, name, 'input')]);
+    expect(diagnostics).toEqual([]);
+    const result = analyzeReachability(objects);
+    expect(result.model.errors).toEqual([]);
+    const got = new Set(connectionLines(result));
+    const expected = new Set(readFileSync(join(corpus, name, 'expected.txt'), 'utf8').split(/\r?\n/).filter(Boolean));
+    const missing = [...expected].filter((l) => !got.has(l));
+    const extra = [...got].filter((l) => !expected.has(l));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+  });
+});
