@@ -2,12 +2,14 @@
 // Bundles src/ into dist/ with esbuild: one file per entry plus lazily loaded chunks, so the CLI
 // starts by loading only what `--version` or `--help` needs. Dependencies stay external.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist');
+const target = join(root, 'dist');
+// build beside dist/ and swap it in, so a CLI run never sees a half-built tree
+const outdir = join(root, `.dist-tmp-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -23,3 +25,11 @@ await build({
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
 });
+const old = join(root, `.dist-old-${process.pid}`);
+try {
+  renameSync(target, old);
+} catch {
+  // no previous build
+}
+renameSync(outdir, target);
+rmSync(old, { recursive: true, force: true });

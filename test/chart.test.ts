@@ -17,6 +17,7 @@ import { renderObjects } from '../src/render/render.js';
 import { splitObjects } from '../src/render/split.js';
 import { runCli, tempDir } from './helpers.js';
 import { expectGoldenTree } from './support/golden.js';
+import { ALL_COMPONENTS_ON, ALL_GATED_APIS } from './support/chart-apis.js';
 
 const SPEC_TEMPLATES = `namespace configmap-global secret-credentials pvc-models pvc-data networkpolicy-default resourcequota
 limitrange podsecuritypolicy serviceaccount role rolebinding clusterrole clusterrolebinding priorityclass poddisruptionbudget
@@ -30,18 +31,6 @@ ui-ingress postgres-statefulset postgres-service postgres-pvc postgres-secret po
 neo4j-pvc redis-statefulset redis-service qdrant-statefulset qdrant-service prometheus-rules grafana-dashboard-agents
 grafana-dashboard-inference grafana-dashboard-budgets alertmanager-config langfuse-deployment langfuse-service langfuse-configmap
 langfuse-secret`.split(/\s+/);
-
-/** Every gated API announced, as kind-level versions (what .Capabilities.APIVersions.Has asks). */
-export const ALL_GATED_APIS = [
-  'policy/v1beta1/PodSecurityPolicy',
-  'autoscaling.k8s.io/v1/VerticalPodAutoscaler',
-  'monitoring.coreos.com/v1/ServiceMonitor',
-  'monitoring.coreos.com/v1/PodMonitor',
-  'monitoring.coreos.com/v1/PrometheusRule',
-  'monitoring.coreos.com/v1alpha1/AlertmanagerConfig',
-  'cert-manager.io/v1/Certificate',
-];
-export const ALL_COMPONENTS_ON = ['vllm.enabled=true', 'triton.enabled=true', 'qdrant.enabled=true', 'langfuse.enabled=true', 'namespace.create=true'];
 
 const templatesDir = join(chartDir(), 'templates');
 

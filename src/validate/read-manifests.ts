@@ -56,7 +56,8 @@ export function readManifestText(text: string, file: string): ManifestReadResult
     return { objects, diagnostics };
   }
   for (const doc of splitDocuments(text)) {
-    if (!/[^\s]/.test(doc.text.replace(/^\s*#.*$/gm, ''))) continue;
+    // only blank lines and comments: no document
+    if (!/^[ \t]*[^\s#]/m.test(doc.text)) continue;
     let value: unknown;
     try {
       value = mayHaveAliases(doc.text) ? parseWithAliasLimit(doc.text) : jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA });
@@ -99,25 +100,37 @@ function addValue(value: unknown, file: string, line: number, source: string, ob
 /** Splits a stream into documents, each with the 1-based line its text starts on. */
 export function splitDocuments(text: string): { text: string; line: number }[] {
   const docs: { text: string; line: number }[] = [];
-  const lines = text.split('\n');
-  let start = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (DOC_MARKER.test(lines[i]) || lines[i] === '...') {
-      if (i > start) docs.push({ text: lines.slice(start, i).join('\n'), line: start + 1 });
-      // keep content after `--- ` on the marker line (e.g. `--- |` or `--- {a: 1}`)
-      const rest = lines[i].startsWith('---') ? lines[i].slice(3) : '';
-      if (rest.trim() && !rest.trim().startsWith('#')) {
-        lines[i] = rest;
-        start = i;
-      } else start = i + 1;
+  // a marker line: `---` (optionally followed by a space and content) or `...`
+  const marker = /^(?:---(?:[ \t][^\n]*)?|\.\.\.)\r?$/gm;
+  let start = 0; // offset where the current document's text starts
+  let startLine = 1;
+  let line = 1; // line number at `counted`
+  let counted = 0;
+  const lineAt = (offset: number) => {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    counted = offset;
+    return line;
+  };
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    const markerLine = lineAt(m.index);
+    if (m.index > start) docs.push({ text: text.slice(start, m.index - 1), line: startLine });
+    // keep content after `--- ` on the marker line (e.g. `--- |` or `--- {a: 1}`)
+    const rest = m[0].startsWith('---') ? m[0].slice(3) : '';
+    if (rest.trim() && !rest.trim().startsWith('#')) {
+      start = m.index + 3;
+      startLine = markerLine;
+    } else {
+      start = m.index + m[0].length + 1;
+      startLine = markerLine + 1;
     }
   }
-  if (start < lines.length) docs.push({ text: lines.slice(start).join('\n'), line: start + 1 });
+  if (start < text.length) docs.push({ text: text.slice(start), line: startLine });
   return docs;
 }
 
 /** An anchor or alias token outside quotes may be present (cheap, conservative test). */
 function mayHaveAliases(text: string): boolean {
+  if (!text.includes('&') && !text.includes('*')) return false;
   return /(^|[\s,[{:-])[&*][^\s,[\]{}]/m.test(text);
 }
 
@@ -141,28 +154,37 @@ function parseWithAliasLimit(text: string): unknown {
 
 /** 1-based line and column of a field in an object (slow path: re-parses its document). */
 export function locateField(m: ManifestObject, path: readonly (string | number)[]): { line: number; column: number } {
+  return fieldLocator(m)(path);
+}
+
+/**
+ * Parses an object's document once with positions and returns a function locating any number of
+ * its fields (a missing field resolves to its nearest existing parent).
+ */
+export function fieldLocator(m: ManifestObject): (path: readonly (string | number)[]) => { line: number; column: number } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(m.source, { lineCounter, keepSourceTokens: false });
-  let node: Node | null = doc.contents as Node | null;
-  let offset = node?.range?.[0] ?? 0;
-  for (const key of [...m.itemPath, ...path]) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      const keyNode = pair.key as Node;
-      node = pair.value as Node | null;
-      offset = (node?.range?.[0] ?? keyNode.range?.[0]) ?? offset;
-      // report a scalar's key line: that is where a person looks
-      if (keyNode.range && (!node || !(isMap(node) || isSeq(node)))) offset = keyNode.range[0];
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as Node | undefined;
-      if (!item) break;
-      node = item;
-      offset = item.range?.[0] ?? offset;
-    } else break;
-  }
-  const pos = lineCounter.linePos(offset);
-  return { line: m.line + pos.line - 1, column: pos.col };
+  return (path) => {
+    let node: Node | null = doc.contents as Node | null;
+    let offset = node?.range?.[0] ?? 0;
+    for (const key of [...m.itemPath, ...path]) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => String((p.key as { value?: unknown } | null)?.value) === String(key));
+        if (!pair) break;
+        const keyNode = pair.key as Node;
+        node = pair.value as Node | null;
+        // the key's line, also for a map or list value: that is where a person looks
+        offset = keyNode.range?.[0] ?? node?.range?.[0] ?? offset;
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key] as Node | undefined;
+        if (!item) break;
+        node = item;
+        offset = item.range?.[0] ?? offset;
+      } else break;
+    }
+    const pos = lineCounter.linePos(offset);
+    return { line: m.line + pos.line - 1, column: pos.col };
+  };
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);

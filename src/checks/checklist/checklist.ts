@@ -1,0 +1,209 @@
+// The SPEC's deployment checklist, checked by the tool rather than by a person. Each item is a
+// pure function of the rendered objects and the values that produced them; the isolation, pod
+// security and capacity checks are reused, not repeated.
+import type { ManifestObject, KubeObject } from '../../validate/read-manifests.js';
+import { objectRef } from '../../validate/read-manifests.js';
+import { checkIsolation } from '../isolation/index.js';
+
+export type ItemStatus = 'PASS' | 'FAIL';
+
+/** One line of the checklist with the evidence behind its verdict (which object, which field). */
+export interface ChecklistItem {
+  readonly id: string;
+  readonly title: string;
+  readonly status: ItemStatus;
+  readonly evidence: readonly string[];
+}
+
+export interface ChecklistResult {
+  readonly tier: string;
+  readonly items: readonly ChecklistItem[];
+  readonly ok: boolean;
+}
+
+/** What the checklist needs: the rendered tier and how it was made. */
+export interface ChecklistInput {
+  readonly tier: string;
+  readonly objects: readonly ManifestObject[];
+  /** The merged values the render used (values.yaml, then the tier file, then extra files). */
+  readonly values: Record<string, any>;
+  readonly valuesFiles: readonly string[];
+  /** Version in the chart's Chart.yaml. */
+  readonly chartVersion: string;
+  /** From an air-gap bundle's manifest.yaml, when one is given. */
+  readonly bundle?: { readonly file: string; readonly chartVersion: string; readonly tier?: string };
+  /** Capacity and model-fit findings of the tier compiler (empty when everything fits). */
+  readonly capacityFindings: readonly string[];
+  /** Images outside the tier's registry, each with the object pulling it. */
+  readonly imageFindings: readonly string[];
+  readonly imageCount: number;
+}
+
+const EXPECTED: Record<string, { connectivity: string; egress: string[] }> = {
+  edge: { connectivity: 'none', egress: ['deny-all'] },
+  datacenter: { connectivity: 'internal', egress: ['internal-only', 'deny-all'] },
+  connected: { connectivity: 'external', egress: ['allow-approved', 'internal-only', 'deny-all'] },
+};
+
+const item = (id: string, title: string, failures: string[], passEvidence: string[]): ChecklistItem => ({
+  id,
+  title,
+  status: failures.length ? 'FAIL' : 'PASS',
+  evidence: failures.length ? failures : passEvidence,
+});
+
+const kindIs = (kind: string) => (m: ManifestObject) => m.object.kind === kind;
+const labels = (o: KubeObject): Record<string, string> => (o.metadata?.labels ?? {}) as Record<string, string>;
+const where = (m: ManifestObject, field: string) => `${objectRef(m.object)} ${field}`;
+
+/** Runs every checklist item. */
+export function runChecklist(input: ChecklistInput): ChecklistResult {
+  const { objects, values, tier } = input;
+  const globalCm = objects.find((m) => m.object.kind === 'ConfigMap' && typeof m.object.metadata?.name === 'string' && m.object.metadata.name.endsWith('-global'));
+  const gdata = (globalCm?.object.data ?? {}) as Record<string, string>;
+  const items: ChecklistItem[] = [];
+
+  // 1. Tier identified and its values file selected
+  items.push(
+    item(
+      'tier-identified',
+      'Tier identified and its values file selected',
+      [
+        ...(values.global?.tier !== tier ? [`values: global.tier is ${JSON.stringify(values.global?.tier)}, expected ${tier}`] : []),
+        ...(!globalCm ? ['no global ConfigMap rendered'] : gdata.AIPC_TIER !== tier ? [`${where(globalCm, 'data.AIPC_TIER')} = ${gdata.AIPC_TIER}`] : []),
+      ],
+      [`values files: ${input.valuesFiles.join(', ')}`, ...(globalCm ? [`${where(globalCm, 'data.AIPC_TIER')} = ${gdata.AIPC_TIER}`] : [])],
+    ),
+  );
+
+  // 2. Connectivity constraints stated
+  const exp = EXPECTED[tier];
+  items.push(
+    item(
+      'connectivity-stated',
+      'Connectivity constraints stated',
+      exp
+        ? [
+            ...(values.global?.connectivity !== exp.connectivity ? [`global.connectivity is ${values.global?.connectivity}; tier ${tier} requires ${exp.connectivity}`] : []),
+            ...(!exp.egress.includes(values.network?.egress) ? [`network.egress is ${values.network?.egress}; tier ${tier} allows ${exp.egress.join(' or ')}`] : []),
+          ]
+        : [`unknown tier ${tier}`],
+      [`global.connectivity = ${values.global?.connectivity}`, `network.egress = ${values.network?.egress}`, `network.ingress = ${values.network?.ingress}`],
+    ),
+  );
+
+  // 3. Model fits the tier's GPUs (the tier compiler's capacity check)
+  items.push(
+    item('model-fits', "Model fits the tier's GPUs", [...input.capacityFindings], [
+      `models.primary = ${values.models?.primary?.name} (${values.models?.primary?.parametersBillions}B, ${values.models?.primary?.quantization}) on ${values.gpu?.nodes} × ${values.gpu?.perNode} ${values.gpu?.type}`,
+    ]),
+  );
+
+  // 4. Every image available in the tier's registry
+  items.push(item('images-in-registry', "Every image available in the tier's registry", [...input.imageFindings], [`${input.imageCount} images, all from ${values.global?.registry}`]));
+
+  // 5. Namespace matches classification level
+  const namespaces = objects.filter(kindIs('Namespace'));
+  const level = values.global?.classification;
+  items.push(
+    item(
+      'namespace-classification',
+      'Namespace matches classification level',
+      [
+        ...(namespaces.length === 0 ? ['no Namespace objects rendered'] : []),
+        ...namespaces.filter((m) => labels(m.object)['fractal.ai/classification'] !== level).map((m) => `${where(m, 'metadata.labels["fractal.ai/classification"]')} = ${labels(m.object)['fractal.ai/classification'] ?? '(missing)'}, expected ${level}`),
+      ],
+      [`${namespaces.length} namespaces labelled fractal.ai/classification=${level}`],
+    ),
+  );
+
+  // 6 and 10. NetworkPolicies block cross-namespace traffic; network isolation verified
+  const isolation = checkIsolation([...objects], { forbidExternal: tier === 'edge' });
+  const crossing = isolation.violations.filter((v) => v.to !== null);
+  const external = isolation.violations.filter((v) => v.to === null);
+  items.push(
+    item('networkpolicies-block-cross-namespace', 'NetworkPolicies block cross-namespace traffic', crossing.map((v) => v.message), [
+      `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary`,
+    ]),
+  );
+
+  // 7. RBAC limited to own namespace
+  const rbac: string[] = [];
+  for (const m of objects.filter(kindIs('RoleBinding'))) {
+    for (const s of ((m.object as any).subjects ?? []) as { kind: string; name: string; namespace?: string }[]) {
+      if (s.kind === 'ServiceAccount' && s.namespace && s.namespace !== m.object.metadata?.namespace) rbac.push(`${where(m, 'subjects')}: binds ServiceAccount ${s.namespace}/${s.name} from another namespace`);
+    }
+  }
+  for (const m of objects.filter((x) => x.object.kind === 'ClusterRoleBinding')) {
+    for (const s of ((m.object as any).subjects ?? []) as { kind: string; name: string; namespace?: string }[]) {
+      const ns = objects.find((n) => n.object.kind === 'Namespace' && n.object.metadata?.name === s.namespace);
+      if (ns && labels(ns.object)['fractal.ai/tenant']) rbac.push(`${where(m, 'subjects')}: grants cluster-wide rights to tenant ServiceAccount ${s.namespace}/${s.name}`);
+    }
+  }
+  for (const m of objects.filter((x) => x.object.kind === 'Role' || x.object.kind === 'ClusterRole')) {
+    ((m.object as any).rules ?? []).forEach((r: { verbs?: string[]; resources?: string[]; apiGroups?: string[] }, i: number) => {
+      if (r.verbs?.includes('*') || r.resources?.includes('*') || r.apiGroups?.includes('*')) rbac.push(`${where(m, `rules[${i}]`)}: wildcard rule`);
+    });
+  }
+  const tenantRoles = objects.filter((m) => m.object.kind === 'Role' && m.object.metadata?.name === 'agents').length;
+  items.push(item('rbac-namespaced', 'RBAC limited to own namespace', rbac, [`agents get namespace-scoped Roles only (${tenantRoles} tenant Roles); no wildcard rules; no cross-namespace bindings`]));
+
+  // 8. Audit on
+  const agentCm = objects.find((m) => m.object.kind === 'ConfigMap' && String(m.object.metadata?.name ?? '').endsWith('-agent-config'));
+  const audit: string[] = [];
+  const classification = String(((agentCm?.object.data ?? {}) as Record<string, string>)['classification.yaml'] ?? '');
+  if (!agentCm) audit.push('agent ConfigMap not rendered (controller disabled?)');
+  else if (!/audit:\s*\n\s*enabled: true/.test(classification)) audit.push(`${where(agentCm, 'data["classification.yaml"].audit.enabled')} is not true`);
+  if (values.controller?.config?.auditEnabled !== true) audit.push(`values: controller.config.auditEnabled is ${values.controller?.config?.auditEnabled}`);
+  for (const m of objects.filter(kindIs('KAgent'))) {
+    if ((m.object as any).spec?.audit?.enabled !== true) audit.push(`${where(m, 'spec.audit.enabled')} is not true`);
+  }
+  items.push(item('audit-on', 'Audit on', audit, agentCm ? [`${where(agentCm, 'data["classification.yaml"]')}: audit.enabled true`, 'controller.config.auditEnabled = true'] : []));
+
+  // 9. One namespace per tenant with ResourceQuota and BudgetQuota
+  const tenants = (values.tenants ?? []) as { name: string }[];
+  const tenantProblems: string[] = [];
+  for (const t of tenants) {
+    const ns = `tenant-${t.name}`;
+    const inNs = (kind: string) => objects.some((m) => m.object.kind === kind && m.object.metadata?.namespace === ns);
+    if (!objects.some((m) => m.object.kind === 'Namespace' && m.object.metadata?.name === ns)) tenantProblems.push(`tenant ${t.name}: no Namespace ${ns}`);
+    if (!inNs('ResourceQuota')) tenantProblems.push(`tenant ${t.name}: no ResourceQuota in namespace ${ns}`);
+    if (!inNs('BudgetQuota')) tenantProblems.push(`tenant ${t.name}: no BudgetQuota in namespace ${ns}`);
+    if (!inNs('NetworkPolicy')) tenantProblems.push(`tenant ${t.name}: no NetworkPolicy in namespace ${ns}`);
+  }
+  items.push(item('tenant-namespaces', 'One namespace per tenant with ResourceQuota and BudgetQuota', tenantProblems, [`${tenants.length} tenants, each with Namespace, ResourceQuota, BudgetQuota and NetworkPolicy`]));
+
+  items.push(
+    item('network-isolation', 'Network isolation verified', external.map((v) => v.message), [
+      tier === 'edge' ? 'no namespace can reach outside the cluster' : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`,
+    ]),
+  );
+
+  // 11. Chart version matches bundle manifest
+  items.push(
+    item(
+      'chart-version-matches-bundle',
+      'Chart version matches bundle manifest',
+      input.bundle && input.bundle.chartVersion !== input.chartVersion ? [`${input.bundle.file}: chartVersion ${input.bundle.chartVersion}, but the chart is ${input.chartVersion}`] : [],
+      [input.bundle ? `${input.bundle.file}: chartVersion ${input.bundle.chartVersion} = Chart.yaml ${input.chartVersion}` : `no bundle given (--bundle DIR); Chart.yaml version ${input.chartVersion}`],
+    ),
+  );
+
+  // 12. Values overrides applied: the rendered objects carry the tier's values
+  const overrides: string[] = [];
+  if (globalCm) {
+    if (gdata.AIPC_PRIMARY_MODEL !== values.models?.primary?.name) overrides.push(`${where(globalCm, 'data.AIPC_PRIMARY_MODEL')} = ${gdata.AIPC_PRIMARY_MODEL}, values say ${values.models?.primary?.name}`);
+    if (gdata.AIPC_CLASSIFICATION !== values.global?.classification) overrides.push(`${where(globalCm, 'data.AIPC_CLASSIFICATION')} = ${gdata.AIPC_CLASSIFICATION}, values say ${values.global?.classification}`);
+  } else overrides.push('no global ConfigMap rendered');
+  items.push(item('values-applied', 'Values overrides applied', overrides, [`rendered model ${gdata.AIPC_PRIMARY_MODEL}, classification ${gdata.AIPC_CLASSIFICATION}, registry ${values.global?.registry}`]));
+
+  // 13. Dependencies resolved: every custom resource has its CRD in the render
+  const crdKinds = new Set(objects.filter(kindIs('CustomResourceDefinition')).map((m) => `${(m.object as any).spec?.group}/${(m.object as any).spec?.names?.kind}`));
+  const missingCrds = objects
+    .filter((m) => typeof m.object.apiVersion === 'string' && m.object.apiVersion.startsWith('fractal.ai/'))
+    .filter((m) => !crdKinds.has(`fractal.ai/${m.object.kind}`))
+    .map((m) => `${objectRef(m.object)}: no CustomResourceDefinition for ${m.object.kind}`);
+  items.push(item('dependencies-resolved', 'Dependencies resolved', missingCrds, [`no chart dependencies; CRDs for ${[...crdKinds].length} custom kinds rendered from crds/`]));
+
+  return { tier, items, ok: items.every((i) => i.status === 'PASS') };
+}

@@ -1,0 +1,15 @@
+// The public validation API (re-exported by src/index.ts).
+export {
+  createValidator,
+  validateObjects,
+  type Validator,
+  type ValidationOptions,
+  type ValidationReport,
+  type ObjectResult,
+  type ValidationIssue,
+  type IssueRule,
+  type Verdict,
+} from './validator.js';
+export { reportText as formatValidationText, reportJson as formatValidationJson } from './command.js';
+export { fieldLocator } from './read-manifests.js';
+export * from './k8s-names.js';

@@ -1,0 +1,170 @@
+// Custom resources: the openAPIV3Schema of each served version of a CustomResourceDefinition,
+// compiled with ajv on first use, plus the walk `--strict` does over it to find unknown fields.
+//
+// CRD schemas are OpenAPI v3 with Kubernetes extensions. ajv runs with strict: false so unknown
+// keywords (x-kubernetes-validations, x-kubernetes-list-type, ...) are accepted and ignored; the two
+// extensions that change what a value may be are rewritten first: `nullable: true` allows null, and
+// `x-kubernetes-int-or-string: true` allows an integer or a string. CEL rules are not evaluated.
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import type { KubeObject } from './read-manifests.js';
+
+type Schema = Record<string, unknown>;
+
+/** One served version of a custom resource kind and its schema. */
+export interface CrdVersion {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** `CustomResourceDefinition/<name>` that defines it. */
+  readonly source: string;
+  readonly scope: string;
+  /** The openAPIV3Schema as written (undefined: the version has no schema, so anything goes). */
+  readonly schema: Schema | undefined;
+}
+
+/** A problem with a CustomResourceDefinition itself (reported against the CRD object). */
+export interface CrdProblem {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+const require = createRequire(import.meta.url);
+let ajvInstance: AjvClass | undefined;
+
+function ajv(): AjvClass {
+  if (ajvInstance) return ajvInstance;
+  const Ajv = require('ajv').default as typeof AjvClass;
+  const addFormats = require('ajv-formats').default as (a: AjvClass) => AjvClass;
+  const instance = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: true });
+  addFormats(instance);
+  // formats Kubernetes names but does not check (or checks loosely): accept any value
+  for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'quantity', 'cidr', 'mac', 'bsonobjectid', 'isbn', 'isbn10', 'isbn13', 'creditcard', 'ssn', 'hexcolor', 'rgbcolor', 'datetime', 'uuid3', 'uuid4', 'uuid5']) {
+    instance.addFormat(f, true);
+  }
+  return (ajvInstance = instance);
+}
+
+/** The CRD versions declared by a CustomResourceDefinition object, or the problems that stop it from declaring any. */
+export function readCrd(crd: KubeObject): { versions: CrdVersion[]; problems: CrdProblem[] } {
+  const problems: CrdProblem[] = [];
+  const versions: CrdVersion[] = [];
+  const spec = crd.spec as Record<string, unknown> | undefined;
+  const name = typeof crd.metadata?.name === 'string' ? crd.metadata.name : '<no name>';
+  const group = spec?.group;
+  const kind = (spec?.names as Record<string, unknown> | undefined)?.kind;
+  if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec?.versions)) return { versions, problems }; // the schema check reports these
+  spec.versions.forEach((v: unknown, i: number) => {
+    const version = v as Record<string, unknown> | null;
+    if (!version || typeof version.name !== 'string' || version.served === false) return;
+    const schema = (version.schema as Record<string, unknown> | undefined)?.openAPIV3Schema;
+    if (schema !== undefined && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
+      problems.push({ path: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'], message: 'must be an object' });
+      return;
+    }
+    versions.push({
+      apiVersion: `${group}/${version.name}`,
+      kind,
+      source: `CustomResourceDefinition/${name}`,
+      scope: typeof spec.scope === 'string' ? spec.scope : 'Namespaced',
+      schema: schema as Schema | undefined,
+    });
+  });
+  return { versions, problems };
+}
+
+const compiled = new WeakMap<Schema, ValidateFunction | Error>();
+
+/** Compiles a CRD version's schema (cached); an Error if ajv cannot compile it. */
+export function compileCrdSchema(schema: Schema): ValidateFunction | Error {
+  let fn = compiled.get(schema);
+  if (!fn) {
+    try {
+      fn = ajv().compile(toAjvSchema(schema) as object);
+    } catch (err) {
+      fn = err as Error;
+    }
+    compiled.set(schema, fn);
+  }
+  return fn;
+}
+
+/** Runs a compiled CRD schema; the errors, or null when valid. */
+export function runCrdSchema(fn: ValidateFunction, value: unknown): ErrorObject[] | null {
+  return fn(value) ? null : (fn.errors ?? []);
+}
+
+/** Rewrites the Kubernetes extensions that change what values are allowed into plain JSON Schema. */
+function toAjvSchema(s: unknown): unknown {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return s;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(s as Schema)) {
+    if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
+      out[key] = Object.fromEntries(Object.entries((value as Schema) ?? {}).map(([k, v]) => [k, toAjvSchema(v)]));
+    } else if (key === 'items' || key === 'additionalProperties' || key === 'not' || key === 'additionalItems') {
+      out[key] = Array.isArray(value) ? value.map(toAjvSchema) : toAjvSchema(value);
+    } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
+      out[key] = Array.isArray(value) ? value.map(toAjvSchema) : value;
+    } else if (key === '$ref' || key === 'x-kubernetes-validations' || key === 'default' || key === 'example') {
+      // not for the validator: $ref is forbidden in CRDs; CEL is not evaluated; defaults are not applied
+    } else out[key] = value;
+  }
+  if (out['x-kubernetes-int-or-string'] === true) {
+    const intOrString = { anyOf: [{ type: 'integer' }, { type: 'string' }] };
+    delete out.type;
+    if (out.anyOf) out.allOf = [...((out.allOf as unknown[]) ?? []), intOrString];
+    else out.anyOf = intOrString.anyOf;
+  }
+  if (out.nullable === true) {
+    if (typeof out.type === 'string') out.type = [out.type, 'null'];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    // an `anyOf`/`oneOf` (e.g. int-or-string) must also let null through
+    for (const k of ['anyOf', 'oneOf'] as const) if (Array.isArray(out[k])) out[k] = [...(out[k] as unknown[]), { type: 'null' }];
+  }
+  return out;
+}
+
+const EMBEDDED_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
+
+/**
+ * Reports every field of `value` the schema does not define. An object's fields are closed unless
+ * the schema sets `x-kubernetes-preserve-unknown-fields` or `additionalProperties`, as the API
+ * server's pruning does; `apiVersion`, `kind` and `metadata` are implicit at the root and in
+ * embedded resources (their metadata is checked separately).
+ */
+export function findUnknownCrdFields(
+  schema: Schema | undefined,
+  value: unknown,
+  path: (string | number)[],
+  report: (path: (string | number)[], field: string, known: Iterable<string>) => void,
+  root = true,
+): void {
+  if (!schema || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    if (!items || typeof items !== 'object' || Array.isArray(items)) return;
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      findUnknownCrdFields(items as Schema, value[i], path, report, false);
+      path.pop();
+    }
+    return;
+  }
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const additional = schema.additionalProperties;
+  const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
+  const embedded = root || schema['x-kubernetes-embedded-resource'] === true;
+  for (const key of Object.keys(value)) {
+    let child: Schema | undefined;
+    if (embedded && EMBEDDED_FIELDS.has(key)) continue;
+    else if (Object.hasOwn(properties, key)) child = properties[key];
+    else if (typeof additional === 'object' && additional !== null) child = additional as Schema;
+    else if (additional === true || preserve) continue;
+    else {
+      report(path, key, Object.keys(properties));
+      continue;
+    }
+    path.push(key);
+    findUnknownCrdFields(child, (value as Record<string, unknown>)[key], path, report, false);
+    path.pop();
+  }
+}

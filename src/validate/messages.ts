@@ -1,0 +1,151 @@
+// Turning ajv's errors into one readable message per field: `must be integer, found string "two"`.
+
+/** The subset of ajv's ErrorObject this module reads. */
+export interface SchemaError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly params: Record<string, unknown>;
+  readonly message?: string;
+}
+
+/** A schema violation at a field path. */
+export interface FieldProblem {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+/** `string "two"`, `number 1.5`, `null`, `an object`, `a list` — what a value is, briefly. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string': {
+      const s = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+      return `string ${JSON.stringify(s)}`;
+    }
+    case 'number':
+      return Number.isInteger(value) ? `integer ${value}` : `number ${value}`;
+    case 'boolean':
+      return `boolean ${value}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+/** Splits an ajv instancePath (`/spec/containers/0/name`) into keys, numbers for list indexes. */
+export function parseInstancePath(pointer: string, root: unknown): (string | number)[] {
+  if (pointer === '') return [];
+  const keys: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node) && /^\d+$/.test(key)) {
+      keys.push(Number(key));
+      node = node[Number(key)];
+    } else {
+      keys.push(key);
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    }
+  }
+  return keys;
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
+}
+
+const list = (values: readonly unknown[]): string => {
+  const shown = values.slice(0, 12).map((v) => JSON.stringify(v));
+  return values.length > 12 ? `${shown.join(', ')}, ...` : shown.join(', ');
+};
+
+/** One problem per field: alternatives (oneOf/anyOf) and a type error's follow-on errors are merged. */
+export function schemaProblems(errors: readonly SchemaError[], root: unknown): FieldProblem[] {
+  const byPath = new Map<string, SchemaError[]>();
+  for (const e of errors) {
+    const group = byPath.get(e.instancePath);
+    if (group) group.push(e);
+    else byPath.set(e.instancePath, [e]);
+  }
+  const out: FieldProblem[] = [];
+  for (const [pointer, group] of byPath) {
+    const path = parseInstancePath(pointer, root);
+    const value = valueAt(root, path);
+    const found = `found ${describeValue(value)}`;
+    const types = [...new Set(group.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(',')))];
+    const alternatives = group.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+    if (types.length) {
+      out.push({ path, message: `must be ${types.join(' or ')}, ${found}` });
+      continue;
+    }
+    if (alternatives) {
+      out.push({ path, message: `does not match any of the allowed forms, ${found}` });
+      continue;
+    }
+    for (const e of group) {
+      switch (e.keyword) {
+        case 'required':
+          out.push({ path: [...path, String(e.params.missingProperty)], message: 'required field is missing' });
+          break;
+        case 'additionalProperties':
+          out.push({ path: [...path, String(e.params.additionalProperty)], message: 'unknown field' });
+          break;
+        case 'enum':
+          out.push({ path, message: `must be one of ${list(e.params.allowedValues as unknown[])}, ${found}` });
+          break;
+        case 'const':
+          out.push({ path, message: `must be ${JSON.stringify(e.params.allowedValue)}, ${found}` });
+          break;
+        case 'pattern':
+          out.push({ path, message: `must match the pattern ${e.params.pattern}, ${found}` });
+          break;
+        case 'format':
+          out.push({ path, message: `must be a valid ${e.params.format}, ${found}` });
+          break;
+        case 'if':
+        case 'not':
+          out.push({ path, message: e.message ?? e.keyword });
+          break;
+        default:
+          out.push({ path, message: `${e.message ?? e.keyword}, ${found}` });
+      }
+    }
+  }
+  return out;
+}
+
+/** A close match for a misspelt field name, for `did you mean`. */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  const lower = name.toLowerCase();
+  for (const c of candidates) {
+    if (c === '*') continue;
+    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]);
+    }
+    if (rowMin >= limit) return limit;
+    prev = cur;
+  }
+  return prev[b.length];
+}

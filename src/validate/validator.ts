@@ -1,0 +1,364 @@
+// Offline validation of Kubernetes objects: the role kubeconform plays, as a library.
+//
+// Each object is checked against the schema of its apiVersion/kind — the precompiled validators of
+// kubernetes-models (Kubernetes 1.33, plus prometheus-operator and cert-manager), loaded lazily and
+// only for kinds present, or the openAPIV3Schema of a CRD (in the input or given up front). With
+// `strict` (the default), fields the schema does not define are errors too, and names, label keys
+// and label values are checked by Kubernetes' own rules. Every problem of every object is
+// collected; lines are looked up only for invalid objects.
+import { createRequire } from 'node:module';
+import { formatPath } from '../errors.js';
+import { compileCrdSchema, findUnknownCrdFields, readCrd, runCrdSchema, type CrdVersion } from './crd.js';
+import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from './k8s-names.js';
+import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
+import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from './read-manifests.js';
+import { removedIn } from './removed-apis.js';
+import { findUnknownFields, ShapeIndex } from './shapes.js';
+
+export interface ValidationOptions {
+  /** Reject fields the schema does not define (default true). */
+  readonly strict?: boolean;
+  /** Count objects whose kind has no schema as skipped instead of invalid. */
+  readonly ignoreMissingSchemas?: boolean;
+  /** CustomResourceDefinitions to validate custom resources against (besides those in each input). */
+  readonly crds?: readonly KubeObject[];
+  /**
+   * The Kubernetes release the objects target (default 1.33). API versions removed at or before it
+   * are errors; an older target (e.g. 1.24, where PodSecurityPolicy still exists) accepts them.
+   */
+  readonly kubeVersion?: string;
+}
+
+/** Which check found a problem. */
+export type IssueRule = 'schema' | 'unknown-field' | 'name' | 'label' | 'annotation' | 'api-version' | 'missing-schema' | 'crd';
+
+/** One problem with one object. */
+export interface ValidationIssue {
+  /** Field path, e.g. `spec.template.spec.containers[0].image` (empty for the whole object). */
+  readonly path: string;
+  readonly message: string;
+  readonly rule: IssueRule;
+  /** 1-based line of the field (or of its nearest existing parent) in the object's file. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export type Verdict = 'valid' | 'invalid' | 'skipped';
+
+/** The verdict on one object. */
+export interface ObjectResult {
+  readonly file: string;
+  /** Line where the object starts. */
+  readonly line: number;
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  /** `kind/namespace/name`, as printed. */
+  readonly ref: string;
+  readonly verdict: Verdict;
+  /** What it was checked against: `kubernetes`, `CustomResourceDefinition/<name>`, or none. */
+  readonly schema?: string;
+  readonly issues: readonly ValidationIssue[];
+}
+
+export interface ValidationReport {
+  readonly objects: readonly ObjectResult[];
+  readonly resources: number;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly skipped: number;
+}
+
+/** A validator with its CRDs and loaded schemas, reusable across calls (build, check, validate). */
+export interface Validator {
+  /** Validates a stream; CRDs found in it apply to its custom resources (for this call only). */
+  validate(objects: readonly ManifestObject[]): ValidationReport;
+}
+
+type BuiltinValidate = (obj: unknown) => readonly SchemaError[] | null;
+
+interface Problem {
+  readonly path: (string | number)[];
+  readonly message: string;
+  readonly rule: IssueRule;
+}
+
+const require = createRequire(import.meta.url);
+const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+const builtinValidators = new Map<string, BuiltinValidate>();
+let objectMetaValidator: BuiltinValidate | undefined;
+
+/** The published validator of a built-in kind: `Kind.prototype.validate` throws with ajv's errors. */
+function builtinValidator(module: string, kind: string): BuiltinValidate {
+  let fn = builtinValidators.get(module);
+  if (!fn) {
+    const ctor = (require(module) as Record<string, { prototype: { validate(this: unknown): void } }>)[kind];
+    const run = ctor.prototype.validate;
+    fn = (obj) => {
+      try {
+        run.call(obj);
+        return null;
+      } catch (err) {
+        const errors = (err as { errors?: SchemaError[] }).errors;
+        if (!errors) throw err;
+        return errors;
+      }
+    };
+    builtinValidators.set(module, fn);
+  }
+  return fn;
+}
+
+/** ajv validator for ObjectMeta, used for custom resources' metadata. */
+function metadataValidator(): BuiltinValidate {
+  if (!objectMetaValidator) {
+    const fn = (require('@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta') as {
+      validate: ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+    }).validate;
+    objectMetaValidator = (obj) => (fn(obj) ? null : (fn.errors ?? []));
+  }
+  return objectMetaValidator;
+}
+
+/** Custom resource kinds by `apiVersion kind`, with a parent for the validator-wide CRDs. */
+class CrdTable {
+  private readonly byKey = new Map<string, CrdVersion>();
+  private readonly versionsByKind = new Map<string, string[]>();
+  constructor(private readonly parent?: CrdTable) {}
+
+  add(crd: KubeObject): void {
+    for (const v of readCrd(crd).versions) {
+      this.byKey.set(`${v.apiVersion} ${v.kind}`, v);
+      const list = this.versionsByKind.get(v.kind) ?? [];
+      if (!list.includes(v.apiVersion)) list.push(v.apiVersion);
+      this.versionsByKind.set(v.kind, list);
+    }
+  }
+
+  get size(): number {
+    return this.byKey.size + (this.parent?.size ?? 0);
+  }
+
+  lookup(apiVersion: string, kind: string): CrdVersion | undefined {
+    return this.byKey.get(`${apiVersion} ${kind}`) ?? this.parent?.lookup(apiVersion, kind);
+  }
+
+  apiVersionsOf(kind: string): string[] {
+    return [...(this.versionsByKind.get(kind) ?? []), ...(this.parent?.apiVersionsOf(kind) ?? [])];
+  }
+}
+
+const isCrd = (o: KubeObject): boolean => o.kind === 'CustomResourceDefinition' && o.apiVersion === CRD_API_VERSION;
+
+/** Creates a validator; schemas are loaded on first use and kept for later calls. */
+export function createValidator(options: ValidationOptions = {}): Validator {
+  const strict = options.strict ?? true;
+  const shapes = ShapeIndex.load();
+  const baseCrds = new CrdTable();
+  for (const crd of options.crds ?? []) if (isCrd(crd)) baseCrds.add(crd);
+  const metaRef = shapes.child(shapes.lookup('v1', 'ConfigMap')!.shape, 'metadata');
+
+  function check(m: ManifestObject, crds: CrdTable): { verdict: Verdict; schema?: string; problems: Problem[] } {
+    const o = m.object;
+    const problems: Problem[] = [];
+    const unknownField = (path: (string | number)[], field: string, known: Iterable<string>) => {
+      const guess = closestName(field, known);
+      problems.push({ path: [...path, field], message: `unknown field${guess ? ` (did you mean "${guess}"?)` : ''}`, rule: 'unknown-field' });
+    };
+    if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || o.apiVersion === '' || o.kind === '') {
+      for (const key of ['apiVersion', 'kind'] as const) {
+        const v = o[key];
+        if (v === undefined) problems.push({ path: [key], message: 'required field is missing', rule: 'schema' });
+        else if (typeof v !== 'string' || v === '') problems.push({ path: [key], message: `must be a non-empty string, found ${describeValue(v)}`, rule: 'schema' });
+      }
+      return { verdict: 'invalid', problems };
+    }
+    const { apiVersion, kind } = o;
+    let schema: string | undefined;
+    const crd = crds.lookup(apiVersion, kind);
+    const builtin = crd ? undefined : shapes.lookup(apiVersion, kind);
+    const removedAt = builtin && crd === undefined ? removedIn(apiVersion, kind) : undefined;
+    const removed = removedAt && minorOf(removedAt) <= minorOf(options.kubeVersion ?? '1.33') ? removedAt : undefined;
+    if (removed) {
+      const served = servedApiVersions(kind, crds);
+      problems.push({
+        path: ['apiVersion'],
+        message: `${apiVersion} ${kind} was removed in Kubernetes ${removed}${served.length ? `; use ${served.join(' or ')}` : `; Kubernetes 1.33 serves no ${kind}`}`,
+        rule: 'api-version',
+      });
+      return { verdict: 'invalid', problems };
+    }
+    if (builtin) {
+      schema = 'kubernetes';
+      const errors = builtinValidator(builtin.module, kind)(o);
+      if (errors) for (const p of schemaProblems(errors, o)) problems.push({ ...p, rule: 'schema' });
+      if (strict) findUnknownFields(shapes, o, builtin.shape, [], unknownField);
+    } else if (crd) {
+      schema = crd.source;
+      if (crd.schema) {
+        const fn = compileCrdSchema(crd.schema);
+        if (fn instanceof Error) {
+          problems.push({ path: [], message: `the schema of ${crd.source} (${apiVersion}) does not compile: ${fn.message}`, rule: 'crd' });
+        } else {
+          const errors = runCrdSchema(fn, o);
+          if (errors) for (const p of schemaProblems(errors, o)) problems.push({ ...p, rule: 'schema' });
+          if (strict) findUnknownCrdFields(crd.schema, o, [], unknownField);
+        }
+      }
+      if (o.metadata !== undefined) {
+        const errors = metadataValidator()(o.metadata);
+        if (errors) for (const p of schemaProblems(errors, o.metadata)) problems.push({ path: ['metadata', ...p.path], message: p.message, rule: 'schema' });
+        if (strict) findUnknownFields(shapes, o.metadata, metaRef, ['metadata'], unknownField);
+      }
+    } else {
+      const elsewhere = servedApiVersions(kind, crds);
+      if (elsewhere.length) {
+        problems.push({ path: ['apiVersion'], message: `${kind} is not in ${apiVersion}; ${kind} exists in ${elsewhere.join(', ')}`, rule: 'api-version' });
+        return { verdict: 'invalid', problems };
+      }
+      if (options.ignoreMissingSchemas) return { verdict: 'skipped', problems };
+      problems.push({
+        path: ['kind'],
+        message: `no schema for ${apiVersion} ${kind}: not a Kubernetes 1.33 kind and no CustomResourceDefinition for it was given (pass its CRD with --crd, or --ignore-missing-schemas)`,
+        rule: 'missing-schema',
+      });
+      return { verdict: 'invalid', problems };
+    }
+    checkMetadata(o, kind, problems);
+    if (isCrd(o)) checkCrdName(o, problems);
+    return { verdict: problems.length ? 'invalid' : 'valid', schema, problems };
+  }
+
+  function servedApiVersions(kind: string, crds: CrdTable): string[] {
+    const builtin = shapes.apiVersionsOf(kind).filter((av) => !removedIn(av, kind));
+    return [...new Set([...crds.apiVersionsOf(kind), ...builtin])];
+  }
+
+  return {
+    validate(objects) {
+      let crds = baseCrds;
+      for (const m of objects) {
+        if (isCrd(m.object)) {
+          if (crds === baseCrds) crds = new CrdTable(baseCrds);
+          crds.add(m.object);
+        }
+      }
+      const results: ObjectResult[] = [];
+      let valid = 0;
+      let invalid = 0;
+      let skipped = 0;
+      for (const m of objects) {
+        const { verdict, schema, problems } = check(m, crds);
+        if (verdict === 'valid') valid++;
+        else if (verdict === 'invalid') invalid++;
+        else skipped++;
+        results.push(result(m, verdict, schema, problems));
+      }
+      return { objects: results, resources: objects.length, valid, invalid, skipped };
+    },
+  };
+}
+
+/** Validates `objects` with a one-off validator (use createValidator to validate several streams). */
+export function validateObjects(objects: readonly ManifestObject[], options: ValidationOptions = {}): ValidationReport {
+  return createValidator(options).validate(objects);
+}
+
+function result(m: ManifestObject, verdict: Verdict, schema: string | undefined, problems: Problem[]): ObjectResult {
+  const o = m.object;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  let issues: ValidationIssue[] = [];
+  let line = m.line;
+  if (problems.length) {
+    const locate = fieldLocator(m);
+    issues = problems.map((p) => {
+      const { line, column } = locate(p.path);
+      return { path: formatPath(p.path), message: p.message, rule: p.rule, line, column };
+    });
+    // an item of a List: where the item starts (found only for invalid ones: it re-parses the List)
+    if (m.itemPath.length) line = locate([]).line;
+  }
+  return {
+    file: m.file,
+    line,
+    apiVersion: str(o.apiVersion),
+    kind: str(o.kind),
+    namespace: str(o.metadata?.namespace),
+    name: str(o.metadata?.name),
+    ref: objectRef(o),
+    verdict,
+    schema,
+    issues,
+  };
+}
+
+/** Names, namespace, label keys and values, annotation keys: Kubernetes' own rules. */
+function checkMetadata(o: KubeObject, kind: string, problems: Problem[]): void {
+  const meta = o.metadata;
+  if (meta === undefined || meta === null || typeof meta !== 'object') {
+    problems.push({ path: ['metadata', 'name'], message: 'required field is missing', rule: 'name' });
+    return;
+  }
+  if (typeof meta.name === 'string') {
+    for (const e of objectNameErrors(kind, meta.name)) problems.push({ path: ['metadata', 'name'], message: `${JSON.stringify(meta.name)} is not a valid ${kind} name: ${e}`, rule: 'name' });
+  } else if (meta.name === undefined && typeof meta.generateName !== 'string') {
+    problems.push({ path: ['metadata', 'name'], message: 'required field is missing (or set metadata.generateName)', rule: 'name' });
+  }
+  if (typeof meta.namespace === 'string') {
+    for (const e of dns1123LabelErrors(meta.namespace)) problems.push({ path: ['metadata', 'namespace'], message: `${JSON.stringify(meta.namespace)} is not a valid namespace: ${e}`, rule: 'name' });
+  }
+  checkLabels(meta.labels, ['metadata', 'labels'], problems);
+  checkAnnotations(meta.annotations, problems);
+  // labels in pod templates and selectors are validated by the API server too
+  const spec = o.spec as Record<string, unknown> | undefined;
+  if (spec && typeof spec === 'object') {
+    const at = (path: string[]) => path.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), o);
+    for (const path of [
+      ['spec', 'template', 'metadata', 'labels'],
+      ['spec', 'jobTemplate', 'metadata', 'labels'],
+      ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+      ['spec', 'selector', 'matchLabels'],
+      ...(kind === 'Service' ? [['spec', 'selector']] : []),
+    ]) {
+      checkLabels(at(path), path, problems);
+    }
+  }
+}
+
+function checkLabels(labels: unknown, path: string[], problems: Problem[]): void {
+  if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return;
+  for (const [key, value] of Object.entries(labels)) {
+    for (const e of qualifiedNameErrors(key)) problems.push({ path: [...path, key], message: `label key ${JSON.stringify(key)} is invalid: ${e}`, rule: 'label' });
+    if (typeof value === 'string') {
+      for (const e of labelValueErrors(value)) problems.push({ path: [...path, key], message: `label value ${JSON.stringify(value)} is invalid: ${e}`, rule: 'label' });
+    }
+  }
+}
+
+function checkAnnotations(annotations: unknown, problems: Problem[]): void {
+  if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return;
+  let size = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    for (const e of qualifiedNameErrors(key)) problems.push({ path: ['metadata', 'annotations', key], message: `annotation key ${JSON.stringify(key)} is invalid: ${e}`, rule: 'annotation' });
+    size += key.length + (typeof value === 'string' ? value.length : 0);
+  }
+  if (size > 256 * 1024) problems.push({ path: ['metadata', 'annotations'], message: `annotations total ${size} bytes; the limit is 262144`, rule: 'annotation' });
+}
+
+/** A CRD must be named `<plural>.<group>`, or the API server refuses it. */
+function checkCrdName(crd: KubeObject, problems: Problem[]): void {
+  const spec = crd.spec as { group?: unknown; names?: { plural?: unknown } } | undefined;
+  const plural = spec?.names?.plural;
+  const group = spec?.group;
+  if (typeof plural !== 'string' || typeof group !== 'string' || typeof crd.metadata?.name !== 'string') return;
+  if (crd.metadata.name !== `${plural}.${group}`) {
+    problems.push({ path: ['metadata', 'name'], message: `must be spec.names.plural + "." + spec.group ("${plural}.${group}"), found ${JSON.stringify(crd.metadata.name)}`, rule: 'crd' });
+  }
+}
+
+/** Minor version of `1.NN` (or `v1.NN.x`), for comparing releases. */
+function minorOf(version: string): number {
+  const m = /^v?1\.(\d+)/.exec(version);
+  return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
+}
