@@ -11,3 +11,6 @@ export { helmTemplate, helmLint, runHelm } from './helm/run.js';
 export { AIPC_VERSION } from './version.js';
 export { checkPodSecurity, evaluatePodTemplate, findPodTemplates, formatPodSecurityReport, parsePodSecurityExceptions, podSecurityChecks, type PodSecurityException, type PodSecurityOptions, type PodSecurityReport, type PodSecurityLevel, type PodSecurityCheckId, type WorkloadReport, type NamespaceFinding } from './checks/pod-security/index.js';
 export { checkIsolation, analyzeReachability, connectionLines, buildModel as buildIsolationModel, formatIsolationReport, runCheckIsolation, readIsolationInputs, ConnectionSet, type IsolationReport, type IsolationOptions, type ReachabilityResult, type Violation, type NamespaceReach } from './checks/isolation/index.js';
+export { listImages, listObjectImages, checkImagesInRegistry, isInRegistry, parseImageRef, rewriteImageRef, collectImages, writeBundle, verifyBundle, bundleIsIntact, readManifest, airgapValuesOverride, readMergedValues, mergeValues, modelsOf, type ImageUse, type ImageUser, type ImageFinding, type BundleOptions, type BundleManifest, type VerifyResult } from './airgap/index.js';
+export * from './tiers/index.js';
+export * from './diff/index.js';

@@ -1,12 +1,26 @@
 import type { Command } from 'commander';
-import { AipcError } from '../../errors.js';
+import { collect } from './validate.js';
 
 /** Registers `aipc diff`. */
 export function registerDiff(program: Command): void {
   program
     .command('diff')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new AipcError('aipc diff is not implemented yet');
+    .description(
+      'Show which Kubernetes objects differ between two renders: OLD and NEW (files or directories of rendered manifests, e.g. from render --split), or the chart at git ref --base against the work tree (or --head). Objects are matched by API group, kind, namespace and name; key order and the order of named list items (containers, env, ports, volumes) are not changes. Exit 0, 1 with --exit-code when something differs, 2 bad input.',
+    )
+    .argument('[inputs...]', 'OLD NEW: rendered manifest files or directories (- for stdin, once)')
+    .option('--base <ref>', 'render the chart at this git ref (before) and in the work tree (after)')
+    .option('--head <ref>', 'with --base: render the after side at this git ref instead of the work tree')
+    .option('--tier <tier>', 'with --base: render this tier (edge, datacenter, connected) at both sides')
+    .option('--all-tiers', 'with --base: render all three tiers at both sides and report per tier')
+    .option('-f, --values <file>', 'with --base: values file applied at both sides (repeatable)', collect, [])
+    .option('--set <key=value>', 'with --base: value applied at both sides (repeatable)', collect, [])
+    .option('--chart <dir>', 'with --base: the chart in the work tree (default: charts/ai-platform at the repository top)')
+    .option('--helm <path>', 'Helm binary (default: AIPC_HELM or the pinned Helm)')
+    .option('--format <format>', 'text, markdown (a pull-request comment) or json', 'text')
+    .option('--exit-code', 'exit 1 when something differs')
+    .action(async (inputs: string[], opts: { base?: string; head?: string; tier?: string; allTiers?: boolean; values: string[]; set: string[]; chart?: string; helm?: string; format: string; exitCode?: boolean }) => {
+      const { runDiffCommand } = await import('../../diff/command.js');
+      process.exitCode = await runDiffCommand(inputs, opts);
     });
 }

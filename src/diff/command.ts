@@ -1,0 +1,112 @@
+// `aipc diff A B` (rendered trees or files) and `aipc diff --base REF [--head REF] [--tier X |
+// --all-tiers]` (the chart rendered at a git ref and in the work tree, with the same values).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
+import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
+import { BUILTIN_TIERS, tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
+import { requireTierValuesFile } from '../render/command.js';
+import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
+import { diffObjects, isEmptyReport, type DiffReport, type DiffSection } from './diff.js';
+import { DIFF_FORMATS, formatDiff, type DiffFormat } from './format.js';
+import { extractChartAtRef, gitTopLevel, type ExtractedChart } from './git.js';
+
+export interface DiffCommandOptions {
+  /** Compare the chart at this git ref (before) with the work tree or `head` (after). */
+  readonly base?: string;
+  readonly head?: string;
+  readonly tier?: string;
+  readonly allTiers?: boolean;
+  readonly values?: readonly string[];
+  readonly set?: readonly string[];
+  readonly helm?: string;
+  /** The chart directory in the work tree (default: `charts/ai-platform` at the repository top). */
+  readonly chart?: string;
+  readonly format?: string;
+  /** Exit 1 when something differs. */
+  readonly exitCode?: boolean;
+}
+
+/** Diffs two sets of rendered manifests (files, directories, `-`). */
+export function diffManifestInputs(before: string, after: string): DiffReport {
+  const stdin = [before, after].filter((i) => i === '-').length;
+  if (stdin > 1) throw new AipcError('- (stdin) may be given only once');
+  const a = readManifestInputs([before]);
+  const b = readManifestInputs([after]);
+  if (a.diagnostics.length || b.diagnostics.length) throw new InputError([...a.diagnostics, ...b.diagnostics]);
+  return { before, after, sections: [{ objects: diffObjects(a.objects, b.objects) }] };
+}
+
+/**
+ * Renders the chart at `base` and in the work tree (or at `head`) with the same values — the
+ * default values, one tier, or all three tiers — and diffs each pair.
+ */
+export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: string }): Promise<DiffReport> {
+  const workChart = opts.chart ? resolve(opts.chart) : join(gitTopLevel(process.cwd()), 'charts', 'ai-platform');
+  if (!existsSync(join(workChart, 'Chart.yaml'))) {
+    throw new AipcError(`${workChart} is not a chart (no Chart.yaml)`, 2, 'run from the repository holding charts/ai-platform, or give --chart DIR');
+  }
+  const tiers: (BuiltinTier | undefined)[] = opts.allTiers ? [...BUILTIN_TIERS] : [opts.tier as BuiltinTier | undefined];
+  if (opts.tier !== undefined) requireTierValuesFile(opts.tier, workChart);
+  const missingValues = (opts.values ?? []).filter((f) => !existsSync(f));
+  if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);
+
+  const extracted: ExtractedChart[] = [];
+  try {
+    const before = extractChartAtRef(workChart, opts.base);
+    extracted.push(before);
+    let afterDir = workChart;
+    if (opts.head !== undefined) {
+      const after = extractChartAtRef(workChart, opts.head);
+      extracted.push(after);
+      afterDir = after.chartDir;
+    }
+    const options: RenderOptions = { helm: opts.helm, valuesFiles: (opts.values ?? []).map((f) => resolve(f)), set: opts.set ?? [] };
+    const beforeLabel = opts.base;
+    const afterLabel = opts.head ?? 'work tree';
+    const sections = await Promise.all(
+      tiers.map(async (tier): Promise<DiffSection> => {
+        const [old, now] = await Promise.all([renderSide(before.chartDir, tier, options), renderSide(afterDir, tier, options)]);
+        const missing = [old === undefined ? beforeLabel : undefined, now === undefined ? afterLabel : undefined].filter((x) => x !== undefined);
+        if (missing.length === 2) {
+          throw new AipcError(`${tierValuesFileName(tier!)} exists neither at ${beforeLabel} nor in ${afterLabel}`, 2, 'compile the tier values files with `aipc values --all`');
+        }
+        const note = missing.length ? `${tierValuesFileName(tier!)} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.` : undefined;
+        return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects: diffObjects(old ?? [], now ?? []) };
+      }),
+    );
+    return { before: beforeLabel, after: afterLabel, sections };
+  } finally {
+    for (const e of extracted) e.remove();
+  }
+}
+
+/** One side's render; undefined when the tier's values file does not exist in that chart. */
+async function renderSide(chartDir: string, tier: BuiltinTier | undefined, options: RenderOptions): Promise<ManifestObject[] | undefined> {
+  if (tier === undefined) return renderObjects({ ...options, chartDir });
+  if (!existsSync(tierValuesFile(tier, chartDir))) return undefined;
+  return renderTierObjects(tier, { ...options, chartDir });
+}
+
+/** Runs `aipc diff`; returns the exit code (1 with --exit-code when something differs). */
+export async function runDiffCommand(inputs: readonly string[], opts: DiffCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const format = (opts.format ?? 'text') as DiffFormat;
+  if (!DIFF_FORMATS.includes(format)) throw new AipcError(`--format must be ${DIFF_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
+  if (opts.tier !== undefined && opts.allTiers) throw new AipcError('--tier and --all-tiers exclude each other');
+  let report: DiffReport;
+  if (opts.base !== undefined) {
+    if (inputs.length) throw new AipcError('give either two inputs (aipc diff OLD NEW) or --base REF, not both');
+    report = await diffChartRefs({ ...opts, base: opts.base });
+  } else {
+    const renderOnly = (['head', 'tier', 'allTiers', 'chart'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
+    if (renderOnly.length || opts.values?.length || opts.set?.length) {
+      throw new AipcError('--head, --tier, --all-tiers, --chart, --values and --set apply only with --base REF (rendering the chart); OLD and NEW are already rendered');
+    }
+    if (inputs.length !== 2) {
+      throw new AipcError(`expected two inputs (OLD NEW), got ${inputs.length}`, 2, 'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)');
+    }
+    report = diffManifestInputs(inputs[0], inputs[1]);
+  }
+  out.write(formatDiff(report, format));
+  return opts.exitCode && !isEmptyReport(report) ? EXIT_FINDINGS : 0;
+}

@@ -1,0 +1,53 @@
+// The chart as it was at a git ref, taken with `git archive` into a temporary directory: no
+// worktree is registered and the repository's state is never touched.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { AipcError } from '../errors.js';
+
+function git(cwd: string, args: readonly string[]): { ok: boolean; stdout: Buffer; stderr: string } {
+  const r = spawnSync('git', args, { cwd, maxBuffer: 1024 * 1024 * 1024 });
+  if (r.error) throw new AipcError(`cannot run git: ${r.error.message}`, 2, 'install git, or diff two rendered trees: aipc diff OLD NEW');
+  return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr.toString('utf8').trim() };
+}
+
+/** The top directory of the git work tree holding `dir`. */
+export function gitTopLevel(dir: string): string {
+  const r = git(existsSync(dir) ? dir : dirname(dir), ['rev-parse', '--show-toplevel']);
+  if (!r.ok) throw new AipcError(`${dir} is not inside a git work tree (${r.stderr})`, 2, '--base needs a git checkout; without one, diff two rendered trees: aipc diff OLD NEW');
+  return r.stdout.toString('utf8').trim();
+}
+
+/** The commit a ref names; bad refs are bad input (exit 2). */
+export function resolveCommit(repo: string, ref: string): string {
+  if (!ref || ref.startsWith('-')) throw new AipcError(`not a git ref: ${JSON.stringify(ref)}`);
+  const r = git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (!r.ok) throw new AipcError(`unknown git ref "${ref}"`, 2, 'give a branch, tag or commit (fetch it first in a shallow CI clone)');
+  return r.stdout.toString('utf8').trim();
+}
+
+/** A chart directory extracted from `ref`, and a function that removes it. */
+export interface ExtractedChart {
+  readonly chartDir: string;
+  readonly commit: string;
+  readonly remove: () => void;
+}
+
+/** Extracts `chartDir` (a directory inside the work tree) as it is at `ref`. */
+export function extractChartAtRef(chartDir: string, ref: string): ExtractedChart {
+  const top = gitTopLevel(chartDir);
+  const commit = resolveCommit(top, ref);
+  const inRepo = relative(realpathSync(top), realpathSync(chartDir)).split(sep).join('/');
+  if (inRepo.startsWith('..')) throw new AipcError(`${chartDir} is outside the git work tree ${top}`);
+  const archive = git(top, ['archive', '--format=tar', commit, '--', inRepo || '.']);
+  if (!archive.ok) throw new AipcError(`${inRepo} does not exist at ${ref}: ${archive.stderr}`);
+  const dest = mkdtempSync(join(tmpdir(), 'aipc-diff-'));
+  const remove = () => rmSync(dest, { recursive: true, force: true });
+  const tar = spawnSync('tar', ['-x', '-C', dest], { input: archive.stdout });
+  if (tar.error || tar.status !== 0) {
+    remove();
+    throw new AipcError(`cannot unpack the chart at ${ref}: ${tar.error?.message ?? tar.stderr.toString('utf8').trim()}`);
+  }
+  return { chartDir: join(dest, inRepo), commit, remove };
+}
