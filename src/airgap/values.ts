@@ -1,0 +1,101 @@
+// The values a release is rendered with, merged as Helm merges values files, and the one values
+// override the air gap needs: pointing global.registry at the local registry.
+import { AipcError } from '../errors.js';
+import { formatYaml } from '../io/yaml-format.js';
+import { readYamlFile } from '../io/yaml-read.js';
+import { GENERATED_HEADER } from './manifest.js';
+
+type Values = Record<string, unknown>;
+
+const asObject = (v: unknown): Values | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Values) : undefined;
+
+/** Helm's merge of values files: mappings merge key by key, anything else replaces, null deletes. */
+export function mergeValues(base: Values, override: Values): Values {
+  const out: Values = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null) {
+      delete out[key];
+      continue;
+    }
+    const a = asObject(out[key]);
+    const b = asObject(value);
+    out[key] = a && b ? mergeValues(a, b) : value;
+  }
+  return out;
+}
+
+/** Reads and merges values files in order (each must be one YAML mapping). */
+export function readMergedValues(files: readonly string[]): Values {
+  let merged: Values = {};
+  for (const file of files) {
+    const doc = readYamlFile(file);
+    const value = asObject(doc.value);
+    if (!value) throw new AipcError(`${file}: expected a YAML mapping of values`);
+    merged = mergeValues(merged, value);
+  }
+  return merged;
+}
+
+/** `global.registry` of merged values ('' when unset). */
+export function registryOf(values: Values): string {
+  const registry = asObject(values.global)?.registry;
+  return typeof registry === 'string' ? registry : '';
+}
+
+/** Name of the values override `aipc airgap bundle --registry` writes. */
+export const AIRGAP_VALUES_FILE = 'values-airgap.yaml';
+
+/** A registry host as the chart's schema accepts it: host[:port][/path]. */
+export const REGISTRY_HOST = /^[a-zA-Z0-9.-]+(:[0-9]+)?(\/[a-zA-Z0-9._/-]+)?$/;
+
+/**
+ * The values override that rewrites every image reference to `registry`. The chart builds each
+ * image as `<global.registry>/<repository>:<tag>`, so rewriting the images is one value; apply the
+ * file last (`helm install -f values.yaml -f <tier file> -f values-airgap.yaml`).
+ */
+export function airgapValuesOverride(registry: string): string {
+  if (!REGISTRY_HOST.test(registry)) {
+    throw new AipcError(`--registry ${JSON.stringify(registry)} is not a registry host (host[:port][/path])`);
+  }
+  return formatYaml(
+    { global: { registry: registry.replace(/\/+$/, '') } },
+    {
+      header: [
+        GENERATED_HEADER,
+        'Air-gap override: every image the chart renders is pulled from this registry.',
+        'Apply it after the tier values file: helm install ... -f values.yaml -f <tier file> -f values-airgap.yaml',
+      ],
+    },
+  );
+}
+
+/** One model the release serves, as recorded in a bundle's models.yaml. */
+export interface ModelEntry {
+  readonly role: 'primary' | 'fallback';
+  readonly name: string;
+  readonly parametersBillions?: number;
+  readonly quantization?: string;
+  readonly contextLength?: number;
+  readonly provider?: string;
+}
+
+/** The models of merged values: the primary, and the fallback when enabled. */
+export function modelsOf(values: Values): ModelEntry[] {
+  const models = asObject(values.models) ?? {};
+  const out: ModelEntry[] = [];
+  for (const role of ['primary', 'fallback'] as const) {
+    const m = asObject(models[role]);
+    if (!m || typeof m.name !== 'string' || !m.name) continue;
+    if (role === 'fallback' && m.enabled !== true) continue;
+    out.push({
+      role,
+      name: m.name,
+      parametersBillions: typeof m.parametersBillions === 'number' ? m.parametersBillions : undefined,
+      quantization: typeof m.quantization === 'string' ? m.quantization : undefined,
+      contextLength: typeof m.contextLength === 'number' ? m.contextLength : undefined,
+      provider: typeof m.provider === 'string' ? m.provider : undefined,
+    });
+  }
+  return out;
+}
