@@ -3,7 +3,24 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { replaceDirectory } from './io/atomic-write.js';
 import type { OutputFile } from './io/output-file.js';
+import { composeOutputs } from './io/output-file.js';
 import { generateChart } from './generators/chart.js';
+import { defaultsOf } from './model/values-tree.js';
+import { valuesTree } from './model/values.js';
+import { compileAllTierFiles } from './tiers/compile.js';
+
+/**
+ * The chart and the three built-in tier values files, compiled against the chart's own defaults
+ * and schema in memory, so one `aipc generate` leaves a consistent, complete chart directory.
+ */
+export function generateFullChart(): OutputFile[] {
+  const chart = generateChart();
+  const schemaFile = chart.find((f) => f.path === 'values.schema.json')!;
+  const tiers = compileAllTierFiles({
+    chart: { defaults: defaultsOf(valuesTree) as Record<string, unknown>, schema: JSON.parse(schemaFile.content) as object, schemaName: 'values.schema.json' },
+  });
+  return composeOutputs(chart, tiers);
+}
 
 export interface ChartCheckResult {
   readonly stale: readonly string[];
@@ -26,7 +43,7 @@ function listFiles(dir: string): string[] {
 }
 
 /** Compares `dir` with freshly generated files: which differ, are missing, or should not be there. */
-export function checkChartDir(dir: string, files: readonly OutputFile[] = generateChart()): ChartCheckResult {
+export function checkChartDir(dir: string, files: readonly OutputFile[] = generateFullChart()): ChartCheckResult {
   const expected = new Map(files.map((f) => [f.path, f.content]));
   const present = listFiles(dir);
   const stale: string[] = [];
@@ -41,7 +58,7 @@ export function checkChartDir(dir: string, files: readonly OutputFile[] = genera
 }
 
 /** Writes the generated chart to `dir`, replacing it whole (atomically). */
-export function writeChartDir(dir: string, files: readonly OutputFile[] = generateChart()): number {
+export function writeChartDir(dir: string, files: readonly OutputFile[] = generateFullChart()): number {
   replaceDirectory(dir, files);
   return files.length;
 }

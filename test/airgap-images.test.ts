@@ -118,7 +118,7 @@ describe('images of the rendered chart', () => {
     ['connected', '123456789.dkr.ecr.us-gov-west-1.amazonaws.com'],
   ] as const;
   for (const [tier, registry] of tiers) {
-    it.skipIf(!existsSync(tierValuesFile(tier, chartDir())))(`pulls every ${tier} image from ${registry}`, async () => {
+    it(`pulls every ${tier} image from ${registry}`, async () => {
       const c = await collectImages({ tier });
       expect(c.registry).toBe(registry);
       expect(c.findings).toEqual([]);

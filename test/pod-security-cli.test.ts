@@ -90,9 +90,9 @@ describe('aipc check pod-security', () => {
     expect(JSON.parse(restrictedAt124.stdout).workloads[0]).toMatchObject({ level: 'baseline' });
   });
 
-  it('explains that --tier needs the render pipeline while it is missing', () => {
-    const result = runCli(['check', 'pod-security', '--tier', 'edge']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--tier needs the render pipeline; use --manifests');
+  it.each(['edge', 'datacenter', 'connected'])('passes the rendered %s tier: every workload restricted', (tier) => {
+    const result = runCli(['check', 'pod-security', '--tier', tier]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/15 workload\(s\) checked against restricted \(v1\.33\): 15 pass, 0 by declared exception, 0 fail/);
   });
 });

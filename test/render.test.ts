@@ -1,5 +1,5 @@
 // `aipc render`: the chart as one stream or one file per object, reproducibly, written safely.
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartDir } from '../src/paths.js';
@@ -77,6 +77,7 @@ describe('aipc render', () => {
     expect(unknown.stderr).toContain('unknown tier "moon"');
     const chart = join(tempDir(), 'ai-platform');
     cpSync(chartDir(), chart, { recursive: true });
+    rmSync(join(chart, 'values-tier2-datacenter.yaml'));
     const missing = runCli(['render', '--tier', 'datacenter', '--chart', chart]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('values-tier2-datacenter.yaml does not exist');

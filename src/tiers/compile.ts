@@ -1,0 +1,270 @@
+// The tier-aware values compiler: chart defaults ← tier profile ← tenants ← --set, merged with
+// deepmerge (lists replaced). The file written holds the tier's overrides only (so it layers over
+// the chart's values.yaml with `-f`), but the fully merged values are what gets validated: against
+// the chart's values.schema.json, the tier's invariants and the hardware's capacity.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { AipcError, InputError, formatPath, type Diagnostic } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { formatYaml } from '../io/yaml-format.js';
+import { readYamlFile, type SourceDocument } from '../io/yaml-read.js';
+import type { OutputFile } from '../io/output-file.js';
+import { chartDir, packageRoot } from '../paths.js';
+import type { Tenant } from '../schemas/tenants.js';
+import { TIER_NAMES, type Model, type TierName, type TierProfile } from '../schemas/tier-profile.js';
+import { valuesContractSchema } from '../schemas/values-contract.js';
+import { TIER_VALUES_FILES } from './builtin.js';
+import { checkCapacity, describeOvercommit, type OvercommitUse } from './capacity.js';
+import { checkTierInvariants, type Finding } from './invariants.js';
+import { mergeValues } from './merge.js';
+import { clone, getPath, hasPath, isRecord, type FieldPath } from './paths.js';
+import { loadTierProfile, type LoadedProfile } from './profile.js';
+import { checkSchema, type Locator } from './schema-check.js';
+import { applySet, parseSetExpression, type SetExpression } from './set-values.js';
+import { loadTenants, sortDiagnostics, type LoadedTenants } from './tenants.js';
+import { profilePathOf, profileToValues, tenantsToValues } from './to-values.js';
+
+/** The chart's defaults and values schema, as the compiler reads them. */
+export interface ChartInputs {
+  readonly defaults: Record<string, unknown>;
+  /** Where defaults came from (positions for diagnostics), when read from a file. */
+  readonly defaultsDoc?: SourceDocument;
+  readonly schema: object;
+  /** What the schema is, for the header: a file path or "the values contract". */
+  readonly schemaName: string;
+}
+
+/**
+ * Reads `<dir>/values.yaml` and `<dir>/values.schema.json`. Until the chart is generated, the
+ * defaults are empty and the schema is the values contract's (docs/VALUES-CONTRACT.md).
+ */
+export function loadChartInputs(dir: string = chartDir()): ChartInputs {
+  const valuesFile = join(dir, 'values.yaml');
+  const schemaFile = join(dir, 'values.schema.json');
+  let defaults: Record<string, unknown> = {};
+  let defaultsDoc: SourceDocument | undefined;
+  if (existsSync(valuesFile)) {
+    defaultsDoc = readYamlFile(valuesFile);
+    if (isRecord(defaultsDoc.value)) defaults = defaultsDoc.value;
+  }
+  if (!existsSync(schemaFile)) return { defaults, defaultsDoc, schema: valuesContractSchema, schemaName: 'the values contract (docs/VALUES-CONTRACT.md; the chart has no values.schema.json yet)' };
+  let schema: object;
+  try {
+    schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as object;
+  } catch (err) {
+    throw new AipcError(`cannot read the chart's values schema ${schemaFile}: ${(err as Error).message}`, 2, 'regenerate the chart with `aipc generate`');
+  }
+  return { defaults, defaultsDoc, schema, schemaName: 'values.schema.json' };
+}
+
+export interface CompileValuesOptions {
+  /** A built-in tier name (edge, datacenter, connected) or a profile file. */
+  readonly tier: string;
+  readonly tenantsFile?: string;
+  /** `--set` expressions, applied in order (later wins). */
+  readonly sets?: readonly string[];
+  /** Accept tenant quotas that over-commit the hardware (shown in the header). */
+  readonly allowOvercommit?: boolean;
+  /** Directory relative paths are read from (default: the process's). */
+  readonly cwd?: string;
+  /** The chart's defaults and schema (default: read from charts/ai-platform/). */
+  readonly chart?: ChartInputs;
+}
+
+export interface CompiledValues {
+  /** The tier's overrides: what the values file holds. */
+  readonly values: Record<string, unknown>;
+  /** Chart defaults with the overrides applied: what was validated. */
+  readonly merged: Record<string, unknown>;
+  /** The values file: header and overrides. */
+  readonly text: string;
+  /** The header's comment lines (without `# `). */
+  readonly header: readonly string[];
+  readonly profile: LoadedProfile;
+  readonly tenants: readonly Tenant[];
+  /** Over-commit the allowance let through (empty when quotas fit). */
+  readonly overcommit: readonly OvercommitUse[];
+}
+
+/** Compiles one tier's values file. Throws InputError (exit 2) listing every problem found. */
+export function compileValues(options: CompileValuesOptions): CompiledValues {
+  const cwd = options.cwd ?? process.cwd();
+  const chart = options.chart ?? loadChartInputs();
+  const diagnostics: Diagnostic[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof InputError) diagnostics.push(...err.diagnostics);
+      else throw err;
+      return undefined;
+    }
+  };
+  const loaded = attempt(() => loadTierProfile(options.tier, { cwd }));
+  const tenantsLoaded = options.tenantsFile === undefined ? undefined : attempt(() => loadTenants(options.tenantsFile!, { cwd }));
+  const sets: SetExpression[] = [];
+  (options.sets ?? []).forEach((text, i) => {
+    const parsed = parseSetExpression(text, i + 1);
+    if ('file' in parsed) diagnostics.push(parsed);
+    else sets.push(parsed);
+  });
+  if (diagnostics.length || !loaded) throw new InputError(diagnostics);
+
+  const profileValues = profileToValues(loaded.profile);
+  const sortedTenants = tenantsLoaded ? tenantsToValues(tenantsLoaded.tenants) : undefined;
+  const values = mergeValues<Record<string, unknown>>(profileValues, sortedTenants ? { tenants: sortedTenants.tenants } : {});
+  for (const expr of sets) {
+    const bad = applySet(values, chart.defaults, expr);
+    if (bad) diagnostics.push(bad);
+  }
+  if (diagnostics.length) throw new InputError(diagnostics);
+
+  const merged = mergeValues<Record<string, unknown>>(clone(chart.defaults), clone(values));
+  const locate = provenance({ profile: loaded, profileValues, tenants: tenantsLoaded, order: sortedTenants?.order, sets, chart });
+  diagnostics.push(...checkSchema(chart.schema, merged, locate, { strict: false, rulePrefix: 'values' }));
+  if (diagnostics.length) throw new InputError(dedupe(diagnostics));
+
+  const effective = effectiveProfile(loaded.profile, merged);
+  const tenants = (Array.isArray(merged.tenants) ? merged.tenants : []) as Tenant[];
+  const capacity = checkCapacity(effective, tenants, { allowOvercommit: options.allowOvercommit });
+  const findings: Finding[] = [...checkTierInvariants(loaded.profile, merged), ...capacity.findings];
+  for (const f of findings) diagnostics.push(locate(f.path, f.message, f.rule));
+  if (diagnostics.length) throw new InputError(dedupe(diagnostics));
+
+  const header = headerLines({ loaded, tenantsFile: options.tenantsFile, tenants: tenantsLoaded, sets, allowOvercommit: options.allowOvercommit, overcommit: capacity.overcommit, schemaName: chart.schemaName });
+  return { values, merged, text: formatYaml(values, { header }), header, profile: loaded, tenants, overcommit: capacity.overcommit };
+}
+
+/** The profile as the merged values leave it (a --set may change models, GPUs, memory). */
+function effectiveProfile(profile: TierProfile, merged: Record<string, unknown>): TierProfile {
+  const get = (...p: FieldPath) => getPath(merged, p);
+  const model = (m: unknown): Model | undefined => (isRecord(m) ? (m as unknown as Model) : undefined);
+  const fallback = get('models', 'fallback', 'enabled') === true ? model(get('models', 'fallback')) : undefined;
+  return {
+    ...profile,
+    models: { primary: model(get('models', 'primary')) ?? profile.models.primary, ...(fallback ? { fallback } : {}) },
+    hardware: {
+      ...profile.hardware,
+      gpuType: (get('gpu', 'type') as TierProfile['hardware']['gpuType']) ?? profile.hardware.gpuType,
+      gpuNodes: (get('gpu', 'nodes') as number) ?? profile.hardware.gpuNodes,
+      gpusPerNode: (get('gpu', 'perNode') as number) ?? profile.hardware.gpusPerNode,
+    },
+    memoryPerPod: (get('inference', 'resources', 'requests', 'memory') as string) ?? profile.memoryPerPod,
+  };
+}
+
+interface ProvenanceInputs {
+  readonly profile: LoadedProfile;
+  readonly profileValues: Record<string, unknown>;
+  readonly tenants?: LoadedTenants;
+  readonly order?: readonly number[];
+  readonly sets: readonly SetExpression[];
+  readonly chart: ChartInputs;
+}
+
+const isPrefix = (a: FieldPath, b: FieldPath) => a.length <= b.length && a.every((k, i) => k === b[i]);
+
+/** Places a finding about a values field in the input that set it: --set, tenants, profile or chart. */
+function provenance(p: ProvenanceInputs): Locator {
+  return (path, message, rule) => {
+    const set = [...p.sets].reverse().find((s) => isPrefix(s.path, path) || isPrefix(path, s.path));
+    if (set) return { file: `--set[${set.index}]`, line: 1, column: 1, path: formatPath(path), message: `${message} (set by --set ${JSON.stringify(set.text)})`, rule };
+    if (path[0] === 'tenants' && p.tenants) {
+      const rest = path.slice(1);
+      if (typeof rest[0] === 'number' && p.order) rest[0] = p.order[rest[0]] ?? rest[0];
+      return p.tenants.doc.diagnostic(['tenants', ...rest], message, rule);
+    }
+    const inProfile = profilePathOf(path);
+    if (inProfile && hasPath(p.profileValues, path)) return p.profile.locate(inProfile, message, rule);
+    if (p.chart.defaultsDoc) return p.chart.defaultsDoc.diagnostic(path, `${message} (a chart default)`, rule);
+    return { file: 'chart defaults', path: formatPath(path), message, rule };
+  };
+}
+
+function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return sortDiagnostics(ds.filter((d) => {
+    const key = `${d.file}|${d.line}|${d.column}|${d.path}|${d.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  }));
+}
+
+function headerLines(c: {
+  loaded: LoadedProfile;
+  tenantsFile?: string;
+  tenants?: LoadedTenants;
+  sets: readonly SetExpression[];
+  allowOvercommit?: boolean;
+  overcommit: readonly OvercommitUse[];
+  schemaName: string;
+}): string[] {
+  const p = c.loaded.profile;
+  const chain = c.loaded.layers.slice(1).map((l) => l.file.replace(/^.*[/\\]profiles[/\\]/, 'profiles/'));
+  const tierLine = c.loaded.builtin
+    ? `${p.name} (built-in tier, profiles/${p.name}.yaml)`
+    : `${c.loaded.source} (profile ${p.name}, tier ${p.tier}${chain.length ? `; extends ${chain.join(' → ')}` : ''})`;
+  const count = c.tenants ? c.tenants.tenants.length : 0;
+  const lines = [
+    'Code generated by aipc. DO NOT EDIT.',
+    'yaml-language-server: $schema=./values.schema.json',
+    '',
+    `Values of the ${p.name} tier, layered over the chart's own values.yaml:`,
+    `  helm install <release> charts/ai-platform -f charts/ai-platform/values.yaml -f ${TIER_VALUES_FILES[p.tier as TierName] && p.name === p.tier ? TIER_VALUES_FILES[p.tier as TierName] : '<this file>'}`,
+    'Lists here replace the chart\'s lists (they are never appended to).',
+    '',
+    'Inputs:',
+    `  tier: ${tierLine}`,
+    `  tenants: ${c.tenantsFile !== undefined ? `${c.tenantsFile} (${count} ${count === 1 ? 'tenant' : 'tenants'})` : 'none'}`,
+    ...(c.sets.length ? c.sets.map((s) => `  --set ${s.text}`) : ['  --set: none']),
+  ];
+  const allowances: string[] = [];
+  if (p.overcommit) allowances.push(`profile overcommit ${Object.entries(p.overcommit).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (c.allowOvercommit) allowances.push('--allow-overcommit');
+  lines.push(`  over-commit allowance: ${allowances.length ? allowances.join('; ') : 'none'}`);
+  for (const o of c.overcommit) lines.push(`  OVER-COMMIT: ${describeOvercommit(o)}`);
+  lines.push(`Checked: ${c.schemaName}, ${p.tier} tier invariants, model fit and tenant capacity.`);
+  return lines;
+}
+
+/** Which tenants file `aipc values --all` uses for each built-in tier (relative to the package). */
+export const ALL_TIERS_TENANTS: Readonly<Record<TierName, string>> = {
+  // the sample's 2 + 4 + 3 = 9 GPUs do not fit edge's 3; team-alpha (2 GPUs) does
+  edge: 'profiles/tenants-edge.yaml',
+  datacenter: 'profiles/tenants.yaml',
+  connected: 'profiles/tenants.yaml',
+};
+
+/**
+ * Compiles the three built-in tiers with their tenant lists (ALL_TIERS_TENANTS) into
+ * values-tier1-edge.yaml, values-tier2-datacenter.yaml, values-tier3-connected.yaml (in memory).
+ * Every problem of every tier is reported together.
+ */
+export function compileAllTierFiles(options: { chart?: ChartInputs; allowOvercommit?: boolean } = {}): OutputFile[] {
+  const chart = options.chart ?? loadChartInputs();
+  const files: OutputFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const tier of TIER_NAMES) {
+    try {
+      const compiled = compileValues({ tier, tenantsFile: ALL_TIERS_TENANTS[tier], cwd: packageRoot(), chart, allowOvercommit: options.allowOvercommit });
+      files.push({ path: TIER_VALUES_FILES[tier], content: compiled.text });
+    } catch (err) {
+      if (err instanceof InputError) diagnostics.push(...err.diagnostics);
+      else throw err;
+    }
+  }
+  if (diagnostics.length) throw new InputError(diagnostics);
+  return files;
+}
+
+/** Compiles the three built-in tiers and writes their files into `outDir`: all three or none. */
+export function compileAllTiers(outDir: string = chartDir(), options: { chart?: ChartInputs; allowOvercommit?: boolean } = {}): OutputFile[] {
+  const files = compileAllTierFiles(options);
+  for (const f of files) writeFileAtomic(join(outDir, f.path), f.content);
+  return files;
+}
+
+/** A path as shown in messages: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}

@@ -1,0 +1,36 @@
+// Small helpers over plain data addressed by field paths.
+export type FieldPath = readonly (string | number)[];
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** How many leading segments of `path` exist in `value`. */
+export function existingPrefixLength(value: unknown, path: FieldPath): number {
+  let node = value;
+  let i = 0;
+  for (; i < path.length; i++) {
+    const key = path[i];
+    if (Array.isArray(node) && typeof key === 'number' && key < node.length) node = node[key];
+    else if (isRecord(node) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(node, key)) node = node[key];
+    else break;
+  }
+  return i;
+}
+
+export const hasPath = (value: unknown, path: FieldPath): boolean => existingPrefixLength(value, path) === path.length;
+
+export function getPath(value: unknown, path: FieldPath): unknown {
+  let node = value;
+  for (const key of path) {
+    if (Array.isArray(node) && typeof key === 'number') node = node[key];
+    else if (isRecord(node) && typeof key === 'string') node = node[key];
+    else return undefined;
+  }
+  return node;
+}
+
+/** A deep copy of JSON-like data. */
+export function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}

@@ -1,0 +1,115 @@
+// `--set a.b[0].c=value`: dotted paths with list indexes, values read as YAML 1.2 scalars (or
+// flow collections such as `[]`). An empty value is the empty string, as with `helm --set`.
+import { parse } from 'yaml';
+import type { Diagnostic } from '../errors.js';
+import { formatPath } from '../errors.js';
+import { clone, getPath, isRecord, type FieldPath } from './paths.js';
+
+export interface SetExpression {
+  /** 1-based position among the --set arguments. */
+  readonly index: number;
+  readonly text: string;
+  readonly path: (string | number)[];
+  readonly value: unknown;
+}
+
+const setDiagnostic = (index: number, column: number, text: string, message: string, path?: FieldPath): Diagnostic => ({
+  file: `--set[${index}]`,
+  line: 1,
+  column,
+  path: path && path.length ? formatPath(path) : undefined,
+  message: `${message} (in --set ${JSON.stringify(text)})`,
+  rule: 'set.path',
+});
+
+/** Parses one `--set` argument; `index` is its 1-based position. */
+export function parseSetExpression(text: string, index: number): SetExpression | Diagnostic {
+  const path: (string | number)[] = [];
+  let i = 0;
+  let key = '';
+  let keyStart = 0;
+  let expectKey = true;
+  const bad = (column: number, message: string) => setDiagnostic(index, column + 1, text, message, path);
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && i + 1 < text.length) {
+      key += text[++i];
+      continue;
+    }
+    if (c === '=' || c === '.' || c === '[') {
+      if (expectKey) {
+        if (key === '') return bad(i, c === '=' && path.length === 0 ? 'expected key=value, found no key before =' : `empty key in path at column ${i + 1}`);
+        path.push(key);
+        key = '';
+      }
+      if (c === '=') break;
+      if (c === '.') {
+        expectKey = true;
+        keyStart = i + 1;
+        continue;
+      }
+      const close = text.indexOf(']', i);
+      const digits = close < 0 ? '' : text.slice(i + 1, close);
+      if (!/^(0|[1-9][0-9]*)$/.test(digits)) return bad(i, `expected a list index such as [0], found ${JSON.stringify(text.slice(i, close < 0 ? i + 1 : close + 1))}`);
+      path.push(Number(digits));
+      i = close;
+      const next = text[i + 1];
+      if (next !== undefined && next !== '.' && next !== '[' && next !== '=') return bad(i + 1, `expected ".", "[" or "=" after ${text.slice(0, i + 1)}, found ${JSON.stringify(next)}`);
+      expectKey = false;
+      continue;
+    }
+    if (!expectKey) return bad(i, `expected "." before a key`);
+    key += c;
+  }
+  void keyStart;
+  if (i >= text.length) return bad(Math.max(0, text.length - 1), 'expected key=value, found no "="');
+  const raw = text.slice(i + 1);
+  let value: unknown = '';
+  if (raw !== '') {
+    try {
+      value = parse(raw, { version: '1.2', strict: true, uniqueKeys: true });
+    } catch (err) {
+      return setDiagnostic(index, i + 2, text, `cannot read the value as YAML: ${(err as Error).message.split('\n')[0]}`, path);
+    }
+  }
+  return { index, text, path, value };
+}
+
+/**
+ * Sets `expr.value` at `expr.path` in `target` (the overrides), creating mappings on the way. A
+ * list the overrides lack is copied from `defaults` first: lists are replaced whole, so an
+ * override must carry the full list. Returns a diagnostic when the path cannot exist.
+ */
+export function applySet(target: Record<string, unknown>, defaults: unknown, expr: SetExpression): Diagnostic | undefined {
+  let node: unknown = target;
+  for (let k = 0; k < expr.path.length; k++) {
+    const key = expr.path[k];
+    const last = k === expr.path.length - 1;
+    const here = expr.path.slice(0, k);
+    const fail = (message: string) => setDiagnostic(expr.index, 1, expr.text, message, expr.path);
+    if (typeof key === 'number') {
+      if (!Array.isArray(node)) return fail(`${formatPath(here) || 'the values'} is ${describe(node)}, not a list; cannot index it with [${key}]`);
+      if (key > node.length) return fail(`index [${key}] is past the end of ${formatPath(here)} (${node.length} items; the next is [${node.length}])`);
+    } else if (!isRecord(node)) {
+      return fail(`${formatPath(here) || 'the values'} is ${describe(node)}, not a mapping; cannot set key ${JSON.stringify(key)} in it`);
+    }
+    const container = node as Record<string | number, unknown>;
+    if (last) {
+      container[key] = clone(expr.value);
+      return undefined;
+    }
+    if (container[key] === undefined || container[key] === null) {
+      const fromDefaults = getPath(defaults, [...here, key]);
+      const nextIsIndex = typeof expr.path[k + 1] === 'number';
+      container[key] = Array.isArray(fromDefaults) ? clone(fromDefaults) : nextIsIndex ? [] : {};
+    }
+    node = container[key];
+  }
+  return undefined;
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (isRecord(v)) return 'a mapping';
+  return `the value ${JSON.stringify(v)}`;
+}
