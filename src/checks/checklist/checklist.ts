@@ -95,7 +95,9 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   // 3. Model fits the tier's GPUs (the tier compiler's capacity check)
   items.push(
     item('model-fits', "Model fits the tier's GPUs", [...input.capacityFindings], [
-      `models.primary = ${values.models?.primary?.name} (${values.models?.primary?.parametersBillions}B, ${values.models?.primary?.quantization}) on ${values.gpu?.nodes} × ${values.gpu?.perNode} ${values.gpu?.type}`,
+      values.models?.primary?.provider && values.models.primary.provider !== 'local'
+        ? `models.primary = ${values.models.primary.name}, served by ${values.models.primary.provider}: no cluster GPUs needed`
+        : `models.primary = ${values.models?.primary?.name} (${values.models?.primary?.parametersBillions}B, ${values.models?.primary?.quantization}) on ${values.gpu?.perReplica} of ${values.gpu?.perNode} ${values.gpu?.type} per node, ${values.gpu?.nodes} nodes`,
     ]),
   );
 
