@@ -5,12 +5,13 @@
 //
 // To add a benchmark: append a row to `rows` — a name, a target, and `run` (one timed execution;
 // return elapsed milliseconds). `value` turns the median into the unit of the target.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateManifestStream } from '../bench/stream.js';
+import { scaleFixture } from '../bench/tenants.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -19,7 +20,7 @@ const STREAM_OBJECTS = 5000;
 interface Target {
   /** The bound the median must meet, in `unit`. */
   readonly limit: number;
-  readonly unit: 'ms' | 'objects/s';
+  readonly unit: 'ms' | 'objects/s' | 'ratio' | 'MB';
   /** true: the value must be at least `limit` (throughput); false: at most (latency). */
   readonly atLeast: boolean;
 }
@@ -28,9 +29,13 @@ interface Row {
   readonly name: string;
   readonly target: Target;
   /** One timed execution; returns elapsed wall-clock milliseconds. */
-  readonly run: () => number;
+  readonly run: () => number | Promise<number>;
   /** The reported value from the median milliseconds (default: the milliseconds). */
   readonly value?: (medianMs: number) => number;
+  /** Runs of this row (default RUNS; the slow scale rows use fewer, never under 5). */
+  readonly runs?: number;
+  /** Unit of `value` when it is not the target's (e.g. a ratio). */
+  readonly note?: () => string;
 }
 
 /** Runs `node <args>` and returns its wall-clock time; fails the benchmark if it exits non-zero. */
@@ -56,7 +61,105 @@ const rows: Row[] = [
     run: () => timeNode(['bin/aipc.js', 'validate', streamFile]),
     value: (ms) => STREAM_OBJECTS / (ms / 1000),
   },
+  {
+    name: '`aipc values --all` (three tiers compiled and checked)',
+    target: { limit: 400, unit: 'ms', atLeast: false },
+    run: () => timeNode(['bin/aipc.js', 'values', '--all', '--out-dir', work]),
+  },
+  {
+    name: '`aipc build` (3 tiers, sample tenants) / the three bare `helm template` runs, same chart and values',
+    target: { limit: 1.5, unit: 'ratio', atLeast: false },
+    run: async () => {
+      const buildMs = timeNode(['bin/aipc.js', 'build', '--out', buildChart]);
+      const bareMs = await timeBareHelm();
+      ratios.push({ buildMs, bareMs });
+      return buildMs / bareMs;
+    },
+    note: () => {
+      const last = ratios.slice(1);
+      return `build ${median(last.map((r) => r.buildMs)).toFixed(0)} ms, helm ${median(last.map((r) => r.bareMs)).toFixed(0)} ms (medians)`;
+    },
+  },
+  {
+    name: '`aipc build` with 1,000 generated tenants (wall time)',
+    target: { limit: 8000, unit: 'ms', atLeast: false },
+    runs: 5,
+    run: () => timeScaleBuild(1000),
+  },
+  {
+    name: '`aipc build` with 1,000 generated tenants (peak RSS of aipc, Helm excluded)',
+    target: { limit: 400, unit: 'MB', atLeast: false },
+    runs: 5,
+    run: () => {
+      timeScaleBuild(1000);
+      return lastRssMb;
+    },
+  },
+  {
+    name: 'growth: `aipc build` time with 5,000 tenants / with 1,000 tenants',
+    target: { limit: 6, unit: 'ratio', atLeast: false },
+    runs: 5,
+    run: () => timeScaleBuild(5000) / timeScaleBuild(1000),
+  },
+  {
+    name: '`aipc check isolation` with 1,000 tenants (8,000 rendered objects)',
+    target: { limit: 5000, unit: 'ms', atLeast: false },
+    run: () => timeNode(['bin/aipc.js', 'check', 'isolation', '--manifests', scaleRender(1000)]),
+  },
 ];
+
+// ---- helpers of the rows above ------------------------------------------------------------------
+
+const buildChart = join(work, 'chart');
+const ratios: { buildMs: number; bareMs: number }[] = [];
+let lastRssMb = 0;
+
+/** The three `helm template` runs `aipc build` makes, concurrently as it makes them. */
+async function timeBareHelm(): Promise<number> {
+  const helm = join(root, 'node_modules/.cache/aipc/helm/v4.1.4/helm');
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    ['values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml'].map(
+      (tierFile) =>
+        new Promise<void>((resolve, reject) => {
+          const args = ['template', 'ai-platform', buildChart, '--namespace', 'ai-platform', '--kube-version', '1.33.0', '--include-crds', '-f', join(buildChart, 'values.yaml'), '-f', join(buildChart, tierFile), '--set', 'namespace.create=true'];
+          const child = spawn(helm, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+          child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`helm exited ${code}`))));
+        }),
+    ),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function scaleFiles(count: number): { profile: string; tenants: string } {
+  const profile = join(work, `profile-${count}.yaml`);
+  const tenants = join(work, `tenants-${count}.yaml`);
+  const fixture = scaleFixture(count, 1);
+  writeFileSync(profile, fixture.profileYaml);
+  writeFileSync(tenants, fixture.tenantsYaml);
+  return { profile, tenants };
+}
+
+/** `aipc build --tier <sized profile> --tenants <generated>`; records the peak RSS. */
+function timeScaleBuild(count: number): number {
+  const { profile, tenants } = scaleFiles(count);
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['bench/max-rss.mjs', 'build', '--out', join(work, `chart-${count}`), '--tier', profile, '--tenants', tenants], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`aipc build (${count} tenants) exited ${r.status}: ${r.stderr || r.stdout}`);
+  lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  return ms;
+}
+
+/** A rendered stream of the chart with `count` generated tenants, for the isolation row. */
+function scaleRender(count: number): string {
+  const out = join(work, `render-${count}.yaml`);
+  const { profile, tenants } = scaleFiles(count);
+  const values = join(work, `values-${count}.yaml`);
+  execFileSync(process.execPath, ['bin/aipc.js', 'values', '--tier', profile, '--tenants', tenants, '-o', values], { cwd: root });
+  writeFileSync(out, execFileSync(process.execPath, ['bin/aipc.js', 'render', '--values', values], { cwd: root, maxBuffer: 256 * 1024 * 1024 }));
+  return out;
+}
 
 interface Result {
   readonly row: Row;
@@ -70,20 +173,26 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function measure(row: Row): Result {
-  row.run(); // warm-up
-  const times = Array.from({ length: RUNS }, () => row.run());
+async function measure(row: Row): Promise<Result> {
+  await row.run(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < (row.runs ?? RUNS); i++) times.push(await row.run());
   const medianMs = median(times);
   return { row, times, medianMs, value: row.value ? row.value(medianMs) : medianMs };
 }
 
-const fmt = (n: number, unit: string) => (unit === 'ms' ? `${n.toFixed(0)} ms` : `${Math.round(n).toLocaleString('en-US')} ${unit}`);
+const fmt = (n: number, unit: string) =>
+  unit === 'ms' ? `${n.toFixed(0)} ms` : unit === 'ratio' ? n.toFixed(2) : unit === 'MB' ? `${n.toFixed(0)} MB` : `${Math.round(n).toLocaleString('en-US')} ${unit}`;
 
-function main(): void {
+async function main(): Promise<void> {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   try {
-    const base = measure(baseline);
-    const results = rows.map(measure);
+    const base = await measure(baseline);
+    const results: Result[] = [];
+    for (const row of rows) {
+      process.stderr.write(`bench: ${row.name}\n`);
+      results.push(await measure(row));
+    }
     const lines = [
       '# Benchmarks',
       '',
@@ -92,8 +201,8 @@ function main(): void {
       '',
       `Bare \`node -e 0\` startup in the same run: ${fmt(base.medianMs, 'ms')}.`,
       '',
-      '| benchmark | median | target | median / target | time / node startup | runs (ms) |',
-      '|---|---:|---:|---:|---:|---|',
+      '| benchmark | median | target | median / target | time / node startup | runs | note |',
+      '|---|---:|---:|---:|---:|---|---|',
     ];
     let failed = 0;
     for (const r of results) {
@@ -101,7 +210,7 @@ function main(): void {
       const ok = atLeast ? r.value >= limit : r.value <= limit;
       if (!ok) failed++;
       lines.push(
-        `| ${r.row.name} | ${fmt(r.value, unit)} | ${atLeast ? '≥' : '≤'} ${fmt(limit, unit)} | ${(r.value / limit).toFixed(2)}${ok ? '' : ' ✗'} | ${(r.medianMs / base.medianMs).toFixed(1)}× | ${r.times.map((t) => t.toFixed(0)).join(', ')} |`,
+        `| ${r.row.name} | ${fmt(r.value, unit)} | ${atLeast ? '≥' : '≤'} ${fmt(limit, unit)} | ${(r.value / limit).toFixed(2)}${ok ? '' : ' ✗'} | ${unit === 'ms' || unit === 'objects/s' ? `${(r.medianMs / base.medianMs).toFixed(1)}×` : '—'} | ${r.times.map((t) => (unit === 'ratio' ? t.toFixed(2) : t.toFixed(0))).join(', ')} | ${r.row.note?.() ?? ''} |`,
       );
     }
     const text = `${lines.join('\n')}\n`;
@@ -116,4 +225,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

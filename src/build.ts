@@ -6,13 +6,30 @@ import type { ChecklistResult } from './checks/checklist/checklist.js';
 import { writeChartDir, generateFullChart } from './generate.js';
 import { podSecurityExceptions } from './model/pod-security-exceptions.js';
 import { chartDir } from './paths.js';
-import { renderTierObjects } from './render/render.js';
+import { renderObjects, renderTierObjects } from './render/render.js';
 import { BUILTIN_TIERS } from './render/tiers.js';
 import { createValidator } from './validate/api.js';
 import type { ManifestObject } from './validate/read-manifests.js';
+import { writeFileAtomic } from './io/atomic-write.js';
+import { compileValues, loadChartInputs } from './tiers/compile.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Compiles a tier given by name or profile file (with a tenant list) into a values file beside the chart. */
+function compileCustomTier(dir: string, tier: string, tenantsFile?: string): { tier: string; file: string; profile: string; tenants: number } {
+  const compiled = compileValues({ tier, tenantsFile, chart: loadChartInputs(dir) });
+  const file = join(mkdtempSync(join(tmpdir(), 'aipc-build-')), `values-${compiled.profile.profile.name}.yaml`);
+  writeFileAtomic(file, compiled.text);
+  return { tier: compiled.profile.profile.tier, file, profile: tier, tenants: compiled.tenants.length };
+}
 
 export interface BuildOptions {
   readonly chartDir?: string;
+  /** Build one tier (a built-in name or a profile file) instead of the three built-in tiers. */
+  readonly tier?: string;
+  /** Tenant list for `tier` (default: the tier's own sample list). */
+  readonly tenantsFile?: string;
   readonly helm?: string;
   /** Called with one line per step as it finishes. */
   readonly progress?: (line: string) => void;
@@ -47,10 +64,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
 
   const files = await timed('generate', () => writeChartDir(dir, generateFullChart()), (n) => `${n} files in ${dir} (chart, values, schema, README, CRDs, 3 tier files)`);
+  const targets = options.tier ? [await timed('compile', () => compileCustomTier(dir, options.tier!, options.tenantsFile), (t) => `${t.tier} from ${options.tier}: ${t.tenants} tenants`)] : BUILTIN_TIERS.map((tier) => ({ tier, file: undefined, profile: tier, tenants: 0 }));
+  const tierNames = targets.map((t) => t.tier);
   const rendered = await timed(
     'render',
-    () => Promise.all(BUILTIN_TIERS.map((tier) => renderTierObjects(tier, { chartDir: dir, helm: options.helm }))),
-    (r) => r.map((objs, i) => `${BUILTIN_TIERS[i]} ${objs.length}`).join(', ') + ' objects',
+    () =>
+      Promise.all(
+        targets.map((t) =>
+          t.file
+            ? renderObjects({ chartDir: dir, helm: options.helm, valuesFiles: [join(dir, 'values.yaml'), t.file], set: ['namespace.create=true'] }, `${t.tier} render`)
+            : renderTierObjects(t.tier, { chartDir: dir, helm: options.helm }),
+        ),
+      ),
+    (r) => r.map((objs, i) => `${tierNames[i]} ${objs.length}`).join(', ') + ' objects',
   );
   const validator = createValidator({ strict: true });
   const invalid = await timed(
@@ -62,20 +88,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     'check',
     () =>
       Promise.all(
-        BUILTIN_TIERS.map(async (tier, i) => {
+        targets.map(async ({ tier, file, profile }, i) => {
           const objects: ManifestObject[] = rendered[i];
           const pss = checkPodSecurity(objects, { level: 'restricted', exceptions: podSecurityExceptions });
           const podSecurityFailures = [
             ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
             ...pss.namespaceFindings.map((f) => f.message),
           ];
-          const checklist = await checklistForTier(tier, { chartDir: dir, objects });
+          const checklist = await checklistForTier(tier, { chartDir: dir, objects, tierFile: file, profile });
           return { podSecurityFailures, checklist };
         }),
       ),
-    (r) => r.map((c, i) => `${BUILTIN_TIERS[i]} ${c.checklist.items.filter((x) => x.status === 'PASS').length}/${c.checklist.items.length}`).join(', ') + ' checklist items pass',
+    (r) => r.map((c, i) => `${tierNames[i]} ${c.checklist.items.filter((x) => x.status === 'PASS').length}/${c.checklist.items.length}`).join(', ') + ' checklist items pass',
   );
-  const tiers = BUILTIN_TIERS.map((tier, i) => ({ tier, objects: rendered[i].length, invalid: invalid[i], ...checks[i] }));
+  const tiers = tierNames.map((tier, i) => ({ tier, objects: rendered[i].length, invalid: invalid[i], ...checks[i] }));
   return { files, tiers, ok: tiers.every((t) => t.invalid.length === 0 && t.podSecurityFailures.length === 0 && t.checklist.ok), millis };
 }
 

@@ -136,9 +136,10 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       if (s.kind === 'ServiceAccount' && s.namespace && s.namespace !== m.object.metadata?.namespace) rbac.push(`${where(m, 'subjects')}: binds ServiceAccount ${s.namespace}/${s.name} from another namespace`);
     }
   }
+  const namespaceByName = new Map(namespaces.map((n) => [String(n.object.metadata?.name), n]));
   for (const m of objects.filter((x) => x.object.kind === 'ClusterRoleBinding')) {
     for (const s of ((m.object as any).subjects ?? []) as { kind: string; name: string; namespace?: string }[]) {
-      const ns = objects.find((n) => n.object.kind === 'Namespace' && n.object.metadata?.name === s.namespace);
+      const ns = s.namespace ? namespaceByName.get(s.namespace) : undefined;
       if (ns && labels(ns.object)['fractal.ai/tenant']) rbac.push(`${where(m, 'subjects')}: grants cluster-wide rights to tenant ServiceAccount ${s.namespace}/${s.name}`);
     }
   }
@@ -165,10 +166,16 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   // 9. One namespace per tenant with ResourceQuota and BudgetQuota
   const tenants = (values.tenants ?? []) as { name: string }[];
   const tenantProblems: string[] = [];
+  // index once: a lookup per tenant, not a scan of every object (thousands of tenants)
+  const present = new Set<string>();
+  for (const m of objects) {
+    if (m.object.kind === 'Namespace') present.add(`Namespace/${String(m.object.metadata?.name)}`);
+    else if (typeof m.object.metadata?.namespace === 'string') present.add(`${String(m.object.kind)}/${m.object.metadata.namespace}`);
+  }
   for (const t of tenants) {
     const ns = `tenant-${t.name}`;
-    const inNs = (kind: string) => objects.some((m) => m.object.kind === kind && m.object.metadata?.namespace === ns);
-    if (!objects.some((m) => m.object.kind === 'Namespace' && m.object.metadata?.name === ns)) tenantProblems.push(`tenant ${t.name}: no Namespace ${ns}`);
+    const inNs = (kind: string) => present.has(`${kind}/${ns}`);
+    if (!present.has(`Namespace/${ns}`)) tenantProblems.push(`tenant ${t.name}: no Namespace ${ns}`);
     if (!inNs('ResourceQuota')) tenantProblems.push(`tenant ${t.name}: no ResourceQuota in namespace ${ns}`);
     if (!inNs('BudgetQuota')) tenantProblems.push(`tenant ${t.name}: no BudgetQuota in namespace ${ns}`);
     if (!inNs('NetworkPolicy')) tenantProblems.push(`tenant ${t.name}: no NetworkPolicy in namespace ${ns}`);

@@ -6,7 +6,7 @@ import { checkImagesInRegistry, formatImageUser, listImages } from '../../airgap
 import { MANIFEST_FILE, readManifest } from '../../airgap/manifest.js';
 import { chartMeta } from '../../model/chart-meta.js';
 import { chartDir } from '../../paths.js';
-import { renderTierObjects, tierValuesFiles } from '../../render/render.js';
+import { renderObjects, renderTierObjects, tierValuesFiles } from '../../render/render.js';
 import type { Tenant } from '../../schemas/tenants.js';
 import { checkCapacity } from '../../tiers/capacity.js';
 import { loadTierProfile } from '../../tiers/profile.js';
@@ -21,15 +21,24 @@ export interface TierChecklistOptions {
   readonly bundleDir?: string;
   /** Objects already rendered (aipc build renders once and shares them). */
   readonly objects?: readonly ManifestObject[];
+  /** The compiled tier values file, for a tier that is a profile file rather than a built-in name. */
+  readonly tierFile?: string;
+  /** The profile the tier values were compiled from (name or file; default: the tier name). */
+  readonly profile?: string;
 }
 
 /** Runs the deployment checklist for a built-in tier. */
 export async function checklistForTier(tier: string, options: TierChecklistOptions = {}): Promise<ChecklistResult> {
   const dir = options.chartDir ?? chartDir();
-  const valuesFiles = [...tierValuesFiles(tier, dir), ...(options.valuesFiles ?? [])];
-  const objects = options.objects ?? (await renderTierObjects(tier, { helm: options.helm, chartDir: dir, valuesFiles: options.valuesFiles }));
+  const tierFiles = options.tierFile ? [join(dir, 'values.yaml'), options.tierFile] : tierValuesFiles(tier, dir);
+  const valuesFiles = [...tierFiles, ...(options.valuesFiles ?? [])];
+  const objects =
+    options.objects ??
+    (options.tierFile
+      ? await renderObjects({ helm: options.helm, chartDir: dir, valuesFiles, set: ['namespace.create=true'] }, `${tier} render`)
+      : await renderTierObjects(tier, { helm: options.helm, chartDir: dir, valuesFiles: options.valuesFiles }));
   const values = readMergedValues(valuesFiles) as Record<string, any>;
-  const { profile } = loadTierProfile(tier);
+  const { profile } = loadTierProfile(options.profile ?? tier);
   // the tenants actually deployed are the ones in the values, whatever list the tier was compiled with
   const tenants = (values.tenants ?? []) as Tenant[];
   const capacity = checkCapacity(profile, tenants);

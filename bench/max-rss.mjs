@@ -1,0 +1,5 @@
+// Runs the aipc CLI in this process and reports its peak resident set size on exit (stderr line
+// `maxRSS <KiB>`), so the benchmark can measure memory without an external `time` binary.
+process.on('exit', () => process.stderr.write(`\nmaxRSS ${process.resourceUsage().maxRSS}\n`));
+process.argv.splice(1, 1); // argv as if bin/aipc.js had been run directly
+await import('../bin/aipc.js');
