@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../src/paths.js';
+import { chartDir, packageRoot } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
 
 const fixture = join(packageRoot(), 'test', 'fixtures', 'pod-security', 'restricted-release.yaml');
@@ -94,5 +94,9 @@ describe('aipc check pod-security', () => {
     const result = runCli(['check', 'pod-security', '--tier', tier]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/15 workload\(s\) checked against restricted \(v1\.33\): 15 pass, 0 by declared exception, 0 fail/);
+    // the printed exceptions are the chart README's section, word for word
+    const readme = readFileSync(join(chartDir(), 'README.md'), 'utf8');
+    const section = /### Pod Security exceptions\n\n([\s\S]*?)\n\n## /.exec(readme)![1];
+    expect(result.stdout).toContain(`Declared exceptions (also in the chart README):\n${section}\n`);
   });
 });

@@ -3,16 +3,10 @@
 import { chartMeta } from '../model/chart-meta.js';
 import { workloads } from '../model/components.js';
 import { customResourceDefinitions } from '../model/crds.js';
-import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
+import { describePodSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { templateNamesByGroup } from '../model/template-names.js';
 import { valuesTree } from '../model/values.js';
 import { valuesTableRows } from './values-files.js';
-
-/** The "Pod Security exceptions" section body (also what `aipc check pod-security` prints). */
-export function exceptionsMarkdown(): string {
-  if (podSecurityExceptions.length === 0) return 'None: every pod of the chart meets the *restricted* profile.';
-  return ['| workload | level | reason |', '|---|---|---|', ...podSecurityExceptions.map((e) => `| ${e.workload} | ${e.level} | ${e.reason} |`)].join('\n');
-}
 
 /** README.md of the chart. */
 export function chartReadme(): string {
@@ -80,7 +74,7 @@ CA and serving certificate generated on first install and kept across upgrades.
 
 ### Pod Security exceptions
 
-${exceptionsMarkdown()}
+${describePodSecurityExceptions()}
 
 ## Templates
 

@@ -4,3 +4,9 @@ import type { PodSecurityException } from '../checks/pod-security/index.js';
 
 /** Every pod of the chart meets "restricted"; an entry here would name one that cannot, and why. */
 export const podSecurityExceptions: readonly PodSecurityException[] = [];
+
+/** The exceptions as Markdown: the chart README's section and what `aipc check pod-security` prints. */
+export function describePodSecurityExceptions(exceptions: readonly PodSecurityException[] = podSecurityExceptions): string {
+  if (exceptions.length === 0) return 'None: every pod of the chart meets the *restricted* profile.';
+  return ['| workload | level | reason |', '|---|---|---|', ...exceptions.map((e) => `| ${e.workload} | ${e.level} | ${e.reason} |`)].join('\n');
+}

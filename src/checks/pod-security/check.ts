@@ -91,6 +91,8 @@ export interface PodSecurityReport {
   readonly version: string;
   readonly workloads: WorkloadReport[];
   readonly namespaceFindings: NamespaceFinding[];
+  /** The exceptions the check was given (printed, so nobody has to read code to know them). */
+  readonly exceptions: readonly PodSecurityException[];
   /** No workload fails and no namespace would refuse one. */
   readonly ok: boolean;
 }
@@ -113,6 +115,7 @@ export function checkPodSecurity(objects: readonly ManifestObject[], options: Po
     version: formatPolicyVersion(version),
     workloads,
     namespaceFindings,
+    exceptions,
     ok: workloads.every((w) => w.verdict !== 'fail') && namespaceFindings.length === 0,
   };
 }

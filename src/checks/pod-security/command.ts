@@ -5,6 +5,7 @@ import { readYamlFile } from '../../io/yaml-read.js';
 import { readManifestInputs, type ManifestObject } from '../../validate/read-manifests.js';
 import { checkPodSecurity, type PodSecurityException } from './check.js';
 import { parsePodSecurityExceptions } from './exceptions.js';
+import { podSecurityExceptions } from '../../model/pod-security-exceptions.js';
 import { formatPodSecurityReport, type PodSecurityFormat } from './format.js';
 import { formatPolicyVersion, LATEST_POLICY_VERSION, parsePolicyVersion } from './policy.js';
 
@@ -35,10 +36,11 @@ export async function runPodSecurityCommand(opts: PodSecurityCommandOptions, wri
   if ((opts.tier === undefined) === (opts.manifests.length === 0)) {
     throw new AipcError('give exactly one of --tier X or --manifests FILE|DIR|-', undefined, 'e.g. aipc check pod-security --manifests rendered/');
   }
-  let exceptions: PodSecurityException[] = [];
+  // the chart's own declared exceptions always apply; --exceptions adds a site's
+  let exceptions: PodSecurityException[] = [...podSecurityExceptions];
   if (opts.exceptions) {
     const doc = readYamlFile(opts.exceptions);
-    exceptions = parsePodSecurityExceptions(doc.value, opts.exceptions, (path) => doc.locate(path));
+    exceptions = [...exceptions, ...parsePodSecurityExceptions(doc.value, opts.exceptions, (path) => doc.locate(path))];
   }
 
   let objects: ManifestObject[];

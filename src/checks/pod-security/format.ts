@@ -1,5 +1,6 @@
 // Output of the pod-security report: text for a terminal, Markdown for a PR comment, JSON for tools.
 import type { PodSecurityReport, PodSecurityFailure, WorkloadReport } from './check.js';
+import { describePodSecurityExceptions } from '../../model/pod-security-exceptions.js';
 
 export type PodSecurityFormat = 'text' | 'markdown' | 'json';
 
@@ -38,6 +39,7 @@ function formatText(report: PodSecurityReport): string {
     }
   }
   for (const n of report.namespaceFindings) lines.push(`FAIL      Namespace/${n.namespace} (${n.file}:${n.line}): ${n.message}`);
+  lines.push('Declared exceptions (also in the chart README):', describePodSecurityExceptions(report.exceptions));
   lines.push(summary(report));
   return `${lines.join('\n')}\n`;
 }
@@ -47,7 +49,16 @@ function cell(text: string): string {
 }
 
 function formatMarkdown(report: PodSecurityReport): string {
-  const out: string[] = [`### Pod security: ${report.ok ? 'pass' : 'findings'} (required ${report.requiredLevel}, ${report.version})`, '', summary(report), ''];
+  const out: string[] = [
+    `### Pod security: ${report.ok ? 'pass' : 'findings'} (required ${report.requiredLevel}, ${report.version})`,
+    '',
+    summary(report),
+    '',
+    '#### Declared exceptions',
+    '',
+    describePodSecurityExceptions(report.exceptions),
+    '',
+  ];
   out.push('| workload | level | verdict |', '|---|---|---|');
   for (const w of report.workloads) {
     const verdict = w.verdict === 'exception' ? `exception: ${w.exception!.reason}` : w.verdict;
