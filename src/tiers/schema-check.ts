@@ -1,34 +1,33 @@
 // JSON Schema validation (ajv) turned into diagnostics a person can act on: every error, each at
 // its field's line, saying what was expected and what was found.
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
 import { quantityHint, QUANTITY_PATTERN } from './quantity.js';
 import { COST_PATTERN } from '../schemas/common.js';
+import { precompiledValidators } from '../schemas/validators.generated.js';
+import { newAjv, schemaKey } from './ajv.js';
 
 type Path = (string | number)[];
 /** Makes a diagnostic for a field path (the caller knows which file and line). */
 export type Locator = (path: readonly (string | number)[], message: string, rule?: string) => Diagnostic;
 
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const cache = new WeakMap<object, ValidateFunction>();
-let ajvStrict: InstanceType<typeof Ajv> | undefined;
-let ajvLoose: InstanceType<typeof Ajv> | undefined;
+let ajvStrict: ReturnType<typeof newAjv> | undefined;
+let ajvLoose: ReturnType<typeof newAjv> | undefined;
 
 function compile(schema: object, strict: boolean): ValidateFunction {
   let fn = cache.get(schema);
   if (fn) return fn;
-  const make = () => {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false });
-    addFormats(ajv);
-    return ajv;
-  };
-  const ajv = strict ? (ajvStrict ??= make()) : (ajvLoose ??= make());
-  // a schema with an $id may be compiled once per instance; a copy without it avoids the clash
-  const { $id: _id, ...rest } = schema as Record<string, unknown>;
-  fn = ajv.compile(rest);
+  // the schemas aipc ships are compiled ahead of time (src/schemas/validators.generated.js): ajv's
+  // compiler costs more than everything else `aipc values` does; others are compiled here
+  fn = precompiledValidators[schemaKey(schema)] as ValidateFunction | undefined;
+  if (!fn) {
+    // code optimisation costs more than it saves for a schema used a few times per run
+    const ajv = strict ? (ajvStrict ??= newAjv(true, { code: { optimize: false } })) : (ajvLoose ??= newAjv(false, { code: { optimize: false } }));
+    const { $id: _id, ...rest } = schema as Record<string, unknown>;
+    fn = ajv.compile(rest);
+  }
   cache.set(schema, fn);
   return fn;
 }

@@ -1,0 +1,25 @@
+// The one ajv set-up for the schemas aipc ships: run-time compilation and ahead-of-time
+// compilation (scripts/gen-validators.ts) use the same options, so both give the same errors.
+import { createHash } from 'node:crypto';
+import AjvModule from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const Ajv = AjvModule as unknown as typeof AjvModule.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/** The options every schema is compiled with (also by scripts/gen-validators.ts, ahead of time). */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false } as const;
+
+/** The key a schema is precompiled under: a hash of its JSON (symbols, like TypeBox's, excluded). */
+export function schemaKey(schema: object): string {
+  const { $id: _id, ...rest } = schema as Record<string, unknown>;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
+}
+
+/** A new ajv instance with the formats this project's schemas use. */
+export function newAjv(strict: boolean, extra: Record<string, unknown> = {}): InstanceType<typeof Ajv> {
+  const ajv = new Ajv({ ...AJV_OPTIONS, strict, ...extra });
+  addFormats(ajv);
+  return ajv;
+}
+
