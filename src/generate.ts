@@ -57,8 +57,12 @@ export function checkChartDir(dir: string, files: readonly OutputFile[] = genera
   return { stale, missing, extra };
 }
 
-/** Writes the generated chart to `dir`, replacing it whole (atomically). */
+/**
+ * Writes the generated chart to `dir`, replacing it whole (atomically) — unless it already holds
+ * exactly these files, in which case nothing is touched (no rewrite, no fsync, same mtimes).
+ */
 export function writeChartDir(dir: string, files: readonly OutputFile[] = generateFullChart()): number {
-  replaceDirectory(dir, files);
+  const current = checkChartDir(dir, files);
+  if (current.stale.length || current.missing.length || current.extra.length) replaceDirectory(dir, files);
   return files.length;
 }
