@@ -110,9 +110,9 @@ export function generatedSecretTemplate(component: string, condition: string, ke
   return document(gate(condition, body));
 }
 
-/** A NetworkPolicy letting `from` components (same namespace) reach a component's ports. */
-export function componentIngressPolicy(component: string, condition: string, fromComponents: string[], ports: number[], extraFrom: string[] = []): string {
-  const body = [
+/** The NetworkPolicy body (no document marker, no gate) letting `peers` reach a component's ports. */
+export function ingressPolicyBody(component: string, peers: string[], ports: number[], extraRules: string[] = []): string {
+  return [
     'apiVersion: networking.k8s.io/v1',
     'kind: NetworkPolicy',
     metadata(component),
@@ -124,10 +124,18 @@ export function componentIngressPolicy(component: string, condition: string, fro
     '    - Ingress',
     '  ingress:',
     '    - from:',
-    ...fromComponents.flatMap((c) => ['        - podSelector:', '            matchLabels:', `              app.kubernetes.io/component: ${c}`]),
-    ...extraFrom,
+    ...peers,
     '      ports:',
     ...ports.flatMap((p) => ['        - protocol: TCP', `          port: ${p}`]),
+    ...extraRules,
   ].join('\n');
-  return document(gate(condition, body));
+}
+
+/** Peers: pods of these components in the release namespace. */
+export const componentPeers = (components: string[]): string[] =>
+  components.flatMap((c) => ['        - podSelector:', '            matchLabels:', `              app.kubernetes.io/component: ${c}`]);
+
+/** A NetworkPolicy letting `from` components (same namespace) reach a component's ports. */
+export function componentIngressPolicy(component: string, condition: string, fromComponents: string[], ports: number[]): string {
+  return document(gate(condition, ingressPolicyBody(component, componentPeers(fromComponents), ports)));
 }

@@ -1,7 +1,7 @@
 // The gateway/UI, data and observability groups.
 import { workload } from '../../model/components.js';
 import { capable, document, gate, inChart, metadata, nameOf, selectorLabels } from './snippets.js';
-import { configMapTemplate, generatedSecretTemplate, pvcTemplate, serviceTemplate, yamlFile } from './builders.js';
+import { configMapTemplate, generatedSecretTemplate, ingressPolicyBody, pvcTemplate, serviceTemplate, yamlFile } from './builders.js';
 import { workloadTemplate } from './workload.js';
 import { dashboards } from './dashboards.js';
 
@@ -37,18 +37,7 @@ function ingressTemplate(component: 'gateway' | 'ui', port: number, allowTenants
     '---',
     '{{- end }}',
   ];
-  const policy = [
-    'apiVersion: networking.k8s.io/v1',
-    'kind: NetworkPolicy',
-    metadata(component),
-    'spec:',
-    '  podSelector:',
-    '    matchLabels:',
-    `      ${selectorLabels(component, 6)}`,
-    '  policyTypes:',
-    '    - Ingress',
-    '  ingress:',
-    '    - from:',
+  const peers = [
     '        - podSelector: {}',
     '        - namespaceSelector:',
     '            matchLabels:',
@@ -56,9 +45,8 @@ function ingressTemplate(component: 'gateway' | 'ui', port: number, allowTenants
     ...(allowTenants
       ? ['        # agents in this release\'s tenant namespaces', '        - namespaceSelector:', '            matchLabels:', '              fractal.ai/platform: {{ .Release.Namespace }}']
       : []),
-    '      ports:',
-    '        - protocol: TCP',
-    `          port: ${port}`,
+  ];
+  const loadBalanced = [
     '    {{- if eq .Values.network.ingress "load-balanced" }}',
     '    # load-balanced tiers: clients arrive through the cloud load balancer',
     '    - ports:',
@@ -66,6 +54,7 @@ function ingressTemplate(component: 'gateway' | 'ui', port: number, allowTenants
     `          port: ${port}`,
     '    {{- end }}',
   ];
+  const policy = [ingressPolicyBody(component, peers, [port], loadBalanced)];
   return document(gate(`${v}.enabled`, [...ingress, ...policy].join('\n')));
 }
 
