@@ -1,6 +1,6 @@
 // The gateway/UI, data and observability groups.
 import { workload } from '../../model/components.js';
-import { capable, document, gate, inChart, metadata, nameOf, selectorLabels } from './snippets.js';
+import { capable, document, gate, inChart, metadata, nameOf } from './snippets.js';
 import { configMapTemplate, generatedSecretTemplate, ingressPolicyBody, pvcTemplate, serviceTemplate, yamlFile } from './builders.js';
 import { workloadTemplate } from './workload.js';
 import { dashboards } from './dashboards.js';
