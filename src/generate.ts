@@ -1,6 +1,7 @@
 // `aipc generate`: write the chart, or check that the committed one is current.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { InputError } from './errors.js';
 import { replaceDirectory } from './io/atomic-write.js';
 import type { OutputFile } from './io/output-file.js';
 import { composeOutputs } from './io/output-file.js';
@@ -30,6 +31,7 @@ export interface ChartCheckResult {
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) throw new InputError([{ file: dir, message: 'exists and is not a directory (--out)' }]);
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {

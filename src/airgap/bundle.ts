@@ -3,13 +3,13 @@
 // The bundle is built in a temporary directory beside --out and renamed into place: a reader never
 // sees half a bundle.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
 import { runHelm } from '../helm/run.js';
-import { recoverDirectory } from '../io/atomic-write.js';
+import { recoverDirectory, swapDirectoryInto } from '../io/atomic-write.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile } from '../io/yaml-read.js';
 import { chartDir as defaultChartDir } from '../paths.js';
@@ -142,7 +142,7 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
       files: files.sort((a, b) => comparePaths(a.path, b.path)),
     };
     writeFileSync(join(staging, MANIFEST_FILE), formatManifest(manifest));
-    swapInto(staging, out);
+    swapDirectoryInto(staging, out);
     return { dir: out, manifest, images: collected.images };
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -157,18 +157,6 @@ function checkTarget(out: string): void {
   if (!lstatSync(out).isDirectory()) throw new InputError([{ file: out, message: 'exists and is not a directory (--out)' }]);
   if (readdirSync(out).length && !existsSync(join(out, MANIFEST_FILE))) {
     throw new InputError([{ file: out, message: 'exists, is not empty and holds no manifest.yaml: refusing to replace a directory that is not an air-gap bundle' }], 'choose a new --out directory');
-  }
-}
-
-function swapInto(staging: string, out: string): void {
-  if (existsSync(out)) {
-    // the backup's name is the one recoverDirectory() restores if a run dies between the renames
-    const backup = join(dirname(out), `.${basename(out)}.aipc-old-${process.pid}-${randomBytes(4).toString('hex')}`);
-    renameSync(out, backup);
-    renameSync(staging, out);
-    rmSync(backup, { recursive: true, force: true });
-  } else {
-    renameSync(staging, out);
   }
 }
 

@@ -1,6 +1,7 @@
 // Running Helm. Only `helm template`, `lint` and `package` are used: no cluster is needed.
 import { spawn } from 'node:child_process';
-import { AipcError, EXIT_FINDINGS } from '../errors.js';
+import { AipcError, EXIT_USAGE } from '../errors.js';
+import { checkValuesFiles } from '../io/yaml-read.js';
 
 export interface HelmResult {
   readonly stdout: string;
@@ -59,13 +60,16 @@ export async function helmTemplate(options: TemplateOptions): Promise<string> {
     '--kube-version',
     options.kubeVersion ?? DEFAULT_KUBE_VERSION,
   ];
+  // bad values files are reported with file, line and column before Helm sees them
+  checkValuesFiles(options.valuesFiles ?? []);
   if (options.includeCrds) args.push('--include-crds');
   for (const f of options.valuesFiles ?? []) args.push('--values', f);
   for (const s of options.set ?? []) args.push('--set', s);
   for (const a of options.apiVersions ?? []) args.push('--api-versions', a);
   const result = await runHelm(options.helm, args);
   if (result.exitCode !== 0) {
-    throw new AipcError(`helm template failed:\n${result.stderr.trim()}`, EXIT_FINDINGS);
+    // the chart is generated and tested: what Helm refuses is the values or --set given to it
+    throw new AipcError(`helm template failed:\n${result.stderr.trim()}`, EXIT_USAGE, 'check the values files and --set values against the chart (values.schema.json)');
   }
   return result.stdout;
 }

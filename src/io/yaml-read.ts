@@ -22,28 +22,42 @@ export interface SourceDocument {
   diagnostic(path: YamlPath, message: string, rule?: string): Diagnostic;
 }
 
-/** Decodes bytes as strict UTF-8, naming the offset of the first bad byte. */
+/** Decodes bytes as strict UTF-8, naming the line and column of the first bad byte. */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    let offset = 0;
-    for (; offset < bytes.length; offset++) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, offset + 1));
-      } catch {
-        // the prefix up to here is bad only if this byte starts or breaks a sequence; good enough
-        // to name where the trouble starts
-        if (offset > 0 && bytes[offset] >= 0x80) break;
-      }
-    }
-    const line = new TextDecoder().decode(bytes.subarray(0, offset)).split('\n').length;
-    throw new InputError([{ file, line, message: `not valid UTF-8 text (bad byte near offset ${offset})` }]);
+    const offset = firstInvalidUtf8(bytes);
+    const before = new TextDecoder().decode(bytes.subarray(0, offset));
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    const hex = bytes[offset]?.toString(16).padStart(2, '0') ?? '';
+    throw new InputError([{ file, line, column, message: `expected UTF-8 text, found byte 0x${hex} at offset ${offset} (save the file as UTF-8)` }]);
   }
 }
 
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) return i;
+    for (let k = 1; k < len; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    // overlong, surrogate and out-of-range forms the decoder refuses
+    if (len > 1) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + len));
+      } catch {
+        return i;
+      }
+    }
+    i += len;
+  }
+  return bytes.length;
+}
+
 /** Reads and parses a YAML file a person edits (one document). Throws InputError on any problem. */
-export function readYamlFile(file: string): SourceDocument {
+export function readYamlFile(file: string, options: ParseOptions = {}): SourceDocument {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -55,15 +69,53 @@ export function readYamlFile(file: string): SourceDocument {
   if (bytes.length > MAX_USER_YAML_BYTES) {
     throw new InputError([{ file, message: `file is ${bytes.length} bytes; the limit is ${MAX_USER_YAML_BYTES}` }]);
   }
-  return parseYamlText(decodeUtf8(bytes, file), file);
+  return parseYamlText(decodeUtf8(bytes, file), file, options);
+}
+
+export interface ParseOptions {
+  /** An empty file (or only comments) is accepted as `null` instead of refused (Helm values files). */
+  readonly allowEmpty?: boolean;
+}
+
+/**
+ * Checks values files before they reach Helm (which would fail with no line, or read a YAML 1.1
+ * surprise): each must exist, be a readable UTF-8 file holding one YAML mapping (or nothing),
+ * without duplicate keys. Every problem in every file is reported at once.
+ */
+export function checkValuesFiles(files: readonly string[]): void {
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    try {
+      const doc = readYamlFile(file, { allowEmpty: true });
+      if (doc.value !== null && (typeof doc.value !== 'object' || Array.isArray(doc.value))) {
+        diagnostics.push(doc.diagnostic([], `expected a mapping of values, found ${describe(doc.value)}`));
+      }
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      diagnostics.push(...err.diagnostics);
+    }
+  }
+  if (diagnostics.length) throw new InputError(diagnostics);
+}
+
+/** `a list`, `a string "x"`, `a number 3` — what was found, for messages. */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `a string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value} ${String(value)}`;
 }
 
 /** Parses YAML text (one document) with positions; `file` names it in diagnostics. */
-export function parseYamlText(text: string, file: string): SourceDocument {
+export function parseYamlText(text: string, file: string, options: ParseOptions = {}): SourceDocument {
   if (text.length > MAX_USER_YAML_BYTES) {
     throw new InputError([{ file, message: `input is ${text.length} characters; the limit is ${MAX_USER_YAML_BYTES}` }]);
   }
   if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
+    if (options.allowEmpty) {
+      return { file, value: null, locate: () => ({ line: 1, column: 1 }), diagnostic: (path, message, rule) => ({ file, line: 1, column: 1, path: formatPath(path), message, rule }) };
+    }
     throw new InputError([{ file, line: 1, message: 'the file is empty; expected a YAML mapping' }]);
   }
   const lineCounter = new LineCounter();
@@ -71,7 +123,11 @@ export function parseYamlText(text: string, file: string): SourceDocument {
   const diagnostics: Diagnostic[] = [];
   for (const err of doc.errors) {
     const pos = lineCounter.linePos(err.pos[0]);
-    const message = err.code === 'DUPLICATE_KEY' ? `duplicate key: ${firstLine(err.message)}` : firstLine(err.message);
+    const message = err.code === 'MULTIPLE_DOCS'
+      ? 'several YAML documents in one file; expected exactly one'
+      : err.code === 'TAB_AS_INDENT'
+        ? 'found a tab in indentation; YAML indents with spaces only'
+        : err.code === 'DUPLICATE_KEY' ? `duplicate key ${JSON.stringify(keyAt(text, err.pos[0]))}: each key may appear once in a mapping` : firstLine(err.message);
     diagnostics.push({ file, line: pos.line, column: pos.col, message });
   }
   if (diagnostics.length === 0 && /\n---/.test(text) && hasSecondDocument(text)) {
@@ -85,6 +141,12 @@ export function parseYamlText(text: string, file: string): SourceDocument {
     throw new InputError([{ file, message: `${(err as Error).message} (aliases are limited to ${MAX_ALIAS_COUNT} expansions)` }]);
   }
   return sourceDocument(file, doc, lineCounter, value);
+}
+
+/** The key written at `offset` (plain or quoted), for naming a duplicate. */
+function keyAt(text: string, offset: number): string {
+  const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^:\n#]*))/.exec(text.slice(offset, offset + 300));
+  return (m?.[1] ?? m?.[2] ?? m?.[3] ?? '').trim();
 }
 
 function firstLine(s: string): string {

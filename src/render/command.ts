@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AipcError } from '../errors.js';
 import { replaceDirectory } from '../io/atomic-write.js';
+import { checkValuesFiles } from '../io/yaml-read.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import type { ManifestObject } from '../validate/read-manifests.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from './render.js';
@@ -28,8 +29,7 @@ export interface RenderCommandOptions {
 export function renderForCommand(opts: RenderCommandOptions): Promise<ManifestObject[]> {
   const chartDir = opts.chart ? resolve(opts.chart) : defaultChartDir();
   if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new AipcError(`${chartDir} is not a chart (no Chart.yaml)`);
-  const missing = (opts.values ?? []).filter((f) => !existsSync(f));
-  if (missing.length) throw new AipcError(`values file${missing.length > 1 ? 's' : ''} not found: ${missing.join(', ')}`);
+  checkValuesFiles(opts.values ?? []);
   const options: RenderOptions = { helm: opts.helm, chartDir, valuesFiles: (opts.values ?? []).map((f) => resolve(f)), set: opts.set ?? [] };
   if (opts.tier === undefined) return renderObjects(options);
   requireTierValuesFile(opts.tier, chartDir);

@@ -1,6 +1,6 @@
 // Loading a tier profile: a built-in tier (profiles/<tier>.yaml) or a site's own file, which may
 // `extends:` a built-in tier or another file and override any field (deep merge, lists replaced).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, type Diagnostic } from '../errors.js';
 import { decodeUtf8, MAX_USER_YAML_BYTES, parseYamlText, readYamlFile, type SourceDocument } from '../io/yaml-read.js';
@@ -39,6 +39,9 @@ export const builtinProfileFile = (tier: TierName): string => join(profilesDir()
 export function loadTierProfile(nameOrFile: string, options: { cwd?: string } = {}): LoadedProfile {
   const cwd = options.cwd ?? process.cwd();
   const builtin = isBuiltinTier(nameOrFile);
+  if (!builtin && !/[\\/.]/.test(nameOrFile) && !existsSync(resolve(cwd, nameOrFile))) {
+    throw new InputError([{ file: nameOrFile, message: `unknown tier: expected a built-in tier (${TIER_NAMES.join(', ')}) or a profile file, found neither` }]);
+  }
   const layers = builtin
     ? loadChain(builtinProfileFile(nameOrFile), builtinProfileFile(nameOrFile), new Set())
     : loadChain(resolve(cwd, nameOrFile), nameOrFile, new Set());

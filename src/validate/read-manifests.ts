@@ -205,8 +205,13 @@ export function listManifestFiles(inputs: readonly string[]): string[] {
       missing.push({ file: input, message: 'no such file or directory' });
       continue;
     }
-    if (stat.isDirectory()) files.push(...walk(input));
-    else files.push(input);
+    if (stat.isDirectory()) {
+      const found = walk(input);
+      // a mistyped or empty directory must not pass as "0 objects, all valid"
+      if (found.length === 0) missing.push({ file: input, message: 'directory holds no .yaml, .yml or .json files' });
+      files.push(...found);
+    } else if (stat.isFile() || stat.isFIFO() || stat.isCharacterDevice()) files.push(input);
+    else missing.push({ file: input, message: 'not a regular file or directory' });
   }
   if (missing.length) throw new InputError(missing);
   return files;
@@ -223,7 +228,7 @@ function walk(dir: string): string[] {
 }
 
 /** Reads every input (files, directories, `-`) into one list of objects plus read diagnostics. */
-export function readManifestInputs(inputs: readonly string[], stdin: () => string = () => readFileSync(0, 'utf8')): ManifestReadResult {
+export function readManifestInputs(inputs: readonly string[], stdin: () => string = () => decodeUtf8(readFileSync(0), '<stdin>')): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of listManifestFiles(inputs)) {
