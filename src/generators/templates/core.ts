@@ -1,5 +1,5 @@
 // The core group: namespace-wide objects of the release.
-import { capable, document, gate, metadata, nameOf, selectorLabels } from './snippets.js';
+import { capable, clusterMetadata, document, gate, metadata, nameOf, selectorLabels } from './snippets.js';
 import { configMapTemplate, generatedSecretTemplate, hpaTemplate, pdbTemplate, pvcTemplate } from './builders.js';
 
 /** Components with ingress policies of their own; everything else accepts its own namespace. */
@@ -123,10 +123,7 @@ const podSecurityPolicy = document(
     [
       'apiVersion: policy/v1beta1',
       'kind: PodSecurityPolicy',
-      'metadata:',
-      `  name: ${nameOf('restricted')}`,
-      '  labels:',
-      '    {{- include "ai-platform.labels" . | nindent 4 }}',
+      clusterMetadata('restricted'),
       'spec:',
       '  privileged: false',
       '  allowPrivilegeEscalation: false',
@@ -199,24 +196,28 @@ const role = document(
   ),
 );
 
-const roleBinding = document(
-  gate(
-    '.Values.controller.enabled',
-    [
-      'apiVersion: rbac.authorization.k8s.io/v1',
-      'kind: RoleBinding',
-      metadata('controller'),
-      'roleRef:',
-      '  apiGroup: rbac.authorization.k8s.io',
-      '  kind: Role',
-      `  name: ${nameOf('controller')}`,
-      'subjects:',
-      '  - kind: ServiceAccount',
-      `    name: ${nameOf('controller')}`,
-      '    namespace: {{ .Release.Namespace }}',
-    ].join('\n'),
-  ),
-);
+/** The controller's (Cluster)RoleBinding: its ServiceAccount bound to the role of the same name. */
+function controllerBinding(kind: 'RoleBinding' | 'ClusterRoleBinding'): string {
+  const roleKind = kind === 'RoleBinding' ? 'Role' : 'ClusterRole';
+  return document(
+    gate(
+      '.Values.controller.enabled',
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        `kind: ${kind}`,
+        kind === 'RoleBinding' ? metadata('controller') : clusterMetadata('controller'),
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        `  kind: ${roleKind}`,
+        `  name: ${nameOf('controller')}`,
+        'subjects:',
+        '  - kind: ServiceAccount',
+        `    name: ${nameOf('controller')}`,
+        '    namespace: {{ .Release.Namespace }}',
+      ].join('\n'),
+    ),
+  );
+}
 
 // The controller reconciles fractal.ai resources in every tenant namespace; agents themselves get
 // only namespace-scoped Roles (tenant-namespace.yaml).
@@ -226,10 +227,7 @@ const clusterRole = document(
     [
       'apiVersion: rbac.authorization.k8s.io/v1',
       'kind: ClusterRole',
-      'metadata:',
-      `  name: ${nameOf('controller')}`,
-      '  labels:',
-      '    {{- include "ai-platform.labels" . | nindent 4 }}',
+      clusterMetadata('controller'),
       'rules:',
       '  - apiGroups: ["fractal.ai"]',
       '    resources: ["kagents", "shardruns", "toolcalls", "budgetquotas", "blackboards"]',
@@ -244,36 +242,11 @@ const clusterRole = document(
   ),
 );
 
-const clusterRoleBinding = document(
-  gate(
-    '.Values.controller.enabled',
-    [
-      'apiVersion: rbac.authorization.k8s.io/v1',
-      'kind: ClusterRoleBinding',
-      'metadata:',
-      `  name: ${nameOf('controller')}`,
-      '  labels:',
-      '    {{- include "ai-platform.labels" . | nindent 4 }}',
-      'roleRef:',
-      '  apiGroup: rbac.authorization.k8s.io',
-      '  kind: ClusterRole',
-      `  name: ${nameOf('controller')}`,
-      'subjects:',
-      '  - kind: ServiceAccount',
-      `    name: ${nameOf('controller')}`,
-      '    namespace: {{ .Release.Namespace }}',
-    ].join('\n'),
-  ),
-);
-
 const priorityClass = document(
   [
     'apiVersion: scheduling.k8s.io/v1',
     'kind: PriorityClass',
-    'metadata:',
-    `  name: ${nameOf('platform')}`,
-    '  labels:',
-    '    {{- include "ai-platform.labels" . | nindent 4 }}',
+    clusterMetadata('platform'),
     'value: {{ .Values.platform.priorityClass.value }}',
     'globalDefault: false',
     'preemptionPolicy: PreemptLowerPriority',
@@ -351,9 +324,9 @@ export const coreTemplates: Record<string, string> = {
   podsecuritypolicy: podSecurityPolicy,
   serviceaccount: serviceAccount,
   role,
-  rolebinding: roleBinding,
+  rolebinding: controllerBinding('RoleBinding'),
   clusterrole: clusterRole,
-  clusterrolebinding: clusterRoleBinding,
+  clusterrolebinding: controllerBinding('ClusterRoleBinding'),
   priorityclass: priorityClass,
   poddisruptionbudget: pdbTemplate('controller', 'controller', '.Values.controller.replicas'),
   horizontalpodautoscaler: hpaTemplate('gateway', 'gateway'),

@@ -19,6 +19,10 @@ export function metadata(component: string, options: { max?: number; annotations
   return lines.join('\n');
 }
 
+/** The metadata block of a cluster-scoped object of the release (no namespace). */
+export const clusterMetadata = (component: string): string =>
+  ['metadata:', `  name: ${nameOf(component)}`, '  labels:', '    {{- include "ai-platform.labels" . | nindent 4 }}'].join('\n');
+
 /** Selector labels of a component, indented by `indent` spaces. */
 export const selectorLabels = (component: string, indent: number): string =>
   `{{- include "ai-platform.selectorLabels" (dict "ctx" $ "component" "${component}") | nindent ${indent} }}`;
