@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { InputError, type Diagnostic } from '../errors.js';
-import { decodeUtf8, MAX_ALIAS_COUNT } from '../io/yaml-read.js';
+import { decodeUtf8, MAX_ALIAS_COUNT, sharesCollections } from '../io/yaml-read.js';
 
 export type KubeObject = Record<string, unknown> & {
   apiVersion?: unknown;
@@ -60,7 +60,9 @@ export function readManifestText(text: string, file: string): ManifestReadResult
     if (!/^[ \t]*[^\s#]/m.test(doc.text)) continue;
     let value: unknown;
     try {
-      value = mayHaveAliases(doc.text) ? parseWithAliasLimit(doc.text) : jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA });
+      value = jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA });
+      // aliases to collections: re-read with the bounded parser (js-yaml shares, never copies)
+      if (sharesCollections(value)) value = parseWithAliasLimit(doc.text);
     } catch (err) {
       const mark = (err as { mark?: { line: number; column: number } }).mark;
       const reason = (err as { reason?: string }).reason ?? (err as Error).message.split('\n')[0];
@@ -126,12 +128,6 @@ export function splitDocuments(text: string): { text: string; line: number }[] {
   }
   if (start < text.length) docs.push({ text: text.slice(start), line: startLine });
   return docs;
-}
-
-/** An anchor or alias token outside quotes may be present (cheap, conservative test). */
-function mayHaveAliases(text: string): boolean {
-  if (!text.includes('&') && !text.includes('*')) return false;
-  return /(^|[\s,[{:-])[&*][^\s,[\]{}]/m.test(text);
 }
 
 function parseWithAliasLimit(text: string): unknown {
