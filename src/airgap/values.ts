@@ -2,7 +2,7 @@
 // override the air gap needs: pointing global.registry at the local registry.
 import { AipcError } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
-import { readYamlFile } from '../io/yaml-read.js';
+import { readYamlValue } from '../io/yaml-read.js';
 import { GENERATED_HEADER } from './manifest.js';
 
 type Values = Record<string, unknown>;
@@ -29,8 +29,7 @@ export function mergeValues(base: Values, override: Values): Values {
 export function readMergedValues(files: readonly string[]): Values {
   let merged: Values = {};
   for (const file of files) {
-    const doc = readYamlFile(file);
-    const value = asObject(doc.value);
+    const value = asObject(readYamlValue(file));
     if (!value) throw new AipcError(`${file}: expected a YAML mapping of values`);
     merged = mergeValues(merged, value);
   }

@@ -110,6 +110,17 @@ export function quickLoad(text: string): { value: unknown } | undefined {
   }
 }
 
+/**
+ * The value of a YAML file, read on the fast path when it is well-formed; otherwise the precise
+ * parser reports every problem with its position (InputError). For files only read, not located.
+ */
+export function readYamlValue(file: string, options: ParseOptions = {}): unknown {
+  const text = readUserText(file);
+  const quick = quickLoad(text);
+  if (quick && (quick.value !== undefined || options.allowEmpty)) return quick.value ?? null;
+  return parseYamlText(text, file, options).value;
+}
+
 export interface ParseOptions {
   /** An empty file (or only comments) is accepted as `null` instead of refused (Helm values files). */
   readonly allowEmpty?: boolean;

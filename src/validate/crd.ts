@@ -73,18 +73,24 @@ export function readCrd(crd: KubeObject): { versions: CrdVersion[]; problems: Cr
 }
 
 const compiled = new WeakMap<Schema, ValidateFunction | Error>();
+// the same CRD arrives as a new object in every stream (each tier's render): key by content too
+const compiledByText = new Map<string, ValidateFunction | Error>();
 
-/** Compiles a CRD version's schema (cached); an Error if ajv cannot compile it. */
+/** Compiles a CRD version's schema (cached by identity and by content); an Error if ajv cannot. */
 export function compileCrdSchema(schema: Schema): ValidateFunction | Error {
   let fn = compiled.get(schema);
+  if (fn) return fn;
+  const text = JSON.stringify(schema);
+  fn = compiledByText.get(text);
   if (!fn) {
     try {
       fn = ajv().compile(toAjvSchema(schema) as object);
     } catch (err) {
       fn = err as Error;
     }
-    compiled.set(schema, fn);
+    compiledByText.set(text, fn);
   }
+  compiled.set(schema, fn);
   return fn;
 }
 
