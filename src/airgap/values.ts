@@ -3,6 +3,7 @@
 import { AipcError } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlValue } from '../io/yaml-read.js';
+import { mergeHelmValues } from '../tiers/merge.js';
 import { GENERATED_HEADER } from './manifest.js';
 
 type Values = Record<string, unknown>;
@@ -10,28 +11,13 @@ type Values = Record<string, unknown>;
 const asObject = (v: unknown): Values | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Values) : undefined;
 
-/** Helm's merge of values files: mappings merge key by key, anything else replaces, null deletes. */
-export function mergeValues(base: Values, override: Values): Values {
-  const out: Values = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    if (value === null) {
-      delete out[key];
-      continue;
-    }
-    const a = asObject(out[key]);
-    const b = asObject(value);
-    out[key] = a && b ? mergeValues(a, b) : value;
-  }
-  return out;
-}
-
 /** Reads and merges values files in order (each must be one YAML mapping). */
 export function readMergedValues(files: readonly string[]): Values {
   let merged: Values = {};
   for (const file of files) {
     const value = asObject(readYamlValue(file));
     if (!value) throw new AipcError(`${file}: expected a YAML mapping of values`);
-    merged = mergeValues(merged, value);
+    merged = mergeHelmValues(merged, value);
   }
   return merged;
 }

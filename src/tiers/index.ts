@@ -8,7 +8,7 @@ export { checkCapacity, modelMemory, describeOvercommit, BYTES_PER_PARAMETER, KV
 export { parseQuantity, isQuantity, quantityHint, QuantityError, QUANTITY_PATTERN, formatGiB, formatCores } from './quantity.js';
 export { profileToValues, tenantsToValues } from './to-values.js';
 export { parseSetExpression, applySet, type SetExpression } from './set-values.js';
-export { mergeValues } from './merge.js';
+export { mergeValues, mergeHelmValues } from './merge.js';
 export { findExternalEndpoints, externalEndpointsIn, findImageReferences, imageRegistryHost, isPrivateIPv4, LOCAL_HOST_SUFFIXES } from './endpoints.js';
 export { checkSchema } from './schema-check.js';
 export * from '../schemas/index.js';
