@@ -91,7 +91,7 @@ describe('aipc check pod-security', () => {
   });
 
   it.each(['edge', 'datacenter', 'connected'])('passes the rendered %s tier: every workload restricted', (tier) => {
-    const result = runCli(['check', 'pod-security', '--tier', tier]);
+    const result = runCli(['check', 'pod-security', '--version', 'v1.33', '--tier', tier]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/15 workload\(s\) checked against restricted \(v1\.33\): 15 pass, 0 by declared exception, 0 fail/);
     // the printed exceptions are the chart README's section, word for word
