@@ -74,6 +74,8 @@ export interface ValidationReport {
 export interface Validator {
   /** Validates a stream; CRDs found in it apply to its custom resources (for this call only). */
   validate(objects: readonly ManifestObject[]): ValidationReport;
+  /** Loads the schemas of these kinds now (e.g. while Helm renders), so validate() starts warm. */
+  preload(kinds: readonly { readonly apiVersion: string; readonly kind: string }[]): void;
 }
 
 type BuiltinValidate = (obj: unknown) => readonly SchemaError[] | null;
@@ -256,6 +258,12 @@ export function createValidator(options: ValidationOptions = {}): Validator {
         results.push(result(m, verdict, schema, problems));
       }
       return { objects: results, resources: objects.length, valid, invalid, skipped };
+    },
+    preload(kinds) {
+      for (const { apiVersion, kind } of kinds) {
+        const builtin = shapes.lookup(apiVersion, kind);
+        if (builtin) builtinValidator(builtin.module, kind);
+      }
     },
   };
 }
