@@ -1,11 +1,14 @@
 // The one ajv set-up for the schemas aipc ships: run-time compilation and ahead-of-time
 // compilation (scripts/gen-validators.ts) use the same options, so both give the same errors.
 import { createHash } from 'node:crypto';
-import AjvModule from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type AjvModule from 'ajv';
+import type addFormatsModule from 'ajv-formats';
 
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// ajv and its formats cost ~55 ms to load; with the shipped schemas precompiled most runs never
+// need them, so they are loaded on first use only
+const require = createRequire(import.meta.url);
+type AjvClass = typeof AjvModule.default;
 
 /** The options every schema is compiled with (also by scripts/gen-validators.ts, ahead of time). */
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false } as const;
@@ -17,7 +20,9 @@ export function schemaKey(schema: object): string {
 }
 
 /** A new ajv instance with the formats this project's schemas use. */
-export function newAjv(strict: boolean, extra: Record<string, unknown> = {}): InstanceType<typeof Ajv> {
+export function newAjv(strict: boolean, extra: Record<string, unknown> = {}): InstanceType<AjvClass> {
+  const Ajv = (require('ajv') as { default: AjvClass }).default;
+  const addFormats = (require('ajv-formats') as { default: typeof addFormatsModule.default }).default;
   const ajv = new Ajv({ ...AJV_OPTIONS, strict, ...extra });
   addFormats(ajv);
   return ajv;
