@@ -1,6 +1,7 @@
 // _helpers.tpl: the named templates every other template uses (Helm starter names, dotted
 // `ai-platform.*` namespace as in Bitnami's common chart).
 import { GENERATED_HEADER_TPL } from './header.js';
+import { CLASSIFICATION_LABEL, TIER_LABEL } from '../model/labels.js';
 
 /** The content of templates/_helpers.tpl. */
 export function helpersTpl(): string {
@@ -57,8 +58,8 @@ app.kubernetes.io/instance: {{ .Release.Name | quote }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: ai-platform
-fractal.ai/tier: {{ .Values.global.tier }}
-fractal.ai/classification: {{ .Values.global.classification }}
+${TIER_LABEL}: {{ .Values.global.tier }}
+${CLASSIFICATION_LABEL}: {{ .Values.global.classification }}
 {{- end -}}
 
 {{/* Labels that select one component's pods (never change after install). */}}

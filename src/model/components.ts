@@ -1,5 +1,6 @@
 // The platform's workloads as data. Templates, values, schema, README and image lists are all
 // generated from these records.
+import { ENTRYPOINT_LABEL } from './labels.js';
 
 export type GroupName = 'core' | 'agent' | 'inference' | 'etl' | 'gateway-ui' | 'data' | 'observability';
 
@@ -122,7 +123,7 @@ export const workloads: readonly Workload[] = [
     ports: [{ name: 'http', containerPort: 8080 }], probe: http('http'), resources: medium,
     args: ['--config=/etc/gateway/gateway.yaml'],
     // the one platform pod tenants may reach (the isolation check exempts it, nothing else)
-    podLabels: { 'fractal.ai/tenant-entrypoint': 'true' },
+    podLabels: { [ENTRYPOINT_LABEL]: 'true' },
     runAsUser: 10001, writablePaths: ['/tmp'], serviceAccount: 'default', usesKubernetesApi: false, configMap: 'gateway-config',
   },
   {

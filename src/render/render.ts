@@ -7,6 +7,7 @@ import { DEFAULT_NAMESPACE, helmTemplate } from '../helm/run.js';
 import { chartDir } from '../paths.js';
 import { readManifestText, type KubeObject, type ManifestObject } from '../validate/read-manifests.js';
 import { isBuiltinTier, tierValuesFile } from './tiers.js';
+import { GENERATED_SECRET_ANNOTATION } from '../model/labels.js';
 
 export interface RenderOptions {
   /** Helm binary (default: --helm / AIPC_HELM / pinned Helm 4). */
@@ -28,7 +29,7 @@ export const REDACTED = 'UkVEQUNURUQ='; // base64("REDACTED"), so the field stay
  */
 export function redactGenerated(o: KubeObject): KubeObject {
   const annotations = (o.metadata?.annotations ?? {}) as Record<string, unknown>;
-  if (o.kind === 'Secret' && annotations['fractal.ai/generated-secret'] === 'true' && o.data && typeof o.data === 'object') {
+  if (o.kind === 'Secret' && annotations[GENERATED_SECRET_ANNOTATION] === 'true' && o.data && typeof o.data === 'object') {
     o.data = Object.fromEntries(Object.keys(o.data as object).map((k) => [k, REDACTED]));
   }
   if ((o.kind === 'ValidatingWebhookConfiguration' || o.kind === 'MutatingWebhookConfiguration') && Array.isArray(o.webhooks)) {

@@ -4,6 +4,7 @@
 import type { ManifestObject, KubeObject } from '../../validate/read-manifests.js';
 import { objectRef } from '../../validate/read-manifests.js';
 import { checkIsolation } from '../isolation/index.js';
+import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';
 
 export type ItemStatus = 'PASS' | 'FAIL';
 
@@ -113,9 +114,9 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'Namespace matches classification level',
       [
         ...(namespaces.length === 0 ? ['no Namespace objects rendered'] : []),
-        ...namespaces.filter((m) => labels(m.object)['fractal.ai/classification'] !== level).map((m) => `${where(m, 'metadata.labels["fractal.ai/classification"]')} = ${labels(m.object)['fractal.ai/classification'] ?? '(missing)'}, expected ${level}`),
+        ...namespaces.filter((m) => labels(m.object)[CLASSIFICATION_LABEL] !== level).map((m) => `${where(m, `metadata.labels["${CLASSIFICATION_LABEL}"]`)} = ${labels(m.object)[CLASSIFICATION_LABEL] ?? '(missing)'}, expected ${level}`),
       ],
-      [`${namespaces.length} namespaces labelled fractal.ai/classification=${level}`],
+      [`${namespaces.length} namespaces labelled ${CLASSIFICATION_LABEL}=${level}`],
     ),
   );
 
@@ -140,7 +141,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   for (const m of objects.filter((x) => x.object.kind === 'ClusterRoleBinding')) {
     for (const s of ((m.object as any).subjects ?? []) as { kind: string; name: string; namespace?: string }[]) {
       const ns = s.namespace ? namespaceByName.get(s.namespace) : undefined;
-      if (ns && labels(ns.object)['fractal.ai/tenant']) rbac.push(`${where(m, 'subjects')}: grants cluster-wide rights to tenant ServiceAccount ${s.namespace}/${s.name}`);
+      if (ns && labels(ns.object)[TENANT_LABEL]) rbac.push(`${where(m, 'subjects')}: grants cluster-wide rights to tenant ServiceAccount ${s.namespace}/${s.name}`);
     }
   }
   for (const m of objects.filter((x) => x.object.kind === 'Role' || x.object.kind === 'ClusterRole')) {

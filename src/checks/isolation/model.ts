@@ -9,9 +9,7 @@ import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
 import { LabelSelector, type Labels } from './selectors.js';
 
-export const TENANT_LABEL = 'fractal.ai/tenant';
-export const CLASSIFICATION_LABEL = 'fractal.ai/classification';
-export const TIER_LABEL = 'fractal.ai/tier';
+export { TENANT_LABEL, CLASSIFICATION_LABEL, TIER_LABEL } from '../../model/labels.js';
 export const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 export interface NamespaceInfo {

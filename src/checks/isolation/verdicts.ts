@@ -6,6 +6,7 @@ import { ConnectionSet } from './connections.js';
 import { analyzeReachability, type ClassConnection, type ReachabilityResult } from './engine.js';
 import { buildModel, CLASSIFICATION_LABEL, TENANT_LABEL, TIER_LABEL, type IsolationModel, type PodClass } from './model.js';
 import type { OperationCounter } from './selectors.js';
+import { PLATFORM_LABEL, ENTRYPOINT_LABEL } from '../../model/labels.js';
 
 /** Classification levels, lowest first. */
 export const CLASSIFICATION_LEVELS = ['unclassified', 'secret', 'top-secret'] as const;
@@ -20,8 +21,7 @@ export const UNPROTECTED = 'no NetworkPolicy selects these pods';
  * carry ENTRYPOINT_LABEL=true (the gateway) are the platform's front door, and tenants of the same
  * classification may reach them. Any other pod of the platform namespace stays a tenant boundary.
  */
-export const PLATFORM_LABEL = 'fractal.ai/platform';
-export const ENTRYPOINT_LABEL = 'fractal.ai/tenant-entrypoint';
+export { PLATFORM_LABEL, ENTRYPOINT_LABEL } from '../../model/labels.js';
 
 export interface IsolationOptions {
   /** No egress outside the cluster at all (tier edge). Namespaces labelled with tier `edge` forbid it regardless. */

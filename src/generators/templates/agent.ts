@@ -5,6 +5,7 @@ import { formatYaml } from '../../io/yaml-format.js';
 import { capable, document, gate, metadata, nameOf } from './snippets.js';
 import { configMapTemplate, generatedSecretTemplate, serviceTemplate, yamlFile } from './builders.js';
 import { workloadTemplate } from './workload.js';
+import { GENERATED_SECRET_ANNOTATION } from '../../model/labels.js';
 
 /** A CRD mirrored into templates/ for GitOps renders (crds/ is what `helm install` uses). */
 function crdTemplate(kind: FractalKind): string {
@@ -49,7 +50,7 @@ const webhookCertificate = document(
       '{{- $tls := include "ai-platform.webhookTLS" . | fromYaml }}',
       'apiVersion: v1',
       'kind: Secret',
-      metadata('webhook-tls', { annotations: ['fractal.ai/generated-secret: "true"'] }),
+      metadata('webhook-tls', { annotations: [`${GENERATED_SECRET_ANNOTATION}: "true"`] }),
       'type: kubernetes.io/tls',
       'data:',
       '  ca.crt: {{ $tls.ca | quote }}',

@@ -2,6 +2,7 @@
 // generated Secrets, NetworkPolicies.
 import type { Workload } from '../../model/components.js';
 import { document, gate, metadata, nameOf, selectorLabels } from './snippets.js';
+import { GENERATED_SECRET_ANNOTATION } from '../../model/labels.js';
 
 /** A ClusterIP Service (or LoadBalancer when `loadBalancedWhen` holds) for a workload's ports. */
 export function serviceTemplate(w: Workload, condition: string, options: { headless?: boolean; loadBalanced?: boolean } = {}): string {
@@ -101,7 +102,7 @@ export function generatedSecretTemplate(component: string, condition: string, ke
     `{{- $name := include "ai-platform.componentName" (dict "ctx" $ "component" "${component}") }}`,
     'apiVersion: v1',
     'kind: Secret',
-    metadata(component, { annotations: ['helm.sh/resource-policy: keep', 'fractal.ai/generated-secret: "true"'] }),
+    metadata(component, { annotations: ['helm.sh/resource-policy: keep', `${GENERATED_SECRET_ANNOTATION}: "true"`] }),
     'type: Opaque',
     ...(Object.keys(plainData).length ? ['stringData:', ...Object.entries(plainData).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)] : []),
     'data:',

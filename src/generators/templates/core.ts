@@ -272,11 +272,11 @@ const vpa = document(
   ),
 );
 
-const monitorGate = (condition: string) => `and ${condition} (${capable('monitoring.coreos.com/v1/PODMONITOR', 'prometheusOperator')})`;
+const monitorGate = (condition: string, kind: string) => `and ${condition} (${capable(`monitoring.coreos.com/v1/${kind}`, 'prometheusOperator')})`;
 
 const podMonitor = document(
   gate(
-    monitorGate('.Values.controller.enabled').replace('PODMONITOR', 'PodMonitor'),
+    monitorGate('.Values.controller.enabled', 'PodMonitor'),
     [
       'apiVersion: monitoring.coreos.com/v1',
       'kind: PodMonitor',
@@ -294,7 +294,7 @@ const podMonitor = document(
 
 const serviceMonitor = document(
   gate(
-    monitorGate('.Values.gateway.enabled').replace('PODMONITOR', 'ServiceMonitor'),
+    monitorGate('.Values.gateway.enabled', 'ServiceMonitor'),
     [
       'apiVersion: monitoring.coreos.com/v1',
       'kind: ServiceMonitor',

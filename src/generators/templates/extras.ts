@@ -1,5 +1,6 @@
 // Templates beyond the 86: helm test hooks, the per-tenant objects, and NOTES.txt.
 import { document, gate, nameOf } from './snippets.js';
+import { PLATFORM_LABEL, TENANT_LABEL } from '../../model/labels.js';
 
 function testPod(name: string, condition: string, url: string): string {
   return document(
@@ -63,8 +64,8 @@ export const tenantNamespace = document(
     '  labels:',
     '    {{- include "ai-platform.labels" $ | nindent 4 }}',
     '    {{- include "ai-platform.namespaceLabels" $ | nindent 4 }}',
-    '    fractal.ai/tenant: {{ $tenant.name | quote }}',
-    '    fractal.ai/platform: {{ $.Release.Namespace }}',
+    `    ${TENANT_LABEL}: {{ $tenant.name | quote }}`,
+    `    ${PLATFORM_LABEL}: {{ $.Release.Namespace }}`,
     '---',
     'apiVersion: v1',
     'kind: ResourceQuota',
@@ -73,7 +74,7 @@ export const tenantNamespace = document(
     '  namespace: {{ $ns }}',
     '  labels:',
     '    {{- include "ai-platform.labels" $ | nindent 4 }}',
-    '    fractal.ai/tenant: {{ $tenant.name | quote }}',
+    `    ${TENANT_LABEL}: {{ $tenant.name | quote }}`,
     'spec:',
     '  hard:',
     '    requests.cpu: {{ $tenant.quota.cpu | quote }}',

@@ -4,6 +4,7 @@ import { capable, document, gate, inChart, metadata, nameOf } from './snippets.j
 import { configMapTemplate, generatedSecretTemplate, ingressPolicyBody, pvcTemplate, serviceTemplate, yamlFile } from './builders.js';
 import { workloadTemplate } from './workload.js';
 import { dashboards } from './dashboards.js';
+import { PLATFORM_LABEL } from '../../model/labels.js';
 
 const gateway = workload('gateway');
 const ui = workload('ui');
@@ -43,7 +44,7 @@ function ingressTemplate(component: 'gateway' | 'ui', port: number, allowTenants
     '            matchLabels:',
     '              kubernetes.io/metadata.name: {{ .Values.network.ingressControllerNamespace }}',
     ...(allowTenants
-      ? ['        # agents in this release\'s tenant namespaces', '        - namespaceSelector:', '            matchLabels:', '              fractal.ai/platform: {{ .Release.Namespace }}']
+      ? ['        # agents in this release\'s tenant namespaces', '        - namespaceSelector:', '            matchLabels:', `              ${PLATFORM_LABEL}: {{ .Release.Namespace }}`]
       : []),
   ];
   const loadBalanced = [
