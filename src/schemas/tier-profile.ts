@@ -4,8 +4,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Cidr, DNS_LABEL_PATTERN, Quantity, REGISTRY_PATTERN, StringEnum } from './common.js';
 
-export const TIER_NAMES = ['edge', 'datacenter', 'connected'] as const;
-export type TierName = (typeof TIER_NAMES)[number];
+import { TIER_NAMES } from '../model/tier-names.js';
+export { TIER_NAMES, type TierName } from '../model/tier-names.js';
 export const CONNECTIVITIES = ['none', 'internal', 'external'] as const;
 export const CLASSIFICATIONS = ['unclassified', 'secret', 'top-secret'] as const;
 /** Weight quantization: `none` is 16-bit weights. */

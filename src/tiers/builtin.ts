@@ -57,9 +57,4 @@ export const CONNECTED: TierProfile = {
 
 export const BUILTIN_TIERS: Readonly<Record<TierName, TierProfile>> = { edge: EDGE, datacenter: DATACENTER, connected: CONNECTED };
 
-/** Values file name of each built-in tier, as the SPEC names them. */
-export const TIER_VALUES_FILES: Readonly<Record<TierName, string>> = {
-  edge: 'values-tier1-edge.yaml',
-  datacenter: 'values-tier2-datacenter.yaml',
-  connected: 'values-tier3-connected.yaml',
-};
+export { TIER_VALUES_FILES } from '../model/tier-names.js';

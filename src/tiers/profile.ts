@@ -30,7 +30,8 @@ export interface LoadedProfile {
 
 const MAX_EXTENDS_DEPTH = 16;
 
-export const isBuiltinTier = (name: string): name is TierName => (TIER_NAMES as readonly string[]).includes(name);
+import { isBuiltinTier } from '../model/tier-names.js';
+export { isBuiltinTier };
 
 /** The YAML file of a built-in tier. */
 export const builtinProfileFile = (tier: TierName): string => join(profilesDir(), `${tier}.yaml`);
