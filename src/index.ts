@@ -1,6 +1,6 @@
 // The library API. The CLI is a thin layer over these; tests call them directly.
 export * from './errors.js';
-export { formatYaml, formatYamlStream } from './io/yaml-format.js';
+export { formatYaml } from './io/yaml-format.js';
 export { readYamlFile, parseYamlText } from './io/yaml-read.js';
 export { writeFileAtomic, replaceDirectory } from './io/atomic-write.js';
 export { composeOutputs, type OutputFile } from './io/output-file.js';

@@ -2,7 +2,7 @@
 // output is formatted alike and means the same to YAML 1.1 readers (Helm, via go-yaml) and
 // YAML 1.2 readers (editors, this tool): strings that either version would read as something
 // else (`no`, `on`, `0755`, `0o755`, `1e3`, `1:20`, `~`, dates) are always quoted.
-import { Document, isScalar, visit } from 'yaml';
+import { Document, visit } from 'yaml';
 
 /** Strings that YAML 1.2 would read as non-strings but the 1.1 stringifier leaves plain. */
 const YAML12_ONLY_SPECIAL = /^(?:[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|<<|=)$/;
@@ -24,10 +24,3 @@ export function formatYaml(value: unknown, options: FormatOptions = {}): string 
   const header = (options.header ?? []).map((line) => (line ? `# ${line}` : '#')).join('\n');
   return header ? `${header}\n${body}` : body;
 }
-
-/** Formats several values as a multi-document YAML stream (`---` between documents). */
-export function formatYamlStream(values: readonly unknown[]): string {
-  return values.map((v) => `---\n${formatYaml(v)}`).join('');
-}
-
-export { isScalar };
