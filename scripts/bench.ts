@@ -51,10 +51,18 @@ const work = mkdtempSync(join(tmpdir(), 'aipc-bench-'));
 const streamFile = join(work, `stream-${STREAM_OBJECTS}.yaml`);
 writeFileSync(streamFile, generateManifestStream(STREAM_OBJECTS));
 
-const baseline: Row = { name: 'node startup (baseline)', target: { limit: Infinity, unit: 'ms', atLeast: false }, run: () => timeNode(['-e', '0']) };
+const baseline: Row = {
+  name: 'node startup (baseline)',
+  target: { limit: Infinity, unit: 'ms', atLeast: false },
+  run: () => timeNode(['-e', '0']),
+};
 
 const rows: Row[] = [
-  { name: 'CLI cold start (`aipc --version`)', target: { limit: 150, unit: 'ms', atLeast: false }, run: () => timeNode(['bin/aipc.js', '--version']) },
+  {
+    name: 'CLI cold start (`aipc --version`)',
+    target: { limit: 150, unit: 'ms', atLeast: false },
+    run: () => timeNode(['bin/aipc.js', '--version']),
+  },
   {
     name: `\`aipc validate\`, ${STREAM_OBJECTS} objects (read, parse, validate)`,
     target: { limit: 10_000, unit: 'objects/s', atLeast: true },
@@ -122,7 +130,22 @@ async function timeBareHelm(): Promise<number> {
     ['values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml'].map(
       (tierFile) =>
         new Promise<void>((resolve, reject) => {
-          const args = ['template', 'ai-platform', buildChart, '--namespace', 'ai-platform', '--kube-version', '1.33.0', '--include-crds', '-f', join(buildChart, 'values.yaml'), '-f', join(buildChart, tierFile), '--set', 'namespace.create=true'];
+          const args = [
+            'template',
+            'ai-platform',
+            buildChart,
+            '--namespace',
+            'ai-platform',
+            '--kube-version',
+            '1.33.0',
+            '--include-crds',
+            '-f',
+            join(buildChart, 'values.yaml'),
+            '-f',
+            join(buildChart, tierFile),
+            '--set',
+            'namespace.create=true',
+          ];
           const child = spawn(helm, args, { stdio: ['ignore', 'ignore', 'inherit'] });
           child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`helm exited ${code}`))));
         }),
@@ -144,7 +167,11 @@ function scaleFiles(count: number): { profile: string; tenants: string } {
 function timeScaleBuild(count: number): number {
   const { profile, tenants } = scaleFiles(count);
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['bench/max-rss.mjs', 'build', '--out', join(work, `chart-${count}`), '--tier', profile, '--tenants', tenants], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(
+    process.execPath,
+    ['bench/max-rss.mjs', 'build', '--out', join(work, `chart-${count}`), '--tier', profile, '--tenants', tenants],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`aipc build (${count} tenants) exited ${r.status}: ${r.stderr || r.stdout}`);
   lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
@@ -157,7 +184,10 @@ function scaleRender(count: number): string {
   const { profile, tenants } = scaleFiles(count);
   const values = join(work, `values-${count}.yaml`);
   execFileSync(process.execPath, ['bin/aipc.js', 'values', '--tier', profile, '--tenants', tenants, '-o', values], { cwd: root });
-  writeFileSync(out, execFileSync(process.execPath, ['bin/aipc.js', 'render', '--values', values], { cwd: root, maxBuffer: 256 * 1024 * 1024 }));
+  writeFileSync(
+    out,
+    execFileSync(process.execPath, ['bin/aipc.js', 'render', '--values', values], { cwd: root, maxBuffer: 256 * 1024 * 1024 }),
+  );
   return out;
 }
 
@@ -182,7 +212,13 @@ async function measure(row: Row): Promise<Result> {
 }
 
 const fmt = (n: number, unit: string) =>
-  unit === 'ms' ? `${n.toFixed(0)} ms` : unit === 'ratio' ? n.toFixed(2) : unit === 'MB' ? `${n.toFixed(0)} MB` : `${Math.round(n).toLocaleString('en-US')} ${unit}`;
+  unit === 'ms'
+    ? `${n.toFixed(0)} ms`
+    : unit === 'ratio'
+      ? n.toFixed(2)
+      : unit === 'MB'
+        ? `${n.toFixed(0)} MB`
+        : `${Math.round(n).toLocaleString('en-US')} ${unit}`;
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });

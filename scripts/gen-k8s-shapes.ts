@@ -53,7 +53,9 @@ function findKindFiles(): KindFile[] {
     for (const group of readdirSync(dir, { withFileTypes: true })) {
       if (!group.isDirectory() || group.name.startsWith('_') || group.name === 'node_modules') continue;
       if (/^v\d/.test(group.name)) versionDirs.push(join(dir, group.name));
-      else for (const v of readdirSync(join(dir, group.name), { withFileTypes: true })) if (v.isDirectory()) versionDirs.push(join(dir, group.name, v.name));
+      else
+        for (const v of readdirSync(join(dir, group.name), { withFileTypes: true }))
+          if (v.isDirectory()) versionDirs.push(join(dir, group.name, v.name));
     }
     for (const vdir of versionDirs.sort()) {
       for (const name of readdirSync(vdir).sort()) {
@@ -71,7 +73,14 @@ export function generateShapes(): ShapeGraph {
   const kindFiles = findKindFiles();
   const program = ts.createProgram(
     kindFiles.map((k) => k.file),
-    { noEmit: true, skipLibCheck: true, types: [], strict: false, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+    {
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      strict: false,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    },
   );
   const checker = program.getTypeChecker();
 
@@ -144,7 +153,13 @@ export function generateShapes(): ShapeGraph {
     const ids = new Map<string, number>();
     for (const i of live) {
       const n = nodes[i];
-      const sig = `${classOf.get(i)}|${[...n.keys()].sort().map((name) => { const c = n.get(name)!; return c === 0 ? '0' : classOf.get(c); }).join(';')}`;
+      const sig = `${classOf.get(i)}|${[...n.keys()]
+        .sort()
+        .map((name) => {
+          const c = n.get(name)!;
+          return c === 0 ? '0' : classOf.get(c);
+        })
+        .join(';')}`;
       if (!ids.has(sig)) ids.set(sig, ids.size);
       next.set(i, `#${ids.get(sig)}`);
     }
@@ -160,7 +175,11 @@ export function generateShapes(): ShapeGraph {
   const intern = (s: string): number => {
     if (s === '*') return -1;
     let i = nameIndex.get(s);
-    if (i === undefined) nameIndex.set(s, (i = names.length)), names.push(s);
+    if (i === undefined) {
+      i = names.length;
+      nameIndex.set(s, i);
+      names.push(s);
+    }
     return i;
   };
   const classRef = new Map<string, number>();
@@ -205,7 +224,9 @@ export function formatShapes(graph: ShapeGraph): string {
     '{',
     `"generatedFrom": ${JSON.stringify(graph.generatedFrom)},`,
     `"packages": ${JSON.stringify(graph.packages)},`,
-    `"kinds": {\n${Object.entries(graph.kinds).map(([av, ks]) => `  ${JSON.stringify(av)}: ${JSON.stringify(ks)}`).join(',\n')}\n},`,
+    `"kinds": {\n${Object.entries(graph.kinds)
+      .map(([av, ks]) => `  ${JSON.stringify(av)}: ${JSON.stringify(ks)}`)
+      .join(',\n')}\n},`,
     `"names": ${JSON.stringify(graph.names)},`,
     `"types": [\n${graph.types.map((t) => JSON.stringify(t)).join(',\n')}\n]`,
     '}',

@@ -18,13 +18,32 @@ import { join } from 'node:path';
 
 /** The built-in kinds the chart renders (kubernetes-models modules to load while Helm runs). */
 const CHART_KINDS = [
-  ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['v1', 'Service'], ['v1', 'ConfigMap'], ['v1', 'Secret'],
-  ['v1', 'ServiceAccount'], ['v1', 'PersistentVolumeClaim'], ['v1', 'Namespace'], ['v1', 'ResourceQuota'], ['v1', 'LimitRange'],
-  ['v1', 'Pod'], ['v1', 'PodTemplate'], ['batch/v1', 'Job'], ['batch/v1', 'CronJob'], ['networking.k8s.io/v1', 'NetworkPolicy'],
-  ['networking.k8s.io/v1', 'Ingress'], ['rbac.authorization.k8s.io/v1', 'Role'], ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRole'], ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'], ['autoscaling/v2', 'HorizontalPodAutoscaler'],
-  ['policy/v1', 'PodDisruptionBudget'], ['scheduling.k8s.io/v1', 'PriorityClass'], ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
-  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'], ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet'],
+  ['v1', 'Service'],
+  ['v1', 'ConfigMap'],
+  ['v1', 'Secret'],
+  ['v1', 'ServiceAccount'],
+  ['v1', 'PersistentVolumeClaim'],
+  ['v1', 'Namespace'],
+  ['v1', 'ResourceQuota'],
+  ['v1', 'LimitRange'],
+  ['v1', 'Pod'],
+  ['v1', 'PodTemplate'],
+  ['batch/v1', 'Job'],
+  ['batch/v1', 'CronJob'],
+  ['networking.k8s.io/v1', 'NetworkPolicy'],
+  ['networking.k8s.io/v1', 'Ingress'],
+  ['rbac.authorization.k8s.io/v1', 'Role'],
+  ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+  ['policy/v1', 'PodDisruptionBudget'],
+  ['scheduling.k8s.io/v1', 'PriorityClass'],
+  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
+  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
 ].map(([apiVersion, kind]) => ({ apiVersion, kind }));
 
 /** Runs `work` on the next turn of the event loop, after `pending` has started, and returns `pending`. */
@@ -35,7 +54,11 @@ async function withWhileWaiting<T>(work: () => void, pending: Promise<T>): Promi
 }
 
 /** Compiles a tier given by name or profile file (with a tenant list) into a values file beside the chart. */
-function compileCustomTier(dir: string, tier: string, tenantsFile?: string): { tier: string; file: string; profile: string; tenants: number } {
+function compileCustomTier(
+  dir: string,
+  tier: string,
+  tenantsFile?: string,
+): { tier: string; file: string; profile: string; tenants: number } {
   const compiled = compileValues({ tier, tenantsFile, chart: loadChartInputs(dir) });
   const file = join(mkdtempSync(join(tmpdir(), 'aipc-build-')), `values-${compiled.profile.profile.name}.yaml`);
   writeFileAtomic(file, compiled.text);
@@ -81,26 +104,50 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return result;
   };
 
-  const files = await timed('generate', () => writeChartDir(dir, generateFullChart()), (n) => `${n} files in ${dir} (chart, values, schema, README, CRDs, 3 tier files)`);
-  const targets = options.tier ? [await timed('compile', () => compileCustomTier(dir, options.tier!, options.tenantsFile), (t) => `${t.tier} from ${options.tier}: ${t.tenants} tenants`)] : BUILTIN_TIERS.map((tier) => ({ tier, file: undefined, profile: tier, tenants: 0 }));
+  const files = await timed(
+    'generate',
+    () => writeChartDir(dir, generateFullChart()),
+    (n) => `${n} files in ${dir} (chart, values, schema, README, CRDs, 3 tier files)`,
+  );
+  const targets = options.tier
+    ? [
+        await timed(
+          'compile',
+          () => compileCustomTier(dir, options.tier!, options.tenantsFile),
+          (t) => `${t.tier} from ${options.tier}: ${t.tenants} tenants`,
+        ),
+      ]
+    : BUILTIN_TIERS.map((tier) => ({ tier, file: undefined, profile: tier, tenants: 0 }));
   const tierNames = targets.map((t) => t.tier);
   // Helm renders in other processes: load the validator's schemas meanwhile, so validation starts warm
   const validator = createValidator({ strict: true });
   const rendered = await timed(
     'render',
     () =>
-      withWhileWaiting(() => validator.preload(CHART_KINDS), Promise.all(
-        targets.map((t) =>
-          t.file
-            ? renderObjects({ chartDir: dir, helm: options.helm, valuesFiles: [join(dir, 'values.yaml'), t.file], set: ['namespace.create=true'] }, `${t.tier} render`)
-            : renderTierObjects(t.tier, { chartDir: dir, helm: options.helm }),
+      withWhileWaiting(
+        () => validator.preload(CHART_KINDS),
+        Promise.all(
+          targets.map((t) =>
+            t.file
+              ? renderObjects(
+                  { chartDir: dir, helm: options.helm, valuesFiles: [join(dir, 'values.yaml'), t.file], set: ['namespace.create=true'] },
+                  `${t.tier} render`,
+                )
+              : renderTierObjects(t.tier, { chartDir: dir, helm: options.helm }),
+          ),
         ),
-      )),
+      ),
     (r) => r.map((objs, i) => `${tierNames[i]} ${objs.length}`).join(', ') + ' objects',
   );
   const invalid = await timed(
     'validate',
-    () => rendered.map((objs) => validator.validate(objs).objects.filter((o) => o.verdict !== 'valid').map((o) => `${o.ref}: ${o.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)),
+    () =>
+      rendered.map((objs) =>
+        validator
+          .validate(objs)
+          .objects.filter((o) => o.verdict !== 'valid')
+          .map((o) => `${o.ref}: ${o.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`),
+      ),
     (r) => `${rendered.reduce((n, o) => n + o.length, 0)} objects, ${r.reduce((n, x) => n + x.length, 0)} invalid`,
   );
   const checks = await timed(
@@ -118,7 +165,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           return { podSecurityFailures, checklist };
         }),
       ),
-    (r) => r.map((c, i) => `${tierNames[i]} ${c.checklist.items.filter((x) => x.status === 'PASS').length}/${c.checklist.items.length}`).join(', ') + ' checklist items pass',
+    (r) =>
+      r
+        .map((c, i) => `${tierNames[i]} ${c.checklist.items.filter((x) => x.status === 'PASS').length}/${c.checklist.items.length}`)
+        .join(', ') + ' checklist items pass',
   );
   const tiers = tierNames.map((tier, i) => ({ tier, objects: rendered[i].length, invalid: invalid[i], ...checks[i] }));
   return { files, tiers, ok: tiers.every((t) => t.invalid.length === 0 && t.podSecurityFailures.length === 0 && t.checklist.ok), millis };

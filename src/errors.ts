@@ -31,7 +31,10 @@ export class AipcError extends Error {
 
 /** Bad input: one or more diagnostics, exit 2. */
 export class InputError extends AipcError {
-  constructor(readonly diagnostics: readonly Diagnostic[], suggestion?: string) {
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    suggestion?: string,
+  ) {
     super(diagnostics.map(formatDiagnostic).join('\n'), EXIT_USAGE, suggestion);
     this.name = 'InputError';
   }

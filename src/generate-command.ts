@@ -8,9 +8,15 @@ export async function runGenerateCommand(opts: { out: string; check?: boolean })
   const dir = resolve(opts.out);
   if (opts.check) {
     const r = checkChartDir(dir);
-    const lines = [...r.stale.map((p) => `stale:   ${p}`), ...r.missing.map((p) => `missing: ${p}`), ...r.extra.map((p) => `extra:   ${p}`)];
+    const lines = [
+      ...r.stale.map((p) => `stale:   ${p}`),
+      ...r.missing.map((p) => `missing: ${p}`),
+      ...r.extra.map((p) => `extra:   ${p}`),
+    ];
     if (lines.length) {
-      process.stderr.write(`aipc: the chart in ${opts.out} is not what the model generates:\n${lines.map((l) => `  ${l}`).join('\n')}\nhint: run \`aipc generate\` and commit the result\n`);
+      process.stderr.write(
+        `aipc: the chart in ${opts.out} is not what the model generates:\n${lines.map((l) => `  ${l}`).join('\n')}\nhint: run \`aipc generate\` and commit the result\n`,
+      );
       return EXIT_FINDINGS;
     }
     process.stdout.write(`${opts.out} is up to date\n`);

@@ -18,7 +18,11 @@ export function generateFullChart(): OutputFile[] {
   const chart = generateChart();
   const schemaFile = chart.find((f) => f.path === 'values.schema.json')!;
   const tiers = compileAllTierFiles({
-    chart: { defaults: defaultsOf(valuesTree) as Record<string, unknown>, schema: JSON.parse(schemaFile.content) as object, schemaName: 'values.schema.json' },
+    chart: {
+      defaults: defaultsOf(valuesTree) as Record<string, unknown>,
+      schema: JSON.parse(schemaFile.content) as object,
+      schemaName: 'values.schema.json',
+    },
   });
   return composeOutputs(chart, tiers);
 }

@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { packageChart, writeBundle } from '../src/airgap/bundle.js';
 import { listBundleEntries } from '../src/airgap/manifest.js';
 import { bundleIsIntact, verifyBundle } from '../src/airgap/verify.js';
-import { tierValuesFile } from '../src/render/tiers.js';
 import { chartDir, packageRoot } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -49,7 +48,11 @@ describe('airgap bundle', () => {
   it('hashes every file but the manifest, one entry per file, sorted by path', () => {
     const manifest = readFileSync(join(pristine, 'manifest.yaml'), 'utf8');
     const listed = [...manifest.matchAll(/^ {2}- path: (.+)$/gm)].map((m) => m[1]);
-    expect(listed).toEqual(listBundleEntries(pristine).map((e) => e.path).filter((p) => p !== 'manifest.yaml'));
+    expect(listed).toEqual(
+      listBundleEntries(pristine)
+        .map((e) => e.path)
+        .filter((p) => p !== 'manifest.yaml'),
+    );
     expect(manifest).toContain('version: 1.2.0');
     expect(manifest).toContain(`created: "${CREATED}"`);
     expect(manifest).toMatch(/^tier: edge$/m);
@@ -85,8 +88,15 @@ describe('airgap bundle', () => {
     const r = await writeBundle({ out: dir, created: CREATED, registry: 'harbor.far.side:443/platform' });
     expect(r.manifest.valuesFiles).toEqual(['values/values.yaml', 'values/values-airgap.yaml']);
     expect(readFileSync(join(dir, 'values/values-airgap.yaml'), 'utf8')).toContain('global:\n  registry: harbor.far.side:443/platform\n');
-    expect(readFileSync(join(dir, 'images.txt'), 'utf8').trim().split('\n').every((l) => l.startsWith('harbor.far.side:443/platform/'))).toBe(true);
-    expect(readFileSync(join(dir, 'image-map.txt'), 'utf8')).toContain('registry.local:5000/redis:7 harbor.far.side:443/platform/redis:7\n');
+    expect(
+      readFileSync(join(dir, 'images.txt'), 'utf8')
+        .trim()
+        .split('\n')
+        .every((l) => l.startsWith('harbor.far.side:443/platform/')),
+    ).toBe(true);
+    expect(readFileSync(join(dir, 'image-map.txt'), 'utf8')).toContain(
+      'registry.local:5000/redis:7 harbor.far.side:443/platform/redis:7\n',
+    );
     expect((await verifyBundle(dir)).changed).toEqual([]);
   });
 
@@ -169,7 +179,12 @@ describe('airgap verify', () => {
   it('exits 2 with file:line when the manifest is invalid, and when the directory is missing', () => {
     const dir = copyOfBundle();
     const manifest = join(dir, 'manifest.yaml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/sha256: [0-9a-f]{64}\n {4}size: 322/, 'sha256: xyz\n    size: 322').replace('path: models.yaml', 'path: ../models.yaml'));
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8')
+        .replace(/sha256: [0-9a-f]{64}\n {4}size: 322/, 'sha256: xyz\n    size: 322')
+        .replace('path: models.yaml', 'path: ../models.yaml'),
+    );
     const r = runCli(['airgap', 'verify', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/manifest\.yaml:\d+:\d+: files\[1\]\.sha256: sha256: expected 64 lowercase hex digits/);

@@ -1,12 +1,11 @@
 // `aipc airgap images`: every image the rendered release pulls, from the rendered objects, and
 // whether each is in the tier's registry.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectImages } from '../src/airgap/collect.js';
 import { checkImagesInRegistry, formatImageUser, listImages, parseImageRef, rewriteImageRef } from '../src/airgap/images.js';
-import { chartDir, packageRoot } from '../src/paths.js';
-import { tierValuesFile } from '../src/render/tiers.js';
+import { packageRoot } from '../src/paths.js';
 import { readManifestText } from '../src/validate/read-manifests.js';
 import { runCli } from './helpers.js';
 
@@ -44,7 +43,10 @@ describe('listImages', () => {
 
   it('finds containers, init containers and ephemeral containers wherever a pod spec is embedded', () => {
     expect(byImage.get('postgres:15')).toEqual(['Runner/tenant-a/batch initContainer fetch']);
-    expect(byImage.get('registry.local:5000/ai-platform/agent:v1.2.0')).toEqual(['Pod/ai-platform/debug container app', 'Runner/tenant-a/batch container main']);
+    expect(byImage.get('registry.local:5000/ai-platform/agent:v1.2.0')).toEqual([
+      'Pod/ai-platform/debug container app',
+      'Runner/tenant-a/batch container main',
+    ]);
     expect(byImage.get('registry.local:5000/tools/debug:1')).toEqual(['Pod/ai-platform/debug ephemeralContainer shell']);
   });
 
@@ -87,7 +89,11 @@ describe('checkImagesInRegistry', () => {
   it('splits references the way Docker does', () => {
     expect(parseImageRef('postgres:15')).toEqual({ registry: undefined, repository: 'postgres', tag: '15', digest: undefined });
     expect(parseImageRef('ai-platform/agent:v1.2.0').registry).toBeUndefined();
-    expect(parseImageRef('registry.local:5000/ai-platform/agent:v1.2.0')).toMatchObject({ registry: 'registry.local:5000', repository: 'ai-platform/agent', tag: 'v1.2.0' });
+    expect(parseImageRef('registry.local:5000/ai-platform/agent:v1.2.0')).toMatchObject({
+      registry: 'registry.local:5000',
+      repository: 'ai-platform/agent',
+      tag: 'v1.2.0',
+    });
     expect(parseImageRef('localhost/x@sha256:abc')).toMatchObject({ registry: 'localhost', repository: 'x', digest: 'sha256:abc' });
     expect(parseImageRef('/ai-platform/agent:v1.2.0').registry).toBe('');
     expect(rewriteImageRef('registry.local:5000/redis:7', 'registry.local:5000', 'harbor.mil:443/p')).toBe('harbor.mil:443/p/redis:7');
@@ -132,13 +138,19 @@ describe('aipc airgap images', () => {
     const r = runCli(['airgap', 'images']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(inRegistry('registry.local:5000').map((i) => `${i}\n`).join(''));
+    expect(r.stdout).toBe(
+      inRegistry('registry.local:5000')
+        .map((i) => `${i}\n`)
+        .join(''),
+    );
   });
 
   it('names the objects pulling each image with --why', () => {
     const r = runCli(['airgap', 'images', '--why']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('registry.local:5000/postgres:15\n  StatefulSet/ai-platform/ai-platform-postgres container postgres (template ai-platform/templates/postgres-statefulset.yaml)\n');
+    expect(r.stdout).toContain(
+      'registry.local:5000/postgres:15\n  StatefulSet/ai-platform/ai-platform-postgres container postgres (template ai-platform/templates/postgres-statefulset.yaml)\n',
+    );
     expect(r.stdout).toContain('  CronJob/ai-platform/ai-platform-etl-nightly container etl-nightly');
   });
 

@@ -10,7 +10,8 @@ import { packageRoot } from '../src/paths.js';
 import { tempDir } from './helpers.js';
 
 const ATOMIC = join(packageRoot(), 'src/io/atomic-write.ts');
-const fileSet = (tag: string, n = 300) => Array.from({ length: n }, (_, i) => ({ path: `d${i % 7}/f${i}.txt`, content: `${tag} ${i}\n`.repeat(200) }));
+const fileSet = (tag: string, n = 300) =>
+  Array.from({ length: n }, (_, i) => ({ path: `d${i % 7}/f${i}.txt`, content: `${tag} ${i}\n`.repeat(200) }));
 
 function readTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -18,7 +18,15 @@ describe('aipc build', () => {
       ['datacenter', 0, 0, true],
       ['connected', 0, 0, true],
     ]);
-    expect(readdirSync(dir)).toEqual(expect.arrayContaining(['values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml', 'crds', 'templates']));
+    expect(readdirSync(dir)).toEqual(
+      expect.arrayContaining([
+        'values-tier1-edge.yaml',
+        'values-tier2-datacenter.yaml',
+        'values-tier3-connected.yaml',
+        'crds',
+        'templates',
+      ]),
+    );
     expect(checkChartDir(dir)).toEqual({ stale: [], missing: [], extra: [] });
     expect(formatBuildSummary(result)).toMatch(/\| edge \| \d+ \| all valid \| restricted \| 13 PASS \|/);
   });

@@ -38,7 +38,12 @@ describe('the generated chart', () => {
   it('has exactly the 86 templates of the SPEC, plus helpers, NOTES, tests and tenant-namespace', () => {
     expect(SPEC_TEMPLATES).toHaveLength(86);
     const files = readdirSync(templatesDir).filter((f) => f.endsWith('.yaml'));
-    expect(files.map((f) => f.replace(/\.yaml$/, '')).filter((n) => n !== 'tenant-namespace').sort()).toEqual([...SPEC_TEMPLATES].sort());
+    expect(
+      files
+        .map((f) => f.replace(/\.yaml$/, ''))
+        .filter((n) => n !== 'tenant-namespace')
+        .sort(),
+    ).toEqual([...SPEC_TEMPLATES].sort());
     expect(files).toContain('tenant-namespace.yaml');
     expect(readdirSync(templatesDir)).toEqual(expect.arrayContaining(['_helpers.tpl', 'NOTES.txt', 'tests']));
     expect(readdirSync(join(templatesDir, 'tests')).sort()).toEqual(['test-agent.yaml', 'test-connection.yaml', 'test-inference.yaml']);
@@ -51,7 +56,9 @@ describe('the generated chart', () => {
 
   it('generates identical bytes twice, tier values files included', () => {
     const first = generateFullChart();
-    expect(first.map((f) => f.path)).toEqual(expect.arrayContaining(['values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml']));
+    expect(first.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml']),
+    );
     expect(generateFullChart()).toEqual(first);
     expect(generateChart()).toEqual(generateChart());
   });
@@ -81,14 +88,26 @@ describe('the generated chart', () => {
         const indent = line.search(/\S/);
         // a key line is either commented directly above, or is inside a multi-line default value
         const prev = lines[i - 1] ?? '';
-        const insideValue = !/^\s*# -- /.test(prev) && lines.slice(0, i).reverse().some((l) => /^\s*# -- /.test(l) && l.search(/\S/) < indent);
+        const insideValue =
+          !/^\s*# -- /.test(prev) &&
+          lines
+            .slice(0, i)
+            .reverse()
+            .some((l) => /^\s*# -- /.test(l) && l.search(/\S/) < indent);
         expect(/^\s*# -- /.test(prev) || insideValue, `no description above line ${i + 1}: ${line}`).toBe(true);
       }
     });
   });
 
   it('reads every values key it declares, and declares every key it reads', () => {
-    const sources = [join(templatesDir, '_helpers.tpl'), join(templatesDir, 'NOTES.txt'), ...readdirSync(templatesDir).filter((f) => f.endsWith('.yaml')).map((f) => join(templatesDir, f)), ...readdirSync(join(templatesDir, 'tests')).map((f) => join(templatesDir, 'tests', f))];
+    const sources = [
+      join(templatesDir, '_helpers.tpl'),
+      join(templatesDir, 'NOTES.txt'),
+      ...readdirSync(templatesDir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => join(templatesDir, f)),
+      ...readdirSync(join(templatesDir, 'tests')).map((f) => join(templatesDir, 'tests', f)),
+    ];
     const read = new Set<string>();
     for (const file of sources) {
       for (const m of readFileSync(file, 'utf8').matchAll(/\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/g)) read.add(m[1].slice(1));
@@ -103,9 +122,15 @@ describe('the generated chart', () => {
     const schema = JSON.parse(readFileSync(join(chartDir(), 'values.schema.json'), 'utf8'));
     // a path may go inside a leaf's value (resources.requests), as far as the default has it
     const defaults = defaultsOf(valuesTree) as Record<string, any>;
-    const inDefaults = (p: string) => p.split('.').reduce<any>((v, k) => (v && typeof v === 'object' && k in v ? v[k] : undefined), defaults) !== undefined;
+    const inDefaults = (p: string) =>
+      p.split('.').reduce<any>((v, k) => (v && typeof v === 'object' && k in v ? v[k] : undefined), defaults) !== undefined;
     const inSchema = (p: string) =>
-      p.split('.').reduce<Record<string, any> | undefined>((s, k) => s?.properties?.[k] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined), schema) !== undefined;
+      p
+        .split('.')
+        .reduce<Record<string, any> | undefined>(
+          (s, k) => s?.properties?.[k] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined),
+          schema,
+        ) !== undefined;
     const undeclared = [...read].filter((p) => !(declared.has(p) || inDefaults(p)) || !inSchema(p));
     expect(undeclared, 'template reads a value missing from values.yaml or the schema').toEqual([]);
     const unread = leaves.filter((leaf) => ![...read].some((r) => leaf === r || leaf.startsWith(`${r}.`) || r.startsWith(`${leaf}.`)));
@@ -121,7 +146,7 @@ describe('the generated chart', () => {
     ['a wrong type', 'controller.replicas=two', /replicas/],
     ['an unknown key', 'controller.replicaz=2', /replicaz/],
     ['a bad enum', 'global.tier=moon', /tier/],
-  ])('is refused by helm template with Helm\'s own schema error for %s', async (_what, set, field) => {
+  ])("is refused by helm template with Helm's own schema error for %s", async (_what, set, field) => {
     const r = await runHelm(pinnedHelmPath('helm4'), ['template', 'x', chartDir(), '--set', set]);
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain("values don't meet the specifications of the schema");
@@ -130,9 +155,18 @@ describe('the generated chart', () => {
 
   it('keeps StatefulSet names within 52 characters and Service names DNS-1035 for any release name', async () => {
     for (const release of ['a'.repeat(53), `1${'b'.repeat(52)}`, 'ai']) {
-      const r = await runHelm(pinnedHelmPath('helm4'), ['template', release, chartDir(), '--set', 'qdrant.enabled=true,langfuse.enabled=true']);
+      const r = await runHelm(pinnedHelmPath('helm4'), [
+        'template',
+        release,
+        chartDir(),
+        '--set',
+        'qdrant.enabled=true,langfuse.enabled=true',
+      ]);
       expect(r.exitCode, r.stderr).toBe(0);
-      const docs = r.stdout.split(/^---$/m).map((d) => parse(d)).filter(Boolean);
+      const docs = r.stdout
+        .split(/^---$/m)
+        .map((d) => parse(d))
+        .filter(Boolean);
       const names = (kind: string) => docs.filter((d) => d.kind === kind).map((d) => d.metadata.name as string);
       expect(names('StatefulSet').length).toBeGreaterThan(0);
       for (const n of names('StatefulSet')) expect(n.length, n).toBeLessThanOrEqual(52);
@@ -145,7 +179,9 @@ describe('the generated chart', () => {
   it('renders every pod at the restricted Pod Security level, apart from declared exceptions', async () => {
     const objects = await renderObjects({ set: ALL_COMPONENTS_ON });
     const report = checkPodSecurity(objects, { level: 'restricted', exceptions: podSecurityExceptions });
-    const below = report.workloads.filter((w) => w.verdict !== 'pass').map((w) => `${w.ref}: ${w.failures.map((f) => `${f.check} at ${f.path}`).join('; ')}`);
+    const below = report.workloads
+      .filter((w) => w.verdict !== 'pass')
+      .map((w) => `${w.ref}: ${w.failures.map((f) => `${f.check} at ${f.path}`).join('; ')}`);
     expect(below).toEqual(podSecurityExceptions.map((e) => e.workload));
     expect(report.workloads.length).toBeGreaterThanOrEqual(14);
     expect(report.namespaceFindings).toEqual([]);
@@ -157,7 +193,8 @@ describe('the generated chart', () => {
     expect(text).not.toMatch(/:latest"/);
     const containers = objects.flatMap((m) => {
       const o = m.object as any;
-      const spec = o.spec?.template?.spec ?? o.spec?.jobTemplate?.spec?.template?.spec ?? o.template?.spec ?? (o.kind === 'Pod' ? o.spec : undefined);
+      const spec =
+        o.spec?.template?.spec ?? o.spec?.jobTemplate?.spec?.template?.spec ?? o.template?.spec ?? (o.kind === 'Pod' ? o.spec : undefined);
       return spec ? spec.containers.map((c: any) => ({ ref: `${o.kind}/${o.metadata.name}/${c.name}`, resources: c.resources })) : [];
     });
     expect(containers.length).toBeGreaterThan(15);

@@ -18,7 +18,9 @@ describe('aipc check (deployment checklist)', () => {
   });
 
   it('fails "one namespace per tenant" naming the tenant whose ResourceQuota is missing', async () => {
-    const objects = (await renderTierObjects('datacenter')).filter((m) => !(m.object.kind === 'ResourceQuota' && m.object.metadata?.namespace === 'tenant-team-beta'));
+    const objects = (await renderTierObjects('datacenter')).filter(
+      (m) => !(m.object.kind === 'ResourceQuota' && m.object.metadata?.namespace === 'tenant-team-beta'),
+    );
     const r = await checklistForTier('datacenter', { objects });
     expect(failed(r).map((i) => i.id)).toEqual(['tenant-namespaces']);
     expect(failed(r)[0].evidence).toEqual(['tenant team-beta: no ResourceQuota in namespace tenant-team-beta']);
@@ -30,7 +32,9 @@ describe('aipc check (deployment checklist)', () => {
     (ui.object as any).spec.template.spec.containers[0].image = 'docker.io/library/nginx:1.27';
     const r = await checklistForTier('edge', { objects });
     expect(failed(r).map((i) => i.id)).toEqual(['images-in-registry']);
-    expect(failed(r)[0].evidence.join('\n')).toMatch(/docker\.io\/library\/nginx:1\.27 is pulled from docker\.io, not from the tier's registry registry\.local:5000.*Deployment\/ai-platform\/ai-platform-ui/);
+    expect(failed(r)[0].evidence.join('\n')).toMatch(
+      /docker\.io\/library\/nginx:1\.27 is pulled from docker\.io, not from the tier's registry registry\.local:5000.*Deployment\/ai-platform\/ai-platform-ui/,
+    );
   });
 
   it('fails "chart version matches bundle manifest" when the bundle is of another version', async () => {

@@ -76,7 +76,7 @@ describe('CustomResourceDefinitions of fractal.ai/v1alpha1', () => {
     ]);
   });
 
-  it.each(FRACTAL_KINDS)('%s passes kubernetes-models\' own CustomResourceDefinition validator', (kind) => {
+  it.each(FRACTAL_KINDS)("%s passes kubernetes-models' own CustomResourceDefinition validator", (kind) => {
     expect(() => new CustomResourceDefinition(customResourceDefinitionFor(kind)).validate()).not.toThrow();
   });
 
@@ -102,7 +102,7 @@ describe('CustomResourceDefinitions of fractal.ai/v1alpha1', () => {
     for (const c of columns.filter((c) => !c.jsonPath.startsWith('.metadata.'))) expect(paths, c.jsonPath).toContain(c.jsonPath);
   });
 
-  it('carries no Helm templating, so it can live in the chart\'s crds/ directory', () => {
+  it("carries no Helm templating, so it can live in the chart's crds/ directory", () => {
     const strings: string[] = [];
     JSON.stringify(customResourceDefinitions, (key, value: unknown) => {
       for (const s of [key, value]) if (typeof s === 'string' && /\{\{|\}\}/.test(s)) strings.push(s);
@@ -194,7 +194,11 @@ describe('schemas reject invalid custom resources', () => {
     ['an approval time that is no timestamp', 'ToolCall', (o) => (o.spec.approval.time = 'yesterday')],
     ['a decision without id', 'Blackboard', (o) => delete o.spec.decisions[0].id],
     ['a directive without value', 'Blackboard', (o) => delete o.spec.directives[0].value],
-    ['more decisions than the bound', 'Blackboard', (o) => (o.spec.decisions = Array.from({ length: 129 }, (_, i) => ({ ...o.spec.decisions[0], id: `d${i}` })))],
+    [
+      'more decisions than the bound',
+      'Blackboard',
+      (o) => (o.spec.decisions = Array.from({ length: 129 }, (_, i) => ({ ...o.spec.decisions[0], id: `d${i}` }))),
+    ],
   ];
 
   it.each(cases)('rejects %s (%s)', (_, kind, change) => {
@@ -210,7 +214,13 @@ describe('schemas reject invalid custom resources', () => {
       `registry.local:5000/ai-platform/agent${digest}`,
       `ai-platform/agent:v1.2.0${digest}`,
     ]) {
-      expect(errorsOf('KAgent', variant('KAgent', (o) => (o.spec.image = image))), image).toEqual([]);
+      expect(
+        errorsOf(
+          'KAgent',
+          variant('KAgent', (o) => (o.spec.image = image)),
+        ),
+        image,
+      ).toEqual([]);
     }
   });
 });

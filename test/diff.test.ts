@@ -18,7 +18,12 @@ import { expectGoldenTree } from './support/golden.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden', 'diff');
 const CONTROLLER = 'ai-platform/deployment-ai-platform-controller.yaml';
-const EXTRA_CONFIGMAP = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ai-platform-extra', namespace: 'ai-platform' }, data: { 'feature.flag': 'on' } };
+const EXTRA_CONFIGMAP = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'ai-platform-extra', namespace: 'ai-platform' },
+  data: { 'feature.flag': 'on' },
+};
 
 const obj = (o: KubeObject, file = 'x.yaml'): ManifestObject => ({ file, line: 1, object: o, source: '', itemPath: [] });
 const writeTree = (dir: string, files: { path: string; content: string }[]) => {
@@ -55,7 +60,15 @@ describe('aipc diff of rendered trees', () => {
     const report = diffManifestInputs(join(root, 'old'), join(root, 'new'));
     expect(report.sections).toHaveLength(1);
     expect(report.sections[0].objects).toEqual([
-      { change: 'added', apiVersion: 'v1', kind: 'ConfigMap', namespace: 'ai-platform', name: 'ai-platform-extra', fields: [], object: EXTRA_CONFIGMAP },
+      {
+        change: 'added',
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        namespace: 'ai-platform',
+        name: 'ai-platform-extra',
+        fields: [],
+        object: EXTRA_CONFIGMAP,
+      },
       {
         change: 'changed',
         apiVersion: 'apps/v1',
@@ -77,7 +90,10 @@ describe('aipc diff of rendered trees', () => {
 
     const json = JSON.parse(runCli(['diff', 'old', 'new', '--format', 'json'], { cwd: root }).stdout);
     expect(json.summary).toEqual({ added: 1, removed: 0, changed: 1 });
-    expect(json.sections[0].objects.map((o: { change: string; kind: string }) => `${o.change} ${o.kind}`)).toEqual(['added ConfigMap', 'changed Deployment']);
+    expect(json.sections[0].objects.map((o: { change: string; kind: string }) => `${o.change} ${o.kind}`)).toEqual([
+      'added ConfigMap',
+      'changed Deployment',
+    ]);
     expect(json.sections[0].objects[1].fields).toEqual([{ path: 'spec.replicas', change: 'changed', old: 2, new: 3 }]);
 
     const markdown = runCli(['diff', 'old', 'new', '--format', 'markdown'], { cwd: root }).stdout;
@@ -93,11 +109,48 @@ describe('aipc diff of rendered trees', () => {
 });
 
 describe('the object diff', () => {
-  const deployment = (spec: unknown, apiVersion = 'apps/v1'): KubeObject => ({ apiVersion, kind: 'Deployment', metadata: { name: 'web', namespace: 'ns' }, spec });
+  const deployment = (spec: unknown, apiVersion = 'apps/v1'): KubeObject => ({
+    apiVersion,
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'ns' },
+    spec,
+  });
 
   it('does not count reordered named items (containers, env, ports) or map keys as changes', () => {
-    const before = { containers: [{ name: 'a', image: 'a:1', env: [{ name: 'X', value: '1' }, { name: 'Y', value: '2' }], ports: [{ name: 'http', containerPort: 80 }, { name: 'metrics', containerPort: 9090 }] }, { name: 'b', image: 'b:1' }] };
-    const after = { containers: [{ name: 'b', image: 'b:1' }, { ports: [{ containerPort: 9090, name: 'metrics' }, { name: 'http', containerPort: 80 }], env: [{ name: 'Y', value: '2' }, { value: '1', name: 'X' }], image: 'a:1', name: 'a' }] };
+    const before = {
+      containers: [
+        {
+          name: 'a',
+          image: 'a:1',
+          env: [
+            { name: 'X', value: '1' },
+            { name: 'Y', value: '2' },
+          ],
+          ports: [
+            { name: 'http', containerPort: 80 },
+            { name: 'metrics', containerPort: 9090 },
+          ],
+        },
+        { name: 'b', image: 'b:1' },
+      ],
+    };
+    const after = {
+      containers: [
+        { name: 'b', image: 'b:1' },
+        {
+          ports: [
+            { containerPort: 9090, name: 'metrics' },
+            { name: 'http', containerPort: 80 },
+          ],
+          env: [
+            { name: 'Y', value: '2' },
+            { value: '1', name: 'X' },
+          ],
+          image: 'a:1',
+          name: 'a',
+        },
+      ],
+    };
     expect(diffObjects([obj(deployment(before))], [obj(deployment(after))])).toEqual([]);
   });
 
@@ -116,18 +169,35 @@ describe('the object diff', () => {
   });
 
   it('matches objects by API group, so a version bump is one changed apiVersion, not a removal and an addition', () => {
-    const before = { apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'ns' }, spec: { maxReplicas: 3 } };
+    const before = {
+      apiVersion: 'autoscaling/v2beta2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: 'ns' },
+      spec: { maxReplicas: 3 },
+    };
     const after = { ...before, apiVersion: 'autoscaling/v2' };
     expect(diffObjects([obj(before)], [obj(after)])).toEqual([
-      expect.objectContaining({ change: 'changed', apiVersion: 'autoscaling/v2', fields: [{ path: ['apiVersion'], change: 'changed', before: 'autoscaling/v2beta2', after: 'autoscaling/v2' }] }),
+      expect.objectContaining({
+        change: 'changed',
+        apiVersion: 'autoscaling/v2',
+        fields: [{ path: ['apiVersion'], change: 'changed', before: 'autoscaling/v2beta2', after: 'autoscaling/v2' }],
+      }),
     ]);
     // a different group is a different object
     const other = { ...before, apiVersion: 'example.com/v1' };
-    expect(diffObjects([obj(before)], [obj(other)]).map((c) => `${c.change} ${c.apiVersion}`)).toEqual(['removed autoscaling/v2beta2', 'added example.com/v1']);
+    expect(diffObjects([obj(before)], [obj(other)]).map((c) => `${c.change} ${c.apiVersion}`)).toEqual([
+      'removed autoscaling/v2beta2',
+      'added example.com/v1',
+    ]);
   });
 
   it('hides Secret values in every format, and still reports that they changed', () => {
-    const secret = (v: string): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, data: { password: v } });
+    const secret = (v: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'ns' },
+      data: { password: v },
+    });
     const changes = diffObjects([obj(secret('b2xk'))], [obj(secret('bmV3'))]);
     expect(changes[0].fields).toEqual([{ path: ['data', 'password'], change: 'changed', before: HIDDEN, after: HIDDEN }]);
     const added = diffObjects([], [obj(secret('bmV3'))]);
@@ -138,11 +208,15 @@ describe('the object diff', () => {
   it('rejects two objects with one identity on one side, naming both places', () => {
     const d = deployment({ replicas: 1 });
     expect(() => diffObjects([obj(d, 'a.yaml'), obj(d, 'b.yaml')], [])).toThrow(InputError);
-    expect(() => diffObjects([obj(d, 'a.yaml'), obj(d, 'b.yaml')], [])).toThrow(/b\.yaml:1: Deployment ns\/web appears twice \(also at a\.yaml:1\)/);
+    expect(() => diffObjects([obj(d, 'a.yaml'), obj(d, 'b.yaml')], [])).toThrow(
+      /b\.yaml:1: Deployment ns\/web appears twice \(also at a\.yaml:1\)/,
+    );
   });
 
   it('keeps Markdown under the comment size limit, saying how many objects it left out', () => {
-    const many = Array.from({ length: 50 }, (_, i) => obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { big: 'x'.repeat(500) } }));
+    const many = Array.from({ length: 50 }, (_, i) =>
+      obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { big: 'x'.repeat(500) } }),
+    );
     const report: DiffReport = { before: 'a', after: 'b', sections: [{ objects: diffObjects([], many) }] };
     const md = diffMarkdown(report, 5_000);
     expect(md.length).toBeLessThan(5_200);
@@ -157,12 +231,21 @@ describe('the object diff', () => {
     expect(md).toContain('<details>\n<summary><b>~ changed</b> <code>Deployment ns/web</code> (apps/v1), 13 fields</summary>');
     expect(md).toContain('| <code>spec.cmd</code> | <code>"x"</code> | <code>"a &#124; b &lt;c&gt;"</code> |');
     expect(diffText({ before: 'a', after: 'b', sections: [{ objects: [] }] })).toBe('no differences between a and b\n');
-    expect(diffJson({ before: 'a', after: 'b', sections: [{ objects: [] }] })).toEqual({ before: 'a', after: 'b', summary: { added: 0, removed: 0, changed: 0 }, sections: [{ tier: null, summary: { added: 0, removed: 0, changed: 0 }, objects: [] }] });
+    expect(diffJson({ before: 'a', after: 'b', sections: [{ objects: [] }] })).toEqual({
+      before: 'a',
+      after: 'b',
+      summary: { added: 0, removed: 0, changed: 0 },
+      sections: [{ tier: null, summary: { added: 0, removed: 0, changed: 0 }, objects: [] }],
+    });
   });
 });
 
 describe('aipc diff --base (the chart at a git ref against the work tree)', () => {
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
 
   /** A repository holding the chart (with three small tier files), then the controller's default replicas raised to 4 in the work tree. */
   function repoWithReplicaChange(): string {
@@ -196,12 +279,25 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
       {
         tier: null,
         summary: { added: 0, removed: 0, changed: 1 },
-        objects: [{ change: 'changed', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ai-platform', name: 'ai-platform-controller', fields: [{ path: 'spec.replicas', change: 'changed', old: 2, new: 4 }] }],
+        objects: [
+          {
+            change: 'changed',
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            namespace: 'ai-platform',
+            name: 'ai-platform-controller',
+            fields: [{ path: 'spec.replicas', change: 'changed', old: 2, new: 4 }],
+          },
+        ],
       },
     ]);
     // after a commit, the two refs compare the same way, and the work tree is then unchanged
     git(repo, 'commit', '-qam', 'more controllers');
-    expect(JSON.parse(runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'], { cwd: repo }).stdout).summary).toEqual({ added: 0, removed: 0, changed: 1 });
+    expect(JSON.parse(runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'], { cwd: repo }).stdout).summary).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 1,
+    });
     expect(runCli(['diff', '--base', 'HEAD', '--exit-code'], { cwd: repo }).code).toBe(0);
     expect(git(repo, 'status', '--porcelain')).toBe('');
     expect(git(repo, 'worktree', 'list').trim().split('\n')).toHaveLength(1);

@@ -44,7 +44,12 @@ describe('multi-tenant fixture', () => {
     const report = checkIsolation(objects);
     expect(report.violations).toHaveLength(1);
     const [v] = report.violations;
-    expect(v).toMatchObject({ from: 'team-alpha', to: 'kube-system', connections: 'TCP 53,UDP 53', rules: ['tenant-boundary', 'classification-boundary'] });
+    expect(v).toMatchObject({
+      from: 'team-alpha',
+      to: 'kube-system',
+      connections: 'TCP 53,UDP 53',
+      rules: ['tenant-boundary', 'classification-boundary'],
+    });
     expect(v.example).toBe('team-alpha/agent[Deployment] => kube-system/metrics-server[Deployment]');
     expect(v.message).toContain('NetworkPolicy team-alpha/allow-dns (egress)');
   });
@@ -78,7 +83,12 @@ describe('multi-tenant fixture', () => {
     expect(messages(checkIsolation(objects, { forbidExternal: false }))).toEqual([]);
     const report = checkIsolation(objects, { forbidExternal: true });
     expect(report.violations).toHaveLength(1);
-    expect(report.violations[0]).toMatchObject({ rules: ['external-egress'], from: 'team-alpha', to: null, connections: 'All Connections' });
+    expect(report.violations[0]).toMatchObject({
+      rules: ['external-egress'],
+      from: 'team-alpha',
+      to: null,
+      connections: 'All Connections',
+    });
     expect(report.violations[0].message).toContain('NetworkPolicy team-alpha/allow-dns (egress)');
   });
 
@@ -105,8 +115,12 @@ describe('multi-tenant fixture', () => {
     const beta = objects.find((o) => o.kind === 'Namespace' && o.metadata?.name === 'team-beta')!;
     (beta.metadata!.labels as Record<string, string>)['fractal.ai/tenant'] = 'team-alpha';
     (beta.metadata!.labels as Record<string, string>)['fractal.ai/classification'] = 'top-secret';
-    specOf(objects, 'team-beta', 'allow-same-namespace').egress[0].to = [{ namespaceSelector: { matchLabels: { 'fractal.ai/tenant': 'team-alpha' } } }];
-    specOf(objects, 'team-alpha', 'allow-same-namespace').ingress[0].from = [{ namespaceSelector: { matchLabels: { 'fractal.ai/tenant': 'team-alpha' } } }];
+    specOf(objects, 'team-beta', 'allow-same-namespace').egress[0].to = [
+      { namespaceSelector: { matchLabels: { 'fractal.ai/tenant': 'team-alpha' } } },
+    ];
+    specOf(objects, 'team-alpha', 'allow-same-namespace').ingress[0].from = [
+      { namespaceSelector: { matchLabels: { 'fractal.ai/tenant': 'team-alpha' } } },
+    ];
     const report = checkIsolation(objects);
     expect(report.violations.map((v) => [v.from, v.to, v.rules])).toEqual([['team-beta', 'team-alpha', ['classification-boundary']]]);
   });
@@ -116,23 +130,51 @@ describe('multi-tenant fixture', () => {
 function generatedTenants(n: number): KubeObject[] {
   const objects: KubeObject[] = [
     { kind: 'Namespace', metadata: { name: 'kube-system' } },
-    { kind: 'Deployment', metadata: { name: 'coredns', namespace: 'kube-system' }, spec: { template: { metadata: { labels: { 'k8s-app': 'kube-dns' } } } } },
+    {
+      kind: 'Deployment',
+      metadata: { name: 'coredns', namespace: 'kube-system' },
+      spec: { template: { metadata: { labels: { 'k8s-app': 'kube-dns' } } } },
+    },
     {
       kind: 'NetworkPolicy',
       metadata: { name: 'kube-dns', namespace: 'kube-system' },
-      spec: { podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } }, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] },
+      spec: {
+        podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [
+          {
+            from: [{ namespaceSelector: {} }],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+        ],
+      },
     },
   ];
   for (let i = 0; i < n; i++) {
     const ns = `tenant-${i}`;
-    objects.push({ kind: 'Namespace', metadata: { name: ns, labels: { 'fractal.ai/tenant': ns, 'fractal.ai/classification': i % 2 ? 'secret' : 'unclassified' } } });
+    objects.push({
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { 'fractal.ai/tenant': ns, 'fractal.ai/classification': i % 2 ? 'secret' : 'unclassified' } },
+    });
     for (const app of ['agent', 'inference']) {
-      objects.push({ kind: 'Deployment', metadata: { name: app, namespace: ns }, spec: { template: { metadata: { labels: { app } }, spec: { containers: [{ ports: [{ name: 'http', containerPort: 8080 }] }] } } } });
+      objects.push({
+        kind: 'Deployment',
+        metadata: { name: app, namespace: ns },
+        spec: { template: { metadata: { labels: { app } }, spec: { containers: [{ ports: [{ name: 'http', containerPort: 8080 }] }] } } },
+      });
     }
     objects.push({
       kind: 'NetworkPolicy',
       metadata: { name: 'isolate', namespace: ns },
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ podSelector: {} }] }],
+        egress: [{ to: [{ podSelector: {} }] }],
+      },
     });
     objects.push({
       kind: 'NetworkPolicy',
@@ -140,7 +182,20 @@ function generatedTenants(n: number): KubeObject[] {
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
-        egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+        ],
       },
     });
   }
@@ -179,7 +234,9 @@ describe('aipc check isolation (CLI)', () => {
   it('exits 1 and names the policy when a boundary is crossed (stdin, markdown with mermaid)', () => {
     const objects = fixture();
     specOf(objects, 'team-alpha', 'allow-same-namespace').ingress[0].from = [{ namespaceSelector: {} }];
-    const r = runCli(['check', 'isolation', '--manifests', '-', '--format', 'markdown'], { input: objects.map((o) => JSON.stringify(o)).join('\n---\n') });
+    const r = runCli(['check', 'isolation', '--manifests', '-', '--format', 'markdown'], {
+      input: objects.map((o) => JSON.stringify(o)).join('\n---\n'),
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('```mermaid');
     expect(r.stdout).toContain('NetworkPolicy team-alpha/allow-same-namespace (ingress)');
@@ -201,7 +258,9 @@ describe('aipc check isolation (CLI)', () => {
   });
 
   it('exits 2 on bad input', () => {
-    const bad = runCli(['check', 'isolation', '--manifests', '-'], { input: 'kind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  ingress:\n  - from:\n    - ipBlock: {cidr: nope}\n' });
+    const bad = runCli(['check', 'isolation', '--manifests', '-'], {
+      input: 'kind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  ingress:\n  - from:\n    - ipBlock: {cidr: nope}\n',
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid CIDR');
     expect(runCli(['check', 'isolation', '--manifests', '/no/such/file']).code).toBe(2);

@@ -26,7 +26,11 @@ describe('netpol-analyzer conformance', () => {
     const result = analyzeReachability(objects);
     expect(result.model.errors).toEqual([]);
     const got = new Set(connectionLines(result));
-    const expected = new Set(readFileSync(join(corpus, name, 'expected.txt'), 'utf8').split(/\r?\n/).filter(Boolean));
+    const expected = new Set(
+      readFileSync(join(corpus, name, 'expected.txt'), 'utf8')
+        .split(/\r?\n/)
+        .filter(Boolean),
+    );
     const missing = [...expected].filter((l) => !got.has(l));
     const extra = [...got].filter((l) => !expected.has(l));
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });

@@ -9,7 +9,11 @@ import type { KubeObject } from '../src/validate/read-manifests.js';
 
 const DOCS = 'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
 
-const ns = (name: string, labels: Record<string, string> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+const ns = (name: string, labels: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels },
+});
 const pod = (namespace: string, name: string, labels: Record<string, string>, ports: object[] = []): KubeObject => ({
   apiVersion: 'v1',
   kind: 'Pod',
@@ -26,7 +30,9 @@ const lines = (objects: KubeObject[]) => connectionLines(analyzeReachability(obj
 
 describe('connection algebra', () => {
   it('unions, intersects and prints like netpol-analyzer', () => {
-    const a = ConnectionSet.of('TCP', 8080, 8080).union(ConnectionSet.of('TCP', 9090, 9090)).union(ConnectionSet.of('UDP', 8080, 8080));
+    const a = ConnectionSet.of('TCP', 8080, 8080)
+      .union(ConnectionSet.of('TCP', 9090, 9090))
+      .union(ConnectionSet.of('UDP', 8080, 8080));
     expect(a.toString()).toBe('TCP 8080,9090,UDP 8080');
     expect(a.intersect(ConnectionSet.of('TCP')).toString()).toBe('TCP 8080,9090');
     expect(ConnectionSet.of('TCP').union(ConnectionSet.of('UDP')).union(ConnectionSet.of('SCTP')).toString()).toBe('All Connections');
@@ -35,10 +41,24 @@ describe('connection algebra', () => {
   });
 
   it('keeps interval sets normalized', () => {
-    const s = IntervalSet.fromIntervals([[5, 9], [1, 3], [4, 4], [20, 30]]);
-    expect(s.intervals).toEqual([[1, 9], [20, 30]]);
-    expect(s.subtract(IntervalSet.range(3, 25)).intervals).toEqual([[1, 2], [26, 30]]);
-    expect(s.intersect(IntervalSet.range(8, 21)).intervals).toEqual([[8, 9], [20, 21]]);
+    const s = IntervalSet.fromIntervals([
+      [5, 9],
+      [1, 3],
+      [4, 4],
+      [20, 30],
+    ]);
+    expect(s.intervals).toEqual([
+      [1, 9],
+      [20, 30],
+    ]);
+    expect(s.subtract(IntervalSet.range(3, 25)).intervals).toEqual([
+      [1, 2],
+      [26, 30],
+    ]);
+    expect(s.intersect(IntervalSet.range(8, 21)).intervals).toEqual([
+      [8, 9],
+      [20, 21],
+    ]);
   });
 });
 
@@ -105,7 +125,9 @@ describe('Kubernetes documentation examples', () => {
       ...base,
       policy('default', 'or', {
         podSelector: { matchLabels: { app: 'server' } },
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { user: 'alice' } } }, { podSelector: { matchLabels: { role: 'client' } } }] }],
+        ingress: [
+          { from: [{ namespaceSelector: { matchLabels: { user: 'alice' } } }, { podSelector: { matchLabels: { role: 'client' } } }] },
+        ],
       }),
     ]).filter((l) => l.includes('=> default/server'));
     expect(or).toEqual([
@@ -128,7 +150,9 @@ describe('Kubernetes documentation examples', () => {
   // DOCS#allow-all-ingress-traffic
   it(`allow all ingress (ingress: [{}]) is the same as no policy (${DOCS}#allow-all-ingress-traffic)`, () => {
     const open = lines(twoPods);
-    expect(lines([...twoPods, policy('default', 'allow-all-ingress', { podSelector: {}, ingress: [{}], policyTypes: ['Ingress'] })])).toEqual(open);
+    expect(
+      lines([...twoPods, policy('default', 'allow-all-ingress', { podSelector: {}, ingress: [{}], policyTypes: ['Ingress'] })]),
+    ).toEqual(open);
     expect(open).toContain('default/a[Pod] => default/b[Pod] : All Connections');
   });
 
@@ -175,7 +199,10 @@ describe('Kubernetes documentation examples', () => {
   it('resolves named ports against the destination, only on a matching protocol', () => {
     const out = lines([
       ns('default'),
-      pod('default', 'web', { app: 'web' }, [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9100, protocol: 'UDP' }]),
+      pod('default', 'web', { app: 'web' }, [
+        { name: 'http', containerPort: 8080 },
+        { name: 'metrics', containerPort: 9100, protocol: 'UDP' },
+      ]),
       pod('default', 'client', { app: 'client' }),
       policy('default', 'named', {
         podSelector: { matchLabels: { app: 'web' } },

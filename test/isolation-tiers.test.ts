@@ -15,7 +15,11 @@ describe.each(['edge', 'datacenter', 'connected'])('isolation of the %s tier', (
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: { name: 'agent', namespace: String(m.object.metadata?.name), labels: { app: 'agent' } },
-        spec: { containers: [{ name: 'agent', image: 'registry.local:5000/ai-platform/agent:v1.2.0', ports: [{ name: 'http', containerPort: 8080 }] }] },
+        spec: {
+          containers: [
+            { name: 'agent', image: 'registry.local:5000/ai-platform/agent:v1.2.0', ports: [{ name: 'http', containerPort: 8080 }] },
+          ],
+        },
       }));
     expect(agents.length).toBeGreaterThan(0);
     const objects = [...rendered, ...agents];

@@ -8,7 +8,10 @@ import { runCli, tempDir } from './helpers.js';
 const fixture = join(packageRoot(), 'test', 'fixtures', 'pod-security', 'restricted-release.yaml');
 const restricted = readFileSync(fixture, 'utf8');
 // the gateway's pod no longer sets a seccomp profile: baseline, not restricted
-const baselineGateway = restricted.replace(/(gateway-deployment[\s\S]*?)      securityContext:\n        runAsNonRoot: true\n        seccompProfile:\n          type: RuntimeDefault\n/, '$1      securityContext:\n        runAsNonRoot: true\n');
+const baselineGateway = restricted.replace(
+  /(gateway-deployment[\s\S]*?) {6}securityContext:\n {8}runAsNonRoot: true\n {8}seccompProfile:\n {10}type: RuntimeDefault\n/,
+  '$1      securityContext:\n        runAsNonRoot: true\n',
+);
 
 function write(name: string, text: string): string {
   const file = join(tempDir(), name);
@@ -29,7 +32,9 @@ describe('aipc check pod-security', () => {
     const result = runCli(['check', 'pod-security', '--manifests', '-'], { input: baselineGateway });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^FAIL\s+Deployment\/ai-platform\/ai-platform-gateway is baseline/m);
-    expect(result.stdout).toMatch(/<stdin>:\d+:\d+: spec\.template\.spec\.containers\[0\]\.securityContext\.seccompProfile: unset; .* \[seccompProfile_restricted\]/);
+    expect(result.stdout).toMatch(
+      /<stdin>:\d+:\d+: spec\.template\.spec\.containers\[0\]\.securityContext\.seccompProfile: unset; .* \[seccompProfile_restricted\]/,
+    );
     expect(result.stdout).toContain('Namespace/ai-platform');
   });
 
@@ -41,11 +46,16 @@ describe('aipc check pod-security', () => {
 
   it('exits 0 for a declared exception and shows its reason (markdown)', () => {
     const manifests = write('r.yaml', baselineGateway.replace('enforce: restricted', 'enforce: baseline'));
-    const exceptions = write('exceptions.yaml', '- workload: gateway-deployment\n  level: baseline\n  reason: vendor image ships its own seccomp profile\n');
+    const exceptions = write(
+      'exceptions.yaml',
+      '- workload: gateway-deployment\n  level: baseline\n  reason: vendor image ships its own seccomp profile\n',
+    );
     const result = runCli(['check', 'pod-security', '--manifests', manifests, '--exceptions', exceptions, '--format', 'markdown']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('### Pod security: pass (required restricted, v1.33)');
-    expect(result.stdout).toContain('| `Deployment/ai-platform/ai-platform-gateway` | baseline | exception: vendor image ships its own seccomp profile |');
+    expect(result.stdout).toContain(
+      '| `Deployment/ai-platform/ai-platform-gateway` | baseline | exception: vendor image ships its own seccomp profile |',
+    );
     expect(result.stdout).toContain('| `Deployment/ai-platform/ai-platform-gateway` | `seccompProfile_restricted` |');
   });
 
@@ -82,7 +92,10 @@ describe('aipc check pod-security', () => {
 
   it('evaluates at an older policy version', () => {
     // a Windows pod without seccomp is restricted at v1.25+, baseline before
-    const windows = baselineGateway.replace('      containers:\n        - name: gateway', '      os:\n        name: windows\n      containers:\n        - name: gateway');
+    const windows = baselineGateway.replace(
+      '      containers:\n        - name: gateway',
+      '      os:\n        name: windows\n      containers:\n        - name: gateway',
+    );
     const manifests = write('r.yaml', windows.replace('enforce: restricted', 'enforce: baseline'));
     expect(runCli(['check', 'pod-security', '--manifests', manifests, '--level', 'baseline', '--policy-version', 'v1.24']).code).toBe(0);
     const restrictedAt124 = runCli(['check', 'pod-security', '--manifests', manifests, '--policy-version', 'v1.24', '--format', 'json']);

@@ -39,7 +39,10 @@ describe('pod-security-admission conformance corpus (v1.33)', () => {
     expect(report.workloads).toHaveLength(1);
     const [workload] = report.workloads;
     if (verdict === 'pass') {
-      expect(compareLevels(workload.level, level), `${name} is only ${workload.level}: ${JSON.stringify(workload.failures)}`).toBeGreaterThanOrEqual(0);
+      expect(
+        compareLevels(workload.level, level),
+        `${name} is only ${workload.level}: ${JSON.stringify(workload.failures)}`,
+      ).toBeGreaterThanOrEqual(0);
       expect(workload.verdict).toBe('pass');
       return;
     }

@@ -47,7 +47,9 @@ describe('pod security of rendered workloads', () => {
   });
 
   it('reports a hostPath volume added to a Deployment as hostPathVolumes and restrictedVolumes at the field', () => {
-    const text = release((objects) => gateway(objects).spec.template.spec.volumes.push({ name: 'models', hostPath: { path: '/srv/models' } }));
+    const text = release((objects) =>
+      gateway(objects).spec.template.spec.volumes.push({ name: 'models', hostPath: { path: '/srv/models' } }),
+    );
     const [w] = check(text).workloads;
     expect(w.level).toBe('privileged');
     expect(w.verdict).toBe('fail');
@@ -62,7 +64,12 @@ describe('pod security of rendered workloads', () => {
     const [w] = check(text).workloads;
     expect(w.level).toBe('privileged');
     expect(w.failures).toEqual([
-      expect.objectContaining({ check: 'privileged', level: 'baseline', path: 'spec.template.spec.containers[0].securityContext.privileged', found: 'true' }),
+      expect.objectContaining({
+        check: 'privileged',
+        level: 'baseline',
+        path: 'spec.template.spec.containers[0].securityContext.privileged',
+        found: 'true',
+      }),
     ]);
     expect(text.split('\n')[w.failures[0].line! - 1]).toMatch(/privileged: true/);
   });
@@ -84,7 +91,10 @@ describe('pod security of rendered workloads', () => {
   });
 
   it('reports a capability not dropped in a CronJob at spec.jobTemplate.spec.template', () => {
-    const text = release((objects) => (objects.find((o) => o.kind === 'CronJob')!.spec.jobTemplate.spec.template.spec.containers[0].securityContext.capabilities = {}));
+    const text = release(
+      (objects) =>
+        (objects.find((o) => o.kind === 'CronJob')!.spec.jobTemplate.spec.template.spec.containers[0].securityContext.capabilities = {}),
+    );
     const w = check(text).workloads.find((x) => x.kind === 'CronJob')!;
     expect(w.failures.map((f) => [f.check, f.path])).toEqual([
       ['capabilities_restricted', 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.capabilities.drop'],
@@ -100,11 +110,21 @@ describe('policy versions', () => {
   it('exempts Windows pods from allowPrivilegeEscalation, capabilities and seccomp only since v1.25', () => {
     const pod = { metadata: {}, spec: { os: { name: 'windows' }, securityContext: { runAsNonRoot: true }, containers: [{ name: 'c' }] } };
     expect(evaluatePodTemplate(pod, v('v1.25'))).toEqual([]);
-    expect(evaluatePodTemplate(pod, v('v1.24')).map((f) => f.check).sort()).toEqual(['allowPrivilegeEscalation', 'capabilities_restricted', 'seccompProfile_restricted']);
+    expect(
+      evaluatePodTemplate(pod, v('v1.24'))
+        .map((f) => f.check)
+        .sort(),
+    ).toEqual(['allowPrivilegeEscalation', 'capabilities_restricted', 'seccompProfile_restricted']);
   });
 
   it('grows the allowed sysctls by version', () => {
-    const pod = (name: string) => ({ metadata: {}, spec: { securityContext: { ...linuxRestricted, sysctls: [{ name, value: '1' }] }, containers: [{ name: 'c', securityContext: dropAll }] } });
+    const pod = (name: string) => ({
+      metadata: {},
+      spec: {
+        securityContext: { ...linuxRestricted, sysctls: [{ name, value: '1' }] },
+        containers: [{ name: 'c', securityContext: dropAll }],
+      },
+    });
     expect(evaluatePodTemplate(pod('net.ipv4.ip_local_reserved_ports'), v('v1.26')).map((f) => f.check)).toEqual(['sysctls']);
     expect(evaluatePodTemplate(pod('net.ipv4.ip_local_reserved_ports'), v('v1.27'))).toEqual([]);
     expect(evaluatePodTemplate(pod('net.ipv4.tcp_keepalive_time'), v('v1.28')).map((f) => f.check)).toEqual(['sysctls']);
@@ -114,14 +134,28 @@ describe('policy versions', () => {
   });
 
   it('allows the container_engine_t SELinux type since v1.31', () => {
-    const pod = { metadata: {}, spec: { securityContext: { ...linuxRestricted, seLinuxOptions: { type: 'container_engine_t' } }, containers: [{ name: 'c', securityContext: dropAll }] } };
+    const pod = {
+      metadata: {},
+      spec: {
+        securityContext: { ...linuxRestricted, seLinuxOptions: { type: 'container_engine_t' } },
+        containers: [{ name: 'c', securityContext: dropAll }],
+      },
+    };
     expect(evaluatePodTemplate(pod, v('v1.30')).map((f) => f.check)).toEqual(['seLinuxOptions']);
     expect(evaluatePodTemplate(pod, v('v1.31'))).toEqual([]);
   });
 
   it('checks the appArmorProfile field as well as the annotation', () => {
-    const pod = { metadata: {}, spec: { securityContext: { ...linuxRestricted, appArmorProfile: { type: 'Unconfined' } }, containers: [{ name: 'c', securityContext: dropAll }] } };
-    expect(evaluatePodTemplate(pod, v('v1.33')).map((f) => [f.check, f.path.join('.')])).toEqual([['appArmorProfile', 'spec.securityContext.appArmorProfile.type']]);
+    const pod = {
+      metadata: {},
+      spec: {
+        securityContext: { ...linuxRestricted, appArmorProfile: { type: 'Unconfined' } },
+        containers: [{ name: 'c', securityContext: dropAll }],
+      },
+    };
+    expect(evaluatePodTemplate(pod, v('v1.33')).map((f) => [f.check, f.path.join('.')])).toEqual([
+      ['appArmorProfile', 'spec.securityContext.appArmorProfile.type'],
+    ]);
   });
 
   it('knows versions up to v1.33 and latest, and nothing else', () => {
@@ -137,7 +171,9 @@ describe('declared exceptions', () => {
   const noSeccomp = release((objects) => delete gateway(objects).spec.template.spec.securityContext.seccompProfile);
 
   it('reports a workload below the required level under a matching exception as an exception, with its reason', () => {
-    const exceptions: PodSecurityException[] = [{ workload: 'gateway-deployment', level: 'baseline', reason: 'vendor image needs its own seccomp profile' }];
+    const exceptions: PodSecurityException[] = [
+      { workload: 'gateway-deployment', level: 'baseline', reason: 'vendor image needs its own seccomp profile' },
+    ];
     const report = check(noSeccomp, { exceptions });
     const [w] = report.workloads;
     expect(w.verdict).toBe('exception');
@@ -147,21 +183,30 @@ describe('declared exceptions', () => {
 
   it('matches exceptions by component label, Kind/name and glob', () => {
     for (const workload of ['gateway', 'Deployment/ai-platform-gateway', 'Deployment/ai-platform/*', 'ai-platform-gate*']) {
-      expect(check(noSeccomp, { exceptions: [{ workload, level: 'baseline', reason: 'r' }] }).workloads[0].verdict, workload).toBe('exception');
+      expect(check(noSeccomp, { exceptions: [{ workload, level: 'baseline', reason: 'r' }] }).workloads[0].verdict, workload).toBe(
+        'exception',
+      );
     }
-    expect(check(noSeccomp, { exceptions: [{ workload: 'ui-deployment', level: 'baseline', reason: 'r' }] }).workloads[0].verdict).toBe('fail');
+    expect(check(noSeccomp, { exceptions: [{ workload: 'ui-deployment', level: 'baseline', reason: 'r' }] }).workloads[0].verdict).toBe(
+      'fail',
+    );
   });
 
   it('does not cover a workload that falls below the exception’s own level', () => {
     const report = check(privilegedGateway, { exceptions: [{ workload: 'gateway-deployment', level: 'baseline', reason: 'r' }] });
     expect(report.workloads[0].verdict).toBe('fail');
-    expect(check(privilegedGateway, { exceptions: [{ workload: 'gateway-deployment', level: 'privileged', reason: 'r' }] }).workloads[0].verdict).toBe('exception');
+    expect(
+      check(privilegedGateway, { exceptions: [{ workload: 'gateway-deployment', level: 'privileged', reason: 'r' }] }).workloads[0].verdict,
+    ).toBe('exception');
   });
 
   it('reads exceptions from data, listing every bad entry', () => {
-    expect(parsePodSecurityExceptions({ exceptions: [{ workload: 'node-exporter', level: 'privileged', reason: 'reads host /proc' }] }, 'x.yaml')).toEqual([
-      { workload: 'node-exporter', level: 'privileged', reason: 'reads host /proc' },
-    ]);
+    expect(
+      parsePodSecurityExceptions(
+        { exceptions: [{ workload: 'node-exporter', level: 'privileged', reason: 'reads host /proc' }] },
+        'x.yaml',
+      ),
+    ).toEqual([{ workload: 'node-exporter', level: 'privileged', reason: 'reads host /proc' }]);
     let error: InputError | undefined;
     try {
       parsePodSecurityExceptions([{ workload: 'a', level: 'restricted' }, 'b'], 'x.yaml');
@@ -179,7 +224,12 @@ describe('namespace enforce labels', () => {
     const report = check(noSeccomp, { exceptions: [{ workload: 'gateway-deployment', level: 'baseline', reason: 'r' }] });
     expect(report.workloads[0].verdict).toBe('exception');
     expect(report.namespaceFindings).toEqual([
-      expect.objectContaining({ namespace: 'ai-platform', enforce: 'restricted', workload: 'Deployment/ai-platform/ai-platform-gateway', workloadLevel: 'baseline' }),
+      expect.objectContaining({
+        namespace: 'ai-platform',
+        enforce: 'restricted',
+        workload: 'Deployment/ai-platform/ai-platform-gateway',
+        workloadLevel: 'baseline',
+      }),
     ]);
     expect(report.ok).toBe(false);
   });

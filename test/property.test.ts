@@ -31,15 +31,23 @@ const tenantName = fc.stringMatching(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/).map((s) =
 const tenantArb = (maxGpu: number): fc.Arbitrary<Omit<TenantIn, 'name'>> =>
   fc.record({
     quota: fc.record({
-      cpu: fc.oneof(fc.integer({ min: 1, max: 8 }).map(String), fc.integer({ min: 100, max: 4000 }).map((m) => `${m}m`)),
-      memory: fc.oneof(fc.integer({ min: 1, max: 16 }).map((g) => `${g}Gi`), fc.integer({ min: 128, max: 4096 }).map((m) => `${m}Mi`)),
+      cpu: fc.oneof(
+        fc.integer({ min: 1, max: 8 }).map(String),
+        fc.integer({ min: 100, max: 4000 }).map((m) => `${m}m`),
+      ),
+      memory: fc.oneof(
+        fc.integer({ min: 1, max: 16 }).map((g) => `${g}Gi`),
+        fc.integer({ min: 128, max: 4096 }).map((m) => `${m}Mi`),
+      ),
       gpu: fc.integer({ min: 0, max: maxGpu }),
       pvcs: fc.integer({ min: 0, max: 20 }),
       pods: fc.integer({ min: 1, max: 100 }),
     }),
     budget: fc.record({
       maxTotalTokens: fc.integer({ min: 0, max: 1e12 }),
-      maxTotalCost: fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 99 })).map(([d, c]) => `${d}.${String(c).padStart(2, '0')}`),
+      maxTotalCost: fc
+        .tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 99 }))
+        .map(([d, c]) => `${d}.${String(c).padStart(2, '0')}`),
       maxConcurrentRuns: fc.integer({ min: 1, max: 50 }),
     }),
   });
@@ -60,7 +68,10 @@ const scenarioArb = fc
   )
   .map(({ s, tenants }) => ({
     tier: s.tier,
-    overrides: { ...(s.memoryPerPod ? { memoryPerPod: s.memoryPerPod } : {}), ...(s.contextLength ? { models: { primary: { contextLength: s.contextLength } } } : {}) },
+    overrides: {
+      ...(s.memoryPerPod ? { memoryPerPod: s.memoryPerPod } : {}),
+      ...(s.contextLength ? { models: { primary: { contextLength: s.contextLength } } } : {}),
+    },
     tenants: tenants.map((t, i) => ({ name: s.names[i], ...t }) as TenantIn),
   }));
 
@@ -79,12 +90,38 @@ function compileOrRefuse(files: { profile: string; tenants: string }, sets: stri
   try {
     return { ok: true as const, compiled: compileValues({ tier: files.profile, tenantsFile: files.tenants, sets }) };
   } catch (err) {
-    if (err instanceof InputError && err.diagnostics.length > 0 && err.message.length > 0 && err.exitCode === 2) return { ok: false as const, err };
+    if (err instanceof InputError && err.diagnostics.length > 0 && err.message.length > 0 && err.exitCode === 2)
+      return { ok: false as const, err };
     throw err;
   }
 }
 
-const HOSTILE_VALUES = ['no', '~', '0755', '1e3', '-1', '2.5', '20GB', '"$1.00"', '""', '[]', '{}', 'null', '"{{ .Values }}"', '!!binary aGk=', '&a x', '*a', '1e400', '9007199254740993', '"\\u0000"', 'Team-A', '"a\tb"', '100000Ti', "'x'", '- x'];
+const HOSTILE_VALUES = [
+  'no',
+  '~',
+  '0755',
+  '1e3',
+  '-1',
+  '2.5',
+  '20GB',
+  '"$1.00"',
+  '""',
+  '[]',
+  '{}',
+  'null',
+  '"{{ .Values }}"',
+  '!!binary aGk=',
+  '&a x',
+  '*a',
+  '1e400',
+  '9007199254740993',
+  '"\\u0000"',
+  'Team-A',
+  '"a\tb"',
+  '100000Ti',
+  "'x'",
+  '- x',
+];
 
 describe('properties of compile, render, validate and isolation', () => {
   it(`random valid profiles and tenant lists always compile (${PURE_RUNS} cases)`, () => {
@@ -105,11 +142,31 @@ describe('properties of compile, render, validate and isolation', () => {
       // replace one scalar in the tenant list's text with a hostile one
       fc.record({ kind: fc.constant('value' as const), at: fc.nat(), value: fc.constantFrom(...HOSTILE_VALUES) }),
       // splice random text (including tabs, braces, colons, non-ASCII) into the tenant list
-      fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), value: fc.string({ unit: fc.constantFrom('a', ':', ' ', '\t', '\n', '-', '{', '}', '[', ']', '&', '*', '#', '"', "'", '0', 'é', '!', '|', '>') , maxLength: 8 }) }),
+      fc.record({
+        kind: fc.constant('splice' as const),
+        at: fc.nat(),
+        value: fc.string({
+          unit: fc.constantFrom('a', ':', ' ', '\t', '\n', '-', '{', '}', '[', ']', '&', '*', '#', '"', "'", '0', 'é', '!', '|', '>'),
+          maxLength: 8,
+        }),
+      }),
       // a random --set of a hostile value at a real path
       fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.constantFrom(...HOSTILE_VALUES) }),
     );
-    const SET_PATHS = ['tenants[0].name', 'tenants[0].quota.memory', 'tenants[0].quota.gpu', 'tenants[0].budget.maxTotalCost', 'models.primary.name', 'global.tier', 'network.egress', 'gateway.config.x', 'ui.config.title', 'inference.replicas', 'nosuch.path', 'tenants[9].name'];
+    const SET_PATHS = [
+      'tenants[0].name',
+      'tenants[0].quota.memory',
+      'tenants[0].quota.gpu',
+      'tenants[0].budget.maxTotalCost',
+      'models.primary.name',
+      'global.tier',
+      'network.egress',
+      'gateway.config.x',
+      'ui.config.title',
+      'inference.replicas',
+      'nosuch.path',
+      'tenants[9].name',
+    ];
     fc.assert(
       fc.property(scenarioArb, mutation, (sc, m) => {
         let text = formatYaml({ tenants: sc.tenants });
@@ -149,14 +206,18 @@ describe('properties of compile, render, validate and isolation', () => {
         try {
           objects = await renderObjects({ valuesFiles: [values], set: ['namespace.create=true'] });
         } catch (err) {
-          throw new Error(`Helm rejected compiled values: ${(err as AipcError).message}`);
+          throw new Error(`Helm rejected compiled values: ${(err as AipcError).message}`, { cause: err });
         }
         const report = validateObjects(objects, { strict: true });
         const invalid = report.objects.filter((o) => o.verdict === 'invalid');
         expect(invalid.map((o) => JSON.stringify(o).slice(0, 400))).toEqual([]);
-        const iso = checkIsolation(objects.map((o) => o.object), { forbidExternal: sc.tier === 'edge' });
+        const iso = checkIsolation(
+          objects.map((o) => o.object),
+          { forbidExternal: sc.tier === 'edge' },
+        );
         expect(iso.violations.map((v) => v.message)).toEqual([]);
-        for (const t of sc.tenants) expect(objects.some((o) => o.object.kind === 'Namespace' && o.object.metadata?.name === `tenant-${t.name}`)).toBe(true);
+        for (const t of sc.tenants)
+          expect(objects.some((o) => o.object.kind === 'Namespace' && o.object.metadata?.name === `tenant-${t.name}`)).toBe(true);
       }),
       { seed: SEED, numRuns: RENDER_RUNS },
     );

@@ -58,7 +58,9 @@ describe('aipc render', () => {
     const values = join(tempDir(), 'more.yaml');
     writeFileSync(values, 'controller:\n  replicas: 5\n');
     const controller = (objs: Awaited<ReturnType<typeof renderForCommand>>) =>
-      objs.find((m) => m.object.kind === 'Deployment' && (m.object.metadata?.name as string).endsWith('-controller'))?.object.spec as { replicas: number };
+      objs.find((m) => m.object.kind === 'Deployment' && (m.object.metadata?.name as string).endsWith('-controller'))?.object.spec as {
+        replicas: number;
+      };
     expect(controller(await renderForCommand({ values: [values] })).replicas).toBe(5);
     expect(controller(await renderForCommand({ values: [values], set: ['controller.replicas=6'] })).replicas).toBe(6);
   });

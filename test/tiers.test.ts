@@ -32,7 +32,19 @@ describe('built-in tiers', () => {
 
   it('profiles/tenants.yaml is the SPEC sample', () => {
     const { tenants } = loadTenants(join(profilesDir(), 'tenants.yaml'));
-    expect(tenants.map((t) => [t.name, t.quota.cpu, t.quota.memory, t.quota.gpu, t.quota.pvcs, t.quota.pods, t.budget.maxTotalTokens, t.budget.maxTotalCost, t.budget.maxConcurrentRuns])).toEqual([
+    expect(
+      tenants.map((t) => [
+        t.name,
+        t.quota.cpu,
+        t.quota.memory,
+        t.quota.gpu,
+        t.quota.pvcs,
+        t.quota.pods,
+        t.budget.maxTotalTokens,
+        t.budget.maxTotalCost,
+        t.budget.maxConcurrentRuns,
+      ]),
+    ).toEqual([
       ['team-alpha', '10', '20Gi', 2, 5, 20, 1000000, '100.00', 5],
       ['team-beta', '20', '40Gi', 4, 10, 40, 2000000, '200.00', 10],
       ['team-gamma', '15', '30Gi', 3, 7, 30, 1500000, '150.00', 7],
@@ -83,7 +95,11 @@ describe('Kubernetes quantities', () => {
 });
 
 describe('model fit', () => {
-  const onHardware = (model: TierProfile['models']['primary'], hardware: TierProfile['hardware']): TierProfile => ({ ...EDGE, models: { primary: model }, hardware });
+  const onHardware = (model: TierProfile['models']['primary'], hardware: TierProfile['hardware']): TierProfile => ({
+    ...EDGE,
+    models: { primary: model },
+    hardware,
+  });
 
   it('7B at q4_K_M fits one A10G', () => {
     expect(modelMemory(EDGE.models.primary).requiredBytes / 2 ** 30).toBeLessThan(24);
@@ -96,7 +112,9 @@ describe('model fit', () => {
     const one = checkCapacity(onHardware(big, { ...DATACENTER.hardware, gpusPerNode: 1 }), []).findings;
     expect(one).toHaveLength(1);
     expect(one[0].rule).toBe('capacity.model-fits-gpu');
-    expect(one[0].message).toContain('needs 156.5Gi of GPU memory (130.4Gi of weights + 20% KV-cache/activation margin) but one inference replica has 80Gi');
+    expect(one[0].message).toContain(
+      'needs 156.5Gi of GPU memory (130.4Gi of weights + 20% KV-cache/activation margin) but one inference replica has 80Gi',
+    );
     expect(one[0].message).toContain('it needs 2 nvidia-h100 GPUs on one node');
     expect(checkCapacity(DATACENTER, []).findings).toEqual([]);
   });
@@ -125,7 +143,14 @@ describe('tenant capacity', () => {
   });
 
   it('checks CPU and memory against nodes × per-node capacity', () => {
-    const { findings } = checkCapacity({ ...DATACENTER, hardware: { ...DATACENTER.hardware, gpuNodes: 1, gpusPerNode: 16, cpuPerNode: '40', memoryPerNode: '64Gi' }, memoryPerPod: '32Gi' }, sample());
+    const { findings } = checkCapacity(
+      {
+        ...DATACENTER,
+        hardware: { ...DATACENTER.hardware, gpuNodes: 1, gpusPerNode: 16, cpuPerNode: '40', memoryPerNode: '64Gi' },
+        memoryPerPod: '32Gi',
+      },
+      sample(),
+    );
     expect(findings.map((f) => f.message)).toEqual([
       expect.stringContaining('team-alpha 10, team-beta 20, team-gamma 15 = 45 > 40 CPUs (1 node × 40 cores)'),
       expect.stringContaining('team-alpha 20Gi, team-beta 40Gi, team-gamma 30Gi = 90Gi > 64Gi (1 node × 64Gi)'),

@@ -18,8 +18,12 @@ describe('aipc validate (CLI)', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toContain(`${fixtures}/invalid.yaml:9 Deployment/ai/api: spec.replicas: must be integer, found string "two"`);
-    expect(lines).toContain(`${fixtures}/invalid.yaml:21 Deployment/ai/api: spec.template.spec.containers[0].imagePullPolcy: unknown field (did you mean "imagePullPolicy"?)`);
-    expect(lines).toContain(`${fixtures}/invalid.yaml:23 Deployment/wrong-group: apiVersion: Deployment is not in v1; Deployment exists in apps/v1`);
+    expect(lines).toContain(
+      `${fixtures}/invalid.yaml:21 Deployment/ai/api: spec.template.spec.containers[0].imagePullPolcy: unknown field (did you mean "imagePullPolicy"?)`,
+    );
+    expect(lines).toContain(
+      `${fixtures}/invalid.yaml:23 Deployment/wrong-group: apiVersion: Deployment is not in v1; Deployment exists in apps/v1`,
+    );
     expect(lines).toContain(`${fixtures}/invalid.yaml:49 Job/loader: spec.template.spec.containers[0].name: required field is missing`);
     expect(lines.at(-1)).toBe('4 resources: 0 valid, 4 invalid, 0 skipped');
   });
@@ -44,7 +48,9 @@ describe('aipc validate (CLI)', () => {
     writeFileSync(join(dir, 'sub/b.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'b' }, type: 7 }));
     writeFileSync(join(dir, 'notes.txt'), 'not yaml: [');
     const r = runCli(['validate', dir]);
-    expect(r.stdout).toBe(`${join(dir, 'sub/b.json')}:1 Secret/b: type: must be string, found integer 7\n2 resources: 1 valid, 1 invalid, 0 skipped\n`);
+    expect(r.stdout).toBe(
+      `${join(dir, 'sub/b.json')}:1 Secret/b: type: must be string, found integer 7\n2 resources: 1 valid, 1 invalid, 0 skipped\n`,
+    );
     expect(r.code).toBe(1);
   });
 
@@ -52,7 +58,9 @@ describe('aipc validate (CLI)', () => {
     const input = `---\n${'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n'}---\napiVersion: fractal.ai/v1alpha1\nkind: BudgetQuota\nmetadata:\n  name: q\nspec:\n  maxTotalTokens: "many"\n  maxTotalCost: "1.00"\n`;
     const r = runCli(['validate', '--crd', `${fixtures}/budgetquota-crd.yaml`, '--ignore-missing-schemas', '-'], { input });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: must be integer, found string "many"\n2 resources: 0 valid, 1 invalid, 1 skipped\n');
+    expect(r.stdout).toBe(
+      '<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: must be integer, found string "many"\n2 resources: 0 valid, 1 invalid, 1 skipped\n',
+    );
     expect(r.code).toBe(1);
   });
 
@@ -61,8 +69,23 @@ describe('aipc validate (CLI)', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.summary).toEqual({ resources: 4, valid: 0, invalid: 4, skipped: 0 });
-    expect(doc.objects[0]).toMatchObject({ file: `${fixtures}/invalid.yaml`, line: 1, apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ai', name: 'api', verdict: 'invalid', schema: 'kubernetes' });
-    expect(doc.objects[0].errors[0]).toEqual({ line: 9, column: 3, path: 'spec.replicas', message: 'must be integer, found string "two"', rule: 'schema' });
+    expect(doc.objects[0]).toMatchObject({
+      file: `${fixtures}/invalid.yaml`,
+      line: 1,
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace: 'ai',
+      name: 'api',
+      verdict: 'invalid',
+      schema: 'kubernetes',
+    });
+    expect(doc.objects[0].errors[0]).toEqual({
+      line: 9,
+      column: 3,
+      path: 'spec.replicas',
+      message: 'must be integer, found string "two"',
+      rule: 'schema',
+    });
     expect(Object.keys(doc)).toEqual(['summary', 'objects']);
   });
 

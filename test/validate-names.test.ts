@@ -21,7 +21,8 @@ describe('Kubernetes name rules', () => {
   });
 
   it('DNS-1123 subdomains: dotted labels, at most 253', () => {
-    for (const ok of ['a', 'api.v2', 'budgetquotas.fractal.ai', `${'a'.repeat(63)}.${'b'.repeat(63)}`]) expect(isDns1123Subdomain(ok), ok).toBe(true);
+    for (const ok of ['a', 'api.v2', 'budgetquotas.fractal.ai', `${'a'.repeat(63)}.${'b'.repeat(63)}`])
+      expect(isDns1123Subdomain(ok), ok).toBe(true);
     for (const bad of ['', 'a..b', '.a', 'a.', 'A.b', 'a_b', `${'a'.repeat(250)}.com`]) expect(isDns1123Subdomain(bad), bad).toBe(false);
     expect(dns1123SubdomainErrors('My_App')).toHaveLength(1);
   });
@@ -33,8 +34,10 @@ describe('Kubernetes name rules', () => {
   });
 
   it('label keys: optional DNS subdomain prefix, name of at most 63 [A-Za-z0-9._-]', () => {
-    for (const ok of ['app', 'app.kubernetes.io/name', 'My_Key.v1', 'fractal.ai/tenant', 'a'.repeat(63)]) expect(isQualifiedName(ok), ok).toBe(true);
-    for (const bad of ['', '/name', 'Example.com/name', 'a/b/c', '_app', 'app-', 'bad key', 'a'.repeat(64), 'x/']) expect(isQualifiedName(bad), bad).toBe(false);
+    for (const ok of ['app', 'app.kubernetes.io/name', 'My_Key.v1', 'fractal.ai/tenant', 'a'.repeat(63)])
+      expect(isQualifiedName(ok), ok).toBe(true);
+    for (const bad of ['', '/name', 'Example.com/name', 'a/b/c', '_app', 'app-', 'bad key', 'a'.repeat(64), 'x/'])
+      expect(isQualifiedName(bad), bad).toBe(false);
     expect(qualifiedNameErrors('Example.com/name')[0]).toMatch(/^prefix part must be a lowercase RFC 1123 subdomain/);
   });
 

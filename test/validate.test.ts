@@ -54,7 +54,9 @@ describe('validateObjects', () => {
 
   it('reports int-or-string fields that are neither', () => {
     const report = validate(deployment(`  strategy:\n    rollingUpdate:\n      maxSurge: true\n${containerSpec}`));
-    expect(issues(report)).toEqual(['9 Deployment/ai/api: spec.strategy.rollingUpdate.maxSurge: must be string or integer, found boolean true']);
+    expect(issues(report)).toEqual([
+      '9 Deployment/ai/api: spec.strategy.rollingUpdate.maxSurge: must be string or integer, found boolean true',
+    ]);
   });
 
   it('rejects unknown fields under strict, suggesting the intended name', () => {
@@ -72,7 +74,9 @@ describe('validateObjects', () => {
   });
 
   it('reports a missing required field at its parent', () => {
-    const report = validate(deployment(`  selector:\n    matchLabels: {app: api}\n  template:\n    spec:\n      containers:\n        - image: agent:v1.2.0`));
+    const report = validate(
+      deployment(`  selector:\n    matchLabels: {app: api}\n  template:\n    spec:\n      containers:\n        - image: agent:v1.2.0`),
+    );
     expect(issues(report)).toEqual(['12 Deployment/ai/api: spec.template.spec.containers[0].name: required field is missing']);
   });
 
@@ -93,7 +97,9 @@ describe('validateObjects', () => {
     expect(issues(validate('apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec: {}\n'))).toEqual([
       '1 PodSecurityPolicy/restricted: apiVersion: policy/v1beta1 PodSecurityPolicy was removed in Kubernetes 1.25; Kubernetes 1.33 serves no PodSecurityPolicy',
     ]);
-    expect(issues(validate('apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: etl\n'))[0]).toContain('removed in Kubernetes 1.25; use batch/v1');
+    expect(issues(validate('apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: etl\n'))[0]).toContain(
+      'removed in Kubernetes 1.25; use batch/v1',
+    );
   });
 
   it('fails kinds without a schema unless ignoreMissingSchemas, which counts them as skipped', () => {
@@ -154,7 +160,10 @@ spec:
     it('validates them against CRDs given up front, and reports missing required fields', () => {
       const crdObjects = readManifestText(crd, 'crd.yaml').objects.map((m) => m.object);
       const validator = createValidator({ crds: crdObjects });
-      const report = validator.validate(readManifestText('apiVersion: fractal.ai/v1alpha1\nkind: BudgetQuota\nmetadata:\n  name: q\nspec:\n  maxTotalTokens: 1\n', 'q.yaml').objects);
+      const report = validator.validate(
+        readManifestText('apiVersion: fractal.ai/v1alpha1\nkind: BudgetQuota\nmetadata:\n  name: q\nspec:\n  maxTotalTokens: 1\n', 'q.yaml')
+          .objects,
+      );
       expect(issues(report)).toEqual(['5 BudgetQuota/q: spec.maxTotalCost: required field is missing']);
       // reusable: a second stream with the same validator
       expect(validator.validate(readManifestText(fixture('budgetquota-valid.yaml'), 'v.yaml').objects).valid).toBe(1);
@@ -162,7 +171,9 @@ spec:
 
     it('says which versions a custom kind exists in', () => {
       const report = validate(`${crd}---\napiVersion: fractal.ai/v1\nkind: BudgetQuota\nmetadata:\n  name: q\n`);
-      expect(issues(report)).toEqual([`${crd.split('\n').length + 1} BudgetQuota/q: apiVersion: BudgetQuota is not in fractal.ai/v1; BudgetQuota exists in fractal.ai/v1alpha1`]);
+      expect(issues(report)).toEqual([
+        `${crd.split('\n').length + 1} BudgetQuota/q: apiVersion: BudgetQuota is not in fractal.ai/v1; BudgetQuota exists in fractal.ai/v1alpha1`,
+      ]);
     });
 
     it('rejects a CRD not named <plural>.<group>, and ignores CEL rules and unknown formats', () => {
@@ -170,13 +181,18 @@ spec:
       expect(issues(validate(renamed))).toEqual([
         '4 CustomResourceDefinition/budgets.fractal.ai: metadata.name: must be spec.names.plural + "." + spec.group ("budgetquotas.fractal.ai"), found "budgets.fractal.ai"',
       ]);
-      const withFormat = crd.replace('maxTotalTokens:\n                  type: integer', 'maxTotalTokens:\n                  type: integer\n                  format: no-such-format');
+      const withFormat = crd.replace(
+        'maxTotalTokens:\n                  type: integer',
+        'maxTotalTokens:\n                  type: integer\n                  format: no-such-format',
+      );
       expect(withFormat).not.toBe(crd);
       expect(validate(`${withFormat}---\n${fixture('budgetquota-valid.yaml')}`).valid).toBe(2);
     });
 
     it('checks the metadata of custom resources like any object', () => {
-      const report = validate(`${crd}---\napiVersion: fractal.ai/v1alpha1\nkind: BudgetQuota\nmetadata:\n  name: Q\n  labelz: {}\nspec: {maxTotalTokens: 1, maxTotalCost: "1.00"}\n`);
+      const report = validate(
+        `${crd}---\napiVersion: fractal.ai/v1alpha1\nkind: BudgetQuota\nmetadata:\n  name: Q\n  labelz: {}\nspec: {maxTotalTokens: 1, maxTotalCost: "1.00"}\n`,
+      );
       expect(issues(report).map((s) => s.replace(/^\d+ /, ''))).toEqual([
         'BudgetQuota/Q: metadata.labelz: unknown field (did you mean "labels"?)',
         expect.stringContaining('BudgetQuota/Q: metadata.name: "Q" is not a valid BudgetQuota name'),
@@ -185,7 +201,9 @@ spec:
   });
 
   it('locates fields of objects inside a List', () => {
-    const report = validate('apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n    data:\n      x: 1\n');
+    const report = validate(
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n    data:\n      x: 1\n',
+    );
     expect(issues(report)).toEqual(['9 ConfigMap/a: data.x: must be string, found integer 1']);
   });
 

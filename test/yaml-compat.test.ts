@@ -13,7 +13,61 @@ import { compileValues } from '../src/tiers/index.js';
 import { tempDir } from './helpers.js';
 
 /** Strings that YAML 1.1 or 1.2 would read as something else when left plain. */
-const HOSTILE = ['no', 'No', 'NO', 'on', 'off', 'yes', 'y', 'n', 'Y', 'true', 'null', 'Null', '~', '', '0755', '0o17', '0x1F', '0b101', '1e3', '1E3', '1_000', '+12', '.5', '1.', '.inf', '-.Inf', '.NaN', '1:20', '12:30:45', '2024-01-01', '2024-01-01T10:00:00Z', '<<', '=', '-', '?', '&a', '*a', '!tag', '%x', '@x', '`x', '# x', 'a: b', '- x', '[x]', '{x}', "'q'", '"q"', ' lead', 'trail ', 'line\nbreak', '\t', '{{ .Release.Name }}'];
+const HOSTILE = [
+  'no',
+  'No',
+  'NO',
+  'on',
+  'off',
+  'yes',
+  'y',
+  'n',
+  'Y',
+  'true',
+  'null',
+  'Null',
+  '~',
+  '',
+  '0755',
+  '0o17',
+  '0x1F',
+  '0b101',
+  '1e3',
+  '1E3',
+  '1_000',
+  '+12',
+  '.5',
+  '1.',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '1:20',
+  '12:30:45',
+  '2024-01-01',
+  '2024-01-01T10:00:00Z',
+  '<<',
+  '=',
+  '-',
+  '?',
+  '&a',
+  '*a',
+  '!tag',
+  '%x',
+  '@x',
+  '`x',
+  '# x',
+  'a: b',
+  '- x',
+  '[x]',
+  '{x}',
+  "'q'",
+  '"q"',
+  ' lead',
+  'trail ',
+  'line\nbreak',
+  '\t',
+  '{{ .Release.Name }}',
+];
 
 function bothWays(text: string): { v11: unknown[]; v12: unknown[] } {
   const parse = (version: '1.1' | '1.2') =>
@@ -41,7 +95,15 @@ describe('every YAML file aipc writes means the same under YAML 1.1 and 1.2', ()
   it('the generated chart: values.yaml, Chart.yaml, crds/*.yaml and the three tier files', () => {
     const files = generateFullChart().filter((f) => /\.ya?ml$/.test(f.path) && !f.path.startsWith('templates/'));
     const names = files.map((f) => f.path);
-    expect(names).toEqual(expect.arrayContaining(['Chart.yaml', 'values.yaml', 'values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Chart.yaml',
+        'values.yaml',
+        'values-tier1-edge.yaml',
+        'values-tier2-datacenter.yaml',
+        'values-tier3-connected.yaml',
+      ]),
+    );
     expect(names.filter((n) => n.startsWith('crds/')).length).toBeGreaterThanOrEqual(5);
     for (const f of files) expectSameMeaning(f.path, f.content);
   });
@@ -49,7 +111,8 @@ describe('every YAML file aipc writes means the same under YAML 1.1 and 1.2', ()
   it('a compiled values file with hostile strings (tenant `no`, model names 0755, on, 1e3, free text ~ and dates)', () => {
     const dir = tempDir('aipc-yaml-compat-');
     const tenantsFile = join(dir, 'tenants.yaml');
-    const t = (name: string) => `  - name: "${name}"\n    quota: {cpu: "1", memory: 1Gi, gpu: 1, pvcs: 1, pods: 2}\n    budget: {maxTotalTokens: 10, maxTotalCost: "1.00", maxConcurrentRuns: 1}\n`;
+    const t = (name: string) =>
+      `  - name: "${name}"\n    quota: {cpu: "1", memory: 1Gi, gpu: 1, pvcs: 1, pods: 2}\n    budget: {maxTotalTokens: 10, maxTotalCost: "1.00", maxConcurrentRuns: 1}\n`;
     writeFileSync(tenantsFile, `tenants:\n${['no', 'on', 'yes', 'off', 'y', 'n', 'true', 'null'].map(t).join('')}`);
     const free = ['~', '2024-01-01', '0755', '1e3', 'on', '1:20', '0o17', '0x1F', '1_000', '<<', '.inf', 'null'];
     const compiled = compileValues({
@@ -87,13 +150,19 @@ describe('every YAML file aipc writes means the same under YAML 1.1 and 1.2', ()
       created: '2024-01-01T00:00:00Z',
       registry: 'registry.local:5000',
       valuesFiles: ['values/values.yaml', 'values/0755.yaml', 'values/on'],
-      files: ['no', '0755', '1e3', '2024-01-01', '~', 'models/on/weights.bin'].map((path, i) => ({ path, sha256: `${i}`.repeat(64).slice(0, 64), size: i })),
+      files: ['no', '0755', '1e3', '2024-01-01', '~', 'models/on/weights.bin'].map((path, i) => ({
+        path,
+        sha256: `${i}`.repeat(64).slice(0, 64),
+        size: i,
+      })),
     });
     expectSameMeaning('manifest.yaml', text);
     const [m] = bothWays(text).v11 as any[];
     expect(m.created).toBe('2024-01-01T00:00:00Z');
     expect(m.files.map((f: { path: string }) => f.path)).toContain('~');
-    expect(m.files.find((f: { path: string }) => f.path === '0000000000000000000000000000000000000000000000000000000000000000')).toBeUndefined();
+    expect(
+      m.files.find((f: { path: string }) => f.path === '0000000000000000000000000000000000000000000000000000000000000000'),
+    ).toBeUndefined();
     expect(typeof m.files[0].sha256).toBe('string');
   });
 });

@@ -3,7 +3,19 @@
 // The bundle is built in a temporary directory beside --out and renamed into place: a reader never
 // sees half a bundle.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
@@ -15,7 +27,16 @@ import { readYamlFile } from '../io/yaml-read.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import { collectImages, valuesFilesFor, type CollectedImages } from './collect.js';
 import { formatImageUser, type ImageFinding, type ImageUse } from './images.js';
-import { GENERATED_HEADER, MANIFEST_FILE, comparePaths, formatManifest, hashFile, listBundleEntries, type BundleFile, type BundleManifest } from './manifest.js';
+import {
+  GENERATED_HEADER,
+  MANIFEST_FILE,
+  comparePaths,
+  formatManifest,
+  hashFile,
+  listBundleEntries,
+  type BundleFile,
+  type BundleManifest,
+} from './manifest.js';
 import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, type ModelEntry } from './values.js';
 
 export interface BundleOptions {
@@ -42,12 +63,24 @@ export interface BundleResult {
 }
 
 /** Parses --created / SOURCE_DATE_EPOCH into an ISO 8601 UTC time with seconds precision. */
-export function resolveCreated(created: string | undefined, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): Date {
+export function resolveCreated(
+  created: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  now: () => Date = () => new Date(),
+): Date {
   const parse = (text: string, what: string): Date => {
     const t = text.trim();
-    const ms = /^\d+$/.test(t) ? Number(t) * 1000 : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(t) ? Date.parse(t) : NaN;
+    const ms = /^\d+$/.test(t)
+      ? Number(t) * 1000
+      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(t)
+        ? Date.parse(t)
+        : NaN;
     if (!Number.isFinite(ms) || ms < 0 || ms > Date.UTC(9999, 11, 31)) {
-      throw new AipcError(`${what} ${JSON.stringify(text)} is not a time`, 2, 'give Unix seconds or ISO 8601 with a zone, e.g. 2025-01-31T12:00:00Z');
+      throw new AipcError(
+        `${what} ${JSON.stringify(text)} is not a time`,
+        2,
+        'give Unix seconds or ISO 8601 with a zone, e.g. 2025-01-31T12:00:00Z',
+      );
     }
     return new Date(Math.floor(ms / 1000) * 1000);
   };
@@ -74,7 +107,9 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
   const out = resolve(options.out);
   const modelDir = options.modelDir ? resolve(options.modelDir) : undefined;
   if (modelDir && (!existsSync(modelDir) || !statSync(modelDir).isDirectory())) {
-    throw new InputError([{ file: modelDir, message: existsSync(modelDir) ? 'not a directory (--model-dir)' : 'no such directory (--model-dir)' }]);
+    throw new InputError([
+      { file: modelDir, message: existsSync(modelDir) ? 'not a directory (--model-dir)' : 'no such directory (--model-dir)' },
+    ]);
   }
   checkTarget(out);
   const overrideText = options.registry !== undefined ? airgapValuesOverride(options.registry) : undefined;
@@ -104,7 +139,11 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
     }
 
     // images, from the chart rendered exactly as it will be installed
-    const collected = await collectImages({ ...options, chartDir: chart, valuesFiles: [...(options.valuesFiles ?? []), ...(overridePath ? [overridePath] : [])] });
+    const collected = await collectImages({
+      ...options,
+      chartDir: chart,
+      valuesFiles: [...(options.valuesFiles ?? []), ...(overridePath ? [overridePath] : [])],
+    });
     if (collected.findings.length) {
       throw new AipcError(
         `${collected.findings.length} image(s) are not in the tier's registry${collected.registry ? ` ${collected.registry}` : ' (global.registry is empty)'}; no bundle written:\n${formatImageFindings(collected.findings).trimEnd()}`,
@@ -156,7 +195,15 @@ function checkTarget(out: string): void {
   if (!existsSync(out)) return;
   if (!lstatSync(out).isDirectory()) throw new InputError([{ file: out, message: 'exists and is not a directory (--out)' }]);
   if (readdirSync(out).length && !existsSync(join(out, MANIFEST_FILE))) {
-    throw new InputError([{ file: out, message: 'exists, is not empty and holds no manifest.yaml: refusing to replace a directory that is not an air-gap bundle' }], 'choose a new --out directory');
+    throw new InputError(
+      [
+        {
+          file: out,
+          message: 'exists, is not empty and holds no manifest.yaml: refusing to replace a directory that is not an air-gap bundle',
+        },
+      ],
+      'choose a new --out directory',
+    );
   }
 }
 
@@ -164,9 +211,15 @@ function checkTarget(out: string): void {
  * `helm package` of a copy of the chart whose files all carry the bundle's creation time: Helm
  * writes file mtimes into the archive, so the same chart and --created give the same bytes.
  */
-export async function packageChart(chart: string, created: Date, scratch: string, helm?: string): Promise<{ file: string; name: string; version: string }> {
+export async function packageChart(
+  chart: string,
+  created: Date,
+  scratch: string,
+  helm?: string,
+): Promise<{ file: string; name: string; version: string }> {
   const meta = readYamlFile(join(chart, 'Chart.yaml')).value as { name?: unknown; version?: unknown };
-  if (typeof meta?.name !== 'string' || typeof meta.version !== 'string') throw new InputError([{ file: join(chart, 'Chart.yaml'), message: 'name and version must be strings' }]);
+  if (typeof meta?.name !== 'string' || typeof meta.version !== 'string')
+    throw new InputError([{ file: join(chart, 'Chart.yaml'), message: 'name and version must be strings' }]);
   const copy = join(scratch, 'chart', meta.name);
   cpSync(chart, copy, { recursive: true, dereference: true });
   const stamp = (path: string) => {
@@ -215,7 +268,9 @@ export function formatModels(models: readonly ModelEntry[], weightFiles: readonl
         ? { status: 'included', files }
         : {
             status: 'required-not-included',
-            reason: modelDirGiven ? `no directory models/${m.name}/ in --model-dir` : 'no --model-dir given; load the weights onto the model PVC separately',
+            reason: modelDirGiven
+              ? `no directory models/${m.name}/ in --model-dir`
+              : 'no --model-dir given; load the weights onto the model PVC separately',
           };
     return { ...m, weights };
   });
@@ -237,7 +292,10 @@ export function formatImageMap(source: readonly ImageUse[], target: readonly Ima
       if (from !== undefined) pairs.add(`${from} ${use.image}`);
     }
   }
-  return [...pairs].sort(comparePaths).map((p) => `${p}\n`).join('');
+  return [...pairs]
+    .sort(comparePaths)
+    .map((p) => `${p}\n`)
+    .join('');
 }
 
 export type { CollectedImages };

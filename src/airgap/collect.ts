@@ -42,7 +42,10 @@ export function valuesFilesFor(options: CollectOptions): string[] {
   const base = options.tier ? tierValuesFiles(options.tier, dir) : [join(dir, 'values.yaml')];
   for (const file of base) {
     if (!existsSync(file)) {
-      throw new InputError([{ file, message: 'no such file' }], options.tier ? 'generate the tier values files with `aipc values --all`' : undefined);
+      throw new InputError(
+        [{ file, message: 'no such file' }],
+        options.tier ? 'generate the tier values files with `aipc values --all`' : undefined,
+      );
     }
   }
   return [...base, ...(options.valuesFiles ?? [])];
@@ -56,7 +59,10 @@ export async function collectImages(options: CollectOptions): Promise<CollectedI
   const registry = registryOf(values).trim();
   const set = ['namespace.create=true'];
   if (!registry) set.push(`global.registry=${UNSET_REGISTRY}`);
-  const objects = await renderObjects({ chartDir: dir, helm: options.helm, valuesFiles, set }, options.tier ? `${options.tier} render` : 'helm template');
+  const objects = await renderObjects(
+    { chartDir: dir, helm: options.helm, valuesFiles, set },
+    options.tier ? `${options.tier} render` : 'helm template',
+  );
   let images = listImages(objects);
   if (!registry) images = unplaceholder(images);
   const global = (values.global ?? {}) as Record<string, unknown>;

@@ -73,7 +73,15 @@ export interface AirgapBundleOptions {
 export async function runAirgapBundle(opts: AirgapBundleOptions, io: Io = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   if (!opts.out) throw new AipcError('--out DIR is required');
-  const result = await writeBundle({ out: opts.out, tier: opts.tier, valuesFiles: opts.values, created: opts.created, registry: opts.registry, modelDir: opts.modelDir, helm: opts.helm });
+  const result = await writeBundle({
+    out: opts.out,
+    tier: opts.tier,
+    valuesFiles: opts.values,
+    created: opts.created,
+    registry: opts.registry,
+    modelDir: opts.modelDir,
+    helm: opts.helm,
+  });
   const m = result.manifest;
   stdout.write(
     `wrote ${result.dir}: chart ${m.chart.name} ${m.chart.version}, tier ${m.tier}, ${result.images.length} images from ${m.registry}, ${m.files.length} files hashed in manifest.yaml (created ${m.created})\n`,

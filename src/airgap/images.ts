@@ -72,9 +72,7 @@ export function listImages(objects: readonly ManifestObject[]): ImageUse[] {
     };
     walk(o, [], add);
   }
-  return [...byImage.entries()]
-    .sort(([a], [b]) => compare(a, b))
-    .map(([image, users]) => ({ image, users: dedupeUsers(users) }));
+  return [...byImage.entries()].sort(([a], [b]) => compare(a, b)).map(([image, users]) => ({ image, users: dedupeUsers(users) }));
 }
 
 function walk(
@@ -139,7 +137,8 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `Deployment/ai-platform/agent container agent (template ai-platform/templates/agent-deployment.yaml)`. */
 export function formatImageUser(u: ImageUser): string {
-  const what = u.container !== undefined ? `${u.containerType === 'container' ? 'container' : u.containerType} ${u.container}` : `field ${u.field}`;
+  const what =
+    u.container !== undefined ? `${u.containerType === 'container' ? 'container' : u.containerType} ${u.container}` : `field ${u.field}`;
   return `${u.object} ${what}${u.template ? ` (template ${u.template})` : ''}`;
 }
 

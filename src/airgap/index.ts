@@ -15,7 +15,25 @@ export {
 } from './images.js';
 export { collectImages, valuesFilesFor, type CollectOptions, type CollectedImages } from './collect.js';
 export { readMergedValues, registryOf, modelsOf, airgapValuesOverride, AIRGAP_VALUES_FILE, type ModelEntry } from './values.js';
-export { writeBundle, resolveCreated, packageChart, formatModels, formatImageMap, formatImageList, formatImageFindings, type BundleOptions, type BundleResult } from './bundle.js';
+export {
+  writeBundle,
+  resolveCreated,
+  packageChart,
+  formatModels,
+  formatImageMap,
+  formatImageList,
+  formatImageFindings,
+  type BundleOptions,
+  type BundleResult,
+} from './bundle.js';
 export { verifyBundle, bundleIsIntact, formatVerifyReport, type VerifyResult, type ChangedFile } from './verify.js';
-export { formatManifest, readManifest, hashFile, isSafeBundlePath, MANIFEST_FILE, type BundleManifest, type BundleFile } from './manifest.js';
+export {
+  formatManifest,
+  readManifest,
+  hashFile,
+  isSafeBundlePath,
+  MANIFEST_FILE,
+  type BundleManifest,
+  type BundleFile,
+} from './manifest.js';
 export { runAirgapImages, runAirgapBundle, runAirgapVerify } from './command.js';

@@ -49,7 +49,12 @@ export function formatManifest(m: BundleManifest): string {
       valuesFiles: [...m.valuesFiles],
       files: files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
     },
-    { header: [GENERATED_HEADER, 'Air-gap bundle manifest: a sha256 for every file in the bundle but this one. Check with `aipc airgap verify DIR`.'] },
+    {
+      header: [
+        GENERATED_HEADER,
+        'Air-gap bundle manifest: a sha256 for every file in the bundle but this one. Check with `aipc airgap verify DIR`.',
+      ],
+    },
   );
 }
 
@@ -91,14 +96,18 @@ export function readManifest(file: string): BundleManifest {
     diagnostics.push(doc.diagnostic(chartValue === undefined ? [] : ['chart'], 'chart: expected a mapping with name, version and package'));
   } else {
     for (const key of ['name', 'version', 'package'] as const) {
-      if (typeof chartValue[key] !== 'string' || !chartValue[key]) diagnostics.push(doc.diagnostic(['chart', key], `chart.${key}: expected a non-empty string`));
+      if (typeof chartValue[key] !== 'string' || !chartValue[key])
+        diagnostics.push(doc.diagnostic(['chart', key], `chart.${key}: expected a non-empty string`));
       else chart[key] = chartValue[key] as string;
     }
   }
   const valuesFiles: string[] = [];
   if (v.valuesFiles !== undefined) {
     if (!Array.isArray(v.valuesFiles)) diagnostics.push(doc.diagnostic(['valuesFiles'], 'valuesFiles: expected a list of paths'));
-    else v.valuesFiles.forEach((p, i) => (typeof p === 'string' ? valuesFiles.push(p) : diagnostics.push(doc.diagnostic(['valuesFiles', i], 'expected a path'))));
+    else
+      v.valuesFiles.forEach((p, i) =>
+        typeof p === 'string' ? valuesFiles.push(p) : diagnostics.push(doc.diagnostic(['valuesFiles', i], 'expected a path')),
+      );
   }
   const files: BundleFile[] = [];
   if (!Array.isArray(v.files)) {
@@ -113,7 +122,12 @@ export function readManifest(file: string): BundleManifest {
       }
       const path = e.path;
       if (typeof path !== 'string' || !isSafeBundlePath(path)) {
-        diagnostics.push(doc.diagnostic(['files', i, 'path'], `path: expected a relative path inside the bundle (no '..', not absolute); got ${JSON.stringify(path)}`));
+        diagnostics.push(
+          doc.diagnostic(
+            ['files', i, 'path'],
+            `path: expected a relative path inside the bundle (no '..', not absolute); got ${JSON.stringify(path)}`,
+          ),
+        );
         return;
       }
       if (path === MANIFEST_FILE) diagnostics.push(doc.diagnostic(['files', i, 'path'], 'the manifest cannot list itself'));
@@ -131,7 +145,11 @@ export function readManifest(file: string): BundleManifest {
       files.push({ path, sha256: e.sha256, size: typeof size === 'number' ? size : -1 });
     });
   }
-  if (diagnostics.length) throw new InputError(diagnostics, 'the manifest was changed or is not an aipc air-gap bundle manifest; rebuild the bundle with `aipc airgap bundle`');
+  if (diagnostics.length)
+    throw new InputError(
+      diagnostics,
+      'the manifest was changed or is not an aipc air-gap bundle manifest; rebuild the bundle with `aipc airgap bundle`',
+    );
   return { chart, tier, created, registry, valuesFiles, files };
 }
 

@@ -8,8 +8,7 @@ import { GENERATED_HEADER } from './manifest.js';
 
 type Values = Record<string, unknown>;
 
-const asObject = (v: unknown): Values | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Values) : undefined;
+const asObject = (v: unknown): Values | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Values) : undefined);
 
 /** Reads and merges values files in order (each must be one YAML mapping). */
 export function readMergedValues(files: readonly string[]): Values {

@@ -33,13 +33,19 @@ export const bundleIsIntact = (r: VerifyResult): boolean => !r.missing.length &&
  */
 export async function verifyBundle(dir: string): Promise<VerifyResult> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new InputError([{ file: dir, message: existsSync(dir) ? 'not a directory; expected an air-gap bundle directory' : 'no such directory' }]);
+    throw new InputError([
+      { file: dir, message: existsSync(dir) ? 'not a directory; expected an air-gap bundle directory' : 'no such directory' },
+    ]);
   }
   const manifestPath = join(dir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) throw new InputError([{ file: manifestPath, message: 'no manifest.yaml: not an aipc air-gap bundle' }]);
   const manifest = readManifest(manifestPath);
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
-  const present = new Map(listBundleEntries(dir).filter((e) => e.path !== MANIFEST_FILE).map((e) => [e.path, e]));
+  const present = new Map(
+    listBundleEntries(dir)
+      .filter((e) => e.path !== MANIFEST_FILE)
+      .map((e) => [e.path, e]),
+  );
 
   const missing: string[] = [];
   const changed: ChangedFile[] = [];
@@ -66,7 +72,10 @@ export async function verifyBundle(dir: string): Promise<VerifyResult> {
 export function formatVerifyReport(dir: string, r: VerifyResult): string {
   const lines: string[] = [];
   for (const p of r.missing) lines.push(`missing: ${p} (listed in the manifest, not in the bundle)`);
-  for (const c of r.changed) lines.push(`changed: ${c.path} (sha256 ${c.actual === 'not a regular file' ? 'not computed: not a regular file' : c.actual}, manifest says ${c.expected})`);
+  for (const c of r.changed)
+    lines.push(
+      `changed: ${c.path} (sha256 ${c.actual === 'not a regular file' ? 'not computed: not a regular file' : c.actual}, manifest says ${c.expected})`,
+    );
   for (const p of r.extra) lines.push(`extra: ${p} (in the bundle, not listed in the manifest)`);
   const total = r.manifest.files.length;
   lines.push(

@@ -15,11 +15,19 @@ export function handleError(err: unknown, stderr: NodeJS.WritableStream = proces
   // commander's own usage errors (unknown option, missing argument) have already been printed
   if (typeof code === 'string' && code.startsWith('commander.')) {
     const exitCode = (err as { exitCode?: number }).exitCode ?? EXIT_USAGE;
-    return code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help' ? 0 : exitCode === 0 ? 0 : EXIT_USAGE;
+    return code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help'
+      ? 0
+      : exitCode === 0
+        ? 0
+        : EXIT_USAGE;
   }
   if (code === 'EPIPE') return 0;
   const message = err instanceof Error ? err.message : String(err);
   stderr.write(`aipc: internal error: ${message}\n`);
-  stderr.write(debug && err instanceof Error && err.stack ? `${err.stack}\n` : 'hint: this is a bug in aipc; rerun with AIPC_DEBUG=1 for a stack trace and report it\n');
+  stderr.write(
+    debug && err instanceof Error && err.stack
+      ? `${err.stack}\n`
+      : 'hint: this is a bug in aipc; rerun with AIPC_DEBUG=1 for a stack trace and report it\n',
+  );
   return 3;
 }

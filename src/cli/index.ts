@@ -15,13 +15,24 @@ import { AIPC_VERSION } from '../version.js';
 /** Builds the commander program (exported for tests of CLI behaviour). */
 export function createProgram(): Command {
   const program = new Command('aipc')
-    .description('The AI-platform chart compiler: generates the ai-platform Helm chart, compiles tier values files, and renders, validates, checks and diffs them.')
+    .description(
+      'The AI-platform chart compiler: generates the ai-platform Helm chart, compiles tier values files, and renders, validates, checks and diffs them.',
+    )
     .version(AIPC_VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     // options after a subcommand belong to it (`check pod-security --version v1.33`)
     .enablePositionalOptions()
     .exitOverride();
-  for (const register of [registerBuild, registerGenerate, registerValues, registerRender, registerValidate, registerCheck, registerDiff, registerAirgap]) {
+  for (const register of [
+    registerBuild,
+    registerGenerate,
+    registerValues,
+    registerRender,
+    registerValidate,
+    registerCheck,
+    registerDiff,
+    registerAirgap,
+  ]) {
     register(program);
   }
   program.commands.forEach(function exitOverrideAll(cmd: Command) {

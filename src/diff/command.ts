@@ -44,7 +44,11 @@ export function diffManifestInputs(before: string, after: string): DiffReport {
 export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: string }): Promise<DiffReport> {
   const workChart = opts.chart ? resolve(opts.chart) : join(gitTopLevel(process.cwd()), 'charts', 'ai-platform');
   if (!existsSync(join(workChart, 'Chart.yaml'))) {
-    throw new AipcError(`${workChart} is not a chart (no Chart.yaml)`, 2, 'run from the repository holding charts/ai-platform, or give --chart DIR');
+    throw new AipcError(
+      `${workChart} is not a chart (no Chart.yaml)`,
+      2,
+      'run from the repository holding charts/ai-platform, or give --chart DIR',
+    );
   }
   const tiers: (BuiltinTier | undefined)[] = opts.allTiers ? [...BUILTIN_TIERS] : [opts.tier as BuiltinTier | undefined];
   if (opts.tier !== undefined) requireTierValuesFile(opts.tier, workChart);
@@ -67,11 +71,19 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
     const sections = await Promise.all(
       tiers.map(async (tier): Promise<DiffSection> => {
         const [old, now] = await Promise.all([renderSide(before.chartDir, tier, options), renderSide(afterDir, tier, options)]);
-        const missing = [old === undefined ? beforeLabel : undefined, now === undefined ? afterLabel : undefined].filter((x) => x !== undefined);
+        const missing = [old === undefined ? beforeLabel : undefined, now === undefined ? afterLabel : undefined].filter(
+          (x) => x !== undefined,
+        );
         if (missing.length === 2) {
-          throw new AipcError(`${tierValuesFileName(tier!)} exists neither at ${beforeLabel} nor in ${afterLabel}`, 2, 'compile the tier values files with `aipc values --all`');
+          throw new AipcError(
+            `${tierValuesFileName(tier!)} exists neither at ${beforeLabel} nor in ${afterLabel}`,
+            2,
+            'compile the tier values files with `aipc values --all`',
+          );
         }
-        const note = missing.length ? `${tierValuesFileName(tier!)} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.` : undefined;
+        const note = missing.length
+          ? `${tierValuesFileName(tier!)} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
+          : undefined;
         return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects: diffObjects(old ?? [], now ?? []) };
       }),
     );
@@ -89,9 +101,14 @@ async function renderSide(chartDir: string, tier: BuiltinTier | undefined, optio
 }
 
 /** Runs `aipc diff`; returns the exit code (1 with --exit-code when something differs). */
-export async function runDiffCommand(inputs: readonly string[], opts: DiffCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runDiffCommand(
+  inputs: readonly string[],
+  opts: DiffCommandOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const format = (opts.format ?? 'text') as DiffFormat;
-  if (!DIFF_FORMATS.includes(format)) throw new AipcError(`--format must be ${DIFF_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
+  if (!DIFF_FORMATS.includes(format))
+    throw new AipcError(`--format must be ${DIFF_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
   if (opts.tier !== undefined && opts.allTiers) throw new AipcError('--tier and --all-tiers exclude each other');
   let report: DiffReport;
   if (opts.base !== undefined) {
@@ -100,10 +117,16 @@ export async function runDiffCommand(inputs: readonly string[], opts: DiffComman
   } else {
     const renderOnly = (['head', 'tier', 'allTiers', 'chart'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
     if (renderOnly.length || opts.values?.length || opts.set?.length) {
-      throw new AipcError('--head, --tier, --all-tiers, --chart, --values and --set apply only with --base REF (rendering the chart); OLD and NEW are already rendered');
+      throw new AipcError(
+        '--head, --tier, --all-tiers, --chart, --values and --set apply only with --base REF (rendering the chart); OLD and NEW are already rendered',
+      );
     }
     if (inputs.length !== 2) {
-      throw new AipcError(`expected two inputs (OLD NEW), got ${inputs.length}`, 2, 'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)');
+      throw new AipcError(
+        `expected two inputs (OLD NEW), got ${inputs.length}`,
+        2,
+        'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)',
+      );
     }
     report = diffManifestInputs(inputs[0], inputs[1]);
   }

@@ -75,7 +75,8 @@ export function diffObjects(before: readonly ManifestObject[], after: readonly M
       continue;
     }
     const fields = diffValues(old.object, m.object);
-    if (fields.length) changes.push({ change: 'changed', ...identity(m.object), fields: isSecret(m.object) ? fields.map(hideSecretField) : fields });
+    if (fields.length)
+      changes.push({ change: 'changed', ...identity(m.object), fields: isSecret(m.object) ? fields.map(hideSecretField) : fields });
   }
   for (const [key, m] of oldByKey) {
     if (!newByKey.has(key)) changes.push({ change: 'removed', ...identity(m.object), fields: [], object: hideSecretValues(m.object) });
@@ -112,7 +113,8 @@ function walk(a: unknown, b: unknown, path: readonly PathSegment[], out: FieldCh
         if (old === undefined) out.push({ path: at, change: 'added', after: item });
         else walk(old, item, at, out);
       }
-      for (const item of a) if (!newNames.has(item.name)) out.push({ path: [...path, { name: item.name }], change: 'removed', before: item });
+      for (const item of a)
+        if (!newNames.has(item.name)) out.push({ path: [...path, { name: item.name }], change: 'removed', before: item });
       return;
     }
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -204,7 +206,8 @@ function hideSecretValues(o: KubeObject): KubeObject {
 function hideSecretField(f: FieldChange): FieldChange {
   const top = f.path[0];
   if (top !== 'data' && top !== 'stringData') return f;
-  const hide = (v: unknown): unknown => (f.path.length === 1 && isMap(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, HIDDEN])) : HIDDEN);
+  const hide = (v: unknown): unknown =>
+    f.path.length === 1 && isMap(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, HIDDEN])) : HIDDEN;
   return {
     path: f.path,
     change: f.change,

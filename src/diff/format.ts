@@ -1,6 +1,15 @@
 // DiffReport → text (a terminal or CI log), Markdown (a pull-request comment) or JSON (tools).
 import { formatYaml } from '../io/yaml-format.js';
-import { countChanges, formatFieldPath, isEmptyReport, objectLabel, type DiffCounts, type DiffReport, type DiffSection, type FieldChange, type ObjectChange } from './diff.js';
+import {
+  countChanges,
+  formatFieldPath,
+  isEmptyReport,
+  objectLabel,
+  type DiffCounts,
+  type DiffReport,
+  type FieldChange,
+  type ObjectChange,
+} from './diff.js';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -66,7 +75,14 @@ export function diffJson(report: DiffReport): unknown {
         namespace: o.namespace ?? null,
         name: o.name,
         ...(o.change === 'changed'
-          ? { fields: o.fields.map((f) => ({ path: formatFieldPath(f.path), change: f.change, ...('before' in f ? { old: f.before } : {}), ...('after' in f ? { new: f.after } : {}) })) }
+          ? {
+              fields: o.fields.map((f) => ({
+                path: formatFieldPath(f.path),
+                change: f.change,
+                ...('before' in f ? { old: f.before } : {}),
+                ...('after' in f ? { new: f.after } : {}),
+              })),
+            }
           : { object: o.object }),
       })),
     })),
@@ -91,7 +107,9 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
   }
   const all = report.sections.flatMap((s) => s.objects);
   head += `**${counted(countChanges(all))}**\n\n`;
-  head += tiered ? '| tier | kind | added | removed | changed |\n|:--|:--|--:|--:|--:|\n' : '| kind | added | removed | changed |\n|:--|--:|--:|--:|\n';
+  head += tiered
+    ? '| tier | kind | added | removed | changed |\n|:--|:--|--:|--:|--:|\n'
+    : '| kind | added | removed | changed |\n|:--|--:|--:|--:|\n';
   for (const section of report.sections) {
     const kinds = [...new Set(section.objects.map((o) => o.kind))].sort();
     if (tiered && kinds.length === 0) head += `| ${section.tier} | (none) | 0 | 0 | 0 |\n`;
@@ -117,7 +135,8 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
     }
     body += block;
   }
-  if (omitted) body += `\n_${omitted} more object${omitted === 1 ? '' : 's'} not shown (comment size limit); run \`aipc diff\` locally for the whole report._\n`;
+  if (omitted)
+    body += `\n_${omitted} more object${omitted === 1 ? '' : 's'} not shown (comment size limit); run \`aipc diff\` locally for the whole report._\n`;
   return head + body;
 }
 
@@ -125,7 +144,8 @@ function objectDetails(o: ObjectChange): string {
   if (o.change === 'changed') {
     const n = o.fields.length;
     let rows = '| field | old | new |\n|:--|:--|:--|\n';
-    for (const f of o.fields) rows += `| ${code(formatFieldPath(f.path))} | ${'before' in f ? code(inline(f.before)) : '—'} | ${'after' in f ? code(inline(f.after)) : '—'} |\n`;
+    for (const f of o.fields)
+      rows += `| ${code(formatFieldPath(f.path))} | ${'before' in f ? code(inline(f.before)) : '—'} | ${'after' in f ? code(inline(f.after)) : '—'} |\n`;
     return details(n <= OPEN_FIELDS, `<b>~ changed</b> ${code(objectLabel(o))} (${o.apiVersion}), ${n} field${n === 1 ? '' : 's'}`, rows);
   }
   const yaml = formatYaml(o.object ?? {});

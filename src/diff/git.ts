@@ -15,7 +15,12 @@ function git(cwd: string, args: readonly string[]): { ok: boolean; stdout: Buffe
 /** The top directory of the git work tree holding `dir`. */
 export function gitTopLevel(dir: string): string {
   const r = git(existsSync(dir) ? dir : dirname(dir), ['rev-parse', '--show-toplevel']);
-  if (!r.ok) throw new AipcError(`${dir} is not inside a git work tree (${r.stderr})`, 2, '--base needs a git checkout; without one, diff two rendered trees: aipc diff OLD NEW');
+  if (!r.ok)
+    throw new AipcError(
+      `${dir} is not inside a git work tree (${r.stderr})`,
+      2,
+      '--base needs a git checkout; without one, diff two rendered trees: aipc diff OLD NEW',
+    );
   return r.stdout.toString('utf8').trim();
 }
 

@@ -66,7 +66,8 @@ const helmIgnore = `${GENERATED_HEADER}
 export function generateChart(): OutputFile[] {
   const missing = templateNames.filter((n) => !(n in chartTemplates));
   const extra = Object.keys(chartTemplates).filter((n) => !templateNames.includes(n));
-  if (missing.length || extra.length) throw new Error(`template registry differs from the SPEC: missing ${missing.join(', ')}; extra ${extra.join(', ')}`);
+  if (missing.length || extra.length)
+    throw new Error(`template registry differs from the SPEC: missing ${missing.join(', ')}; extra ${extra.join(', ')}`);
   const templates: OutputFile[] = templateNames.map((n) => ({ path: `templates/${n}.yaml`, content: chartTemplates[n] }));
   const tests: OutputFile[] = Object.entries(testTemplates).map(([n, c]) => ({ path: `templates/tests/${n}.yaml`, content: c }));
   const crds: OutputFile[] = customResourceDefinitions.map((crd) => ({

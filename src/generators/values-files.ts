@@ -22,7 +22,9 @@ function emit(node: ValueNode, key: string, path: string, depth: number, out: st
     const line = formatYaml({ [key]: value }).trimEnd();
     out.push(`${pad}${line}`);
   } else {
-    const block = formatYaml({ [key]: value }).trimEnd().split('\n');
+    const block = formatYaml({ [key]: value })
+      .trimEnd()
+      .split('\n');
     out.push(...block.map((l) => `${pad}${l}`));
   }
 }

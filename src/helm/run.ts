@@ -69,7 +69,11 @@ export async function helmTemplate(options: TemplateOptions): Promise<string> {
   const result = await runHelm(options.helm, args);
   if (result.exitCode !== 0) {
     // the chart is generated and tested: what Helm refuses is the values or --set given to it
-    throw new AipcError(`helm template failed:\n${result.stderr.trim()}`, EXIT_USAGE, 'check the values files and --set values against the chart (values.schema.json)');
+    throw new AipcError(
+      `helm template failed:\n${result.stderr.trim()}`,
+      EXIT_USAGE,
+      'check the values files and --set values against the chart (values.schema.json)',
+    );
   }
   return result.stdout;
 }

@@ -117,7 +117,7 @@ function acquireLock(target: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') writeError(err, lock);
     }
-    let holder = NaN;
+    let holder: number;
     try {
       holder = Number(readFileSync(lock, 'utf8'));
     } catch {
@@ -129,7 +129,11 @@ function acquireLock(target: string): () => void {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new AipcError(`${target} is being written by another aipc run (pid ${holder}); gave up after ${LOCK_TIMEOUT_MS / 1000} s`, 2, `if no such run exists, remove ${lock}`);
+      throw new AipcError(
+        `${target} is being written by another aipc run (pid ${holder}); gave up after ${LOCK_TIMEOUT_MS / 1000} s`,
+        2,
+        `if no such run exists, remove ${lock}`,
+      );
     }
     sleepSync(wait);
   }
@@ -172,7 +176,8 @@ export function swapDirectoryInto(staging: string, target: string): void {
   try {
     recoverDirectory(target);
     if (existsSync(target)) {
-      if (!lstatSync(target).isDirectory()) throw new InputError([{ file: target, message: 'exists and is not a directory; refusing to replace it' }]);
+      if (!lstatSync(target).isDirectory())
+        throw new InputError([{ file: target, message: 'exists and is not a directory; refusing to replace it' }]);
       const backup = tempSibling(target, 'old');
       renameSync(target, backup);
       crashPoint('backup');

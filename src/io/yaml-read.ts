@@ -33,13 +33,15 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const line = before.split('\n').length;
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
     const hex = bytes[offset]?.toString(16).padStart(2, '0') ?? '';
-    throw new InputError([{ file, line, column, message: `expected UTF-8 text, found byte 0x${hex} at offset ${offset} (save the file as UTF-8)` }]);
+    throw new InputError([
+      { file, line, column, message: `expected UTF-8 text, found byte 0x${hex} at offset ${offset} (save the file as UTF-8)` },
+    ]);
   }
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (len === 0 || i + len > bytes.length) return i;
@@ -138,7 +140,8 @@ export function checkValuesFiles(files: readonly string[]): void {
       const text = readUserText(file);
       // well-formed mappings (the usual case) pass on the fast path; anything else gets positions
       const quick = quickLoad(text);
-      if (quick && (quick.value === null || quick.value === undefined || (typeof quick.value === 'object' && !Array.isArray(quick.value)))) continue;
+      if (quick && (quick.value === null || quick.value === undefined || (typeof quick.value === 'object' && !Array.isArray(quick.value))))
+        continue;
       const doc = parseYamlText(text, file, { allowEmpty: true });
       if (doc.value !== null && (typeof doc.value !== 'object' || Array.isArray(doc.value))) {
         diagnostics.push(doc.diagnostic([], `expected a mapping of values, found ${describe(doc.value)}`));
@@ -167,7 +170,12 @@ export function parseYamlText(text: string, file: string, options: ParseOptions 
   }
   if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
     if (options.allowEmpty) {
-      return { file, value: null, locate: () => ({ line: 1, column: 1 }), diagnostic: (path, message, rule) => ({ file, line: 1, column: 1, path: formatPath(path), message, rule }) };
+      return {
+        file,
+        value: null,
+        locate: () => ({ line: 1, column: 1 }),
+        diagnostic: (path, message, rule) => ({ file, line: 1, column: 1, path: formatPath(path), message, rule }),
+      };
     }
     throw new InputError([{ file, line: 1, message: 'the file is empty; expected a YAML mapping' }]);
   }
@@ -176,11 +184,14 @@ export function parseYamlText(text: string, file: string, options: ParseOptions 
   const diagnostics: Diagnostic[] = [];
   for (const err of doc.errors) {
     const pos = lineCounter.linePos(err.pos[0]);
-    const message = err.code === 'MULTIPLE_DOCS'
-      ? 'several YAML documents in one file; expected exactly one'
-      : err.code === 'TAB_AS_INDENT'
-        ? 'found a tab in indentation; YAML indents with spaces only'
-        : err.code === 'DUPLICATE_KEY' ? `duplicate key ${JSON.stringify(keyAt(text, err.pos[0]))}: each key may appear once in a mapping` : firstLine(err.message);
+    const message =
+      err.code === 'MULTIPLE_DOCS'
+        ? 'several YAML documents in one file; expected exactly one'
+        : err.code === 'TAB_AS_INDENT'
+          ? 'found a tab in indentation; YAML indents with spaces only'
+          : err.code === 'DUPLICATE_KEY'
+            ? `duplicate key ${JSON.stringify(keyAt(text, err.pos[0]))}: each key may appear once in a mapping`
+            : firstLine(err.message);
     diagnostics.push({ file, line: pos.line, column: pos.col, message });
   }
   if (diagnostics.length === 0 && /\n---/.test(text) && hasSecondDocument(text)) {

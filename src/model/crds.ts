@@ -175,18 +175,25 @@ const objectReference = (description: string): Schema =>
 /** metav1.Condition, as every status carries it. */
 const conditions: Schema = {
   type: 'array',
-  description: 'Latest observations of the object\'s state',
+  description: "Latest observations of the object's state",
   maxItems: 16,
   'x-kubernetes-list-type': 'map',
   'x-kubernetes-list-map-keys': ['type'],
   items: object(
     'One condition',
     {
-      type: string(316, { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$', description: 'Condition type in CamelCase' }),
+      type: string(316, {
+        pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+        description: 'Condition type in CamelCase',
+      }),
       status: { type: 'string', enum: ['True', 'False', 'Unknown'], description: 'Status of the condition' },
       observedGeneration: count('Generation the condition was set for', Number.MAX_SAFE_INTEGER, 'int64'),
       lastTransitionTime: timestamp('Last time the status changed'),
-      reason: string(1024, { minLength: 1, pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$', description: 'Machine-readable reason in CamelCase' }),
+      reason: string(1024, {
+        minLength: 1,
+        pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+        description: 'Machine-readable reason in CamelCase',
+      }),
       message: string(32768, { description: 'Human-readable detail' }),
     },
     ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
@@ -291,7 +298,11 @@ const kagent = defineCrd({
           { rule: "!self.endsWith(':latest')", message: 'image must not use the :latest tag; pin a version or a digest' },
         ],
       }),
-      model: object('Model the agent uses', { name: string(128, { minLength: 1, pattern: '^[A-Za-z0-9._-]+$', description: 'Model name' }) }, ['name']),
+      model: object(
+        'Model the agent uses',
+        { name: string(128, { minLength: 1, pattern: '^[A-Za-z0-9._-]+$', description: 'Model name' }) },
+        ['name'],
+      ),
       classification: object(
         'Classification level and the data sources the agent may and may not read',
         {
@@ -306,11 +317,16 @@ const kagent = defineCrd({
           fieldPath: '.allowedDataSources',
         }),
       ),
-      egress: object('Network egress beyond the classification boundary', { allowed: bool('Whether the agent may reach outside its namespace', { default: false }) }, ['allowed'], {
-        default: { allowed: false },
-      }),
+      egress: object(
+        'Network egress beyond the classification boundary',
+        { allowed: bool('Whether the agent may reach outside its namespace', { default: false }) },
+        ['allowed'],
+        {
+          default: { allowed: false },
+        },
+      ),
       audit: object(
-        'Audit logging of the agent\'s actions',
+        "Audit logging of the agent's actions",
         {
           enabled: bool('Whether audit logging is on'),
           logLevel: { type: 'string', enum: [...AUDIT_LOG_LEVELS], default: 'info', description: 'Audit log level' },
@@ -389,7 +405,11 @@ const shardRun = defineCrd({
         default: 'PLANNING',
         description: 'Lifecycle phase: PLANNING → COMMITTED → EXECUTING → COMPLETED, or FAILED from any non-terminal phase',
         'x-kubernetes-validations': [
-          { rule: PHASE_TRANSITION_RULE, message: 'phase must move PLANNING → COMMITTED → EXECUTING → COMPLETED (or to FAILED from a non-terminal phase); COMPLETED and FAILED are final' },
+          {
+            rule: PHASE_TRANSITION_RULE,
+            message:
+              'phase must move PLANNING → COMMITTED → EXECUTING → COMPLETED (or to FAILED from a non-terminal phase); COMPLETED and FAILED are final',
+          },
         ],
       },
       attempt: {
@@ -460,7 +480,11 @@ const toolCall = defineCrd({
     ),
   ),
   status: object('Outcome of the call', {
-    phase: { type: 'string', enum: ['Pending', 'AwaitingApproval', 'Rejected', 'Running', 'Succeeded', 'Failed'], description: 'Where the call is' },
+    phase: {
+      type: 'string',
+      enum: ['Pending', 'AwaitingApproval', 'Rejected', 'Running', 'Succeeded', 'Failed'],
+      description: 'Where the call is',
+    },
     result: object(
       'What the tool returned',
       {
@@ -507,7 +531,14 @@ const budgetQuota = defineCrd({
       maxConcurrentRuns: count('ShardRuns that may execute at the same time', 100000),
       enforcement: object(
         'How limits are enforced',
-        { mode: { type: 'string', enum: ['FailClosed'], default: 'FailClosed', description: 'FailClosed: when usage is unknown or a limit is reached, new work is refused' } },
+        {
+          mode: {
+            type: 'string',
+            enum: ['FailClosed'],
+            default: 'FailClosed',
+            description: 'FailClosed: when usage is unknown or a limit is reached, new work is refused',
+          },
+        },
         ['mode'],
         { default: { mode: 'FailClosed' } },
       ),
@@ -585,7 +616,11 @@ const blackboard = defineCrd({
       },
     },
     [],
-    rules({ rule: '!has(oldSelf.decisions) || has(self.decisions)', message: 'decisions are append-only: the list cannot be removed', fieldPath: '.decisions' }),
+    rules({
+      rule: '!has(oldSelf.decisions) || has(self.decisions)',
+      message: 'decisions are append-only: the list cannot be removed',
+      fieldPath: '.decisions',
+    }),
   ),
   status: object('Observed state', {
     decisionCount: count('Number of recorded decisions', 128),
@@ -621,12 +656,12 @@ const EXAMPLE_SPECS: FractalSpecs = {
   },
   ShardRun: {
     agentRef: { name: 'example-agent' },
-    intent: { goal: 'Summarise yesterday\'s ETL failures', parameters: { window: '24h' } },
+    intent: { goal: "Summarise yesterday's ETL failures", parameters: { window: '24h' } },
   },
   ToolCall: {
     agentRef: { name: 'example-agent' },
     tool: 'postgres.query',
-    arguments: { sql: 'SELECT count(*) FROM etl_runs WHERE status = \'failed\'', timeoutSeconds: 30 },
+    arguments: { sql: "SELECT count(*) FROM etl_runs WHERE status = 'failed'", timeoutSeconds: 30 },
     requiresApproval: true,
     approval: { approved: true, approver: 'operator@example.mil', time: '2025-01-01T12:00:00Z' },
   },
@@ -638,7 +673,9 @@ const EXAMPLE_SPECS: FractalSpecs = {
     enforcement: { mode: 'FailClosed' },
   },
   Blackboard: {
-    decisions: [{ id: 'use-local-model', author: 'example-agent', decision: 'Use the local model; no egress', recordedAt: '2025-01-01T12:00:00Z' }],
+    decisions: [
+      { id: 'use-local-model', author: 'example-agent', decision: 'Use the local model; no egress', recordedAt: '2025-01-01T12:00:00Z' },
+    ],
     directives: [{ key: 'max-parallel-shards', value: '3', setBy: 'example-agent' }],
   },
 };

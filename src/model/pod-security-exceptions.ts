@@ -8,5 +8,7 @@ export const podSecurityExceptions: readonly PodSecurityException[] = [];
 /** The exceptions as Markdown: the chart README's section and what `aipc check pod-security` prints. */
 export function describePodSecurityExceptions(exceptions: readonly PodSecurityException[] = podSecurityExceptions): string {
   if (exceptions.length === 0) return 'None: every pod of the chart meets the *restricted* profile.';
-  return ['| workload | level | reason |', '|---|---|---|', ...exceptions.map((e) => `| ${e.workload} | ${e.level} | ${e.reason} |`)].join('\n');
+  return ['| workload | level | reason |', '|---|---|---|', ...exceptions.map((e) => `| ${e.workload} | ${e.level} | ${e.reason} |`)].join(
+    '\n',
+  );
 }

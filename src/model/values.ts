@@ -3,7 +3,11 @@ import { group, leaf, type ValueGroup, type ValueNode } from './values-tree.js';
 import { workloads, type Workload } from './components.js';
 
 // Kubernetes resource.Quantity grammar (apimachinery), as a string
-const quantity = { type: ['string', 'number'], minimum: 0, pattern: '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?[0-9]+))?$' };
+const quantity = {
+  type: ['string', 'number'],
+  minimum: 0,
+  pattern: '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?[0-9]+))?$',
+};
 const dnsLabel = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 56 };
 const imageTag = { type: 'string', minLength: 1, not: { const: 'latest' } };
 const switchSchema = { type: 'string', enum: ['auto', 'always', 'never'] };
@@ -82,7 +86,9 @@ const model = (d: { name: string; parametersBillions: number; quantization: stri
   parametersBillions: leaf(d.parametersBillions, 'Parameter count, in billions', { type: 'number', minimum: 0 }),
   quantization: leaf(d.quantization, 'Weight quantization (none = 16-bit)', { enum: ['none', 'q8_0', 'q6_K', 'q5_K_M', 'q4_K_M', 'q4_0'] }),
   contextLength: leaf(d.contextLength, 'Context window, in tokens', { minimum: 0 }),
-  provider: leaf(d.provider, 'Who serves the model: local (in-cluster weights) or a hosted provider', { enum: ['local', 'anthropic', 'openai', 'bedrock'] }),
+  provider: leaf(d.provider, 'Who serves the model: local (in-cluster weights) or a hosted provider', {
+    enum: ['local', 'anthropic', 'openai', 'bedrock'],
+  }),
 });
 
 /** The whole values tree of the chart. */
@@ -97,42 +103,72 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     imagePullPolicy: leaf('IfNotPresent', 'Image pull policy for every container', { enum: ['Always', 'IfNotPresent', 'Never'] }),
     imagePullSecrets: leaf([], 'Names of Secrets used to pull images', { items: { type: 'string' } }),
     storageClass: leaf('', 'StorageClass for every PVC (empty: the cluster default)'),
-    podSecurityLevel: leaf('restricted', 'Pod Security Admission level enforced on platform and tenant namespaces', { enum: ['baseline', 'restricted'] }),
+    podSecurityLevel: leaf('restricted', 'Pod Security Admission level enforced on platform and tenant namespaces', {
+      enum: ['baseline', 'restricted'],
+    }),
   }),
   nameOverride: leaf('', 'Replaces the chart name in object names'),
   fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names'),
   namespace: group('The release namespace', {
-    create: leaf(false, 'Render a Namespace object for the release namespace, with classification and Pod Security labels (for `helm template` and GitOps; with `helm install` use --create-namespace instead)'),
+    create: leaf(
+      false,
+      'Render a Namespace object for the release namespace, with classification and Pod Security labels (for `helm template` and GitOps; with `helm install` use --create-namespace instead)',
+    ),
   }),
   capabilities: group('Optional cluster APIs: auto renders when the cluster has the API, always forces, never forbids', {
     podSecurityPolicy: leaf('auto', 'PodSecurityPolicy (policy/v1beta1, removed in Kubernetes 1.25)', switchSchema),
     verticalPodAutoscaler: leaf('auto', 'VerticalPodAutoscaler (autoscaling.k8s.io/v1)', switchSchema),
-    prometheusOperator: leaf('auto', 'ServiceMonitor, PodMonitor, PrometheusRule and AlertmanagerConfig (monitoring.coreos.com)', switchSchema),
+    prometheusOperator: leaf(
+      'auto',
+      'ServiceMonitor, PodMonitor, PrometheusRule and AlertmanagerConfig (monitoring.coreos.com)',
+      switchSchema,
+    ),
     certManager: leaf('auto', 'cert-manager Certificate for the webhook (otherwise a self-signed certificate is generated)', switchSchema),
   }),
   crds: group('The fractal.ai CustomResourceDefinitions', {
-    templated: leaf(false, 'Also render the CRDs from templates/ (for GitOps tools that apply `helm template` output; never with `helm install`, which installs them from crds/)'),
+    templated: leaf(
+      false,
+      'Also render the CRDs from templates/ (for GitOps tools that apply `helm template` output; never with `helm install`, which installs them from crds/)',
+    ),
   }),
   network: group('Network boundaries', {
-    egress: leaf('deny-all', 'Egress beyond the cluster: deny-all, internal-only (network.internalCIDRs) or allow-approved (network.approvedEgress)', { enum: ['deny-all', 'internal-only', 'allow-approved'] }),
-    ingress: leaf('internal-only', 'How clients reach the gateway and UI: internal-only (Ingress) or load-balanced (LoadBalancer Service)', { enum: ['internal-only', 'load-balanced'] }),
+    egress: leaf(
+      'deny-all',
+      'Egress beyond the cluster: deny-all, internal-only (network.internalCIDRs) or allow-approved (network.approvedEgress)',
+      { enum: ['deny-all', 'internal-only', 'allow-approved'] },
+    ),
+    ingress: leaf(
+      'internal-only',
+      'How clients reach the gateway and UI: internal-only (Ingress) or load-balanced (LoadBalancer Service)',
+      { enum: ['internal-only', 'load-balanced'] },
+    ),
     internalCIDRs: leaf(['10.0.0.0/8'], 'Address ranges of the internal network', { items: cidr }),
     approvedEgress: leaf([], 'Approved external destinations (allow-approved only)', {
       items: {
         type: 'object',
         additionalProperties: false,
         required: ['cidr', 'ports'],
-        properties: { cidr, ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } }, description: { type: 'string' } },
+        properties: {
+          cidr,
+          ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
+          description: { type: 'string' },
+        },
       },
     }),
     ingressControllerNamespace: leaf('ingress-nginx', 'Namespace of the ingress controller allowed to reach the gateway and UI', dnsLabel),
     dns: group('Cluster DNS, the only destination outside the namespace every pod may reach', {
       namespace: leaf('kube-system', 'Namespace of the cluster DNS pods', dnsLabel),
-      podLabels: leaf({ 'k8s-app': 'kube-dns' }, 'Labels of the cluster DNS pods', { additionalProperties: { type: 'string' }, minProperties: 1 }),
+      podLabels: leaf({ 'k8s-app': 'kube-dns' }, 'Labels of the cluster DNS pods', {
+        additionalProperties: { type: 'string' },
+        minProperties: 1,
+      }),
     }),
   }),
   models: group('Models served by the inference tier', {
-    primary: group('Primary model', model({ name: 'mistral-7b-instruct-q4', parametersBillions: 7, quantization: 'q4_K_M', contextLength: 8192, provider: 'local' })),
+    primary: group(
+      'Primary model',
+      model({ name: 'mistral-7b-instruct-q4', parametersBillions: 7, quantization: 'q4_K_M', contextLength: 8192, provider: 'local' }),
+    ),
     fallback: group('Fallback model (none at the edge)', {
       enabled: leaf(false, 'Serve a fallback model'),
       ...model({ name: '', parametersBillions: 0, quantization: 'none', contextLength: 0, provider: 'local' }),
@@ -164,9 +200,17 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
   }),
   modelLoader: group('Job that copies model weights onto the models PVC (weights never go into a ConfigMap)', {
     enabled: leaf(true, 'Run the model loader Job on install and upgrade'),
-    source: leaf('file:///bundle/models', 'Where the weights are read from (a path mounted from the air-gap bundle, or an object store URL on connected tiers)', { minLength: 1 }),
+    source: leaf(
+      'file:///bundle/models',
+      'Where the weights are read from (a path mounted from the air-gap bundle, or an object store URL on connected tiers)',
+      { minLength: 1 },
+    ),
     backoffLimit: leaf(3, 'Retries before the Job fails', { minimum: 0 }),
-    resources: leaf({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } }, 'Resources of the loader container', resourcesSchema),
+    resources: leaf(
+      { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+      'Resources of the loader container',
+      resourcesSchema,
+    ),
   }),
   storage: group('Persistent volumes', {
     models: persistence('100Gi', 'Model weights (pvc-models), filled by the model loader'),
@@ -198,8 +242,14 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     config: config('Langfuse settings (langfuse-configmap)', { telemetryEnabled: false }),
   }),
   platform: group('Platform-wide objects in the release namespace', {
-    priorityClass: group('PriorityClass of the platform pods', { value: leaf(100000, 'Priority value', { minimum: 0, maximum: 1000000000 }) }),
-    resourceQuota: leaf({ 'requests.cpu': '64', 'requests.memory': '256Gi', 'requests.nvidia.com/gpu': '32', persistentvolumeclaims: '50', pods: '200' }, 'ResourceQuota of the release namespace', { additionalProperties: quantity }),
+    priorityClass: group('PriorityClass of the platform pods', {
+      value: leaf(100000, 'Priority value', { minimum: 0, maximum: 1000000000 }),
+    }),
+    resourceQuota: leaf(
+      { 'requests.cpu': '64', 'requests.memory': '256Gi', 'requests.nvidia.com/gpu': '32', persistentvolumeclaims: '50', pods: '200' },
+      'ResourceQuota of the release namespace',
+      { additionalProperties: quantity },
+    ),
     limitRange: group('Defaults for containers that set no resources', {
       defaultRequest: leaf({ cpu: '100m', memory: '128Mi' }, 'Default requests', { additionalProperties: quantity }),
       default: leaf({ cpu: '500m', memory: '512Mi' }, 'Default limits', { additionalProperties: quantity }),

@@ -30,7 +30,12 @@ export function renderForCommand(opts: RenderCommandOptions): Promise<ManifestOb
   const chartDir = opts.chart ? resolve(opts.chart) : defaultChartDir();
   if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new AipcError(`${chartDir} is not a chart (no Chart.yaml)`);
   checkValuesFiles(opts.values ?? []);
-  const options: RenderOptions = { helm: opts.helm, chartDir, valuesFiles: (opts.values ?? []).map((f) => resolve(f)), set: opts.set ?? [] };
+  const options: RenderOptions = {
+    helm: opts.helm,
+    chartDir,
+    valuesFiles: (opts.values ?? []).map((f) => resolve(f)),
+    set: opts.set ?? [],
+  };
   if (opts.tier === undefined) return renderObjects(options);
   requireTierValuesFile(opts.tier, chartDir);
   return renderTierObjects(opts.tier, options);
@@ -46,7 +51,11 @@ export function requireTierValuesFile(tier: string, chartDir: string): void {
 }
 
 /** Runs `aipc render`; returns the exit code. */
-export async function runRenderCommand(opts: RenderCommandOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function runRenderCommand(
+  opts: RenderCommandOptions,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   if (opts.split !== undefined) assertSplitDirectory(opts.split);
   const objects = await renderForCommand(opts);
   if (opts.split === undefined) {

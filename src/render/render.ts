@@ -43,7 +43,11 @@ export function redactGenerated(o: KubeObject): KubeObject {
 /** Values files for a tier: the chart's values.yaml, then the tier's compiled file. */
 export function tierValuesFiles(tier: string, dir: string = chartDir()): string[] {
   if (!isBuiltinTier(tier)) {
-    throw new AipcError(`unknown tier "${tier}"`, 2, 'use edge, datacenter or connected (compile a custom tier with `aipc values --tier FILE -o FILE` and pass it with --values)');
+    throw new AipcError(
+      `unknown tier "${tier}"`,
+      2,
+      'use edge, datacenter or connected (compile a custom tier with `aipc values --tier FILE -o FILE` and pass it with --values)',
+    );
   }
   return [join(dir, 'values.yaml'), tierValuesFile(tier, dir)];
 }
@@ -65,7 +69,8 @@ export function renderChartText(options: RenderOptions = {}): Promise<string> {
 export async function renderObjects(options: RenderOptions = {}, label = 'helm template'): Promise<ManifestObject[]> {
   const text = await renderChartText(options);
   const { objects, diagnostics } = readManifestText(text, `<${label}>`);
-  if (diagnostics.length) throw new AipcError(`Helm produced output aipc cannot read:\n${diagnostics.map((d) => `  ${d.message}`).join('\n')}`, 1);
+  if (diagnostics.length)
+    throw new AipcError(`Helm produced output aipc cannot read:\n${diagnostics.map((d) => `  ${d.message}`).join('\n')}`, 1);
   for (const m of objects) redactGenerated(m.object);
   return objects;
 }
@@ -77,7 +82,12 @@ export async function renderObjects(options: RenderOptions = {}, label = 'helm t
 export function renderTierObjects(tier: string, options: RenderOptions = {}): Promise<ManifestObject[]> {
   const dir = options.chartDir ?? chartDir();
   return renderObjects(
-    { ...options, chartDir: dir, valuesFiles: [...tierValuesFiles(tier, dir), ...(options.valuesFiles ?? [])], set: ['namespace.create=true', ...(options.set ?? [])] },
+    {
+      ...options,
+      chartDir: dir,
+      valuesFiles: [...tierValuesFiles(tier, dir), ...(options.valuesFiles ?? [])],
+      set: ['namespace.create=true', ...(options.set ?? [])],
+    },
     `${tier} render`,
   );
 }

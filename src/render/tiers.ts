@@ -12,4 +12,3 @@ export const tierValuesFileName = (tier: BuiltinTier): string => TIER_FILES[tier
 
 /** Path of a built-in tier's values file in a chart directory. */
 export const tierValuesFile = (tier: BuiltinTier, dir: string = chartDir()): string => join(dir, TIER_FILES[tier]);
-

@@ -16,7 +16,8 @@ export const NonNegativeInteger = (description: string, options: SchemaOptions =
   Type.Integer({ minimum: 0, description, ...options });
 
 export const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
-export const CIDR_PATTERN = '^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/([0-9]|[12][0-9]|3[0-2])$';
+export const CIDR_PATTERN =
+  '^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/([0-9]|[12][0-9]|3[0-2])$';
 export const COST_PATTERN = '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$';
 export const REGISTRY_PATTERN = '^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-zA-Z0-9._/-]+)?$';
 

@@ -30,7 +30,10 @@ export const TenantSchema = Type.Object(
     budget: Type.Object(
       {
         maxTotalTokens: NonNegativeInteger('a non-negative integer number of tokens, at most 2^53-1', { maximum: Number.MAX_SAFE_INTEGER }),
-        maxTotalCost: Type.String({ pattern: COST_PATTERN, description: 'a cost in USD as a string with exactly two decimals and no currency sign, such as "100.00"' }),
+        maxTotalCost: Type.String({
+          pattern: COST_PATTERN,
+          description: 'a cost in USD as a string with exactly two decimals and no currency sign, such as "100.00"',
+        }),
         maxConcurrentRuns: NonNegativeInteger('a non-negative integer number of concurrent runs'),
       },
       { additionalProperties: false, description: 'the budget: {maxTotalTokens, maxTotalCost, maxConcurrentRuns}' },

@@ -20,8 +20,16 @@ export const REGISTRY_TYPES = ['local', 'harbor', 'ecr'] as const;
 
 export const ModelSchema = Type.Object(
   {
-    name: Type.String({ pattern: '^[A-Za-z0-9._-]+$', maxLength: 128, description: 'a model name of letters, digits, dot, dash and underscore' }),
-    parametersBillions: Type.Number({ minimum: 0, description: 'the parameter count in billions, a non-negative number (7 for a 7B model; 0 when a hosted provider does not publish it)' }),
+    name: Type.String({
+      pattern: '^[A-Za-z0-9._-]+$',
+      maxLength: 128,
+      description: 'a model name of letters, digits, dot, dash and underscore',
+    }),
+    parametersBillions: Type.Number({
+      minimum: 0,
+      description:
+        'the parameter count in billions, a non-negative number (7 for a 7B model; 0 when a hosted provider does not publish it)',
+    }),
     quantization: StringEnum(QUANTIZATIONS, { description: 'the weight quantization' }),
     contextLength: Type.Integer({ minimum: 1, description: 'the context window in tokens, a positive integer' }),
     provider: StringEnum(PROVIDERS, { description: 'who serves the model: local (in-cluster weights) or a hosted provider' }),
@@ -33,7 +41,10 @@ export type Model = Static<typeof ModelSchema>;
 export const ApprovedEgressSchema = Type.Object(
   {
     cidr: Cidr('an IPv4 CIDR such as 203.0.113.0/24'),
-    ports: Type.Array(Type.Integer({ minimum: 1, maximum: 65535, description: 'a TCP port, 1-65535' }), { minItems: 1, description: 'a non-empty list of TCP ports' }),
+    ports: Type.Array(Type.Integer({ minimum: 1, maximum: 65535, description: 'a TCP port, 1-65535' }), {
+      minItems: 1,
+      description: 'a non-empty list of TCP ports',
+    }),
     description: Type.Optional(Type.String({ description: 'what the destination is' })),
   },
   { additionalProperties: false, description: 'an approved destination {cidr, ports, description}' },
@@ -41,14 +52,20 @@ export const ApprovedEgressSchema = Type.Object(
 export type ApprovedEgress = Static<typeof ApprovedEgressSchema>;
 
 const profileProperties = {
-  name: Type.String({ pattern: DNS_LABEL_PATTERN, maxLength: 53, description: 'the profile name, a DNS-1123 label (lower-case letters, digits, dashes)' }),
+  name: Type.String({
+    pattern: DNS_LABEL_PATTERN,
+    maxLength: 53,
+    description: 'the profile name, a DNS-1123 label (lower-case letters, digits, dashes)',
+  }),
   tier: StringEnum(TIER_NAMES, { description: 'the built-in tier this profile is or extends' }),
   connectivity: StringEnum(CONNECTIVITIES, { description: 'the network connectivity of the tier' }),
   classification: StringEnum(CLASSIFICATIONS, { description: 'the classification level' }),
   models: Type.Object(
     {
       primary: ModelSchema,
-      fallback: Type.Optional(Type.Unsafe<Model | null>({ ...ModelSchema, type: ['object', 'null'], description: 'a fallback model, or null for none' })),
+      fallback: Type.Optional(
+        Type.Unsafe<Model | null>({ ...ModelSchema, type: ['object', 'null'], description: 'a fallback model, or null for none' }),
+      ),
     },
     { additionalProperties: false, description: 'the models: {primary, fallback}' },
   ),
@@ -75,14 +92,19 @@ const profileProperties = {
   registry: Type.Object(
     {
       type: StringEnum(REGISTRY_TYPES, { description: 'the registry type' }),
-      url: Type.String({ pattern: REGISTRY_PATTERN, description: 'a registry host[:port][/path] without scheme, such as registry.local:5000' }),
+      url: Type.String({
+        pattern: REGISTRY_PATTERN,
+        description: 'a registry host[:port][/path] without scheme, such as registry.local:5000',
+      }),
     },
     { additionalProperties: false, description: 'the registry: {type, url}' },
   ),
   overcommit: Type.Optional(
     Type.Object(
       {
-        gpu: Type.Optional(Type.Number({ minimum: 1, description: 'a ratio ≥ 1: tenant GPU quotas may sum to this many times the GPUs present' })),
+        gpu: Type.Optional(
+          Type.Number({ minimum: 1, description: 'a ratio ≥ 1: tenant GPU quotas may sum to this many times the GPUs present' }),
+        ),
         cpu: Type.Optional(Type.Number({ minimum: 1, description: 'a ratio ≥ 1 for CPU quotas' })),
         memory: Type.Optional(Type.Number({ minimum: 1, description: 'a ratio ≥ 1 for memory quotas' })),
       },
@@ -102,7 +124,11 @@ function deepPartial<T>(schema: T): T {
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
     if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'required').map(([k, v]) => [k, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([k]) => k !== 'required')
+        .map(([k, v]) => [k, strip(v)]),
+    );
   };
   return strip(schema) as T;
 }
@@ -122,7 +148,11 @@ export const tierProfileFileSchema = {
   additionalProperties: false,
   properties: {
     $schema: { type: 'string', description: 'the JSON Schema this file follows' },
-    extends: { type: 'string', minLength: 1, description: 'a built-in tier (edge, datacenter, connected) or a relative path to a profile file' },
+    extends: {
+      type: 'string',
+      minLength: 1,
+      description: 'a built-in tier (edge, datacenter, connected) or a relative path to a profile file',
+    },
     ...deepPartial(profileProperties),
   },
   if: { required: ['extends'] },

@@ -2,7 +2,18 @@
 // values against when the chart (and its values.schema.json) has not been generated. Open at the
 // root and in each group (the chart has many more keys); closed nowhere, strict in each key.
 import { TenantSchema } from './tenants.js';
-import { ApprovedEgressSchema, CLASSIFICATIONS, CONNECTIVITIES, EGRESS_MODES, GPU_TYPES, INGRESS_MODES, PROVIDERS, QUANTIZATIONS, REGISTRY_TYPES, TIER_NAMES } from './tier-profile.js';
+import {
+  ApprovedEgressSchema,
+  CLASSIFICATIONS,
+  CONNECTIVITIES,
+  EGRESS_MODES,
+  GPU_TYPES,
+  INGRESS_MODES,
+  PROVIDERS,
+  QUANTIZATIONS,
+  REGISTRY_TYPES,
+  TIER_NAMES,
+} from './tier-profile.js';
 import { CIDR_PATTERN, DNS_LABEL_PATTERN, REGISTRY_PATTERN } from './common.js';
 import { QUANTITY_PATTERN } from '../tiers/quantity.js';
 

@@ -11,7 +11,14 @@ const require = createRequire(import.meta.url);
 type AjvClass = typeof AjvModule.default;
 
 /** The options every schema is compiled with (also by scripts/gen-validators.ts, ahead of time). */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false } as const;
+export const AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  validateSchema: false,
+} as const;
 
 /** The key a schema is precompiled under: a hash of its JSON (symbols, like TypeBox's, excluded). */
 export function schemaKey(schema: object): string {
@@ -27,4 +34,3 @@ export function newAjv(strict: boolean, extra: Record<string, unknown> = {}): In
   addFormats(ajv);
   return ajv;
 }
-

@@ -69,7 +69,11 @@ export interface CapacityResult {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Checks model fit and tenant quota fit. Findings are placed at values paths (models.*, tenants). */
-export function checkCapacity(profile: TierProfile, tenants: readonly Tenant[], options: { allowOvercommit?: boolean } = {}): CapacityResult {
+export function checkCapacity(
+  profile: TierProfile,
+  tenants: readonly Tenant[],
+  options: { allowOvercommit?: boolean } = {},
+): CapacityResult {
   const findings: Finding[] = [];
   const overcommit: OvercommitUse[] = [];
   const hw = profile.hardware;
@@ -106,10 +110,38 @@ export function checkCapacity(profile: TierProfile, tenants: readonly Tenant[], 
     });
   }
 
-  const resources: { resource: CapacityResource; noun: string; capacity: number; describe: string; amount: (t: Tenant) => number; show: (n: number, t?: Tenant) => string }[] = [
-    { resource: 'gpu', noun: 'GPU', capacity: hw.gpuNodes * hw.gpusPerNode, describe: `${plural(hw.gpuNodes, 'node')} × ${hw.gpusPerNode} ${hw.gpuType}`, amount: (t) => t.quota.gpu, show: (n) => String(n) },
-    { resource: 'cpu', noun: 'CPU', capacity: hw.gpuNodes * nodeCpu, describe: `${plural(hw.gpuNodes, 'node')} × ${formatCores(nodeCpu)} cores`, amount: (t) => parseQuantity(t.quota.cpu), show: (n, t) => (t ? String(t.quota.cpu) : formatCores(n)) },
-    { resource: 'memory', noun: 'memory', capacity: hw.gpuNodes * nodeMemory, describe: `${plural(hw.gpuNodes, 'node')} × ${formatGiB(nodeMemory)}`, amount: (t) => parseQuantity(t.quota.memory), show: (n, t) => (t ? String(t.quota.memory) : formatGiB(n)) },
+  const resources: {
+    resource: CapacityResource;
+    noun: string;
+    capacity: number;
+    describe: string;
+    amount: (t: Tenant) => number;
+    show: (n: number, t?: Tenant) => string;
+  }[] = [
+    {
+      resource: 'gpu',
+      noun: 'GPU',
+      capacity: hw.gpuNodes * hw.gpusPerNode,
+      describe: `${plural(hw.gpuNodes, 'node')} × ${hw.gpusPerNode} ${hw.gpuType}`,
+      amount: (t) => t.quota.gpu,
+      show: (n) => String(n),
+    },
+    {
+      resource: 'cpu',
+      noun: 'CPU',
+      capacity: hw.gpuNodes * nodeCpu,
+      describe: `${plural(hw.gpuNodes, 'node')} × ${formatCores(nodeCpu)} cores`,
+      amount: (t) => parseQuantity(t.quota.cpu),
+      show: (n, t) => (t ? String(t.quota.cpu) : formatCores(n)),
+    },
+    {
+      resource: 'memory',
+      noun: 'memory',
+      capacity: hw.gpuNodes * nodeMemory,
+      describe: `${plural(hw.gpuNodes, 'node')} × ${formatGiB(nodeMemory)}`,
+      amount: (t) => parseQuantity(t.quota.memory),
+      show: (n, t) => (t ? String(t.quota.memory) : formatGiB(n)),
+    },
   ];
   for (const r of resources) {
     const requested = tenants.reduce((sum, t) => sum + r.amount(t), 0);

@@ -47,12 +47,22 @@ export function loadChartInputs(dir: string = chartDir()): ChartInputs {
     defaultsDoc = readYamlFile(valuesFile);
     if (isRecord(defaultsDoc.value)) defaults = defaultsDoc.value;
   }
-  if (!existsSync(schemaFile)) return { defaults, defaultsDoc, schema: valuesContractSchema, schemaName: 'the values contract (docs/VALUES-CONTRACT.md; the chart has no values.schema.json yet)' };
+  if (!existsSync(schemaFile))
+    return {
+      defaults,
+      defaultsDoc,
+      schema: valuesContractSchema,
+      schemaName: 'the values contract (docs/VALUES-CONTRACT.md; the chart has no values.schema.json yet)',
+    };
   let schema: object;
   try {
     schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as object;
   } catch (err) {
-    throw new AipcError(`cannot read the chart's values schema ${schemaFile}: ${(err as Error).message}`, 2, 'regenerate the chart with `aipc generate`');
+    throw new AipcError(
+      `cannot read the chart's values schema ${schemaFile}: ${(err as Error).message}`,
+      2,
+      'regenerate the chart with `aipc generate`',
+    );
   }
   return { defaults, defaultsDoc, schema, schemaName: 'values.schema.json' };
 }
@@ -131,7 +141,15 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
   for (const f of findings) diagnostics.push(locate(f.path, f.message, f.rule));
   if (diagnostics.length) throw new InputError(dedupe(diagnostics));
 
-  const header = headerLines({ loaded, tenantsFile: options.tenantsFile, tenants: tenantsLoaded, sets, allowOvercommit: options.allowOvercommit, overcommit: capacity.overcommit, schemaName: chart.schemaName });
+  const header = headerLines({
+    loaded,
+    tenantsFile: options.tenantsFile,
+    tenants: tenantsLoaded,
+    sets,
+    allowOvercommit: options.allowOvercommit,
+    overcommit: capacity.overcommit,
+    schemaName: chart.schemaName,
+  });
   return { values, merged, text: formatYaml(values, { header }), header, profile: loaded, tenants, overcommit: capacity.overcommit };
 }
 
@@ -168,7 +186,15 @@ const isPrefix = (a: FieldPath, b: FieldPath) => a.length <= b.length && a.every
 function provenance(p: ProvenanceInputs): Locator {
   return (path, message, rule) => {
     const set = [...p.sets].reverse().find((s) => isPrefix(s.path, path) || isPrefix(path, s.path));
-    if (set) return { file: `--set[${set.index}]`, line: 1, column: 1, path: formatPath(path), message: `${message} (set by --set ${JSON.stringify(set.text)})`, rule };
+    if (set)
+      return {
+        file: `--set[${set.index}]`,
+        line: 1,
+        column: 1,
+        path: formatPath(path),
+        message: `${message} (set by --set ${JSON.stringify(set.text)})`,
+        rule,
+      };
     if (path[0] === 'tenants' && p.tenants) {
       const rest = path.slice(1);
       if (typeof rest[0] === 'number' && p.order) rest[0] = p.order[rest[0]] ?? rest[0];
@@ -183,10 +209,12 @@ function provenance(p: ProvenanceInputs): Locator {
 
 function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  return sortDiagnostics(ds.filter((d) => {
-    const key = `${d.file}|${d.line}|${d.column}|${d.path}|${d.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  }));
+  return sortDiagnostics(
+    ds.filter((d) => {
+      const key = `${d.file}|${d.line}|${d.column}|${d.path}|${d.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    }),
+  );
 }
 
 function headerLines(c: {
@@ -210,7 +238,7 @@ function headerLines(c: {
     '',
     `Values of the ${p.name} tier, layered over the chart's own values.yaml:`,
     `  helm install <release> charts/ai-platform -f charts/ai-platform/values.yaml -f ${TIER_VALUES_FILES[p.tier as TierName] && p.name === p.tier ? TIER_VALUES_FILES[p.tier as TierName] : '<this file>'}`,
-    'Lists here replace the chart\'s lists (they are never appended to).',
+    "Lists here replace the chart's lists (they are never appended to).",
     '',
     'Inputs:',
     `  tier: ${tierLine}`,
@@ -218,7 +246,13 @@ function headerLines(c: {
     ...(c.sets.length ? c.sets.map((s) => `  --set ${s.text}`) : ['  --set: none']),
   ];
   const allowances: string[] = [];
-  if (p.overcommit) allowances.push(`profile overcommit ${Object.entries(p.overcommit).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (p.overcommit)
+    allowances.push(
+      `profile overcommit ${Object.entries(p.overcommit)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   if (c.allowOvercommit) allowances.push('--allow-overcommit');
   lines.push(`  over-commit allowance: ${allowances.length ? allowances.join('; ') : 'none'}`);
   for (const o of c.overcommit) lines.push(`  OVER-COMMIT: ${describeOvercommit(o)}`);
@@ -245,7 +279,13 @@ export function compileAllTierFiles(options: { chart?: ChartInputs; allowOvercom
   const diagnostics: Diagnostic[] = [];
   for (const tier of TIER_NAMES) {
     try {
-      const compiled = compileValues({ tier, tenantsFile: ALL_TIERS_TENANTS[tier], cwd: packageRoot(), chart, allowOvercommit: options.allowOvercommit });
+      const compiled = compileValues({
+        tier,
+        tenantsFile: ALL_TIERS_TENANTS[tier],
+        cwd: packageRoot(),
+        chart,
+        allowOvercommit: options.allowOvercommit,
+      });
       files.push({ path: TIER_VALUES_FILES[tier], content: compiled.text });
     } catch (err) {
       if (err instanceof InputError) diagnostics.push(...err.diagnostics);
@@ -257,7 +297,10 @@ export function compileAllTierFiles(options: { chart?: ChartInputs; allowOvercom
 }
 
 /** Compiles the three built-in tiers and writes their files into `outDir`: all three or none. */
-export function compileAllTiers(outDir: string = chartDir(), options: { chart?: ChartInputs; allowOvercommit?: boolean } = {}): OutputFile[] {
+export function compileAllTiers(
+  outDir: string = chartDir(),
+  options: { chart?: ChartInputs; allowOvercommit?: boolean } = {},
+): OutputFile[] {
   const files = compileAllTierFiles(options);
   for (const f of files) writeFileAtomic(join(outDir, f.path), f.content);
   return files;

@@ -9,7 +9,9 @@ export const LOCAL_HOST_SUFFIXES = ['.svc', '.cluster.local', '.local', '.localh
 // top-level domains a bare `a.b` must end in to count as a host name (file names like
 // `inference.yaml` must not); URLs and `host:port` count whatever their ending
 const PUBLIC_TLDS = new Set(
-  'com net org io ai mil gov edu dev cloud app co us uk de fr eu jp cn ru info biz xyz me tech sh ly gg tv cc in au ca nl se ch be it es pl br kr ie fi no dk at nz sg hk tw il za mx ar'.split(' '),
+  'com net org io ai mil gov edu dev cloud app co us uk de fr eu jp cn ru info biz xyz me tech sh ly gg tv cc in au ca nl se ch be it es pl br kr ie fi no dk at nz sg hk tw il za mx ar'.split(
+    ' ',
+  ),
 );
 
 export interface Endpoint {
@@ -93,7 +95,8 @@ export function findImageReferences(values: unknown): { path: FieldPath; referen
     if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...path, i]));
     else if (isRecord(node)) {
       for (const [k, v] of Object.entries(node)) {
-        if (k === 'image' && isRecord(v) && typeof v.repository === 'string') out.push({ path: [...path, k, 'repository'], reference: v.repository });
+        if (k === 'image' && isRecord(v) && typeof v.repository === 'string')
+          out.push({ path: [...path, k, 'repository'], reference: v.repository });
         else if (k === 'image' && typeof v === 'string') out.push({ path: [...path, k], reference: v });
         else walk(v, [...path, k]);
       }

@@ -2,14 +2,40 @@
 export { BUILTIN_TIERS, EDGE, DATACENTER, CONNECTED, TIER_VALUES_FILES } from './builtin.js';
 export { loadTierProfile, isBuiltinTier, builtinProfileFile, layeredLocator, type LoadedProfile, type ProfileLayer } from './profile.js';
 export { loadTenants, checkTenantsDocument, type LoadedTenants } from './tenants.js';
-export { compileValues, compileAllTiers, compileAllTierFiles, loadChartInputs, ALL_TIERS_TENANTS, type ChartInputs, type CompileValuesOptions, type CompiledValues } from './compile.js';
+export {
+  compileValues,
+  compileAllTiers,
+  compileAllTierFiles,
+  loadChartInputs,
+  ALL_TIERS_TENANTS,
+  type ChartInputs,
+  type CompileValuesOptions,
+  type CompiledValues,
+} from './compile.js';
 export { checkTierInvariants, type Finding } from './invariants.js';
-export { checkCapacity, modelMemory, describeOvercommit, BYTES_PER_PARAMETER, KV_CACHE_MARGIN, GPU_MEMORY_BYTES, DEFAULT_NODE_CAPACITY, type OvercommitUse, type CapacityResult } from './capacity.js';
+export {
+  checkCapacity,
+  modelMemory,
+  describeOvercommit,
+  BYTES_PER_PARAMETER,
+  KV_CACHE_MARGIN,
+  GPU_MEMORY_BYTES,
+  DEFAULT_NODE_CAPACITY,
+  type OvercommitUse,
+  type CapacityResult,
+} from './capacity.js';
 export { parseQuantity, isQuantity, quantityHint, QuantityError, QUANTITY_PATTERN, formatGiB, formatCores } from './quantity.js';
 export { profileToValues, tenantsToValues } from './to-values.js';
 export { parseSetExpression, applySet, type SetExpression } from './set-values.js';
 export { mergeValues, mergeHelmValues } from './merge.js';
-export { findExternalEndpoints, externalEndpointsIn, findImageReferences, imageRegistryHost, isPrivateIPv4, LOCAL_HOST_SUFFIXES } from './endpoints.js';
+export {
+  findExternalEndpoints,
+  externalEndpointsIn,
+  findImageReferences,
+  imageRegistryHost,
+  isPrivateIPv4,
+  LOCAL_HOST_SUFFIXES,
+} from './endpoints.js';
 export { checkSchema } from './schema-check.js';
 export * from '../schemas/index.js';
 export { valuesContractSchema } from '../schemas/values-contract.js';

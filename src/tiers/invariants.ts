@@ -35,13 +35,25 @@ export function checkTierInvariants(profile: TierProfile, values: Record<string,
   const get = (...path: FieldPath) => getPath(values, path);
 
   if (get('global', 'tier') !== tier) {
-    at(['global', 'tier'], `the profile is ${article(tier)} ${tier} tier but the values say ${show(get('global', 'tier'))}`, 'profile.tier-consistent');
+    at(
+      ['global', 'tier'],
+      `the profile is ${article(tier)} ${tier} tier but the values say ${show(get('global', 'tier'))}`,
+      'profile.tier-consistent',
+    );
   }
   if (get('global', 'connectivity') !== CONNECTIVITY[tier]) {
-    at(['global', 'connectivity'], `${article(tier)} ${tier} tier has connectivity ${CONNECTIVITY[tier]}, found ${show(get('global', 'connectivity'))}`, `${tier}.connectivity`);
+    at(
+      ['global', 'connectivity'],
+      `${article(tier)} ${tier} tier has connectivity ${CONNECTIVITY[tier]}, found ${show(get('global', 'connectivity'))}`,
+      `${tier}.connectivity`,
+    );
   }
   if (get('network', 'egress') !== EGRESS[tier]) {
-    at(['network', 'egress'], `${article(tier)} ${tier} tier has egress ${EGRESS[tier]}, found ${show(get('network', 'egress'))}`, `${tier}.egress`);
+    at(
+      ['network', 'egress'],
+      `${article(tier)} ${tier} tier has egress ${EGRESS[tier]}, found ${show(get('network', 'egress'))}`,
+      `${tier}.egress`,
+    );
   }
   const approved = (get('network', 'approvedEgress') ?? []) as { cidr?: string }[];
   const registry = String(get('global', 'registry') ?? '');
@@ -49,50 +61,96 @@ export function checkTierInvariants(profile: TierProfile, values: Record<string,
   for (const { path, reference } of findImageReferences(values)) {
     const host = imageRegistryHost(reference);
     if (host !== undefined && host !== registryHost) {
-      at(path, `every image is pulled from the tier's registry ${registry} (global.registry + repository); found an image naming its own registry ${host}: ${JSON.stringify(reference)}`, `${tier}.images-from-registry`);
+      at(
+        path,
+        `every image is pulled from the tier's registry ${registry} (global.registry + repository); found an image naming its own registry ${host}: ${JSON.stringify(reference)}`,
+        `${tier}.images-from-registry`,
+      );
     }
   }
 
   if (tier === 'edge') {
     if (get('models', 'fallback', 'enabled') === true) {
-      at(['models', 'fallback', 'enabled'], `an edge tier has no fallback model, found ${show(get('models', 'fallback', 'name'))}`, 'edge.no-fallback-model');
+      at(
+        ['models', 'fallback', 'enabled'],
+        `an edge tier has no fallback model, found ${show(get('models', 'fallback', 'name'))}`,
+        'edge.no-fallback-model',
+      );
     }
     for (const role of ['primary', 'fallback']) {
       const provider = get('models', role, 'provider');
       if (provider !== undefined && provider !== 'local' && (role === 'primary' || get('models', 'fallback', 'enabled') === true)) {
-        at(['models', role, 'provider'], `an air-gapped edge tier serves its models itself (provider local), found provider ${show(provider)}`, 'edge.local-models-only');
+        at(
+          ['models', role, 'provider'],
+          `an air-gapped edge tier serves its models itself (provider local), found provider ${show(provider)}`,
+          'edge.local-models-only',
+        );
       }
     }
     if (get('global', 'registryType') !== 'local') {
-      at(['global', 'registryType'], `an edge tier pulls every image from a local registry (registryType local), found ${show(get('global', 'registryType'))}`, 'edge.registry-local');
+      at(
+        ['global', 'registryType'],
+        `an edge tier pulls every image from a local registry (registryType local), found ${show(get('global', 'registryType'))}`,
+        'edge.registry-local',
+      );
     }
-    if (approved.length) at(['network', 'approvedEgress'], `an edge tier has no approved egress, found ${approved.length} destination(s)`, 'edge.no-approved-egress');
+    if (approved.length)
+      at(
+        ['network', 'approvedEgress'],
+        `an edge tier has no approved egress, found ${approved.length} destination(s)`,
+        'edge.no-approved-egress',
+      );
     for (const e of findExternalEndpoints(values, registryHost ? [registryHost] : [])) {
-      at(e.path, `an air-gapped edge tier names no endpoint outside the site (allowed: the local registry ${registry}, *.svc, *.cluster.local, *.local, *.internal, private addresses); found ${JSON.stringify(e.endpoint)}`, 'edge.no-external-endpoint');
+      at(
+        e.path,
+        `an air-gapped edge tier names no endpoint outside the site (allowed: the local registry ${registry}, *.svc, *.cluster.local, *.local, *.internal, private addresses); found ${JSON.stringify(e.endpoint)}`,
+        'edge.no-external-endpoint',
+      );
     }
   }
   if (tier === 'datacenter') {
-    if (approved.length) at(['network', 'approvedEgress'], `a datacenter tier reaches nothing outside the internal network: approvedEgress must be empty, found ${approved.length} destination(s)`, 'datacenter.no-approved-egress');
+    if (approved.length)
+      at(
+        ['network', 'approvedEgress'],
+        `a datacenter tier reaches nothing outside the internal network: approvedEgress must be empty, found ${approved.length} destination(s)`,
+        'datacenter.no-approved-egress',
+      );
     for (const role of ['primary', 'fallback']) {
       const provider = get('models', role, 'provider');
       if (provider !== undefined && provider !== 'local' && (role === 'primary' || get('models', 'fallback', 'enabled') === true)) {
-        at(['models', role, 'provider'], `a datacenter tier reaches nothing outside the internal network, so it serves its models itself (provider local), found provider ${show(provider)}`, 'datacenter.local-models-only');
+        at(
+          ['models', role, 'provider'],
+          `a datacenter tier reaches nothing outside the internal network, so it serves its models itself (provider local), found provider ${show(provider)}`,
+          'datacenter.local-models-only',
+        );
       }
     }
     const internal = (get('network', 'internalCIDRs') ?? []) as unknown[];
     internal.forEach((cidr, i) => {
       if (typeof cidr === 'string' && Number(cidr.split('/')[1]) < MIN_PREFIX_LENGTH) {
-        at(['network', 'internalCIDRs', i], `an internal network range is at most a /${MIN_PREFIX_LENGTH}, found ${cidr}, which reaches outside the internal network`, 'datacenter.internal-cidrs-bounded');
+        at(
+          ['network', 'internalCIDRs', i],
+          `an internal network range is at most a /${MIN_PREFIX_LENGTH}, found ${cidr}, which reaches outside the internal network`,
+          'datacenter.internal-cidrs-bounded',
+        );
       }
     });
   }
   if (tier === 'connected') {
     if (approved.length === 0) {
-      at(['network', 'approvedEgress'], 'a connected tier reaches only an approved list of destinations: approvedEgress must list at least one {cidr, ports}, found none', 'connected.approved-egress-non-empty');
+      at(
+        ['network', 'approvedEgress'],
+        'a connected tier reaches only an approved list of destinations: approvedEgress must list at least one {cidr, ports}, found none',
+        'connected.approved-egress-non-empty',
+      );
     }
     approved.forEach((e, i) => {
       if (typeof e?.cidr === 'string' && Number(e.cidr.split('/')[1]) < MIN_PREFIX_LENGTH) {
-        at(['network', 'approvedEgress', i, 'cidr'], `an approved destination is at most a /${MIN_PREFIX_LENGTH}, found ${e.cidr}, which approves most of the internet`, 'connected.approved-egress-bounded');
+        at(
+          ['network', 'approvedEgress', i, 'cidr'],
+          `an approved destination is at most a /${MIN_PREFIX_LENGTH}, found ${e.cidr}, which approves most of the internet`,
+          'connected.approved-egress-bounded',
+        );
       }
     });
   }

@@ -11,7 +11,8 @@ export function mergeValues<T = Record<string, unknown>>(base: unknown, ...layer
 }
 
 type Values = Record<string, unknown>;
-const asMapping = (v: unknown): Values | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Values) : undefined);
+const asMapping = (v: unknown): Values | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Values) : undefined;
 
 /** Helm's merge of values files: mappings merge key by key, anything else replaces, null deletes. */
 export function mergeHelmValues(base: Values, override: Values): Values {

@@ -41,7 +41,9 @@ export function loadTierProfile(nameOrFile: string, options: { cwd?: string } = 
   const cwd = options.cwd ?? process.cwd();
   const builtin = isBuiltinTier(nameOrFile);
   if (!builtin && !/[\\/.]/.test(nameOrFile) && !existsSync(resolve(cwd, nameOrFile))) {
-    throw new InputError([{ file: nameOrFile, message: `unknown tier: expected a built-in tier (${TIER_NAMES.join(', ')}) or a profile file, found neither` }]);
+    throw new InputError([
+      { file: nameOrFile, message: `unknown tier: expected a built-in tier (${TIER_NAMES.join(', ')}) or a profile file, found neither` },
+    ]);
   }
   const layers = builtin
     ? loadChain(builtinProfileFile(nameOrFile), builtinProfileFile(nameOrFile), new Set())
@@ -52,7 +54,13 @@ export function loadTierProfile(nameOrFile: string, options: { cwd?: string } = 
 function readLayer(absolute: string, display: string): ProfileLayer {
   const doc = readYamlAs(absolute, display);
   if (!isRecord(doc.value)) {
-    throw new InputError([doc.diagnostic([], `expected a mapping (a tier profile with tier, models, hardware, ...), found ${describeValue(doc.value)}`, 'schema.type')]);
+    throw new InputError([
+      doc.diagnostic(
+        [],
+        `expected a mapping (a tier profile with tier, models, hardware, ...), found ${describeValue(doc.value)}`,
+        'schema.type',
+      ),
+    ]);
   }
   return { file: display, doc, raw: doc.value };
 }
@@ -73,43 +81,70 @@ export function readYamlAs(absolute: string, display: string): SourceDocument {
     }
     throw new InputError([{ file: display, message: 'cannot read' }]);
   }
-  if (bytes.length > MAX_USER_YAML_BYTES) throw new InputError([{ file: display, message: `file is ${bytes.length} bytes; the limit is ${MAX_USER_YAML_BYTES}` }]);
+  if (bytes.length > MAX_USER_YAML_BYTES)
+    throw new InputError([{ file: display, message: `file is ${bytes.length} bytes; the limit is ${MAX_USER_YAML_BYTES}` }]);
   return parseYamlText(decodeUtf8(bytes, display), display);
 }
 
 function loadChain(absolute: string, display: string, seen: Set<string>): ProfileLayer[] {
   const layer = readLayer(absolute, display);
-  const diagnostics = checkSchema(tierProfileFileSchema, layer.raw, (path, message, rule) => layer.doc.diagnostic(path, message, rule), { rulePrefix: 'profile' });
+  const diagnostics = checkSchema(tierProfileFileSchema, layer.raw, (path, message, rule) => layer.doc.diagnostic(path, message, rule), {
+    rulePrefix: 'profile',
+  });
   if (diagnostics.length) throw new InputError(diagnostics);
   const ext = layer.raw.extends;
   if (typeof ext !== 'string') return [layer];
   const here = seen.add(absolute);
-  if (here.size > MAX_EXTENDS_DEPTH) throw new InputError([layer.doc.diagnostic(['extends'], `extends chain deeper than ${MAX_EXTENDS_DEPTH} files`, 'profile.extends')]);
+  if (here.size > MAX_EXTENDS_DEPTH)
+    throw new InputError([layer.doc.diagnostic(['extends'], `extends chain deeper than ${MAX_EXTENDS_DEPTH} files`, 'profile.extends')]);
   let baseAbsolute: string;
   let baseDisplay: string;
   if (isBuiltinTier(ext)) {
     baseAbsolute = baseDisplay = builtinProfileFile(ext);
   } else if (/[/\\]/.test(ext) || /\.ya?ml$/i.test(ext)) {
     if (isAbsolute(ext)) {
-      throw new InputError([layer.doc.diagnostic(['extends'], `expected a path relative to this file, found the absolute path ${JSON.stringify(ext)}`, 'profile.extends')]);
+      throw new InputError([
+        layer.doc.diagnostic(
+          ['extends'],
+          `expected a path relative to this file, found the absolute path ${JSON.stringify(ext)}`,
+          'profile.extends',
+        ),
+      ]);
     }
     baseAbsolute = resolve(dirname(absolute), ext);
     const rel = relative(process.cwd(), baseAbsolute);
     baseDisplay = rel && !rel.startsWith('..') ? rel : baseAbsolute;
   } else {
     throw new InputError([
-      layer.doc.diagnostic(['extends'], `unknown profile to extend: ${JSON.stringify(ext)}; expected a built-in tier (${TIER_NAMES.join(', ')}) or a relative path to a profile file such as ./base.yaml`, 'profile.extends'),
+      layer.doc.diagnostic(
+        ['extends'],
+        `unknown profile to extend: ${JSON.stringify(ext)}; expected a built-in tier (${TIER_NAMES.join(', ')}) or a relative path to a profile file such as ./base.yaml`,
+        'profile.extends',
+      ),
     ]);
   }
   if (seen.has(baseAbsolute)) {
-    throw new InputError([layer.doc.diagnostic(['extends'], `extends cycle: ${JSON.stringify(ext)} leads back to this file`, 'profile.extends')]);
+    throw new InputError([
+      layer.doc.diagnostic(['extends'], `extends cycle: ${JSON.stringify(ext)} leads back to this file`, 'profile.extends'),
+    ]);
   }
   let base: ProfileLayer[];
   try {
     base = loadChain(baseAbsolute, baseDisplay, new Set(seen));
   } catch (err) {
-    if (err instanceof InputError && err.diagnostics.length === 1 && /no such file|is a directory/.test(err.diagnostics[0].message) && !err.diagnostics[0].line) {
-      throw new InputError([layer.doc.diagnostic(['extends'], `cannot extend ${JSON.stringify(ext)}: ${err.diagnostics[0].message} (${baseDisplay})`, 'profile.extends')]);
+    if (
+      err instanceof InputError &&
+      err.diagnostics.length === 1 &&
+      /no such file|is a directory/.test(err.diagnostics[0].message) &&
+      !err.diagnostics[0].line
+    ) {
+      throw new InputError([
+        layer.doc.diagnostic(
+          ['extends'],
+          `cannot extend ${JSON.stringify(ext)}: ${err.diagnostics[0].message} (${baseDisplay})`,
+          'profile.extends',
+        ),
+      ]);
     }
     throw err;
   }
@@ -148,7 +183,13 @@ function resolveLayers(layers: ProfileLayer[], source: string, builtin: boolean)
   }
   merged.name = typeof child.raw.name === 'string' ? child.raw.name : basename(child.file, extname(child.file)).toLowerCase();
   if (layers.length > 1 && typeof child.raw.tier === 'string' && child.raw.tier !== root.raw.tier) {
-    diagnostics.push(child.doc.diagnostic(['tier'], `a profile that extends the ${String(root.raw.tier)} tier is that tier, found tier ${JSON.stringify(child.raw.tier)}; remove the field or extend ${String(child.raw.tier)}`, 'profile.tier-extends'));
+    diagnostics.push(
+      child.doc.diagnostic(
+        ['tier'],
+        `a profile that extends the ${String(root.raw.tier)} tier is that tier, found tier ${JSON.stringify(child.raw.tier)}; remove the field or extend ${String(child.raw.tier)}`,
+        'profile.tier-extends',
+      ),
+    );
   }
   diagnostics.push(...checkSchema(TierProfileSchema, merged, locate, { rulePrefix: 'profile' }));
   if (diagnostics.length) throw new InputError(diagnostics);
@@ -158,7 +199,13 @@ function resolveLayers(layers: ProfileLayer[], source: string, builtin: boolean)
   for (const role of ['primary', 'fallback'] as const) {
     const m = profile.models[role];
     if (m && m.provider === 'local' && !(m.parametersBillions > 0)) {
-      diagnostics.push(locate(['models', role, 'parametersBillions'], `expected a positive parameter count for a locally served model, found ${m.parametersBillions}`, 'profile.model-size'));
+      diagnostics.push(
+        locate(
+          ['models', role, 'parametersBillions'],
+          `expected a positive parameter count for a locally served model, found ${m.parametersBillions}`,
+          'profile.model-size',
+        ),
+      );
     }
   }
   if (diagnostics.length) throw new InputError(diagnostics);

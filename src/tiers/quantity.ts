@@ -19,7 +19,10 @@ const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 
 
 /** Thrown by parseQuantity for text outside the grammar; `hint` suggests the likely intended form. */
 export class QuantityError extends Error {
-  constructor(readonly input: string, readonly hint?: string) {
+  constructor(
+    readonly input: string,
+    readonly hint?: string,
+  ) {
     super(`not a Kubernetes quantity: ${JSON.stringify(input)}${hint ? ` (${hint})` : ''}`);
     this.name = 'QuantityError';
   }

@@ -11,7 +11,6 @@ type Path = (string | number)[];
 /** Makes a diagnostic for a field path (the caller knows which file and line). */
 export type Locator = (path: readonly (string | number)[], message: string, rule?: string) => Diagnostic;
 
-
 const cache = new WeakMap<object, ValidateFunction>();
 let ajvStrict: ReturnType<typeof newAjv> | undefined;
 let ajvLoose: ReturnType<typeof newAjv> | undefined;
@@ -24,7 +23,9 @@ function compile(schema: object, strict: boolean): ValidateFunction {
   fn = precompiledValidators[schemaKey(schema)] as ValidateFunction | undefined;
   if (!fn) {
     // code optimisation costs more than it saves for a schema used a few times per run
-    const ajv = strict ? (ajvStrict ??= newAjv(true, { code: { optimize: false } })) : (ajvLoose ??= newAjv(false, { code: { optimize: false } }));
+    const ajv = strict
+      ? (ajvStrict ??= newAjv(true, { code: { optimize: false } }))
+      : (ajvLoose ??= newAjv(false, { code: { optimize: false } }));
     const { $id: _id, ...rest } = schema as Record<string, unknown>;
     fn = ajv.compile(rest);
   }
@@ -33,7 +34,12 @@ function compile(schema: object, strict: boolean): ValidateFunction {
 }
 
 /** Validates `value` against `schema`; returns one diagnostic per problem. */
-export function checkSchema(schema: object, value: unknown, locate: Locator, options: { strict?: boolean; rulePrefix?: string } = {}): Diagnostic[] {
+export function checkSchema(
+  schema: object,
+  value: unknown,
+  locate: Locator,
+  options: { strict?: boolean; rulePrefix?: string } = {},
+): Diagnostic[] {
   const validate = compile(schema, options.strict ?? true);
   if (validate(value)) return [];
   const out: Diagnostic[] = [];
@@ -77,7 +83,16 @@ export function describeValue(v: unknown): string {
 }
 
 function typeNoun(t: unknown): string {
-  const one = (x: string) => ({ object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'an integer', boolean: 'true or false', null: 'null' })[x] ?? x;
+  const one = (x: string) =>
+    ({
+      object: 'a mapping',
+      array: 'a list',
+      string: 'a string',
+      number: 'a number',
+      integer: 'an integer',
+      boolean: 'true or false',
+      null: 'null',
+    })[x] ?? x;
   return Array.isArray(t) ? t.map(one).join(' or ') : one(String(t));
 }
 
@@ -94,11 +109,17 @@ function explain(err: ErrorObject): { path: Path; message: string } {
   switch (err.keyword) {
     case 'required': {
       const schema = err.parentSchema as { description?: string } | undefined;
-      return { path, message: `missing required field \`${String(p.missingProperty)}\`${schema?.description ? ` in ${schema.description}` : ''}` };
+      return {
+        path,
+        message: `missing required field \`${String(p.missingProperty)}\`${schema?.description ? ` in ${schema.description}` : ''}`,
+      };
     }
     case 'additionalProperties': {
       const allowed = Object.keys(((err.parentSchema ?? {}) as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
-      return { path: [...path, String(p.additionalProperty)], message: `unknown field \`${String(p.additionalProperty)}\`; expected one of: ${allowed.join(', ')}` };
+      return {
+        path: [...path, String(p.additionalProperty)],
+        message: `unknown field \`${String(p.additionalProperty)}\`; expected one of: ${allowed.join(', ')}`,
+      };
     }
     case 'type':
       return { path, message: `expected ${expected(err)}, found ${found}${typeHint(err)}` };
@@ -116,7 +137,10 @@ function explain(err: ErrorObject): { path: Path; message: string } {
     case 'exclusiveMaximum':
       return { path, message: `expected ${expected(err)}, found ${found} (must be ${String(p.comparison)} ${String(p.limit)})` };
     case 'maxLength':
-      return { path, message: `expected ${expected(err)}, found ${found} (${String((err.data as string).length)} characters, more than ${String(p.limit)})` };
+      return {
+        path,
+        message: `expected ${expected(err)}, found ${found} (${String((err.data as string).length)} characters, more than ${String(p.limit)})`,
+      };
     case 'minLength':
       return { path, message: `expected ${expected(err)}, found ${found} (shorter than ${String(p.limit)} characters)` };
     case 'minItems':
@@ -130,7 +154,8 @@ function typeHint(err: ErrorObject): string {
   const schema = (err.parentSchema ?? {}) as Record<string, unknown>;
   if (schema.pattern === COST_PATTERN && typeof err.data === 'number') return `; quote it with two decimals: "${err.data.toFixed(2)}"`;
   if (schema.type === 'integer' && typeof err.data === 'number') return ' (a whole number is required)';
-  if (schema.type === 'string' && (typeof err.data === 'boolean' || typeof err.data === 'number' || err.data === null)) return '; quote it to make it a string';
+  if (schema.type === 'string' && (typeof err.data === 'boolean' || typeof err.data === 'number' || err.data === null))
+    return '; quote it to make it a string';
   return '';
 }
 
@@ -144,7 +169,8 @@ function patternHint(err: ErrorObject): string {
   }
   if (schema.pattern === COST_PATTERN) {
     const stripped = data.replace(/^\s*(US)?\$\s*|\s*(USD)\s*$/gi, '').replace(/,/g, '');
-    if (stripped !== data && /^[0-9]+(\.[0-9]+)?$/.test(stripped)) return ` (drop the currency sign: write "${Number(stripped).toFixed(2)}"; the currency is USD)`;
+    if (stripped !== data && /^[0-9]+(\.[0-9]+)?$/.test(stripped))
+      return ` (drop the currency sign: write "${Number(stripped).toFixed(2)}"; the currency is USD)`;
     if (/^[0-9]+$/.test(data)) return ` (write two decimals: "${data}.00")`;
     if (/^[0-9]+\.[0-9]+$/.test(data)) return ` (write exactly two decimals: "${Number(data).toFixed(2)}")`;
   }

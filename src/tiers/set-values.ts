@@ -38,7 +38,11 @@ export function parseSetExpression(text: string, index: number): SetExpression |
     }
     if (c === '=' || c === '.' || c === '[') {
       if (expectKey) {
-        if (key === '') return bad(i, c === '=' && path.length === 0 ? 'expected key=value, found no key before =' : `empty key in path at column ${i + 1}`);
+        if (key === '')
+          return bad(
+            i,
+            c === '=' && path.length === 0 ? 'expected key=value, found no key before =' : `empty key in path at column ${i + 1}`,
+          );
         path.push(key);
         key = '';
       }
@@ -50,11 +54,13 @@ export function parseSetExpression(text: string, index: number): SetExpression |
       }
       const close = text.indexOf(']', i);
       const digits = close < 0 ? '' : text.slice(i + 1, close);
-      if (!/^(0|[1-9][0-9]*)$/.test(digits)) return bad(i, `expected a list index such as [0], found ${JSON.stringify(text.slice(i, close < 0 ? i + 1 : close + 1))}`);
+      if (!/^(0|[1-9][0-9]*)$/.test(digits))
+        return bad(i, `expected a list index such as [0], found ${JSON.stringify(text.slice(i, close < 0 ? i + 1 : close + 1))}`);
       path.push(Number(digits));
       i = close;
       const next = text[i + 1];
-      if (next !== undefined && next !== '.' && next !== '[' && next !== '=') return bad(i + 1, `expected ".", "[" or "=" after ${text.slice(0, i + 1)}, found ${JSON.stringify(next)}`);
+      if (next !== undefined && next !== '.' && next !== '[' && next !== '=')
+        return bad(i + 1, `expected ".", "[" or "=" after ${text.slice(0, i + 1)}, found ${JSON.stringify(next)}`);
       expectKey = false;
       continue;
     }
@@ -88,8 +94,10 @@ export function applySet(target: Record<string, unknown>, defaults: unknown, exp
     const here = expr.path.slice(0, k);
     const fail = (message: string) => setDiagnostic(expr.index, 1, expr.text, message, expr.path);
     if (typeof key === 'number') {
-      if (!Array.isArray(node)) return fail(`${formatPath(here) || 'the values'} is ${describe(node)}, not a list; cannot index it with [${key}]`);
-      if (key > node.length) return fail(`index [${key}] is past the end of ${formatPath(here)} (${node.length} items; the next is [${node.length}])`);
+      if (!Array.isArray(node))
+        return fail(`${formatPath(here) || 'the values'} is ${describe(node)}, not a list; cannot index it with [${key}]`);
+      if (key > node.length)
+        return fail(`index [${key}] is past the end of ${formatPath(here)} (${node.length} items; the next is [${node.length}])`);
     } else if (!isRecord(node)) {
       return fail(`${formatPath(here) || 'the values'} is ${describe(node)}, not a mapping; cannot set key ${JSON.stringify(key)} in it`);
     }

@@ -26,9 +26,13 @@ export function checkTenantsDocument(doc: SourceDocument): LoadedTenants {
   const value = doc.value;
   if (!isRecord(value)) {
     const hint = Array.isArray(value) ? ' (put the list under a `tenants:` key)' : '';
-    throw new InputError([doc.diagnostic([], `expected a mapping with a \`tenants:\` list, found ${describeValue(value)}${hint}`, 'tenants.schema.type')]);
+    throw new InputError([
+      doc.diagnostic([], `expected a mapping with a \`tenants:\` list, found ${describeValue(value)}${hint}`, 'tenants.schema.type'),
+    ]);
   }
-  const diagnostics: Diagnostic[] = checkSchema(TenantsFileSchema, value, (path, message, rule) => doc.diagnostic(path, message, rule), { rulePrefix: 'tenants' });
+  const diagnostics: Diagnostic[] = checkSchema(TenantsFileSchema, value, (path, message, rule) => doc.diagnostic(path, message, rule), {
+    rulePrefix: 'tenants',
+  });
   const list = Array.isArray(value.tenants) ? value.tenants : [];
   const firstIndex = new Map<string, number>();
   list.forEach((t: unknown, i: number) => {
@@ -37,7 +41,13 @@ export function checkTenantsDocument(doc: SourceDocument): LoadedTenants {
     if (first === undefined) firstIndex.set(t.name, i);
     else {
       const where = doc.locate(['tenants', first, 'name']);
-      diagnostics.push(doc.diagnostic(['tenants', i, 'name'], `duplicate tenant name ${JSON.stringify(t.name)} (first at line ${where.line}); each tenant gets its own namespace, so names must be unique`, 'tenants.unique-name'));
+      diagnostics.push(
+        doc.diagnostic(
+          ['tenants', i, 'name'],
+          `duplicate tenant name ${JSON.stringify(t.name)} (first at line ${where.line}); each tenant gets its own namespace, so names must be unique`,
+          'tenants.unique-name',
+        ),
+      );
     }
   });
   if (diagnostics.length) throw new InputError(sortDiagnostics(diagnostics));
@@ -51,5 +61,7 @@ export function checkTenantsDocument(doc: SourceDocument): LoadedTenants {
 
 /** Diagnostics in file order (line, then column). */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) : a.file < b.file ? -1 : 1));
+  return [...ds].sort((a, b) =>
+    a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) : a.file < b.file ? -1 : 1,
+  );
 }

@@ -18,7 +18,13 @@ export function gpusPerReplica(p: TierProfile): number {
 
 const NO_FALLBACK = { enabled: false, name: '', parametersBillions: 0, quantization: 'none', contextLength: 0, provider: 'local' };
 
-const model = (m: Model) => ({ name: m.name, parametersBillions: m.parametersBillions, quantization: m.quantization, contextLength: m.contextLength, provider: m.provider });
+const model = (m: Model) => ({
+  name: m.name,
+  parametersBillions: m.parametersBillions,
+  quantization: m.quantization,
+  contextLength: m.contextLength,
+  provider: m.provider,
+});
 
 /** The values a profile sets (written in full, so a tier file never depends on chart defaults for them). */
 export function profileToValues(p: TierProfile): Record<string, unknown> {
@@ -44,14 +50,22 @@ export function profileToValues(p: TierProfile): Record<string, unknown> {
       primary: model(p.models.primary),
       fallback: p.models.fallback ? { enabled: true, ...model(p.models.fallback) } : { ...NO_FALLBACK },
     },
-    gpu: { type: p.hardware.gpuType, nodes: p.hardware.gpuNodes, perNode: p.hardware.gpusPerNode, dynamic: p.hardware.gpuType === 'cloud', perReplica: gpusPerReplica(p) },
+    gpu: {
+      type: p.hardware.gpuType,
+      nodes: p.hardware.gpuNodes,
+      perNode: p.hardware.gpusPerNode,
+      dynamic: p.hardware.gpuType === 'cloud',
+      perReplica: gpusPerReplica(p),
+    },
     inference: { resources: { requests: { memory }, limits: { memory } } },
   };
 }
 
 /** Tenants as values, sorted by name (their order means nothing; sorting keeps diffs stable). */
 export function tenantsToValues(tenants: readonly Tenant[]): { tenants: Tenant[]; order: number[] } {
-  const order = tenants.map((_, i) => i).sort((a, b) => (tenants[a].name < tenants[b].name ? -1 : tenants[a].name > tenants[b].name ? 1 : 0));
+  const order = tenants
+    .map((_, i) => i)
+    .sort((a, b) => (tenants[a].name < tenants[b].name ? -1 : tenants[a].name > tenants[b].name ? 1 : 0));
   return {
     order,
     tenants: order.map((i) => {
@@ -59,7 +73,11 @@ export function tenantsToValues(tenants: readonly Tenant[]): { tenants: Tenant[]
       return {
         name: t.name,
         quota: { cpu: String(t.quota.cpu), memory: String(t.quota.memory), gpu: t.quota.gpu, pvcs: t.quota.pvcs, pods: t.quota.pods },
-        budget: { maxTotalTokens: t.budget.maxTotalTokens, maxTotalCost: t.budget.maxTotalCost, maxConcurrentRuns: t.budget.maxConcurrentRuns },
+        budget: {
+          maxTotalTokens: t.budget.maxTotalTokens,
+          maxTotalCost: t.budget.maxTotalCost,
+          maxConcurrentRuns: t.budget.maxConcurrentRuns,
+        },
       };
     }),
   };

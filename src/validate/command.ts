@@ -23,7 +23,11 @@ export async function runValidateCommand(
   const stdinInputs = inputs.filter((i) => i === '-').length;
   if (stdinInputs > 1) throw new AipcError('- (stdin) may be given only once');
   if (stdinInputs && process.stdin.isTTY) {
-    throw new AipcError('no input: give manifest files or directories, or pipe manifests to stdin', undefined, 'aipc validate out.yaml, or helm template ... | aipc validate -');
+    throw new AipcError(
+      'no input: give manifest files or directories, or pipe manifests to stdin',
+      undefined,
+      'aipc validate out.yaml, or helm template ... | aipc validate -',
+    );
   }
   const crds = [];
   for (const file of opts.crd) {

@@ -38,7 +38,30 @@ function ajv(): AjvClass {
   const instance = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: true });
   addFormats(instance);
   // formats Kubernetes names but does not check (or checks loosely): accept any value
-  for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'quantity', 'cidr', 'mac', 'bsonobjectid', 'isbn', 'isbn10', 'isbn13', 'creditcard', 'ssn', 'hexcolor', 'rgbcolor', 'datetime', 'uuid3', 'uuid4', 'uuid5']) {
+  for (const f of [
+    'int32',
+    'int64',
+    'float',
+    'double',
+    'byte',
+    'binary',
+    'password',
+    'quantity',
+    'cidr',
+    'mac',
+    'bsonobjectid',
+    'isbn',
+    'isbn10',
+    'isbn13',
+    'creditcard',
+    'ssn',
+    'hexcolor',
+    'rgbcolor',
+    'datetime',
+    'uuid3',
+    'uuid4',
+    'uuid5',
+  ]) {
     instance.addFormat(f, true);
   }
   return (ajvInstance = instance);

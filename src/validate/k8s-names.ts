@@ -22,7 +22,9 @@ function tooLong(value: string, max: number): string[] {
 export function dns1123LabelErrors(value: string): string[] {
   const errs = tooLong(value, DNS1123_LABEL_MAX_LENGTH);
   if (!DNS1123_LABEL.test(value)) {
-    errs.push("must be a lowercase RFC 1123 label: lowercase alphanumeric characters or '-', starting and ending with an alphanumeric character (e.g. 'my-name' or '123-abc')");
+    errs.push(
+      "must be a lowercase RFC 1123 label: lowercase alphanumeric characters or '-', starting and ending with an alphanumeric character (e.g. 'my-name' or '123-abc')",
+    );
   }
   return errs;
 }
@@ -31,7 +33,9 @@ export function dns1123LabelErrors(value: string): string[] {
 export function dns1123SubdomainErrors(value: string): string[] {
   const errs = tooLong(value, DNS1123_SUBDOMAIN_MAX_LENGTH);
   if (!DNS1123_SUBDOMAIN.test(value)) {
-    errs.push("must be a lowercase RFC 1123 subdomain: lowercase alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character (e.g. 'example.com')");
+    errs.push(
+      "must be a lowercase RFC 1123 subdomain: lowercase alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character (e.g. 'example.com')",
+    );
   }
   return errs;
 }
@@ -40,7 +44,9 @@ export function dns1123SubdomainErrors(value: string): string[] {
 export function dns1035LabelErrors(value: string): string[] {
   const errs = tooLong(value, DNS1035_LABEL_MAX_LENGTH);
   if (!DNS1035_LABEL.test(value)) {
-    errs.push("must be an RFC 1035 label: lowercase alphanumeric characters or '-', starting with a letter and ending with an alphanumeric character (e.g. 'my-name' or 'abc-123')");
+    errs.push(
+      "must be an RFC 1035 label: lowercase alphanumeric characters or '-', starting with a letter and ending with an alphanumeric character (e.g. 'my-name' or 'abc-123')",
+    );
   }
   return errs;
 }
@@ -65,13 +71,18 @@ export function qualifiedNameErrors(value: string): string[] {
     if (prefix.length === 0) errs.push('prefix part must be non-empty');
     else for (const e of dns1123SubdomainErrors(prefix)) errs.push(`prefix part ${e}`);
   } else {
-    return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+    return [
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ];
   }
   if (name.length === 0) errs.push('name part must be non-empty');
   else {
-    if (name.length > QUALIFIED_NAME_MAX_LENGTH) errs.push(`name part must be no more than ${QUALIFIED_NAME_MAX_LENGTH} characters (is ${name.length})`);
+    if (name.length > QUALIFIED_NAME_MAX_LENGTH)
+      errs.push(`name part must be no more than ${QUALIFIED_NAME_MAX_LENGTH} characters (is ${name.length})`);
     if (!QUALIFIED_NAME.test(name)) {
-      errs.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', 'my.name' or '123-abc')");
+      errs.push(
+        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', 'my.name' or '123-abc')",
+      );
     }
   }
   return errs;
@@ -81,7 +92,9 @@ export function qualifiedNameErrors(value: string): string[] {
 export function labelValueErrors(value: string): string[] {
   const errs = tooLong(value, LABEL_VALUE_MAX_LENGTH);
   if (!LABEL_VALUE.test(value)) {
-    errs.push("a valid label value must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', 'my_value' or '12345')");
+    errs.push(
+      "a valid label value must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', 'my_value' or '12345')",
+    );
   }
   return errs;
 }

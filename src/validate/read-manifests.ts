@@ -35,7 +35,6 @@ export interface ManifestReadResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const DOC_MARKER = /^---(?:[ \t].*)?$/;
 const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
 /** Parses a multi-document YAML (or JSON) stream of Kubernetes objects. */
@@ -82,7 +81,11 @@ export function readManifestText(text: string, file: string): ManifestReadResult
 
 function addValue(value: unknown, file: string, line: number, source: string, objects: ManifestObject[], diagnostics: Diagnostic[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    diagnostics.push({ file, line, message: `expected a Kubernetes object (a mapping), found ${Array.isArray(value) ? 'a list' : typeof value}` });
+    diagnostics.push({
+      file,
+      line,
+      message: `expected a Kubernetes object (a mapping), found ${Array.isArray(value) ? 'a list' : typeof value}`,
+    });
     return;
   }
   const obj = value as KubeObject;
@@ -224,7 +227,10 @@ function walk(dir: string): string[] {
 }
 
 /** Reads every input (files, directories, `-`) into one list of objects plus read diagnostics. */
-export function readManifestInputs(inputs: readonly string[], stdin: () => string = () => decodeUtf8(readFileSync(0), '<stdin>')): ManifestReadResult {
+export function readManifestInputs(
+  inputs: readonly string[],
+  stdin: () => string = () => decodeUtf8(readFileSync(0), '<stdin>'),
+): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of listManifestFiles(inputs)) {

@@ -42,7 +42,9 @@ export class ShapeIndex {
 
   /** The index of the committed k8s-shapes.json (read on first use). */
   static load(): ShapeIndex {
-    return (ShapeIndex.shared ??= new ShapeIndex(JSON.parse(readFileSync(join(packageRoot(), 'src/validate/k8s-shapes.json'), 'utf8')) as ShapeFile));
+    return (ShapeIndex.shared ??= new ShapeIndex(
+      JSON.parse(readFileSync(join(packageRoot(), 'src/validate/k8s-shapes.json'), 'utf8')) as ShapeFile,
+    ));
   }
 
   lookup(apiVersion: string, kind: string): BuiltinKind | undefined {

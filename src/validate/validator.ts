@@ -115,9 +115,11 @@ function builtinValidator(module: string, kind: string): BuiltinValidate {
 /** ajv validator for ObjectMeta, used for custom resources' metadata. */
 function metadataValidator(): BuiltinValidate {
   if (!objectMetaValidator) {
-    const fn = (require('@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta') as {
-      validate: ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
-    }).validate;
+    const fn = (
+      require('@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta') as {
+        validate: ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+      }
+    ).validate;
     objectMetaValidator = (obj) => (fn(obj) ? null : (fn.errors ?? []));
   }
   return objectMetaValidator;
@@ -166,13 +168,18 @@ export function createValidator(options: ValidationOptions = {}): Validator {
     const problems: Problem[] = [];
     const unknownField = (path: (string | number)[], field: string, known: Iterable<string>) => {
       const guess = closestName(field, known);
-      problems.push({ path: [...path, field], message: `unknown field${guess ? ` (did you mean "${guess}"?)` : ''}`, rule: 'unknown-field' });
+      problems.push({
+        path: [...path, field],
+        message: `unknown field${guess ? ` (did you mean "${guess}"?)` : ''}`,
+        rule: 'unknown-field',
+      });
     };
     if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || o.apiVersion === '' || o.kind === '') {
       for (const key of ['apiVersion', 'kind'] as const) {
         const v = o[key];
         if (v === undefined) problems.push({ path: [key], message: 'required field is missing', rule: 'schema' });
-        else if (typeof v !== 'string' || v === '') problems.push({ path: [key], message: `must be a non-empty string, found ${describeValue(v)}`, rule: 'schema' });
+        else if (typeof v !== 'string' || v === '')
+          problems.push({ path: [key], message: `must be a non-empty string, found ${describeValue(v)}`, rule: 'schema' });
       }
       return { verdict: 'invalid', problems };
     }
@@ -210,13 +217,19 @@ export function createValidator(options: ValidationOptions = {}): Validator {
       }
       if (o.metadata !== undefined) {
         const errors = metadataValidator()(o.metadata);
-        if (errors) for (const p of schemaProblems(errors, o.metadata)) problems.push({ path: ['metadata', ...p.path], message: p.message, rule: 'schema' });
+        if (errors)
+          for (const p of schemaProblems(errors, o.metadata))
+            problems.push({ path: ['metadata', ...p.path], message: p.message, rule: 'schema' });
         if (strict) findUnknownFields(shapes, o.metadata, metaRef, ['metadata'], unknownField);
       }
     } else {
       const elsewhere = servedApiVersions(kind, crds);
       if (elsewhere.length) {
-        problems.push({ path: ['apiVersion'], message: `${kind} is not in ${apiVersion}; ${kind} exists in ${elsewhere.join(', ')}`, rule: 'api-version' });
+        problems.push({
+          path: ['apiVersion'],
+          message: `${kind} is not in ${apiVersion}; ${kind} exists in ${elsewhere.join(', ')}`,
+          rule: 'api-version',
+        });
         return { verdict: 'invalid', problems };
       }
       if (options.ignoreMissingSchemas) return { verdict: 'skipped', problems };
@@ -309,19 +322,30 @@ function checkMetadata(o: KubeObject, kind: string, problems: Problem[]): void {
     return;
   }
   if (typeof meta.name === 'string') {
-    for (const e of objectNameErrors(kind, meta.name)) problems.push({ path: ['metadata', 'name'], message: `${JSON.stringify(meta.name)} is not a valid ${kind} name: ${e}`, rule: 'name' });
+    for (const e of objectNameErrors(kind, meta.name))
+      problems.push({
+        path: ['metadata', 'name'],
+        message: `${JSON.stringify(meta.name)} is not a valid ${kind} name: ${e}`,
+        rule: 'name',
+      });
   } else if (meta.name === undefined && typeof meta.generateName !== 'string') {
     problems.push({ path: ['metadata', 'name'], message: 'required field is missing (or set metadata.generateName)', rule: 'name' });
   }
   if (typeof meta.namespace === 'string') {
-    for (const e of dns1123LabelErrors(meta.namespace)) problems.push({ path: ['metadata', 'namespace'], message: `${JSON.stringify(meta.namespace)} is not a valid namespace: ${e}`, rule: 'name' });
+    for (const e of dns1123LabelErrors(meta.namespace))
+      problems.push({
+        path: ['metadata', 'namespace'],
+        message: `${JSON.stringify(meta.namespace)} is not a valid namespace: ${e}`,
+        rule: 'name',
+      });
   }
   checkLabels(meta.labels, ['metadata', 'labels'], problems);
   checkAnnotations(meta.annotations, problems);
   // labels in pod templates and selectors are validated by the API server too
   const spec = o.spec as Record<string, unknown> | undefined;
   if (spec && typeof spec === 'object') {
-    const at = (path: string[]) => path.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), o);
+    const at = (path: string[]) =>
+      path.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), o);
     for (const path of [
       ['spec', 'template', 'metadata', 'labels'],
       ['spec', 'jobTemplate', 'metadata', 'labels'],
@@ -337,9 +361,11 @@ function checkMetadata(o: KubeObject, kind: string, problems: Problem[]): void {
 function checkLabels(labels: unknown, path: string[], problems: Problem[]): void {
   if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return;
   for (const [key, value] of Object.entries(labels)) {
-    for (const e of qualifiedNameErrors(key)) problems.push({ path: [...path, key], message: `label key ${JSON.stringify(key)} is invalid: ${e}`, rule: 'label' });
+    for (const e of qualifiedNameErrors(key))
+      problems.push({ path: [...path, key], message: `label key ${JSON.stringify(key)} is invalid: ${e}`, rule: 'label' });
     if (typeof value === 'string') {
-      for (const e of labelValueErrors(value)) problems.push({ path: [...path, key], message: `label value ${JSON.stringify(value)} is invalid: ${e}`, rule: 'label' });
+      for (const e of labelValueErrors(value))
+        problems.push({ path: [...path, key], message: `label value ${JSON.stringify(value)} is invalid: ${e}`, rule: 'label' });
     }
   }
 }
@@ -348,10 +374,20 @@ function checkAnnotations(annotations: unknown, problems: Problem[]): void {
   if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return;
   let size = 0;
   for (const [key, value] of Object.entries(annotations)) {
-    for (const e of qualifiedNameErrors(key)) problems.push({ path: ['metadata', 'annotations', key], message: `annotation key ${JSON.stringify(key)} is invalid: ${e}`, rule: 'annotation' });
+    for (const e of qualifiedNameErrors(key))
+      problems.push({
+        path: ['metadata', 'annotations', key],
+        message: `annotation key ${JSON.stringify(key)} is invalid: ${e}`,
+        rule: 'annotation',
+      });
     size += key.length + (typeof value === 'string' ? value.length : 0);
   }
-  if (size > 256 * 1024) problems.push({ path: ['metadata', 'annotations'], message: `annotations total ${size} bytes; the limit is 262144`, rule: 'annotation' });
+  if (size > 256 * 1024)
+    problems.push({
+      path: ['metadata', 'annotations'],
+      message: `annotations total ${size} bytes; the limit is 262144`,
+      rule: 'annotation',
+    });
 }
 
 /** A CRD must be named `<plural>.<group>`, or the API server refuses it. */
@@ -361,7 +397,11 @@ function checkCrdName(crd: KubeObject, problems: Problem[]): void {
   const group = spec?.group;
   if (typeof plural !== 'string' || typeof group !== 'string' || typeof crd.metadata?.name !== 'string') return;
   if (crd.metadata.name !== `${plural}.${group}`) {
-    problems.push({ path: ['metadata', 'name'], message: `must be spec.names.plural + "." + spec.group ("${plural}.${group}"), found ${JSON.stringify(crd.metadata.name)}`, rule: 'crd' });
+    problems.push({
+      path: ['metadata', 'name'],
+      message: `must be spec.names.plural + "." + spec.group ("${plural}.${group}"), found ${JSON.stringify(crd.metadata.name)}`,
+      rule: 'crd',
+    });
   }
 }
 

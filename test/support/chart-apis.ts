@@ -9,4 +9,10 @@ export const ALL_GATED_APIS = [
   'cert-manager.io/v1/Certificate',
 ];
 /** Values that switch on every optional component. */
-export const ALL_COMPONENTS_ON = ['vllm.enabled=true', 'triton.enabled=true', 'qdrant.enabled=true', 'langfuse.enabled=true', 'namespace.create=true'];
+export const ALL_COMPONENTS_ON = [
+  'vllm.enabled=true',
+  'triton.enabled=true',
+  'qdrant.enabled=true',
+  'langfuse.enabled=true',
+  'namespace.create=true',
+];

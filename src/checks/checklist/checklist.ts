@@ -60,7 +60,9 @@ const where = (m: ManifestObject, field: string) => `${objectRef(m.object)} ${fi
 /** Runs every checklist item. */
 export function runChecklist(input: ChecklistInput): ChecklistResult {
   const { objects, values, tier } = input;
-  const globalCm = objects.find((m) => m.object.kind === 'ConfigMap' && typeof m.object.metadata?.name === 'string' && m.object.metadata.name.endsWith('-global'));
+  const globalCm = objects.find(
+    (m) => m.object.kind === 'ConfigMap' && typeof m.object.metadata?.name === 'string' && m.object.metadata.name.endsWith('-global'),
+  );
   const gdata = (globalCm?.object.data ?? {}) as Record<string, string>;
   const items: ChecklistItem[] = [];
 
@@ -71,7 +73,11 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'Tier identified and its values file selected',
       [
         ...(values.global?.tier !== tier ? [`values: global.tier is ${JSON.stringify(values.global?.tier)}, expected ${tier}`] : []),
-        ...(!globalCm ? ['no global ConfigMap rendered'] : gdata.AIPC_TIER !== tier ? [`${where(globalCm, 'data.AIPC_TIER')} = ${gdata.AIPC_TIER}`] : []),
+        ...(!globalCm
+          ? ['no global ConfigMap rendered']
+          : gdata.AIPC_TIER !== tier
+            ? [`${where(globalCm, 'data.AIPC_TIER')} = ${gdata.AIPC_TIER}`]
+            : []),
       ],
       [`values files: ${input.valuesFiles.join(', ')}`, ...(globalCm ? [`${where(globalCm, 'data.AIPC_TIER')} = ${gdata.AIPC_TIER}`] : [])],
     ),
@@ -85,25 +91,45 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'Connectivity constraints stated',
       exp
         ? [
-            ...(values.global?.connectivity !== exp.connectivity ? [`global.connectivity is ${values.global?.connectivity}; tier ${tier} requires ${exp.connectivity}`] : []),
-            ...(!exp.egress.includes(values.network?.egress) ? [`network.egress is ${values.network?.egress}; tier ${tier} allows ${exp.egress.join(' or ')}`] : []),
+            ...(values.global?.connectivity !== exp.connectivity
+              ? [`global.connectivity is ${values.global?.connectivity}; tier ${tier} requires ${exp.connectivity}`]
+              : []),
+            ...(!exp.egress.includes(values.network?.egress)
+              ? [`network.egress is ${values.network?.egress}; tier ${tier} allows ${exp.egress.join(' or ')}`]
+              : []),
           ]
         : [`unknown tier ${tier}`],
-      [`global.connectivity = ${values.global?.connectivity}`, `network.egress = ${values.network?.egress}`, `network.ingress = ${values.network?.ingress}`],
+      [
+        `global.connectivity = ${values.global?.connectivity}`,
+        `network.egress = ${values.network?.egress}`,
+        `network.ingress = ${values.network?.ingress}`,
+      ],
     ),
   );
 
   // 3. Model fits the tier's GPUs (the tier compiler's capacity check)
   items.push(
-    item('model-fits', "Model fits the tier's GPUs", [...input.capacityFindings], [
-      values.models?.primary?.provider && values.models.primary.provider !== 'local'
-        ? `models.primary = ${values.models.primary.name}, served by ${values.models.primary.provider}: no cluster GPUs needed`
-        : `models.primary = ${values.models?.primary?.name} (${values.models?.primary?.parametersBillions}B, ${values.models?.primary?.quantization}) on ${values.gpu?.perReplica} of ${values.gpu?.perNode} ${values.gpu?.type} per node, ${values.gpu?.nodes} nodes`,
-    ]),
+    item(
+      'model-fits',
+      "Model fits the tier's GPUs",
+      [...input.capacityFindings],
+      [
+        values.models?.primary?.provider && values.models.primary.provider !== 'local'
+          ? `models.primary = ${values.models.primary.name}, served by ${values.models.primary.provider}: no cluster GPUs needed`
+          : `models.primary = ${values.models?.primary?.name} (${values.models?.primary?.parametersBillions}B, ${values.models?.primary?.quantization}) on ${values.gpu?.perReplica} of ${values.gpu?.perNode} ${values.gpu?.type} per node, ${values.gpu?.nodes} nodes`,
+      ],
+    ),
   );
 
   // 4. Every image available in the tier's registry
-  items.push(item('images-in-registry', "Every image available in the tier's registry", [...input.imageFindings], [`${input.imageCount} images, all from ${values.global?.registry}`]));
+  items.push(
+    item(
+      'images-in-registry',
+      "Every image available in the tier's registry",
+      [...input.imageFindings],
+      [`${input.imageCount} images, all from ${values.global?.registry}`],
+    ),
+  );
 
   // 5. Namespace matches classification level
   const namespaces = objects.filter(kindIs('Namespace'));
@@ -114,7 +140,12 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'Namespace matches classification level',
       [
         ...(namespaces.length === 0 ? ['no Namespace objects rendered'] : []),
-        ...namespaces.filter((m) => labels(m.object)[CLASSIFICATION_LABEL] !== level).map((m) => `${where(m, `metadata.labels["${CLASSIFICATION_LABEL}"]`)} = ${labels(m.object)[CLASSIFICATION_LABEL] ?? '(missing)'}, expected ${level}`),
+        ...namespaces
+          .filter((m) => labels(m.object)[CLASSIFICATION_LABEL] !== level)
+          .map(
+            (m) =>
+              `${where(m, `metadata.labels["${CLASSIFICATION_LABEL}"]`)} = ${labels(m.object)[CLASSIFICATION_LABEL] ?? '(missing)'}, expected ${level}`,
+          ),
       ],
       [`${namespaces.length} namespaces labelled ${CLASSIFICATION_LABEL}=${level}`],
     ),
@@ -125,44 +156,65 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   const crossing = isolation.violations.filter((v) => v.to !== null);
   const external = isolation.violations.filter((v) => v.to === null);
   items.push(
-    item('networkpolicies-block-cross-namespace', 'NetworkPolicies block cross-namespace traffic', crossing.map((v) => v.message), [
-      `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary`,
-    ]),
+    item(
+      'networkpolicies-block-cross-namespace',
+      'NetworkPolicies block cross-namespace traffic',
+      crossing.map((v) => v.message),
+      [
+        `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary`,
+      ],
+    ),
   );
 
   // 7. RBAC limited to own namespace
   const rbac: string[] = [];
   for (const m of objects.filter(kindIs('RoleBinding'))) {
     for (const s of ((m.object as any).subjects ?? []) as { kind: string; name: string; namespace?: string }[]) {
-      if (s.kind === 'ServiceAccount' && s.namespace && s.namespace !== m.object.metadata?.namespace) rbac.push(`${where(m, 'subjects')}: binds ServiceAccount ${s.namespace}/${s.name} from another namespace`);
+      if (s.kind === 'ServiceAccount' && s.namespace && s.namespace !== m.object.metadata?.namespace)
+        rbac.push(`${where(m, 'subjects')}: binds ServiceAccount ${s.namespace}/${s.name} from another namespace`);
     }
   }
   const namespaceByName = new Map(namespaces.map((n) => [String(n.object.metadata?.name), n]));
   for (const m of objects.filter((x) => x.object.kind === 'ClusterRoleBinding')) {
     for (const s of ((m.object as any).subjects ?? []) as { kind: string; name: string; namespace?: string }[]) {
       const ns = s.namespace ? namespaceByName.get(s.namespace) : undefined;
-      if (ns && labels(ns.object)[TENANT_LABEL]) rbac.push(`${where(m, 'subjects')}: grants cluster-wide rights to tenant ServiceAccount ${s.namespace}/${s.name}`);
+      if (ns && labels(ns.object)[TENANT_LABEL])
+        rbac.push(`${where(m, 'subjects')}: grants cluster-wide rights to tenant ServiceAccount ${s.namespace}/${s.name}`);
     }
   }
   for (const m of objects.filter((x) => x.object.kind === 'Role' || x.object.kind === 'ClusterRole')) {
     ((m.object as any).rules ?? []).forEach((r: { verbs?: string[]; resources?: string[]; apiGroups?: string[] }, i: number) => {
-      if (r.verbs?.includes('*') || r.resources?.includes('*') || r.apiGroups?.includes('*')) rbac.push(`${where(m, `rules[${i}]`)}: wildcard rule`);
+      if (r.verbs?.includes('*') || r.resources?.includes('*') || r.apiGroups?.includes('*'))
+        rbac.push(`${where(m, `rules[${i}]`)}: wildcard rule`);
     });
   }
   const tenantRoles = objects.filter((m) => m.object.kind === 'Role' && m.object.metadata?.name === 'agents').length;
-  items.push(item('rbac-namespaced', 'RBAC limited to own namespace', rbac, [`agents get namespace-scoped Roles only (${tenantRoles} tenant Roles); no wildcard rules; no cross-namespace bindings`]));
+  items.push(
+    item('rbac-namespaced', 'RBAC limited to own namespace', rbac, [
+      `agents get namespace-scoped Roles only (${tenantRoles} tenant Roles); no wildcard rules; no cross-namespace bindings`,
+    ]),
+  );
 
   // 8. Audit on
   const agentCm = objects.find((m) => m.object.kind === 'ConfigMap' && String(m.object.metadata?.name ?? '').endsWith('-agent-config'));
   const audit: string[] = [];
   const classification = String(((agentCm?.object.data ?? {}) as Record<string, string>)['classification.yaml'] ?? '');
   if (!agentCm) audit.push('agent ConfigMap not rendered (controller disabled?)');
-  else if (!/audit:\s*\n\s*enabled: true/.test(classification)) audit.push(`${where(agentCm, 'data["classification.yaml"].audit.enabled')} is not true`);
-  if (values.controller?.config?.auditEnabled !== true) audit.push(`values: controller.config.auditEnabled is ${values.controller?.config?.auditEnabled}`);
+  else if (!/audit:\s*\n\s*enabled: true/.test(classification))
+    audit.push(`${where(agentCm, 'data["classification.yaml"].audit.enabled')} is not true`);
+  if (values.controller?.config?.auditEnabled !== true)
+    audit.push(`values: controller.config.auditEnabled is ${values.controller?.config?.auditEnabled}`);
   for (const m of objects.filter(kindIs('KAgent'))) {
     if ((m.object as any).spec?.audit?.enabled !== true) audit.push(`${where(m, 'spec.audit.enabled')} is not true`);
   }
-  items.push(item('audit-on', 'Audit on', audit, agentCm ? [`${where(agentCm, 'data["classification.yaml"]')}: audit.enabled true`, 'controller.config.auditEnabled = true'] : []));
+  items.push(
+    item(
+      'audit-on',
+      'Audit on',
+      audit,
+      agentCm ? [`${where(agentCm, 'data["classification.yaml"]')}: audit.enabled true`, 'controller.config.auditEnabled = true'] : [],
+    ),
+  );
 
   // 9. One namespace per tenant with ResourceQuota and BudgetQuota
   const tenants = (values.tenants ?? []) as { name: string }[];
@@ -181,12 +233,23 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
     if (!inNs('BudgetQuota')) tenantProblems.push(`tenant ${t.name}: no BudgetQuota in namespace ${ns}`);
     if (!inNs('NetworkPolicy')) tenantProblems.push(`tenant ${t.name}: no NetworkPolicy in namespace ${ns}`);
   }
-  items.push(item('tenant-namespaces', 'One namespace per tenant with ResourceQuota and BudgetQuota', tenantProblems, [`${tenants.length} tenants, each with Namespace, ResourceQuota, BudgetQuota and NetworkPolicy`]));
+  items.push(
+    item('tenant-namespaces', 'One namespace per tenant with ResourceQuota and BudgetQuota', tenantProblems, [
+      `${tenants.length} tenants, each with Namespace, ResourceQuota, BudgetQuota and NetworkPolicy`,
+    ]),
+  );
 
   items.push(
-    item('network-isolation', 'Network isolation verified', external.map((v) => v.message), [
-      tier === 'edge' ? 'no namespace can reach outside the cluster' : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`,
-    ]),
+    item(
+      'network-isolation',
+      'Network isolation verified',
+      external.map((v) => v.message),
+      [
+        tier === 'edge'
+          ? 'no namespace can reach outside the cluster'
+          : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`,
+      ],
+    ),
   );
 
   // 11. Chart version matches bundle manifest
@@ -194,26 +257,50 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
     item(
       'chart-version-matches-bundle',
       'Chart version matches bundle manifest',
-      input.bundle && input.bundle.chartVersion !== input.chartVersion ? [`${input.bundle.file}: chartVersion ${input.bundle.chartVersion}, but the chart is ${input.chartVersion}`] : [],
-      [input.bundle ? `${input.bundle.file}: chartVersion ${input.bundle.chartVersion} = Chart.yaml ${input.chartVersion}` : `no bundle given (--bundle DIR); Chart.yaml version ${input.chartVersion}`],
+      input.bundle && input.bundle.chartVersion !== input.chartVersion
+        ? [`${input.bundle.file}: chartVersion ${input.bundle.chartVersion}, but the chart is ${input.chartVersion}`]
+        : [],
+      [
+        input.bundle
+          ? `${input.bundle.file}: chartVersion ${input.bundle.chartVersion} = Chart.yaml ${input.chartVersion}`
+          : `no bundle given (--bundle DIR); Chart.yaml version ${input.chartVersion}`,
+      ],
     ),
   );
 
   // 12. Values overrides applied: the rendered objects carry the tier's values
   const overrides: string[] = [];
   if (globalCm) {
-    if (gdata.AIPC_PRIMARY_MODEL !== values.models?.primary?.name) overrides.push(`${where(globalCm, 'data.AIPC_PRIMARY_MODEL')} = ${gdata.AIPC_PRIMARY_MODEL}, values say ${values.models?.primary?.name}`);
-    if (gdata.AIPC_CLASSIFICATION !== values.global?.classification) overrides.push(`${where(globalCm, 'data.AIPC_CLASSIFICATION')} = ${gdata.AIPC_CLASSIFICATION}, values say ${values.global?.classification}`);
+    if (gdata.AIPC_PRIMARY_MODEL !== values.models?.primary?.name)
+      overrides.push(
+        `${where(globalCm, 'data.AIPC_PRIMARY_MODEL')} = ${gdata.AIPC_PRIMARY_MODEL}, values say ${values.models?.primary?.name}`,
+      );
+    if (gdata.AIPC_CLASSIFICATION !== values.global?.classification)
+      overrides.push(
+        `${where(globalCm, 'data.AIPC_CLASSIFICATION')} = ${gdata.AIPC_CLASSIFICATION}, values say ${values.global?.classification}`,
+      );
   } else overrides.push('no global ConfigMap rendered');
-  items.push(item('values-applied', 'Values overrides applied', overrides, [`rendered model ${gdata.AIPC_PRIMARY_MODEL}, classification ${gdata.AIPC_CLASSIFICATION}, registry ${values.global?.registry}`]));
+  items.push(
+    item('values-applied', 'Values overrides applied', overrides, [
+      `rendered model ${gdata.AIPC_PRIMARY_MODEL}, classification ${gdata.AIPC_CLASSIFICATION}, registry ${values.global?.registry}`,
+    ]),
+  );
 
   // 13. Dependencies resolved: every custom resource has its CRD in the render
-  const crdKinds = new Set(objects.filter(kindIs('CustomResourceDefinition')).map((m) => `${(m.object as any).spec?.group}/${(m.object as any).spec?.names?.kind}`));
+  const crdKinds = new Set(
+    objects
+      .filter(kindIs('CustomResourceDefinition'))
+      .map((m) => `${(m.object as any).spec?.group}/${(m.object as any).spec?.names?.kind}`),
+  );
   const missingCrds = objects
     .filter((m) => typeof m.object.apiVersion === 'string' && m.object.apiVersion.startsWith('fractal.ai/'))
     .filter((m) => !crdKinds.has(`fractal.ai/${m.object.kind}`))
     .map((m) => `${objectRef(m.object)}: no CustomResourceDefinition for ${m.object.kind}`);
-  items.push(item('dependencies-resolved', 'Dependencies resolved', missingCrds, [`no chart dependencies; CRDs for ${[...crdKinds].length} custom kinds rendered from crds/`]));
+  items.push(
+    item('dependencies-resolved', 'Dependencies resolved', missingCrds, [
+      `no chart dependencies; CRDs for ${[...crdKinds].length} custom kinds rendered from crds/`,
+    ]),
+  );
 
   return { tier, items, ok: items.every((i) => i.status === 'PASS') };
 }

@@ -15,8 +15,14 @@ const FORMATS: readonly ChecklistFormat[] = ['text', 'markdown', 'json'];
 
 /** Runs the checklist and prints it; returns the exit code. */
 export async function runCheckCommand(opts: CheckCommandOptions): Promise<number> {
-  if (!opts.tier) throw new AipcError('aipc check needs --tier edge|datacenter|connected (or a sub-check: isolation, pod-security)', EXIT_USAGE, 'run `aipc check --help`');
-  if (!FORMATS.includes(opts.format as ChecklistFormat)) throw new AipcError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}"`, EXIT_USAGE);
+  if (!opts.tier)
+    throw new AipcError(
+      'aipc check needs --tier edge|datacenter|connected (or a sub-check: isolation, pod-security)',
+      EXIT_USAGE,
+      'run `aipc check --help`',
+    );
+  if (!FORMATS.includes(opts.format as ChecklistFormat))
+    throw new AipcError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}"`, EXIT_USAGE);
   const result = await checklistForTier(opts.tier, { valuesFiles: opts.values, bundleDir: opts.bundle, helm: opts.helm });
   process.stdout.write(formatChecklist(result, opts.format as ChecklistFormat));
   return result.ok ? 0 : EXIT_FINDINGS;

@@ -8,8 +8,20 @@ export function formatChecklist(result: ChecklistResult, format: ChecklistFormat
   if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
   const failed = result.items.filter((i) => i.status === 'FAIL').length;
   if (format === 'markdown') {
-    const rows = result.items.map((i) => `| ${i.status === 'PASS' ? '✅ PASS' : '❌ FAIL'} | ${i.title} | ${i.evidence.map((e) => e.replace(/\|/g, '\\|')).join('<br>')} |`);
-    return [`### Deployment checklist — tier ${result.tier}`, '', '| result | item | evidence |', '|---|---|---|', ...rows, '', `checklist: ${result.items.length - failed} PASS, ${failed} FAIL`, ''].join('\n');
+    const rows = result.items.map(
+      (i) =>
+        `| ${i.status === 'PASS' ? '✅ PASS' : '❌ FAIL'} | ${i.title} | ${i.evidence.map((e) => e.replace(/\|/g, '\\|')).join('<br>')} |`,
+    );
+    return [
+      `### Deployment checklist — tier ${result.tier}`,
+      '',
+      '| result | item | evidence |',
+      '|---|---|---|',
+      ...rows,
+      '',
+      `checklist: ${result.items.length - failed} PASS, ${failed} FAIL`,
+      '',
+    ].join('\n');
   }
   const lines = [`Deployment checklist for tier ${result.tier}`];
   for (const i of result.items) {

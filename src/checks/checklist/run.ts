@@ -43,7 +43,9 @@ export async function checklistForTier(tier: string, options: TierChecklistOptio
   const tenants = (values.tenants ?? []) as Tenant[];
   const capacity = checkCapacity(profile, tenants);
   const images = listImages(objects);
-  const imageFindings = checkImagesInRegistry(images, registryOf(values)).map((f) => `${f.message} (${f.users.map(formatImageUser).join('; ')})`);
+  const imageFindings = checkImagesInRegistry(images, registryOf(values)).map(
+    (f) => `${f.message} (${f.users.map(formatImageUser).join('; ')})`,
+  );
   const bundle = options.bundleDir ? readManifest(join(options.bundleDir, MANIFEST_FILE)) : undefined;
   return runChecklist({
     tier,

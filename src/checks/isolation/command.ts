@@ -28,7 +28,8 @@ export async function runCheckIsolation(
   if (!FORMATS.includes(format)) throw new AipcError(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}`);
   const manifests = opts.manifests ?? [];
   if (opts.tier && manifests.length) throw new AipcError('give --tier or --manifests, not both');
-  if (!opts.tier && !manifests.length) throw new AipcError('nothing to check', undefined, 'pass --manifests FILE|DIR|- (a rendered stream) or --tier NAME');
+  if (!opts.tier && !manifests.length)
+    throw new AipcError('nothing to check', undefined, 'pass --manifests FILE|DIR|- (a rendered stream) or --tier NAME');
   if (opts.values?.length && !opts.tier) throw new AipcError('--values needs --tier');
 
   let objects: ManifestObject[];

@@ -210,7 +210,8 @@ export function analyzeReachability(input: IsolationModel | Parameters<typeof bu
         const ing = ingress.get(s.index);
         if (!ing) continue;
         const conns = eg.conns.intersect(ing.conns);
-        if (!conns.isEmpty()) connections.push({ src: s, dst, conns, egressPolicies: [...eg.policies], ingressPolicies: [...ing.policies] });
+        if (!conns.isEmpty())
+          connections.push({ src: s, dst, conns, egressPolicies: [...eg.policies], ingressPolicies: [...ing.policies] });
       }
     } else {
       for (const dst of openIngress) {

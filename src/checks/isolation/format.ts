@@ -39,7 +39,10 @@ function reachSection(report: IsolationReport): string {
   const names = report.namespaces.map((n) => n.name);
   const reach = new Map<string, NamespaceReach>(report.reach.map((r) => [`${r.from}\u0000${r.to ?? OUTSIDE}`, r]));
   if (names.length <= MATRIX_LIMIT) {
-    lines.push('Rows are sources, columns destinations; a cell lists the connections some pod of the row may open to some pod of the column.', '');
+    lines.push(
+      'Rows are sources, columns destinations; a cell lists the connections some pod of the row may open to some pod of the column.',
+      '',
+    );
     lines.push(`| from \\ to | ${[...names, `(${OUTSIDE})`].map(cell).join(' | ')} |`);
     lines.push(`|---|${names.map(() => '---').join('|')}|---|`);
     for (const from of names) {
@@ -52,17 +55,26 @@ function reachSection(report: IsolationReport): string {
   } else {
     lines.push(`${names.length} namespaces: reachable pairs between different namespaces (same-namespace reach omitted).`, '');
     lines.push('| from | to | connections |', '|---|---|---|');
-    for (const r of report.reach) if (r.from !== r.to) lines.push(`| ${cell(r.from)} | ${cell(r.to ?? `(${OUTSIDE})`)} | ${cell(r.connections)} |`);
+    for (const r of report.reach)
+      if (r.from !== r.to) lines.push(`| ${cell(r.from)} | ${cell(r.to ?? `(${OUTSIDE})`)} | ${cell(r.connections)} |`);
   }
   if (report.externalIngress.length) {
-    lines.push('', `Open to connections from outside the cluster: ${report.externalIngress.map((r) => `${r.from} (${r.connections})`).join(', ')}.`);
+    lines.push(
+      '',
+      `Open to connections from outside the cluster: ${report.externalIngress.map((r) => `${r.from} (${r.connections})`).join(', ')}.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 function violationsSection(report: IsolationReport): string {
   const lines: string[] = [];
-  if (!report.violations.length) lines.push('## Violations', '', 'None: no path crosses a tenant or classification boundary, and no namespace reaches outside where that is forbidden.');
+  if (!report.violations.length)
+    lines.push(
+      '## Violations',
+      '',
+      'None: no path crosses a tenant or classification boundary, and no namespace reaches outside where that is forbidden.',
+    );
   else {
     lines.push(`## Violations (${report.violations.length})`, '');
     for (const v of report.violations) lines.push(`- [${v.rules.join(', ')}] ${v.message}`);

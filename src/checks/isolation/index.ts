@@ -3,7 +3,14 @@ export { IntervalSet, type Interval } from './intervals.js';
 export { ConnectionSet, PROTOCOLS, type Protocol } from './connections.js';
 export { LabelSelector, type OperationCounter } from './selectors.js';
 export { buildModel, type IsolationModel, type PodClass, type Workload, type Policy, type NamespaceInfo } from './model.js';
-export { analyzeReachability, connectionLines, resolvePorts, type ReachabilityResult, type ClassConnection, type ExternalAllowance } from './engine.js';
+export {
+  analyzeReachability,
+  connectionLines,
+  resolvePorts,
+  type ReachabilityResult,
+  type ClassConnection,
+  type ExternalAllowance,
+} from './engine.js';
 export {
   checkIsolation,
   CLASSIFICATION_LEVELS,

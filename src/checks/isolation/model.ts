@@ -258,7 +258,11 @@ function parsePolicy(
           return;
         }
         if (cidr.family === 6) {
-          notes.push({ ...where, path: `${at}.ipBlock.cidr`, message: `NetworkPolicy ${ref}: IPv6 block ${cidr.text} is counted as "outside the cluster" but not split into address ranges` });
+          notes.push({
+            ...where,
+            path: `${at}.ipBlock.cidr`,
+            message: `NetworkPolicy ${ref}: IPv6 block ${cidr.text} is counted as "outside the cluster" but not split into address ranges`,
+          });
           peers.push({ type: 'ipBlock', ips: IntervalSet.EMPTY, ipv6: cidr.text });
           return;
         }
@@ -273,7 +277,11 @@ function parsePolicy(
         return;
       }
       if (peer.podSelector === undefined && peer.namespaceSelector === undefined) {
-        notes.push({ ...where, path: at, message: `NetworkPolicy ${ref}: an empty peer ({}) is rejected by the API server; assumed to match every pod and address` });
+        notes.push({
+          ...where,
+          path: at,
+          message: `NetworkPolicy ${ref}: an empty peer ({}) is rejected by the API server; assumed to match every pod and address`,
+        });
         peers.push({ type: 'empty' });
         return;
       }
@@ -299,7 +307,8 @@ function parsePolicy(
       if (!isProtocol(protocol)) return void fail(`${at}.protocol`, `unknown protocol ${JSON.stringify(protocol)}`);
       const value = port.port;
       if (value === undefined || value === null) return void out.push({ protocol });
-      if (typeof value === 'string' && /^\d+$/.test(value)) return void out.push({ protocol, port: Number(value), endPort: numberOrUndefined(port.endPort) });
+      if (typeof value === 'string' && /^\d+$/.test(value))
+        return void out.push({ protocol, port: Number(value), endPort: numberOrUndefined(port.endPort) });
       if (typeof value === 'string') return void out.push({ protocol, port: value });
       if (typeof value !== 'number' || !Number.isInteger(value)) return void fail(`${at}.port`, `invalid port ${JSON.stringify(value)}`);
       out.push({ protocol, port: value, endPort: numberOrUndefined(port.endPort) });

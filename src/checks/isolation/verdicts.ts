@@ -102,7 +102,11 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
   const notes: Diagnostic[] = [...model.notes];
   for (const b of boundaries.values()) {
     if (b.classification !== undefined && !(CLASSIFICATION_LEVELS as readonly string[]).includes(b.classification)) {
-      notes.push({ file: `Namespace/${b.name}`, path: `metadata.labels["${CLASSIFICATION_LABEL}"]`, message: `unknown classification ${JSON.stringify(b.classification)}; expected one of ${CLASSIFICATION_LEVELS.join(', ')}` });
+      notes.push({
+        file: `Namespace/${b.name}`,
+        path: `metadata.labels["${CLASSIFICATION_LABEL}"]`,
+        message: `unknown classification ${JSON.stringify(b.classification)}; expected one of ${CLASSIFICATION_LEVELS.join(', ')}`,
+      });
     }
   }
   const crossingRules = (from: string, to: string): ViolationRule[] => {
@@ -129,7 +133,11 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
     const key = `${c.src.namespace}\u0000${c.dst.namespace}`;
     let agg = pairs.get(key);
     const example = `${firstWorkload(c.src)} => ${firstWorkload(c.dst)}`;
-    if (!agg) pairs.set(key, (agg = { conns: ConnectionSet.NONE, crossing: ConnectionSet.NONE, example, crossingExample: '', allowedBy: new Set() }));
+    if (!agg)
+      pairs.set(
+        key,
+        (agg = { conns: ConnectionSet.NONE, crossing: ConnectionSet.NONE, example, crossingExample: '', allowedBy: new Set() }),
+      );
     agg.conns = agg.conns.union(c.conns);
     if (!crossingRules(c.src.namespace, c.dst.namespace).length) continue;
     const crossing = isDns(c.dst) ? c.conns.subtract(DNS_CONNECTIONS) : isPlatformEntry(c) ? ConnectionSet.NONE : c.conns;
@@ -168,7 +176,9 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
       let agg = externalEgress.get(cls.namespace);
       if (!agg) externalEgress.set(cls.namespace, (agg = { conns: ConnectionSet.NONE, example: firstWorkload(cls), allowedBy: new Set() }));
       agg.conns = agg.conns.union(a.conns);
-      agg.allowedBy.add(a.policy ? `NetworkPolicy ${a.policy} (egress)` : `${cls.namespace}: ${UNPROTECTED} (egress of ${firstWorkload(cls)})`);
+      agg.allowedBy.add(
+        a.policy ? `NetworkPolicy ${a.policy} (egress)` : `${cls.namespace}: ${UNPROTECTED} (egress of ${firstWorkload(cls)})`,
+      );
     }
     for (const a of reachability.ingressExternal[cls.index]) {
       if (a.conns.isEmpty() || (a.ips.isEmpty() && !a.ipv6.length)) continue;
@@ -193,7 +203,8 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
     });
   }
 
-  const byName = (a: string | null, b: string | null) => ((a ?? '\uffff') < (b ?? '\uffff') ? -1 : (a ?? '\uffff') > (b ?? '\uffff') ? 1 : 0);
+  const byName = (a: string | null, b: string | null) =>
+    (a ?? '\uffff') < (b ?? '\uffff') ? -1 : (a ?? '\uffff') > (b ?? '\uffff') ? 1 : 0;
   reach.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
   violations.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
   return {

@@ -139,7 +139,15 @@ function reportWorkload(
   const failures = violations.map((v): PodSecurityFailure => {
     const fullPath = [...t.templatePath, ...v.path];
     const where = verdict === 'pass' && compareLevels(v.level, requiredLevel) > 0 ? undefined : safeLocate(t.manifest, fullPath);
-    return { check: v.check, level: v.level, path: formatPath(fullPath), line: where?.line, column: where?.column, found: v.found, required: v.required };
+    return {
+      check: v.check,
+      level: v.level,
+      path: formatPath(fullPath),
+      line: where?.line,
+      column: where?.column,
+      found: v.found,
+      required: v.required,
+    };
   });
   return {
     ref: `${t.kind}/${namespace}/${t.name}`,
@@ -184,19 +192,30 @@ function safeLocate(m: ManifestObject, path: readonly (string | number)[]): { li
 }
 
 function globToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
 /** Whether an exception's `workload` pattern names this workload. */
 export function matchesWorkload(pattern: string, t: PodTemplateRef, namespace: string): boolean {
   const re = globToRegExp(pattern);
   const labels = (t.manifest.object.metadata?.labels ?? {}) as Record<string, unknown>;
-  const component = typeof labels['app.kubernetes.io/component'] === 'string' ? (labels['app.kubernetes.io/component'] as string) : undefined;
+  const component =
+    typeof labels['app.kubernetes.io/component'] === 'string' ? (labels['app.kubernetes.io/component'] as string) : undefined;
   const names = [t.sourceTemplate, component, t.name, `${t.kind}/${t.name}`, `${t.kind}/${namespace}/${t.name}`];
   return names.some((n) => n !== undefined && re.test(n));
 }
 
-function checkNamespaces(objects: readonly ManifestObject[], templates: readonly PodTemplateRef[], workloads: readonly WorkloadReport[], version: PolicyVersion): NamespaceFinding[] {
+function checkNamespaces(
+  objects: readonly ManifestObject[],
+  templates: readonly PodTemplateRef[],
+  workloads: readonly WorkloadReport[],
+  version: PolicyVersion,
+): NamespaceFinding[] {
   const findings: NamespaceFinding[] = [];
   for (const m of objects) {
     if (m.object.kind !== 'Namespace' || typeof m.object.metadata?.name !== 'string') continue;
@@ -208,14 +227,20 @@ function checkNamespaces(objects: readonly ManifestObject[], templates: readonly
     const enforceVersion = versionLabel === undefined ? 'latest' : String(versionLabel);
     const base = { namespace, file: m.file, line: m.line, enforce, enforceVersion };
     if (enforce !== 'privileged' && enforce !== 'baseline' && enforce !== 'restricted') {
-      findings.push({ ...base, message: `label ${ENFORCE_LABEL}=${JSON.stringify(enforce)} is not a level (privileged, baseline or restricted)` });
+      findings.push({
+        ...base,
+        message: `label ${ENFORCE_LABEL}=${JSON.stringify(enforce)} is not a level (privileged, baseline or restricted)`,
+      });
       continue;
     }
     let nsVersion = version;
     if (versionLabel !== undefined && versionLabel !== 'latest') {
       const parsed = parsePolicyVersion(String(versionLabel));
       if (!parsed) {
-        findings.push({ ...base, message: `label ${ENFORCE_VERSION_LABEL}=${JSON.stringify(versionLabel)} is not a policy version aipc knows (v1.0 to ${formatPolicyVersion(LATEST_POLICY_VERSION)}, or latest)` });
+        findings.push({
+          ...base,
+          message: `label ${ENFORCE_VERSION_LABEL}=${JSON.stringify(versionLabel)} is not a policy version aipc knows (v1.0 to ${formatPolicyVersion(LATEST_POLICY_VERSION)}, or latest)`,
+        });
         continue;
       }
       nsVersion = parsed;

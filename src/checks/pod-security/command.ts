@@ -20,21 +20,27 @@ export interface PodSecurityCommandOptions {
   readonly format: string;
 }
 
-interface RenderTierModule {
-  renderTierObjects(tier: string, options: { valuesFiles?: string[] }): Promise<ManifestObject[]>;
-}
-
-export async function runPodSecurityCommand(opts: PodSecurityCommandOptions, write: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function runPodSecurityCommand(
+  opts: PodSecurityCommandOptions,
+  write: (s: string) => void = (s) => process.stdout.write(s),
+): Promise<number> {
   if (opts.level !== 'baseline' && opts.level !== 'restricted') {
     throw new AipcError(`--level must be baseline or restricted, not ${JSON.stringify(opts.level)}`);
   }
   const version = parsePolicyVersion(opts.version);
   if (!version) {
-    throw new AipcError(`--version must be a policy version from v1.0 to ${formatPolicyVersion(LATEST_POLICY_VERSION)} (or latest), not ${JSON.stringify(opts.version)}`);
+    throw new AipcError(
+      `--version must be a policy version from v1.0 to ${formatPolicyVersion(LATEST_POLICY_VERSION)} (or latest), not ${JSON.stringify(opts.version)}`,
+    );
   }
-  if (!['text', 'markdown', 'json'].includes(opts.format)) throw new AipcError(`--format must be text, markdown or json, not ${JSON.stringify(opts.format)}`);
+  if (!['text', 'markdown', 'json'].includes(opts.format))
+    throw new AipcError(`--format must be text, markdown or json, not ${JSON.stringify(opts.format)}`);
   if ((opts.tier === undefined) === (opts.manifests.length === 0)) {
-    throw new AipcError('give exactly one of --tier X or --manifests FILE|DIR|-', undefined, 'e.g. aipc check pod-security --manifests rendered/');
+    throw new AipcError(
+      'give exactly one of --tier X or --manifests FILE|DIR|-',
+      undefined,
+      'e.g. aipc check pod-security --manifests rendered/',
+    );
   }
   // the chart's own declared exceptions always apply; --exceptions adds a site's
   let exceptions: PodSecurityException[] = [...podSecurityExceptions];
@@ -45,13 +51,7 @@ export async function runPodSecurityCommand(opts: PodSecurityCommandOptions, wri
 
   let objects: ManifestObject[];
   if (opts.tier !== undefined) {
-    let mod: RenderTierModule;
-    try {
-      // @ts-ignore -- the render pipeline lands separately; until then this import fails and is reported
-      mod = (await import('../../render/render-tier.js')) as RenderTierModule;
-    } catch {
-      throw new AipcError('--tier needs the render pipeline; use --manifests');
-    }
+    const mod = await import('../../render/render.js');
     objects = await mod.renderTierObjects(opts.tier, { valuesFiles: opts.values });
   } else {
     const read = readManifestInputs(opts.manifests);

@@ -69,7 +69,9 @@ function formatMarkdown(report: PodSecurityReport): string {
     out.push('', '| workload | check | field | found | required |', '|---|---|---|---|---|');
     for (const w of failing) {
       for (const f of relevantFailures(report, w)) {
-        out.push(`| \`${cell(w.ref)}\` | \`${f.check}\` | \`${cell(f.path)}\` (${cell(where(w, f))}) | ${cell(f.found)} | ${cell(f.required)} |`);
+        out.push(
+          `| \`${cell(w.ref)}\` | \`${f.check}\` | \`${cell(f.path)}\` (${cell(where(w, f))}) | ${cell(f.found)} | ${cell(f.required)} |`,
+        );
       }
     }
   }

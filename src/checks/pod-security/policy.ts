@@ -91,7 +91,7 @@ function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  return typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
 }
 
 interface ContainerRef {
@@ -107,7 +107,8 @@ function containersOf(spec: Obj): ContainerRef[] {
   for (const key of CONTAINER_LISTS) {
     list(spec[key]).forEach((c, i) => {
       const container = obj(c);
-      if (container) out.push({ container, path: ['spec', key, i], name: typeof container.name === 'string' ? container.name : `${key}[${i}]` });
+      if (container)
+        out.push({ container, path: ['spec', key, i], name: typeof container.name === 'string' ? container.name : `${key}[${i}]` });
     });
   }
   return out;
@@ -157,7 +158,19 @@ const privileged: CheckDefinition = {
 };
 
 const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
 ]);
 
 const capabilitiesBaseline: CheckDefinition = {
@@ -170,7 +183,12 @@ const capabilitiesBaseline: CheckDefinition = {
       list(obj(securityContext(c)?.capabilities)?.add).forEach((cap, i) => {
         if (typeof cap !== 'string' || !BASELINE_CAPABILITIES.has(cap)) {
           out.push(
-            violation(capabilitiesBaseline, [...c.path, 'securityContext', 'capabilities', 'add', i], show(cap), `may add only ${[...BASELINE_CAPABILITIES].join(', ')}`),
+            violation(
+              capabilitiesBaseline,
+              [...c.path, 'securityContext', 'capabilities', 'add', i],
+              show(cap),
+              `may add only ${[...BASELINE_CAPABILITIES].join(', ')}`,
+            ),
           );
         }
       });
@@ -187,7 +205,9 @@ const hostPathVolumes: CheckDefinition = {
     const out: CheckViolation[] = [];
     list(pod.spec.volumes).forEach((v, i) => {
       if (obj(v)?.hostPath !== undefined && obj(v)?.hostPath !== null) {
-        out.push(violation(hostPathVolumes, ['spec', 'volumes', i, 'hostPath'], `hostPath volume ${show(obj(v)?.name)}`, 'no hostPath volumes'));
+        out.push(
+          violation(hostPathVolumes, ['spec', 'volumes', i, 'hostPath'], `hostPath volume ${show(obj(v)?.name)}`, 'no hostPath volumes'),
+        );
       }
     });
     return out;
@@ -238,7 +258,9 @@ const appArmorProfile: CheckDefinition = {
       if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
       const text = typeof value === 'string' ? value : '';
       if (text === '' || text === 'runtime/default' || text.startsWith('localhost/')) continue;
-      out.push(violation(appArmorProfile, ['metadata', 'annotations', key], show(value), 'must be unset, runtime/default or localhost/<profile>'));
+      out.push(
+        violation(appArmorProfile, ['metadata', 'annotations', key], show(value), 'must be unset, runtime/default or localhost/<profile>'),
+      );
     }
     return out;
   },
@@ -262,11 +284,13 @@ const seLinuxOptions: CheckDefinition = {
       }
       for (const key of ['user', 'role'] as const) {
         const value = options[key];
-        if (value !== undefined && value !== null && value !== '') out.push(violation(seLinuxOptions, [...path, key], show(value), 'must be unset'));
+        if (value !== undefined && value !== null && value !== '')
+          out.push(violation(seLinuxOptions, [...path, key], show(value), 'must be unset'));
       }
     };
     checkOptions(obj(podSC(pod)?.seLinuxOptions), ['spec', 'securityContext', 'seLinuxOptions']);
-    for (const c of containersOf(pod.spec)) checkOptions(obj(securityContext(c)?.seLinuxOptions), [...c.path, 'securityContext', 'seLinuxOptions']);
+    for (const c of containersOf(pod.spec))
+      checkOptions(obj(securityContext(c)?.seLinuxOptions), [...c.path, 'securityContext', 'seLinuxOptions']);
     return out;
   },
 };
@@ -283,7 +307,9 @@ const procMount: CheckDefinition = {
         const value = securityContext(c)?.procMount;
         return value !== undefined && value !== null && value !== 'Default';
       })
-      .map((c) => violation(procMount, [...c.path, 'securityContext', 'procMount'], show(securityContext(c)?.procMount), 'must be unset or Default'));
+      .map((c) =>
+        violation(procMount, [...c.path, 'securityContext', 'procMount'], show(securityContext(c)?.procMount), 'must be unset or Default'),
+      );
   },
 };
 
@@ -307,17 +333,28 @@ const seccompProfileBaseline: CheckDefinition = {
     }
     const required = 'must be unset, RuntimeDefault or Localhost (not Unconfined)';
     const podType = obj(podSC(pod)?.seccompProfile)?.type;
-    if (podType === 'Unconfined') out.push(violation(seccompProfileBaseline, ['spec', 'securityContext', 'seccompProfile', 'type'], show(podType), required));
+    if (podType === 'Unconfined')
+      out.push(violation(seccompProfileBaseline, ['spec', 'securityContext', 'seccompProfile', 'type'], show(podType), required));
     for (const c of containersOf(pod.spec)) {
       const type = obj(securityContext(c)?.seccompProfile)?.type;
-      if (type === 'Unconfined') out.push(violation(seccompProfileBaseline, [...c.path, 'securityContext', 'seccompProfile', 'type'], show(type), required));
+      if (type === 'Unconfined')
+        out.push(violation(seccompProfileBaseline, [...c.path, 'securityContext', 'seccompProfile', 'type'], show(type), required));
     }
     return out;
   },
 };
 
 const SYSCTLS_BY_VERSION: readonly [number, readonly string[]][] = [
-  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
+  [
+    0,
+    [
+      'kernel.shm_rmid_forced',
+      'net.ipv4.ip_local_port_range',
+      'net.ipv4.tcp_syncookies',
+      'net.ipv4.ping_group_range',
+      'net.ipv4.ip_unprivileged_port_start',
+    ],
+  ],
   [27, ['net.ipv4.ip_local_reserved_ports']],
   [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
   [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
@@ -381,7 +418,12 @@ const restrictedVolumes: CheckDefinition = {
       // no source at all: the API server defaults it to emptyDir
       if (sources.length === 0 || sources.some((s) => ALLOWED_VOLUME_SOURCES.includes(s))) return;
       out.push(
-        violation(restrictedVolumes, ['spec', 'volumes', i, sources[0]], `${sources[0]} volume ${show(volume.name)}`, `volumes may only be ${ALLOWED_VOLUME_SOURCES.join(', ')}`),
+        violation(
+          restrictedVolumes,
+          ['spec', 'volumes', i, sources[0]],
+          `${sources[0]} volume ${show(volume.name)}`,
+          `volumes may only be ${ALLOWED_VOLUME_SOURCES.join(', ')}`,
+        ),
       );
     });
     return out;
@@ -398,7 +440,12 @@ const allowPrivilegeEscalation: CheckDefinition = {
       .filter((c) => securityContext(c)?.allowPrivilegeEscalation !== false)
       .map((c) => {
         const value = securityContext(c)?.allowPrivilegeEscalation;
-        return violation(allowPrivilegeEscalation, [...c.path, 'securityContext', 'allowPrivilegeEscalation'], value === undefined ? 'unset' : show(value), 'must be false');
+        return violation(
+          allowPrivilegeEscalation,
+          [...c.path, 'securityContext', 'allowPrivilegeEscalation'],
+          value === undefined ? 'unset' : show(value),
+          'must be false',
+        );
       });
   },
 };
@@ -410,12 +457,28 @@ const runAsNonRoot: CheckDefinition = {
   run(pod) {
     const out: CheckViolation[] = [];
     const podValue = podSC(pod)?.runAsNonRoot;
-    if (podValue === false) out.push(violation(runAsNonRoot, ['spec', 'securityContext', 'runAsNonRoot'], 'false', 'must be true (or unset with every container setting true)'));
+    if (podValue === false)
+      out.push(
+        violation(
+          runAsNonRoot,
+          ['spec', 'securityContext', 'runAsNonRoot'],
+          'false',
+          'must be true (or unset with every container setting true)',
+        ),
+      );
     for (const c of containersOf(pod.spec)) {
       const value = securityContext(c)?.runAsNonRoot;
-      if (value === false) out.push(violation(runAsNonRoot, [...c.path, 'securityContext', 'runAsNonRoot'], 'false', 'must be unset or true'));
+      if (value === false)
+        out.push(violation(runAsNonRoot, [...c.path, 'securityContext', 'runAsNonRoot'], 'false', 'must be unset or true'));
       else if (value !== true && podValue !== true) {
-        out.push(violation(runAsNonRoot, [...c.path, 'securityContext', 'runAsNonRoot'], 'unset', 'must be true (here or in spec.securityContext.runAsNonRoot)'));
+        out.push(
+          violation(
+            runAsNonRoot,
+            [...c.path, 'securityContext', 'runAsNonRoot'],
+            'unset',
+            'must be true (here or in spec.securityContext.runAsNonRoot)',
+          ),
+        );
       }
     }
     return out;
@@ -428,9 +491,11 @@ const runAsUser: CheckDefinition = {
   since: 23,
   run(pod) {
     const out: CheckViolation[] = [];
-    if (podSC(pod)?.runAsUser === 0) out.push(violation(runAsUser, ['spec', 'securityContext', 'runAsUser'], '0', 'must be unset or non-zero'));
+    if (podSC(pod)?.runAsUser === 0)
+      out.push(violation(runAsUser, ['spec', 'securityContext', 'runAsUser'], '0', 'must be unset or non-zero'));
     for (const c of containersOf(pod.spec)) {
-      if (securityContext(c)?.runAsUser === 0) out.push(violation(runAsUser, [...c.path, 'securityContext', 'runAsUser'], '0', 'must be unset or non-zero'));
+      if (securityContext(c)?.runAsUser === 0)
+        out.push(violation(runAsUser, [...c.path, 'securityContext', 'runAsUser'], '0', 'must be unset or non-zero'));
     }
     return out;
   },
@@ -449,15 +514,26 @@ const seccompProfileRestricted: CheckDefinition = {
     let podSet = false;
     if (podProfile) {
       if (valid(podProfile.type)) podSet = true;
-      else out.push(violation(seccompProfileRestricted, ['spec', 'securityContext', 'seccompProfile', 'type'], show(podProfile.type), required));
+      else
+        out.push(
+          violation(seccompProfileRestricted, ['spec', 'securityContext', 'seccompProfile', 'type'], show(podProfile.type), required),
+        );
     }
     for (const c of containersOf(pod.spec)) {
       const profile = obj(securityContext(c)?.seccompProfile);
       if (profile) {
-        if (!valid(profile.type)) out.push(violation(seccompProfileRestricted, [...c.path, 'securityContext', 'seccompProfile', 'type'], show(profile.type), required));
+        if (!valid(profile.type))
+          out.push(
+            violation(seccompProfileRestricted, [...c.path, 'securityContext', 'seccompProfile', 'type'], show(profile.type), required),
+          );
       } else if (!podSet) {
         out.push(
-          violation(seccompProfileRestricted, [...c.path, 'securityContext', 'seccompProfile'], 'unset', 'must be set to RuntimeDefault or Localhost (here or in spec.securityContext.seccompProfile)'),
+          violation(
+            seccompProfileRestricted,
+            [...c.path, 'securityContext', 'seccompProfile'],
+            'unset',
+            'must be set to RuntimeDefault or Localhost (here or in spec.securityContext.seccompProfile)',
+          ),
         );
       }
     }
@@ -477,12 +553,24 @@ const capabilitiesRestricted: CheckDefinition = {
       const drop = list(capabilities?.drop);
       if (!drop.includes('ALL')) {
         out.push(
-          violation(capabilitiesRestricted, [...c.path, 'securityContext', 'capabilities', 'drop'], capabilities?.drop === undefined ? 'unset' : show(drop), 'must include ALL'),
+          violation(
+            capabilitiesRestricted,
+            [...c.path, 'securityContext', 'capabilities', 'drop'],
+            capabilities?.drop === undefined ? 'unset' : show(drop),
+            'must include ALL',
+          ),
         );
       }
       list(capabilities?.add).forEach((cap, i) => {
         if (cap !== 'NET_BIND_SERVICE') {
-          out.push(violation(capabilitiesRestricted, [...c.path, 'securityContext', 'capabilities', 'add', i], show(cap), 'may add only NET_BIND_SERVICE'));
+          out.push(
+            violation(
+              capabilitiesRestricted,
+              [...c.path, 'securityContext', 'capabilities', 'add', i],
+              show(cap),
+              'may add only NET_BIND_SERVICE',
+            ),
+          );
         }
       });
     }
@@ -511,7 +599,9 @@ const CHECKS: readonly CheckDefinition[] = [
 ];
 
 /** The IDs and levels of every check in force at a policy version. */
-export function podSecurityChecks(version: PolicyVersion = LATEST_POLICY_VERSION): { id: PodSecurityCheckId; level: 'baseline' | 'restricted' }[] {
+export function podSecurityChecks(
+  version: PolicyVersion = LATEST_POLICY_VERSION,
+): { id: PodSecurityCheckId; level: 'baseline' | 'restricted' }[] {
   return CHECKS.filter((c) => version.minor >= c.since).map(({ id, level }) => ({ id, level }));
 }
 

@@ -58,7 +58,8 @@ export function findPodTemplates(objects: readonly ManifestObject[]): PodTemplat
     if (!template || !spec) continue;
     const metadata = asObject(template.metadata) ?? {};
     const annotations = asObject(o.metadata?.annotations) ?? {};
-    const hooks = typeof annotations['helm.sh/hook'] === 'string' ? (annotations['helm.sh/hook'] as string).split(',').map((h) => h.trim()) : [];
+    const hooks =
+      typeof annotations['helm.sh/hook'] === 'string' ? (annotations['helm.sh/hook'] as string).split(',').map((h) => h.trim()) : [];
     out.push({
       manifest,
       kind: o.kind,

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 export function registerAirgap(program: Command): void {
   const airgap = program
     .command('airgap')
-    .description('Air gap: list the images a tier pulls (from the rendered chart), write a hashed bundle to carry across, verify it on the far side.');
+    .description(
+      'Air gap: list the images a tier pulls (from the rendered chart), write a hashed bundle to carry across, verify it on the far side.',
+    );
 
   airgap
     .command('images')
@@ -29,7 +31,10 @@ export function registerAirgap(program: Command): void {
     .option('--tier <tier>', 'edge, datacenter or connected (default: the chart values.yaml alone)')
     .requiredOption('--out <dir>', 'bundle directory (replaced if it holds a previous bundle)')
     .option('-f, --values <file>', 'extra values file, applied after the tier file (repeatable)', collect, [])
-    .option('--registry <host>', 'the far side\'s registry: writes values/values-airgap.yaml setting global.registry, lists images there and writes image-map.txt (source target)')
+    .option(
+      '--registry <host>',
+      "the far side's registry: writes values/values-airgap.yaml setting global.registry, lists images there and writes image-map.txt (source target)",
+    )
     .option('--model-dir <dir>', 'model weights to include; files under DIR/<model name>/ belong to that model')
     .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)')
     .option('--helm <path>', 'Helm binary (default: AIPC_HELM, then the pinned Helm 4)')
@@ -40,7 +45,9 @@ export function registerAirgap(program: Command): void {
 
   airgap
     .command('verify')
-    .description('Recompute the sha256 of every file in a bundle and compare with its manifest.yaml. Exit 0 intact, 1 files missing, extra or changed (each named), 2 unreadable bundle or manifest.')
+    .description(
+      'Recompute the sha256 of every file in a bundle and compare with its manifest.yaml. Exit 0 intact, 1 files missing, extra or changed (each named), 2 unreadable bundle or manifest.',
+    )
     .argument('<dir>', 'bundle directory')
     .option('--format <format>', 'text or json', 'text')
     .action(async (dir: string, opts: { format: string }) => {

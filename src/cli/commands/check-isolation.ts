@@ -13,10 +13,19 @@ export function registerCheckIsolation(check: Command): void {
     .option('--connections', 'print every allowed workload connection (netpol-analyzer format), sorted')
     .option('--forbid-external', 'treat any egress outside the cluster as a violation (implied by --tier edge)')
     .option('--format <format>', 'text, markdown, json or mermaid', 'text')
-    .action(async (opts: { tier?: string; values: string[]; manifests: string[]; connections?: boolean; forbidExternal?: boolean; format: string }) => {
-      const { runCheckIsolation } = await import('../../checks/isolation/command.js');
-      process.exitCode = await runCheckIsolation(opts);
-    });
+    .action(
+      async (opts: {
+        tier?: string;
+        values: string[];
+        manifests: string[];
+        connections?: boolean;
+        forbidExternal?: boolean;
+        format: string;
+      }) => {
+        const { runCheckIsolation } = await import('../../checks/isolation/command.js');
+        process.exitCode = await runCheckIsolation(opts);
+      },
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {

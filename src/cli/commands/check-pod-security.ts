@@ -14,7 +14,12 @@ export function registerCheckPodSecurity(check: Command): void {
     .option('--policy-version <version>', 'same as --version')
     .option('--tier <tier>', 'render this tier and check it')
     .option('-f, --values <file>', 'extra values file for --tier (repeatable)', collect, [])
-    .option('--manifests <path>', 'rendered manifests: a file, a directory (searched for *.yaml, *.yml, *.json) or - for stdin (repeatable)', collect, [])
+    .option(
+      '--manifests <path>',
+      'rendered manifests: a file, a directory (searched for *.yaml, *.yml, *.json) or - for stdin (repeatable)',
+      collect,
+      [],
+    )
     .option('--exceptions <file>', 'YAML list of declared exceptions: {workload, level: baseline|privileged, reason}')
     .option('-n, --namespace <namespace>', 'namespace of objects without metadata.namespace', 'ai-platform')
     .option('--format <format>', 'text, markdown or json', 'text')

@@ -19,8 +19,24 @@ export function registerDiff(program: Command): void {
     .option('--helm <path>', 'Helm binary (default: AIPC_HELM or the pinned Helm)')
     .option('--format <format>', 'text, markdown (a pull-request comment) or json', 'text')
     .option('--exit-code', 'exit 1 when something differs')
-    .action(async (inputs: string[], opts: { base?: string; head?: string; tier?: string; allTiers?: boolean; values: string[]; set: string[]; chart?: string; helm?: string; format: string; exitCode?: boolean }) => {
-      const { runDiffCommand } = await import('../../diff/command.js');
-      process.exitCode = await runDiffCommand(inputs, opts);
-    });
+    .action(
+      async (
+        inputs: string[],
+        opts: {
+          base?: string;
+          head?: string;
+          tier?: string;
+          allTiers?: boolean;
+          values: string[];
+          set: string[];
+          chart?: string;
+          helm?: string;
+          format: string;
+          exitCode?: boolean;
+        },
+      ) => {
+        const { runDiffCommand } = await import('../../diff/command.js');
+        process.exitCode = await runDiffCommand(inputs, opts);
+      },
+    );
 }

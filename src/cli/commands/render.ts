@@ -8,8 +8,8 @@ export function registerRender(program: Command): void {
     .description(
       'Render the chart with the pinned Helm: a built-in tier as deployed (--tier), or the default values. Prints the manifests, or with --split writes one file per object (<namespace>/<kind>-<name>.yaml) into DIR, replacing it.',
     )
-    .option('--tier <tier>', 'edge, datacenter or connected (uses the chart\'s values-tier*.yaml)')
-    .option('-f, --values <file>', 'values file applied after the tier\'s (repeatable)', collect, [])
+    .option('--tier <tier>', "edge, datacenter or connected (uses the chart's values-tier*.yaml)")
+    .option('-f, --values <file>', "values file applied after the tier's (repeatable)", collect, [])
     .option('--set <key=value>', 'value applied last, as helm --set (repeatable)', collect, [])
     .option('--split <dir>', 'write one file per object into DIR (replaced as a whole) instead of stdout')
     .option('--chart <dir>', 'chart directory (default: the bundled charts/ai-platform)')

@@ -18,31 +18,49 @@ export function registerValues(program: Command): void {
     .command('values')
     .description(
       'Compile the values file of one deployment tier: the chart defaults, then the tier profile, then the tenants, then each --set, ' +
-        'merged deeply (mappings merged; lists are REPLACED, not concatenated). The file holds the tier\'s overrides, for ' +
-        '`helm install -f values.yaml -f <file>`; the fully merged values are checked against the chart schema, the tier\'s ' +
+        "merged deeply (mappings merged; lists are REPLACED, not concatenated). The file holds the tier's overrides, for " +
+        "`helm install -f values.yaml -f <file>`; the fully merged values are checked against the chart schema, the tier's " +
         'invariants and the hardware (model fit, tenant quotas). Any problem: exit 2, nothing written.',
     )
     .option('--tier <name|file>', 'built-in tier (edge, datacenter, connected) or a profile file (may `extends:` a tier)')
     .option('--tenants <file>', 'tenant list (a `tenants:` list)')
-    .option('--set <key=value>', 'override a value: dotted path with list indexes (a.b[0].c=x), value read as YAML; repeatable, later wins; a list index addresses the compiled list (tenants sorted by name)', collect, [])
+    .option(
+      '--set <key=value>',
+      'override a value: dotted path with list indexes (a.b[0].c=x), value read as YAML; repeatable, later wins; a list index addresses the compiled list (tenants sorted by name)',
+      collect,
+      [],
+    )
     .option('-o, --output <file>', 'write the values here (atomically) instead of stdout')
-    .option('--all', 'write values-tier1-edge.yaml, values-tier2-datacenter.yaml and values-tier3-connected.yaml (built-in tiers; tenants: profiles/tenants.yaml, and for edge profiles/tenants-edge.yaml, the subset that fits)')
+    .option(
+      '--all',
+      'write values-tier1-edge.yaml, values-tier2-datacenter.yaml and values-tier3-connected.yaml (built-in tiers; tenants: profiles/tenants.yaml, and for edge profiles/tenants-edge.yaml, the subset that fits)',
+    )
     .option('--out-dir <dir>', 'with --all: directory to write into (default: the chart directory)')
-    .option('--allow-overcommit', 'accept tenant quotas that exceed the tier\'s GPUs, CPU or memory (stated in the output header)')
+    .option('--allow-overcommit', "accept tenant quotas that exceed the tier's GPUs, CPU or memory (stated in the output header)")
     .action(async (opts: ValuesOptions) => {
       const { AipcError } = await import('../../errors.js');
       if (opts.all) {
         if (opts.tier || opts.tenants || opts.set.length || opts.output) {
-          throw new AipcError('--all compiles the built-in tiers with their own tenant lists; it takes no --tier, --tenants, --set or --output', 2, 'use --out-dir to choose where the files go');
+          throw new AipcError(
+            '--all compiles the built-in tiers with their own tenant lists; it takes no --tier, --tenants, --set or --output',
+            2,
+            'use --out-dir to choose where the files go',
+          );
         }
         const { compileAllTiers } = await import('../../tiers/index.js');
         const { chartDir } = await import('../../paths.js');
         const { resolve, join } = await import('node:path');
         const dir = opts.outDir ? resolve(opts.outDir) : chartDir();
-        for (const f of compileAllTiers(dir, { allowOvercommit: opts.allowOvercommit })) process.stdout.write(`wrote ${join(opts.outDir ?? 'charts/ai-platform', f.path)}\n`);
+        for (const f of compileAllTiers(dir, { allowOvercommit: opts.allowOvercommit }))
+          process.stdout.write(`wrote ${join(opts.outDir ?? 'charts/ai-platform', f.path)}\n`);
         return;
       }
-      if (!opts.tier) throw new AipcError('missing --tier: name a built-in tier (edge, datacenter, connected) or a profile file', 2, 'or use --all for the three built-in tiers');
+      if (!opts.tier)
+        throw new AipcError(
+          'missing --tier: name a built-in tier (edge, datacenter, connected) or a profile file',
+          2,
+          'or use --all for the three built-in tiers',
+        );
       if (opts.outDir) throw new AipcError('--out-dir goes with --all; for one tier use -o FILE', 2);
       const { compileValues } = await import('../../tiers/index.js');
       const compiled = compileValues({ tier: opts.tier, tenantsFile: opts.tenants, sets: opts.set, allowOvercommit: opts.allowOvercommit });

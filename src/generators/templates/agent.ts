@@ -13,7 +13,7 @@ function crdTemplate(kind: FractalKind): string {
   const yaml = formatYaml(crd).trimEnd();
   // the CRD is static data; keep template delimiters in it (none expected) from being executed
   if (yaml.includes('{{')) throw new Error(`CRD ${kind} contains template delimiters`);
-  const withWave = yaml.replace(/^  annotations:\n/m, '  annotations:\n    argocd.argoproj.io/sync-wave: "-10"\n');
+  const withWave = yaml.replace(/^ {2}annotations:\n/m, '  annotations:\n    argocd.argoproj.io/sync-wave: "-10"\n');
   return document(gate('.Values.crds.templated', withWave));
 }
 
@@ -61,7 +61,11 @@ const webhookCertificate = document(
   ),
 );
 
-function webhookConfiguration(kind: 'ValidatingWebhookConfiguration' | 'MutatingWebhookConfiguration', path: string, operations: string[]): string {
+function webhookConfiguration(
+  kind: 'ValidatingWebhookConfiguration' | 'MutatingWebhookConfiguration',
+  path: string,
+  operations: string[],
+): string {
   const short = kind === 'ValidatingWebhookConfiguration' ? 'validating' : 'mutating';
   return document(
     gate(

@@ -19,7 +19,12 @@ export function serviceTemplate(w: Workload, condition: string, options: { headl
     '  selector:',
     `    ${selectorLabels(w.name, 4)}`,
     '  ports:',
-    ...w.ports.flatMap((p) => [`    - name: ${p.name}`, `      port: ${p.containerPort}`, `      targetPort: ${p.name}`, `      protocol: ${p.protocol ?? 'TCP'}`]),
+    ...w.ports.flatMap((p) => [
+      `    - name: ${p.name}`,
+      `      port: ${p.containerPort}`,
+      `      targetPort: ${p.name}`,
+      `      protocol: ${p.protocol ?? 'TCP'}`,
+    ]),
   ].join('\n');
   return document(gate(condition, body));
 }
@@ -97,7 +102,12 @@ export function pdbTemplate(component: string, valuesKey: string, replicasExpr: 
 }
 
 /** A Secret of random values generated on first install and kept across upgrades. */
-export function generatedSecretTemplate(component: string, condition: string, keys: string[], plainData: Record<string, string> = {}): string {
+export function generatedSecretTemplate(
+  component: string,
+  condition: string,
+  keys: string[],
+  plainData: Record<string, string> = {},
+): string {
   const body = [
     `{{- $name := include "ai-platform.componentName" (dict "ctx" $ "component" "${component}") }}`,
     'apiVersion: v1',

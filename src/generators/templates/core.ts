@@ -98,7 +98,14 @@ const networkPolicyDefault = document(
 );
 
 const resourceQuota = document(
-  ['apiVersion: v1', 'kind: ResourceQuota', metadata('quota'), 'spec:', '  hard:', '    {{- toYaml .Values.platform.resourceQuota | nindent 4 }}'].join('\n'),
+  [
+    'apiVersion: v1',
+    'kind: ResourceQuota',
+    metadata('quota'),
+    'spec:',
+    '  hard:',
+    '    {{- toYaml .Values.platform.resourceQuota | nindent 4 }}',
+  ].join('\n'),
 );
 
 const limitRange = document(
@@ -272,7 +279,8 @@ const vpa = document(
   ),
 );
 
-const monitorGate = (condition: string, kind: string) => `and ${condition} (${capable(`monitoring.coreos.com/v1/${kind}`, 'prometheusOperator')})`;
+const monitorGate = (condition: string, kind: string) =>
+  `and ${condition} (${capable(`monitoring.coreos.com/v1/${kind}`, 'prometheusOperator')})`;
 
 const podMonitor = document(
   gate(

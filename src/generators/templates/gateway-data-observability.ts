@@ -44,7 +44,12 @@ function ingressTemplate(component: 'gateway' | 'ui', port: number, allowTenants
     '            matchLabels:',
     '              kubernetes.io/metadata.name: {{ .Values.network.ingressControllerNamespace }}',
     ...(allowTenants
-      ? ['        # agents in this release\'s tenant namespaces', '        - namespaceSelector:', '            matchLabels:', `              ${PLATFORM_LABEL}: {{ .Release.Namespace }}`]
+      ? [
+          "        # agents in this release's tenant namespaces",
+          '        - namespaceSelector:',
+          '            matchLabels:',
+          `              ${PLATFORM_LABEL}: {{ .Release.Namespace }}`,
+        ]
       : []),
   ];
   const loadBalanced = [
@@ -89,10 +94,19 @@ export const dataTemplates: Record<string, string> = {
   'postgres-statefulset': workloadTemplate(postgres),
   'postgres-service': serviceTemplate(postgres, inChart('postgres'), { headless: true }),
   'postgres-pvc': pvcTemplate('postgres-data', 'postgres', inChart('postgres')),
-  'postgres-secret': generatedSecretTemplate('postgres-credentials', `and (${inChart('postgres')}) (not .Values.postgres.external.existingSecret)`, ['POSTGRES_PASSWORD'], {
-    POSTGRES_USER: 'aiplatform',
-  }),
-  'postgres-configmap': configMapTemplate('postgres-config', inChart('postgres'), yamlFile('postgresql.conf.yaml', '.Values.postgres.config')),
+  'postgres-secret': generatedSecretTemplate(
+    'postgres-credentials',
+    `and (${inChart('postgres')}) (not .Values.postgres.external.existingSecret)`,
+    ['POSTGRES_PASSWORD'],
+    {
+      POSTGRES_USER: 'aiplatform',
+    },
+  ),
+  'postgres-configmap': configMapTemplate(
+    'postgres-config',
+    inChart('postgres'),
+    yamlFile('postgresql.conf.yaml', '.Values.postgres.config'),
+  ),
   'neo4j-statefulset': workloadTemplate(neo4j),
   'neo4j-service': serviceTemplate(neo4j, inChart('neo4j'), { headless: true }),
   'neo4j-pvc': pvcTemplate('neo4j-data', 'neo4j', inChart('neo4j')),

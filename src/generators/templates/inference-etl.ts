@@ -1,7 +1,16 @@
 // The inference and ETL groups.
 import { workload } from '../../model/components.js';
 import { document, gate, metadata, nameOf, shift } from './snippets.js';
-import { componentIngressPolicy, configMapTemplate, generatedSecretTemplate, hpaTemplate, pdbTemplate, pvcTemplate, serviceTemplate, yamlFile } from './builders.js';
+import {
+  componentIngressPolicy,
+  configMapTemplate,
+  generatedSecretTemplate,
+  hpaTemplate,
+  pdbTemplate,
+  pvcTemplate,
+  serviceTemplate,
+  yamlFile,
+} from './builders.js';
 import { podTemplate, workloadTemplate } from './workload.js';
 
 const inference = workload('inference');
@@ -33,7 +42,11 @@ const modelLoaderJob = document(
       'apiVersion: batch/v1',
       'kind: Job',
       metadata('model-loader', {
-        annotations: ['helm.sh/hook: post-install,post-upgrade', 'helm.sh/hook-weight: "0"', 'helm.sh/hook-delete-policy: before-hook-creation'],
+        annotations: [
+          'helm.sh/hook: post-install,post-upgrade',
+          'helm.sh/hook-weight: "0"',
+          'helm.sh/hook-delete-policy: before-hook-creation',
+        ],
       }),
       'spec:',
       '  backoffLimit: {{ .Values.modelLoader.backoffLimit }}',
@@ -94,8 +107,10 @@ const etlCronJob = document(
       '  jobTemplate:',
       '    spec:',
       '      backoffLimit: 2',
-      shift(podTemplate({ ...etl, name: 'etl-nightly', args: ['run', '--once', '--config=/etc/etl/etl.yaml'] }), 4)
-        .replace('      spec:\n', '      spec:\n          restartPolicy: OnFailure\n'),
+      shift(podTemplate({ ...etl, name: 'etl-nightly', args: ['run', '--once', '--config=/etc/etl/etl.yaml'] }), 4).replace(
+        '      spec:\n',
+        '      spec:\n          restartPolicy: OnFailure\n',
+      ),
     ].join('\n'),
   ),
 );
@@ -108,8 +123,10 @@ const etlJobTemplate = document(
       'apiVersion: v1',
       'kind: PodTemplate',
       metadata('etl-job'),
-      shift(podTemplate({ ...etl, name: 'etl-job', args: ['run', '--job', '--config=/etc/etl/etl.yaml'] }), -2)
-        .replace('\n  spec:\n', '\n  spec:\n    restartPolicy: Never\n'),
+      shift(podTemplate({ ...etl, name: 'etl-job', args: ['run', '--job', '--config=/etc/etl/etl.yaml'] }), -2).replace(
+        '\n  spec:\n',
+        '\n  spec:\n    restartPolicy: Never\n',
+      ),
     ].join('\n'),
   ),
 );
@@ -149,7 +166,8 @@ const etlServiceAccount = document(
   ),
 );
 
-const replicasOrMin = (key: string) => `(ternary .Values.${key}.autoscaling.minReplicas .Values.${key}.replicas .Values.${key}.autoscaling.enabled)`;
+const replicasOrMin = (key: string) =>
+  `(ternary .Values.${key}.autoscaling.minReplicas .Values.${key}.replicas .Values.${key}.autoscaling.enabled)`;
 
 /** The 12 inference templates. */
 export const inferenceTemplates: Record<string, string> = {

@@ -4,7 +4,10 @@ import type { Workload, ProbeSpec } from '../../model/components.js';
 import { document, gate, enabled, inChart, metadata, nameOf, selectorLabels, shift } from './snippets.js';
 
 function probe(p: ProbeSpec, kind: 'liveness' | 'readiness'): string[] {
-  const timing = kind === 'liveness' ? ['initialDelaySeconds: 15', 'periodSeconds: 20', 'failureThreshold: 3'] : ['initialDelaySeconds: 5', 'periodSeconds: 10', 'failureThreshold: 3'];
+  const timing =
+    kind === 'liveness'
+      ? ['initialDelaySeconds: 15', 'periodSeconds: 20', 'failureThreshold: 3']
+      : ['initialDelaySeconds: 5', 'periodSeconds: 10', 'failureThreshold: 3'];
   const check = 'http' in p ? ['httpGet:', `  path: ${p.http}`, `  port: ${p.port}`] : ['tcpSocket:', `  port: ${p.tcp}`];
   return [`${kind}Probe:`, ...[...check, ...timing].map((l) => `  ${l}`)];
 }
@@ -19,13 +22,31 @@ function container(w: Workload): string[] {
     '  imagePullPolicy: {{ .Values.global.imagePullPolicy }}',
   ];
   if (w.args?.length) lines.push('  args:', ...w.args.map((a) => `    - ${JSON.stringify(a)}`));
-  lines.push('  ports:', ...w.ports.flatMap((p) => [`    - name: ${p.name}`, `      containerPort: ${p.containerPort}`, `      protocol: ${p.protocol ?? 'TCP'}`]));
+  lines.push(
+    '  ports:',
+    ...w.ports.flatMap((p) => [
+      `    - name: ${p.name}`,
+      `      containerPort: ${p.containerPort}`,
+      `      protocol: ${p.protocol ?? 'TCP'}`,
+    ]),
+  );
   const ownImage = w.image.repository.startsWith('ai-platform/');
   const envFrom: string[] = [];
   if (ownImage) envFrom.push('    - configMapRef:', `        name: ${nameOf('global')}`);
-  for (const s of w.envFromSecret ?? []) envFrom.push('    - secretRef:', `        name: ${s === 'postgres-credentials' ? '{{ include "ai-platform.postgresSecretName" $ }}' : nameOf(s)}`);
+  for (const s of w.envFromSecret ?? [])
+    envFrom.push(
+      '    - secretRef:',
+      `        name: ${s === 'postgres-credentials' ? '{{ include "ai-platform.postgresSecretName" $ }}' : nameOf(s)}`,
+    );
   if (envFrom.length) lines.push('  envFrom:', ...envFrom);
-  if (w.key === 'postgres') lines.push('  env:', '    - name: PGDATA', '      value: /var/lib/postgresql/data/pgdata', '    - name: POSTGRES_DB', `      value: {{ .Values.postgres.database | quote }}`);
+  if (w.key === 'postgres')
+    lines.push(
+      '  env:',
+      '    - name: PGDATA',
+      '      value: /var/lib/postgresql/data/pgdata',
+      '    - name: POSTGRES_DB',
+      `      value: {{ .Values.postgres.database | quote }}`,
+    );
   lines.push(...probe(w.probe, 'liveness').map((l) => `  ${l}`), ...probe(w.probe, 'readiness').map((l) => `  ${l}`));
   lines.push('  resources:');
   if (w.usesGpu) {
@@ -45,7 +66,11 @@ function container(w: Workload): string[] {
   lines.push('  securityContext:', '    {{- include "ai-platform.containerSecurityContext" . | nindent 4 }}');
   const mounts = [
     ...w.writablePaths.map((p) => [`    - name: ${volumeName(p)}`, `      mountPath: ${p}`]),
-    ...(w.claims ?? []).map((c) => [`    - name: ${c.claim}`, `      mountPath: ${c.mountPath}`, ...(c.readOnly ? ['      readOnly: true'] : [])]),
+    ...(w.claims ?? []).map((c) => [
+      `    - name: ${c.claim}`,
+      `      mountPath: ${c.mountPath}`,
+      ...(c.readOnly ? ['      readOnly: true'] : []),
+    ]),
     ...(w.configMap ? [[`    - name: config`, `      mountPath: /etc/${w.name}`, '      readOnly: true']] : []),
     ...(w.key === 'webhook' ? [['    - name: tls', '      mountPath: /etc/webhook/tls', '      readOnly: true']] : []),
   ].flat();
@@ -55,7 +80,13 @@ function container(w: Workload): string[] {
 
 function volumes(w: Workload): string[] {
   const out = w.writablePaths.flatMap((p) => [`- name: ${volumeName(p)}`, '  emptyDir: {}']);
-  for (const c of w.claims ?? []) out.push(`- name: ${c.claim}`, '  persistentVolumeClaim:', `    claimName: ${nameOf(c.claim)}`, ...(c.readOnly ? ['    readOnly: true'] : []));
+  for (const c of w.claims ?? [])
+    out.push(
+      `- name: ${c.claim}`,
+      '  persistentVolumeClaim:',
+      `    claimName: ${nameOf(c.claim)}`,
+      ...(c.readOnly ? ['    readOnly: true'] : []),
+    );
   if (w.configMap) out.push('- name: config', '  configMap:', `    name: ${nameOf(w.configMap)}`);
   if (w.key === 'webhook') out.push('- name: tls', '  secret:', `    secretName: ${nameOf('webhook-tls')}`);
   return out;

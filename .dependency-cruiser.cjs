@@ -1,0 +1,55 @@
+// The dependency rule of the house: no import cycle (type-only imports count) and arrows only point
+// down: cli → actions → areas → io/model/util. See README "Layout".
+const lower = {
+  // an area may import the areas listed for it, and nothing above
+  util: [],
+  io: ['util', 'errors'],
+  model: ['util', 'errors', 'schemas', 'io'],
+  schemas: ['util', 'errors'],
+};
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycle',
+      severity: 'error',
+      comment: 'import cycles, type-only imports included, are design cycles',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-import-of-cli',
+      severity: 'error',
+      comment: 'only the CLI parses argv and prints; nothing imports it',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'no-import-of-actions',
+      severity: 'error',
+      comment: 'actions compose areas; areas never import actions',
+      from: { path: '^src/', pathNot: '^src/(cli|actions)/|^src/index\\.ts$' },
+      to: { path: '^src/actions/' },
+    },
+    ...Object.entries(lower).map(([area, allowed]) => ({
+      name: `layer-${area}`,
+      severity: 'error',
+      comment: `${area} is a lower layer: it may import only ${allowed.join(', ') || 'itself'}`,
+      from: { path: `^src/${area}/` },
+      to: { path: '^src/', pathNot: [`^src/${area}/`, ...allowed.map((a) => (a === 'errors' ? '^src/errors\\.ts$' : `^src/${a}/`))] },
+    })),
+    {
+      name: 'area-order',
+      severity: 'error',
+      comment: 'domain areas sit below render/checks/airgap/diff; tiers and generators never import the workflows',
+      from: { path: '^src/(tiers|generators|helm|validate)/' },
+      to: { path: '^src/(render|checks|airgap|diff|actions|cli)/' },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist)/' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+  },
+};
