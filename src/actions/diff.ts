@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AipcError, InputError } from '../errors.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
-import { BUILTIN_TIERS, tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
+import { tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
+import { TIER_NAMES } from '../schemas/tier-names.js';
 import { requireTierValuesFile } from '../render/tiers.js';
 import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
 import { diffObjects, type DiffReport, type DiffSection } from '../diff/diff.js';
@@ -46,7 +47,7 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
       'run from the repository holding charts/ai-platform, or give --chart DIR',
     );
   }
-  const tiers: (BuiltinTier | undefined)[] = opts.allTiers ? [...BUILTIN_TIERS] : [opts.tier as BuiltinTier | undefined];
+  const tiers: (BuiltinTier | undefined)[] = opts.allTiers ? [...TIER_NAMES] : [opts.tier as BuiltinTier | undefined];
   if (opts.tier !== undefined) requireTierValuesFile(opts.tier, workChart);
   const missingValues = (opts.values ?? []).filter((f) => !existsSync(f));
   if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);

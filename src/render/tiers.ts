@@ -2,12 +2,11 @@
 import { join } from 'node:path';
 import { builtinTierValuesFile } from '../tiers/resolve.js';
 import { chartDir } from '../paths.js';
-import { TIER_NAMES, TIER_VALUES_FILES as TIER_FILES, type TierName } from '../schemas/tier-names.js';
+import { TIER_VALUES_FILES as TIER_FILES, type TierName } from '../schemas/tier-names.js';
 
 import { isBuiltinTier } from '../schemas/tier-names.js';
 
 export { isBuiltinTier };
-export const BUILTIN_TIERS = TIER_NAMES;
 export type BuiltinTier = TierName;
 
 /** File name of a built-in tier's values file (e.g. `values-tier1-edge.yaml`). */
