@@ -57,7 +57,7 @@ export async function collectImages(options: CollectOptions): Promise<CollectedI
   const valuesFiles = valuesFilesFor(options);
   const values = readMergedValues(valuesFiles);
   const registry = registryOf(values).trim();
-  const set = ['namespace.create=true'];
+  const set: string[] = [];
   if (!registry) set.push(`global.registry=${UNSET_REGISTRY}`);
   const objects = await renderObjects(
     { chartDir: dir, helm: options.helm, valuesFiles, set },

@@ -1,6 +1,7 @@
 // The chart's README.md: how to install it, why it is laid out as it is, and the values table
 // (key, type, default, description — what helm-docs would produce), all from the model.
 import { chartMeta } from '../model/chart-meta.js';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/install.js';
 import { workloads } from '../model/components.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
 import { describePodSecurityExceptions } from '../model/pod-security-exceptions.js';
@@ -27,11 +28,18 @@ typed model in \`src/model/\`; never edit these files by hand.
 ## Install
 
 \`\`\`sh
-helm install ai-platform ./charts/ai-platform --namespace ai-platform --create-namespace \\
-  -f charts/ai-platform/values.yaml -f charts/ai-platform/values-tier1-edge.yaml
+${installCommands({ release: DEFAULT_RELEASE, namespace: DEFAULT_NAMESPACE, chart: 'charts/ai-platform', valuesFiles: ['charts/ai-platform/values.yaml', 'charts/ai-platform/values-tier1-edge.yaml'] }).join('\n')}
 \`\`\`
 
-Only \`helm\` is needed on the installing machine. The tier files (\`values-tier1-edge.yaml\`,
+The first command applies the release Namespace alone, with its classification and Pod Security
+labels, so Helm can store the release in it and every pod is admitted under the tier's level; the
+second installs the chart, which owns that Namespace (\`namespace.create\`, on by default) and adopts it
+(Helm 3.2 or later, Helm 4). Do not use \`--create-namespace\`: it creates the namespace without the
+labels, and the install then refuses to adopt it. Use the same release name (\`ai-platform\`),
+\`--namespace\` and values files in both commands; \`aipc render\` and \`aipc check\` render exactly the
+second command (\`--release\`, \`-n\`). The Namespace is kept on \`helm uninstall\`, with its volumes.
+
+Only \`helm\` and \`kubectl\` are needed on the installing machine. The tier files (\`values-tier1-edge.yaml\`,
 \`values-tier2-datacenter.yaml\`, \`values-tier3-connected.yaml\`) are compiled by \`aipc values --all\` from
 the tier profiles and tenant lists, and checked against \`values.schema.json\`.
 

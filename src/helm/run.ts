@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { AipcError, EXIT_USAGE } from '../errors.js';
 import { checkValuesFiles } from '../io/yaml-read.js';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../model/install.js';
 
 export interface HelmResult {
   readonly stdout: string;
@@ -41,13 +42,14 @@ export interface TemplateOptions {
   readonly kubeVersion?: string;
   /** Also print the chart's crds/ (so custom resources can be checked against them). */
   readonly includeCrds?: boolean;
+  /** Render only these chart templates (`--show-only`). */
+  readonly showOnly?: readonly string[];
   /** The values files were already checked (a resolved tier): do not read them again. */
   readonly valuesChecked?: boolean;
 }
 
 /** Default release name and namespace used for renders, golden files and checks. */
-export const DEFAULT_RELEASE = 'ai-platform';
-export const DEFAULT_NAMESPACE = 'ai-platform';
+export { DEFAULT_NAMESPACE, DEFAULT_RELEASE };
 /** The Kubernetes version renders assume (the schemas in use are Kubernetes 1.33). */
 export const DEFAULT_KUBE_VERSION = '1.33.0';
 
@@ -68,6 +70,7 @@ export async function helmTemplate(options: TemplateOptions): Promise<string> {
   for (const f of options.valuesFiles ?? []) args.push('--values', f);
   for (const s of options.set ?? []) args.push('--set', s);
   for (const a of options.apiVersions ?? []) args.push('--api-versions', a);
+  for (const t of options.showOnly ?? []) args.push('--show-only', t);
   const result = await runHelm(options.helm, args);
   if (result.exitCode !== 0) {
     // the chart is generated and tested: what Helm refuses is the values or --set given to it

@@ -122,8 +122,8 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
   fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names'),
   namespace: group('The release namespace', {
     create: leaf(
-      false,
-      'Render a Namespace object for the release namespace, with classification and Pod Security labels (for `helm template` and GitOps; with `helm install` use --create-namespace instead)',
+      true,
+      'Render the release Namespace with classification and Pod Security labels; the documented install applies it first and `helm install` adopts it (never use --create-namespace, which creates it unlabelled)',
     ),
   }),
   capabilities: group('Optional cluster APIs: auto renders when the cluster has the API, always forces, never forbids', {

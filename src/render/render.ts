@@ -17,6 +17,8 @@ export interface RenderOptions {
   readonly valuesFiles?: readonly string[];
   readonly set?: readonly string[];
   readonly apiVersions?: readonly string[];
+  readonly kubeVersion?: string;
+  readonly release?: string;
   readonly namespace?: string;
   /** The values files were already checked (a resolved tier). */
   readonly valuesChecked?: boolean;
@@ -52,7 +54,9 @@ export function renderChartText(options: RenderOptions = {}): Promise<string> {
   return helmTemplate({
     helm: resolveHelm(options.helm),
     chartDir: options.chartDir ?? chartDir(),
+    releaseName: options.release,
     namespace: options.namespace ?? DEFAULT_NAMESPACE,
+    kubeVersion: options.kubeVersion,
     valuesFiles: options.valuesFiles,
     set: options.set,
     apiVersions: options.apiVersions,
@@ -71,36 +75,28 @@ export async function renderObjects(options: RenderOptions = {}, label = 'helm t
   return objects;
 }
 
+/** Where and how a release is rendered: `--release`, `-n`, `--kube-version`, `--api-versions`. */
+export type InstallTarget = Pick<RenderOptions, 'release' | 'namespace' | 'kubeVersion' | 'apiVersions'>;
+
 /**
- * Renders a built-in tier as deployed: values.yaml, the tier file, then `valuesFiles`, with the
- * release Namespace object included so its labels can be checked.
+ * Renders a built-in tier as the documented install deploys it (src/model/install.ts):
+ * values.yaml, the tier file, then `valuesFiles` — the chart's own Namespace included.
  */
 export function renderTierObjects(tier: string, options: RenderOptions = {}): Promise<ManifestObject[]> {
   const dir = options.chartDir ?? chartDir();
   return renderObjects(
-    {
-      ...options,
-      chartDir: dir,
-      valuesFiles: [...tierValuesFiles(tier, dir), ...(options.valuesFiles ?? [])],
-      set: ['namespace.create=true', ...(options.set ?? [])],
-    },
+    { ...options, chartDir: dir, valuesFiles: [...tierValuesFiles(tier, dir), ...(options.valuesFiles ?? [])] },
     `${tier} render`,
   );
 }
 
-/** Renders a resolved tier with exactly its values files, the release Namespace included. */
+/** Renders a resolved tier with exactly its values files, as the documented install does. */
 export function renderResolvedTier(
   tier: ResolvedTier,
-  options: { helm?: string; set?: readonly string[] } = {},
+  options: InstallTarget & { helm?: string; set?: readonly string[] } = {},
 ): Promise<ManifestObject[]> {
   return renderObjects(
-    {
-      helm: options.helm,
-      chartDir: tier.chartDir,
-      valuesFiles: tier.valuesFiles,
-      set: ['namespace.create=true', ...(options.set ?? [])],
-      valuesChecked: true,
-    },
+    { ...options, chartDir: tier.chartDir, valuesFiles: tier.valuesFiles, valuesChecked: true },
     `${tier.tier} render`,
   );
 }

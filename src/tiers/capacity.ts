@@ -8,12 +8,15 @@
 //
 // Tenant fit: the tenants' summed quotas fit the tier's GPU nodes: GPUs = gpuNodes × gpusPerNode,
 // CPU = gpuNodes × cpuPerNode, memory = gpuNodes × memoryPerNode (profile fields; defaults per GPU
-// type below). The platform's own pods are not subtracted. A profile's `overcommit` ratios (or
+// type below). The platform counts too: its GPU workloads (inference at its HPA maximum, vLLM,
+// Triton, whatever is enabled) and its namespace's ResourceQuota for CPU and memory, which the
+// compiler sizes from the hardware (fitPlatformToTier). A profile's `overcommit` ratios (or
 // --allow-overcommit) allow more, visibly. Cloud tiers scale, so their quotas are not capped.
 import type { Tenant } from '../schemas/tenants.js';
 import type { GpuType, Model, Quantization, TierProfile } from '../schemas/tier-profile.js';
 import type { Finding } from './finding.js';
 import { formatCores, formatGiB, parseQuantity } from '../schemas/quantity.js';
+import { clone, getPath, isRecord, setPath, type FieldPath } from '../util/data.js';
 
 /** Bytes per parameter of each quantization (GGUF averages; `none` is 16-bit). */
 export const BYTES_PER_PARAMETER: Readonly<Record<Quantization, number>> = {
@@ -68,11 +71,15 @@ export interface CapacityResult {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Checks model fit and tenant quota fit. Findings are placed at values paths (models.*, tenants). */
+/**
+ * Checks model fit and that the consumers fit the tier: tenant quotas and, given the merged
+ * `values`, the platform's own GPU workloads at their maximum and its namespace quota (CPU, memory).
+ * Findings are placed at values paths (models.*, tenants, the platform workload's field).
+ */
 export function checkCapacity(
   profile: TierProfile,
   tenants: readonly Tenant[],
-  options: { allowOvercommit?: boolean } = {},
+  options: { allowOvercommit?: boolean; values?: Record<string, unknown> } = {},
 ): CapacityResult {
   const findings: Finding[] = [];
   const overcommit: OvercommitUse[] = [];
@@ -110,6 +117,7 @@ export function checkCapacity(
     });
   }
 
+  const platform = options.values ? platformConsumers(options.values) : emptyConsumers();
   const resources: {
     resource: CapacityResource;
     noun: string;
@@ -144,22 +152,27 @@ export function checkCapacity(
     },
   ];
   for (const r of resources) {
-    const requested = tenants.reduce((sum, t) => sum + r.amount(t), 0);
+    const own = platform[r.resource];
+    const requested = own.reduce((sum, c) => sum + c.amount, 0) + tenants.reduce((sum, t) => sum + r.amount(t), 0);
     if (requested <= r.capacity + 1e-9) continue;
     const ratio = profile.overcommit?.[r.resource];
-    const shares = tenants.map((t) => `${t.name} ${r.show(r.amount(t), t)}`).join(', ');
+    const shares = [
+      ...own.map((c) => `${c.name} ${r.show(c.amount)} (${c.detail})`),
+      ...tenants.map((t) => `${t.name} ${r.show(r.amount(t), t)}`),
+    ].join(', ');
     const unit = r.resource === 'gpu' ? ' GPUs' : r.resource === 'cpu' ? ' CPUs' : '';
-    const sum = `${shares} = ${r.show(requested)} > ${r.show(r.capacity)}${unit} (${r.describe})`;
+    const sum = `${shares} = ${r.show(requested)} > ${r.show(r.capacity)}${unit} (${r.describe}); ${r.show(requested - r.capacity)} short`;
     if (ratio !== undefined && requested <= r.capacity * ratio + 1e-9) {
       overcommit.push({ resource: r.resource, requested, capacity: r.capacity, allowedBy: 'profile', ratio });
     } else if (options.allowOvercommit) {
       overcommit.push({ resource: r.resource, requested, capacity: r.capacity, allowedBy: 'flag' });
     } else {
       const limit = ratio !== undefined ? `; the profile allows over-commit up to ${ratio}× (${r.show(r.capacity * ratio)})` : '';
+      const who = own.length ? `the platform's ${r.noun} workloads at their maximum and the tenant quotas` : `tenant ${r.noun} quotas`;
       findings.push({
-        path: ['tenants'],
+        path: own.length && !tenants.length ? own[0].path : ['tenants'],
         rule: `capacity.tenant-${r.resource}-overcommit`,
-        message: `tenant ${r.noun} quotas over-commit the tier: ${sum}${limit}; lower the quotas, or allow it explicitly (profile overcommit: {${r.resource}: <ratio>}, or --allow-overcommit)`,
+        message: `${who} over-commit the tier: ${sum}${limit}; lower them, or allow it explicitly (profile overcommit: {${r.resource}: <ratio>}, or --allow-overcommit)`,
       });
     }
   }
@@ -171,4 +184,154 @@ export function describeOvercommit(o: OvercommitUse): string {
   const show = (n: number) => (o.resource === 'memory' ? formatGiB(n) : o.resource === 'cpu' ? formatCores(n) : String(n));
   const by = o.allowedBy === 'flag' ? '--allow-overcommit' : `profile overcommit.${o.resource} ${o.ratio}`;
   return `${o.resource} quotas ${show(o.requested)} of ${show(o.capacity)} (${(o.requested / o.capacity).toFixed(2)}×), allowed by ${by}`;
+}
+
+/** One thing that takes a share of the tier: a platform workload at its maximum, or the platform quota. */
+export interface Consumer {
+  readonly name: string;
+  readonly amount: number;
+  /** How the amount was counted, for messages. */
+  readonly detail: string;
+  /** The values field that sets it. */
+  readonly path: FieldPath;
+}
+
+type Consumers = Record<CapacityResource, Consumer[]>;
+const emptyConsumers = (): Consumers => ({ gpu: [], cpu: [], memory: [] });
+
+/** The platform's GPU workloads of the chart (each requests gpu.perReplica GPUs per pod). */
+export const GPU_WORKLOADS = ['inference', 'vllm', 'triton'] as const;
+
+/** The ResourceQuota keys of the platform namespace the compiler sizes. */
+export const PLATFORM_QUOTA_KEYS: Readonly<Record<CapacityResource, string>> = {
+  gpu: 'requests.nvidia.com/gpu',
+  cpu: 'requests.cpu',
+  memory: 'requests.memory',
+};
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const quantity = (v: unknown): number => {
+  try {
+    return typeof v === 'string' || typeof v === 'number' ? parseQuantity(v) : 0;
+  } catch {
+    return 0;
+  }
+};
+
+/** The most pods an enabled workload runs: its HPA maximum when it autoscales, else its replicas. */
+export function maxReplicasOf(values: Record<string, unknown>, workload: string): { replicas: number; path: FieldPath; hpa: boolean } {
+  const autoscaling = getPath(values, [workload, 'autoscaling']);
+  if (isRecord(autoscaling) && autoscaling.enabled === true)
+    return { replicas: num(autoscaling.maxReplicas), path: [workload, 'autoscaling', 'maxReplicas'], hpa: true };
+  return { replicas: num(getPath(values, [workload, 'replicas'])), path: [workload, 'replicas'], hpa: false };
+}
+
+/** The platform's GPU workloads at their maximum, and each one's CPU and memory requests. */
+function gpuWorkloads(values: Record<string, unknown>): Consumers {
+  const out = emptyConsumers();
+  const perReplica = num(getPath(values, ['gpu', 'perReplica']));
+  for (const w of GPU_WORKLOADS) {
+    if (getPath(values, [w, 'enabled']) !== true) continue;
+    const { replicas, path, hpa } = maxReplicasOf(values, w);
+    const pods = `${plural(replicas, 'pod')}${hpa ? ' at its HPA maximum' : ''}`;
+    if (perReplica > 0) out.gpu.push({ name: w, amount: replicas * perReplica, detail: `${pods} × ${plural(perReplica, 'GPU')}`, path });
+    const requests = getPath(values, [w, 'resources', 'requests']);
+    const req = isRecord(requests) ? requests : {};
+    out.cpu.push({ name: w, amount: replicas * quantity(req.cpu), detail: `${pods} × ${String(req.cpu)}`, path });
+    out.memory.push({ name: w, amount: replicas * quantity(req.memory), detail: `${pods} × ${String(req.memory)}`, path });
+  }
+  return out;
+}
+
+/**
+ * What the platform takes of the tier: its GPU workloads at their maximum (GPUs), and for CPU and
+ * memory its namespace's ResourceQuota (the most every platform pod together may request), or its
+ * GPU workloads' requests when the quota allows less than they need.
+ */
+function platformConsumers(values: Record<string, unknown>): Consumers {
+  const workloads = gpuWorkloads(values);
+  const out = emptyConsumers();
+  out.gpu = workloads.gpu;
+  for (const r of ['cpu', 'memory'] as const) {
+    const key = PLATFORM_QUOTA_KEYS[r];
+    const quota = quantity(getPath(values, ['platform', 'resourceQuota', key]));
+    const needed = workloads[r].reduce((n, c) => n + c.amount, 0);
+    out[r] =
+      quota >= needed
+        ? [{ name: 'platform namespace', amount: quota, detail: `ResourceQuota ${key}`, path: ['platform', 'resourceQuota', key] }]
+        : workloads[r];
+  }
+  return out;
+}
+
+/** A change the compiler makes so the platform fits the tier, with the reason for the header. */
+export interface PlatformFit {
+  readonly path: FieldPath;
+  readonly value: unknown;
+  readonly note: string;
+}
+
+const cpuQuantity = (cores: number) => (Number.isInteger(cores) ? String(cores) : `${Math.floor(cores * 1000)}m`);
+const memoryQuantity = (bytes: number) => (bytes % GiB === 0 ? `${bytes / GiB}Gi` : `${Math.floor(bytes / 2 ** 20)}Mi`);
+
+/**
+ * Fits the platform into the tier's hardware (not for cloud tiers): caps inference's HPA maximum at
+ * the GPUs the tenants and other GPU workloads leave (unless `explicit` says the user set it), and
+ * sizes the platform namespace's ResourceQuota: GPUs = its GPU workloads at their maximum, CPU and
+ * memory = what the tenants leave of the nodes. Returns the changes to apply, in order.
+ */
+export function fitPlatformToTier(
+  profile: TierProfile,
+  values: Record<string, unknown>,
+  explicit: (path: FieldPath) => boolean,
+): PlatformFit[] {
+  const hw = profile.hardware;
+  if (hw.gpuType === 'cloud') return [];
+  const fits: PlatformFit[] = [];
+  const tenants = (Array.isArray(values.tenants) ? values.tenants : []).filter(isRecord) as unknown as Tenant[];
+  const tenantSum = (r: CapacityResource) =>
+    tenants.reduce((n, t) => n + (r === 'gpu' ? num(t.quota?.gpu) : quantity(t.quota?.[r])), 0);
+  const gpus = hw.gpuNodes * hw.gpusPerNode;
+  const allowed = profile.overcommit?.gpu !== undefined ? gpus * profile.overcommit.gpu : gpus;
+  let workloads = gpuWorkloads(values);
+  const inference = workloads.gpu.find((c) => c.name === 'inference');
+  const perReplica = num(getPath(values, ['gpu', 'perReplica']));
+  const maxPath: FieldPath = ['inference', 'autoscaling', 'maxReplicas'];
+  if (inference && perReplica > 0 && inference.path.join('.') === maxPath.join('.') && !explicit(maxPath)) {
+    const others = workloads.gpu.filter((c) => c !== inference).reduce((n, c) => n + c.amount, 0) + tenantSum('gpu');
+    const room = Math.floor((allowed - others) / perReplica);
+    const current = maxReplicasOf(values, 'inference').replicas;
+    const min = Math.max(1, num(getPath(values, ['inference', 'autoscaling', 'minReplicas'])));
+    if (room < current && room >= min) {
+      fits.push({
+        path: maxPath,
+        value: room,
+        note: `inference.autoscaling.maxReplicas ${current} → ${room}: ${allowed} GPUs less ${others} for tenants and other GPU workloads leave ${room * perReplica} (${perReplica} per pod)`,
+      });
+      const capped = clone(values);
+      setPath(capped, maxPath, room);
+      workloads = gpuWorkloads(capped);
+    }
+  }
+  const sizes: Record<CapacityResource, string> = {
+    gpu: String(workloads.gpu.reduce((n, c) => n + c.amount, 0)),
+    cpu: cpuQuantity(
+      Math.max(
+        workloads.cpu.reduce((n, c) => n + c.amount, 0),
+        hw.gpuNodes * parseQuantity(hw.cpuPerNode ?? DEFAULT_NODE_CAPACITY[hw.gpuType].cpu) - tenantSum('cpu'),
+      ),
+    ),
+    memory: memoryQuantity(
+      Math.max(
+        workloads.memory.reduce((n, c) => n + c.amount, 0),
+        hw.gpuNodes * parseQuantity(hw.memoryPerNode ?? DEFAULT_NODE_CAPACITY[hw.gpuType].memory) - tenantSum('memory'),
+      ),
+    ),
+  };
+  for (const r of ['gpu', 'cpu', 'memory'] as const) {
+    const path: FieldPath = ['platform', 'resourceQuota', PLATFORM_QUOTA_KEYS[r]];
+    if (explicit(path)) continue;
+    fits.push({ path, value: sizes[r], note: '' });
+  }
+  return fits;
 }

@@ -3,7 +3,7 @@
 // the chart's values.yaml with `-f`), but the fully merged values are what gets validated: against
 // the chart's values.schema.json, the tier's invariants and the hardware's capacity.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { AipcError, InputError, formatPath, type Diagnostic } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile, type SourceDocument } from '../io/yaml-read.js';
@@ -14,16 +14,18 @@ import { TIER_NAMES, type Model, type TierName, type TierProfile } from '../sche
 import { defaultsOf, schemaOf } from '../model/values-tree.js';
 import { valuesTree } from '../model/values.js';
 import { TIER_VALUES_FILES } from '../schemas/tier-names.js';
-import { checkCapacity, describeOvercommit, type OvercommitUse } from './capacity.js';
+import { checkCapacity, describeOvercommit, fitPlatformToTier, type OvercommitUse } from './capacity.js';
 import { checkTierInvariants, type Finding } from './invariants.js';
 import { mergeValues } from './merge.js';
-import { clone, getPath, hasPath, isRecord, type FieldPath } from '../util/data.js';
+import { clone, getPath, hasPath, isRecord, setPath, type FieldPath } from '../util/data.js';
 import { loadTierProfile, type LoadedProfile } from './profile.js';
 import { checkSchema, type Locator } from './schema-check.js';
-import { applySet, parseSetExpression, type SetExpression } from './set-values.js';
-import { loadTenants, sortDiagnostics, type LoadedTenants } from './tenants.js';
+import { applySet, parseSetExpression, type SetExpression, type SetFlag } from './set-values.js';
+import { mergeHelmValues } from './merge.js';
+import { duplicateTenantFindings, loadTenants, sortDiagnostics, type LoadedTenants } from './tenants.js';
 import { profilePathOf, profileToValues, tenantsToValues } from './to-values.js';
 import { GENERATED_MARKER } from '../generators/header.js';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/install.js';
 
 /** The chart's defaults and values schema, as the compiler reads them. */
 export interface ChartInputs {
@@ -74,8 +76,13 @@ export interface CompileValuesOptions {
   /** A built-in tier name (edge, datacenter, connected) or a profile file. */
   readonly tier: string;
   readonly tenantsFile?: string;
-  /** `--set` expressions, applied in order (later wins). */
+  /** Values files (`-f`), merged after the tenants as Helm merges them. */
+  readonly valuesFiles?: readonly string[];
+  /** `--set` expressions, applied in order (later wins), after the values files. */
   readonly sets?: readonly string[];
+  /** `--set-string` (value kept as a string), then `--set-file` (value: the file's text), as Helm orders them. */
+  readonly setStrings?: readonly string[];
+  readonly setFiles?: readonly string[];
   /** Accept tenant quotas that over-commit the hardware (shown in the header). */
   readonly allowOvercommit?: boolean;
   /** Directory relative paths are read from (default: the process's). */
@@ -116,30 +123,47 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
   const loaded = attempt(() => loadTierProfile(options.tier, { cwd }));
   const tenantsLoaded = options.tenantsFile === undefined ? undefined : attempt(() => loadTenants(options.tenantsFile!, { cwd }));
   const sets: SetExpression[] = [];
-  (options.sets ?? []).forEach((text, i) => {
-    const parsed = parseSetExpression(text, i + 1);
-    if ('file' in parsed) diagnostics.push(parsed);
-    else sets.push(parsed);
-  });
+  const flags: [readonly string[] | undefined, SetFlag][] = [
+    [options.sets, '--set'],
+    [options.setStrings, '--set-string'],
+    [options.setFiles, '--set-file'],
+  ];
+  for (const [texts, flag] of flags)
+    (texts ?? []).forEach((text, i) => {
+      const parsed = parseSetExpression(text, i + 1, flag, cwd);
+      if ('file' in parsed) diagnostics.push(parsed);
+      else sets.push(parsed);
+    });
+  const files = (options.valuesFiles ?? []).map((f) => attempt(() => readValuesFile(resolve(cwd, f))));
   if (diagnostics.length || !loaded) throw new InputError(diagnostics);
 
   const profileValues = profileToValues(loaded.profile);
   const sortedTenants = tenantsLoaded ? tenantsToValues(tenantsLoaded.tenants) : undefined;
-  const values = mergeValues<Record<string, unknown>>(profileValues, sortedTenants ? { tenants: sortedTenants.tenants } : {});
+  let values = mergeValues<Record<string, unknown>>(profileValues, sortedTenants ? { tenants: sortedTenants.tenants } : {});
+  for (const doc of files) values = mergeHelmValues(values, doc!.value as Record<string, unknown>);
   for (const expr of sets) {
     const bad = applySet(values, chart.defaults, expr);
     if (bad) diagnostics.push(bad);
   }
   if (diagnostics.length) throw new InputError(diagnostics);
 
+  const docs = files as SourceDocument[];
   const merged = mergeValues<Record<string, unknown>>(clone(chart.defaults), clone(values));
-  const locate = provenance({ profile: loaded, profileValues, tenants: tenantsLoaded, order: sortedTenants?.order, sets, chart });
+  const locate = provenance({ profile: loaded, profileValues, tenants: tenantsLoaded, order: sortedTenants?.order, sets, files: docs, chart });
   diagnostics.push(...checkSchema(chart.schema, merged, locate, { strict: false, rulePrefix: 'values' }));
+  for (const f of duplicateTenantFindings(merged.tenants)) diagnostics.push(locate(f.path, f.message, f.rule));
   if (diagnostics.length) throw new InputError(dedupe(diagnostics));
 
   const effective = effectiveProfile(loaded.profile, merged);
+  // the platform's own GPU pods and namespace quota are fitted into what the tenants leave
+  const explicit = (path: FieldPath) => docs.some((d) => hasPath(d.value, path)) || sets.some((x) => isPrefix(x.path, path) || isPrefix(path, x.path));
+  const fits = fitPlatformToTier(effective, merged, explicit);
+  for (const fit of fits) {
+    setPath(values, fit.path, fit.value);
+    setPath(merged, fit.path, fit.value);
+  }
   const tenants = (Array.isArray(merged.tenants) ? merged.tenants : []) as Tenant[];
-  const capacity = checkCapacity(effective, tenants, { allowOvercommit: options.allowOvercommit });
+  const capacity = checkCapacity(effective, tenants, { allowOvercommit: options.allowOvercommit, values: merged });
   const findings: Finding[] = [...checkTierInvariants(loaded.profile, merged), ...capacity.findings];
   for (const f of findings) diagnostics.push(locate(f.path, f.message, f.rule));
   if (diagnostics.length) throw new InputError(dedupe(diagnostics));
@@ -148,7 +172,9 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
     loaded,
     tenantsFile: options.tenantsFile,
     tenants: tenantsLoaded,
+    valuesFiles: options.valuesFiles ?? [],
     sets,
+    fits: fits.filter((f) => f.note).map((f) => f.note),
     allowOvercommit: options.allowOvercommit,
     overcommit: capacity.overcommit,
     schemaName: chart.schemaName,
@@ -156,8 +182,17 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
   return { values, merged, text: formatYaml(values, { header }), header, profile: loaded, tenants, overcommit: capacity.overcommit };
 }
 
+/** A values file given with -f: one YAML mapping (an empty file is no values, as for Helm). */
+function readValuesFile(file: string): SourceDocument {
+  const doc = readYamlFile(file);
+  if (doc.value === null || doc.value === undefined)
+    return { file: doc.file, value: {}, locate: (p) => doc.locate(p), diagnostic: (p, m, r) => doc.diagnostic(p, m, r) };
+  if (!isRecord(doc.value)) throw new InputError([doc.diagnostic([], 'expected a YAML mapping of values', 'values.file')]);
+  return doc;
+}
+
 /** The profile as the merged values leave it (a --set may change models, GPUs, memory). */
-function effectiveProfile(profile: TierProfile, merged: Record<string, unknown>): TierProfile {
+export function effectiveProfile(profile: TierProfile, merged: Record<string, unknown>): TierProfile {
   const get = (...p: FieldPath) => getPath(merged, p);
   const model = (m: unknown): Model | undefined => (isRecord(m) ? (m as unknown as Model) : undefined);
   const fallback = get('models', 'fallback', 'enabled') === true ? model(get('models', 'fallback')) : undefined;
@@ -180,6 +215,7 @@ interface ProvenanceInputs {
   readonly tenants?: LoadedTenants;
   readonly order?: readonly number[];
   readonly sets: readonly SetExpression[];
+  readonly files: readonly SourceDocument[];
   readonly chart: ChartInputs;
 }
 
@@ -191,13 +227,15 @@ function provenance(p: ProvenanceInputs): Locator {
     const set = [...p.sets].reverse().find((s) => isPrefix(s.path, path) || isPrefix(path, s.path));
     if (set)
       return {
-        file: `--set[${set.index}]`,
+        file: `${set.flag}[${set.index}]`,
         line: 1,
         column: 1,
         path: formatPath(path),
-        message: `${message} (set by --set ${JSON.stringify(set.text)})`,
+        message: `${message} (set by ${set.flag} ${JSON.stringify(set.text)})`,
         rule,
       };
+    const file = [...p.files].reverse().find((d) => hasPath(d.value, path));
+    if (file) return file.diagnostic(path, message, rule);
     if (path[0] === 'tenants' && p.tenants) {
       const rest = path.slice(1);
       if (typeof rest[0] === 'number' && p.order) rest[0] = p.order[rest[0]] ?? rest[0];
@@ -224,7 +262,9 @@ function headerLines(c: {
   loaded: LoadedProfile;
   tenantsFile?: string;
   tenants?: LoadedTenants;
+  valuesFiles: readonly string[];
   sets: readonly SetExpression[];
+  fits: readonly string[];
   allowOvercommit?: boolean;
   overcommit: readonly OvercommitUse[];
   schemaName: string;
@@ -239,14 +279,20 @@ function headerLines(c: {
     GENERATED_MARKER,
     'yaml-language-server: $schema=./values.schema.json',
     '',
-    `Values of the ${p.name} tier, layered over the chart's own values.yaml:`,
-    `  helm install <release> charts/ai-platform -f charts/ai-platform/values.yaml -f ${TIER_VALUES_FILES[p.tier as TierName] && p.name === p.tier ? TIER_VALUES_FILES[p.tier as TierName] : '<this file>'}`,
+    `Values of the ${p.name} tier, layered over the chart's own values.yaml. Install (the chart README says why):`,
+    ...installCommands({
+      release: DEFAULT_RELEASE,
+      namespace: DEFAULT_NAMESPACE,
+      chart: 'charts/ai-platform',
+      valuesFiles: ['charts/ai-platform/values.yaml', c.loaded.builtin ? `charts/ai-platform/${TIER_VALUES_FILES[p.tier as TierName]}` : '<this file>'],
+    }).map((l) => `  ${l}`),
     "Lists here replace the chart's lists (they are never appended to).",
     '',
     'Inputs:',
     `  tier: ${tierLine}`,
     `  tenants: ${c.tenantsFile !== undefined ? `${c.tenantsFile} (${count} ${count === 1 ? 'tenant' : 'tenants'})` : 'none'}`,
-    ...(c.sets.length ? c.sets.map((s) => `  --set ${s.text}`) : ['  --set: none']),
+    ...c.valuesFiles.map((f) => `  values file: ${f}`),
+    ...(c.sets.length ? c.sets.map((s) => `  ${s.flag} ${s.text}`) : ['  --set: none']),
   ];
   const allowances: string[] = [];
   if (p.overcommit)
@@ -259,6 +305,7 @@ function headerLines(c: {
   if (c.allowOvercommit) allowances.push('--allow-overcommit');
   lines.push(`  over-commit allowance: ${allowances.length ? allowances.join('; ') : 'none'}`);
   for (const o of c.overcommit) lines.push(`  OVER-COMMIT: ${describeOvercommit(o)}`);
+  for (const f of c.fits) lines.push(`Fitted to the hardware: ${f}`);
   lines.push(`Checked: ${c.schemaName}, ${p.tier} tier invariants, model fit and tenant capacity.`);
   return lines;
 }

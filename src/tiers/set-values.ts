@@ -1,36 +1,49 @@
 // `--set a.b[0].c=value`: dotted paths with list indexes, values read as YAML 1.2 scalars (or
 // flow collections such as `[]`). An empty value is the empty string, as with `helm --set`.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import { formatPath } from '../errors.js';
 import { clone, getPath, isRecord, type FieldPath } from '../util/data.js';
 import { describeValue } from '../util/describe.js';
 
+/** How the value after `=` is read: as YAML (`--set`), as a string (`--set-string`), or a file's text (`--set-file`). */
+export type SetFlag = '--set' | '--set-string' | '--set-file';
+
 export interface SetExpression {
-  /** 1-based position among the --set arguments. */
+  readonly flag: SetFlag;
+  /** 1-based position among the arguments of that flag. */
   readonly index: number;
   readonly text: string;
   readonly path: (string | number)[];
   readonly value: unknown;
 }
 
-const setDiagnostic = (index: number, column: number, text: string, message: string, path?: FieldPath): Diagnostic => ({
-  file: `--set[${index}]`,
+const setDiagnostic = (
+  flag: SetFlag,
+  index: number,
+  column: number,
+  text: string,
+  message: string,
+  path?: FieldPath,
+): Diagnostic => ({
+  file: `${flag}[${index}]`,
   line: 1,
   column,
   path: path && path.length ? formatPath(path) : undefined,
-  message: `${message} (in --set ${JSON.stringify(text)})`,
+  message: `${message} (in ${flag} ${JSON.stringify(text)})`,
   rule: 'set.path',
 });
 
-/** Parses one `--set` argument; `index` is its 1-based position. */
-export function parseSetExpression(text: string, index: number): SetExpression | Diagnostic {
+/** Parses one `--set` (or `--set-string`, `--set-file`) argument; `index` is its 1-based position. */
+export function parseSetExpression(text: string, index: number, flag: SetFlag = '--set', cwd = process.cwd()): SetExpression | Diagnostic {
   const path: (string | number)[] = [];
   let i = 0;
   let key = '';
   let keyStart = 0;
   let expectKey = true;
-  const bad = (column: number, message: string) => setDiagnostic(index, column + 1, text, message, path);
+  const bad = (column: number, message: string) => setDiagnostic(flag, index, column + 1, text, message, path);
   for (; i < text.length; i++) {
     const c = text[i];
     if (c === '\\' && i + 1 < text.length) {
@@ -71,15 +84,23 @@ export function parseSetExpression(text: string, index: number): SetExpression |
   void keyStart;
   if (i >= text.length) return bad(Math.max(0, text.length - 1), 'expected key=value, found no "="');
   const raw = text.slice(i + 1);
-  let value: unknown = '';
-  if (raw !== '') {
+  let value: unknown = raw;
+  if (flag === '--set-file') {
+    // the file's text is the value, as with helm --set-file
+    const file = resolve(cwd, raw);
+    try {
+      value = readFileSync(file, 'utf8');
+    } catch (err) {
+      return setDiagnostic(flag, index, i + 2, text, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, path);
+    }
+  } else if (flag === '--set' && raw !== '') {
     try {
       value = parse(raw, { version: '1.2', strict: true, uniqueKeys: true });
     } catch (err) {
-      return setDiagnostic(index, i + 2, text, `cannot read the value as YAML: ${(err as Error).message.split('\n')[0]}`, path);
+      return setDiagnostic(flag, index, i + 2, text, `cannot read the value as YAML: ${(err as Error).message.split('\n')[0]}`, path);
     }
   }
-  return { index, text, path, value };
+  return { flag, index, text, path, value };
 }
 
 /**
@@ -93,7 +114,7 @@ export function applySet(target: Record<string, unknown>, defaults: unknown, exp
     const key = expr.path[k];
     const last = k === expr.path.length - 1;
     const here = expr.path.slice(0, k);
-    const fail = (message: string) => setDiagnostic(expr.index, 1, expr.text, message, expr.path);
+    const fail = (message: string) => setDiagnostic(expr.flag, expr.index, 1, expr.text, message, expr.path);
     if (typeof key === 'number') {
       if (!Array.isArray(node))
         return fail(`${formatPath(here) || 'the values'} is ${describeValue(node)}, not a list; cannot index it with [${key}]`);

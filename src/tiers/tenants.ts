@@ -5,6 +5,7 @@ import { InputError, type Diagnostic } from '../errors.js';
 import type { SourceDocument } from '../io/yaml-read.js';
 import { TenantsFileSchema, type Tenant } from '../schemas/tenants.js';
 import { isRecord } from '../util/data.js';
+import type { Finding } from './finding.js';
 import { readYamlAs } from './profile.js';
 import { checkSchema, describeValue } from './schema-check.js';
 
@@ -34,22 +35,10 @@ export function checkTenantsDocument(doc: SourceDocument): LoadedTenants {
     rulePrefix: 'tenants',
   });
   const list = Array.isArray(value.tenants) ? value.tenants : [];
-  const firstIndex = new Map<string, number>();
-  list.forEach((t: unknown, i: number) => {
-    if (!isRecord(t) || typeof t.name !== 'string') return;
-    const first = firstIndex.get(t.name);
-    if (first === undefined) firstIndex.set(t.name, i);
-    else {
-      const where = doc.locate(['tenants', first, 'name']);
-      diagnostics.push(
-        doc.diagnostic(
-          ['tenants', i, 'name'],
-          `duplicate tenant name ${JSON.stringify(t.name)} (first at line ${where.line}); each tenant gets its own namespace, so names must be unique`,
-          'tenants.unique-name',
-        ),
-      );
-    }
-  });
+  for (const d of duplicateTenants(list)) {
+    const where = doc.locate(['tenants', d.first, 'name']);
+    diagnostics.push(doc.diagnostic(['tenants', d.index, 'name'], duplicateMessage(d.name, `line ${where.line}`), 'tenants.unique-name'));
+  }
   if (diagnostics.length) throw new InputError(sortDiagnostics(diagnostics));
   const tenants = (list as Tenant[]).map((t) => ({
     name: t.name,
@@ -64,4 +53,29 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) =>
     a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) : a.file < b.file ? -1 : 1,
   );
+}
+
+/** Tenants whose name an earlier tenant already has: each gets a namespace, so names are unique. */
+export function duplicateTenants(list: unknown): { index: number; first: number; name: string }[] {
+  const firstIndex = new Map<string, number>();
+  const out: { index: number; first: number; name: string }[] = [];
+  (Array.isArray(list) ? list : []).forEach((t: unknown, i: number) => {
+    if (!isRecord(t) || typeof t.name !== 'string') return;
+    const first = firstIndex.get(t.name);
+    if (first === undefined) firstIndex.set(t.name, i);
+    else out.push({ index: i, first, name: t.name });
+  });
+  return out;
+}
+
+const duplicateMessage = (name: string, first: string) =>
+  `duplicate tenant name ${JSON.stringify(name)} (first at ${first}); each tenant gets its own namespace, so names must be unique`;
+
+/** Duplicate tenants of merged values (any values file or --set may add one), at values paths. */
+export function duplicateTenantFindings(list: unknown): Finding[] {
+  return duplicateTenants(list).map((d) => ({
+    path: ['tenants', d.index, 'name'],
+    message: duplicateMessage(d.name, `tenants[${d.first}]`),
+    rule: 'tenants.unique-name',
+  }));
 }

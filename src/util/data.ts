@@ -37,3 +37,13 @@ export function clone<T>(v: T): T {
 
 /** `v` as a mapping, or undefined when it is not one. */
 export const asRecord = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
+
+/** Sets `value` at `path` (string keys) in `target`, creating mappings on the way. */
+export function setPath(target: Record<string, unknown>, path: FieldPath, value: unknown): void {
+  let node: Record<string, unknown> = target;
+  path.slice(0, -1).forEach((k) => {
+    if (!isRecord(node[k])) node[k] = {};
+    node = node[k] as Record<string, unknown>;
+  });
+  node[path[path.length - 1]] = value;
+}

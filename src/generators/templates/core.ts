@@ -13,6 +13,12 @@ const namespace = document(
       'kind: Namespace',
       'metadata:',
       '  name: {{ .Release.Namespace }}',
+      // Helm's ownership metadata, so `helm install` adopts the Namespace applied in the
+      // documented install's first step (src/model/install.ts); kept on uninstall with its PVCs
+      '  annotations:',
+      '    meta.helm.sh/release-name: {{ .Release.Name | quote }}',
+      '    meta.helm.sh/release-namespace: {{ .Release.Namespace | quote }}',
+      '    helm.sh/resource-policy: keep',
       '  labels:',
       '    {{- include "ai-platform.labels" . | nindent 4 }}',
       '    {{- include "ai-platform.namespaceLabels" . | nindent 4 }}',
