@@ -11,8 +11,9 @@ export interface CheckIsolationOptions extends ObjectSource {
 
 /** Runs the isolation check; bad input throws (exit 2). */
 export async function runIsolationCheck(opts: CheckIsolationOptions, stdin?: () => string): Promise<IsolationReport> {
-  const objects = await loadObjects(opts, stdin, readIsolationInputs);
-  const report = checkIsolation(objects, { forbidExternal: opts.forbidExternal || opts.tier === 'edge' });
+  const { objects, tier } = await loadObjects(opts, stdin, readIsolationInputs);
+  // a site tier that extends edge is an edge tier: air-gapped
+  const report = checkIsolation(objects, { forbidExternal: opts.forbidExternal || tier === 'edge' });
   if (report.errors.length) throw new InputError(report.errors);
   return report;
 }

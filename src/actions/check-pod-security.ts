@@ -7,14 +7,13 @@ import { parsePodSecurityExceptions } from '../checks/pod-security/exceptions.js
 import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { formatPolicyVersion, LATEST_POLICY_VERSION, parsePolicyVersion } from '../checks/pod-security/policy.js';
 import { loadObjects, type ObjectSource } from './objects.js';
+import { DEFAULT_NAMESPACE } from '../model/install.js';
 
 export interface PodSecurityCheckOptions extends ObjectSource {
   readonly level: string;
   readonly version: string;
   /** A YAML file of site exceptions, added to the chart's own. */
   readonly exceptions?: string;
-  /** Namespace of objects without metadata.namespace. */
-  readonly namespace: string;
 }
 
 /** Runs the pod-security check; bad input throws (exit 2). */
@@ -34,6 +33,7 @@ export async function runPodSecurityCheck(opts: PodSecurityCheckOptions): Promis
     const doc = readYamlFile(opts.exceptions);
     exceptions = [...exceptions, ...parsePodSecurityExceptions(doc.value, opts.exceptions, (path) => doc.locate(path))];
   }
-  const objects = await loadObjects(opts);
-  return checkPodSecurity(objects, { level: opts.level, version, exceptions, namespace: opts.namespace });
+  const { objects } = await loadObjects(opts);
+  // objects without metadata.namespace are in the release namespace
+  return checkPodSecurity(objects, { level: opts.level, version, exceptions, namespace: opts.namespace ?? DEFAULT_NAMESPACE });
 }

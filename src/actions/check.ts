@@ -5,13 +5,15 @@ import { registryOf } from '../airgap/values.js';
 import { checkImagesInRegistry, formatImageUser, listImages } from '../airgap/images.js';
 import { MANIFEST_FILE, readManifest } from '../airgap/manifest.js';
 import { chartMeta } from '../model/chart-meta.js';
-import { renderResolvedTier } from '../render/render.js';
+import { renderResolvedTier, type InstallTarget } from '../render/render.js';
+import { effectiveProfile } from '../tiers/compile.js';
+import { withResolvedTier, type TierInputs } from './tier.js';
 import { checkCapacity } from '../tiers/capacity.js';
 import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
 import type { ManifestObject } from '../validate/read-manifests.js';
 import { runChecklist, type ChecklistResult } from '../checks/checklist/checklist.js';
 
-export interface TierChecklistOptions {
+export interface TierChecklistOptions extends Omit<TierInputs, 'tier' | 'values'>, InstallTarget {
   readonly valuesFiles?: readonly string[];
   readonly helm?: string;
   readonly chartDir?: string;
@@ -29,25 +31,36 @@ export interface TierChecklistOptions {
 
 /** Runs the deployment checklist for a tier, resolved once and handed to every item. */
 export async function checklistForTier(tier: string, options: TierChecklistOptions = {}): Promise<ChecklistResult> {
-  const resolved =
-    options.resolved ??
-    resolveTier({
-      tier,
-      chartDir: options.chartDir,
-      valuesFiles: options.valuesFiles,
-      tierFile: options.tierFile,
-      profile: options.profile,
-    });
-  const objects = options.objects ?? (await renderResolvedTier(resolved, { helm: options.helm }));
+  if (options.resolved) return checklistForResolved(options.resolved, options);
+  if (options.tierFile !== undefined)
+    return checklistForResolved(
+      resolveTier({
+        tier,
+        chartDir: options.chartDir,
+        valuesFiles: options.valuesFiles,
+        tierFile: options.tierFile,
+        profile: options.profile,
+      }),
+      options,
+    );
+  return withResolvedTier({ ...options, tier, values: options.valuesFiles }, (resolved) => checklistForResolved(resolved, options));
+}
+
+async function checklistForResolved(resolved: ResolvedTier, options: TierChecklistOptions): Promise<ChecklistResult> {
+  const objects = options.objects ?? (await renderResolvedTier(resolved, options));
   const values = resolved.values as Record<string, any>;
-  const capacity = checkCapacity(resolved.profile, resolved.tenants);
+  // judged on the tier's own hardware as the merged values leave it, the platform's pods included
+  const capacity = checkCapacity(effectiveProfile(resolved.profile, resolved.values), resolved.tenants, {
+    values: resolved.values,
+    allowOvercommit: options.allowOvercommit,
+  });
   const images = listImages(objects);
   const imageFindings = checkImagesInRegistry(images, registryOf(values)).map(
     (f) => `${f.message} (${f.users.map(formatImageUser).join('; ')})`,
   );
   const bundle = options.bundleDir ? readManifest(join(options.bundleDir, MANIFEST_FILE)) : undefined;
   return runChecklist({
-    tier,
+    tier: resolved.tier,
     objects,
     values,
     valuesFiles: resolved.valuesFiles,

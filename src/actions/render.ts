@@ -6,15 +6,11 @@ import { AipcError } from '../errors.js';
 import { replaceDirectory } from '../io/atomic-write.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import type { ManifestObject } from '../validate/read-manifests.js';
-import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
+import { renderObjects, renderResolvedTier, type InstallTarget } from '../render/render.js';
+import { withResolvedTier, type TierInputs } from './tier.js';
 import { assertSplitDirectory, splitObjects } from '../render/split.js';
-import { builtinTierValuesFile } from '../tiers/resolve.js';
 
-export interface RenderCommandOptions {
-  /** A built-in tier (edge, datacenter, connected); without it, the chart's default values. */
-  readonly tier?: string;
-  readonly values?: readonly string[];
-  readonly set?: readonly string[];
+export interface RenderCommandOptions extends TierInputs, InstallTarget {
   /** Write one file per object into this directory (replaced as a whole) instead of stdout. */
   readonly split?: string;
   readonly helm?: string;
@@ -22,21 +18,28 @@ export interface RenderCommandOptions {
 }
 
 /**
- * Renders what `aipc render` prints: a built-in tier as deployed (values.yaml, the tier file, then
- * `values`), or without a tier the chart with its default values (then `values`).
+ * Renders what `aipc render` prints: a tier as the documented install deploys it (values.yaml,
+ * the tier file — compiled on the fly for a profile file, tenants or --set — then the values
+ * files), or without a tier the chart with its default values, the values files and --set as Helm
+ * applies them.
  */
 export function renderForCommand(opts: RenderCommandOptions): Promise<ManifestObject[]> {
   const chartDir = opts.chart ? resolve(opts.chart) : defaultChartDir();
   if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new AipcError(`${chartDir} is not a chart (no Chart.yaml)`);
-  const options: RenderOptions = {
-    helm: opts.helm,
-    chartDir,
-    valuesFiles: (opts.values ?? []).map((f) => resolve(f)),
-    set: opts.set ?? [],
-  };
-  if (opts.tier === undefined) return renderObjects(options);
-  builtinTierValuesFile(opts.tier, chartDir);
-  return renderTierObjects(opts.tier, options);
+  const { helm, release, namespace, kubeVersion, apiVersions } = opts;
+  const target = { helm, release, namespace, kubeVersion, apiVersions };
+  if (opts.tier === undefined) {
+    if (opts.tenants !== undefined) throw new AipcError('--tenants needs --tier (the tenants are compiled into a tier)');
+    return renderObjects({
+      ...target,
+      chartDir,
+      valuesFiles: (opts.values ?? []).map((f) => resolve(f)),
+      set: opts.set ?? [],
+      setString: opts.setString ?? [],
+      setFile: opts.setFile ?? [],
+    });
+  }
+  return withResolvedTier({ ...opts, tier: opts.tier, chartDir }, (tier) => renderResolvedTier(tier, target));
 }
 
 /** Writes one file per object into `dir`, replacing it as a whole; returns how many were written. */

@@ -37,6 +37,8 @@ export interface TemplateOptions {
   readonly namespace?: string;
   readonly valuesFiles?: readonly string[];
   readonly set?: readonly string[];
+  readonly setString?: readonly string[];
+  readonly setFile?: readonly string[];
   /** API versions to announce, e.g. `monitoring.coreos.com/v1/ServiceMonitor` (kind-level). */
   readonly apiVersions?: readonly string[];
   readonly kubeVersion?: string;
@@ -69,6 +71,8 @@ export async function helmTemplate(options: TemplateOptions): Promise<string> {
   if (options.includeCrds) args.push('--include-crds');
   for (const f of options.valuesFiles ?? []) args.push('--values', f);
   for (const s of options.set ?? []) args.push('--set', s);
+  for (const s of options.setString ?? []) args.push('--set-string', s);
+  for (const s of options.setFile ?? []) args.push('--set-file', s);
   for (const a of options.apiVersions ?? []) args.push('--api-versions', a);
   for (const t of options.showOnly ?? []) args.push('--show-only', t);
   const result = await runHelm(options.helm, args);

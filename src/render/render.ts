@@ -16,6 +16,8 @@ export interface RenderOptions {
   /** Extra values files, applied after the chart's values.yaml and the tier file. */
   readonly valuesFiles?: readonly string[];
   readonly set?: readonly string[];
+  readonly setString?: readonly string[];
+  readonly setFile?: readonly string[];
   readonly apiVersions?: readonly string[];
   readonly kubeVersion?: string;
   readonly release?: string;
@@ -59,6 +61,8 @@ export function renderChartText(options: RenderOptions = {}): Promise<string> {
     kubeVersion: options.kubeVersion,
     valuesFiles: options.valuesFiles,
     set: options.set,
+    setString: options.setString,
+    setFile: options.setFile,
     apiVersions: options.apiVersions,
     includeCrds: true,
     valuesChecked: options.valuesChecked,
@@ -91,12 +95,10 @@ export function renderTierObjects(tier: string, options: RenderOptions = {}): Pr
 }
 
 /** Renders a resolved tier with exactly its values files, as the documented install does. */
-export function renderResolvedTier(
-  tier: ResolvedTier,
-  options: InstallTarget & { helm?: string; set?: readonly string[] } = {},
-): Promise<ManifestObject[]> {
+export function renderResolvedTier(tier: ResolvedTier, options: InstallTarget & { helm?: string } = {}): Promise<ManifestObject[]> {
+  const { helm, release, namespace, kubeVersion, apiVersions } = options;
   return renderObjects(
-    { ...options, chartDir: tier.chartDir, valuesFiles: tier.valuesFiles, valuesChecked: true },
+    { helm, release, namespace, kubeVersion, apiVersions, chartDir: tier.chartDir, valuesFiles: tier.valuesFiles, valuesChecked: true },
     `${tier.tier} render`,
   );
 }

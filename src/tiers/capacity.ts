@@ -289,8 +289,7 @@ export function fitPlatformToTier(
   if (hw.gpuType === 'cloud') return [];
   const fits: PlatformFit[] = [];
   const tenants = (Array.isArray(values.tenants) ? values.tenants : []).filter(isRecord) as unknown as Tenant[];
-  const tenantSum = (r: CapacityResource) =>
-    tenants.reduce((n, t) => n + (r === 'gpu' ? num(t.quota?.gpu) : quantity(t.quota?.[r])), 0);
+  const tenantSum = (r: CapacityResource) => tenants.reduce((n, t) => n + (r === 'gpu' ? num(t.quota?.gpu) : quantity(t.quota?.[r])), 0);
   const gpus = hw.gpuNodes * hw.gpusPerNode;
   const allowed = profile.overcommit?.gpu !== undefined ? gpus * profile.overcommit.gpu : gpus;
   let workloads = gpuWorkloads(values);

@@ -149,14 +149,23 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
 
   const docs = files as SourceDocument[];
   const merged = mergeValues<Record<string, unknown>>(clone(chart.defaults), clone(values));
-  const locate = provenance({ profile: loaded, profileValues, tenants: tenantsLoaded, order: sortedTenants?.order, sets, files: docs, chart });
+  const locate = provenance({
+    profile: loaded,
+    profileValues,
+    tenants: tenantsLoaded,
+    order: sortedTenants?.order,
+    sets,
+    files: docs,
+    chart,
+  });
   diagnostics.push(...checkSchema(chart.schema, merged, locate, { strict: false, rulePrefix: 'values' }));
   for (const f of duplicateTenantFindings(merged.tenants)) diagnostics.push(locate(f.path, f.message, f.rule));
   if (diagnostics.length) throw new InputError(dedupe(diagnostics));
 
   const effective = effectiveProfile(loaded.profile, merged);
   // the platform's own GPU pods and namespace quota are fitted into what the tenants leave
-  const explicit = (path: FieldPath) => docs.some((d) => hasPath(d.value, path)) || sets.some((x) => isPrefix(x.path, path) || isPrefix(path, x.path));
+  const explicit = (path: FieldPath) =>
+    docs.some((d) => hasPath(d.value, path)) || sets.some((x) => isPrefix(x.path, path) || isPrefix(path, x.path));
   const fits = fitPlatformToTier(effective, merged, explicit);
   for (const fit of fits) {
     setPath(values, fit.path, fit.value);
@@ -284,7 +293,10 @@ function headerLines(c: {
       release: DEFAULT_RELEASE,
       namespace: DEFAULT_NAMESPACE,
       chart: 'charts/ai-platform',
-      valuesFiles: ['charts/ai-platform/values.yaml', c.loaded.builtin ? `charts/ai-platform/${TIER_VALUES_FILES[p.tier as TierName]}` : '<this file>'],
+      valuesFiles: [
+        'charts/ai-platform/values.yaml',
+        c.loaded.builtin ? `charts/ai-platform/${TIER_VALUES_FILES[p.tier as TierName]}` : '<this file>',
+      ],
     }).map((l) => `  ${l}`),
     "Lists here replace the chart's lists (they are never appended to).",
     '',

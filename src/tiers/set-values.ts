@@ -20,14 +20,7 @@ export interface SetExpression {
   readonly value: unknown;
 }
 
-const setDiagnostic = (
-  flag: SetFlag,
-  index: number,
-  column: number,
-  text: string,
-  message: string,
-  path?: FieldPath,
-): Diagnostic => ({
+const setDiagnostic = (flag: SetFlag, index: number, column: number, text: string, message: string, path?: FieldPath): Diagnostic => ({
   file: `${flag}[${index}]`,
   line: 1,
   column,
@@ -91,7 +84,14 @@ export function parseSetExpression(text: string, index: number, flag: SetFlag = 
     try {
       value = readFileSync(file, 'utf8');
     } catch (err) {
-      return setDiagnostic(flag, index, i + 2, text, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, path);
+      return setDiagnostic(
+        flag,
+        index,
+        i + 2,
+        text,
+        `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        path,
+      );
     }
   } else if (flag === '--set' && raw !== '') {
     try {

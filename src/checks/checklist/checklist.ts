@@ -130,12 +130,25 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   // 5. Namespace matches classification level
   const namespaces = objects.filter(kindIs('Namespace'));
   const level = values.global?.classification;
+  // every namespace objects are placed in is one the render creates, labelled: a namespace Helm
+  // creates itself (--create-namespace) carries no classification or Pod Security labels
+  const created = new Set(namespaces.map((n) => String(n.object.metadata?.name)));
+  const placed = new Map<string, number>();
+  for (const m of objects) {
+    const ns = m.object.metadata?.namespace;
+    if (typeof ns === 'string' && !created.has(ns)) placed.set(ns, (placed.get(ns) ?? 0) + 1);
+  }
+  const unlabelled = [...placed].map(
+    ([ns, n]) =>
+      `${n} objects are placed in namespace ${ns}, which the render does not create with its labels (set namespace.create=true; the chart README's install)`,
+  );
   items.push(
     item(
       'namespace-classification',
       'Namespace matches classification level',
       [
         ...(namespaces.length === 0 ? ['no Namespace objects rendered'] : []),
+        ...unlabelled,
         ...namespaces
           .filter((m) => labels(m.object)[CLASSIFICATION_LABEL] !== level)
           .map(

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, formatOption, helmOption, parseChoice, valuesOption } from '../options.js';
+import { collect, formatOption, helmOption, parseChoice, releaseFlags, releaseTarget, tierFlags } from '../options.js';
 import { processIo, type Io } from '../io.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -15,9 +15,10 @@ export function registerCheckPodSecurity(check: Command, io: Io = processIo()): 
     // `--version` reaches this command only when the root program enables positional options;
     // until then the root's own --version takes it, so `--policy-version` is the spelling that works
     .option('--version <version>', 'Pod Security Standards policy version (v1.0 to v1.33, or latest)')
-    .option('--policy-version <version>', 'same as --version')
-    .option('--tier <tier>', 'render this tier and check it');
-  valuesOption(cmd, 'extra values file for --tier (repeatable)');
+    .option('--policy-version <version>', 'same as --version');
+  tierFlags(cmd, 'render this tier (a built-in name or a profile file) and check it');
+  // -n is the release namespace: where a render puts objects, and where manifests without one are
+  releaseFlags(cmd);
   cmd
     .option(
       '--manifests <path>',
@@ -25,14 +26,13 @@ export function registerCheckPodSecurity(check: Command, io: Io = processIo()): 
       collect,
       [],
     )
-    .option('--exceptions <file>', 'YAML list of declared exceptions: {workload, level: baseline|privileged, reason}')
-    .option('-n, --namespace <namespace>', 'namespace of objects without metadata.namespace', 'ai-platform');
+    .option('--exceptions <file>', 'YAML list of declared exceptions: {workload, level: baseline|privileged, reason}');
   formatOption(cmd, FORMATS);
   helmOption(cmd).action(async (opts) => {
     const format = parseChoice(opts.format, FORMATS);
     const { runPodSecurityCheck } = await import('../../actions/check-pod-security.js');
     const { formatPodSecurityReport } = await import('../../checks/pod-security/format.js');
-    const report = await runPodSecurityCheck({ ...opts, version: opts.version ?? opts.policyVersion ?? 'v1.33' });
+    const report = await runPodSecurityCheck({ ...opts, ...releaseTarget(opts), version: opts.version ?? opts.policyVersion ?? 'v1.33' });
     io.stdout.write(formatPodSecurityReport(report, format));
     if (!report.ok) process.exitCode = 1;
   });

@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
-import { formatOption, helmOption, parseChoice, valuesOption } from '../options.js';
+import {
+  formatOption,
+  helmOption,
+  parseChoice,
+  releaseFlags,
+  releaseTarget,
+  tierFlags,
+  type ReleaseFlags,
+  type TierFlags,
+} from '../options.js';
 import { processIo, type Io } from '../io.js';
 import { registerCheckIsolation } from './check-isolation.js';
 import { registerCheckPodSecurity } from './check-pod-security.js';
@@ -11,28 +20,42 @@ export function registerCheck(program: Command, io: Io = processIo()): void {
   const check = program
     .command('check')
     .description(
-      "Run the SPEC's deployment checklist for a tier: each item PASS or FAIL with its evidence (which object, which field). Reuses the isolation, pod-security, capacity and image checks. Exit 0 all pass, 1 any FAIL, 2 bad input.",
-    )
-    .option('--tier <name>', 'built-in tier: edge, datacenter or connected');
-  valuesOption(check, 'extra values file applied after the tier file (repeatable)');
-  check.option('--bundle <dir>', 'air-gap bundle whose manifest.yaml must carry this chart version');
+      "Run the SPEC's deployment checklist for a tier, rendered as the chart README's install does (--release, -n): each item PASS or FAIL with its evidence (which object, which field), judged on the tier's own hardware (a profile file's, not the tier it extends). Reuses the isolation, pod-security, capacity and image checks. Exit 0 all pass, 1 any FAIL, 2 bad input (a tier compiled on the fly is checked as aipc values checks it).",
+    );
+  tierFlags(check);
+  releaseFlags(check);
+  check
+    .option('--bundle <dir>', 'air-gap bundle whose manifest.yaml must carry this chart version')
+    .option('--allow-overcommit', "accept quotas that exceed the tier's GPUs, CPU or memory (as aipc values)");
   formatOption(check, FORMATS);
-  helmOption(check).action(async (opts: { tier?: string; values: string[]; bundle?: string; format: string; helm?: string }) => {
-    const { AipcError } = await import('../../errors.js');
-    if (!opts.tier) {
-      throw new AipcError(
-        'aipc check needs --tier edge|datacenter|connected (or a sub-check: isolation, pod-security)',
-        undefined,
-        'run `aipc check --help`',
-      );
-    }
-    const format = parseChoice(opts.format, FORMATS);
-    const { checklistForTier } = await import('../../actions/check.js');
-    const { formatChecklist } = await import('../../checks/checklist/format.js');
-    const result = await checklistForTier(opts.tier, { valuesFiles: opts.values, bundleDir: opts.bundle, helm: opts.helm });
-    io.stdout.write(formatChecklist(result, format));
-    if (!result.ok) process.exitCode = 1;
-  });
+  helmOption(check).action(
+    async (opts: TierFlags & ReleaseFlags & { bundle?: string; format: string; helm?: string; allowOvercommit?: boolean }) => {
+      const { AipcError } = await import('../../errors.js');
+      if (!opts.tier) {
+        throw new AipcError(
+          'aipc check needs --tier NAME|FILE (edge, datacenter, connected, or a profile file), or a sub-check: isolation, pod-security',
+          undefined,
+          'run `aipc check --help`',
+        );
+      }
+      const format = parseChoice(opts.format, FORMATS);
+      const { checklistForTier } = await import('../../actions/check.js');
+      const { formatChecklist } = await import('../../checks/checklist/format.js');
+      const result = await checklistForTier(opts.tier, {
+        ...releaseTarget(opts),
+        tenants: opts.tenants,
+        valuesFiles: opts.values,
+        set: opts.set,
+        setString: opts.setString,
+        setFile: opts.setFile,
+        allowOvercommit: opts.allowOvercommit,
+        bundleDir: opts.bundle,
+        helm: opts.helm,
+      });
+      io.stdout.write(formatChecklist(result, format));
+      if (!result.ok) process.exitCode = 1;
+    },
+  );
   registerCheckIsolation(check, io);
   registerCheckPodSecurity(check, io);
 }
