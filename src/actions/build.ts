@@ -6,13 +6,11 @@ import type { ChecklistResult } from '../checks/checklist/checklist.js';
 import { writeChartDir, generateFullChart } from './generate.js';
 import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { chartDir } from '../paths.js';
-import { renderResolvedTier } from '../render/render.js';
+import { renderResolvedTier, type InstallTarget } from '../render/render.js';
 import { resolveTier } from '../tiers/resolve.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
 import { createValidator } from '../validate/api.js';
 import type { ManifestObject } from '../validate/read-manifests.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { compileValues, loadChartInputs } from '../tiers/compile.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,25 +52,17 @@ async function withWhileWaiting<T>(work: () => void, pending: Promise<T>): Promi
   return pending;
 }
 
-/** Compiles a tier given by name or profile file (with a tenant list) into a values file in `workDir`. */
-function compileCustomTier(
-  dir: string,
-  workDir: string,
-  tier: string,
-  tenantsFile?: string,
-): { tier: string; file: string; profile: string; tenants: number } {
-  const compiled = compileValues({ tier, tenantsFile, chart: loadChartInputs(dir) });
-  const file = join(workDir, `values-${compiled.profile.profile.name}.yaml`);
-  writeFileAtomic(file, compiled.text);
-  return { tier: compiled.profile.profile.tier, file, profile: tier, tenants: compiled.tenants.length };
-}
-
-export interface BuildOptions {
+export interface BuildOptions extends InstallTarget {
   readonly chartDir?: string;
   /** Build one tier (a built-in name or a profile file) instead of the three built-in tiers. */
   readonly tier?: string;
   /** Tenant list for `tier` (default: the tier's own sample list). */
   readonly tenantsFile?: string;
+  /** Values files and --set, --set-string, --set-file, compiled into each tier built. */
+  readonly values?: readonly string[];
+  readonly set?: readonly string[];
+  readonly setString?: readonly string[];
+  readonly setFile?: readonly string[];
   readonly helm?: string;
   /** Called with one line per step as it finishes. */
   readonly progress?: (line: string) => void;
@@ -121,26 +111,31 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     () => writeChartDir(dir, generateFullChart()),
     (n) => `${n} files in ${dir} (chart, values, schema, README, CRDs, 3 tier files)`,
   );
-  const targets = options.tier
+  const inputs = {
+    chartDir: dir,
+    workDir,
+    valuesFiles: options.values,
+    sets: options.set,
+    setStrings: options.setString,
+    setFiles: options.setFile,
+  };
+  const resolved = options.tier
     ? [
         await timed(
           'compile',
-          () => compileCustomTier(dir, workDir, options.tier!, options.tenantsFile),
-          (t) => `${t.tier} from ${options.tier}: ${t.tenants} tenants`,
+          () => resolveTier({ ...inputs, tier: options.tier!, tenantsFile: options.tenantsFile }),
+          (t) => `${t.tier} from ${options.tier}: ${t.tenants.length} tenants`,
         ),
       ]
-    : TIER_NAMES.map((tier) => ({ tier, file: undefined, profile: tier, tenants: 0 }));
-  const tierNames = targets.map((t) => t.tier);
-  const resolved = targets.map((t) => resolveTier({ tier: t.tier, chartDir: dir, tierFile: t.file, profile: t.profile }));
+    : TIER_NAMES.map((tier) => resolveTier({ ...inputs, tier }));
+  const tierNames = resolved.map((t) => t.tier);
+  const { helm, release, namespace, kubeVersion, apiVersions } = options;
+  const target = { helm, release, namespace, kubeVersion, apiVersions };
   // Helm renders in other processes: load the validator's schemas meanwhile, so validation starts warm
   const validator = createValidator({ strict: true });
   const rendered = await timed(
     'render',
-    () =>
-      withWhileWaiting(
-        () => validator.preload(CHART_KINDS),
-        Promise.all(resolved.map((t) => renderResolvedTier(t, { helm: options.helm }))),
-      ),
+    () => withWhileWaiting(() => validator.preload(CHART_KINDS), Promise.all(resolved.map((t) => renderResolvedTier(t, target)))),
     (r) => r.map((objs, i) => `${tierNames[i]} ${objs.length}`).join(', ') + ' objects',
   );
   const invalid = await timed(
@@ -158,14 +153,14 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     'check',
     () =>
       Promise.all(
-        targets.map(async ({ tier }, i) => {
+        resolved.map(async ({ tier }, i) => {
           const objects: ManifestObject[] = rendered[i];
-          const pss = checkPodSecurity(objects, { level: 'restricted', exceptions: podSecurityExceptions });
+          const pss = checkPodSecurity(objects, { level: 'restricted', exceptions: podSecurityExceptions, namespace });
           const podSecurityFailures = [
             ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
             ...pss.namespaceFindings.map((f) => f.message),
           ];
-          const checklist = await checklistForTier(tier, { objects, resolved: resolved[i] });
+          const checklist = await checklistForTier(tier, { objects, resolved: resolved[i], ...target });
           return { podSecurityFailures, checklist };
         }),
       ),

@@ -9,6 +9,10 @@ export interface ValuesOptions {
   readonly tier?: string;
   readonly tenants?: string;
   readonly set: readonly string[];
+  readonly setString?: readonly string[];
+  readonly setFile?: readonly string[];
+  /** Values files merged after the tenants, before --set. */
+  readonly values?: readonly string[];
   /** Write the compiled file here (atomically) instead of returning it only. */
   readonly output?: string;
   readonly allowOvercommit?: boolean;
@@ -26,7 +30,10 @@ export function compileTierValues(opts: ValuesOptions): CompiledValues {
   const compiled = compileValues({
     tier: opts.tier,
     tenantsFile: opts.tenants,
+    valuesFiles: opts.values,
     sets: [...opts.set],
+    setStrings: opts.setString,
+    setFiles: opts.setFile,
     allowOvercommit: opts.allowOvercommit,
   });
   if (opts.output) writeFileAtomic(opts.output, compiled.text);

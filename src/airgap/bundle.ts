@@ -25,7 +25,7 @@ import { recoverDirectory, swapDirectoryInto } from '../io/atomic-write.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile } from '../io/yaml-read.js';
 import { chartDir as defaultChartDir } from '../paths.js';
-import { collectImages, valuesFilesFor, type CollectedImages } from './collect.js';
+import { collectImages, valuesFilesFor, type CollectedImages, type CollectOptions } from './collect.js';
 import { formatImageUser, type ImageFinding, type ImageUse } from './images.js';
 import {
   MANIFEST_FILE,
@@ -39,19 +39,15 @@ import {
 import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, type ModelEntry } from './values.js';
 import { GENERATED_MARKER } from '../generators/header.js';
 
-export interface BundleOptions {
+export interface BundleOptions extends CollectOptions {
   /** Directory to write; replaced if it holds a previous bundle, refused if it holds anything else. */
   readonly out: string;
-  readonly tier?: string;
-  readonly valuesFiles?: readonly string[];
   /** Creation time: ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now. */
   readonly created?: string;
   /** Local registry on the far side: writes values/values-airgap.yaml and lists images there. */
   readonly registry?: string;
   /** Model weights to include: files under DIR/<model name>/ belong to that model. */
   readonly modelDir?: string;
-  readonly helm?: string;
-  readonly chartDir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => Date;
 }

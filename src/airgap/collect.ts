@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { chartDir as defaultChartDir } from '../paths.js';
-import { renderObjects, tierValuesFiles } from '../render/render.js';
+import { renderObjects, tierValuesFiles, type InstallTarget } from '../render/render.js';
 import { checkImagesInRegistry, listImages, type ImageFinding, type ImageUse } from './images.js';
 import { readMergedValues, registryOf } from './values.js';
 
@@ -14,6 +14,10 @@ export interface CollectOptions {
   readonly valuesFiles?: readonly string[];
   readonly helm?: string;
   readonly chartDir?: string;
+  /** The tier's own values files, already resolved (values.yaml and its tier file), instead of looking `tier` up. */
+  readonly baseValuesFiles?: readonly string[];
+  /** The documented install's release, namespace and cluster. */
+  readonly install?: InstallTarget;
 }
 
 export interface CollectedImages {
@@ -39,7 +43,11 @@ const UNSET_REGISTRY = 'registry-unset.aipc.invalid';
 /** The values files for a tier (or the chart defaults), checked to exist, then the extra files. */
 export function valuesFilesFor(options: CollectOptions): string[] {
   const dir = options.chartDir ?? defaultChartDir();
-  const base = options.tier ? tierValuesFiles(options.tier, dir) : [join(dir, 'values.yaml')];
+  const base = options.baseValuesFiles
+    ? [...options.baseValuesFiles]
+    : options.tier
+      ? tierValuesFiles(options.tier, dir)
+      : [join(dir, 'values.yaml')];
   for (const file of base) {
     if (!existsSync(file)) {
       throw new InputError(
@@ -60,7 +68,7 @@ export async function collectImages(options: CollectOptions): Promise<CollectedI
   const set: string[] = [];
   if (!registry) set.push(`global.registry=${UNSET_REGISTRY}`);
   const objects = await renderObjects(
-    { chartDir: dir, helm: options.helm, valuesFiles, set },
+    { ...options.install, chartDir: dir, helm: options.helm, valuesFiles, set },
     options.tier ? `${options.tier} render` : 'helm template',
   );
   let images = listImages(objects);

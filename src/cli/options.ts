@@ -57,10 +57,11 @@ export interface ReleaseFlags {
 export function tierFlags(
   cmd: Command,
   tierDescription = 'built-in tier (edge, datacenter, connected) or a profile file (may `extends:` one)',
+  tenantsDefault = "a built-in tier's shipped list; a profile file: none",
 ): Command {
   return cmd
     .option('--tier <name|file>', tierDescription)
-    .option('--tenants <file>', "tenant list compiled into the tier (default: a built-in tier's shipped list; a profile file: none)")
+    .option('--tenants <file>', `tenant list compiled into the tier (default: ${tenantsDefault})`)
     .option('-f, --values <file>', 'values file applied after the tier (repeatable; a duplicate tenant is an input error)', collect, [])
     .option('--set <key=value>', 'value applied last: dotted path with list indexes (a.b[0].c=x), read as YAML (repeatable)', collect, [])
     .option('--set-string <key=value>', 'as --set, the value kept as a string (repeatable)', collect, [])

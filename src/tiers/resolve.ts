@@ -89,7 +89,7 @@ export function builtinTierValuesFile(tier: string, dir: string = defaultChartDi
     throw new AipcError(
       `unknown tier "${tier}"`,
       2,
-      `use ${TIER_NAMES.join(', ')}, or compile a site tier with \`aipc values --tier FILE -o FILE\` and pass it with --values`,
+      `use ${TIER_NAMES.join(', ')}, or give a site tier's profile file itself: --tier site.yaml [--tenants FILE]`,
     );
   }
   const file = join(dir, TIER_VALUES_FILES[tier]);

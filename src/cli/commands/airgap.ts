@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
-import { formatOption, helmOption, parseChoice, valuesOption } from '../options.js';
+import {
+  formatOption,
+  helmOption,
+  parseChoice,
+  releaseFlags,
+  releaseTarget,
+  tierFlags,
+  type ReleaseFlags,
+  type TierFlags,
+} from '../options.js';
 import { processIo, type Io } from '../io.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -16,17 +25,17 @@ export function registerAirgap(program: Command, io: Io = processIo()): void {
     .command('images')
     .description(
       "List every image the rendered tier pulls (containers, init and ephemeral containers of every pod and pod template, image fields of custom resources), sorted and de-duplicated. Exit 0 all in the tier's registry (global.registry), 1 some are not (each named with its objects), 2 bad input.",
-    )
-    .option('--tier <tier>', 'edge, datacenter or connected (default: the chart values.yaml alone)');
-  valuesOption(images);
+    );
+  tierFlags(images, 'a built-in tier or a profile file (default: the chart values.yaml alone)');
+  releaseFlags(images);
   images.option('--why', 'under each image, the objects and containers that pull it');
   formatOption(images, FORMATS);
-  helmOption(images).action(async (opts: { tier?: string; values: string[]; why?: boolean; format: string; helm?: string }) => {
+  helmOption(images).action(async (opts: TierFlags & ReleaseFlags & { why?: boolean; format: string; helm?: string }) => {
     const format = parseChoice(opts.format, FORMATS);
     const { airgapImages } = await import('../../actions/airgap.js');
     const { formatImageFindings, formatImageList } = await import('../../airgap/bundle.js');
     const { formatImageUser } = await import('../../airgap/images.js');
-    const c = await airgapImages(opts);
+    const c = await airgapImages({ ...opts, ...releaseTarget(opts) });
     if (format === 'json') {
       const notIn = new Map(c.findings.map((f) => [f.image, f]));
       const images = c.images.map((i) => ({
@@ -55,9 +64,9 @@ export function registerAirgap(program: Command, io: Io = processIo()): void {
     .description(
       'Write an air-gap bundle to --out: charts/<chart>-<version>.tgz (helm package, reproducible for a given --created), values/ (the values files used, in order), images.txt, models.yaml (and models/ with --model-dir) and manifest.yaml with a sha256 for every file. Built beside --out and renamed into place. Exit 1 (nothing written) if an image is not in the registry.',
     )
-    .option('--tier <tier>', 'edge, datacenter or connected (default: the chart values.yaml alone)')
     .requiredOption('--out <dir>', 'bundle directory (replaced if it holds a previous bundle)');
-  valuesOption(bundle);
+  tierFlags(bundle, 'a built-in tier or a profile file (default: the chart values.yaml alone)');
+  releaseFlags(bundle);
   bundle
     .option(
       '--registry <host>',
@@ -67,7 +76,7 @@ export function registerAirgap(program: Command, io: Io = processIo()): void {
     .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)');
   helmOption(bundle).action(async (opts) => {
     const { airgapBundle } = await import('../../actions/airgap.js');
-    const result = await airgapBundle(opts);
+    const result = await airgapBundle({ ...opts, ...releaseTarget(opts) });
     const m = result.manifest;
     io.stdout.write(
       `wrote ${result.dir}: chart ${m.chart.name} ${m.chart.version}, tier ${m.tier}, ${result.images.length} images from ${m.registry}, ${m.files.length} files hashed in manifest.yaml (created ${m.created})\n`,

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
-import { setOption } from '../options.js';
+import { tierFlags, type TierFlags } from '../options.js';
 import { processIo, type Io } from '../io.js';
 
-interface ValuesCliOptions {
-  tier?: string;
-  tenants?: string;
-  set: string[];
+interface ValuesCliOptions extends TierFlags {
   output?: string;
   all?: boolean;
   outDir?: string;
@@ -17,17 +14,12 @@ export function registerValues(program: Command, io: Io = processIo()): void {
   const cmd = program
     .command('values')
     .description(
-      'Compile the values file of one deployment tier: the chart defaults, then the tier profile, then the tenants, then each --set, ' +
+      'Compile the values file of one deployment tier: the chart defaults, then the tier profile, then the tenants, then each -f file, then each --set, ' +
         "merged deeply (mappings merged; lists are REPLACED, not concatenated). The file holds the tier's overrides, for " +
         "`helm install -f values.yaml -f <file>`; the fully merged values are checked against the chart schema, the tier's " +
         'invariants and the hardware (model fit, tenant quotas). Any problem: exit 2, nothing written.',
-    )
-    .option('--tier <name|file>', 'built-in tier (edge, datacenter, connected) or a profile file (may `extends:` a tier)')
-    .option('--tenants <file>', 'tenant list (a `tenants:` list)');
-  setOption(
-    cmd,
-    'override a value: dotted path with list indexes (a.b[0].c=x), value read as YAML; repeatable, later wins; a list index addresses the compiled list (tenants sorted by name)',
-  );
+    );
+  tierFlags(cmd, undefined, 'none: the tier is compiled from its profile alone');
   cmd
     .option('-o, --output <file>', 'write the values here (atomically) instead of stdout')
     .option(
@@ -39,9 +31,17 @@ export function registerValues(program: Command, io: Io = processIo()): void {
     .action(async (opts: ValuesCliOptions) => {
       const { AipcError } = await import('../../errors.js');
       if (opts.all) {
-        if (opts.tier || opts.tenants || opts.set.length || opts.output) {
+        if (
+          opts.tier ||
+          opts.tenants ||
+          opts.set.length ||
+          opts.setString.length ||
+          opts.setFile.length ||
+          opts.values.length ||
+          opts.output
+        ) {
           throw new AipcError(
-            '--all compiles the built-in tiers with their own tenant lists; it takes no --tier, --tenants, --set or --output',
+            '--all compiles the built-in tiers with their own tenant lists; it takes no --tier, --tenants, -f, --set or --output',
             2,
             'use --out-dir to choose where the files go',
           );
