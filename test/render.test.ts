@@ -77,7 +77,8 @@ describe('aipc render', () => {
   it('rejects an unknown tier and a tier whose values file is missing (exit 2, with a hint)', () => {
     const unknown = runCli(['render', '--tier', 'moon']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown tier "moon"');
+    // not a built-in name, so a profile file — and there is none
+    expect(unknown.stderr).toContain('moon: unknown tier: expected a built-in tier (edge, datacenter, connected) or a profile file');
     const chart = join(tempDir(), 'ai-platform');
     cpSync(chartDir(), chart, { recursive: true });
     rmSync(join(chart, 'values-tier2-datacenter.yaml'));

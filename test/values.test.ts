@@ -52,7 +52,16 @@ describe('compiling each tier', () => {
       true,
     );
     expect(out.values).toMatchObject({ global: { tier, profile: tier } });
-    expect(Object.keys(out.values)).toEqual(['global', 'network', 'models', 'gpu', 'inference', 'tenants']);
+    // fixed hardware also gets the platform namespace's quota, sized from it
+    expect(Object.keys(out.values)).toEqual([
+      'global',
+      'network',
+      'models',
+      'gpu',
+      'inference',
+      'tenants',
+      ...(tier === 'connected' ? [] : ['platform']),
+    ]);
   });
 
   it('is byte-identical run to run', () => {
@@ -122,23 +131,26 @@ describe('over-commit', () => {
     const ds = rejected(() => compile({ tier: 'edge', tenantsFile: sampleTenants }));
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ file: sampleTenants, line: 6, path: 'tenants', rule: 'capacity.tenant-gpu-overcommit' });
-    expect(ds[0].message).toContain('team-alpha 2, team-beta 4, team-gamma 3 = 9 > 3 GPUs (3 nodes × 1 nvidia-a10g)');
+    // the platform's inference pods count too, at their HPA maximum (no cap can make room here)
+    expect(ds[0].message).toContain(
+      'inference 3 (3 pods at its HPA maximum × 1 GPU), team-alpha 2, team-beta 4, team-gamma 3 = 12 > 3 GPUs (3 nodes × 1 nvidia-a10g); 9 short',
+    );
   });
 
   it('accepts them with --allow-overcommit and says so in the header', () => {
     const out = compile({ tier: 'edge', tenantsFile: sampleTenants, allowOvercommit: true });
     expect(out.header).toContain('  over-commit allowance: --allow-overcommit');
-    expect(out.header).toContain('  OVER-COMMIT: gpu quotas 9 of 3 (3.00×), allowed by --allow-overcommit');
-    expect(out.text).toContain('#   OVER-COMMIT: gpu quotas 9 of 3');
+    expect(out.header).toContain('  OVER-COMMIT: gpu quotas 12 of 3 (4.00×), allowed by --allow-overcommit');
+    expect(out.text).toContain('#   OVER-COMMIT: gpu quotas 12 of 3');
   });
 
   it('accepts them with a profile over-commit ratio and says so in the header', () => {
     const dir = tempDir();
     const file = join(dir, 'edge-shared.yaml');
-    writeFileSync(file, 'extends: edge\novercommit:\n  gpu: 3.0\n');
+    writeFileSync(file, 'extends: edge\novercommit:\n  gpu: 4.0\n');
     const out = compile({ tier: file, tenantsFile: sampleTenants });
-    expect(out.header).toContain('  over-commit allowance: profile overcommit gpu 3');
-    expect(out.header).toContain('  OVER-COMMIT: gpu quotas 9 of 3 (3.00×), allowed by profile overcommit.gpu 3');
+    expect(out.header).toContain('  over-commit allowance: profile overcommit gpu 4');
+    expect(out.header).toContain('  OVER-COMMIT: gpu quotas 12 of 3 (4.00×), allowed by profile overcommit.gpu 4');
   });
 });
 
@@ -497,7 +509,7 @@ describe('aipc values (CLI)', () => {
     const r = runCli(['values', '--tier', 'edge', '--tenants', 'profiles/tenants.yaml', '-o', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      'aipc: profiles/tenants.yaml:6:3: tenants: tenant GPU quotas over-commit the tier: team-alpha 2, team-beta 4, team-gamma 3 = 9 > 3 GPUs (3 nodes × 1 nvidia-a10g)',
+      "aipc: profiles/tenants.yaml:6:3: tenants: the platform's GPU workloads at their maximum and the tenant quotas over-commit the tier: inference 3 (3 pods at its HPA maximum × 1 GPU), team-alpha 2, team-beta 4, team-gamma 3 = 12 > 3 GPUs (3 nodes × 1 nvidia-a10g)",
     );
     expect(r.stderr).toContain('[capacity.tenant-gpu-overcommit]');
     expect(r.stderr).not.toMatch(/\n\s+at /);
