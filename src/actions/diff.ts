@@ -3,21 +3,19 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AipcError, InputError } from '../errors.js';
-import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
-import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
-import { builtinTierValuesFile } from '../tiers/resolve.js';
+import { renderObjects, renderResolvedTier, type InstallTarget, type RenderOptions } from '../render/render.js';
+import { withResolvedTier, type TierInputs } from './tier.js';
+import { isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
+import { needsCompile } from '../tiers/resolve.js';
 import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
 import { diffObjects, type DiffReport, type DiffSection } from '../diff/diff.js';
 import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
 
-export interface DiffCommandOptions {
+export interface DiffCommandOptions extends TierInputs, InstallTarget {
   /** Compare the chart at this git ref (before) with the work tree or `head` (after). */
   readonly base?: string;
   readonly head?: string;
-  readonly tier?: string;
   readonly allTiers?: boolean;
-  readonly values?: readonly string[];
-  readonly set?: readonly string[];
   readonly helm?: string;
   /** The chart directory in the work tree (default: `charts/ai-platform` at the repository top). */
   readonly chart?: string;
@@ -46,8 +44,8 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
       'run from the repository holding charts/ai-platform, or give --chart DIR',
     );
   }
-  const tiers: (TierName | undefined)[] = opts.allTiers ? [...TIER_NAMES] : [opts.tier as TierName | undefined];
-  if (opts.tier !== undefined) builtinTierValuesFile(opts.tier, workChart);
+  const tiers: (string | undefined)[] = opts.allTiers ? [...TIER_NAMES] : [opts.tier];
+  if (opts.tier === undefined && !opts.allTiers && opts.tenants !== undefined) throw new AipcError('--tenants needs --tier or --all-tiers');
   const missingValues = (opts.values ?? []).filter((f) => !existsSync(f));
   if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);
 
@@ -61,24 +59,35 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
       extracted.push(after);
       afterDir = after.chartDir;
     }
-    const options: RenderOptions = { helm: opts.helm, valuesFiles: (opts.values ?? []).map((f) => resolve(f)), set: opts.set ?? [] };
+    const { helm, release, namespace, kubeVersion, apiVersions } = opts;
+    const options: RenderOptions = {
+      helm,
+      release,
+      namespace,
+      kubeVersion,
+      apiVersions,
+      valuesFiles: (opts.values ?? []).map((f) => resolve(f)),
+      set: opts.set ?? [],
+      setString: opts.setString ?? [],
+      setFile: opts.setFile ?? [],
+    };
     const beforeLabel = opts.base;
     const afterLabel = opts.head ?? 'work tree';
     const sections = await Promise.all(
       tiers.map(async (tier): Promise<DiffSection> => {
-        const [old, now] = await Promise.all([renderSide(before.chartDir, tier, options), renderSide(afterDir, tier, options)]);
+        const [old, now] = await Promise.all([renderSide(before.chartDir, tier, opts, options), renderSide(afterDir, tier, opts, options)]);
         const missing = [old === undefined ? beforeLabel : undefined, now === undefined ? afterLabel : undefined].filter(
           (x) => x !== undefined,
         );
         if (missing.length === 2) {
           throw new AipcError(
-            `${TIER_VALUES_FILES[tier!]} exists neither at ${beforeLabel} nor in ${afterLabel}`,
+            `${TIER_VALUES_FILES[tier as TierName]} exists neither at ${beforeLabel} nor in ${afterLabel}`,
             2,
             'compile the tier values files with `aipc values --all`',
           );
         }
         const note = missing.length
-          ? `${TIER_VALUES_FILES[tier!]} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
+          ? `${TIER_VALUES_FILES[tier as TierName]} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
           : undefined;
         return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects: diffObjects(old ?? [], now ?? []) };
       }),
@@ -89,11 +98,27 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
   }
 }
 
-/** One side's render; undefined when the tier's values file does not exist in that chart. */
-async function renderSide(chartDir: string, tier: TierName | undefined, options: RenderOptions): Promise<ManifestObject[] | undefined> {
+/**
+ * One side's render: the default values (-f and --set as Helm applies them), or the tier resolved
+ * against that side's chart as every command resolves it (a profile file, --tenants or --set
+ * compile it on the fly); undefined when a built-in tier's values file does not exist there.
+ */
+async function renderSide(
+  chartDir: string,
+  tier: string | undefined,
+  inputs: TierInputs,
+  options: RenderOptions,
+): Promise<ManifestObject[] | undefined> {
   if (tier === undefined) return renderObjects({ ...options, chartDir });
-  if (!existsSync(join(chartDir, TIER_VALUES_FILES[tier]))) return undefined;
-  return renderTierObjects(tier, { ...options, chartDir });
+  const compiles = needsCompile({
+    tier,
+    tenantsFile: inputs.tenants,
+    sets: inputs.set,
+    setStrings: inputs.setString,
+    setFiles: inputs.setFile,
+  });
+  if (!compiles && isBuiltinTier(tier) && !existsSync(join(chartDir, TIER_VALUES_FILES[tier]))) return undefined;
+  return withResolvedTier({ ...inputs, tier, chartDir }, (resolved) => renderResolvedTier(resolved, options));
 }
 
 /** Diffs what `aipc diff` was given: two rendered inputs, or the chart at `--base` against the work tree or `--head`. */
@@ -103,10 +128,19 @@ export async function runDiff(inputs: readonly string[], opts: DiffCommandOption
     if (inputs.length) throw new AipcError('give either two inputs (aipc diff OLD NEW) or --base REF, not both');
     return diffChartRefs({ ...opts, base: opts.base });
   }
-  const renderOnly = (['head', 'tier', 'allTiers', 'chart'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
-  if (renderOnly.length || opts.values?.length || opts.set?.length) {
+  const renderOnly = (['head', 'tier', 'allTiers', 'chart', 'tenants', 'release', 'namespace', 'kubeVersion'] as const).filter(
+    (k) => opts[k] !== undefined && opts[k] !== false,
+  );
+  if (
+    renderOnly.length ||
+    opts.values?.length ||
+    opts.set?.length ||
+    opts.setString?.length ||
+    opts.setFile?.length ||
+    opts.apiVersions?.length
+  ) {
     throw new AipcError(
-      '--head, --tier, --all-tiers, --chart, --values and --set apply only with --base REF (rendering the chart); OLD and NEW are already rendered',
+      '--head, --tier, --all-tiers, --chart, --tenants, --values, --set*, --release, --namespace, --kube-version and --api-versions apply only with --base REF (rendering the chart); OLD and NEW are already rendered',
     );
   }
   if (inputs.length !== 2) {

@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
-import { formatOption, helmOption, parseChoice, setOption, valuesOption } from '../options.js';
+import {
+  formatOption,
+  helmOption,
+  parseChoice,
+  releaseFlags,
+  releaseTarget,
+  tierFlags,
+  type ReleaseFlags,
+  type TierFlags,
+} from '../options.js';
 import { processIo, type Io } from '../io.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -14,34 +23,32 @@ export function registerDiff(program: Command, io: Io = processIo()): void {
     .argument('[inputs...]', 'OLD NEW: rendered manifest files or directories (- for stdin, once)')
     .option('--base <ref>', 'render the chart at this git ref (before) and in the work tree (after)')
     .option('--head <ref>', 'with --base: render the after side at this git ref instead of the work tree')
-    .option('--tier <tier>', 'with --base: render this tier (edge, datacenter, connected) at both sides')
     .option('--all-tiers', 'with --base: render all three tiers at both sides and report per tier');
-  valuesOption(cmd, 'with --base: values file applied at both sides (repeatable)');
-  setOption(cmd, 'with --base: value applied at both sides (repeatable)');
+  // with --base, the tier flags mean what they mean in render and check, at both sides
+  tierFlags(cmd, 'with --base: render this tier (a built-in name or a profile file) at both sides');
+  releaseFlags(cmd);
   cmd.option('--chart <dir>', 'with --base: the chart in the work tree (default: charts/ai-platform at the repository top)');
   helmOption(cmd);
   formatOption(cmd, FORMATS);
   cmd.option('--exit-code', 'exit 1 when something differs').action(
     async (
       inputs: string[],
-      opts: {
-        base?: string;
-        head?: string;
-        tier?: string;
-        allTiers?: boolean;
-        values: string[];
-        set: string[];
-        chart?: string;
-        helm?: string;
-        format: string;
-        exitCode?: boolean;
-      },
+      opts: TierFlags &
+        ReleaseFlags & {
+          base?: string;
+          head?: string;
+          allTiers?: boolean;
+          chart?: string;
+          helm?: string;
+          format: string;
+          exitCode?: boolean;
+        },
     ) => {
       const format = parseChoice(opts.format, FORMATS);
       const { runDiff } = await import('../../actions/diff.js');
       const { formatDiff } = await import('../../diff/format.js');
       const { isEmptyReport } = await import('../../diff/diff.js');
-      const report = await runDiff(inputs, opts);
+      const report = await runDiff(inputs, { ...opts, ...releaseTarget(opts) });
       io.stdout.write(formatDiff(report, format));
       if (opts.exitCode && !isEmptyReport(report)) process.exitCode = 1;
     },
