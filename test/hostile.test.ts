@@ -342,7 +342,13 @@ const cases: Case[] = [
     code: 2,
     message: /gone\.yaml: no such file or directory/,
   },
-  { name: 'check: unknown tier', args: ['check', '--tier', 'nope'], code: 2, message: /unknown tier "nope"/ },
+  // not a built-in name, so a profile file: there is none
+  {
+    name: 'check: unknown tier',
+    args: ['check', '--tier', 'nope'],
+    code: 2,
+    message: /nope: unknown tier: expected a built-in tier \(edge, datacenter, connected\) or a profile file, found neither/,
+  },
   {
     name: 'check: bad --format',
     args: ['check', '--tier', 'edge', '--format', 'xml'],

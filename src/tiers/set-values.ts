@@ -1,10 +1,10 @@
 // `--set a.b[0].c=value`: dotted paths with list indexes, values read as YAML 1.2 scalars (or
 // flow collections such as `[]`). An empty value is the empty string, as with `helm --set`.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../errors.js';
-import { formatPath } from '../errors.js';
+import { formatPath, InputError } from '../errors.js';
+import { readUserText } from '../io/yaml-read.js';
 import { clone, getPath, isRecord, type FieldPath } from '../util/data.js';
 import { describeValue } from '../util/describe.js';
 
@@ -82,16 +82,12 @@ export function parseSetExpression(text: string, index: number, flag: SetFlag = 
     // the file's text is the value, as with helm --set-file
     const file = resolve(cwd, raw);
     try {
-      value = readFileSync(file, 'utf8');
+      // the one reader of files a person gives: exists, is a file, within the bound, UTF-8
+      value = readUserText(file);
     } catch (err) {
-      return setDiagnostic(
-        flag,
-        index,
-        i + 2,
-        text,
-        `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        path,
-      );
+      if (!(err instanceof InputError)) throw err;
+      const why = err.diagnostics.map((d) => d.message).join('; ');
+      return setDiagnostic(flag, index, i + 2, text, `cannot read ${file}: ${why}`, path);
     }
   } else if (flag === '--set' && raw !== '') {
     try {
