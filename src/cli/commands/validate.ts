@@ -12,11 +12,20 @@ export function registerValidate(program: Command): void {
     .option('--strict', 'reject fields the schema does not define (default)', true)
     .option('--no-strict', 'allow fields the schema does not define')
     .option('--ignore-missing-schemas', 'skip objects whose kind has no known schema instead of failing them')
+    .option(
+      '--kubernetes-version <version>',
+      'the release the objects target, 1.29 to 1.33 (APIs removed by then are errors; schemas are 1.33)',
+    )
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(async (inputs: string[], opts: { crd: string[]; strict: boolean; ignoreMissingSchemas?: boolean; output: string }) => {
-      const { runValidateCommand } = await import('../../validate/command.js');
-      process.exitCode = await runValidateCommand(inputs, opts);
-    });
+    .action(
+      async (
+        inputs: string[],
+        opts: { crd: string[]; strict: boolean; ignoreMissingSchemas?: boolean; output: string; kubernetesVersion?: string },
+      ) => {
+        const { runValidateCommand } = await import('../../validate/command.js');
+        process.exitCode = await runValidateCommand(inputs, opts);
+      },
+    );
 }
 
 /** Commander collector for repeatable options. */

@@ -1,0 +1,248 @@
+// CEL for `x-kubernetes-validations`: @marcbachmann/cel-js (a maintained, fast CEL implementation
+// with macros, optionals and custom functions) plus the Kubernetes CEL libraries it lacks — lists,
+// regex (RE2), url, quantity and the string extensions (k8s.io/apiserver/pkg/cel/library) — and
+// the conversion of a JSON value to CEL by its schema (integers are CEL ints, numbers doubles).
+import { Environment } from '@marcbachmann/cel-js';
+import { parseQuantity, isQuantity } from '../tiers/quantity.js';
+import { compileRe2 } from './re2.js';
+
+type Schema = Record<string, unknown>;
+
+/** A Kubernetes `quantity()` value: its text and its value in base units. */
+class Quantity {
+  readonly value: number;
+  constructor(readonly text: string) {
+    this.value = parseQuantity(text);
+  }
+}
+
+/** A Kubernetes `url()` value. */
+class KubeUrl {
+  constructor(readonly url: URL) {}
+}
+
+function re2(pattern: string) {
+  const re = compileRe2(pattern);
+  if (re instanceof Error) throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${re.message}`);
+  return re;
+}
+
+function globalRegex(pattern: string): RegExp | undefined {
+  // find/findAll need match positions, which re2js gives through its own matcher
+  try {
+    return new RegExp(pattern, 'gu');
+  } catch {
+    return undefined;
+  }
+}
+
+const cmp = (a: unknown, b: unknown): number => {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint'))
+    return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  throw new Error('no such overload');
+};
+
+const deepEqual = (a: unknown, b: unknown): boolean => JSON.stringify(a, bigintSafe) === JSON.stringify(b, bigintSafe);
+function bigintSafe(_k: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? `${v}n` : v;
+}
+
+function urlOf(s: string): URL {
+  // Kubernetes' url() takes an absolute URI or an absolute path (Go's url.ParseRequestURI)
+  if (s.startsWith('/')) return new URL(s, 'relative:///');
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(s)) throw new Error(`URL parse error during conversion from string: ${s}`);
+  return new URL(s);
+}
+
+let shared: Environment | undefined;
+
+/** The CEL environment of CRD validation rules: `self`, `oldSelf` and the Kubernetes libraries. */
+export function celEnvironment(): Environment {
+  if (shared) return shared;
+  const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, unlistedVariablesAreDyn: false })
+    .registerVariable('self', 'dyn')
+    .registerVariable('oldSelf', 'dyn')
+    .registerType('kubernetes.Quantity', Quantity)
+    .registerType('kubernetes.URL', KubeUrl);
+  const method = (name: string, receiverType: string, params: string[], returnType: string, handler: (...args: never[]) => unknown) =>
+    env.registerFunction({
+      name,
+      receiverType,
+      returnType,
+      handler: handler as (...args: unknown[]) => unknown,
+      params: params.map((type, i) => ({ name: `a${i}`, type })),
+    });
+  // regex library (RE2 semantics)
+  method('re2Matches', 'string', ['string'], 'bool', (s: string, p: string) => re2(p).test(s));
+  method('find', 'string', ['string'], 'string', (s: string, p: string) => findAll(s, p, 1)[0] ?? '');
+  method('findAll', 'string', ['string'], 'list<string>', (s: string, p: string) => findAll(s, p, -1));
+  method('findAll', 'string', ['string', 'int'], 'list<string>', (s: string, p: string, n: bigint) => findAll(s, p, Number(n)));
+  // strings extension functions cel-js does not have
+  method('charAt', 'string', ['int'], 'string', (s: string, i: bigint) => {
+    if (i < 0n || Number(i) > s.length) throw new Error(`index out of range: ${i}`);
+    return s.charAt(Number(i));
+  });
+  method('replace', 'string', ['string', 'string'], 'string', (s: string, a: string, b: string) => s.split(a).join(b));
+  method('replace', 'string', ['string', 'string', 'int'], 'string', (s: string, a: string, b: string, n: bigint) => {
+    if (n < 0n) return s.split(a).join(b);
+    const parts = s.split(a);
+    const k = Math.min(Number(n), parts.length - 1);
+    return parts.slice(0, k + 1).join(b) + (k + 1 < parts.length ? a + parts.slice(k + 1).join(a) : '');
+  });
+  method('reverse', 'string', [], 'string', (s: string) => [...s].reverse().join(''));
+  // lists library
+  method('isSorted', 'list', [], 'bool', (l: unknown[]) => l.every((v, i) => i === 0 || cmp(l[i - 1], v) <= 0));
+  method('sum', 'list', [], 'dyn', (l: unknown[]) =>
+    l.length === 0 ? 0n : l.reduce((a, b) => (typeof a === 'bigint' && typeof b === 'bigint' ? a + b : Number(a) + Number(b))),
+  );
+  method('min', 'list', [], 'dyn', (l: unknown[]) => {
+    if (!l.length) throw new Error('min called on empty list');
+    return l.reduce((a, b) => (cmp(b, a) < 0 ? b : a));
+  });
+  method('max', 'list', [], 'dyn', (l: unknown[]) => {
+    if (!l.length) throw new Error('max called on empty list');
+    return l.reduce((a, b) => (cmp(b, a) > 0 ? b : a));
+  });
+  method('indexOf', 'list', ['dyn'], 'int', (l: unknown[], x: unknown) => BigInt(l.findIndex((v) => deepEqual(v, x))));
+  method('lastIndexOf', 'list', ['dyn'], 'int', (l: unknown[], x: unknown) => BigInt(l.findLastIndex((v) => deepEqual(v, x))));
+  // quantity library
+  env.registerFunction('quantity(string): kubernetes.Quantity', (s: string) => {
+    if (!isQuantity(s)) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+    return new Quantity(s);
+  });
+  env.registerFunction('isQuantity(string): bool', (s: string) => isQuantity(s));
+  const q = 'kubernetes.Quantity';
+  method('isInteger', q, [], 'bool', (a: Quantity) => Number.isInteger(a.value));
+  method('asInteger', q, [], 'int', (a: Quantity) => {
+    if (!Number.isInteger(a.value)) throw new Error('cannot convert value to integer');
+    return BigInt(a.value);
+  });
+  method('asApproximateFloat', q, [], 'double', (a: Quantity) => a.value);
+  method('sign', q, [], 'int', (a: Quantity) => BigInt(Math.sign(a.value)));
+  method('isGreaterThan', q, [q], 'bool', (a: Quantity, b: Quantity) => a.value > b.value);
+  method('isLessThan', q, [q], 'bool', (a: Quantity, b: Quantity) => a.value < b.value);
+  method('compareTo', q, [q], 'int', (a: Quantity, b: Quantity) => BigInt(Math.sign(a.value - b.value)));
+  method('add', q, [q], q, (a: Quantity, b: Quantity) => new Quantity(String(a.value + b.value)));
+  method('add', q, ['int'], q, (a: Quantity, b: bigint) => new Quantity(String(a.value + Number(b))));
+  method('sub', q, [q], q, (a: Quantity, b: Quantity) => new Quantity(String(a.value - b.value)));
+  method('sub', q, ['int'], q, (a: Quantity, b: bigint) => new Quantity(String(a.value - Number(b))));
+  // url library
+  env.registerFunction('url(string): kubernetes.URL', (s: string) => new KubeUrl(urlOf(s)));
+  env.registerFunction('isURL(string): bool', (s: string) => {
+    try {
+      urlOf(s);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const u = 'kubernetes.URL';
+  const isPath = (x: KubeUrl) => x.url.protocol === 'relative:';
+  method('getScheme', u, [], 'string', (x: KubeUrl) => (isPath(x) ? '' : x.url.protocol.slice(0, -1)));
+  method('getHost', u, [], 'string', (x: KubeUrl) => (isPath(x) ? '' : x.url.host));
+  method('getHostname', u, [], 'string', (x: KubeUrl) => (isPath(x) ? '' : x.url.hostname.replace(/^\[(.*)\]$/, '$1')));
+  method('getPort', u, [], 'string', (x: KubeUrl) => x.url.port);
+  method('getEscapedPath', u, [], 'string', (x: KubeUrl) => x.url.pathname);
+  method('getQuery', u, [], 'map', (x: KubeUrl) => {
+    const out: Record<string, string[]> = {};
+    for (const [k, v] of x.url.searchParams) (out[k] ??= []).push(v);
+    return out;
+  });
+  return (shared = env);
+}
+
+function findAll(s: string, pattern: string, limit: number): string[] {
+  re2(pattern); // RE2 decides whether the pattern is valid
+  const re = globalRegex(pattern);
+  if (!re || limit === 0) return [];
+  const out: string[] = [];
+  for (const m of s.matchAll(re)) {
+    out.push(m[0]);
+    if (limit > 0 && out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Rewrites `.matches(` outside string literals to the RE2 overload (cel-js's own uses JavaScript's RegExp). */
+export function useRe2Matches(rule: string): string {
+  let out = '';
+  let i = 0;
+  while (i < rule.length) {
+    const c = rule[i];
+    if (c === '"' || c === "'") {
+      const triple = rule.startsWith(c.repeat(3), i);
+      const close = triple ? c.repeat(3) : c;
+      const raw = i > 0 && /[rR]/.test(rule[i - 1]);
+      let j = i + close.length;
+      while (j < rule.length && !rule.startsWith(close, j)) j += !raw && rule[j] === '\\' ? 2 : 1;
+      out += rule.slice(i, j + close.length);
+      i = j + close.length;
+    } else if (rule.startsWith('.matches(', i)) {
+      out += '.re2Matches(';
+      i += '.matches('.length;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** True if the rule reads `oldSelf` (a transition rule, evaluated by the API server on updates only). */
+export function isTransitionRule(rule: string): boolean {
+  return /\boldSelf\b/.test(useRe2Matches(rule).replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""'));
+}
+
+/** A JSON value as CEL sees it under `schema`: integers as ints (bigint), the rest as JSON. */
+export function toCel(value: unknown, schema: Schema | undefined): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value === 'number') {
+    const type = schema?.type;
+    if (Number.isInteger(value) && (type === 'integer' || schema?.['x-kubernetes-int-or-string'] === true || type === undefined))
+      return BigInt(value);
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const items = schema?.items as Schema | undefined;
+    return value.map((v) => toCel(v, items));
+  }
+  if (typeof value === 'object') {
+    const props = (schema?.properties ?? undefined) as Record<string, Schema> | undefined;
+    const additional = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as Schema) : undefined;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toCel(v, props && Object.hasOwn(props, k) ? props[k] : additional);
+    return out;
+  }
+  return value;
+}
+
+/** A compiled rule: evaluate it on a CEL value; an Error when it cannot compile. */
+export type CompiledRule = (self: unknown) => unknown;
+
+const compiledRules = new Map<string, CompiledRule | Error>();
+
+/** Parses and type-checks a rule (cached by text). */
+export function compileRule(rule: string): CompiledRule | Error {
+  let fn = compiledRules.get(rule);
+  if (fn) return fn;
+  try {
+    const env = celEnvironment();
+    const parsed = env.parse(useRe2Matches(rule));
+    const checked = parsed.check();
+    if (!checked.valid) throw checked.error;
+    fn = (self) => parsed({ self });
+  } catch (err) {
+    fn = new Error(firstLine(err));
+  }
+  compiledRules.set(rule, fn);
+  return fn;
+}
+
+/** The first line of an error's message (cel-js appends a source excerpt), lower-cased as cel-go words it. */
+export function firstLine(err: unknown): string {
+  const line = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  return line.charAt(0).toLowerCase() + line.slice(1);
+}
