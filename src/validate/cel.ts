@@ -3,7 +3,7 @@
 // regex (RE2), url, quantity and the string extensions (k8s.io/apiserver/pkg/cel/library) — and
 // the conversion of a JSON value to CEL by its schema (integers are CEL ints, numbers doubles).
 import { Environment } from '@marcbachmann/cel-js';
-import { parseQuantity, isQuantity } from '../tiers/quantity.js';
+import { parseQuantity, isQuantity } from '../schemas/quantity.js';
 import { compileRe2 } from './re2.js';
 
 type Schema = Record<string, unknown>;
