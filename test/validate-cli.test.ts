@@ -9,7 +9,11 @@ describe('aipc validate (CLI)', () => {
   it('exits 0 and prints the summary for a valid stream', () => {
     const r = runCli(['validate', `${fixtures}/valid-stream.yaml`]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('8 resources: 8 valid, 0 invalid, 0 skipped\n');
+    expect(r.stdout).toBe(
+      '8 resources: 8 valid, 0 invalid, 0 skipped\n' +
+        'note: 1 custom resource(s) checked against the bundled model @kubernetes-models/prometheus-operator 4.4.4, not their CRD; pass the CRDs of the version you run with --crd\n' +
+        'note: 1 custom resource(s) checked against the bundled model @kubernetes-models/cert-manager 4.4.4, not their CRD; pass the CRDs of the version you run with --crd\n',
+    );
     expect(r.code).toBe(0);
   });
 
@@ -59,7 +63,9 @@ describe('aipc validate (CLI)', () => {
     const r = runCli(['validate', '--crd', `${fixtures}/budgetquota-crd.yaml`, '--ignore-missing-schemas', '-'], { input });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
-      '<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: must be integer, found string "many"\n2 resources: 0 valid, 1 invalid, 1 skipped\n',
+      '<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: must be integer, found string "many"\n' +
+        '<stdin>:7 BudgetQuota/q: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n' +
+        '2 resources: 0 valid, 1 invalid, 1 skipped\n',
     );
     expect(r.code).toBe(1);
   });
@@ -68,7 +74,7 @@ describe('aipc validate (CLI)', () => {
     const r = runCli(['validate', '-o', 'json', `${fixtures}/invalid.yaml`]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.summary).toEqual({ resources: 4, valid: 0, invalid: 4, skipped: 0 });
+    expect(doc.summary).toEqual({ resources: 4, valid: 0, invalid: 4, skipped: 0, transitionRulesNotChecked: 0, bundledModels: {} });
     expect(doc.objects[0]).toMatchObject({
       file: `${fixtures}/invalid.yaml`,
       line: 1,
@@ -86,7 +92,7 @@ describe('aipc validate (CLI)', () => {
       message: 'must be integer, found string "two"',
       rule: 'schema',
     });
-    expect(Object.keys(doc)).toEqual(['summary', 'objects']);
+    expect(Object.keys(doc)).toEqual(['summary', 'warnings', 'objects']);
   });
 
   it('exits 2 with file:line for YAML syntax errors, missing files and bad options', () => {

@@ -1,6 +1,7 @@
 // Rules of the API server's own validation (k8s.io/kubernetes pkg/apis/core/validation) that the
 // OpenAPI schemas do not carry, where they are cheap and certain: every container has an image and
-// a unique name, volume names are unique, ports are in range, protocols are TCP, UDP or SCTP.
+// a unique name, volume names are unique, ports are in range and port names are IANA service names
+// (the protocol enum is in the schemas already).
 // Messages are worded as the API server words them.
 
 type Path = (string | number)[];
@@ -24,7 +25,6 @@ const POD_SPEC_PATHS: Record<string, readonly string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 // IANA_SVC_NAME: at most 15 lowercase alphanumerics or '-', a letter among them, no '--', no '-' at either end
 const SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
@@ -51,11 +51,6 @@ function checkPort(value: unknown, path: Path, out: ApiServerProblem[], allowZer
     out.push({ path, message: `Invalid value: ${value}: must be between ${allowZero ? 0 : 1} and 65535, inclusive` });
 }
 
-function checkProtocol(value: unknown, path: Path, out: ApiServerProblem[]): void {
-  if (typeof value === 'string' && !PROTOCOLS.includes(value))
-    out.push({ path, message: `Unsupported value: ${JSON.stringify(value)}: supported values: "SCTP", "TCP", "UDP"` });
-}
-
 function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerProblem[]): void {
   const names = new Set<string>();
   for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
@@ -76,7 +71,6 @@ function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerP
         const pp = [...path, 'ports', j];
         checkPort(p.containerPort, [...pp, 'containerPort'], out);
         if (p.hostPort !== undefined) checkPort(p.hostPort, [...pp, 'hostPort'], out, true);
-        checkProtocol(p.protocol, [...pp, 'protocol'], out);
         if (typeof p.name === 'string') {
           for (const e of svcNameErrors(p.name))
             out.push({ path: [...pp, 'name'], message: `Invalid value: ${JSON.stringify(p.name)}: ${e}` });
@@ -103,7 +97,6 @@ function checkServiceSpec(spec: Record<string, unknown>, out: ApiServerProblem[]
     if (!isObject(p)) return;
     const path = ['spec', 'ports', i];
     checkPort(p.port, [...path, 'port'], out);
-    checkProtocol(p.protocol, [...path, 'protocol'], out);
     if (p.nodePort !== undefined) checkPort(p.nodePort, [...path, 'nodePort'], out, true);
     if (typeof p.targetPort === 'number') checkPort(p.targetPort, [...path, 'targetPort'], out);
     else if (typeof p.targetPort === 'string')

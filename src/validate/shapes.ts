@@ -180,9 +180,13 @@ export function findBuiltinListDuplicates(
   path: (string | number)[],
   report: (path: (string | number)[], message: string) => void,
 ): void {
-  if (ref === 0 || value === null || typeof value !== 'object' || !index.reachesList(ref)) return;
+  if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) findBuiltinListDuplicates(index, value[i], ref, [...path, i], report);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      findBuiltinListDuplicates(index, value[i], ref, path, report);
+      path.pop();
+    }
     return;
   }
   const lists = index.lists(ref);
@@ -191,8 +195,14 @@ export function findBuiltinListDuplicates(
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const child = (value as Record<string, unknown>)[key];
+    if (child === null || typeof child !== 'object') continue;
     const semantics = lists?.get(key);
     if (semantics && Array.isArray(child)) findListDuplicates(child, semantics, (i, message) => report([...path, key, i], message));
-    findBuiltinListDuplicates(index, child, mapValue ?? fields.get(key) ?? 0, [...path, key], report);
+    const childRef = mapValue ?? fields.get(key) ?? 0;
+    // only the paths that can lead to such a list are walked
+    if (childRef === 0 || !index.reachesList(childRef)) continue;
+    path.push(key);
+    findBuiltinListDuplicates(index, child, childRef, path, report);
+    path.pop();
   }
 }

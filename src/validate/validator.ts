@@ -281,7 +281,8 @@ export function createValidator(options: ValidationOptions = {}): Validator {
       const errors = builtinValidator(builtin.module, kind)(o);
       if (errors) for (const p of schemaProblems(errors, o)) problems.push({ ...p, rule: 'schema' });
       if (strict) findUnknownFields(shapes, o, builtin.shape, [], unknownField);
-      findBuiltinListDuplicates(shapes, o, builtin.shape, [], (path, message) => problems.push({ path, message, rule: 'list' }));
+      if (shapes.reachesList(builtin.shape))
+        findBuiltinListDuplicates(shapes, o, builtin.shape, [], (path, message) => problems.push({ path, message, rule: 'list' }));
       for (const p of apiServerRules(kind, o)) problems.push({ ...p, rule: 'api-server' });
     } else if (crd) {
       schema = crd.source;
@@ -300,7 +301,8 @@ export function createValidator(options: ValidationOptions = {}): Validator {
           if (rules.hasRules && errors?.some((e) => e.keyword === 'type' || e.keyword === 'enum'))
             problems.push({
               path: [],
-              message: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+              message:
+                'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
               rule: 'cel',
             });
           else rules.check(o, (p) => problems.push(p));
