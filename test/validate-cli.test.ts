@@ -1,7 +1,21 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
+
+/** Runs a shell pipeline (as a person types it) and resolves with its exit code and stdout. */
+function sh(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', script], { cwd: packageRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
 
 const fixtures = 'test/fixtures/validate';
 
@@ -108,5 +122,37 @@ describe('aipc validate (CLI)', () => {
     const badCrd = runCli(['validate', '--crd', `${fixtures}/valid-stream.yaml`, `${fixtures}/valid-stream.yaml`]);
     expect(badCrd.code).toBe(2);
     expect(badCrd.stderr).toContain('no CustomResourceDefinition');
+  });
+
+  it('reads a pipe whose writer is slow: (sleep 1; cat render.yaml) | aipc validate - passes 20 runs out of 20', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 20 }, () => sh(`(sleep 1; cat ${fixtures}/valid-stream.yaml) | node bin/aipc.js validate -`)),
+    );
+    for (const r of runs) {
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^8 resources: 8 valid, 0 invalid, 0 skipped$/m);
+      expect(r.code).toBe(0);
+    }
+  }, 60_000);
+
+  it('stdin that is /dev/null or empty is exit 2 "no input"', async () => {
+    for (const script of [
+      'node bin/aipc.js validate - </dev/null',
+      'printf "" | node bin/aipc.js validate -',
+      'node bin/aipc.js validate </dev/null',
+    ]) {
+      const r = await sh(script);
+      expect(r.code, script).toBe(2);
+      expect(r.stderr, script).toMatch(/^aipc: no input/);
+    }
+  });
+
+  it('--kubernetes-version selects the removed-API table and is checked', () => {
+    const psp = 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: p\nspec:\n  minAvailable: 1\n';
+    expect(runCli(['validate', '-'], { input: psp }).stdout).toContain('was removed in Kubernetes 1.25');
+    expect(runCli(['validate', '--kubernetes-version', '1.30', '-'], { input: psp }).code).toBe(1);
+    const bad = runCli(['validate', '--kubernetes-version', '1.20', '-'], { input: psp });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--kubernetes-version must be a release from 1.29 to 1.33');
   });
 });
