@@ -9,7 +9,7 @@ const chartCrds = customResourceDefinitions as unknown as KubeObject[];
 const validator = createValidator({ crds: chartCrds });
 
 function validateText(text: string, options: Parameters<typeof createValidator>[0] = {}): ValidationReport {
-  const read = readManifestText(text, 'in.yaml');
+  const read = readManifestText(text, 'in.yaml', { duplicateKeys: 'keep' });
   expect(read.diagnostics).toEqual([]);
   return createValidator(options).validate(read.objects);
 }
@@ -410,8 +410,12 @@ data:
     expect(lines(r)).toEqual(['7 data.k: duplicate key "k"', '14 data.n: must be string, found integer 1']);
   });
 
+  it('stay a read error for the other commands (diff, checks), which have no per-object verdict', () => {
+    expect(readManifestText(text, 'in.yaml').diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/duplicated mapping key/)]);
+  });
+
   it('under --no-strict the last value wins, as the API server decodes it', () => {
-    const read = readManifestText(text, 'in.yaml');
+    const read = readManifestText(text, 'in.yaml', { duplicateKeys: 'keep' });
     expect((read.objects[0].object.data as Record<string, string>).k).toBe('two');
     expect(createValidator({ strict: false }).validate(read.objects).objects[0].verdict).toBe('valid');
   });

@@ -44,7 +44,8 @@ export async function runValidateCommand(
     if (!found.length) throw new InputError([{ file, message: '--crd: no CustomResourceDefinition in this file' }]);
     crds.push(...found.map((m) => m.object));
   }
-  const read = readManifestInputs(inputs, () => stdinText);
+  // a duplicate key is a finding of its object here, so the other documents are still validated
+  const read = readManifestInputs(inputs, () => stdinText, { duplicateKeys: 'keep' });
   if (read.diagnostics.length) throw new InputError(read.diagnostics);
   const report = createValidator({
     strict: opts.strict,

@@ -47,8 +47,13 @@ export interface ManifestReadResult {
 
 const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
+/** How a reader treats a key given twice: a read error (the default), or data for the validator. */
+export interface ManifestReadOptions {
+  readonly duplicateKeys?: 'error' | 'keep';
+}
+
 /** Parses a multi-document YAML (or JSON) stream of Kubernetes objects. */
-export function readManifestText(text: string, file: string): ManifestReadResult {
+export function readManifestText(text: string, file: string, options: ManifestReadOptions = {}): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
   if (text.length > MAX_MANIFEST_BYTES) {
@@ -75,7 +80,8 @@ export function readManifestText(text: string, file: string): ManifestReadResult
       } catch (err) {
         // a duplicate key is a problem of this object, not of the stream: keep the last value (as
         // the API server's non-strict decoding does) and let the validator report it
-        if (!String((err as { reason?: string }).reason).startsWith('duplicated mapping key')) throw err;
+        if (options.duplicateKeys !== 'keep' || !String((err as { reason?: string }).reason).startsWith('duplicated mapping key'))
+          throw err;
         value = jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA, json: true });
         duplicateKeys = findDuplicateKeys(doc.text, doc.line);
       }
@@ -282,6 +288,7 @@ function walk(dir: string): string[] {
 export function readManifestInputs(
   inputs: readonly string[],
   stdin: () => string = () => decodeUtf8(readFileSync(0), '<stdin>'),
+  options: ManifestReadOptions = {},
 ): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -300,7 +307,7 @@ export function readManifestInputs(
         continue;
       }
     }
-    const result = readManifestText(text, file === '-' ? '<stdin>' : file);
+    const result = readManifestText(text, file === '-' ? '<stdin>' : file, options);
     objects.push(...result.objects);
     diagnostics.push(...result.diagnostics);
   }
