@@ -150,6 +150,37 @@ describe('CEL rules, hand-written cases', () => {
     );
   });
 
+  it('runs optionalOldSelf rules with no oldSelf (a create), compares timestamps, matches with RE2', () => {
+    const crd = widgetCrd({
+      type: 'object',
+      properties: {
+        n: {
+          type: 'integer',
+          'x-kubernetes-validations': [
+            { rule: '!oldSelf.hasValue() || self >= oldSelf.value()', optionalOldSelf: true },
+            { rule: 'oldSelf.orValue(0) < self', optionalOldSelf: true, message: 'n must be positive' },
+          ],
+        },
+        start: { type: 'string', format: 'date-time' },
+        end: { type: 'string', format: 'date-time' },
+        mode: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self.matches("^(?i)(abort|warn)$")' }] },
+      },
+      'x-kubernetes-validations': [{ rule: '!has(self.end) || self.end > self.start', message: 'end must be after start' }],
+    });
+    expect(lines(validateText(crd + widget({ n: 1, start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z', mode: 'WARN' })))).toEqual(
+      [],
+    );
+    const r = validateText(crd + widget({ n: 0, start: '2025-01-02T00:00:00Z', end: '2025-01-01T00:00:00Z', mode: 'stop' }));
+    expect(lines(r).sort()).toEqual(
+      [
+        '23 spec: Invalid value: "object": end must be after start',
+        '23 spec.mode: Invalid value: "string": failed rule: self.matches("^(?i)(abort|warn)$")',
+        '23 spec.n: Invalid value: "integer": n must be positive',
+      ].sort(),
+    );
+    expect(r.transitionRulesNotChecked).toBe(0);
+  });
+
   it('reports a rule that does not compile on its CRD, at its line', () => {
     const r = validateText(widgetCrd({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.(' }] }));
     expect(r.objects[0].verdict).toBe('invalid');

@@ -2,7 +2,7 @@
 // with macros, optionals and custom functions) plus the Kubernetes CEL libraries it lacks — lists,
 // regex (RE2), url, quantity and the string extensions (k8s.io/apiserver/pkg/cel/library) — and
 // the conversion of a JSON value to CEL by its schema (integers are CEL ints, numbers doubles).
-import { Environment } from '@marcbachmann/cel-js';
+import { Environment, Optional } from '@marcbachmann/cel-js';
 import { parseQuantity, isQuantity } from '../schemas/quantity.js';
 import { compileRe2 } from './re2.js';
 
@@ -196,7 +196,11 @@ export function isTransitionRule(rule: string): boolean {
   return /\boldSelf\b/.test(useRe2Matches(rule).replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""'));
 }
 
-/** A JSON value as CEL sees it under `schema`: integers as ints (bigint), the rest as JSON. */
+/**
+ * A JSON value as CEL sees it under `schema`: integers as ints (bigint), `format: date-time`
+ * strings as timestamps, the rest as JSON (`format: duration` stays a string: cel-js exports no
+ * duration type to build one from).
+ */
 export function toCel(value: unknown, schema: Schema | undefined): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value === 'number') {
@@ -216,11 +220,18 @@ export function toCel(value: unknown, schema: Schema | undefined): unknown {
     for (const [k, v] of Object.entries(value)) out[k] = toCel(v, props && Object.hasOwn(props, k) ? props[k] : additional);
     return out;
   }
+  if (typeof value === 'string' && (schema?.format === 'date-time' || schema?.format === 'datetime')) {
+    const t = new Date(value);
+    if (!Number.isNaN(t.getTime())) return t;
+  }
   return value;
 }
 
-/** A compiled rule: evaluate it on a CEL value; an Error when it cannot compile. */
-export type CompiledRule = (self: unknown) => unknown;
+/** A compiled rule: evaluate it on a CEL value (and `oldSelf`, for optionalOldSelf rules on a create). */
+export type CompiledRule = (self: unknown, oldSelf?: unknown) => unknown;
+
+/** `oldSelf` of an `optionalOldSelf` rule when the object is created: no value. */
+export const NO_OLD_SELF: unknown = Optional.none();
 
 const compiledRules = new Map<string, CompiledRule | Error>();
 
@@ -233,7 +244,7 @@ export function compileRule(rule: string): CompiledRule | Error {
     const parsed = env.parse(useRe2Matches(rule));
     const checked = parsed.check();
     if (!checked.valid) throw checked.error;
-    fn = (self) => parsed({ self });
+    fn = (self, oldSelf) => parsed(oldSelf === undefined ? { self } : { self, oldSelf });
   } catch (err) {
     fn = new Error(firstLine(err));
   }

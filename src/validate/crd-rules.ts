@@ -2,7 +2,7 @@
 // `x-kubernetes-validations` and the uniqueness of `x-kubernetes-list-type` map/set lists. A CRD
 // version's schema is compiled once into a tree holding only the nodes that carry rules (or lead
 // to some), so objects walk just those paths.
-import { compileRule, firstLine, isTransitionRule, toCel, type CompiledRule } from './cel.js';
+import { compileRule, firstLine, isTransitionRule, NO_OLD_SELF, toCel, type CompiledRule } from './cel.js';
 import { findListDuplicates, schemaListSemantics, type ListSemantics } from './list-semantics.js';
 
 type Schema = Record<string, unknown>;
@@ -16,6 +16,8 @@ interface Rule {
   readonly messageExpression?: CompiledRule;
   readonly fieldPath: Path;
   readonly reason?: string;
+  /** An `optionalOldSelf` transition rule: on a create it runs with `oldSelf` = optional.none(). */
+  readonly optionalOldSelf: boolean;
 }
 
 interface Node {
@@ -85,7 +87,8 @@ export function compileCrdRules(schema: Schema): CrdRules {
         const entry = v as Schema | null;
         if (!entry || typeof entry.rule !== 'string') return;
         const at = [...schemaPath, 'x-kubernetes-validations', i];
-        if (isTransitionRule(entry.rule) && entry.optionalOldSelf !== true) {
+        const transition = isTransitionRule(entry.rule);
+        if (transition && entry.optionalOldSelf !== true) {
           node.transitionRules++;
           transitionRules++;
           return;
@@ -116,6 +119,7 @@ export function compileCrdRules(schema: Schema): CrdRules {
           messageExpression,
           fieldPath: fieldPath ?? [],
           reason: typeof entry.reason === 'string' ? entry.reason : undefined,
+          optionalOldSelf: transition,
         });
       });
       if (node.rules.length) useful = true;
@@ -155,7 +159,7 @@ export function compileCrdRules(schema: Schema): CrdRules {
       for (const r of node.rules) {
         let result: unknown;
         try {
-          result = r.fn(self);
+          result = r.optionalOldSelf ? r.fn(self, NO_OLD_SELF) : r.fn(self);
         } catch (err) {
           report({ path, message: `Invalid value: "${type}": ${firstLine(err)} evaluating rule: ${r.rule}`, rule: 'cel' });
           continue;
