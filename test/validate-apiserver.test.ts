@@ -326,6 +326,10 @@ spec:
     expect(r.objects[0].bundledModel).toBe(true);
     expect(r.objects[0].schema).toBe('@kubernetes-models/prometheus-operator');
     expect(Object.keys(r.bundledModels)).toEqual(['@kubernetes-models/prometheus-operator 4.4.4']);
+    const unknown = validateText(rule('abort').replace('  - name: g', '  - name: g\n    query_offset: 1m'));
+    expect(lines(unknown)).toEqual([
+      '9 spec.groups[0].query_offset: unknown field; @kubernetes-models/prometheus-operator 4.4.4 may predate it: pass the CRD with --crd',
+    ]);
   });
 
   it('a pattern RE2 cannot compile is one warning on its CRD, not an error on every object', () => {

@@ -280,7 +280,17 @@ export function createValidator(options: ValidationOptions = {}): Validator {
       }
       const errors = builtinValidator(builtin.module, kind)(o);
       if (errors) for (const p of schemaProblems(errors, o)) problems.push({ ...p, rule: 'schema' });
-      if (strict) findUnknownFields(shapes, o, builtin.shape, [], unknownField);
+      if (strict) {
+        const before = problems.length;
+        findUnknownFields(shapes, o, builtin.shape, [], unknownField);
+        // a bundled model may be older than the operator: say where the field may be known
+        if (bundledModel)
+          for (let i = before; i < problems.length; i++)
+            problems[i] = {
+              ...problems[i],
+              message: `${problems[i].message}; ${builtin.package} ${builtin.packageVersion} may predate it: pass the CRD with --crd`,
+            };
+      }
       if (shapes.reachesList(builtin.shape))
         findBuiltinListDuplicates(shapes, o, builtin.shape, [], (path, message) => problems.push({ path, message, rule: 'list' }));
       for (const p of apiServerRules(kind, o)) problems.push({ ...p, rule: 'api-server' });
