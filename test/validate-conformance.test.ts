@@ -6,9 +6,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AipcError } from '../src/errors.js';
+import { validateInputs } from '../src/actions/validate.js';
+import { AipcError, EXIT_FINDINGS } from '../src/errors.js';
 import { packageRoot } from '../src/paths.js';
-import { runValidateCommand } from '../src/validate/command.js';
+import { reportText } from '../src/validate/format.js';
 import { readManifestInputs } from '../src/validate/read-manifests.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -151,20 +152,18 @@ async function runAipc(inv: Invocation): Promise<{ code: number; summary?: [numb
     const r = runCli(['validate', ...crds.flatMap((c) => ['--crd', c]), ...inv.args], { input, cwd: corpus });
     [code, text] = [r.code, r.stdout];
   } else {
-    const chunks: string[] = [];
-    const out = { write: (s: string) => chunks.push(s) } as unknown as NodeJS.WritableStream;
     const strict = !inv.args.includes('--no-strict');
     try {
-      code = await runValidateCommand(
+      const report = validateInputs(
         files.map((f) => join(corpus, f)),
-        { crd: crds, strict, ignoreMissingSchemas: inv.args.includes('--ignore-missing-schemas'), output: 'text' },
-        out,
+        { crd: crds, strict, ignoreMissingSchemas: inv.args.includes('--ignore-missing-schemas') },
       );
+      code = report.invalid > 0 ? EXIT_FINDINGS : 0;
+      text = reportText(report);
     } catch (err) {
       if (!(err instanceof AipcError)) throw err;
-      code = err.exitCode;
+      [code, text] = [err.exitCode, ''];
     }
-    text = chunks.join('');
   }
   const s = /^(\d+) resources: (\d+) valid, (\d+) invalid, (\d+) skipped$/m.exec(text);
   return { code, summary: s ? [+s[1], +s[2], +s[3], +s[4]] : undefined };

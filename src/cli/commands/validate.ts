@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
+import { collect, parseChoice } from '../options.js';
+import { processIo, type Io } from '../io.js';
+
+const FORMATS = ['text', 'json'] as const;
 
 /** Registers `aipc validate`. */
-export function registerValidate(program: Command): void {
+export function registerValidate(program: Command, io: Io = processIo()): void {
   program
     .command('validate')
     .description(
@@ -16,19 +20,37 @@ export function registerValidate(program: Command): void {
       '--kubernetes-version <version>',
       'the release the objects target, 1.29 to 1.33 (APIs removed by then are errors; schemas are 1.33)',
     )
-    .option('-o, --output <format>', 'text or json', 'text')
+    .option('--format <format>', 'text or json')
+    .option('-o, --output <format>', 'same as --format (text or json)')
     .action(
       async (
         inputs: string[],
-        opts: { crd: string[]; strict: boolean; ignoreMissingSchemas?: boolean; output: string; kubernetesVersion?: string },
+        opts: {
+          crd: string[];
+          strict: boolean;
+          ignoreMissingSchemas?: boolean;
+          kubernetesVersion?: string;
+          format?: string;
+          output?: string;
+        },
       ) => {
-        const { runValidateCommand } = await import('../../validate/command.js');
-        process.exitCode = await runValidateCommand(inputs, opts);
+        const { AipcError, EXIT_FINDINGS } = await import('../../errors.js');
+        const format = parseChoice(
+          opts.format ?? opts.output ?? 'text',
+          FORMATS,
+          opts.format === undefined && opts.output ? '--output' : '--format',
+        );
+        const stdinInputs = inputs.filter((i) => i === '-').length;
+        if (stdinInputs > 1) throw new AipcError('- (stdin) may be given only once');
+        // read first (a pipe's writer may still be running), asynchronously: never through
+        // process.stdin.isTTY, which makes the pipe non-blocking (EAGAIN); see validate/stdin.ts
+        const { readStdinText } = await import('../../validate/stdin.js');
+        const stdinText = stdinInputs ? await readStdinText() : '';
+        const { validateInputs } = await import('../../actions/validate.js');
+        const { reportJson, reportText } = await import('../../validate/format.js');
+        const report = validateInputs(inputs, opts, stdinText);
+        io.stdout.write(format === 'json' ? `${JSON.stringify(reportJson(report), null, 2)}\n` : reportText(report));
+        process.exitCode = report.invalid > 0 ? EXIT_FINDINGS : 0;
       },
     );
-}
-
-/** Commander collector for repeatable options. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
