@@ -181,6 +181,24 @@ describe('CEL rules, hand-written cases', () => {
     expect(r.transitionRulesNotChecked).toBe(0);
   });
 
+  it('has the Kubernetes ip, cidr and format functions', () => {
+    const crd = widgetCrd({
+      type: 'object',
+      properties: {
+        ip: {
+          type: 'string',
+          'x-kubernetes-validations': [
+            { rule: "isIP(self) && cidr('10.0.0.0/8').containsIP(self)", messageExpression: "'%s is not in 10.0.0.0/8'.format([self])" },
+          ],
+        },
+      },
+    });
+    expect(lines(validateText(crd + widget({ ip: '10.1.2.3' })))).toEqual([]);
+    expect(lines(validateText(crd + widget({ ip: '192.168.0.1' })))).toEqual([
+      '23 spec.ip: Invalid value: "string": 192.168.0.1 is not in 10.0.0.0/8',
+    ]);
+  });
+
   it('reports a rule that does not compile on its CRD, at its line', () => {
     const r = validateText(widgetCrd({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.(' }] }));
     expect(r.objects[0].verdict).toBe('invalid');

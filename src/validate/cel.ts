@@ -1,6 +1,7 @@
 // CEL for `x-kubernetes-validations`: @marcbachmann/cel-js (a maintained, fast CEL implementation
 // with macros, optionals and custom functions) plus the Kubernetes CEL libraries it lacks — lists,
-// regex (RE2), url, quantity and the string extensions (k8s.io/apiserver/pkg/cel/library) — and
+// regex (RE2), url, quantity, ip/cidr, format and the string extensions
+// (k8s.io/apiserver/pkg/cel/library) — and
 // the conversion of a JSON value to CEL by its schema (integers are CEL ints, numbers doubles).
 import { Environment, Optional } from '@marcbachmann/cel-js';
 import { parseQuantity, isQuantity } from '../schemas/quantity.js';
@@ -14,6 +15,96 @@ class Quantity {
   constructor(readonly text: string) {
     this.value = parseQuantity(text);
   }
+}
+
+/** A Kubernetes `ip()` value. */
+class KubeIp {
+  constructor(
+    readonly text: string,
+    readonly family: 4 | 6,
+    readonly bytes: number[],
+  ) {}
+}
+
+/** A Kubernetes `cidr()` value. */
+class KubeCidr {
+  constructor(
+    readonly ip: KubeIp,
+    readonly prefix: number,
+  ) {}
+}
+
+/** The bytes of an IPv4 or IPv6 address in canonical form (as Go's netip.ParseAddr takes it), or undefined. */
+function parseIp(text: string): KubeIp | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) {
+    const parts = v4.slice(1).map(Number);
+    // leading zeros are ambiguous (octal) and refused, as Kubernetes refuses them
+    if (parts.some((p, i) => p > 255 || (v4[i + 1].length > 1 && v4[i + 1].startsWith('0')))) return undefined;
+    return new KubeIp(text, 4, parts);
+  }
+  if (!text.includes(':') || text.includes('%') || text.includes('.')) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? head.length !== 8 : missing < 1) return undefined;
+  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return new KubeIp(
+    text,
+    6,
+    all.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 255]),
+  );
+}
+
+function parseCidr(text: string): KubeCidr | undefined {
+  const [addr, bits, extra] = text.split('/');
+  if (extra !== undefined || bits === undefined || !/^\d{1,3}$/.test(bits)) return undefined;
+  const ip = parseIp(addr);
+  if (!ip || Number(bits) > (ip.family === 4 ? 32 : 128)) return undefined;
+  return new KubeCidr(ip, Number(bits));
+}
+
+function cidrContains(c: KubeCidr, ip: KubeIp): boolean {
+  if (ip.family !== c.ip.family) return false;
+  for (let bit = 0; bit < c.prefix; bit++) {
+    const mask = 0x80 >> (bit % 8);
+    if ((ip.bytes[bit >> 3] & mask) !== (c.ip.bytes[bit >> 3] & mask)) return false;
+  }
+  return true;
+}
+
+/** CEL's `string.format(list)`: %s, %d, %f (with precision), %x, %X, %o, %b, %e and %%. */
+function celFormat(template: string, args: unknown[]): string {
+  let i = 0;
+  return template.replace(/%(\.\d+)?([sdfxXobe%])/g, (_m, precision: string | undefined, verb: string) => {
+    if (verb === '%') return '%';
+    if (i >= args.length) throw new Error(`index ${i} out of range`);
+    const a = args[i++];
+    const digits = precision ? Number(precision.slice(1)) : 6;
+    switch (verb) {
+      case 's':
+        return typeof a === 'string' ? a : typeof a === 'bigint' ? String(a) : JSON.stringify(a, bigintSafe);
+      case 'd':
+        return String(typeof a === 'bigint' ? a : Math.trunc(Number(a)));
+      case 'f':
+        return Number(a).toFixed(digits);
+      case 'e':
+        return Number(a).toExponential(digits);
+      case 'x':
+      case 'X': {
+        const hex = typeof a === 'string' ? Buffer.from(a).toString('hex') : BigInt(a as bigint).toString(16);
+        return verb === 'X' ? hex.toUpperCase() : hex;
+      }
+      case 'o':
+        return BigInt(a as bigint).toString(8);
+      default:
+        return BigInt(a as bigint).toString(2);
+    }
+  });
 }
 
 /** A Kubernetes `url()` value. */
@@ -66,7 +157,9 @@ export function celEnvironment(): Environment {
     .registerVariable('self', 'dyn')
     .registerVariable('oldSelf', 'dyn')
     .registerType('kubernetes.Quantity', Quantity)
-    .registerType('kubernetes.URL', KubeUrl);
+    .registerType('kubernetes.URL', KubeUrl)
+    .registerType('net.IP', KubeIp)
+    .registerType('net.CIDR', KubeCidr);
   const method = (name: string, receiverType: string, params: string[], returnType: string, handler: (...args: never[]) => unknown) =>
     env.registerFunction({
       name,
@@ -93,6 +186,34 @@ export function celEnvironment(): Environment {
     return parts.slice(0, k + 1).join(b) + (k + 1 < parts.length ? a + parts.slice(k + 1).join(a) : '');
   });
   method('reverse', 'string', [], 'string', (s: string) => [...s].reverse().join(''));
+  method('format', 'string', ['list'], 'string', (s: string, args: unknown[]) => celFormat(s, args));
+  // IP and CIDR libraries
+  env.registerFunction('isIP(string): bool', (s: string) => parseIp(s) !== undefined);
+  env.registerFunction('isCIDR(string): bool', (s: string) => parseCidr(s) !== undefined);
+  env.registerFunction('ip(string): net.IP', (s: string) => {
+    const ip = parseIp(s);
+    if (!ip) throw new Error(`IP Address ${JSON.stringify(s)} parse error during conversion from string`);
+    return ip;
+  });
+  env.registerFunction('cidr(string): net.CIDR', (s: string) => {
+    const c = parseCidr(s);
+    if (!c) throw new Error(`network address parse error during conversion from string: ${s}`);
+    return c;
+  });
+  method('family', 'net.IP', [], 'int', (ip: KubeIp) => BigInt(ip.family));
+  method('isLoopback', 'net.IP', [], 'bool', (ip: KubeIp) =>
+    ip.family === 4 ? ip.bytes[0] === 127 : ip.bytes.slice(0, 15).every((b) => b === 0) && ip.bytes[15] === 1,
+  );
+  method('isUnspecified', 'net.IP', [], 'bool', (ip: KubeIp) => ip.bytes.every((b) => b === 0));
+  method('containsIP', 'net.CIDR', ['string'], 'bool', (c: KubeCidr, s: string) => {
+    const ip = parseIp(s);
+    if (!ip) throw new Error(`IP Address ${JSON.stringify(s)} parse error during conversion from string`);
+    return cidrContains(c, ip);
+  });
+  method('containsIP', 'net.CIDR', ['net.IP'], 'bool', (c: KubeCidr, ip: KubeIp) => cidrContains(c, ip));
+  method('containsCIDR', 'net.CIDR', ['net.CIDR'], 'bool', (c: KubeCidr, o: KubeCidr) => o.prefix >= c.prefix && cidrContains(c, o.ip));
+  method('prefixLength', 'net.CIDR', [], 'int', (c: KubeCidr) => BigInt(c.prefix));
+  method('ip', 'net.CIDR', [], 'net.IP', (c: KubeCidr) => c.ip);
   // lists library
   method('isSorted', 'list', [], 'bool', (l: unknown[]) => l.every((v, i) => i === 0 || cmp(l[i - 1], v) <= 0));
   method('sum', 'list', [], 'dyn', (l: unknown[]) =>
