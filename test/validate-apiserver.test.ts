@@ -205,6 +205,12 @@ describe('CEL rules, hand-written cases', () => {
     expect(r.objects[0].issues[0].path).toBe('spec.versions[0].schema.openAPIV3Schema.properties.spec.x-kubernetes-validations[0].rule');
     expect(r.objects[0].issues[0].message).toMatch(/^compilation failed: /);
   });
+
+  it('a rule calling a function aipc does not implement is a warning on its CRD, and is not evaluated', () => {
+    const r = validateText(widgetCrd({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.noSuchFunction()' }] }) + widget({}));
+    expect(r.invalid).toBe(0);
+    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^not checked: found no matching overload/)]);
+  });
 });
 
 describe('list semantics', () => {

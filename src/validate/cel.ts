@@ -354,21 +354,36 @@ export type CompiledRule = (self: unknown, oldSelf?: unknown) => unknown;
 /** `oldSelf` of an `optionalOldSelf` rule when the object is created: no value. */
 export const NO_OLD_SELF: unknown = Optional.none();
 
-const compiledRules = new Map<string, CompiledRule | Error>();
+const compiledRules = new Map<string, CompiledRule | RuleCompileFailure>();
+
+/** A rule that does not compile: `syntax` (the API server refuses the CRD) or a function aipc lacks (`unsupported`). */
+export class RuleCompileFailure extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'syntax' | 'unsupported',
+  ) {
+    super(message);
+  }
+}
 
 /** Parses and type-checks a rule (cached by text). */
-export function compileRule(rule: string): CompiledRule | Error {
+export function compileRule(rule: string): CompiledRule | RuleCompileFailure {
   let fn = compiledRules.get(rule);
   if (fn) return fn;
+  let parsed: ReturnType<Environment['parse']>;
   try {
-    const env = celEnvironment();
-    const parsed = env.parse(useRe2Matches(rule));
-    const checked = parsed.check();
-    if (!checked.valid) throw checked.error;
-    fn = (self, oldSelf) => parsed(oldSelf === undefined ? { self } : { self, oldSelf });
+    parsed = celEnvironment().parse(useRe2Matches(rule));
   } catch (err) {
-    fn = new Error(firstLine(err));
+    fn = new RuleCompileFailure(firstLine(err), 'syntax');
+    compiledRules.set(rule, fn);
+    return fn;
   }
+  const checked = parsed.check();
+  // `self` is dyn here, so what fails the type check is a call no overload takes: a function of a
+  // Kubernetes library aipc does not implement (sets, semver, ...), or a wrong call; either way
+  // the rule is not evaluated, and its CRD gets a warning
+  if (!checked.valid) fn = new RuleCompileFailure(firstLine(checked.error), 'unsupported');
+  else fn = (self, oldSelf) => parsed(oldSelf === undefined ? { self } : { self, oldSelf });
   compiledRules.set(rule, fn);
   return fn;
 }

@@ -41,6 +41,8 @@ export interface RuleProblem {
 export interface RuleCompileError {
   readonly schemaPath: Path;
   readonly message: string;
+  /** A syntax error is the CRD's error; a call aipc cannot evaluate is a warning (the rule is skipped). */
+  readonly severity: 'error' | 'warning';
 }
 
 /** The compiled rules of one CRD version's schema. */
@@ -95,14 +97,22 @@ export function compileCrdRules(schema: Schema): CrdRules {
         }
         const fn = compileRule(entry.rule);
         if (fn instanceof Error) {
-          compileErrors.push({ schemaPath: [...at, 'rule'], message: `compilation failed: ${fn.message}` });
+          compileErrors.push(
+            fn.kind === 'syntax'
+              ? { schemaPath: [...at, 'rule'], message: `compilation failed: ${fn.message}`, severity: 'error' }
+              : { schemaPath: [...at, 'rule'], message: `not checked: ${fn.message}`, severity: 'warning' },
+          );
           return;
         }
         let messageExpression: CompiledRule | undefined;
         if (typeof entry.messageExpression === 'string') {
           const m = compileRule(entry.messageExpression);
           if (m instanceof Error)
-            compileErrors.push({ schemaPath: [...at, 'messageExpression'], message: `messageExpression compilation failed: ${m.message}` });
+            compileErrors.push({
+              schemaPath: [...at, 'messageExpression'],
+              message: `messageExpression compilation failed: ${m.message}`,
+              severity: m.kind === 'syntax' ? 'error' : 'warning',
+            });
           else messageExpression = m;
         }
         const fieldPath = typeof entry.fieldPath === 'string' ? parseFieldPath(entry.fieldPath) : [];
@@ -110,6 +120,7 @@ export function compileCrdRules(schema: Schema): CrdRules {
           compileErrors.push({
             schemaPath: [...at, 'fieldPath'],
             message: `fieldPath must be a valid path, found ${JSON.stringify(entry.fieldPath)}`,
+            severity: 'error',
           });
         }
         node.rules.push({

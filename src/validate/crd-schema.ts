@@ -106,6 +106,7 @@ export function crdSchemaProblems(schema: Schema, base: Path): CrdSchemaProblem[
     if (s.not && typeof s.not === 'object') walk(s.not as Schema, [...path, 'not'], true);
   };
   walk(schema, base, false);
-  for (const e of compileCrdRules(schema).compileErrors) error([...base, ...e.schemaPath], e.message);
+  for (const e of compileCrdRules(schema).compileErrors)
+    out.push({ path: [...base, ...e.schemaPath], message: e.message, severity: e.severity });
   return out;
 }
