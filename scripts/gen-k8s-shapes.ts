@@ -22,7 +22,8 @@
 // and the kubectl/helm binaries, which do not embed client-go's applyconfigurations schema). So the
 // list semantics come from BUILTIN_LISTS below: the `+listType`/`+listMapKey` markers of k8s.io/api
 // v0.33 for the fields where a duplicate matters (server-side apply refuses it), with the key
-// defaults the API server applies first.
+// defaults the API server applies first. Only markers known to be in 1.33 are listed (ObjectMeta's
+// ownerReferences and finalizers gained theirs later, and Container.env has none).
 //
 // Run: npx tsx scripts/gen-k8s-shapes.ts        (writes the file)
 //      npx tsx scripts/gen-k8s-shapes.ts --check (exit 1 if the committed file is stale)
@@ -63,10 +64,6 @@ const BUILTIN_LISTS: Record<string, Record<string, ListDecl>> = {
     topologySpreadConstraints: { type: 'map', keys: ['topologyKey', 'whenUnsatisfiable'] },
     resourceClaims: { type: 'map', keys: ['name'] },
     schedulingGates: { type: 'map', keys: ['name'] },
-  },
-  '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta': {
-    ownerReferences: { type: 'map', keys: ['uid'] },
-    finalizers: { type: 'set' },
   },
 };
 
