@@ -273,6 +273,12 @@ spec:
       '15 spec.containers[0].ports[3]: Duplicate value: map[string]interface {}{"containerPort":88, "protocol":"TCP"}',
     ]);
   });
+
+  it('built-in Service ports (80) and (80, TCP) are duplicates', () => {
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n  - port: 80\n    protocol: TCP\n  - port: 80\n    protocol: UDP\n';
+    expect(lines(validateText(text))).toEqual(['8 spec.ports[1]: Duplicate value: map[string]interface {}{"port":80, "protocol":"TCP"}']);
+  });
 });
 
 describe('the API server rules beyond OpenAPI', () => {
