@@ -199,6 +199,22 @@ describe('CEL rules, hand-written cases', () => {
     ]);
   });
 
+  it('validates the object as stored: schema defaults are applied first', () => {
+    const crd = widgetCrd({
+      type: 'object',
+      required: ['replicas'],
+      properties: {
+        replicas: { type: 'integer', default: 1 },
+        mode: { type: 'string', default: 'fast', enum: ['fast', 'safe'] },
+      },
+      'x-kubernetes-validations': [{ rule: "self.replicas >= 1 && self.mode == 'fast'" }],
+    });
+    expect(lines(validateText(crd + widget({})))).toEqual([]);
+    expect(lines(validateText(crd + widget({ replicas: 0 })))).toEqual([
+      `23 spec: Invalid value: "object": failed rule: self.replicas >= 1 && self.mode == 'fast'`,
+    ]);
+  });
+
   it('reports a rule that does not compile on its CRD, at its line', () => {
     const r = validateText(widgetCrd({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.(' }] }));
     expect(r.objects[0].verdict).toBe('invalid');

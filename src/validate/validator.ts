@@ -12,6 +12,7 @@ import { apiServerRules } from './apiserver-rules.js';
 import { compileCrdSchema, findUnknownCrdFields, readCrd, runCrdSchema, type CrdVersion } from './crd.js';
 import { compileCrdRules } from './crd-rules.js';
 import { crdSchemaProblems } from './crd-schema.js';
+import { compileDefaulter } from './defaults.js';
 import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from './k8s-names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
 import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from './read-manifests.js';
@@ -302,8 +303,10 @@ export function createValidator(options: ValidationOptions = {}): Validator {
         if (fn instanceof Error) {
           problems.push({ path: [], message: `the schema of ${crd.source} (${apiVersion}) does not compile: ${fn.message}`, rule: 'crd' });
         } else {
-          const errors = runCrdSchema(fn, o);
-          if (errors) for (const p of schemaProblems(errors, o)) problems.push({ ...p, rule: 'schema' });
+          // validated as stored: with the schema's defaults applied, as the API server does first
+          const stored = compileDefaulter(crd.schema)?.(o) ?? o;
+          const errors = runCrdSchema(fn, stored);
+          if (errors) for (const p of schemaProblems(errors, stored)) problems.push({ ...p, rule: 'schema' });
           if (strict) findUnknownCrdFields(crd.schema, o, [], unknownField);
           const rules = compileCrdRules(crd.schema);
           stats.transitionRules += rules.transitionRules;
@@ -315,7 +318,7 @@ export function createValidator(options: ValidationOptions = {}): Validator {
                 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
               rule: 'cel',
             });
-          else rules.check(o, (p) => problems.push(p));
+          else rules.check(stored, (p) => problems.push(p));
         }
       }
       if (o.metadata !== undefined) {
