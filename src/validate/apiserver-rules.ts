@@ -4,6 +4,8 @@
 // (the protocol enum is in the schemas already).
 // Messages are worded as the API server words them.
 
+import { getPath, isRecord } from '../util/data.js';
+
 type Path = (string | number)[];
 
 /** A problem found by an API server rule. */
@@ -28,14 +30,6 @@ const POD_SPEC_PATHS: Record<string, readonly string[]> = {
 // IANA_SVC_NAME: at most 15 lowercase alphanumerics or '-', a letter among them, no '--', no '-' at either end
 const SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function at(root: unknown, path: readonly string[]): unknown {
-  let node = root;
-  for (const k of path) node = isObject(node) ? node[k] : undefined;
-  return node;
-}
-
 function svcNameErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 15) errs.push('must be no more than 15 characters');
@@ -57,7 +51,7 @@ function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerP
     const list = spec[group];
     if (!Array.isArray(list)) continue;
     list.forEach((c: unknown, i: number) => {
-      if (!isObject(c)) return;
+      if (!isRecord(c)) return;
       const path = [...base, group, i];
       if (c.image === undefined || c.image === '' || c.image === null) out.push({ path: [...path, 'image'], message: 'Required value' });
       if (typeof c.name === 'string') {
@@ -67,7 +61,7 @@ function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerP
       if (!Array.isArray(c.ports)) return;
       const portNames = new Set<string>();
       c.ports.forEach((p: unknown, j: number) => {
-        if (!isObject(p)) return;
+        if (!isRecord(p)) return;
         const pp = [...path, 'ports', j];
         checkPort(p.containerPort, [...pp, 'containerPort'], out);
         if (p.hostPort !== undefined) checkPort(p.hostPort, [...pp, 'hostPort'], out, true);
@@ -84,7 +78,7 @@ function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerP
   if (Array.isArray(volumes)) {
     const seen = new Set<string>();
     volumes.forEach((v: unknown, i: number) => {
-      if (!isObject(v) || typeof v.name !== 'string') return;
+      if (!isRecord(v) || typeof v.name !== 'string') return;
       if (seen.has(v.name)) out.push({ path: [...base, 'volumes', i, 'name'], message: `Duplicate value: ${JSON.stringify(v.name)}` });
       seen.add(v.name);
     });
@@ -94,7 +88,7 @@ function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerP
 function checkServiceSpec(spec: Record<string, unknown>, out: ApiServerProblem[]): void {
   if (!Array.isArray(spec.ports)) return;
   spec.ports.forEach((p: unknown, i: number) => {
-    if (!isObject(p)) return;
+    if (!isRecord(p)) return;
     const path = ['spec', 'ports', i];
     checkPort(p.port, [...path, 'port'], out);
     if (p.nodePort !== undefined) checkPort(p.nodePort, [...path, 'nodePort'], out, true);
@@ -110,8 +104,8 @@ export function apiServerRules(kind: string, object: Record<string, unknown>): A
   const out: ApiServerProblem[] = [];
   const podPath = POD_SPEC_PATHS[kind];
   if (podPath) {
-    const spec = at(object, podPath);
-    if (isObject(spec)) checkPodSpec(spec, [...podPath], out);
-  } else if (kind === 'Service' && isObject(object.spec)) checkServiceSpec(object.spec, out);
+    const spec = getPath(object, podPath);
+    if (isRecord(spec)) checkPodSpec(spec, [...podPath], out);
+  } else if (kind === 'Service' && isRecord(object.spec)) checkServiceSpec(object.spec, out);
   return out;
 }

@@ -3,12 +3,12 @@
 // schema's `default`, in objects, list items and map values. Validation then sees what the cluster
 // stores, so a CEL rule reading a defaulted field, or a required field with a default, passes.
 
+import { isRecord } from '../util/data.js';
+
 type Schema = Record<string, unknown>;
 
 /** Returns `value` with defaults applied (a copy along the changed paths; the input is not modified). */
 export type Defaulter = (value: unknown) => unknown;
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function hasDefaults(s: Schema): boolean {
   if (s.default !== undefined) return true;
@@ -17,18 +17,18 @@ function hasDefaults(s: Schema): boolean {
     s.items,
     typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined,
   ];
-  return children.some((c) => isObject(c) && hasDefaults(c));
+  return children.some((c) => isRecord(c) && hasDefaults(c));
 }
 
 function build(s: Schema): Defaulter | undefined {
   if (!hasDefaults(s)) return undefined;
-  const props = Object.entries((s.properties ?? {}) as Record<string, Schema>).filter(([, c]) => isObject(c) && hasDefaults(c));
+  const props = Object.entries((s.properties ?? {}) as Record<string, Schema>).filter(([, c]) => isRecord(c) && hasDefaults(c));
   const propFns = props.map(([k, c]) => [k, c, build(c)] as const);
-  const items = isObject(s.items) ? build(s.items) : undefined;
-  const additional = isObject(s.additionalProperties) ? build(s.additionalProperties) : undefined;
+  const items = isRecord(s.items) ? build(s.items) : undefined;
+  const additional = isRecord(s.additionalProperties) ? build(s.additionalProperties) : undefined;
   return (value) => {
     if (Array.isArray(value)) return items ? value.map(items) : value;
-    if (!isObject(value)) return value;
+    if (!isRecord(value)) return value;
     let out: Record<string, unknown> | undefined;
     const set = (k: string, v: unknown) => {
       if (v === value[k]) return;
