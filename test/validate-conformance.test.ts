@@ -192,4 +192,16 @@ describe('kubeconform acceptance tests that apply offline to Kubernetes 1.33', (
       expect(result.summary).toEqual([resources, valid, invalid + errors, skipped]);
     }
   });
+
+  it("reads the fixtures' v1beta1 CRD given with --crd (TrainingJob), and refuses it as an object (removed in 1.22)", () => {
+    const crd = join(corpus, 'fixtures/registry/sagemaker.aws.amazon.com_trainingjobs.yaml');
+    const report = validateInputs([join(corpus, 'fixtures/test_crd.yaml')], { crd: [crd], strict: true });
+    expect(report.objects.map((o) => [o.kind, o.verdict, o.schema])).toEqual([
+      ['TrainingJob', 'valid', 'CustomResourceDefinition/trainingjobs.sagemaker.aws.amazon.com'],
+    ]);
+    const asObject = validateInputs([crd], { crd: [], strict: true });
+    expect(asObject.objects[0].issues.map((i) => i.message)).toEqual([
+      'apiextensions.k8s.io/v1beta1 CustomResourceDefinition was removed in Kubernetes 1.22; use apiextensions.k8s.io/v1',
+    ]);
+  });
 });
