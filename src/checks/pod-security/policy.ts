@@ -1,5 +1,5 @@
 // The Pod Security Standards checks, as Kubernetes' pod-security-admission evaluates them
-import { asRecord } from '../../util/data.js';
+import { asRecord, type FieldPath } from '../../util/data.js';
 // (k8s.io/pod-security-admission/policy, check IDs and versioned behaviour up to policy v1.33).
 //
 // Each check is a pure function of one pod template (its metadata and spec, as plain data) and
@@ -55,7 +55,7 @@ export function formatPolicyVersion(v: PolicyVersion): string {
   return `v${v.major}.${v.minor}`;
 }
 
-export type FieldPath = readonly (string | number)[];
+export type { FieldPath };
 
 /** One field of a pod template that breaks one check. Paths are relative to the template. */
 export interface CheckViolation {
