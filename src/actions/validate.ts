@@ -15,7 +15,7 @@ export interface ValidateOptions {
 const OLDEST_TARGET = 29;
 
 /** `1.31` or `1.31.2` (or with a `v`) as `1.31`, or exit 2 outside 1.29 to 1.33. */
-function targetRelease(version: string | undefined): string | undefined {
+export function targetRelease(version: string | undefined): string | undefined {
   if (version === undefined) return undefined;
   const minor = /^v?1\.(\d+)(\.\d+)?$/.exec(version)?.[1];
   if (minor === undefined || Number(minor) < OLDEST_TARGET || Number(minor) > Number(SCHEMA_KUBERNETES_VERSION.split('.')[1]))

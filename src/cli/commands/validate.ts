@@ -42,11 +42,12 @@ export function registerValidate(program: Command, io: Io = processIo()): void {
         );
         const stdinInputs = inputs.filter((i) => i === '-').length;
         if (stdinInputs > 1) throw new AipcError('- (stdin) may be given only once');
+        const { targetRelease, validateInputs } = await import('../../actions/validate.js');
+        targetRelease(opts.kubernetesVersion); // a bad flag is reported before stdin is waited for
         // read first (a pipe's writer may still be running), asynchronously: never through
         // process.stdin.isTTY, which makes the pipe non-blocking (EAGAIN); see validate/stdin.ts
         const { readStdinText } = await import('../../validate/stdin.js');
         const stdinText = stdinInputs ? await readStdinText() : '';
-        const { validateInputs } = await import('../../actions/validate.js');
         const { reportJson, reportText } = await import('../../validate/format.js');
         const report = validateInputs(inputs, opts, stdinText);
         io.stdout.write(format === 'json' ? `${JSON.stringify(reportJson(report), null, 2)}\n` : reportText(report));
