@@ -121,6 +121,22 @@ describe('a site tier goes through every command, judged on its own hardware', (
   });
 });
 
+describe('--set-string and --set-file', () => {
+  it('keep a string a string and read a file as the value, shown in the header; a bad one names the flag', () => {
+    const file = join(tempDir(), 'source.txt');
+    writeFileSync(file, 'file:///models/mistral');
+    const r = runCli(['values', '--tier', 'edge', '--set-string', 'ui.config.title=0755', '--set-file', `modelLoader.source=${file}`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('#   --set-string ui.config.title=0755\n');
+    expect(r.stdout).toContain('    title: "0755"\n');
+    expect(r.stdout).toContain('  source: file:///models/mistral\n');
+    const missing = runCli(['check', '--tier', 'edge', '--set-file', 'modelLoader.source=/nonexistent/x']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--set-file[1]:1:');
+    expect(missing.stderr).toContain('cannot read /nonexistent/x: no such file');
+  });
+});
+
 describe('duplicate tenants are an input error wherever tenants enter', () => {
   const duplicated = () => {
     const file = join(tempDir(), 'dup.yaml');
