@@ -327,10 +327,17 @@ export function fitPlatformToTier(
       ),
     ),
   };
-  for (const r of ['gpu', 'cpu', 'memory'] as const) {
-    const path: FieldPath = ['platform', 'resourceQuota', PLATFORM_QUOTA_KEYS[r]];
-    if (explicit(path)) continue;
-    fits.push({ path, value: sizes[r], note: '' });
-  }
+  const sized = (['gpu', 'cpu', 'memory'] as const).filter((r) => !explicit(['platform', 'resourceQuota', PLATFORM_QUOTA_KEYS[r]]));
+  sized.forEach((r, i) =>
+    fits.push({
+      path: ['platform', 'resourceQuota', PLATFORM_QUOTA_KEYS[r]],
+      value: sizes[r],
+      // one header line for the quota: its GPU workloads at their maximum, and what the tenants leave
+      note:
+        i === sized.length - 1
+          ? `platform.resourceQuota ${sized.map((x) => `${PLATFORM_QUOTA_KEYS[x]} ${sizes[x]}`).join(', ')} (GPU workloads at their maximum; CPU and memory the tenants leave)`
+          : '',
+    }),
+  );
   return fits;
 }
