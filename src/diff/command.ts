@@ -7,8 +7,10 @@ import { renderObjects, renderTierObjects, type RenderOptions } from '../render/
 import { BUILTIN_TIERS, tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
 import { requireTierValuesFile } from '../render/command.js';
 import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
-import { diffObjects, isEmptyReport, type DiffReport, type DiffSection } from './diff.js';
-import { DIFF_FORMATS, formatDiff, type DiffFormat } from './format.js';
+import { diffObjectLists, isEmptyReport, type DiffOptions, type DiffReport, type DiffSection } from './diff.js';
+import { categoryCounts, DIFF_FORMATS, formatDiff, type DiffFormat } from './format.js';
+import { GENERATED_PATTERNS, parseIgnoreRules } from './ignore.js';
+import { CATEGORIES, parseFailOn } from './rank.js';
 import { extractChartAtRef, gitTopLevel, type ExtractedChart } from './git.js';
 
 export interface DiffCommandOptions {
@@ -25,16 +27,28 @@ export interface DiffCommandOptions {
   readonly format?: string;
   /** Exit 1 when something differs. */
   readonly exitCode?: boolean;
+  /** Field path patterns whose changes are left out (`[KIND:NAME:]PATH`). */
+  readonly ignore?: readonly string[];
+  /** Also leave out what Helm regenerates on every render (see GENERATED_PATTERNS). */
+  readonly ignoreGenerated?: boolean;
+  /** Exit 1 when a change falls in one of these categories (`removed,rbac,image`, `any`). */
+  readonly failOn?: readonly string[];
+}
+
+/** The diff options `--ignore` and `--ignore-generated` ask for. */
+export function diffOptionsOf(opts: Pick<DiffCommandOptions, 'ignore' | 'ignoreGenerated'>): DiffOptions {
+  return { ignore: parseIgnoreRules([...(opts.ignoreGenerated ? GENERATED_PATTERNS : []), ...(opts.ignore ?? [])]) };
 }
 
 /** Diffs two sets of rendered manifests (files, directories, `-`). */
-export function diffManifestInputs(before: string, after: string): DiffReport {
+export function diffManifestInputs(before: string, after: string, options: DiffOptions = {}): DiffReport {
   const stdin = [before, after].filter((i) => i === '-').length;
   if (stdin > 1) throw new AipcError('- (stdin) may be given only once');
   const a = readManifestInputs([before]);
   const b = readManifestInputs([after]);
   if (a.diagnostics.length || b.diagnostics.length) throw new InputError([...a.diagnostics, ...b.diagnostics]);
-  return { before, after, sections: [{ objects: diffObjects(a.objects, b.objects) }] };
+  const { objects, ignored } = diffObjectLists(a.objects, b.objects, options);
+  return { before, after, sections: [{ objects, ...(ignored ? { ignored } : {}) }] };
 }
 
 /**
@@ -84,7 +98,8 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
         const note = missing.length
           ? `${tierValuesFileName(tier!)} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
           : undefined;
-        return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects: diffObjects(old ?? [], now ?? []) };
+        const { objects, ignored } = diffObjectLists(old ?? [], now ?? [], diffOptionsOf(opts));
+        return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects, ...(ignored ? { ignored } : {}) };
       }),
     );
     return { before: beforeLabel, after: afterLabel, sections };
@@ -100,16 +115,26 @@ async function renderSide(chartDir: string, tier: BuiltinTier | undefined, optio
   return renderTierObjects(tier, { ...options, chartDir });
 }
 
-/** Runs `aipc diff`; returns the exit code (1 with --exit-code when something differs). */
+/**
+ * Runs `aipc diff`; returns the exit code: 1 with --exit-code when something differs, or with
+ * --fail-on when a change falls in a named category (each tripped gate is named on `err`).
+ */
 export async function runDiffCommand(
   inputs: readonly string[],
   opts: DiffCommandOptions,
   out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   const format = (opts.format ?? 'text') as DiffFormat;
   if (!DIFF_FORMATS.includes(format))
     throw new AipcError(`--format must be ${DIFF_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
   if (opts.tier !== undefined && opts.allTiers) throw new AipcError('--tier and --all-tiers exclude each other');
+  const gates = opts.failOn?.length ? parseFailOn(opts.failOn) : undefined;
+  if (gates && !(gates instanceof Set))
+    throw new AipcError(
+      `--fail-on: unknown categor${gates.unknown.length > 1 ? 'ies' : 'y'} ${gates.unknown.join(', ')}; use ${CATEGORIES.join(', ')} or any`,
+    );
+  const diffOptions = diffOptionsOf(opts);
   let report: DiffReport;
   if (opts.base !== undefined) {
     if (inputs.length) throw new AipcError('give either two inputs (aipc diff OLD NEW) or --base REF, not both');
@@ -128,8 +153,17 @@ export async function runDiffCommand(
         'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)',
       );
     }
-    report = diffManifestInputs(inputs[0], inputs[1]);
+    report = diffManifestInputs(inputs[0], inputs[1], diffOptions);
   }
   out.write(formatDiff(report, format));
-  return opts.exitCode && !isEmptyReport(report) ? EXIT_FINDINGS : 0;
+  let code = opts.exitCode && !isEmptyReport(report) ? EXIT_FINDINGS : 0;
+  if (gates) {
+    const counts = categoryCounts(report);
+    const tripped = CATEGORIES.filter((c) => gates.has(c) && counts[c] > 0);
+    if (tripped.length) {
+      err.write(`aipc diff: --fail-on: ${tripped.map((c) => `${c} (${counts[c]} object${counts[c] === 1 ? '' : 's'})`).join(', ')}\n`);
+      code = EXIT_FINDINGS;
+    }
+  }
+  return code;
 }

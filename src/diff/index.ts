@@ -1,6 +1,7 @@
 // `aipc diff` as a library: the pure object diff, its formats, and the git-ref renders.
 export {
   diffObjects,
+  diffObjectLists,
   diffValues,
   objectKey,
   apiGroup,
@@ -15,9 +16,24 @@ export {
   type FieldChange,
   type PathSegment,
   type DiffCounts,
+  type DiffOptions,
 } from './diff.js';
-export { formatDiff, diffText, diffMarkdown, diffJson, DIFF_FORMATS, MARKDOWN_LIMIT, type DiffFormat } from './format.js';
-export { diffManifestInputs, diffChartRefs, runDiffCommand, type DiffCommandOptions } from './command.js';
+export {
+  formatDiff,
+  diffText,
+  diffMarkdown,
+  diffJson,
+  categoryCounts,
+  DIFF_FORMATS,
+  MARKDOWN_LIMIT,
+  GITHUB_COMMENT_LIMIT,
+  GITHUB_MARKER,
+  type DiffFormat,
+} from './format.js';
+export { parseIgnoreRules, GENERATED_PATTERNS, type IgnoreRule } from './ignore.js';
+export { CATEGORIES, fieldCategory, objectCategories, parseFailOn, type Category } from './rank.js';
+export { rankedEntries, type Entry, type GroupEntry, type ObjectEntry } from './group.js';
+export { diffManifestInputs, diffChartRefs, diffOptionsOf, runDiffCommand, type DiffCommandOptions } from './command.js';
 export { extractChartAtRef, type ExtractedChart } from './git.js';
 // `aipc render`, whose --split trees are what `aipc diff OLD NEW` reads
 export { renderForCommand, runRenderCommand, assertSplitDirectory, type RenderCommandOptions } from '../render/command.js';
