@@ -17,7 +17,15 @@ import {
   type FieldChange,
   type ObjectChange,
 } from './diff.js';
-import { entryObjects, rankedEntries, type Entry, type GroupEntry, type ObjectEntry, type TieredObject } from './group.js';
+import {
+  entryObjects,
+  rankedEntries,
+  type Entry,
+  type GroupEntry,
+  type ObjectEntry,
+  type RepeatedChange,
+  type TieredObject,
+} from './group.js';
 import { CATEGORIES, CATEGORY_TITLES, objectCategories, type Category } from './rank.js';
 import { describeString, inlineValue, isLongString, stringDiffLines } from './strings.js';
 
@@ -82,9 +90,9 @@ function objectText(report: DiffReport, e: ObjectEntry): string {
 }
 
 function groupText(report: DiffReport, g: GroupEntry): string {
-  let out = `= ${plural(g.members.length, 'object')}: ${g.label} ${fieldText(g.sample)}\n`;
-  out += `    at ${g.paths.join(', ')}\n`;
-  out += `    ${g.members.map((m) => memberLabel(report, m)).join(', ')}\n`;
+  let out = `= ${plural(g.members.length, 'object')}:\n`;
+  for (const c of g.changes) out += `    ${c.label}: ${fieldText(c.sample)}\n      at ${c.paths.join(', ')}\n`;
+  out += `    objects: ${g.members.map((m) => memberLabel(report, m)).join(', ')}\n`;
   return out;
 }
 
@@ -259,7 +267,7 @@ function objectMarkdown(report: DiffReport, e: ObjectEntry): string {
     for (const f of diffs) {
       const lines = stringDiffLines(f.before as string, f.after as string);
       const text = lines.slice(1).join('\n');
-      content += `\n${code(formatFieldPath(f.path))} (${lines[0]}):\n\n${fenced(text, 'diff')}`;
+      content += `${content ? '\n' : ''}${code(formatFieldPath(f.path))} (${lines[0]}):\n\n${fenced(text, 'diff')}`;
     }
     if (e.grouped) content += `\n_${plural(e.grouped, 'more field')} in the repeated changes below._\n`;
     const summary = `<b>~ changed</b> ${code(objectLabel(o))} (${o.apiVersion}), ${plural(n, 'field')}${where}`;
@@ -281,13 +289,16 @@ function objectMarkdown(report: DiffReport, e: ObjectEntry): string {
 }
 
 function groupMarkdown(report: DiffReport, g: GroupEntry): string {
-  const value =
-    g.change === 'added'
-      ? `added ${code(inlineValue(g.sample.after))}`
-      : g.change === 'removed'
-        ? `removed (was ${code(inlineValue(g.sample.before))})`
-        : `${code(inlineValue(g.sample.before))} → ${code(inlineValue(g.sample.after))}`;
-  const summary = `<b>= ${plural(g.members.length, 'object')}</b>: ${code(g.label)} ${value}`;
+  const value = (c: RepeatedChange): string => {
+    const f = c.sample;
+    if (f.change === 'added') return `added ${code(inlineValue(f.after))}`;
+    if (f.change === 'removed') return `removed (was ${code(inlineValue(f.before))})`;
+    return `${code(inlineValue(f.before))} → ${code(inlineValue(f.after))}`;
+  };
+  const [first, ...more] = g.changes;
+  const summary = `<b>= ${plural(g.members.length, 'object')}</b>: ${code(first.label)} ${value(first)}${more.length ? ` and ${plural(more.length, 'more change')}` : ''}`;
+  const at = (c: RepeatedChange): string => c.paths.map(code).join(', ');
+  const changes = more.length ? g.changes.map((c) => `- ${code(c.label)} ${value(c)} at ${at(c)}\n`).join('') : `at ${at(first)}\n`;
   let names = '';
   let shown = 0;
   for (const m of g.members) {
@@ -297,8 +308,7 @@ function groupMarkdown(report: DiffReport, g: GroupEntry): string {
     shown++;
   }
   if (shown < g.members.length) names += ` and ${plural(g.members.length - shown, 'more object')}`;
-  const at = g.paths.map(code).join(', ');
-  return details(true, summary, `at ${at}${g.fields > g.members.length ? ` (${plural(g.fields, 'field')})` : ''}\n\n${names}\n`);
+  return details(true, summary, `${changes}\n${plural(g.fields, 'field')} on ${names}\n`);
 }
 
 function cell(f: FieldChange, side: 'before' | 'after'): string {

@@ -26,18 +26,27 @@ export interface ObjectEntry extends TieredObject {
   readonly grouped: number;
 }
 
-/** One field change made the same way on many objects. */
-export interface GroupEntry {
-  readonly type: 'group';
-  readonly category: Category;
+/** One field change, as it is repeated on the members of a group. */
+export interface RepeatedChange {
   readonly change: FieldChangeKind;
   /** The last key of the paths (`helm.sh/chart`), or the whole path when that is not a key. */
   readonly label: string;
   readonly sample: FieldChange;
   /** The distinct paths the change is at (`metadata.labels["helm.sh/chart"]`, …). */
   readonly paths: readonly string[];
+}
+
+/**
+ * Field changes made the same way on many objects: one change, or several made on exactly the
+ * same objects (a chart-version bump changes `helm.sh/chart` and `app.kubernetes.io/version`
+ * together), which a reviewer reads as one.
+ */
+export interface GroupEntry {
+  readonly type: 'group';
+  readonly category: Category;
+  readonly changes: readonly RepeatedChange[];
   readonly members: readonly TieredObject[];
-  /** Field changes in the group (an object may hold the change at several paths). */
+  /** Field changes in the group (an object may hold a change at several paths). */
   readonly fields: number;
 }
 
@@ -76,22 +85,30 @@ export function rankedEntries(report: DiffReport, groupMin: number = GROUP_MIN_O
     }
   }
   const groupedFields = new Set<FieldChange>();
-  const entries: Entry[] = [];
+  const groups = new Map<string, { category: Category; changes: RepeatedChange[]; members: TieredObject[]; fields: number }>();
   for (const list of candidates.values()) {
     const members = mergeTiers(list.map((l) => ({ tier: l.tier, object: l.object, key: identityKey(l.object) })));
     if (members.length < groupMin) continue;
     for (const l of list) groupedFields.add(l.field);
     const first = list[0];
-    entries.push({
-      type: 'group',
-      category: first.category,
+    const change: RepeatedChange = {
       change: first.field.change,
       label: groupLabel(first.field),
       sample: first.field,
       paths: [...new Set(list.map((l) => formatFieldPath(l.field.path)))].sort(),
-      members,
-      fields: list.length,
-    });
+    };
+    // changes made on exactly the same objects (and tiers) are one entry
+    const key = `${first.category}\u0000${members.map((m) => `${identityKey(m.object)}@${m.tiers.join(',')}`).join('\u0000')}`;
+    const same = groups.get(key);
+    if (same) {
+      same.changes.push(change);
+      same.fields += list.length;
+    } else groups.set(key, { category: first.category, changes: [change], members, fields: list.length });
+  }
+  const entries: Entry[] = [];
+  for (const g of groups.values()) {
+    g.changes.sort((a, b) => compareText(a.label, b.label));
+    entries.push({ type: 'group', ...g });
   }
 
   // 2. objects with what is left, the same change in several tiers merged into one entry
@@ -140,7 +157,9 @@ function compareEntries(x: Entry, y: Entry): number {
 }
 
 const entrySortLabel = (e: Entry): string =>
-  e.type === 'group' ? `${e.label}\u0000${JSON.stringify(e.sample.after)}` : `${objectLabel(e.object)}\u0000${e.object.apiVersion}`;
+  e.type === 'group'
+    ? e.changes.map((c) => `${c.label}\u0000${JSON.stringify(c.sample.after)}`).join('\u0000')
+    : `${objectLabel(e.object)}\u0000${e.object.apiVersion}`;
 
 /** Every object an entry is about, with its tiers. */
 export function entryObjects(e: Entry): readonly TieredObject[] {

@@ -67,6 +67,8 @@ function capLines(lines: string[]): string[] {
 function wordExcerpt(before: string, after: string): string[] {
   const parts = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
   if (!parts) return ['(too many changes to align; compare the values by length and hash)'];
+  // a token replaced whole (a certificate, a key) has no excerpt worth printing
+  if (!parts.some((p) => !p.added && !p.removed && p.value.trim())) return ['(no text in common)'];
   const out: string[] = [];
   let line = '';
   let pendingContext = '';
