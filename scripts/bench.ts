@@ -114,6 +114,19 @@ const rows: Row[] = [
     target: { limit: 5000, unit: 'ms', atLeast: false },
     run: () => timeNode(['bin/aipc.js', 'check', 'isolation', '--manifests', scaleRender(1000)]),
   },
+  {
+    name: '`aipc diff` of two 5 MB renders (version churn on every object, image and replica changes)',
+    target: { limit: 2000, unit: 'ms', atLeast: false },
+    run: () => timeDiff5Mb(),
+  },
+  {
+    name: '`aipc diff` of two 5 MB renders (peak RSS)',
+    target: { limit: 300, unit: 'MB', atLeast: false },
+    run: () => {
+      timeDiff5Mb();
+      return lastRssMb;
+    },
+  },
 ];
 
 // ---- helpers of the rows above ------------------------------------------------------------------
@@ -178,6 +191,38 @@ function timeScaleBuild(count: number): number {
   return ms;
 }
 
+let diffInputs: { before: string; after: string } | undefined;
+
+/** Two 5 MB renders: the synthetic stream, and it after a release (chart label, agent image, replicas). */
+function diff5MbInputs(): { before: string; after: string } {
+  if (diffInputs) return diffInputs;
+  const perObject = generateManifestStream(100).length / 100;
+  const text = generateManifestStream(Math.ceil((5 * 1024 * 1024) / perObject));
+  const after = text
+    .replace(/ai-platform-1\.2\.0/g, 'ai-platform-1.3.0')
+    .replace(/agent:v1\.2\.0/g, 'agent:v1.3.0')
+    .replace(/replicas: 2$/gm, 'replicas: 4');
+  diffInputs = { before: join(work, 'diff-before.yaml'), after: join(work, 'diff-after.yaml') };
+  writeFileSync(diffInputs.before, text);
+  writeFileSync(diffInputs.after, after);
+  return diffInputs;
+}
+
+/** `aipc diff BEFORE AFTER` of the two 5 MB renders; records the peak RSS. */
+function timeDiff5Mb(): number {
+  const { before, after } = diff5MbInputs();
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['bench/max-rss.mjs', 'diff', before, after], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`aipc diff exited ${r.status}: ${r.stderr}`);
+  lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  return ms;
+}
+
 /** A rendered stream of the chart with `count` generated tenants, for the isolation row. */
 function scaleRender(count: number): string {
   const out = join(work, `render-${count}.yaml`);
@@ -225,7 +270,9 @@ async function main(): Promise<void> {
   try {
     const base = await measure(baseline);
     const results: Result[] = [];
-    for (const row of rows) {
+    // BENCH_ONLY=text measures only the rows whose name holds it (RESULTS.md is then not rewritten)
+    const only = process.env.BENCH_ONLY;
+    for (const row of only ? rows.filter((r) => r.name.includes(only)) : rows) {
       process.stderr.write(`bench: ${row.name}\n`);
       results.push(await measure(row));
     }
@@ -250,7 +297,7 @@ async function main(): Promise<void> {
       );
     }
     const text = `${lines.join('\n')}\n`;
-    writeFileSync(join(root, 'bench/RESULTS.md'), text);
+    if (!only) writeFileSync(join(root, 'bench/RESULTS.md'), text);
     process.stdout.write(text);
     if (failed) {
       process.stderr.write(`${failed} benchmark(s) missed their target\n`);

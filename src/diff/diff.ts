@@ -130,7 +130,7 @@ export function diffObjectLists(
 /** Every field that differs between two values, in `after`'s field order (then removed fields). */
 export function diffValues(before: unknown, after: unknown, path: readonly PathSegment[] = []): FieldChange[] {
   const out: FieldChange[] = [];
-  walk(before, after, path, { out, counter: { ignored: 0 } });
+  walk(before, after, [...path], { out, counter: { ignored: 0 } });
   return out;
 }
 
@@ -144,7 +144,9 @@ interface WalkContext {
 /** A string this long, or with a line break, may be a document: JSON or YAML inside is compared as data. */
 export const EMBEDDED_MIN_LENGTH = 80;
 
-function walk(a: unknown, b: unknown, path: readonly PathSegment[], ctx: WalkContext): void {
+// `path` is one stack shared by the whole walk (pushed and popped, copied only into a change), so
+// comparing two large renders allocates for what differs, not for every field.
+function walk(a: unknown, b: unknown, path: PathSegment[], ctx: WalkContext): void {
   if (a === b) return;
   if (ctx.ignored?.(path)) {
     if (!isEqual(a, b)) ctx.counter.ignored++;
@@ -152,14 +154,18 @@ function walk(a: unknown, b: unknown, path: readonly PathSegment[], ctx: WalkCon
   }
   if (isMap(a) && isMap(b)) {
     for (const key of Object.keys(b)) {
-      const at = [...path, key];
+      path.push(key);
       if (!Object.hasOwn(a, key) || a[key] === null) {
-        if (b[key] !== null) emit(ctx, at, 'added', undefined, b[key]);
-      } else if (b[key] === null) emit(ctx, at, 'removed', a[key], undefined);
-      else walk(a[key], b[key], at, ctx);
+        if (b[key] !== null) emit(ctx, path, 'added', undefined, b[key]);
+      } else if (b[key] === null) emit(ctx, path, 'removed', a[key], undefined);
+      else walk(a[key], b[key], path, ctx);
+      path.pop();
     }
     for (const key of Object.keys(a)) {
-      if (!Object.hasOwn(b, key) && a[key] !== null) emit(ctx, [...path, key], 'removed', a[key], undefined);
+      if (Object.hasOwn(b, key) || a[key] === null) continue;
+      path.push(key);
+      emit(ctx, path, 'removed', a[key], undefined);
+      path.pop();
     }
     return;
   }
@@ -169,11 +175,17 @@ function walk(a: unknown, b: unknown, path: readonly PathSegment[], ctx: WalkCon
       const newNames = new Set(b.map((item) => item.name));
       for (const item of b) {
         const old = oldByName.get(item.name);
-        const at = [...path, { name: item.name }];
-        if (old === undefined) emit(ctx, at, 'added', undefined, item);
-        else walk(old, item, at, ctx);
+        path.push({ name: item.name });
+        if (old === undefined) emit(ctx, path, 'added', undefined, item);
+        else walk(old, item, path, ctx);
+        path.pop();
       }
-      for (const item of a) if (!newNames.has(item.name)) emit(ctx, [...path, { name: item.name }], 'removed', item, undefined);
+      for (const item of a) {
+        if (newNames.has(item.name)) continue;
+        path.push({ name: item.name });
+        emit(ctx, path, 'removed', item, undefined);
+        path.pop();
+      }
       return;
     }
     alignLists(a, b, path, ctx);
@@ -185,12 +197,13 @@ function walk(a: unknown, b: unknown, path: readonly PathSegment[], ctx: WalkCon
   emit(ctx, path, 'changed', a, b);
 }
 
-/** Records one change, leaving out what the ignore rules name inside an added or removed value. */
-function emit(ctx: WalkContext, path: readonly PathSegment[], change: FieldChangeKind, before: unknown, after: unknown): void {
-  if (ctx.ignored?.(path)) {
+/** Records one change at (a copy of) `path`, leaving out what the ignore rules name inside an added or removed value. */
+function emit(ctx: WalkContext, at: readonly PathSegment[], change: FieldChangeKind, before: unknown, after: unknown): void {
+  if (ctx.ignored?.(at)) {
     ctx.counter.ignored++;
     return;
   }
+  const path = [...at];
   const prune = (v: unknown): unknown => (ctx.ignored ? pruneIgnored(v, path, ctx) : v);
   ctx.out.push({
     path,
@@ -222,7 +235,9 @@ function pruneIgnored(v: unknown, path: readonly PathSegment[], ctx: WalkContext
  * a run of added ones is paired item by item and compared field by field — a rule whose verbs
  * changed is one changed rule — and what is left over is added or removed.
  */
-function alignLists(a: readonly unknown[], b: readonly unknown[], path: readonly PathSegment[], ctx: WalkContext): void {
+function alignLists(a: readonly unknown[], b: readonly unknown[], path: PathSegment[], ctx: WalkContext): void {
+  // the common case, equal lists, needs no alignment
+  if (a.length === b.length && a.every((x, i) => sameValue(x, b[i]))) return;
   const ka = a.map(canonical);
   const kb = b.map(canonical);
   const parts = diffArrays(ka, kb);
@@ -242,12 +257,35 @@ function alignLists(a: readonly unknown[], b: readonly unknown[], path: readonly
     }
     p--;
     const paired = Math.min(removed, added);
-    for (let k = 0; k < paired; k++) walk(a[i + k], b[j + k], [...path, j + k], ctx);
-    for (let k = paired; k < removed; k++) emit(ctx, [...path, i + k], 'removed', a[i + k], undefined);
-    for (let k = paired; k < added; k++) emit(ctx, [...path, j + k], 'added', undefined, b[j + k]);
+    const at = (index: number, f: () => void) => {
+      path.push(index);
+      f();
+      path.pop();
+    };
+    for (let k = 0; k < paired; k++) at(j + k, () => walk(a[i + k], b[j + k], path, ctx));
+    for (let k = paired; k < removed; k++) at(i + k, () => emit(ctx, path, 'removed', a[i + k], undefined));
+    for (let k = paired; k < added; k++) at(j + k, () => emit(ctx, path, 'added', undefined, b[j + k]));
     i += removed;
     j += added;
   }
+}
+
+/** Deep equality with null map entries taken as absent: what {@link canonical} compares, without building text. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (isMap(a)) {
+    if (!isMap(b)) return false;
+    let entries = 0;
+    for (const k of Object.keys(a)) {
+      if (a[k] === null) continue;
+      entries++;
+      if (!Object.hasOwn(b, k) || !sameValue(a[k], b[k])) return false;
+    }
+    for (const k of Object.keys(b)) if (b[k] !== null) entries--;
+    return entries === 0;
+  }
+  return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
 }
 
 /** A value as text that is equal for equal values: map keys sorted, null entries dropped. */

@@ -27,7 +27,7 @@ import {
   type TieredObject,
 } from './group.js';
 import { CATEGORIES, CATEGORY_TITLES, objectCategories, type Category } from './rank.js';
-import { describeString, inlineValue, isLongString, stringDiffLines } from './strings.js';
+import { describeString, formatCount, inlineValue, isLongString, stringDiffLines } from './strings.js';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'github', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -44,7 +44,7 @@ export function formatDiff(report: DiffReport, format: DiffFormat): string {
 
 const counted = (c: DiffCounts): string => `${c.added} added, ${c.removed} removed, ${c.changed} changed`;
 const SIGN = { added: '+', removed: '-', changed: '~' } as const;
-const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 const allObjects = (report: DiffReport): ObjectChange[] => report.sections.flatMap((s) => s.objects);
 const ignoredTotal = (report: DiffReport): number => report.sections.reduce((n, s) => n + (s.ignored ?? 0), 0);
 const isTiered = (report: DiffReport): boolean => report.sections.some((s) => s.tier !== undefined);

@@ -16,11 +16,16 @@ const WORD_CONTEXT = 40;
 /** Give up aligning beyond this many edits (the values are then told apart by length and hash). */
 const MAX_EDITS = 2000;
 
+const THOUSANDS = new Intl.NumberFormat('en-US');
+
+/** `12,345`: counts as people read them. */
+export const formatCount = (n: number): string => THOUSANDS.format(n);
+
 export const isLongString = (v: unknown): v is string => typeof v === 'string' && (v.length > LONG_STRING || v.includes('\n'));
 
 /** `2,048 chars, sha256 1a2b3c4d5e6f`: a value named without printing it. */
 export function describeString(s: string): string {
-  return `${s.length.toLocaleString('en-US')} chars, sha256 ${createHash('sha256').update(s).digest('hex').slice(0, 12)}`;
+  return `${formatCount(s.length)} chars, sha256 ${createHash('sha256').update(s).digest('hex').slice(0, 12)}`;
 }
 
 /** A value on one line: JSON (so `"3"` and `3` are told apart), long ones cut and named by length and hash. */
