@@ -15,12 +15,9 @@ import { parse as parseYaml } from 'yaml';
 import { InputError, type Diagnostic } from '../errors.js';
 import type { KubeObject, ManifestObject } from '../validate/read-manifests.js';
 import { ignoreTest, type IgnoreRule } from './ignore.js';
+import type { PathSegment } from './path.js';
 
-/**
- * One step of a field path: a map key, a list index, a named list item (`[name=app]`), or the
- * data a string holds (`<json>`, `<yaml>`).
- */
-export type PathSegment = string | number | { readonly name: string } | { readonly embedded: 'json' | 'yaml' };
+export { formatFieldPath, type PathSegment } from './path.js';
 
 export type FieldChangeKind = 'added' | 'removed' | 'changed';
 
@@ -333,7 +330,7 @@ function parseEmbedded(s: string): { type: 'json' | 'yaml'; value: unknown } | u
     }
   }
   try {
-    return structured('yaml', parseYaml(s, { maxAliasCount: 100, uniqueKeys: false }));
+    return structured('yaml', parseYaml(s, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' }));
   } catch {
     return undefined;
   }
@@ -439,18 +436,6 @@ export function countChanges(objects: readonly ObjectChange[]): DiffCounts {
 /** True when no section has any change. */
 export function isEmptyReport(report: DiffReport): boolean {
   return report.sections.every((s) => s.objects.length === 0);
-}
-
-/** `spec.template.spec.containers[name=app].image`, `metadata.annotations["checksum/config"]`, `args[0]`, `data["rules.yaml"]<yaml>.groups[0]`. */
-export function formatFieldPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (typeof seg === 'object') out += 'name' in seg ? `[name=${seg.name}]` : `<${seg.embedded}>`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out || '(whole object)';
 }
 
 /** `Deployment ai-platform/ai-platform-gateway` (`Kind name` for cluster-scoped objects). */

@@ -7,7 +7,7 @@
 // any characters), `**` for any number of segments, `[*]` for any list item; a pattern names a
 // field and everything beneath it. KIND and NAME are globs; NAME matches `name` or `namespace/name`.
 import { AipcError } from '../errors.js';
-import type { PathSegment } from './diff.js';
+import type { PathSegment } from './path.js';
 
 /** One parsed `--ignore` pattern. */
 export interface IgnoreRule {
