@@ -16,6 +16,7 @@ import { InputError, type Diagnostic } from '../errors.js';
 import type { KubeObject, ManifestObject } from '../validate/read-manifests.js';
 import { ignoreTest, type IgnoreRule } from './ignore.js';
 import type { PathSegment } from './path.js';
+import { editBudget } from './strings.js';
 
 export { formatFieldPath, type PathSegment } from './path.js';
 
@@ -237,7 +238,11 @@ function alignLists(a: readonly unknown[], b: readonly unknown[], path: PathSegm
   if (a.length === b.length && a.every((x, i) => sameValue(x, b[i]))) return;
   const ka = a.map(canonical);
   const kb = b.map(canonical);
-  const parts = diffArrays(ka, kb);
+  // lists too different to align within the budget are compared position by position
+  const parts = diffArrays(ka, kb, { maxEditLength: editBudget(ka.length + kb.length) }) ?? [
+    { value: ka, count: ka.length, removed: true, added: false },
+    { value: kb, count: kb.length, removed: false, added: true },
+  ];
   let i = 0;
   let j = 0;
   for (let p = 0; p < parts.length; p++) {

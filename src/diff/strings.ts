@@ -13,8 +13,14 @@ const MAX_DIFF_LINES = 60;
 const MAX_LINE = 200;
 /** Characters of unchanged text shown on each side of a changed word. */
 const WORD_CONTEXT = 40;
-/** Give up aligning beyond this many edits (the values are then told apart by length and hash). */
-const MAX_EDITS = 2000;
+/**
+ * How many edits to try before giving up on aligning `size` tokens (the values are then told
+ * apart by length and hash): Myers' diff costs about size × edits, so the budget shrinks as
+ * inputs grow, and the result stays the same on any machine (no timeout).
+ */
+export function editBudget(size: number): number {
+  return Math.max(10, Math.min(2000, Math.floor(5_000_000 / Math.max(1, size))));
+}
 
 const THOUSANDS = new Intl.NumberFormat('en-US');
 
@@ -45,7 +51,8 @@ export function stringDiffLines(before: string, after: string): string[] {
   const head = `${describeString(before)} → ${describeString(after)}`;
   const multiLine = before.includes('\n') || after.includes('\n');
   if (multiLine) {
-    const patch = structuredPatch('', '', before, after, '', '', { context: CONTEXT, maxEditLength: MAX_EDITS });
+    const lineCount = before.split('\n').length + after.split('\n').length;
+    const patch = structuredPatch('', '', before, after, '', '', { context: CONTEXT, maxEditLength: editBudget(lineCount) });
     if (patch) {
       const lines: string[] = [];
       let tooLong = false;
@@ -70,7 +77,8 @@ function capLines(lines: string[]): string[] {
 
 /** The changed words, each with a little unchanged text around it, one excerpt a line. */
 function wordExcerpt(before: string, after: string): string[] {
-  const parts = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
+  // words and the spaces between them: about one token per 3 characters
+  const parts = diffWordsWithSpace(before, after, { maxEditLength: editBudget((before.length + after.length) / 3) });
   if (!parts) return ['(too many changes to align; compare the values by length and hash)'];
   // a token replaced whole (a certificate, a key) has no excerpt worth printing
   if (!parts.some((p) => !p.added && !p.removed && p.value.trim())) return ['(no text in common)'];
