@@ -20,6 +20,12 @@ const FIXTURE = join(packageRoot(), 'test', 'fixtures', 'diff', 'ai-platform');
 const OLD = join(FIXTURE, 'ai-platform-1.2.0.yaml');
 const NEW = join(FIXTURE, 'ai-platform-1.3.0.yaml');
 const obj = (o: KubeObject): ManifestObject => ({ file: 'x.yaml', line: 1, object: o, source: '', itemPath: [] });
+const cmOf = (text: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'c', namespace: 'n' },
+  data: { text },
+});
 const read = (file: string): KubeObject[] => readManifestInputs([file]).objects.map((m) => m.object);
 const label = (o: KubeObject): string => {
   const m = o.metadata as { name: string; namespace?: string };
@@ -95,7 +101,8 @@ describe('a chart upgrade (two renders of the real pinned Helm)', () => {
     entries.splice(0, entries.length, ...entries.filter((e) => e.includes('<b>= ')));
     expect(entries[0]).toContain(`<b>= ${survivors.length} objects</b>`);
     expect(entries[0]).toContain('app.kubernetes.io/version');
-    // in the text form too: one entry, not one line per object
+    // in the text form too: one entry, not one line per object, and the whole upgrade in a few screens
+    expect(diffText(report).length).toBeLessThan(20_000);
     expect(diffText(report).match(/helm\.sh\/chart: "ai-platform-1\.2\.0" -> "ai-platform-1\.3\.0"/g)).toHaveLength(1);
   });
 
@@ -212,6 +219,22 @@ describe('field-level rules', () => {
         expect(out, kind).not.toContain('word5 ');
       }
     }
+  });
+
+  it('names values too different to align by length and hash, and compares such lists by position', () => {
+    let x = 1;
+    const noise = (n: number) =>
+      Array.from({ length: n }, () => {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        return `w${x % 997}`;
+      }).join(' ');
+    const [a, b] = [noise(40_000), noise(40_000)];
+    const text = diffText({ before: 'a', after: 'b', sections: [{ objects: diffObjects([obj(cmOf(a))], [obj(cmOf(b))]) }] });
+    expect(text).toContain('(too many changes to align; compare the values by length and hash)');
+    expect(text.length).toBeLessThan(600);
+    const list = (s: string) => s.split(' ').map((r) => ({ r }));
+    const fields = diffValues({ l: list(a) }, { l: list(b) });
+    expect(fields.every((f) => f.change === 'changed' && f.path.length === 3)).toBe(true);
   });
 
   it('cuts a huge report from the bottom of the ranking and counts what it left out per tier and kind', () => {
