@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { diffManifestInputs, diffOptionsOf } from '../src/diff/command.js';
+import { diffManifestInputs } from '../src/actions/diff.js';
 import { diffObjectLists, diffObjects, diffValues, formatFieldPath, objectKey, type DiffReport } from '../src/diff/diff.js';
 import { diffMarkdown, diffText, formatDiff, GITHUB_COMMENT_LIMIT, GITHUB_MARKER } from '../src/diff/format.js';
-import { parseIgnoreRules } from '../src/diff/ignore.js';
+import { ignoreRulesOf, parseIgnoreRules } from '../src/diff/ignore.js';
 import { AipcError } from '../src/errors.js';
 import { helmTemplate } from '../src/helm/run.js';
 import { pinnedHelmPath } from '../src/helm/binary.js';
@@ -138,7 +138,7 @@ describe('a chart upgrade (two renders of the real pinned Helm)', () => {
       ['ClusterRole:ai-platform-*:rules[*]', (f: string) => f.startsWith('ClusterRole ') && f.includes(' rules[')],
     ] as const) {
       const expected = fields(all.objects).filter((f) => !matching(f));
-      const ignored = diffManifestInputs(OLD, NEW, diffOptionsOf({ ignore: [pattern] })).sections[0];
+      const ignored = diffManifestInputs(OLD, NEW, { ignore: ignoreRulesOf([pattern]) }).sections[0];
       expect(fields(ignored.objects), pattern).toEqual(expected);
       expect(ignored.ignored, pattern).toBe(fields(all.objects).length - expected.length);
       expect(ignored.ignored, pattern).toBeGreaterThan(0);
@@ -172,7 +172,7 @@ describe('--ignore-generated', () => {
     const [a, b] = await Promise.all([render(), render()]);
     const raw = diffObjectLists(a, b);
     expect(raw.objects.map((o) => o.kind).sort()).toEqual(expect.arrayContaining(['MutatingWebhookConfiguration', 'Secret']));
-    const quiet = diffObjectLists(a, b, diffOptionsOf({ ignoreGenerated: true }));
+    const quiet = diffObjectLists(a, b, { ignore: ignoreRulesOf([], true) });
     expect(quiet.objects).toEqual([]);
     expect(quiet.ignored).toBe(raw.objects.reduce((n, o) => n + o.fields.length, 0));
   });

@@ -14,6 +14,7 @@ import { diffArrays } from 'diff';
 import { parse as parseYaml } from 'yaml';
 import { InputError, type Diagnostic } from '../errors.js';
 import type { KubeObject, ManifestObject } from '../validate/read-manifests.js';
+import { isRecord } from '../util/data.js';
 import { ignoreTest, type IgnoreRule } from './ignore.js';
 import type { PathSegment } from './path.js';
 import { editBudget } from './strings.js';
@@ -150,7 +151,7 @@ function walk(a: unknown, b: unknown, path: PathSegment[], ctx: WalkContext): vo
     if (!isEqual(a, b)) ctx.counter.ignored++;
     return;
   }
-  if (isMap(a) && isMap(b)) {
+  if (isRecord(a) && isRecord(b)) {
     for (const key of Object.keys(b)) {
       path.push(key);
       if (!Object.hasOwn(a, key) || a[key] === null) {
@@ -212,7 +213,7 @@ function emit(ctx: WalkContext, at: readonly PathSegment[], change: FieldChangeK
 }
 
 function pruneIgnored(v: unknown, path: readonly PathSegment[], ctx: WalkContext): unknown {
-  if (isMap(v)) {
+  if (isRecord(v)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       const at = [...path, k];
@@ -276,8 +277,8 @@ function alignLists(a: readonly unknown[], b: readonly unknown[], path: PathSegm
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
-  if (isMap(a)) {
-    if (!isMap(b)) return false;
+  if (isRecord(a)) {
+    if (!isRecord(b)) return false;
     let entries = 0;
     for (const k of Object.keys(a)) {
       if (a[k] === null) continue;
@@ -293,7 +294,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** A value as text that is equal for equal values: map keys sorted, null entries dropped. */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isMap(v)) {
+  if (isRecord(v)) {
     const keys = Object.keys(v)
       .filter((k) => v[k] !== null)
       .sort();
@@ -344,15 +345,11 @@ function parseEmbedded(s: string): { type: 'json' | 'yaml'; value: unknown } | u
 const structured = (type: 'json' | 'yaml', value: unknown): { type: 'json' | 'yaml'; value: unknown } | undefined =>
   typeof value === 'object' && value !== null ? { type, value } : undefined;
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** A list of maps each with a string `name`, no name twice: a set keyed by name. */
 function isNamedList(list: readonly unknown[]): list is (Record<string, unknown> & { name: string })[] {
   const seen = new Set<string>();
   for (const item of list) {
-    if (!isMap(item) || typeof item.name !== 'string' || seen.has(item.name)) return false;
+    if (!isRecord(item) || typeof item.name !== 'string' || seen.has(item.name)) return false;
     seen.add(item.name);
   }
   return true;
@@ -413,7 +410,7 @@ function hideSecretValues(o: KubeObject): KubeObject {
   const copy: KubeObject = { ...o };
   for (const field of ['data', 'stringData']) {
     const values = copy[field];
-    if (isMap(values)) copy[field] = Object.fromEntries(Object.keys(values).map((k) => [k, HIDDEN]));
+    if (isRecord(values)) copy[field] = Object.fromEntries(Object.keys(values).map((k) => [k, HIDDEN]));
   }
   return copy;
 }
@@ -422,7 +419,7 @@ function hideSecretField(f: FieldChange): FieldChange {
   const top = f.path[0];
   if (top !== 'data' && top !== 'stringData') return f;
   const hide = (v: unknown): unknown =>
-    f.path.length === 1 && isMap(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, HIDDEN])) : HIDDEN;
+    f.path.length === 1 && isRecord(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, HIDDEN])) : HIDDEN;
   return {
     path: f.path,
     change: f.change,

@@ -26,7 +26,7 @@ import {
   type RepeatedChange,
   type TieredObject,
 } from './group.js';
-import { CATEGORIES, CATEGORY_TITLES, objectCategories, type Category } from './rank.js';
+import { CATEGORIES, CATEGORY_TITLES, categoryCounts, objectCategories, type Category } from './rank.js';
 import { describeString, formatCount, inlineValue, isLongString, stringDiffLines } from './strings.js';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'github', 'json'] as const;
@@ -113,13 +113,6 @@ function tierList(report: DiffReport): string {
 }
 
 // ---- JSON ----
-
-/** Objects per category, for CI gates (`--fail-on`): an object counts once in each category it falls in. */
-export function categoryCounts(report: DiffReport): Record<Category, number> {
-  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  for (const o of allObjects(report)) for (const c of objectCategories(o)) counts[c]++;
-  return counts;
-}
 
 /** The stable JSON form: totals and per-category counts, then per section every changed object with its fields. */
 export function diffJson(report: DiffReport): unknown {

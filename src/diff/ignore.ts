@@ -40,6 +40,11 @@ export const GENERATED_PATTERNS: readonly string[] = [
   '*:*:spec.template.metadata.annotations.checksum/*',
 ];
 
+/** The rules of `--ignore` patterns, after the built-in ones when `generated` (`--ignore-generated`). */
+export function ignoreRulesOf(patterns: readonly string[], generated = false): IgnoreRule[] {
+  return parseIgnoreRules([...(generated ? GENERATED_PATTERNS : []), ...patterns]);
+}
+
 /** Parses `--ignore` patterns; a malformed one is a usage error (exit 2) naming it. */
 export function parseIgnoreRules(patterns: readonly string[]): IgnoreRule[] {
   return patterns.map(parseIgnoreRule);

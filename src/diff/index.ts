@@ -23,17 +23,13 @@ export {
   diffText,
   diffMarkdown,
   diffJson,
-  categoryCounts,
   DIFF_FORMATS,
   MARKDOWN_LIMIT,
   GITHUB_COMMENT_LIMIT,
   GITHUB_MARKER,
   type DiffFormat,
 } from './format.js';
-export { parseIgnoreRules, GENERATED_PATTERNS, type IgnoreRule } from './ignore.js';
-export { CATEGORIES, fieldCategory, objectCategories, parseFailOn, type Category } from './rank.js';
+export { parseIgnoreRules, ignoreRulesOf, GENERATED_PATTERNS, type IgnoreRule } from './ignore.js';
+export { CATEGORIES, categoryCounts, fieldCategory, objectCategories, parseFailOn, trippedGates, type Category } from './rank.js';
 export { rankedEntries, type Entry, type GroupEntry, type ObjectEntry } from './group.js';
-export { diffManifestInputs, diffChartRefs, diffOptionsOf, runDiffCommand, type DiffCommandOptions } from './command.js';
 export { extractChartAtRef, type ExtractedChart } from './git.js';
-// `aipc render`, whose --split trees are what `aipc diff OLD NEW` reads
-export { renderForCommand, runRenderCommand, assertSplitDirectory, type RenderCommandOptions } from '../render/command.js';

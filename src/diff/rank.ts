@@ -2,7 +2,8 @@
 // appear or disappear, then what runs (images), who may do what (RBAC), who may talk to whom
 // (NetworkPolicies), what is exposed (Services, Ingresses, Gateway routes), the API itself (CRDs),
 // other security-relevant fields, and then the rest. `--fail-on` gates on the same categories.
-import type { FieldChange, ObjectChange, PathSegment } from './diff.js';
+import { AipcError, EXIT_USAGE } from '../errors.js';
+import type { DiffReport, FieldChange, ObjectChange, PathSegment } from './diff.js';
 
 /** Categories in rank order: a lower index is shown first. */
 export const CATEGORIES = ['added', 'removed', 'image', 'rbac', 'networkpolicy', 'service', 'crd', 'security', 'other'] as const;
@@ -124,10 +125,28 @@ export function rankOf(categories: Iterable<Category>): number {
   return best;
 }
 
-/** Parses `--fail-on a,b,c`; `any` stands for every category. Unknown names are a usage error. */
-export function parseFailOn(values: readonly string[]): Set<Category> | { readonly unknown: string[] } {
+/** Parses `--fail-on a,b,c`; `any` stands for every category. Unknown names are a usage error (exit 2). */
+export function parseFailOn(values: readonly string[]): Set<Category> {
   const names = values.flatMap((v) => v.split(',')).map((s) => s.trim());
   const unknown = names.filter((n) => n !== 'any' && !(CATEGORIES as readonly string[]).includes(n));
-  if (unknown.length) return { unknown };
+  if (unknown.length) {
+    throw new AipcError(
+      `--fail-on: unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use ${CATEGORIES.join(', ')} or any`,
+      EXIT_USAGE,
+    );
+  }
   return new Set(names.includes('any') ? CATEGORIES : (names as Category[]));
+}
+
+/** Objects per category, for CI gates: an object counts once in each category it falls in. */
+export function categoryCounts(report: DiffReport): Record<Category, number> {
+  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  for (const section of report.sections) for (const o of section.objects) for (const c of objectCategories(o)) counts[c]++;
+  return counts;
+}
+
+/** The `--fail-on` gates a report trips, in rank order, with how many objects trip each. */
+export function trippedGates(report: DiffReport, gates: ReadonlySet<Category>): { category: Category; objects: number }[] {
+  const counts = categoryCounts(report);
+  return CATEGORIES.filter((c) => gates.has(c) && counts[c] > 0).map((category) => ({ category, objects: counts[category] }));
 }

@@ -1,10 +1,9 @@
 // Tier profiles, tenants and the tier-aware values compiler.
-export { BUILTIN_TIERS, EDGE, DATACENTER, CONNECTED, TIER_VALUES_FILES } from './builtin.js';
+export { TIER_VALUES_FILES } from '../schemas/tier-names.js';
 export { loadTierProfile, isBuiltinTier, builtinProfileFile, layeredLocator, type LoadedProfile, type ProfileLayer } from './profile.js';
 export { loadTenants, checkTenantsDocument, type LoadedTenants } from './tenants.js';
 export {
   compileValues,
-  compileAllTiers,
   compileAllTierFiles,
   loadChartInputs,
   ALL_TIERS_TENANTS,
@@ -24,7 +23,7 @@ export {
   type OvercommitUse,
   type CapacityResult,
 } from './capacity.js';
-export { parseQuantity, isQuantity, quantityHint, QuantityError, QUANTITY_PATTERN, formatGiB, formatCores } from './quantity.js';
+export { parseQuantity, isQuantity, quantityHint, QuantityError, QUANTITY_PATTERN, formatGiB, formatCores } from '../schemas/quantity.js';
 export { profileToValues, tenantsToValues } from './to-values.js';
 export { parseSetExpression, applySet, type SetExpression } from './set-values.js';
 export { mergeValues, mergeHelmValues } from './merge.js';
@@ -38,4 +37,3 @@ export {
 } from './endpoints.js';
 export { checkSchema } from './schema-check.js';
 export * from '../schemas/index.js';
-export { valuesContractSchema } from '../schemas/values-contract.js';

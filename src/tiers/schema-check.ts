@@ -2,10 +2,13 @@
 // its field's line, saying what was expected and what was found.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
-import { quantityHint, QUANTITY_PATTERN } from './quantity.js';
+import { quantityHint, QUANTITY_PATTERN } from '../schemas/quantity.js';
 import { COST_PATTERN } from '../schemas/common.js';
 import { precompiledValidators } from '../schemas/validators.generated.js';
 import { newAjv, schemaKey } from './ajv.js';
+import { describeValue } from '../util/describe.js';
+
+export { describeValue };
 
 type Path = (string | number)[];
 /** Makes a diagnostic for a field path (the caller knows which file and line). */
@@ -69,17 +72,6 @@ export function instancePath(pointer: string): Path {
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
-/** Says what a value is, for "found ..." */
-export function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'nothing (null)';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') return `the number ${v}`;
-  if (typeof v === 'boolean') return `the boolean ${v}`;
-  return String(v);
 }
 
 function typeNoun(t: unknown): string {

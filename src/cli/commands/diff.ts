@@ -1,27 +1,28 @@
 import type { Command } from 'commander';
-import { collect } from './validate.js';
+import { collect, formatOption, helmOption, parseChoice, setOption, valuesOption } from '../options.js';
+import { processIo, type Io } from '../io.js';
+
+// `github`: the Markdown with a first-line marker, by which a workflow finds and updates its one comment
+const FORMATS = ['text', 'markdown', 'github', 'json'] as const;
 
 /** Registers `aipc diff`. */
-export function registerDiff(program: Command): void {
-  program
+export function registerDiff(program: Command, io: Io = processIo()): void {
+  const cmd = program
     .command('diff')
     .description(
-      'Show which Kubernetes objects differ between two renders: OLD and NEW (files or directories of rendered manifests, e.g. from render --split), or the chart at git ref --base against the work tree (or --head). Objects are matched by API group, kind, namespace and name; key order, the order of named list items (containers, env, ports, volumes) and null against absent are not changes; other lists are aligned by content. Ranked: added and removed objects, images, RBAC, NetworkPolicies, Services, CRDs, security fields, the rest; a change repeated on many objects is one entry. Exit 0, 1 with --exit-code when something differs or with --fail-on when a named category changed, 2 bad input.',
+      'Show which Kubernetes objects differ between two renders: OLD and NEW (files or directories of rendered manifests, e.g. from render --split), or the chart at git ref --base against the work tree (or --head). Objects are matched by API group, kind, namespace and name; key order, the order of named list items (containers, env, ports, volumes) and null against absent are not changes; other lists are aligned by content. Ranked: added and removed objects, images, RBAC, NetworkPolicies, Services, CRDs, security fields, the rest; a change repeated on many objects is one entry. Markdown stays under GitHub’s 65,536-character comment limit. Exit 0, 1 with --exit-code when something differs or with --fail-on when a named category changed, 2 bad input.',
     )
     .argument('[inputs...]', 'OLD NEW: rendered manifest files or directories (- for stdin, once)')
     .option('--base <ref>', 'render the chart at this git ref (before) and in the work tree (after)')
     .option('--head <ref>', 'with --base: render the after side at this git ref instead of the work tree')
     .option('--tier <tier>', 'with --base: render this tier (edge, datacenter, connected) at both sides')
-    .option('--all-tiers', 'with --base: render all three tiers at both sides and report per tier')
-    .option('-f, --values <file>', 'with --base: values file applied at both sides (repeatable)', collect, [])
-    .option('--set <key=value>', 'with --base: value applied at both sides (repeatable)', collect, [])
-    .option('--chart <dir>', 'with --base: the chart in the work tree (default: charts/ai-platform at the repository top)')
-    .option('--helm <path>', 'Helm binary (default: AIPC_HELM or the pinned Helm)')
-    .option(
-      '--format <format>',
-      'text, markdown (a pull-request comment, under 65,536 characters), github (markdown with a marker a workflow finds to update one comment) or json',
-      'text',
-    )
+    .option('--all-tiers', 'with --base: render all three tiers at both sides and report per tier');
+  valuesOption(cmd, 'with --base: values file applied at both sides (repeatable)');
+  setOption(cmd, 'with --base: value applied at both sides (repeatable)');
+  cmd.option('--chart <dir>', 'with --base: the chart in the work tree (default: charts/ai-platform at the repository top)');
+  helmOption(cmd);
+  formatOption(cmd, FORMATS);
+  cmd
     .option('--exit-code', 'exit 1 when something differs')
     .option(
       '--ignore <pattern>',
@@ -58,8 +59,21 @@ export function registerDiff(program: Command): void {
           failOn: string[];
         },
       ) => {
-        const { runDiffCommand } = await import('../../diff/command.js');
-        process.exitCode = await runDiffCommand(inputs, opts);
+        const format = parseChoice(opts.format, FORMATS);
+        const { parseFailOn, trippedGates } = await import('../../diff/rank.js');
+        const gates = opts.failOn.length ? parseFailOn(opts.failOn) : undefined;
+        const { runDiff } = await import('../../actions/diff.js');
+        const { formatDiff } = await import('../../diff/format.js');
+        const { isEmptyReport } = await import('../../diff/diff.js');
+        const report = await runDiff(inputs, opts);
+        io.stdout.write(formatDiff(report, format));
+        if (opts.exitCode && !isEmptyReport(report)) process.exitCode = 1;
+        const tripped = gates ? trippedGates(report, gates) : [];
+        if (tripped.length) {
+          const named = tripped.map((t) => `${t.category} (${t.objects} object${t.objects === 1 ? '' : 's'})`);
+          io.stderr.write(`aipc diff: --fail-on: ${named.join(', ')}\n`);
+          process.exitCode = 1;
+        }
       },
     );
 }

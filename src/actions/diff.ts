@@ -2,16 +2,15 @@
 // --all-tiers]` (the chart rendered at a git ref and in the work tree, with the same values).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
+import { AipcError, InputError } from '../errors.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
-import { BUILTIN_TIERS, tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
-import { requireTierValuesFile } from '../render/command.js';
+import { tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
+import { TIER_NAMES } from '../schemas/tier-names.js';
+import { requireTierValuesFile } from '../render/tiers.js';
 import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
-import { diffObjectLists, isEmptyReport, type DiffOptions, type DiffReport, type DiffSection } from './diff.js';
-import { categoryCounts, DIFF_FORMATS, formatDiff, type DiffFormat } from './format.js';
-import { GENERATED_PATTERNS, parseIgnoreRules } from './ignore.js';
-import { CATEGORIES, parseFailOn } from './rank.js';
-import { extractChartAtRef, gitTopLevel, type ExtractedChart } from './git.js';
+import { diffObjectLists, type DiffOptions, type DiffReport, type DiffSection } from '../diff/diff.js';
+import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
+import { ignoreRulesOf } from '../diff/ignore.js';
 
 export interface DiffCommandOptions {
   /** Compare the chart at this git ref (before) with the work tree or `head` (after). */
@@ -24,20 +23,10 @@ export interface DiffCommandOptions {
   readonly helm?: string;
   /** The chart directory in the work tree (default: `charts/ai-platform` at the repository top). */
   readonly chart?: string;
-  readonly format?: string;
-  /** Exit 1 when something differs. */
-  readonly exitCode?: boolean;
   /** Field path patterns whose changes are left out (`[KIND:NAME:]PATH`). */
   readonly ignore?: readonly string[];
-  /** Also leave out what Helm regenerates on every render (see GENERATED_PATTERNS). */
+  /** Also leave out what Helm regenerates on every render (GENERATED_PATTERNS). */
   readonly ignoreGenerated?: boolean;
-  /** Exit 1 when a change falls in one of these categories (`removed,rbac,image`, `any`). */
-  readonly failOn?: readonly string[];
-}
-
-/** The diff options `--ignore` and `--ignore-generated` ask for. */
-export function diffOptionsOf(opts: Pick<DiffCommandOptions, 'ignore' | 'ignoreGenerated'>): DiffOptions {
-  return { ignore: parseIgnoreRules([...(opts.ignoreGenerated ? GENERATED_PATTERNS : []), ...(opts.ignore ?? [])]) };
 }
 
 /** Diffs two sets of rendered manifests (files, directories, `-`). */
@@ -56,6 +45,7 @@ export function diffManifestInputs(before: string, after: string, options: DiffO
  * default values, one tier, or all three tiers — and diffs each pair.
  */
 export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: string }): Promise<DiffReport> {
+  const diffOptions: DiffOptions = { ignore: ignoreRulesOf(opts.ignore ?? [], opts.ignoreGenerated) };
   const workChart = opts.chart ? resolve(opts.chart) : join(gitTopLevel(process.cwd()), 'charts', 'ai-platform');
   if (!existsSync(join(workChart, 'Chart.yaml'))) {
     throw new AipcError(
@@ -64,7 +54,7 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
       'run from the repository holding charts/ai-platform, or give --chart DIR',
     );
   }
-  const tiers: (BuiltinTier | undefined)[] = opts.allTiers ? [...BUILTIN_TIERS] : [opts.tier as BuiltinTier | undefined];
+  const tiers: (BuiltinTier | undefined)[] = opts.allTiers ? [...TIER_NAMES] : [opts.tier as BuiltinTier | undefined];
   if (opts.tier !== undefined) requireTierValuesFile(opts.tier, workChart);
   const missingValues = (opts.values ?? []).filter((f) => !existsSync(f));
   if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);
@@ -98,7 +88,7 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
         const note = missing.length
           ? `${tierValuesFileName(tier!)} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
           : undefined;
-        const { objects, ignored } = diffObjectLists(old ?? [], now ?? [], diffOptionsOf(opts));
+        const { objects, ignored } = diffObjectLists(old ?? [], now ?? [], diffOptions);
         return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects, ...(ignored ? { ignored } : {}) };
       }),
     );
@@ -115,55 +105,27 @@ async function renderSide(chartDir: string, tier: BuiltinTier | undefined, optio
   return renderTierObjects(tier, { ...options, chartDir });
 }
 
-/**
- * Runs `aipc diff`; returns the exit code: 1 with --exit-code when something differs, or with
- * --fail-on when a change falls in a named category (each tripped gate is named on `err`).
- */
-export async function runDiffCommand(
-  inputs: readonly string[],
-  opts: DiffCommandOptions,
-  out: NodeJS.WritableStream = process.stdout,
-  err: NodeJS.WritableStream = process.stderr,
-): Promise<number> {
-  const format = (opts.format ?? 'text') as DiffFormat;
-  if (!DIFF_FORMATS.includes(format))
-    throw new AipcError(`--format must be ${DIFF_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
+/** Diffs what `aipc diff` was given: two rendered inputs, or the chart at `--base` against the work tree or `--head`. */
+export async function runDiff(inputs: readonly string[], opts: DiffCommandOptions): Promise<DiffReport> {
   if (opts.tier !== undefined && opts.allTiers) throw new AipcError('--tier and --all-tiers exclude each other');
-  const gates = opts.failOn?.length ? parseFailOn(opts.failOn) : undefined;
-  if (gates && !(gates instanceof Set))
-    throw new AipcError(
-      `--fail-on: unknown categor${gates.unknown.length > 1 ? 'ies' : 'y'} ${gates.unknown.join(', ')}; use ${CATEGORIES.join(', ')} or any`,
-    );
-  const diffOptions = diffOptionsOf(opts);
-  let report: DiffReport;
+  // a malformed pattern is refused before anything is read or rendered
+  const diffOptions: DiffOptions = { ignore: ignoreRulesOf(opts.ignore ?? [], opts.ignoreGenerated) };
   if (opts.base !== undefined) {
     if (inputs.length) throw new AipcError('give either two inputs (aipc diff OLD NEW) or --base REF, not both');
-    report = await diffChartRefs({ ...opts, base: opts.base });
-  } else {
-    const renderOnly = (['head', 'tier', 'allTiers', 'chart'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
-    if (renderOnly.length || opts.values?.length || opts.set?.length) {
-      throw new AipcError(
-        '--head, --tier, --all-tiers, --chart, --values and --set apply only with --base REF (rendering the chart); OLD and NEW are already rendered',
-      );
-    }
-    if (inputs.length !== 2) {
-      throw new AipcError(
-        `expected two inputs (OLD NEW), got ${inputs.length}`,
-        2,
-        'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)',
-      );
-    }
-    report = diffManifestInputs(inputs[0], inputs[1], diffOptions);
+    return diffChartRefs({ ...opts, base: opts.base });
   }
-  out.write(formatDiff(report, format));
-  let code = opts.exitCode && !isEmptyReport(report) ? EXIT_FINDINGS : 0;
-  if (gates) {
-    const counts = categoryCounts(report);
-    const tripped = CATEGORIES.filter((c) => gates.has(c) && counts[c] > 0);
-    if (tripped.length) {
-      err.write(`aipc diff: --fail-on: ${tripped.map((c) => `${c} (${counts[c]} object${counts[c] === 1 ? '' : 's'})`).join(', ')}\n`);
-      code = EXIT_FINDINGS;
-    }
+  const renderOnly = (['head', 'tier', 'allTiers', 'chart'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
+  if (renderOnly.length || opts.values?.length || opts.set?.length) {
+    throw new AipcError(
+      '--head, --tier, --all-tiers, --chart, --values and --set apply only with --base REF (rendering the chart); OLD and NEW are already rendered',
+    );
   }
-  return code;
+  if (inputs.length !== 2) {
+    throw new AipcError(
+      `expected two inputs (OLD NEW), got ${inputs.length}`,
+      2,
+      'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)',
+    );
+  }
+  return diffManifestInputs(inputs[0], inputs[1], diffOptions);
 }
