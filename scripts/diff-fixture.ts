@@ -3,12 +3,12 @@
 //
 // No third-party chart is reachable here (only the npm registry and Debian are, and neither ships
 // one), so the pair is this project's own chart: `before` is the chart as first committed
-// (1.2.0, commit c2e5d9d); `after` is the chart of the work tree with a synthetic 1.3.0 release
+// (1.2.0, commit c2e5d9d); `after` is the chart at commit 57f775f with a synthetic 1.3.0 release
 // applied — version bump (label churn on every object), image bumps, qdrant enabled (new
 // objects), the helm test pods dropped (removed objects), one ClusterRole rule inserted, one word
 // of a Grafana dashboard and one alert threshold changed. Generated Secrets and the webhook CA are
 // left as Helm drew them, so the pair also carries the churn `--ignore-generated` is for.
-// Run: npx tsx scripts/diff-fixture.ts
+// Run: npx tsx scripts/diff-fixture.ts [OUT_DIR]
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,9 @@ import { DEFAULT_KUBE_VERSION, DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../src
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASE_COMMIT = 'c2e5d9d';
-const out = join(root, 'test', 'fixtures', 'diff', 'ai-platform');
+// a fixed commit, not HEAD: the edits below are made to that chart's files
+const AFTER_COMMIT = '57f775f';
+const out = process.argv[2] ?? join(root, 'test', 'fixtures', 'diff', 'ai-platform');
 const work = mkdtempSync(join(tmpdir(), 'aipc-diff-fixture-'));
 
 /** The chart directory as it is at `ref` (`git archive`, so the work tree is not touched). */
@@ -67,7 +69,7 @@ function render(chart: string): string {
 
 try {
   const before = chartAt(BASE_COMMIT, join(work, 'before'));
-  const after = chartAt('HEAD', join(work, 'after'));
+  const after = chartAt(AFTER_COMMIT, join(work, 'after'));
   edit(after, 'Chart.yaml', /1\.2\.0/, '1.3.0', 14);
   edit(after, 'values.yaml', 'tag: v1.2.0', 'tag: v1.3.0', 6);
   edit(after, 'values.yaml', /(qdrant:\n(?:[ #].*\n)*? {2}enabled: )false/, '$1true');
