@@ -106,6 +106,25 @@ describe('a chart upgrade (two renders of the real pinned Helm)', () => {
     expect(diffText(report).match(/helm\.sh\/chart: "ai-platform-1\.2\.0" -> "ai-platform-1\.3\.0"/g)).toHaveLength(1);
   });
 
+  it('per tier: the same upgrade in two tiers is one entry per change, naming the tiers', () => {
+    const [a, b] = [readManifestInputs([OLD]).objects, readManifestInputs([NEW]).objects];
+    const tiered: DiffReport = {
+      before: 'main',
+      after: 'work tree',
+      sections: [
+        { tier: 'edge', objects: diffObjects(a, b) },
+        { tier: 'datacenter', objects: diffObjects(a, a) },
+        { tier: 'connected', objects: diffObjects(a, b) },
+      ],
+    };
+    const out = formatDiff(tiered, 'github');
+    expect(out.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(out).toContain('<b>+ added</b> <code>StatefulSet ai-platform/ai-platform-qdrant</code> (apps/v1) — edge, connected</summary>');
+    expect(out).toContain('<b>+ added</b> <code>Service ai-platform/ai-platform-qdrant</code> (v1) — edge, connected</summary>');
+    expect(out).toContain('| datacenter | (none) | 0 | 0 | 0 |');
+    expect(out.match(/StatefulSet ai-platform\/ai-platform-qdrant<\/code> \(apps\/v1\)/g)).toHaveLength(1);
+  });
+
   it('aligns the ClusterRole rules: the inserted rule is one insertion', () => {
     const role = report.sections[0].objects.find((o) => o.kind === 'ClusterRole')!;
     const rules = role.fields.filter((f) => f.path[0] === 'rules');
