@@ -174,6 +174,11 @@ describe('a chart upgrade (two renders of the real pinned Helm)', () => {
     expect(rbac.stderr).toBe('aipc diff: --fail-on: rbac (1 object)\n');
     expect(JSON.parse(rbac.stdout).categories).toMatchObject({ added: 2, removed: 3, rbac: 1, crd: 0 });
     expect(runCli(['diff', OLD, NEW, '--fail-on', 'crd']).code).toBe(0);
+    const github = runCli(['diff', OLD, NEW, '--format', 'github', '--ignore-generated']);
+    expect(github.code).toBe(0);
+    expect(github.stdout.startsWith(`${GITHUB_MARKER}\n### aipc diff: `)).toBe(true);
+    expect(github.stdout).toMatch(/· \d+ field changes ignored/);
+    expect(github.stdout).not.toContain('caBundle');
     expect(runCli(['diff', OLD, NEW, '--fail-on', 'removed', '--fail-on', 'image']).stderr).toContain('removed (3 objects), image (');
     const bad = runCli(['diff', OLD, NEW, '--fail-on', 'secrets']);
     expect(bad.code).toBe(2);
