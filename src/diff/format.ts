@@ -262,7 +262,7 @@ function objectMarkdown(report: DiffReport, e: ObjectEntry): string {
       const text = lines.slice(1).join('\n');
       content += `${content ? '\n' : ''}${code(formatFieldPath(f.path))} (${lines[0]}):\n\n${fenced(text, 'diff')}`;
     }
-    if (e.grouped) content += `\n_${plural(e.grouped, 'more field')} in repeated changes (the `=` entries)._\n`;
+    if (e.grouped) content += `\n_${plural(e.grouped, 'more field')} in repeated changes (the \`=\` entries)._\n`;
     const summary = `<b>~ changed</b> ${code(objectLabel(o))} (${o.apiVersion}), ${plural(n, 'field')}${where}`;
     return details(n <= OPEN_FIELDS && !long.length, summary, content);
   }
