@@ -166,6 +166,8 @@ const MAX_STRING_DIFFS = 4;
 const MAX_YAML_LINES = 60;
 const MAX_YAML_CHARS = 4_000;
 const MAX_MEMBER_CHARS = 2_000;
+/** Objects of a repeated image, RBAC or other ranked change are worth more room than label churn. */
+const MAX_RANKED_MEMBER_CHARS = 8_000;
 
 /** A summary table (counts per tier and kind), then the ranked entries under category headings. */
 export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT): string {
@@ -296,7 +298,7 @@ function groupMarkdown(report: DiffReport, g: GroupEntry): string {
   let shown = 0;
   for (const m of g.members) {
     const name = code(memberLabel(report, m));
-    if (names.length + name.length > MAX_MEMBER_CHARS) break;
+    if (names.length + name.length > (g.category === 'other' ? MAX_MEMBER_CHARS : MAX_RANKED_MEMBER_CHARS)) break;
     names += `${shown ? ', ' : ''}${name}`;
     shown++;
   }
