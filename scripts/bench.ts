@@ -118,6 +118,7 @@ const rows: Row[] = [
     name: '`aipc diff` of two 5 MB renders (version churn on every object, image and replica changes)',
     target: { limit: 2000, unit: 'ms', atLeast: false },
     run: () => timeDiff5Mb(),
+    note: () => `CPU time (user + system) median ${median(diffCpuMs.slice(1)).toFixed(0)} ms`,
   },
   {
     name: '`aipc diff` of two 5 MB renders (peak RSS)',
@@ -192,6 +193,7 @@ function timeScaleBuild(count: number): number {
 }
 
 let diffInputs: { before: string; after: string } | undefined;
+const diffCpuMs: number[] = [];
 
 /** Two 5 MB renders: the synthetic stream, and it after a release (chart label, agent image, replicas). */
 function diff5MbInputs(): { before: string; after: string } {
@@ -220,6 +222,7 @@ function timeDiff5Mb(): number {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`aipc diff exited ${r.status}: ${r.stderr}`);
   lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  diffCpuMs.push(Number(/cpu (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
   return ms;
 }
 
