@@ -308,6 +308,35 @@ describe('field-level rules', () => {
   });
 });
 
+describe('the note of what was left out', () => {
+  it('fits under the limit even when it lists many tiers and kinds, and counts every object not shown', () => {
+    const tiers = ['edge', 'datacenter', 'connected'];
+    const o = (kind: number, i: number, v: string): KubeObject => ({
+      apiVersion: 'example.com/v1',
+      kind: `Kind${kind}`,
+      metadata: { name: `o-${i}`, namespace: 'n' },
+      spec: { value: `${v}-${kind}-${i}`, other: `${v}-${i}` },
+    });
+    const all = (v: string) => Array.from({ length: 90 * 12 }, (_, n) => obj(o(n % 90, Math.floor(n / 90), v)));
+    const report: DiffReport = {
+      before: 'a',
+      after: 'b',
+      sections: tiers.map((tier) => ({ tier, objects: diffObjects(all(`old-${tier}`), all(`new-${tier}`)) })),
+    };
+    const md = formatDiff(report, 'github');
+    expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    const note = md.slice(md.indexOf('**Left out at the comment size limit**'));
+    expect(note.length).toBeGreaterThan(3_000);
+    const counted = new Map([...note.matchAll(/^\| (\w+) \| (Kind\d+) \| (\d+) \|$/gm)].map((m) => [`${m[1]} ${m[2]}`, Number(m[3])]));
+    for (const tier of tiers) {
+      for (let k = 0; k < 90; k++) {
+        const shown = [...md.matchAll(new RegExp(`<code>Kind${k} n/o-\\d+</code>[^<]*— ${tier}<`, 'g'))].length;
+        expect((counted.get(`${tier} Kind${k}`) ?? 0) + shown, `${tier} Kind${k}`).toBe(12);
+      }
+    }
+  });
+});
+
 describe('the example pull-request workflow (docs/github/aipc-diff.yml)', () => {
   const file = join(packageRoot(), 'docs', 'github', 'aipc-diff.yml');
   const content = readFileSync(file, 'utf8');

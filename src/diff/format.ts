@@ -155,7 +155,7 @@ export function diffJson(report: DiffReport): unknown {
 export const GITHUB_COMMENT_LIMIT = 65_536;
 /** What the Markdown report stays within, leaving room for a workflow's own header. */
 export const MARKDOWN_LIMIT = 60_000;
-/** Room kept for the note of what was left out. */
+/** Room kept for the note of what was left out (it is made to fit whatever its size). */
 const FOOTER_RESERVE = 3_000;
 /** A changed object with more fields than this, or an added/removed one longer than this many YAML lines, starts collapsed. */
 const OPEN_FIELDS = 10;
@@ -194,26 +194,28 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
   head += `${tiered ? '| **total** | ' : '| **total** '}| **${total.added}** | **${total.removed}** | **${total.changed}** |\n`;
   for (const section of report.sections) if (section.note) head += `\n> ${tiered ? `**${section.tier}**: ` : ''}${section.note}\n`;
 
-  let body = '';
+  const entries = rankedEntries(report);
+  const blocks: string[] = [];
+  let length = head.length;
   let heading: Category | undefined;
-  const leftOut: Entry[] = [];
-  for (const e of rankedEntries(report)) {
-    if (leftOut.length) {
-      leftOut.push(e);
-      continue;
-    }
+  // cut from the bottom of the ranking: once one entry does not fit, none after it is shown
+  for (const e of entries) {
     const title = e.category === heading ? '' : `\n#### ${CATEGORY_TITLES[e.category]}\n`;
     const block = title + (e.type === 'group' ? groupMarkdown(report, e) : objectMarkdown(report, e));
-    // cut from the bottom of the ranking: once one entry does not fit, none after it is shown
-    if (head.length + body.length + block.length + FOOTER_RESERVE > limit) leftOut.push(e);
-    else {
-      body += block;
-      heading = e.category;
-    }
+    if (length + block.length + FOOTER_RESERVE > limit) break;
+    blocks.push(block);
+    length += block.length;
+    heading = e.category;
   }
-  let out = head + body + (leftOut.length ? leftOutMarkdown(report, leftOut) : '');
-  if (out.length > limit) out = `${out.slice(0, out.lastIndexOf('\n', limit - 200))}\n\n_(report cut at the comment size limit)_\n`;
-  return out;
+  // the note of what was left out must fit too: give back shown entries until it does
+  let footer: string;
+  for (;;) {
+    const leftOut = entries.slice(blocks.length);
+    footer = leftOut.length ? leftOutMarkdown(report, leftOut) : '';
+    if (length + footer.length <= limit || !blocks.length) break;
+    length -= blocks.pop()!.length;
+  }
+  return head + blocks.join('') + footer;
 }
 
 /** Exactly what was not shown: entries per category, and the objects concerned per tier and kind. */
