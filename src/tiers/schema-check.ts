@@ -7,12 +7,12 @@ import { COST_PATTERN } from '../schemas/common.js';
 import { precompiledValidators } from '../schemas/validators.generated.js';
 import { newAjv, schemaKey } from './ajv.js';
 import { describeValue } from '../util/describe.js';
+import type { FieldPath } from '../util/data.js';
 
 export { describeValue };
 
-type Path = (string | number)[];
 /** Makes a diagnostic for a field path (the caller knows which file and line). */
-export type Locator = (path: readonly (string | number)[], message: string, rule?: string) => Diagnostic;
+export type Locator = (path: FieldPath, message: string, rule?: string) => Diagnostic;
 
 const cache = new WeakMap<object, ValidateFunction>();
 let ajvStrict: ReturnType<typeof newAjv> | undefined;
@@ -65,7 +65,7 @@ function pruneErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.keyword !== 'if');
 }
 
-export function instancePath(pointer: string): Path {
+export function instancePath(pointer: string): FieldPath {
   if (!pointer) return [];
   return pointer
     .slice(1)
@@ -94,7 +94,7 @@ function expected(err: ErrorObject): string {
   return typeNoun(schema.type);
 }
 
-function explain(err: ErrorObject): { path: Path; message: string } {
+function explain(err: ErrorObject): { path: FieldPath; message: string } {
   const path = instancePath(err.instancePath);
   const found = describeValue(err.data);
   const p = err.params as Record<string, unknown>;
