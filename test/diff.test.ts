@@ -307,6 +307,12 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
       removed: 0,
       changed: 1,
     });
+    // --ignore applies to rendered refs as to rendered files
+    const ignored = JSON.parse(
+      runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--ignore', 'Deployment:*:spec.replicas'], { cwd: repo })
+        .stdout,
+    );
+    expect({ summary: ignored.summary, ignored: ignored.ignored }).toEqual({ summary: { added: 0, removed: 0, changed: 0 }, ignored: 1 });
     expect(runCli(['diff', '--base', 'HEAD', '--exit-code'], { cwd: repo }).code).toBe(0);
     expect(git(repo, 'status', '--porcelain')).toBe('');
     expect(git(repo, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
