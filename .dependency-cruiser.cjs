@@ -3,10 +3,12 @@
 const lower = {
   // an area may import the areas listed for it, and nothing above
   util: [],
-  io: ['util', 'errors'],
-  model: ['util', 'errors', 'schemas', 'io'],
-  schemas: ['util', 'errors'],
+  io: ['util'],
+  schemas: ['util'],
+  model: ['util', 'schemas', 'io'],
 };
+// cross-cutting modules at src/ root (errors, version, paths) may be imported from anywhere
+const ROOT = '^src/(errors|version|paths)\\.ts$';
 module.exports = {
   forbidden: [
     {
@@ -35,7 +37,7 @@ module.exports = {
       severity: 'error',
       comment: `${area} is a lower layer: it may import only ${allowed.join(', ') || 'itself'}`,
       from: { path: `^src/${area}/` },
-      to: { path: '^src/', pathNot: [`^src/${area}/`, ...allowed.map((a) => (a === 'errors' ? '^src/errors\\.ts$' : `^src/${a}/`))] },
+      to: { path: '^src/', pathNot: [`^src/${area}/`, ROOT, ...allowed.map((a) => `^src/${a}/`)] },
     })),
     {
       name: 'area-order',

@@ -11,7 +11,7 @@ import {
   exampleCustomResource,
   type BudgetQuotaSpec,
   type FractalKind,
-} from '../src/model/crds.js';
+} from '../src/model/crds/index.js';
 
 const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
 

@@ -2,6 +2,7 @@
 // hand-kept list or from `docker images`), and whether each is in the tier's registry.
 import type { KubeObject, ManifestObject } from '../validate/read-manifests.js';
 import { objectRef } from '../validate/read-manifests.js';
+import { asRecord } from '../util/data.js';
 
 /** One place an image is pulled from: an object and the container or field naming it. */
 export interface ImageUser {
@@ -29,9 +30,6 @@ type ContainerList = keyof typeof CONTAINER_LISTS;
 
 /** Kinds whose contents are not pulled by anything: a CRD's schema mentions `image` as a field name. */
 const SKIPPED_KINDS = new Set(['CustomResourceDefinition']);
-
-const asObject = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** `image`, or a field whose name ends in `Image` (`sidecarImage`, `initImage`). */
 const IMAGE_KEY = /^(?:image|[A-Za-z0-9_]*[a-z0-9]Image)$/;
@@ -84,13 +82,13 @@ function walk(
     node.forEach((item, i) => walk(item, [...path, i], add));
     return;
   }
-  const map = asObject(node);
+  const map = asRecord(node);
   if (!map) return;
   for (const [key, value] of Object.entries(map)) {
     const here = [...path, key];
     if (key in CONTAINER_LISTS && Array.isArray(value)) {
       value.forEach((c, i) => {
-        const container = asObject(c);
+        const container = asRecord(c);
         if (!container) return;
         const containerPath = [...here, i];
         if (typeof container.image === 'string') {
@@ -109,7 +107,7 @@ function walk(
         add(value, { field: pathText(here) });
         continue;
       }
-      const mapping = asObject(value);
+      const mapping = asRecord(value);
       const fromMapping = mapping && imageFromMapping(mapping);
       if (fromMapping) {
         add(fromMapping, { field: pathText(here) });

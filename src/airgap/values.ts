@@ -5,16 +5,15 @@ import { formatYaml } from '../io/yaml-format.js';
 import { readYamlValue } from '../io/yaml-read.js';
 import { mergeHelmValues } from '../tiers/merge.js';
 import { GENERATED_HEADER } from './manifest.js';
+import { asRecord } from '../util/data.js';
 
 type Values = Record<string, unknown>;
-
-const asObject = (v: unknown): Values | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Values) : undefined);
 
 /** Reads and merges values files in order (each must be one YAML mapping). */
 export function readMergedValues(files: readonly string[]): Values {
   let merged: Values = {};
   for (const file of files) {
-    const value = asObject(readYamlValue(file));
+    const value = asRecord(readYamlValue(file));
     if (!value) throw new AipcError(`${file}: expected a YAML mapping of values`);
     merged = mergeHelmValues(merged, value);
   }
@@ -23,7 +22,7 @@ export function readMergedValues(files: readonly string[]): Values {
 
 /** `global.registry` of merged values ('' when unset). */
 export function registryOf(values: Values): string {
-  const registry = asObject(values.global)?.registry;
+  const registry = asRecord(values.global)?.registry;
   return typeof registry === 'string' ? registry : '';
 }
 
@@ -66,10 +65,10 @@ export interface ModelEntry {
 
 /** The models of merged values: the primary, and the fallback when enabled. */
 export function modelsOf(values: Values): ModelEntry[] {
-  const models = asObject(values.models) ?? {};
+  const models = asRecord(values.models) ?? {};
   const out: ModelEntry[] = [];
   for (const role of ['primary', 'fallback'] as const) {
-    const m = asObject(models[role]);
+    const m = asRecord(models[role]);
     if (!m || typeof m.name !== 'string' || !m.name) continue;
     if (role === 'fallback' && m.enabled !== true) continue;
     out.push({

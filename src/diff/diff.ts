@@ -8,6 +8,7 @@
 // command, rules, …) is compared position by position, because there order is meaning.
 import { InputError, type Diagnostic } from '../errors.js';
 import type { KubeObject, ManifestObject } from '../validate/read-manifests.js';
+import { isRecord } from '../util/data.js';
 
 /** One step of a field path: a map key, a list index, or a named list item (`[name=app]`). */
 export type PathSegment = string | number | { readonly name: string };
@@ -93,7 +94,7 @@ export function diffValues(before: unknown, after: unknown, path: readonly PathS
 
 function walk(a: unknown, b: unknown, path: readonly PathSegment[], out: FieldChange[]): void {
   if (a === b) return;
-  if (isMap(a) && isMap(b)) {
+  if (isRecord(a) && isRecord(b)) {
     for (const key of Object.keys(b)) {
       if (!Object.hasOwn(a, key)) out.push({ path: [...path, key], change: 'added', after: b[key] });
       else walk(a[key], b[key], [...path, key], out);
@@ -129,15 +130,11 @@ function walk(a: unknown, b: unknown, path: readonly PathSegment[], out: FieldCh
   out.push({ path, change: 'changed', before: a, after: b });
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** A list of maps each with a string `name`, no name twice: a set keyed by name. */
 function isNamedList(list: readonly unknown[]): list is (Record<string, unknown> & { name: string })[] {
   const seen = new Set<string>();
   for (const item of list) {
-    if (!isMap(item) || typeof item.name !== 'string' || seen.has(item.name)) return false;
+    if (!isRecord(item) || typeof item.name !== 'string' || seen.has(item.name)) return false;
     seen.add(item.name);
   }
   return true;
@@ -198,7 +195,7 @@ function hideSecretValues(o: KubeObject): KubeObject {
   const copy: KubeObject = { ...o };
   for (const field of ['data', 'stringData']) {
     const values = copy[field];
-    if (isMap(values)) copy[field] = Object.fromEntries(Object.keys(values).map((k) => [k, HIDDEN]));
+    if (isRecord(values)) copy[field] = Object.fromEntries(Object.keys(values).map((k) => [k, HIDDEN]));
   }
   return copy;
 }
@@ -207,7 +204,7 @@ function hideSecretField(f: FieldChange): FieldChange {
   const top = f.path[0];
   if (top !== 'data' && top !== 'stringData') return f;
   const hide = (v: unknown): unknown =>
-    f.path.length === 1 && isMap(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, HIDDEN])) : HIDDEN;
+    f.path.length === 1 && isRecord(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, HIDDEN])) : HIDDEN;
   return {
     path: f.path,
     change: f.change,

@@ -3,7 +3,7 @@ import { formatYaml } from '../io/yaml-format.js';
 import { composeOutputs, type OutputFile } from '../io/output-file.js';
 import { chartMeta } from '../model/chart-meta.js';
 import { workloads } from '../model/components.js';
-import { customResourceDefinitions } from '../model/crds.js';
+import { customResourceDefinitions } from '../model/crds/index.js';
 import { templateNames } from '../model/template-names.js';
 import { valuesTree } from '../model/values.js';
 import { GENERATED_HEADER } from './header.js';
@@ -11,9 +11,14 @@ import { helpersTpl } from './helpers-tpl.js';
 import { chartReadme } from './readme.js';
 import { agentTemplates } from './templates/agent.js';
 import { coreTemplates } from './templates/core.js';
-import { notesTxt, tenantNamespace, testTemplates } from './templates/extras.js';
-import { dataTemplates, gatewayUiTemplates, observabilityTemplates } from './templates/gateway-data-observability.js';
-import { etlTemplates, inferenceTemplates } from './templates/inference-etl.js';
+import { dataTemplates } from './templates/data.js';
+import { etlTemplates } from './templates/etl.js';
+import { gatewayUiTemplates } from './templates/gateway-ui.js';
+import { inferenceTemplates } from './templates/inference.js';
+import { notesTxt } from './templates/notes.js';
+import { observabilityTemplates } from './templates/observability.js';
+import { tenantNamespace } from './templates/tenants.js';
+import { testTemplates } from './templates/tests.js';
 import { valuesSchemaJson, valuesYaml } from './values-files.js';
 
 /** Every template of the chart by name (the 86 of the SPEC). */

@@ -2,7 +2,7 @@
 // (key, type, default, description — what helm-docs would produce), all from the model.
 import { chartMeta } from '../model/chart-meta.js';
 import { workloads } from '../model/components.js';
-import { customResourceDefinitions } from '../model/crds.js';
+import { customResourceDefinitions } from '../model/crds/index.js';
 import { describePodSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { templateNamesByGroup } from '../model/template-names.js';
 import { valuesTree } from '../model/values.js';

@@ -1,9 +1,9 @@
 // The built-in tiers' committed values files inside the chart.
 import { join } from 'node:path';
 import { chartDir } from '../paths.js';
-import { TIER_NAMES, TIER_VALUES_FILES as TIER_FILES, type TierName } from '../model/tier-names.js';
+import { TIER_NAMES, TIER_VALUES_FILES as TIER_FILES, type TierName } from '../schemas/tier-names.js';
 
-export { isBuiltinTier } from '../model/tier-names.js';
+export { isBuiltinTier } from '../schemas/tier-names.js';
 export const BUILTIN_TIERS = TIER_NAMES;
 export type BuiltinTier = TierName;
 

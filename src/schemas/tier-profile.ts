@@ -4,8 +4,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Cidr, DNS_LABEL_PATTERN, Quantity, REGISTRY_PATTERN, StringEnum } from './common.js';
 
-import { TIER_NAMES } from '../model/tier-names.js';
-export { TIER_NAMES, type TierName } from '../model/tier-names.js';
+import { TIER_NAMES } from './tier-names.js';
+export { TIER_NAMES, type TierName } from './tier-names.js';
 export const CONNECTIVITIES = ['none', 'internal', 'external'] as const;
 export const CLASSIFICATIONS = ['unclassified', 'secret', 'top-secret'] as const;
 /** Weight quantization: `none` is 16-bit weights. */

@@ -15,7 +15,7 @@ import {
   TIER_NAMES,
 } from './tier-profile.js';
 import { CIDR_PATTERN, DNS_LABEL_PATTERN, REGISTRY_PATTERN } from './common.js';
-import { QUANTITY_PATTERN } from '../tiers/quantity.js';
+import { QUANTITY_PATTERN } from './quantity.js';
 
 const en = (values: readonly string[], description: string) => ({ type: 'string', enum: [...values], description });
 const model = {

@@ -57,4 +57,4 @@ export const CONNECTED: TierProfile = {
 
 export const BUILTIN_TIERS: Readonly<Record<TierName, TierProfile>> = { edge: EDGE, datacenter: DATACENTER, connected: CONNECTED };
 
-export { TIER_VALUES_FILES } from '../model/tier-names.js';
+export { TIER_VALUES_FILES } from '../schemas/tier-names.js';

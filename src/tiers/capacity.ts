@@ -12,8 +12,8 @@
 // --allow-overcommit) allow more, visibly. Cloud tiers scale, so their quotas are not capped.
 import type { Tenant } from '../schemas/tenants.js';
 import type { GpuType, Model, Quantization, TierProfile } from '../schemas/tier-profile.js';
-import type { Finding } from './invariants.js';
-import { formatCores, formatGiB, parseQuantity } from './quantity.js';
+import type { Finding } from './finding.js';
+import { formatCores, formatGiB, parseQuantity } from '../schemas/quantity.js';
 
 /** Bytes per parameter of each quantization (GGUF averages; `none` is 16-bit). */
 export const BYTES_PER_PARAMETER: Readonly<Record<Quantization, number>> = {

@@ -17,7 +17,7 @@ import { TIER_VALUES_FILES } from './builtin.js';
 import { checkCapacity, describeOvercommit, type OvercommitUse } from './capacity.js';
 import { checkTierInvariants, type Finding } from './invariants.js';
 import { mergeValues } from './merge.js';
-import { clone, getPath, hasPath, isRecord, type FieldPath } from './paths.js';
+import { clone, getPath, hasPath, isRecord, type FieldPath } from '../util/data.js';
 import { loadTierProfile, type LoadedProfile } from './profile.js';
 import { checkSchema, type Locator } from './schema-check.js';
 import { applySet, parseSetExpression, type SetExpression } from './set-values.js';

@@ -1,7 +1,7 @@
 // Finding network endpoints in values: URLs, host names and public IPv4 addresses inside any
 // string. A heuristic (a string is not typed as "an address"), tuned to flag what an air-gapped
 // tier must not reach and to pass file paths, image names and cluster-internal names.
-import { isRecord, type FieldPath } from './paths.js';
+import { isRecord, type FieldPath } from '../util/data.js';
 
 /** Host names and suffixes that never leave the site: cluster DNS, mDNS/private-use names. */
 export const LOCAL_HOST_SUFFIXES = ['.svc', '.cluster.local', '.local', '.localhost', '.internal', '.home.arpa'] as const;

@@ -3,15 +3,11 @@
 // file (profile, tenants, chart defaults or --set) that set the field.
 import type { TierName, TierProfile } from '../schemas/tier-profile.js';
 import { findExternalEndpoints, findImageReferences, imageRegistryHost } from './endpoints.js';
-import { getPath, type FieldPath } from './paths.js';
+import { getPath, type FieldPath } from '../util/data.js';
 import { profileToValues } from './to-values.js';
+import type { Finding } from './finding.js';
 
-export interface Finding {
-  /** Field path in the chart values. */
-  readonly path: FieldPath;
-  readonly message: string;
-  readonly rule: string;
-}
+export type { Finding };
 
 const CONNECTIVITY: Record<TierName, string> = { edge: 'none', datacenter: 'internal', connected: 'external' };
 const EGRESS: Record<TierName, string> = { edge: 'deny-all', datacenter: 'internal-only', connected: 'allow-approved' };

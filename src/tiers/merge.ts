@@ -2,6 +2,7 @@
 // replaced (never concatenated). Values files as Helm reads them (`-f a -f b`): the same, and a
 // null deletes the key — what `mergeHelmValues` does for code that must see what Helm sees.
 import deepmerge from 'deepmerge';
+import { asRecord } from '../util/data.js';
 
 const replaceLists = (_target: unknown[], source: unknown[]) => source;
 
@@ -11,8 +12,6 @@ export function mergeValues<T = Record<string, unknown>>(base: unknown, ...layer
 }
 
 type Values = Record<string, unknown>;
-const asMapping = (v: unknown): Values | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Values) : undefined;
 
 /** Helm's merge of values files: mappings merge key by key, anything else replaces, null deletes. */
 export function mergeHelmValues(base: Values, override: Values): Values {
@@ -22,8 +21,8 @@ export function mergeHelmValues(base: Values, override: Values): Values {
       delete out[key];
       continue;
     }
-    const a = asMapping(out[key]);
-    const b = asMapping(value);
+    const a = asRecord(out[key]);
+    const b = asRecord(value);
     out[key] = a && b ? mergeHelmValues(a, b) : value;
   }
   return out;

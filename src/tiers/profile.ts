@@ -7,7 +7,7 @@ import { decodeUtf8, MAX_USER_YAML_BYTES, parseYamlText, readYamlFile, type Sour
 import { profilesDir } from '../paths.js';
 import { TIER_NAMES, TierProfileSchema, tierProfileFileSchema, type TierName, type TierProfile } from '../schemas/tier-profile.js';
 import { mergeValues } from './merge.js';
-import { clone, existingPrefixLength, hasPath, isRecord, type FieldPath } from './paths.js';
+import { clone, existingPrefixLength, hasPath, isRecord, type FieldPath } from '../util/data.js';
 import { checkSchema, describeValue, type Locator } from './schema-check.js';
 
 /** One file of a profile's `extends` chain. */
@@ -30,7 +30,7 @@ export interface LoadedProfile {
 
 const MAX_EXTENDS_DEPTH = 16;
 
-import { isBuiltinTier } from '../model/tier-names.js';
+import { isBuiltinTier } from '../schemas/tier-names.js';
 export { isBuiltinTier };
 
 /** The YAML file of a built-in tier. */

@@ -2,7 +2,7 @@
 // its field's line, saying what was expected and what was found.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
-import { quantityHint, QUANTITY_PATTERN } from './quantity.js';
+import { quantityHint, QUANTITY_PATTERN } from '../schemas/quantity.js';
 import { COST_PATTERN } from '../schemas/common.js';
 import { precompiledValidators } from '../schemas/validators.generated.js';
 import { newAjv, schemaKey } from './ajv.js';

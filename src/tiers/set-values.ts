@@ -3,7 +3,7 @@
 import { parse } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import { formatPath } from '../errors.js';
-import { clone, getPath, isRecord, type FieldPath } from './paths.js';
+import { clone, getPath, isRecord, type FieldPath } from '../util/data.js';
 
 export interface SetExpression {
   /** 1-based position among the --set arguments. */

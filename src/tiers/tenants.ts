@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { InputError, type Diagnostic } from '../errors.js';
 import type { SourceDocument } from '../io/yaml-read.js';
 import { TenantsFileSchema, type Tenant } from '../schemas/tenants.js';
-import { isRecord } from './paths.js';
+import { isRecord } from '../util/data.js';
 import { readYamlAs } from './profile.js';
 import { checkSchema, describeValue } from './schema-check.js';
 

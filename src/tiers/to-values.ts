@@ -1,7 +1,7 @@
 // A tier profile and a tenant list as chart values, per docs/VALUES-CONTRACT.md.
 import type { Tenant } from '../schemas/tenants.js';
 import type { Model, TierProfile } from '../schemas/tier-profile.js';
-import type { FieldPath } from './paths.js';
+import type { FieldPath } from '../util/data.js';
 import { GPU_MEMORY_BYTES, modelMemory } from './capacity.js';
 
 /**

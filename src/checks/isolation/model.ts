@@ -8,6 +8,7 @@ import { isProtocol, type Protocol } from './connections.js';
 import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
 import { LabelSelector, type Labels } from './selectors.js';
+import { isRecord } from '../../util/data.js';
 
 export { TENANT_LABEL, CLASSIFICATION_LABEL, TIER_LABEL } from '../../model/labels.js';
 export const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -105,8 +106,6 @@ function unwrap(input: Input): { object: KubeObject; file: string; line?: number
   }
   return { object: input as KubeObject, file: '<input>' };
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};

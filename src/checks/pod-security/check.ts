@@ -15,20 +15,9 @@ import {
   type PolicyVersion,
 } from './policy.js';
 import { findPodTemplates, type PodTemplateRef } from './workloads.js';
+import type { PodSecurityException } from '../../model/pod-security-exceptions.js';
 
-/**
- * A workload allowed to sit below the required level, declared next to the component that needs it.
- * `workload` matches the chart template name (`inference-deployment`), the
- * `app.kubernetes.io/component` label, the object's name, or `Kind/name` / `Kind/namespace/name`;
- * `*` matches any run of characters.
- */
-export interface PodSecurityException {
-  readonly workload: string;
-  /** The lowest level the workload is allowed to have. */
-  readonly level: 'baseline' | 'privileged';
-  /** Why: shown wherever the exception is applied. */
-  readonly reason: string;
-}
+export type { PodSecurityException };
 
 export interface PodSecurityOptions {
   /** The level every workload must satisfy (default restricted). */

@@ -1,4 +1,5 @@
 // The Pod Security Standards checks, as Kubernetes' pod-security-admission evaluates them
+import { asRecord } from '../../util/data.js';
 // (k8s.io/pod-security-admission/policy, check IDs and versioned behaviour up to policy v1.33).
 //
 // Each check is a pure function of one pod template (its metadata and spec, as plain data) and
@@ -84,9 +85,6 @@ interface CheckDefinition {
 
 type Obj = Record<string, unknown>;
 
-function obj(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
 function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
@@ -106,7 +104,7 @@ function containersOf(spec: Obj): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const key of CONTAINER_LISTS) {
     list(spec[key]).forEach((c, i) => {
-      const container = obj(c);
+      const container = asRecord(c);
       if (container)
         out.push({ container, path: ['spec', key, i], name: typeof container.name === 'string' ? container.name : `${key}[${i}]` });
     });
@@ -115,13 +113,13 @@ function containersOf(spec: Obj): ContainerRef[] {
 }
 
 function securityContext(c: ContainerRef): Obj | undefined {
-  return obj(c.container.securityContext);
+  return asRecord(c.container.securityContext);
 }
 
-const podSC = (pod: PodTemplateData): Obj | undefined => obj(pod.spec.securityContext);
+const podSC = (pod: PodTemplateData): Obj | undefined => asRecord(pod.spec.securityContext);
 
 function isWindowsPod(pod: PodTemplateData): boolean {
-  return obj(pod.spec.os)?.name === 'windows';
+  return asRecord(pod.spec.os)?.name === 'windows';
 }
 
 function violation(
@@ -180,7 +178,7 @@ const capabilitiesBaseline: CheckDefinition = {
   run(pod) {
     const out: CheckViolation[] = [];
     for (const c of containersOf(pod.spec)) {
-      list(obj(securityContext(c)?.capabilities)?.add).forEach((cap, i) => {
+      list(asRecord(securityContext(c)?.capabilities)?.add).forEach((cap, i) => {
         if (typeof cap !== 'string' || !BASELINE_CAPABILITIES.has(cap)) {
           out.push(
             violation(
@@ -204,9 +202,14 @@ const hostPathVolumes: CheckDefinition = {
   run(pod) {
     const out: CheckViolation[] = [];
     list(pod.spec.volumes).forEach((v, i) => {
-      if (obj(v)?.hostPath !== undefined && obj(v)?.hostPath !== null) {
+      if (asRecord(v)?.hostPath !== undefined && asRecord(v)?.hostPath !== null) {
         out.push(
-          violation(hostPathVolumes, ['spec', 'volumes', i, 'hostPath'], `hostPath volume ${show(obj(v)?.name)}`, 'no hostPath volumes'),
+          violation(
+            hostPathVolumes,
+            ['spec', 'volumes', i, 'hostPath'],
+            `hostPath volume ${show(asRecord(v)?.name)}`,
+            'no hostPath volumes',
+          ),
         );
       }
     });
@@ -222,7 +225,7 @@ const hostPorts: CheckDefinition = {
     const out: CheckViolation[] = [];
     for (const c of containersOf(pod.spec)) {
       list(c.container.ports).forEach((p, i) => {
-        const hostPort = obj(p)?.hostPort;
+        const hostPort = asRecord(p)?.hostPort;
         if (hostPort !== undefined && hostPort !== null && hostPort !== 0) {
           out.push(violation(hostPorts, [...c.path, 'ports', i, 'hostPort'], show(hostPort), 'must be unset or 0'));
         }
@@ -244,17 +247,17 @@ const appArmorProfile: CheckDefinition = {
   run(pod) {
     const out: CheckViolation[] = [];
     const required = 'must be unset, RuntimeDefault or Localhost';
-    const type = obj(podSC(pod)?.appArmorProfile);
+    const type = asRecord(podSC(pod)?.appArmorProfile);
     if (type && type.type !== 'RuntimeDefault' && type.type !== 'Localhost') {
       out.push(violation(appArmorProfile, ['spec', 'securityContext', 'appArmorProfile', 'type'], show(type.type), required));
     }
     for (const c of containersOf(pod.spec)) {
-      const profile = obj(securityContext(c)?.appArmorProfile);
+      const profile = asRecord(securityContext(c)?.appArmorProfile);
       if (profile && profile.type !== 'RuntimeDefault' && profile.type !== 'Localhost') {
         out.push(violation(appArmorProfile, [...c.path, 'securityContext', 'appArmorProfile', 'type'], show(profile.type), required));
       }
     }
-    for (const [key, value] of Object.entries(obj(pod.metadata.annotations) ?? {})) {
+    for (const [key, value] of Object.entries(asRecord(pod.metadata.annotations) ?? {})) {
       if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
       const text = typeof value === 'string' ? value : '';
       if (text === '' || text === 'runtime/default' || text.startsWith('localhost/')) continue;
@@ -288,9 +291,9 @@ const seLinuxOptions: CheckDefinition = {
           out.push(violation(seLinuxOptions, [...path, key], show(value), 'must be unset'));
       }
     };
-    checkOptions(obj(podSC(pod)?.seLinuxOptions), ['spec', 'securityContext', 'seLinuxOptions']);
+    checkOptions(asRecord(podSC(pod)?.seLinuxOptions), ['spec', 'securityContext', 'seLinuxOptions']);
     for (const c of containersOf(pod.spec))
-      checkOptions(obj(securityContext(c)?.seLinuxOptions), [...c.path, 'securityContext', 'seLinuxOptions']);
+      checkOptions(asRecord(securityContext(c)?.seLinuxOptions), [...c.path, 'securityContext', 'seLinuxOptions']);
     return out;
   },
 };
@@ -324,7 +327,7 @@ const seccompProfileBaseline: CheckDefinition = {
   run(pod, minor) {
     const out: CheckViolation[] = [];
     if (minor < 19) {
-      for (const [key, value] of Object.entries(obj(pod.metadata.annotations) ?? {})) {
+      for (const [key, value] of Object.entries(asRecord(pod.metadata.annotations) ?? {})) {
         if ((key === SECCOMP_POD_ANNOTATION || key.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX)) && value === 'unconfined') {
           out.push(violation(seccompProfileBaseline, ['metadata', 'annotations', key], show(value), 'must not be unconfined'));
         }
@@ -332,11 +335,11 @@ const seccompProfileBaseline: CheckDefinition = {
       return out;
     }
     const required = 'must be unset, RuntimeDefault or Localhost (not Unconfined)';
-    const podType = obj(podSC(pod)?.seccompProfile)?.type;
+    const podType = asRecord(podSC(pod)?.seccompProfile)?.type;
     if (podType === 'Unconfined')
       out.push(violation(seccompProfileBaseline, ['spec', 'securityContext', 'seccompProfile', 'type'], show(podType), required));
     for (const c of containersOf(pod.spec)) {
-      const type = obj(securityContext(c)?.seccompProfile)?.type;
+      const type = asRecord(securityContext(c)?.seccompProfile)?.type;
       if (type === 'Unconfined')
         out.push(violation(seccompProfileBaseline, [...c.path, 'securityContext', 'seccompProfile', 'type'], show(type), required));
     }
@@ -373,7 +376,7 @@ const sysctls: CheckDefinition = {
     const allowed = allowedSysctls(minor);
     const out: CheckViolation[] = [];
     list(podSC(pod)?.sysctls).forEach((s, i) => {
-      const name = obj(s)?.name;
+      const name = asRecord(s)?.name;
       if (typeof name !== 'string' || !allowed.includes(name)) {
         out.push(violation(sysctls, ['spec', 'securityContext', 'sysctls', i, 'name'], show(name), `must be one of ${allowed.join(', ')}`));
       }
@@ -389,11 +392,11 @@ const windowsHostProcess: CheckDefinition = {
   run(pod) {
     const out: CheckViolation[] = [];
     const required = 'must be unset or false';
-    if (obj(podSC(pod)?.windowsOptions)?.hostProcess === true) {
+    if (asRecord(podSC(pod)?.windowsOptions)?.hostProcess === true) {
       out.push(violation(windowsHostProcess, ['spec', 'securityContext', 'windowsOptions', 'hostProcess'], 'true', required));
     }
     for (const c of containersOf(pod.spec)) {
-      if (obj(securityContext(c)?.windowsOptions)?.hostProcess === true) {
+      if (asRecord(securityContext(c)?.windowsOptions)?.hostProcess === true) {
         out.push(violation(windowsHostProcess, [...c.path, 'securityContext', 'windowsOptions', 'hostProcess'], 'true', required));
       }
     }
@@ -412,7 +415,7 @@ const restrictedVolumes: CheckDefinition = {
   run(pod) {
     const out: CheckViolation[] = [];
     list(pod.spec.volumes).forEach((v, i) => {
-      const volume = obj(v);
+      const volume = asRecord(v);
       if (!volume) return;
       const sources = Object.keys(volume).filter((k) => k !== 'name' && volume[k] !== null && volume[k] !== undefined);
       // no source at all: the API server defaults it to emptyDir
@@ -510,7 +513,7 @@ const seccompProfileRestricted: CheckDefinition = {
     const out: CheckViolation[] = [];
     const valid = (t: unknown): boolean => t === 'RuntimeDefault' || t === 'Localhost';
     const required = 'must be RuntimeDefault or Localhost';
-    const podProfile = obj(podSC(pod)?.seccompProfile);
+    const podProfile = asRecord(podSC(pod)?.seccompProfile);
     let podSet = false;
     if (podProfile) {
       if (valid(podProfile.type)) podSet = true;
@@ -520,7 +523,7 @@ const seccompProfileRestricted: CheckDefinition = {
         );
     }
     for (const c of containersOf(pod.spec)) {
-      const profile = obj(securityContext(c)?.seccompProfile);
+      const profile = asRecord(securityContext(c)?.seccompProfile);
       if (profile) {
         if (!valid(profile.type))
           out.push(
@@ -549,7 +552,7 @@ const capabilitiesRestricted: CheckDefinition = {
     if (minor >= 25 && isWindowsPod(pod)) return [];
     const out: CheckViolation[] = [];
     for (const c of containersOf(pod.spec)) {
-      const capabilities = obj(securityContext(c)?.capabilities);
+      const capabilities = asRecord(securityContext(c)?.capabilities);
       const drop = list(capabilities?.drop);
       if (!drop.includes('ALL')) {
         out.push(

@@ -1,6 +1,7 @@
 // Finding the pod templates in rendered objects: where each workload kind keeps its pod.
 import type { KubeObject, ManifestObject } from '../../validate/read-manifests.js';
 import type { FieldPath, PodTemplateData } from './policy.js';
+import { asRecord } from '../../util/data.js';
 
 /** Path of the pod template (the object holding `metadata` and `spec`) in each workload kind. */
 const TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
@@ -34,14 +35,10 @@ export interface PodTemplateRef {
   readonly helmTest: boolean;
 }
 
-function asObject(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
 function at(o: KubeObject, path: FieldPath): Record<string, unknown> | undefined {
   let node: unknown = o;
-  for (const key of path) node = asObject(node)?.[key as string];
-  return asObject(node);
+  for (const key of path) node = asRecord(node)?.[key as string];
+  return asRecord(node);
 }
 
 const SOURCE_COMMENT = /^# Source: [^/\n]+\/templates\/(.+?)\.ya?ml\s*$/m;
@@ -54,10 +51,10 @@ export function findPodTemplates(objects: readonly ManifestObject[]): PodTemplat
     if (typeof o.kind !== 'string' || !(o.kind in TEMPLATE_PATHS)) continue;
     const templatePath = TEMPLATE_PATHS[o.kind];
     const template = at(o, templatePath);
-    const spec = asObject(template?.spec);
+    const spec = asRecord(template?.spec);
     if (!template || !spec) continue;
-    const metadata = asObject(template.metadata) ?? {};
-    const annotations = asObject(o.metadata?.annotations) ?? {};
+    const metadata = asRecord(template.metadata) ?? {};
+    const annotations = asRecord(o.metadata?.annotations) ?? {};
     const hooks =
       typeof annotations['helm.sh/hook'] === 'string' ? (annotations['helm.sh/hook'] as string).split(',').map((h) => h.trim()) : [];
     out.push({

@@ -1,6 +1,6 @@
 // The agent group: CRDs (mirrored from crds/), the controller, the admission webhook and its TLS.
 import { workload } from '../../model/components.js';
-import { customResourceDefinitionFor, type FractalKind } from '../../model/crds.js';
+import { customResourceDefinitionFor, type FractalKind } from '../../model/crds/index.js';
 import { formatYaml } from '../../io/yaml-format.js';
 import { capable, document, gate, metadata, nameOf } from './snippets.js';
 import { configMapTemplate, generatedSecretTemplate, serviceTemplate, yamlFile } from './builders.js';

@@ -1,4 +1,4 @@
-// Small helpers over plain data addressed by field paths.
+// Plain data helpers every area uses: the one isRecord, the one field-path type, path lookups.
 export type FieldPath = readonly (string | number)[];
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
@@ -34,3 +34,6 @@ export function getPath(value: unknown, path: FieldPath): unknown {
 export function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
+
+/** `v` as a mapping, or undefined when it is not one. */
+export const asRecord = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
