@@ -57,7 +57,7 @@ export {
   writeBundle,
   verifyBundle,
   bundleIsIntact,
-  readManifest,
+  parseManifest,
   airgapValuesOverride,
   readMergedValues,
   modelsOf,

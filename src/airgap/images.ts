@@ -253,12 +253,12 @@ export function listIndirectImages(objects: readonly ManifestObject[]): ImageUse
   const add = (image: string, user: ImageUser) => byImage.set(image, [...(byImage.get(image) ?? []), user]);
   const visit = (m: ManifestObject, node: unknown, path: (string | number)[]) => {
     if (Array.isArray(node)) return node.forEach((n, i) => visit(m, n, [...path, i]));
-    const map = asObject(node);
+    const map = asRecord(node);
     if (!map) return;
     for (const [key, value] of Object.entries(map)) {
       if (key in CONTAINER_LISTS && Array.isArray(value)) {
         value.forEach((c, i) => {
-          const container = asObject(c);
+          const container = asRecord(c);
           if (!container) return;
           const base = {
             object: objectRef(m.object),
@@ -277,8 +277,8 @@ export function listIndirectImages(objects: readonly ManifestObject[]): ImageUse
             });
           }
           if (Array.isArray(container.env))
-            container.env.forEach((e, j) => {
-              const env = asObject(e);
+            container.env.forEach((e: unknown, j: number) => {
+              const env = asRecord(e);
               if (env && typeof env.name === 'string' && /image/i.test(env.name) && typeof env.value === 'string' && looksLikeImage(env.value))
                 add(env.value, { ...base, field: pathText([...path, key, i, 'env', j, 'value']) });
             });

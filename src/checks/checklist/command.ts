@@ -7,6 +7,10 @@ export interface CheckCommandOptions {
   readonly tier?: string;
   readonly values: string[];
   readonly bundle?: string;
+  readonly key?: string;
+  readonly allowedSigners?: string;
+  readonly digest?: string;
+  readonly registryUrl?: string;
   readonly format: string;
   readonly helm?: string;
 }
@@ -23,7 +27,14 @@ export async function runCheckCommand(opts: CheckCommandOptions): Promise<number
     );
   if (!FORMATS.includes(opts.format as ChecklistFormat))
     throw new AipcError(`--format must be one of ${FORMATS.join(', ')}, not "${opts.format}"`, EXIT_USAGE);
-  const result = await checklistForTier(opts.tier, { valuesFiles: opts.values, bundleDir: opts.bundle, helm: opts.helm });
+  const { trustFrom } = await import('../../actions/airgap.js');
+  const result = await checklistForTier(opts.tier, {
+    valuesFiles: opts.values,
+    bundleDir: opts.bundle,
+    trust: trustFrom(opts),
+    registryUrl: opts.registryUrl,
+    helm: opts.helm,
+  });
   process.stdout.write(formatChecklist(result, opts.format as ChecklistFormat));
   return result.ok ? 0 : EXIT_FINDINGS;
 }

@@ -12,10 +12,14 @@ export function registerCheck(program: Command): void {
     )
     .option('--tier <name>', 'built-in tier: edge, datacenter or connected')
     .option('-f, --values <file>', 'extra values file applied after the tier file (repeatable)', collect, [])
-    .option('--bundle <dir>', 'air-gap bundle whose manifest.yaml must carry this chart version')
+    .option('--bundle <dir>', 'air-gap bundle: verified (with --key, --allowed-signers or --digest), its tier, registry and packaged chart version compared')
+    .option('--key <pub>', 'SSH public key that signed the bundle')
+    .option('--allowed-signers <file>', 'OpenSSH allowed_signers file for the bundle')
+    .option('--digest <sha256>', 'sha256 of the bundle manifest, received out of band')
+    .option('--registry-url <url>', "a live registry (http://HOST:PORT) standing for the tier's registry: every image is looked up there")
     .option('--format <format>', 'text, markdown or json', 'text')
     .option('--helm <path>', 'helm binary (default: AIPC_HELM, then the pinned Helm 4)')
-    .action(async (opts: { tier?: string; values: string[]; bundle?: string; format: string; helm?: string }) => {
+    .action(async (opts: Parameters<typeof import('../../checks/checklist/command.js').runCheckCommand>[0]) => {
       const { runCheckCommand } = await import('../../checks/checklist/command.js');
       process.exitCode = await runCheckCommand(opts);
     });
