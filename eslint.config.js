@@ -14,4 +14,18 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
     },
   },
+  {
+    // only the CLI parses argv and writes to the terminal; everything else returns results
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: 'print only from src/cli/' },
+        { object: 'process', property: 'stderr', message: 'print only from src/cli/' },
+        { object: 'process', property: 'argv', message: 'parse argv only in src/cli/' },
+        { object: 'console', property: 'log', message: 'print only from src/cli/' },
+      ],
+    },
+  },
 );

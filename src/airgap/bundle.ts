@@ -348,7 +348,12 @@ function copyModelDir(from: string, to: string): string[] {
         const code = (err as NodeJS.ErrnoException).code;
         problems.push({
           file: join(from, relPath),
-          message: code === 'ELOOP' ? 'symbolic link loop (--model-dir)' : code === 'ENOENT' ? 'dangling symbolic link (--model-dir)' : `cannot read (${code})`,
+          message:
+            code === 'ELOOP'
+              ? 'symbolic link loop (--model-dir)'
+              : code === 'ENOENT'
+                ? 'dangling symbolic link (--model-dir)'
+                : `cannot read (${code})`,
         });
         continue;
       }

@@ -69,7 +69,15 @@ export async function collectImages(options: CollectOptions): Promise<CollectedI
   if (!registry) images = unplaceholder(images);
   const global = (values.global ?? {}) as Record<string, unknown>;
   const tier = options.tier ?? (typeof global.tier === 'string' ? global.tier : 'default');
-  return { tier, valuesFiles, values, registry, images, findings: checkImagesInRegistry(images, registry), indirect: listIndirectImages(objects) };
+  return {
+    tier,
+    valuesFiles,
+    values,
+    registry,
+    images,
+    findings: checkImagesInRegistry(images, registry),
+    indirect: listIndirectImages(objects),
+  };
 }
 
 function unplaceholder(images: readonly ImageUse[]): ImageUse[] {

@@ -59,7 +59,15 @@ export function zarfPackage(h: HandOff): Record<string, unknown> {
         name: chartMeta.name,
         description: `The ${chartMeta.name} chart with the ${h.tier} tier's values files`,
         required: true,
-        charts: [{ name: chartMeta.name, namespace: DEFAULT_NAMESPACE, version: chartMeta.version, localPath: `chart/${chartMeta.name}`, valuesFiles: [...h.valuesFiles] }],
+        charts: [
+          {
+            name: chartMeta.name,
+            namespace: DEFAULT_NAMESPACE,
+            version: chartMeta.version,
+            localPath: `chart/${chartMeta.name}`,
+            valuesFiles: [...h.valuesFiles],
+          },
+        ],
         images: [...h.images],
       },
     ],
@@ -68,7 +76,11 @@ export function zarfPackage(h: HandOff): Record<string, unknown> {
 
 /** Hauler manifests for a hand-off: Images, Charts and Files documents. */
 export function haulerManifests(h: HandOff, platform?: string): Record<string, unknown>[] {
-  const meta = (kind: string) => ({ apiVersion: 'content.hauler.cattle.io/v1', kind, metadata: { name: `${chartMeta.name}-${h.tier}-${kind.toLowerCase()}` } });
+  const meta = (kind: string) => ({
+    apiVersion: 'content.hauler.cattle.io/v1',
+    kind,
+    metadata: { name: `${chartMeta.name}-${h.tier}-${kind.toLowerCase()}` },
+  });
   return [
     { ...meta('Images'), spec: { images: h.images.map((name) => ({ name, ...(platform ? { platform } : {}) })) } },
     { ...meta('Charts'), spec: { charts: [{ name: `chart/${chartMeta.name}`, version: chartMeta.version }] } },
@@ -83,7 +95,10 @@ export async function exportHandOff(options: ExportOptions): Promise<ExportResul
   const chart = options.chartDir ?? defaultChartDir();
   const collected = await collectImages({ tier: options.tier, valuesFiles: options.valuesFiles, helm: options.helm, chartDir: chart });
   if (collected.findings.length)
-    throw new AipcError(`${collected.findings.length} image(s) are not in the tier's registry; nothing written:\n${formatImageFindings(collected.findings).trimEnd()}`, EXIT_FINDINGS);
+    throw new AipcError(
+      `${collected.findings.length} image(s) are not in the tier's registry; nothing written:\n${formatImageFindings(collected.findings).trimEnd()}`,
+      EXIT_FINDINGS,
+    );
   const images = sourcesFor(
     collected.images.map((i) => i.image),
     collected.registry,

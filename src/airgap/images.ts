@@ -279,7 +279,13 @@ export function listIndirectImages(objects: readonly ManifestObject[]): ImageUse
           if (Array.isArray(container.env))
             container.env.forEach((e: unknown, j: number) => {
               const env = asRecord(e);
-              if (env && typeof env.name === 'string' && /image/i.test(env.name) && typeof env.value === 'string' && looksLikeImage(env.value))
+              if (
+                env &&
+                typeof env.name === 'string' &&
+                /image/i.test(env.name) &&
+                typeof env.value === 'string' &&
+                looksLikeImage(env.value)
+              )
                 add(env.value, { ...base, field: pathText([...path, key, i, 'env', j, 'value']) });
             });
         });

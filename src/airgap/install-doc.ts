@@ -43,7 +43,7 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, options: { signed: 
     '',
     '## 3. Model weights',
     '',
-    'The model-loader Job copies weights from `/bundle/models` onto the models PVC. Put the bundle\'s `models/`',
+    "The model-loader Job copies weights from `/bundle/models` onto the models PVC. Put the bundle's `models/`",
     `directory on a PersistentVolumeClaim in the release namespace (e.g. \`${options.importClaim ?? 'model-import'}\`) and install with`,
     `\`--set modelLoader.importClaim=${options.importClaim ?? 'model-import'}\`: the Job mounts it read-only at \`/bundle\`.`,
     '',

@@ -43,7 +43,8 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
   const dir = resolve(options.dir);
   if (dir.includes(':')) throw new InputError([{ file: dir, message: 'the bundle path contains ":", which skopeo cannot name' }]);
   const verify = await verifyBundle(dir, { trust: options.trust, progress: options.progress });
-  if (!bundleIsVerified(verify)) throw new AipcError(`the bundle does not verify; nothing loaded:\n${formatVerifyReport(dir, verify).trimEnd()}`, EXIT_FINDINGS);
+  if (!bundleIsVerified(verify))
+    throw new AipcError(`the bundle does not verify; nothing loaded:\n${formatVerifyReport(dir, verify).trimEnd()}`, EXIT_FINDINGS);
   const m = verify.manifest!;
   if (!m.images.length) throw new AipcError(`${dir} carries no images (made by \`airgap bundle\`; use \`airgap collect\`)`, EXIT_FINDINGS);
   const registry = options.registry.replace(/\/+$/, '');
@@ -62,13 +63,16 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
       const after = await skopeo.digestOf(byDigest);
       const tagged = await skopeo.digestOf(target);
       if (after !== image.digest || tagged !== image.digest)
-        mismatched.push(`${target}: the registry serves ${tagged ?? 'nothing'} (by digest: ${after ?? 'nothing'}), collected ${image.digest}`);
+        mismatched.push(
+          `${target}: the registry serves ${tagged ?? 'nothing'} (by digest: ${after ?? 'nothing'}), collected ${image.digest}`,
+        );
       images.push({ name: image.name, target, digest: image.digest, pushed });
     }
   } finally {
     skopeo.close();
   }
-  if (mismatched.length) throw new AipcError(`images read back differ from the bundle:\n${mismatched.map((l) => `  ${l}`).join('\n')}`, EXIT_FINDINGS);
+  if (mismatched.length)
+    throw new AipcError(`images read back differ from the bundle:\n${mismatched.map((l) => `  ${l}`).join('\n')}`, EXIT_FINDINGS);
   let valuesFile: string | undefined;
   if (registry !== m.registry) {
     valuesFile = resolve(options.valuesOut ?? AIRGAP_VALUES_FILE);

@@ -53,7 +53,10 @@ export async function missingFromRegistry(url: string, tierRegistry: string, ima
     }
     if (res.status === 404) missing.push(image.digest ? `${image.ref}@${image.digest}` : image.ref);
     else if (res.status === 401 || res.status === 403)
-      throw new AipcError(`the registry at ${base.origin} asks for credentials (HTTP ${res.status}); aipc checks anonymous pulls only`, EXIT_USAGE);
+      throw new AipcError(
+        `the registry at ${base.origin} asks for credentials (HTTP ${res.status}); aipc checks anonymous pulls only`,
+        EXIT_USAGE,
+      );
     else if (!res.ok) throw new AipcError(`the registry at ${base.origin} answered HTTP ${res.status} for ${image.ref}`, EXIT_USAGE);
     else if (image.digest && ref.tag) {
       // the digest is there; the tag the chart deploys must name it too

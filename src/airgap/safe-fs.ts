@@ -36,7 +36,7 @@ export function escapeName(name: string): string {
 /** A file name as bytes made printable: valid UTF-8 is kept, other bytes become `\xNN`. */
 export function escapeBytes(name: Buffer): string {
   let out = '';
-  for (let i = 0; i < name.length; ) {
+  for (let i = 0; i < name.length;) {
     const b = name[i];
     const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     const piece = len ? name.subarray(i, i + len) : undefined;
@@ -102,7 +102,8 @@ async function openRegular(path: string) {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ELOOP' ? 'is a symbolic link, expected a regular file' : code === 'ENOENT' ? 'no such file' : `cannot open (${code})`;
+    const why =
+      code === 'ELOOP' ? 'is a symbolic link, expected a regular file' : code === 'ENOENT' ? 'no such file' : `cannot open (${code})`;
     throw new InputError([{ file: path, message: why }]);
   }
   const stats = await handle.stat();
@@ -137,11 +138,7 @@ const CHUNK = 4 * 1024 * 1024;
  * sha256 of at most `limit` bytes of a regular file (+1, to see that it is longer): a file that
  * grows while it is read cannot make the hash run on. `onBytes` reports progress.
  */
-export async function hashBounded(
-  path: string,
-  limit: number,
-  onBytes?: (n: number) => void,
-): Promise<{ sha256: string; size: number }> {
+export async function hashBounded(path: string, limit: number, onBytes?: (n: number) => void): Promise<{ sha256: string; size: number }> {
   const { handle } = await openRegular(path);
   try {
     const hash = createHash('sha256');

@@ -23,10 +23,18 @@ export async function signFile(file: string, key: string): Promise<Buffer> {
   // the key type sits unencrypted near the start of the OpenSSH private key format
   if (!body) throw new InputError([{ file: key, message: 'not an OpenSSH private key (--key)' }], 'make one: ssh-keygen -t ed25519 -f KEY');
   if (!Buffer.from(body.replace(/\s+/g, ''), 'base64').subarray(0, 200).includes('ssh-ed25519'))
-    throw new InputError([{ file: key, message: 'not an ed25519 key (--key); the bundle is signed with ed25519' }], 'make one: ssh-keygen -t ed25519 -f KEY');
+    throw new InputError(
+      [{ file: key, message: 'not an ed25519 key (--key); the bundle is signed with ed25519' }],
+      'make one: ssh-keygen -t ed25519 -f KEY',
+    );
   const sshKeygen = findTool('ssh-keygen');
   const r = await runTool(sshKeygen, ['-Y', 'sign', '-q', '-f', key, '-n', SIGNATURE_NAMESPACE, file]);
-  if (r.code !== 0) throw new AipcError(`ssh-keygen -Y sign failed: ${r.stderr.trim()}`, 2, 'is the key passphrase-protected? aipc signs without a terminal');
+  if (r.code !== 0)
+    throw new AipcError(
+      `ssh-keygen -Y sign failed: ${r.stderr.trim()}`,
+      2,
+      'is the key passphrase-protected? aipc signs without a terminal',
+    );
   return readBounded(`${file}.sig`, MAX_KEY_BYTES);
 }
 
@@ -78,7 +86,14 @@ export async function authenticate(manifest: Buffer, signature: Buffer | undefin
     }
     for (const identity of identities) {
       const r = await runTool(sshKeygen, ['-Y', 'verify', '-f', allowed, '-I', identity, '-n', SIGNATURE_NAMESPACE, '-s', sig], manifest);
-      if (r.code === 0) return { ok: true, message: `signature by ${identity} (${r.stdout.toString('utf8').trim().replace(/^Good "[^"]*" signature for \S+ with /, '')})` };
+      if (r.code === 0)
+        return {
+          ok: true,
+          message: `signature by ${identity} (${r.stdout
+            .toString('utf8')
+            .trim()
+            .replace(/^Good "[^"]*" signature for \S+ with /, '')})`,
+        };
     }
     return {
       ok: false,
@@ -95,4 +110,3 @@ export function parseDigest(text: string): string {
   if (!m) throw new AipcError(`--digest must be a sha256 (64 hex digits); got ${JSON.stringify(text)}`, 2);
   return m[1].toLowerCase();
 }
-

@@ -37,14 +37,23 @@ export class Skopeo {
 
   private async run(args: string[], what: string): Promise<Buffer> {
     const r = await runTool(this.bin, [...this.globalArgs(), ...args]);
-    if (r.code !== 0) throw new AipcError(`${what}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`, EXIT_USAGE, registryHint(r.stderr));
+    if (r.code !== 0)
+      throw new AipcError(`${what}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`, EXIT_USAGE, registryHint(r.stderr));
     return r.stdout;
   }
 
   /** Copies `source` (a registry reference) into the OCI layout `layout`, named `refName`. */
   async pull(source: string, layout: string, refName: string): Promise<void> {
     await this.run(
-      ['copy', '--quiet', '--policy', this.policy, `--src-tls-verify=${!this.options.insecure}`, `docker://${source}`, `oci:${layout}:${refName}`],
+      [
+        'copy',
+        '--quiet',
+        '--policy',
+        this.policy,
+        `--src-tls-verify=${!this.options.insecure}`,
+        `docker://${source}`,
+        `oci:${layout}:${refName}`,
+      ],
       `cannot pull ${source}`,
     );
   }
@@ -52,7 +61,16 @@ export class Skopeo {
   /** Pushes `refName` of the OCI layout to `target`, byte for byte (a conversion would change the digest). */
   async push(layout: string, refName: string, target: string): Promise<void> {
     await this.run(
-      ['copy', '--quiet', '--preserve-digests', '--policy', this.policy, `--dest-tls-verify=${!this.options.insecure}`, `oci:${layout}:${refName}`, `docker://${target}`],
+      [
+        'copy',
+        '--quiet',
+        '--preserve-digests',
+        '--policy',
+        this.policy,
+        `--dest-tls-verify=${!this.options.insecure}`,
+        `oci:${layout}:${refName}`,
+        `docker://${target}`,
+      ],
       `cannot push ${target}`,
     );
   }
@@ -69,7 +87,8 @@ export class Skopeo {
 }
 
 function registryHint(stderr: string): string | undefined {
-  if (/server gave HTTP response to HTTPS client|http: server gave HTTP/i.test(stderr)) return 'the registry speaks plain HTTP: add --insecure-registry';
+  if (/server gave HTTP response to HTTPS client|http: server gave HTTP/i.test(stderr))
+    return 'the registry speaks plain HTTP: add --insecure-registry';
   if (/connection refused|no such host/i.test(stderr)) return 'is the registry running, and is the host:port right?';
   return undefined;
 }

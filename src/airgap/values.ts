@@ -2,23 +2,12 @@
 // override the air gap needs: pointing global.registry at the local registry.
 import { AipcError } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
-import { readYamlValue } from '../io/yaml-read.js';
-import { mergeHelmValues } from '../tiers/merge.js';
 import { GENERATED_HEADER } from './manifest.js';
 import { asRecord } from '../util/data.js';
 
 type Values = Record<string, unknown>;
 
-/** Reads and merges values files in order (each must be one YAML mapping). */
-export function readMergedValues(files: readonly string[]): Values {
-  let merged: Values = {};
-  for (const file of files) {
-    const value = asRecord(readYamlValue(file));
-    if (!value) throw new AipcError(`${file}: expected a YAML mapping of values`);
-    merged = mergeHelmValues(merged, value);
-  }
-  return merged;
-}
+export { readMergedValues } from '../tiers/resolve.js';
 
 /** `global.registry` of merged values ('' when unset). */
 export function registryOf(values: Values): string {

@@ -5,14 +5,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import {
-  MANIFEST_FILE,
-  MAX_MANIFEST_BYTES,
-  SUMS_FILE,
-  formatSums,
-  parseManifest,
-  type BundleManifest,
-} from './manifest.js';
+import { MANIFEST_FILE, MAX_MANIFEST_BYTES, SUMS_FILE, formatSums, parseManifest, type BundleManifest } from './manifest.js';
 import { escapeName, hashBounded, isSpecial, kindOf, readBounded, walkTree } from './safe-fs.js';
 import { SIGNATURE_FILE, authenticate, type Authentication, type Trust } from './sign.js';
 
@@ -116,7 +109,8 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
       }
     });
     if (actual.size !== file.size) changed.push({ path: file.path, problem: `size ${actual.size} bytes, manifest says ${file.size}` });
-    else if (actual.sha256 !== file.sha256) changed.push({ path: file.path, problem: `sha256 ${actual.sha256}, manifest says ${file.sha256}` });
+    else if (actual.sha256 !== file.sha256)
+      changed.push({ path: file.path, problem: `sha256 ${actual.sha256}, manifest says ${file.sha256}` });
     else verified++;
   }
   const listed = new Set(manifest.files.map((f) => f.path));
@@ -125,7 +119,11 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
   const sums = present.get(SUMS_FILE);
   if (sums) {
     const expected = formatSums(manifest.files, createHash('sha256').update(manifestBytes).digest('hex'));
-    if (!sums.isFile() || sums.size !== Buffer.byteLength(expected) || (await readBounded(join(dir, SUMS_FILE), sums.size)).toString('utf8') !== expected)
+    if (
+      !sums.isFile() ||
+      sums.size !== Buffer.byteLength(expected) ||
+      (await readBounded(join(dir, SUMS_FILE), sums.size)).toString('utf8') !== expected
+    )
       changed.push({ path: SUMS_FILE, problem: 'does not list exactly the manifest’s files and hashes' });
   }
   return { authentication, manifest, missing, extra, changed, verified };
@@ -133,7 +131,9 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
 
 /** The report `aipc airgap verify` prints: authentication, one line per problem, then a summary. File names are escaped. */
 export function formatVerifyReport(dir: string, r: VerifyResult): string {
-  const lines: string[] = [r.authentication.ok ? `authenticated: ${r.authentication.message}` : `NOT AUTHENTICATED: ${r.authentication.message}`];
+  const lines: string[] = [
+    r.authentication.ok ? `authenticated: ${r.authentication.message}` : `NOT AUTHENTICATED: ${r.authentication.message}`,
+  ];
   for (const p of r.missing) lines.push(`missing: ${escapeName(p)} (listed in the manifest, not in the bundle)`);
   for (const c of r.changed) lines.push(`changed: ${escapeName(c.path)} (${c.problem})`);
   for (const p of r.extra) lines.push(`extra: ${escapeName(p)} (in the bundle, not listed in the manifest)`);

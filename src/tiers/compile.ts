@@ -5,7 +5,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AipcError, InputError, formatPath, type Diagnostic } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile, type SourceDocument } from '../io/yaml-read.js';
 import type { OutputFile } from '../io/output-file.js';
@@ -293,16 +292,6 @@ export function compileAllTierFiles(options: { chart?: ChartInputs; allowOvercom
     }
   }
   if (diagnostics.length) throw new InputError(diagnostics);
-  return files;
-}
-
-/** Compiles the three built-in tiers and writes their files into `outDir`: all three or none. */
-export function compileAllTiers(
-  outDir: string = chartDir(),
-  options: { chart?: ChartInputs; allowOvercommit?: boolean } = {},
-): OutputFile[] {
-  const files = compileAllTierFiles(options);
-  for (const f of files) writeFileAtomic(join(outDir, f.path), f.content);
   return files;
 }
 

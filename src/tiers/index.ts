@@ -4,7 +4,6 @@ export { loadTierProfile, isBuiltinTier, builtinProfileFile, layeredLocator, typ
 export { loadTenants, checkTenantsDocument, type LoadedTenants } from './tenants.js';
 export {
   compileValues,
-  compileAllTiers,
   compileAllTierFiles,
   loadChartInputs,
   ALL_TIERS_TENANTS,

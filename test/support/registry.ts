@@ -16,7 +16,8 @@ export function requireTools(): void {
   const missing = [REGISTRY_BIN, 'skopeo', 'ssh-keygen'].filter((t) =>
     t.startsWith('/') ? !existsSync(t) : spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0,
   );
-  if (missing.length) throw new Error(`missing ${missing.join(', ')}: apt-get update && apt-get install -y docker-registry skopeo umoci openssh-client`);
+  if (missing.length)
+    throw new Error(`missing ${missing.join(', ')}: apt-get update && apt-get install -y docker-registry skopeo umoci openssh-client`);
 }
 
 function freePort(): Promise<number> {
@@ -121,7 +122,9 @@ export function writeImage(dir: string, refName: string, text: string, platforms
     const [os, architecture] = p.split('/');
     const tar = tarOf('hello.txt', Buffer.from(`${text} ${p}\n`));
     const layer = blob(gzipSync(tar));
-    const config = blob(Buffer.from(JSON.stringify({ architecture, os, rootfs: { type: 'layers', diff_ids: [`sha256:${sha(tar)}`] }, config: {} })));
+    const config = blob(
+      Buffer.from(JSON.stringify({ architecture, os, rootfs: { type: 'layers', diff_ids: [`sha256:${sha(tar)}`] }, config: {} })),
+    );
     const manifest = Buffer.from(
       JSON.stringify({
         schemaVersion: 2,
@@ -138,15 +141,22 @@ export function writeImage(dir: string, refName: string, text: string, platforms
     top = { mediaType: 'application/vnd.oci.image.index.v1+json', ...blob(index), platform: undefined as never };
   }
   const { platform: _p, ...entry } = top;
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ ...entry, annotations: { 'org.opencontainers.image.ref.name': refName } }] }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({ schemaVersion: 2, manifests: [{ ...entry, annotations: { 'org.opencontainers.image.ref.name': refName } }] }),
+  );
   return top.digest;
 }
 
 /** Pushes `refName` of layout `dir` to `target` (all platforms) with skopeo. */
 export function pushImage(dir: string, refName: string, target: string): void {
-  const r = spawnSync('skopeo', ['copy', '--quiet', '--all', '--preserve-digests', '--dest-tls-verify=false', `oci:${dir}:${refName}`, `docker://${target}`], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'skopeo',
+    ['copy', '--quiet', '--all', '--preserve-digests', '--dest-tls-verify=false', `oci:${dir}:${refName}`, `docker://${target}`],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`skopeo push ${target}: ${r.stderr}`);
 }
 

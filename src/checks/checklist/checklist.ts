@@ -139,14 +139,18 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
             'images-in-registry',
             imagesTitle,
             input.registry.missing.map((r) => `${r}: not in the registry at ${input.registry!.url}`),
-            [`${input.imageRefs.length} images, each found at ${input.registry.url} (HEAD /v2/<repository>/manifests/<tag>, by digest where pinned)`],
+            [
+              `${input.imageRefs.length} images, each found at ${input.registry.url} (HEAD /v2/<repository>/manifests/<tag>, by digest where pinned)`,
+            ],
           )
         : input.bundle && !input.bundle.problems.length
           ? item(
               'images-in-registry',
               imagesTitle,
               bundleMissing.map((r) => `${r}: not in the bundle ${input.bundle!.dir}`),
-              [`${input.imageRefs.length} images, all from ${values.global?.registry}, each carried by the verified bundle ${input.bundle.dir}`],
+              [
+                `${input.imageRefs.length} images, all from ${values.global?.registry}, each carried by the verified bundle ${input.bundle.dir}`,
+              ],
             )
           : skip(
               'images-in-registry',
@@ -280,7 +284,11 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   items.push(
     input.bundle
       ? item('chart-version-matches-bundle', 'Chart version matches bundle manifest', [...input.bundle.problems], [...input.bundle.matched])
-      : skip('chart-version-matches-bundle', 'Chart version matches bundle manifest', `no bundle given (--bundle DIR --key PUB); Chart.yaml version ${input.chartVersion}`),
+      : skip(
+          'chart-version-matches-bundle',
+          'Chart version matches bundle manifest',
+          `no bundle given (--bundle DIR --key PUB); Chart.yaml version ${input.chartVersion}`,
+        ),
   );
 
   // 12. Values overrides applied: the rendered objects carry the tier's values

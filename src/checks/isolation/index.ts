@@ -23,4 +23,3 @@ export {
 } from './verdicts.js';
 export { formatIsolationReport, type IsolationFormat } from './format.js';
 export { readIsolationInputs } from './read-inputs.js';
-export { runCheckIsolation, type CheckIsolationOptions } from './command.js';

@@ -1,20 +1,14 @@
 import type { Command } from 'commander';
+import { collect, parseChoice } from '../options.js';
+import { processIo, type Io } from '../io.js';
 
 const FORMATS = ['text', 'json'] as const;
 const HELM = 'Helm binary (default: AIPC_HELM, then the pinned Helm 4)';
 const TIER = 'edge, datacenter or connected (default: the chart values.yaml alone)';
-const progress = (line: string) => process.stderr.write(`${line}\n`);
-
-async function parseFormat(format: string): Promise<(typeof FORMATS)[number]> {
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    const { AipcError } = await import('../../errors.js');
-    throw new AipcError(`--format must be text or json; got ${JSON.stringify(format)}`);
-  }
-  return format as (typeof FORMATS)[number];
-}
 
 /** Registers `aipc airgap images | collect | bundle | verify | load | export`. */
-export function registerAirgap(program: Command): void {
+export function registerAirgap(program: Command, io: Io = processIo()): void {
+  const progress = (line: string) => io.stderr.write(`${line}\n`);
   const airgap = program
     .command('airgap')
     .description(
@@ -36,7 +30,7 @@ export function registerAirgap(program: Command): void {
     .option('--format <format>', 'text or json', 'text')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
-      const format = await parseFormat(opts.format);
+      const format = parseChoice(opts.format, FORMATS);
       const { airgapImages } = await import('../../actions/airgap.js');
       const { formatImageFindings, formatImageList } = await import('../../airgap/bundle.js');
       const { formatImageUser } = await import('../../airgap/images.js');
@@ -52,23 +46,25 @@ export function registerAirgap(program: Command): void {
           users: users(i),
         }));
         const indirect = c.indirect.map((i) => ({ image: i.image, users: users(i) }));
-        process.stdout.write(`${JSON.stringify({ tier: c.tier, registry: c.registry, valuesFiles: c.valuesFiles, images, indirect }, null, 2)}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ tier: c.tier, registry: c.registry, valuesFiles: c.valuesFiles, images, indirect }, null, 2)}\n`,
+        );
       } else if (c.sources) {
-        process.stdout.write(c.sources.map((s) => `${s.source} ${s.deployed}\n`).join(''));
+        io.stdout.write(c.sources.map((s) => `${s.source} ${s.deployed}\n`).join(''));
       } else if (opts.why) {
-        process.stdout.write(c.images.map((i) => `${i.image}\n${i.users.map((u) => `  ${formatImageUser(u)}\n`).join('')}`).join(''));
+        io.stdout.write(c.images.map((i) => `${i.image}\n${i.users.map((u) => `  ${formatImageUser(u)}\n`).join('')}`).join(''));
       } else {
-        process.stdout.write(formatImageList(c.images));
+        io.stdout.write(formatImageList(c.images));
       }
       if (c.indirect.length && format === 'text')
-        process.stderr.write(
+        io.stderr.write(
           `aipc: ${c.indirect.length} indirect image(s), passed to containers as arguments or env (not collected unless given with --extra-image):\n${c.indirect.map((i) => `  ${i.image}\n${i.users.map((u) => `    ${formatImageUser(u)} ${u.field}\n`).join('')}`).join('')}`,
         );
       if (c.findings.length) {
         const head = c.registry
           ? `${c.findings.length} of ${c.images.length} images are not in the tier's registry ${c.registry}`
           : `global.registry is empty, so no image is in the tier's registry (the chart's values.schema.json refuses an empty registry too); ${c.findings.length} of ${c.images.length} images fail`;
-        process.stderr.write(`aipc: ${head}:\n${formatImageFindings(c.findings)}`);
+        io.stderr.write(`aipc: ${head}:\n${formatImageFindings(c.findings)}`);
         process.exitCode = 1;
       }
     });
@@ -92,7 +88,7 @@ export function registerAirgap(program: Command): void {
     .option('--helm <path>', HELM)
     .action(async (opts) => {
       const { airgapCollect } = await import('../../actions/airgap.js');
-      printBundle(await airgapCollect({ ...opts, progress }));
+      printBundle(io, await airgapCollect({ ...opts, progress }));
     });
 
   airgap
@@ -113,7 +109,7 @@ export function registerAirgap(program: Command): void {
     .option('--helm <path>', HELM)
     .action(async (opts) => {
       const { airgapBundle } = await import('../../actions/airgap.js');
-      printBundle(await airgapBundle({ ...opts, progress }));
+      printBundle(io, await airgapBundle({ ...opts, progress }));
     });
 
   airgap
@@ -127,14 +123,16 @@ export function registerAirgap(program: Command): void {
     .option('--digest <sha256>', 'the sha256 of manifest.yaml, received out of band')
     .option('--format <format>', 'text or json', 'text')
     .action(async (dir: string, opts) => {
-      const format = await parseFormat(opts.format);
+      const format = parseChoice(opts.format, FORMATS);
       const { airgapVerify } = await import('../../actions/airgap.js');
       const { bundleIsVerified, formatVerifyReport } = await import('../../airgap/verify.js');
       const result = await airgapVerify(dir, { ...opts, progress });
       if (format === 'json') {
         const { authentication, missing, extra, changed, verified } = result;
-        process.stdout.write(`${JSON.stringify({ dir, ok: bundleIsVerified(result), authentication, missing, extra, changed, verified }, null, 2)}\n`);
-      } else process.stdout.write(formatVerifyReport(dir, result));
+        io.stdout.write(
+          `${JSON.stringify({ dir, ok: bundleIsVerified(result), authentication, missing, extra, changed, verified }, null, 2)}\n`,
+        );
+      } else io.stdout.write(formatVerifyReport(dir, result));
       if (!bundleIsVerified(result)) process.exitCode = 1;
     });
 
@@ -153,7 +151,7 @@ export function registerAirgap(program: Command): void {
       const { airgapLoad } = await import('../../actions/airgap.js');
       const r = await airgapLoad(dir, { ...opts, progress });
       const pushed = r.images.filter((i) => i.pushed).length;
-      process.stdout.write(
+      io.stdout.write(
         `${r.images.map((i) => `${i.pushed ? 'pushed' : 'present'} ${i.target} ${i.digest}\n`).join('')}loaded ${r.images.length} images into ${opts.registry}: ${pushed ? `${pushed} pushed` : 'nothing pushed, all already there'}, ${r.images.length - pushed} already there; each read back by digest${r.valuesFile ? `; wrote ${r.valuesFile} (add -f ${r.valuesFile} to helm install)` : ''}\n`,
       );
     });
@@ -173,17 +171,13 @@ export function registerAirgap(program: Command): void {
     .action(async (opts) => {
       const { airgapExport } = await import('../../actions/airgap.js');
       const r = await airgapExport(opts);
-      process.stdout.write(`wrote ${r.dir}/${r.file}: ${r.images.length} images, the chart and its values files\n`);
+      io.stdout.write(`wrote ${r.dir}/${r.file}: ${r.images.length} images, the chart and its values files\n`);
     });
 }
 
-function printBundle(result: import('../../airgap/bundle.js').BundleResult): void {
+function printBundle(io: Io, result: import('../../airgap/bundle.js').BundleResult): void {
   const m = result.manifest;
-  process.stdout.write(
+  io.stdout.write(
     `wrote ${result.dir}: chart ${m.chart.name} ${m.chart.version}, tier ${m.tier}, ${m.images.length ? `${m.images.length} images collected` : `${result.images.length} images listed`} for ${m.registry}, ${m.files.length} files hashed in manifest.yaml${result.signed ? ', signed (manifest.yaml.sig)' : ', NOT signed'} (created ${m.created})\n`,
   );
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

@@ -1,0 +1,88 @@
+// `aipc check --tier X`: the tier resolved once, rendered once, and every checklist item judged on
+// that: capacity against the tier's own profile, images against its registry, an optional bundle.
+import { registryOf } from '../airgap/values.js';
+import { checkImagesInRegistry, formatImageUser, listImages } from '../airgap/images.js';
+import { bundleEvidence } from '../airgap/bundle-check.js';
+import { missingFromRegistry } from '../airgap/registry-check.js';
+import { readRelease } from '../airgap/release.js';
+import type { Trust } from '../airgap/sign.js';
+import { chartMeta } from '../model/chart-meta.js';
+import { renderResolvedTier } from '../render/render.js';
+import { checkCapacity } from '../tiers/capacity.js';
+import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
+import type { ManifestObject } from '../validate/read-manifests.js';
+import { runChecklist, type ChecklistResult } from '../checks/checklist/checklist.js';
+
+export interface TierChecklistOptions {
+  readonly valuesFiles?: readonly string[];
+  readonly helm?: string;
+  readonly chartDir?: string;
+  /** An air-gap bundle directory: verified with `trust`, then its tier, registry and packaged chart compared. */
+  readonly bundleDir?: string;
+  /** What authenticates the bundle's manifest (--key, --allowed-signers, --digest). */
+  readonly trust?: Trust;
+  /** A live registry (http://HOST:PORT) the tier's registry host is mapped to: every image is looked up there. */
+  readonly registryUrl?: string;
+  /** Objects already rendered (aipc build renders once and shares them). */
+  readonly objects?: readonly ManifestObject[];
+  /** The compiled tier values file, for a tier that is a profile file rather than a built-in name. */
+  readonly tierFile?: string;
+  /** The profile the tier values were compiled from (name or file; default: the tier name). */
+  readonly profile?: string;
+  /** The tier already resolved (aipc build resolves once and shares it). */
+  readonly resolved?: ResolvedTier;
+}
+
+/** Runs the deployment checklist for a tier, resolved once and handed to every item. */
+export async function checklistForTier(tier: string, options: TierChecklistOptions = {}): Promise<ChecklistResult> {
+  const resolved =
+    options.resolved ??
+    resolveTier({
+      tier,
+      chartDir: options.chartDir,
+      valuesFiles: options.valuesFiles,
+      tierFile: options.tierFile,
+      profile: options.profile,
+    });
+  const objects = options.objects ?? (await renderResolvedTier(resolved, { helm: options.helm }));
+  const values = resolved.values as Record<string, any>;
+  const capacity = checkCapacity(resolved.profile, resolved.tenants);
+  const images = listImages(objects);
+  const imageFindings = checkImagesInRegistry(images, registryOf(values)).map(
+    (f) => `${f.message} (${f.users.map(formatImageUser).join('; ')})`,
+  );
+  const registry = registryOf(values);
+  const bundle = options.bundleDir
+    ? await bundleEvidence(options.bundleDir, options.trust, { tier, registry, chartVersion: chartMeta.version })
+    : undefined;
+  // digests pinned by the release data (or collected into a verified bundle) are asked for by digest
+  const pinned = new Map(
+    readRelease()
+      .images.filter((i) => i.digest)
+      .map((i) => [`${registry}/${i.image}`, i.digest!]),
+  );
+  for (const i of bundle?.images ?? []) pinned.set(i.name, i.digest);
+  const refs = images.map((i) => i.image);
+  const live = options.registryUrl
+    ? {
+        url: options.registryUrl,
+        missing: await missingFromRegistry(
+          options.registryUrl,
+          registry,
+          refs.map((ref) => ({ ref, digest: pinned.get(ref) })),
+        ),
+      }
+    : undefined;
+  return runChecklist({
+    tier,
+    objects,
+    values,
+    valuesFiles: resolved.valuesFiles,
+    chartVersion: chartMeta.version,
+    bundle,
+    registry: live,
+    capacityFindings: capacity.findings.map((f) => f.message),
+    imageFindings,
+    imageRefs: refs,
+  });
+}
