@@ -50,7 +50,9 @@ describe('aipc check (deployment checklist)', () => {
     expect(b.code, b.stderr).toBe(0);
     const ok = await checklistForTier('edge', { bundleDir: out, trust });
     expect(item(ok).status).toBe('PASS');
-    expect(item(ok).evidence.join('\n')).toContain('charts/ai-platform-1.2.0.tgz: chart ai-platform 1.2.0 = manifest = chart checked; tier edge');
+    expect(item(ok).evidence.join('\n')).toContain(
+      'charts/ai-platform-1.2.0.tgz: chart ai-platform 1.2.0 = manifest = chart checked; tier edge',
+    );
     // unauthenticated: no key, or a manifest changed after signing
     expect(item(await checklistForTier('edge', { bundleDir: out })).evidence[0]).toContain('manifest not authenticated');
     const manifest = join(out, 'manifest.yaml');
@@ -61,10 +63,15 @@ describe('aipc check (deployment checklist)', () => {
     await writeBundle({ out: dc, tier: 'datacenter', key: keys.key, created: '2026-01-01T00:00:00Z' });
     const other = await checklistForTier('edge', { bundleDir: dc, trust });
     expect(failed(other).map((i) => i.id)).toEqual(['chart-version-matches-bundle']);
-    expect(item(other).evidence.join('\n')).toMatch(/the bundle is of tier datacenter, checking tier edge[\s\S]*registry harbor\.internal\.mil:443/);
+    expect(item(other).evidence.join('\n')).toMatch(
+      /the bundle is of tier datacenter, checking tier edge[\s\S]*registry harbor\.internal\.mil:443/,
+    );
     const oldChart = join(tempDir(), 'ai-platform');
     cpSync(chartDir(), oldChart, { recursive: true });
-    writeFileSync(join(oldChart, 'Chart.yaml'), readFileSync(join(oldChart, 'Chart.yaml'), 'utf8').replace(/^version: 1\.2\.0$/m, 'version: 1.1.9'));
+    writeFileSync(
+      join(oldChart, 'Chart.yaml'),
+      readFileSync(join(oldChart, 'Chart.yaml'), 'utf8').replace(/^version: 1\.2\.0$/m, 'version: 1.1.9'),
+    );
     const old = join(tempDir(), 'old');
     await writeBundle({ out: old, tier: 'edge', key: keys.key, chartDir: oldChart, created: '2026-01-01T00:00:00Z' });
     expect(item(await checklistForTier('edge', { bundleDir: old, trust })).evidence.join('\n')).toContain(

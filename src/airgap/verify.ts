@@ -56,7 +56,8 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
   } catch {
     throw new InputError([{ file: dir, message: 'no such directory' }]);
   }
-  if (!st.isDirectory()) throw new InputError([{ file: dir, message: `is a ${kindOf(st)}; expected an air-gap bundle directory` }]);
+  if (!st.isDirectory())
+    throw new InputError([{ file: dir, message: `not a directory; expected an air-gap bundle directory (found a ${kindOf(st)})` }]);
   const manifestPath = join(dir, MANIFEST_FILE);
   const exists = (p: string) => {
     try {
@@ -66,7 +67,7 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
       return false;
     }
   };
-  if (!exists(manifestPath)) throw new InputError([{ file: manifestPath, message: 'no manifest.yaml: not an aipc air-gap bundle' }]);
+  if (!exists(manifestPath)) throw new InputError([{ file: manifestPath, message: 'no such file: not an aipc air-gap bundle' }]);
   const manifestBytes = await readBounded(manifestPath, MAX_MANIFEST_BYTES);
   const sigPath = join(dir, SIGNATURE_FILE);
   const signature = exists(sigPath) ? await readBounded(sigPath, MAX_SIGNATURE_BYTES) : undefined;
