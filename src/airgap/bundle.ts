@@ -229,9 +229,15 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
 
     // every file, hashed one by one
     const files: BundleFile[] = [];
+    let hashed = 0;
+    const GiB = 1024 ** 3;
     for (const entry of walkTree(staging)) {
       if (!entry.stats.isFile()) throw new AipcError(`bundle entry ${entry.path} is not a regular file`, 2);
-      files.push({ path: entry.path, ...(await hashFile(join(staging, entry.path))) });
+      const sum = await hashFile(join(staging, entry.path), (n) => {
+        if (Math.floor((hashed + n) / GiB) > Math.floor(hashed / GiB)) options.progress?.(`hash: ${Math.floor((hashed + n) / GiB)} GiB`);
+        hashed += n;
+      });
+      files.push({ path: entry.path, ...sum });
     }
     const manifest: BundleManifest = { ...head, files: files.sort((a, b) => comparePaths(a.path, b.path)) };
     const manifestText = formatManifest(manifest);
