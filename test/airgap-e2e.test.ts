@@ -249,6 +249,13 @@ describe('airgap load and check --registry-url', () => {
     const second = runCli(['airgap', 'load', bundle, '--key', keys.pub, '--registry', far.host, '--insecure-registry'], { cwd });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('nothing pushed, all already there');
+    // a registry path (a project in the far registry) keeps the repository path under it
+    const sub = runCli(['airgap', 'load', bundle, '--key', keys.pub, '--registry', `${far.host}/team`, '--insecure-registry'], { cwd });
+    expect(sub.code, sub.stderr).toBe(0);
+    const redis = index.manifests.find((m: { annotations: Record<string, string> }) =>
+      m.annotations['org.opencontainers.image.ref.name'].endsWith('/redis:7'),
+    );
+    expect(remoteDigest(`${far.host}/team/redis:7`)).toBe(redis.digest);
 
     const check = runCli(['check', '--tier', 'edge', '--registry-url', far.url, '--bundle', bundle, '--key', keys.pub]);
     expect(check.code, check.stdout).toBe(0);
