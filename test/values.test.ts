@@ -440,7 +440,7 @@ const badCases: BadCase[] = [
     in: 'set',
     sets: ['global.tier.name=x'],
     line: 1,
-    message: /global.tier is the value "edge", not a mapping/,
+    message: /global.tier is "edge", not a mapping/,
   },
   {
     name: '--set of an unknown key',

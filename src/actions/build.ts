@@ -8,7 +8,7 @@ import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { chartDir } from '../paths.js';
 import { renderResolvedTier } from '../render/render.js';
 import { resolveTier } from '../tiers/resolve.js';
-import { BUILTIN_TIERS } from '../render/tiers.js';
+import { TIER_NAMES } from '../schemas/tier-names.js';
 import { createValidator } from '../validate/api.js';
 import type { ManifestObject } from '../validate/read-manifests.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -129,7 +129,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
           (t) => `${t.tier} from ${options.tier}: ${t.tenants} tenants`,
         ),
       ]
-    : BUILTIN_TIERS.map((tier) => ({ tier, file: undefined, profile: tier, tenants: 0 }));
+    : TIER_NAMES.map((tier) => ({ tier, file: undefined, profile: tier, tenants: 0 }));
   const tierNames = targets.map((t) => t.tier);
   const resolved = targets.map((t) => resolveTier({ tier: t.tier, chartDir: dir, tierFile: t.file, profile: t.profile }));
   // Helm renders in other processes: load the validator's schemas meanwhile, so validation starts warm

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AipcError, InputError } from '../errors.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
-import { BUILTIN_TIERS, tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
-import { requireTierValuesFile } from '../render/tiers.js';
+import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
+import { builtinTierValuesFile } from '../tiers/resolve.js';
 import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
 import { diffObjects, type DiffReport, type DiffSection } from '../diff/diff.js';
 import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
@@ -46,8 +46,8 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
       'run from the repository holding charts/ai-platform, or give --chart DIR',
     );
   }
-  const tiers: (BuiltinTier | undefined)[] = opts.allTiers ? [...BUILTIN_TIERS] : [opts.tier as BuiltinTier | undefined];
-  if (opts.tier !== undefined) requireTierValuesFile(opts.tier, workChart);
+  const tiers: (TierName | undefined)[] = opts.allTiers ? [...TIER_NAMES] : [opts.tier as TierName | undefined];
+  if (opts.tier !== undefined) builtinTierValuesFile(opts.tier, workChart);
   const missingValues = (opts.values ?? []).filter((f) => !existsSync(f));
   if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);
 
@@ -72,13 +72,13 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
         );
         if (missing.length === 2) {
           throw new AipcError(
-            `${tierValuesFileName(tier!)} exists neither at ${beforeLabel} nor in ${afterLabel}`,
+            `${TIER_VALUES_FILES[tier!]} exists neither at ${beforeLabel} nor in ${afterLabel}`,
             2,
             'compile the tier values files with `aipc values --all`',
           );
         }
         const note = missing.length
-          ? `${tierValuesFileName(tier!)} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
+          ? `${TIER_VALUES_FILES[tier!]} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
           : undefined;
         return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects: diffObjects(old ?? [], now ?? []) };
       }),
@@ -90,9 +90,9 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
 }
 
 /** One side's render; undefined when the tier's values file does not exist in that chart. */
-async function renderSide(chartDir: string, tier: BuiltinTier | undefined, options: RenderOptions): Promise<ManifestObject[] | undefined> {
+async function renderSide(chartDir: string, tier: TierName | undefined, options: RenderOptions): Promise<ManifestObject[] | undefined> {
   if (tier === undefined) return renderObjects({ ...options, chartDir });
-  if (!existsSync(tierValuesFile(tier, chartDir))) return undefined;
+  if (!existsSync(join(chartDir, TIER_VALUES_FILES[tier]))) return undefined;
   return renderTierObjects(tier, { ...options, chartDir });
 }
 

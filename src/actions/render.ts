@@ -8,7 +8,7 @@ import { chartDir as defaultChartDir } from '../paths.js';
 import type { ManifestObject } from '../validate/read-manifests.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
 import { assertSplitDirectory, splitObjects } from '../render/split.js';
-import { requireTierValuesFile } from '../render/tiers.js';
+import { builtinTierValuesFile } from '../tiers/resolve.js';
 
 export interface RenderCommandOptions {
   /** A built-in tier (edge, datacenter, connected); without it, the chart's default values. */
@@ -35,7 +35,7 @@ export function renderForCommand(opts: RenderCommandOptions): Promise<ManifestOb
     set: opts.set ?? [],
   };
   if (opts.tier === undefined) return renderObjects(options);
-  requireTierValuesFile(opts.tier, chartDir);
+  builtinTierValuesFile(opts.tier, chartDir);
   return renderTierObjects(opts.tier, options);
 }
 

@@ -29,7 +29,6 @@ import { collectImages, valuesFilesFor, type CollectedImages } from './collect.j
 import { installDoc } from './install-doc.js';
 import { formatImageUser, parseImageRef, type ImageFinding, type ImageUse } from './images.js';
 import {
-  GENERATED_HEADER,
   MANIFEST_FILE,
   MARKER_FILE,
   MARKER_TEXT,
@@ -50,6 +49,7 @@ import { escapeBytes, escapeName, readBounded, walkTree } from './safe-fs.js';
 import { signFile } from './sign.js';
 import { Skopeo, type RegistryOptions } from './skopeo.js';
 import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, type ModelEntry } from './values.js';
+import { GENERATED_MARKER } from '../generators/header.js';
 
 export interface BundleOptions {
   /** Directory to write; replaced if it holds an earlier aipc bundle, refused if it holds anything else. */
@@ -397,7 +397,7 @@ export function formatModels(models: readonly ModelEntry[], weightFiles: readonl
   const other = weightFiles.filter((p) => !claimed.has(p));
   return formatYaml(
     { models: entries, ...(other.length ? { otherFiles: other } : {}) },
-    { header: [GENERATED_HEADER, 'Models the release serves (from the merged values) and whether their weights are in this bundle.'] },
+    { header: [GENERATED_MARKER, 'Models the release serves (from the merged values) and whether their weights are in this bundle.'] },
   );
 }
 

@@ -12,7 +12,8 @@ import { DEFAULT_NAMESPACE } from '../helm/run.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import { collectImages } from './collect.js';
 import { formatImageFindings } from './bundle.js';
-import { GENERATED_HEADER, MARKER_FILE, MARKER_TEXT } from './manifest.js';
+import { GENERATED_MARKER } from '../generators/header.js';
+import { MARKER_FILE, MARKER_TEXT } from './manifest.js';
 import { asWriteError, checkOutDir } from './out-dir.js';
 import { sourcesFor } from './release.js';
 
@@ -114,7 +115,7 @@ export async function exportHandOff(options: ExportOptions): Promise<ExportResul
       return name;
     });
     const handOff = { tier: collected.tier, valuesFiles, images };
-    const header = { header: [GENERATED_HEADER, `aipc airgap export --format ${options.format} --tier ${collected.tier}`] };
+    const header = { header: [GENERATED_MARKER, `aipc airgap export --format ${options.format} --tier ${collected.tier}`] };
     const file = options.format === 'zarf' ? 'zarf.yaml' : 'hauler-manifest.yaml';
     const text =
       options.format === 'zarf'

@@ -1,15 +1,12 @@
 // The bundle manifest: what the bundle holds and a sha256 and size for every file in it, listed
 // one by one and sorted by path — never a hash of a directory glob. Every path the manifest names
 // elsewhere (the chart package, values files, image blobs) must be one of those files.
-import { GENERATED_HEADER as GENERATED_HEADER_LINE } from '../generators/header.js';
+import { GENERATED_MARKER } from '../generators/header.js';
 import { InputError, type Diagnostic } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { parseYamlText, decodeUtf8 } from '../io/yaml-read.js';
 import { blobPath } from './oci-layout.js';
 import { hashBounded, walkTree } from './safe-fs.js';
-
-/** The generated-file marker, without the leading `# ` (formatYaml adds it). */
-export const GENERATED_HEADER = GENERATED_HEADER_LINE.replace(/^#\s*/, '');
 
 export const MANIFEST_FILE = 'manifest.yaml';
 export const MANIFEST_KIND = 'AirgapBundle';
@@ -73,7 +70,7 @@ export function formatManifest(m: BundleManifest): string {
     },
     {
       header: [
-        GENERATED_HEADER,
+        GENERATED_MARKER,
         'Air-gap bundle manifest: a sha256 and size for every file in the bundle but this one, its signature and SHA256SUMS.',
         'Check with `aipc airgap verify DIR --key PUB`, or without aipc: ssh-keygen -Y verify ... -n aipc-bundle, then sha256sum -c SHA256SUMS.',
       ],

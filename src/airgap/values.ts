@@ -2,7 +2,8 @@
 // override the air gap needs: pointing global.registry at the local registry.
 import { AipcError } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
-import { GENERATED_HEADER } from './manifest.js';
+import { GENERATED_MARKER } from '../generators/header.js';
+import { REGISTRY_PATTERN } from '../schemas/common.js';
 import { asRecord } from '../util/data.js';
 
 type Values = Record<string, unknown>;
@@ -19,7 +20,7 @@ export function registryOf(values: Values): string {
 export const AIRGAP_VALUES_FILE = 'values-airgap.yaml';
 
 /** A registry host as the chart's schema accepts it: host[:port][/path]. */
-export const REGISTRY_HOST = /^[a-zA-Z0-9.-]+(:[0-9]+)?(\/[a-zA-Z0-9._/-]+)?$/;
+export const REGISTRY_HOST = new RegExp(REGISTRY_PATTERN);
 
 /**
  * The values override that rewrites every image reference to `registry`. The chart builds each
@@ -34,7 +35,7 @@ export function airgapValuesOverride(registry: string): string {
     { global: { registry: registry.replace(/\/+$/, '') } },
     {
       header: [
-        GENERATED_HEADER,
+        GENERATED_MARKER,
         'Air-gap override: every image the chart renders is pulled from this registry.',
         'Apply it after the tier values file: helm install ... -f values.yaml -f <tier file> -f values-airgap.yaml',
       ],

@@ -89,7 +89,10 @@ export function renderTierObjects(tier: string, options: RenderOptions = {}): Pr
 }
 
 /** Renders a resolved tier with exactly its values files, the release Namespace included. */
-export function renderResolvedTier(tier: ResolvedTier, options: { helm?: string; set?: readonly string[] } = {}): Promise<ManifestObject[]> {
+export function renderResolvedTier(
+  tier: ResolvedTier,
+  options: { helm?: string; set?: readonly string[] } = {},
+): Promise<ManifestObject[]> {
   return renderObjects(
     {
       helm: options.helm,

@@ -6,6 +6,8 @@ import { objectRef } from '../../validate/read-manifests.js';
 import type { BundleEvidence } from '../../airgap/bundle-check.js';
 import { checkIsolation } from '../isolation/index.js';
 import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';
+import { TIER_RULES } from '../../tiers/rules.js';
+import { isBuiltinTier } from '../../schemas/tier-names.js';
 
 /** SKIP: the tool cannot verify the item with what it was given; the evidence says why. Never a PASS. */
 export type ItemStatus = 'PASS' | 'FAIL' | 'SKIP';
@@ -44,12 +46,6 @@ export interface ChecklistInput {
   /** Every image reference the tier deploys. */
   readonly imageRefs: readonly string[];
 }
-
-const EXPECTED: Record<string, { connectivity: string; egress: string[] }> = {
-  edge: { connectivity: 'none', egress: ['deny-all'] },
-  datacenter: { connectivity: 'internal', egress: ['internal-only', 'deny-all'] },
-  connected: { connectivity: 'external', egress: ['allow-approved', 'internal-only', 'deny-all'] },
-};
 
 const item = (id: string, title: string, failures: string[], passEvidence: string[]): ChecklistItem => ({
   id,
@@ -91,7 +87,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   );
 
   // 2. Connectivity constraints stated
-  const exp = EXPECTED[tier];
+  const exp = isBuiltinTier(tier) ? TIER_RULES[tier] : undefined;
   items.push(
     item(
       'connectivity-stated',
@@ -101,7 +97,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
             ...(values.global?.connectivity !== exp.connectivity
               ? [`global.connectivity is ${values.global?.connectivity}; tier ${tier} requires ${exp.connectivity}`]
               : []),
-            ...(!exp.egress.includes(values.network?.egress)
+            ...(!(exp.egress as readonly unknown[]).includes(values.network?.egress)
               ? [`network.egress is ${values.network?.egress}; tier ${tier} allows ${exp.egress.join(' or ')}`]
               : []),
           ]
