@@ -15,47 +15,67 @@ import { registerCheckPodSecurity } from './check-pod-security.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
+type CheckOpts = TierFlags &
+  ReleaseFlags & {
+    bundle?: string;
+    format: string;
+    helm?: string;
+    registryUrl?: string;
+    allowOvercommit?: boolean;
+    key?: string;
+    allowedSigners?: string;
+    digest?: string;
+  };
+
 /** Registers `aipc check` (the deployment checklist) and its sub-checks. */
 export function registerCheck(program: Command, io: Io = processIo()): void {
   const check = program
     .command('check')
     .description(
-      "Run the SPEC's deployment checklist for a tier, rendered as the chart README's install does (--release, -n): each item PASS or FAIL with its evidence (which object, which field), judged on the tier's own hardware (a profile file's, not the tier it extends). Reuses the isolation, pod-security, capacity and image checks. Exit 0 all pass, 1 any FAIL, 2 bad input (a tier compiled on the fly is checked as aipc values checks it).",
+      "Run the SPEC's deployment checklist for a tier, rendered as the chart README's install does (--release, -n): each item PASS or FAIL with its evidence (which object, which field), or SKIP with the reason when it cannot be verified (no --registry-url, no --bundle), judged on the tier's own hardware (a profile file's, not the tier it extends). Reuses the isolation, pod-security, capacity and image checks. Exit 0 all pass, 1 any FAIL, 2 bad input (a tier compiled on the fly is checked as aipc values checks it).",
     );
   tierFlags(check);
   releaseFlags(check);
   check
-    .option('--bundle <dir>', 'air-gap bundle whose manifest.yaml must carry this chart version')
+    .option(
+      '--bundle <dir>',
+      'air-gap bundle: verified (--key, --allowed-signers or --digest), its tier, registry and packaged chart version compared',
+    )
+    .option('--key <pub>', 'SSH public key that signed the bundle')
+    .option('--allowed-signers <file>', 'OpenSSH allowed_signers file for the bundle')
+    .option('--digest <sha256>', 'sha256 of the bundle manifest, received out of band')
+    .option('--registry-url <url>', "a live registry (http://HOST:PORT) standing for the tier's registry: every image is looked up there")
     .option('--allow-overcommit', "accept quotas that exceed the tier's GPUs, CPU or memory (as aipc values)");
   formatOption(check, FORMATS);
-  helmOption(check).action(
-    async (opts: TierFlags & ReleaseFlags & { bundle?: string; format: string; helm?: string; allowOvercommit?: boolean }) => {
-      const { AipcError } = await import('../../errors.js');
-      if (!opts.tier) {
-        throw new AipcError(
-          'aipc check needs --tier NAME|FILE (edge, datacenter, connected, or a profile file), or a sub-check: isolation, pod-security',
-          undefined,
-          'run `aipc check --help`',
-        );
-      }
-      const format = parseChoice(opts.format, FORMATS);
-      const { checklistForTier } = await import('../../actions/check.js');
-      const { formatChecklist } = await import('../../checks/checklist/format.js');
-      const result = await checklistForTier(opts.tier, {
-        ...releaseTarget(opts),
-        tenants: opts.tenants,
-        valuesFiles: opts.values,
-        set: opts.set,
-        setString: opts.setString,
-        setFile: opts.setFile,
-        allowOvercommit: opts.allowOvercommit,
-        bundleDir: opts.bundle,
-        helm: opts.helm,
-      });
-      io.stdout.write(formatChecklist(result, format));
-      if (!result.ok) process.exitCode = 1;
-    },
-  );
+  helmOption(check).action(async (opts: CheckOpts) => {
+    const { AipcError } = await import('../../errors.js');
+    if (!opts.tier) {
+      throw new AipcError(
+        'aipc check needs --tier NAME|FILE (edge, datacenter, connected, or a profile file), or a sub-check: isolation, pod-security',
+        undefined,
+        'run `aipc check --help`',
+      );
+    }
+    const format = parseChoice(opts.format, FORMATS);
+    const { checklistForTier } = await import('../../actions/check.js');
+    const { formatChecklist } = await import('../../checks/checklist/format.js');
+    const { trustFrom } = await import('../../actions/airgap.js');
+    const result = await checklistForTier(opts.tier, {
+      ...releaseTarget(opts),
+      tenants: opts.tenants,
+      valuesFiles: opts.values,
+      set: opts.set,
+      setString: opts.setString,
+      setFile: opts.setFile,
+      allowOvercommit: opts.allowOvercommit,
+      bundleDir: opts.bundle,
+      trust: trustFrom(opts),
+      registryUrl: opts.registryUrl,
+      helm: opts.helm,
+    });
+    io.stdout.write(formatChecklist(result, format));
+    if (!result.ok) process.exitCode = 1;
+  });
   registerCheckIsolation(check, io);
   registerCheckPodSecurity(check, io);
 }
