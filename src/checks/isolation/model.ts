@@ -9,6 +9,7 @@ import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
 import { LabelSelector, type Labels } from './selectors.js';
 import { isRecord } from '../../util/data.js';
+import { parseAdminPolicy, type AdminPolicy } from './admin.js';
 
 export { TENANT_LABEL, CLASSIFICATION_LABEL, TIER_LABEL } from '../../model/labels.js';
 export const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -51,6 +52,8 @@ export interface PortSpec {
   /** Undefined: every port of the protocol. */
   readonly port?: number | string;
   readonly endPort?: number;
+  /** An AdminNetworkPolicy `namedPort`: matches the named container port whatever its protocol. */
+  readonly anyProtocol?: boolean;
 }
 
 export type RulePeer =
@@ -84,6 +87,10 @@ export interface IsolationModel {
   readonly classes: readonly PodClass[];
   readonly workloads: readonly Workload[];
   readonly policies: readonly Policy[];
+  /** AdminNetworkPolicies, by ascending priority. */
+  readonly adminPolicies: readonly AdminPolicy[];
+  /** The BaselineAdminNetworkPolicy (the API admits one, named `default`). */
+  readonly baseline?: AdminPolicy;
   /** Malformed objects (bad input). */
   readonly errors: Diagnostic[];
   /** Things the model does not represent, or represents by a stated assumption. */
@@ -120,6 +127,8 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
   const declared = new Map<string, Labels>();
   const podSpecs: { namespace: string; labels: Labels; podSpec: unknown; workload: { name: string; kind: string } }[] = [];
   const policies: Policy[] = [];
+  const adminPolicies: AdminPolicy[] = [];
+  let baseline: AdminPolicy | undefined;
 
   for (const input of inputs) {
     const { object, file, line } = unwrap(input);
@@ -147,8 +156,15 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     } else if (kind === 'NetworkPolicy') {
       const policy = parsePolicy(namespace, name, spec, where, errors, notes);
       if (policy) policies.push(policy);
+    } else if (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy') {
+      const admin = parseAdminPolicy(kind, name, spec, where, errors, notes);
+      if (admin && kind === 'AdminNetworkPolicy') adminPolicies.push(admin);
+      else if (admin && baseline)
+        errors.push({ ...where, path: 'metadata.name', message: `${admin.ref}: a second BaselineAdminNetworkPolicy (the API admits one)` });
+      else if (admin) baseline = admin;
     }
   }
+  adminPolicies.sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const namespaces = new Map<string, NamespaceInfo>();
   for (const [name, labels] of declared) namespaces.set(name, { name, labels, declared: true });
@@ -179,7 +195,7 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     if (!cls.workloads.includes(w)) cls.workloads.push(w);
   }
   for (const p of policies) ensureNamespace(p.namespace);
-  return { namespaces, classes, workloads: [...workloads.values()], policies, errors, notes };
+  return { namespaces, classes, workloads: [...workloads.values()], policies, adminPolicies, baseline, errors, notes };
 }
 
 function dig(v: unknown, ...keys: string[]): unknown {

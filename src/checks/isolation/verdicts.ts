@@ -176,9 +176,7 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
       let agg = externalEgress.get(cls.namespace);
       if (!agg) externalEgress.set(cls.namespace, (agg = { conns: ConnectionSet.NONE, example: firstWorkload(cls), allowedBy: new Set() }));
       agg.conns = agg.conns.union(a.conns);
-      agg.allowedBy.add(
-        a.policy ? `NetworkPolicy ${a.policy} (egress)` : `${cls.namespace}: ${UNPROTECTED} (egress of ${firstWorkload(cls)})`,
-      );
+      agg.allowedBy.add(a.policy ? `${a.policy} (egress)` : `${cls.namespace}: ${UNPROTECTED} (egress of ${firstWorkload(cls)})`);
     }
     for (const a of reachability.ingressExternal[cls.index]) {
       if (a.conns.isEmpty() || (a.ips.isEmpty() && !a.ipv6.length)) continue;
@@ -224,9 +222,9 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
 function attribution(c: ClassConnection): string[] {
   const out: string[] = [];
   if (c.egressPolicies === null) out.push(`${c.src.namespace}: ${UNPROTECTED} (egress of ${firstWorkload(c.src)})`);
-  else for (const p of c.egressPolicies) out.push(`NetworkPolicy ${p} (egress)`);
+  else for (const p of c.egressPolicies) out.push(`${p} (egress)`);
   if (c.ingressPolicies === null) out.push(`${c.dst.namespace}: ${UNPROTECTED} (ingress of ${firstWorkload(c.dst)})`);
-  else for (const p of c.ingressPolicies) out.push(`NetworkPolicy ${p} (ingress)`);
+  else for (const p of c.ingressPolicies) out.push(`${p} (ingress)`);
   return out;
 }
 
