@@ -32,7 +32,7 @@ import { IntervalSet } from './intervals.js';
 import { ALL_IPV4, formatIpv4Range, IPV4_MAX } from './ip.js';
 import type { AdminPeer, AdminPodSet, AdminPolicy } from './admin.js';
 import { baselineAllows, combineLayers, decideAdmin, NO_DECISION, resolvePorts, type AdminDecision } from './evaluate.js';
-import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec } from './model.js';
+import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec, type Workload } from './model.js';
 import { LabelIndex, LabelSelector, type OperationCounter } from './selectors.js';
 
 /** One class-to-class connection and the policies that allow it on each side. */
@@ -66,6 +66,23 @@ export interface ReachabilityResult {
   readonly sourceRanges: readonly (readonly [number, number])[];
   readonly destinationRanges: readonly (readonly [number, number])[];
   readonly operations: OperationCounter;
+  /** What the engine knows per class, for analyses of peers that are not in the input (exposure). */
+  readonly context: EngineContext;
+}
+
+/** Per-class policy selections, computed once by the engine and shared with exposure analysis. */
+export interface EngineContext {
+  /** NetworkPolicies selecting the class in a direction. */
+  npPolicies(c: PodClass, direction: 'ingress' | 'egress'): readonly Policy[];
+  /** AdminNetworkPolicies whose subject holds the class, by priority. */
+  adminFor(c: PodClass): readonly AdminPolicy[];
+  baselineFor(c: PodClass): AdminPolicy | undefined;
+  /** Whether a NetworkPolicy rule's peers hold the class. */
+  npRuleSelects(policy: Policy, rule: PolicyRule, c: PodClass): boolean;
+  /** Whether an admin rule peer holds the class. */
+  adminPeerSelects(peer: AdminPeer, c: PodClass): boolean;
+  /** NetworkPolicies of a namespace. */
+  policiesIn(namespace: string): readonly Policy[];
 }
 
 interface Allow {
@@ -289,9 +306,30 @@ export function analyzeReachability(input: IsolationModel | Parameters<typeof bu
     return out;
   });
 
+  const ruleSets = new Map<PolicyRule, Set<PodClass>>();
+  const byNamespace = new Map<string, Policy[]>();
+  for (const p of policies) {
+    const list = byNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else byNamespace.set(p.namespace, [p]);
+  }
+  const context: EngineContext = {
+    npPolicies: (c, direction) => (direction === 'ingress' ? inPolicies : outPolicies)[c.index],
+    adminFor: (c) => adminFor[c.index],
+    baselineFor: (c) => baselineFor[c.index],
+    npRuleSelects: (policy, rule, c) => {
+      let set = ruleSets.get(rule);
+      if (!set) ruleSets.set(rule, (set = new Set(selectRule(policy, rule).classes)));
+      return set.has(c);
+    },
+    adminPeerSelects: (peer, c) => adminPeerClasses(peer).has(c.index),
+    policiesIn: (namespace) => byNamespace.get(namespace) ?? [],
+  };
+
   return {
     model,
     connections,
+    context,
     egressExternal: outExternal,
     ingressExternal: inExternal,
     sourceRanges: splitRanges(policies.flatMap((p) => p.ingress.flatMap((r) => ruleIps(r)))),
@@ -367,6 +405,32 @@ function allowedForRange(list: readonly ExternalAllowance[], low: number): Conne
   return conns;
 }
 
+/** A workload's connections with one address range outside the cluster. */
+export interface ExternalLine {
+  readonly workload: Workload;
+  readonly direction: 'egress' | 'ingress';
+  /** `A.B.C.D-E.F.G.H` */
+  readonly range: string;
+  readonly conns: ConnectionSet;
+}
+
+/** Every workload's connections with address ranges, one entry per range and direction. */
+export function externalLines(result: ReachabilityResult): ExternalLine[] {
+  const out: ExternalLine[] = [];
+  for (const cls of result.model.classes) {
+    for (const [direction, ranges, lists] of [
+      ['egress', result.destinationRanges, result.egressExternal],
+      ['ingress', result.sourceRanges, result.ingressExternal],
+    ] as const) {
+      for (const [lo, hi] of ranges) {
+        const conns = allowedForRange(lists[cls.index], lo);
+        if (!conns.isEmpty()) for (const w of cls.workloads) out.push({ workload: w, direction, range: formatIpv4Range(lo, hi), conns });
+      }
+    }
+  }
+  return out;
+}
+
 /** Every allowed connection, one line each, in np-guard/netpol-analyzer's format, sorted. */
 export function connectionLines(result: ReachabilityResult): string[] {
   const byPair = new Map<string, ConnectionSet>();
@@ -379,15 +443,7 @@ export function connectionLines(result: ReachabilityResult): string[] {
       for (const wd of c.dst.workloads) if (ws !== wd) add(`${ws.id} => ${wd.id}`, c.conns);
     }
   }
-  for (const cls of result.model.classes) {
-    for (const [lo, hi] of result.destinationRanges) {
-      const conns = allowedForRange(result.egressExternal[cls.index], lo);
-      if (!conns.isEmpty()) for (const w of cls.workloads) add(`${w.id} => ${formatIpv4Range(lo, hi)}[External]`, conns);
-    }
-    for (const [lo, hi] of result.sourceRanges) {
-      const conns = allowedForRange(result.ingressExternal[cls.index], lo);
-      if (!conns.isEmpty()) for (const w of cls.workloads) add(`${formatIpv4Range(lo, hi)}[External] => ${w.id}`, conns);
-    }
-  }
+  for (const e of externalLines(result))
+    add(e.direction === 'egress' ? `${e.workload.id} => ${e.range}[External]` : `${e.range}[External] => ${e.workload.id}`, e.conns);
   return [...byPair].map(([pair, conns]) => `${pair} : ${conns.toString()}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
