@@ -31,7 +31,19 @@ import { ConnectionSet } from './connections.js';
 import { IntervalSet } from './intervals.js';
 import { ALL_IPV4, formatIpv4Range, IPV4_MAX } from './ip.js';
 import type { AdminPeer, AdminPodSet, AdminPolicy } from './admin.js';
-import { baselineAllows, combineLayers, decideAdmin, NO_DECISION, resolvePorts, type AdminDecision } from './evaluate.js';
+import {
+  baselineAllows,
+  classEndpoint,
+  combineLayers,
+  connect,
+  decideAdmin,
+  INGRESS_CONTROLLER,
+  NO_DECISION,
+  resolvePorts,
+  type AdminDecision,
+  type EngineContext,
+} from './evaluate.js';
+export type { EngineContext } from './evaluate.js';
 import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec, type Workload } from './model.js';
 import { LabelIndex, LabelSelector, type OperationCounter } from './selectors.js';
 
@@ -68,21 +80,6 @@ export interface ReachabilityResult {
   readonly operations: OperationCounter;
   /** What the engine knows per class, for analyses of peers that are not in the input (exposure). */
   readonly context: EngineContext;
-}
-
-/** Per-class policy selections, computed once by the engine and shared with exposure analysis. */
-export interface EngineContext {
-  /** NetworkPolicies selecting the class in a direction. */
-  npPolicies(c: PodClass, direction: 'ingress' | 'egress'): readonly Policy[];
-  /** AdminNetworkPolicies whose subject holds the class, by priority. */
-  adminFor(c: PodClass): readonly AdminPolicy[];
-  baselineFor(c: PodClass): AdminPolicy | undefined;
-  /** Whether a NetworkPolicy rule's peers hold the class. */
-  npRuleSelects(policy: Policy, rule: PolicyRule, c: PodClass): boolean;
-  /** Whether an admin rule peer holds the class. */
-  adminPeerSelects(peer: AdminPeer, c: PodClass): boolean;
-  /** NetworkPolicies of a namespace. */
-  policiesIn(namespace: string): readonly Policy[];
 }
 
 interface Allow {
@@ -431,6 +428,38 @@ export function externalLines(result: ReachabilityResult): ExternalLine[] {
   return out;
 }
 
+/**
+ * What the cluster's ingress controller may send to each workload behind an Ingress: the Service's
+ * target port, as far as the workload's ingress policies admit a pod of no particular namespace.
+ */
+export function ingressControllerConnections(result: ReachabilityResult): Map<Workload, ConnectionSet> {
+  const out = new Map<Workload, ConnectionSet>();
+  const { model, context } = result;
+  for (const b of model.ingressBackends) {
+    const svc = model.services.get(`${b.namespace}/${b.service}`);
+    // a backend port that is no Service port but a target port is taken as that target (as netpol-analyzer does)
+    const port =
+      svc?.ports.find((p) => (typeof b.port === 'number' ? p.port === b.port : p.name === b.port)) ??
+      svc?.ports.find((p) => p.targetPort === b.port);
+    if (!svc || !port || !Object.keys(svc.selector).length) continue;
+    const selector = LabelSelector.ofLabels(svc.selector);
+    for (const c of model.classes) {
+      if (c.namespace !== svc.namespace || !selector.matches(c.labels)) continue;
+      const named = typeof port.targetPort === 'string' ? c.namedPorts.find((n) => n.name === port.targetPort) : undefined;
+      const target =
+        typeof port.targetPort === 'number'
+          ? ConnectionSet.of(port.protocol, port.targetPort, port.targetPort)
+          : named
+            ? ConnectionSet.of(named.protocol, named.port, named.port)
+            : ConnectionSet.NONE;
+      const conns = connect(INGRESS_CONTROLLER, classEndpoint(context, c)).conns.intersect(target);
+      if (conns.isEmpty()) continue;
+      for (const w of c.workloads) out.set(w, (out.get(w) ?? ConnectionSet.NONE).union(conns));
+    }
+  }
+  return out;
+}
+
 /** Every allowed connection, one line each, in np-guard/netpol-analyzer's format, sorted. */
 export function connectionLines(result: ReachabilityResult): string[] {
   const byPair = new Map<string, ConnectionSet>();
@@ -443,6 +472,7 @@ export function connectionLines(result: ReachabilityResult): string[] {
       for (const wd of c.dst.workloads) if (ws !== wd) add(`${ws.id} => ${wd.id}`, c.conns);
     }
   }
+  for (const [w, conns] of ingressControllerConnections(result)) add(`{ingress-controller} => ${w.id}`, conns);
   for (const e of externalLines(result))
     add(e.direction === 'egress' ? `${e.workload.id} => ${e.range}[External]` : `${e.range}[External] => ${e.workload.id}`, e.conns);
   return [...byPair].map(([pair, conns]) => `${pair} : ${conns.toString()}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -14,7 +14,7 @@
  */
 import type { AdminPeer, AdminPolicy } from './admin.js';
 import { ConnectionSet, PROTOCOLS } from './connections.js';
-import { baselineAllows, combineLayers, decideAdmin, resolvePorts } from './evaluate.js';
+import { classEndpoint, connect, isProtected, type Endpoint, type PortSet } from './evaluate.js';
 import type { EngineContext, ReachabilityResult } from './engine.js';
 import {
   NAME_LABEL,
@@ -51,15 +51,6 @@ export const ENTIRE_CLUSTER: RepresentativePeer = {
   origins: [],
 };
 
-/** Connections with named ports a representative peer cannot resolve (`TCP http`). */
-export interface PortSet {
-  readonly conns: ConnectionSet;
-  /** `PROTOCOL name`, protocol empty for an AdminNetworkPolicy `namedPort`. */
-  readonly named: ReadonlySet<string>;
-}
-
-const EMPTY_PORTS: PortSet = { conns: ConnectionSet.NONE, named: new Set() };
-
 export interface ExposureLine {
   readonly workload: Workload;
   readonly peer: string;
@@ -76,36 +67,12 @@ export interface ExposureResult {
   readonly peers: readonly RepresentativePeer[];
 }
 
-/** One end of a connection as the layered decision sees it. */
-export interface Endpoint {
-  npPolicies(direction: 'ingress' | 'egress'): readonly Policy[];
-  readonly admin: readonly AdminPolicy[];
-  readonly baseline?: AdminPolicy;
-  /** Container ports by name; undefined for a representative peer (names stay unresolved). */
-  readonly namedPorts?: readonly NamedPort[];
-  /** Whether a NetworkPolicy rule's peers hold this end. */
-  heldByRule(policy: Policy, rule: PolicyRule): boolean;
-  heldByAdminPeer(peer: AdminPeer): boolean;
-}
-
 const fullMatch = (rule: LabelSelector, rep: LabelSelector) => rule.isEverything() || rule.canonical() === rep.canonical();
 
 /** The namespace a selector names by `kubernetes.io/metadata.name` alone, if it does. */
 function pinnedNamespace(sel: LabelSelector): string | undefined {
   const m = /^kubernetes\.io\/metadata\.name=([^,]+)$/.exec(sel.canonical());
   return m?.[1];
-}
-
-/** The endpoint of a real pod class. */
-export function classEndpoint(ctx: EngineContext, c: PodClass): Endpoint {
-  return {
-    npPolicies: (d) => ctx.npPolicies(c, d),
-    admin: ctx.adminFor(c),
-    baseline: ctx.baselineFor(c),
-    namedPorts: c.namedPorts,
-    heldByRule: (p, r) => ctx.npRuleSelects(p, r, c),
-    heldByAdminPeer: (peer) => ctx.adminPeerSelects(peer, c),
-  };
 }
 
 /** The endpoint of a representative peer. */
@@ -130,52 +97,6 @@ export function repEndpoint(model: IsolationModel, ctx: EngineContext, rep: Repr
       }),
     heldByAdminPeer: (peer) => peer.type === 'pods' && nsMatches(peer.namespaces) && (peer.pods === undefined || podMatches(peer.pods)),
   };
-}
-
-/** Named ports of a rule towards a destination that cannot resolve them. */
-function namedOf(ports: readonly PortSpec[] | null): string[] {
-  return (ports ?? []).flatMap((p) => (typeof p.port === 'string' ? [`${p.anyProtocol ? '' : p.protocol} ${p.port}`] : []));
-}
-
-/** One direction of the layered decision, `subject` holding the policies, `peer` the other end. */
-function layer(subject: Endpoint, direction: 'ingress' | 'egress', peer: Endpoint, dst: Endpoint): PortSet {
-  const dstPorts = dst.namedPorts ? { namedPorts: dst.namedPorts } : undefined;
-  const named = new Set<string>();
-  const admin = decideAdmin(subject.admin, direction, (p) => peer.heldByAdminPeer(p), dstPorts);
-  if (!dstPorts)
-    for (const a of subject.admin)
-      for (const r of a[direction])
-        if (r.action === 'Allow' && r.peers.some((p) => peer.heldByAdminPeer(p))) namedOf(r.ports).forEach((n) => named.add(n));
-  const nps = subject.npPolicies(direction);
-  let second: ConnectionSet;
-  if (nps.length) {
-    second = ConnectionSet.NONE;
-    for (const p of nps) {
-      for (const rule of p[direction]) {
-        if (!peer.heldByRule(p, rule)) continue;
-        second = second.union(resolvePorts(rule.ports, dstPorts));
-        if (!dstPorts) namedOf(rule.ports).forEach((n) => named.add(n));
-      }
-    }
-  } else second = baselineAllows(subject.baseline, direction, (p) => peer.heldByAdminPeer(p), dstPorts);
-  return { conns: combineLayers(admin, second), named };
-}
-
-/** Connections from `src` to `dst`: egress at the source and ingress at the destination. */
-export function connect(src: Endpoint, dst: Endpoint): PortSet {
-  const out = layer(src, 'egress', dst, dst);
-  if (out.conns.isEmpty() && !out.named.size) return EMPTY_PORTS;
-  const inn = layer(dst, 'ingress', src, dst);
-  const conns = out.conns.intersect(inn.conns);
-  const named = new Set<string>();
-  for (const n of out.named) if (inn.conns.isAll() || inn.named.has(n)) named.add(n);
-  for (const n of inn.named) if (out.conns.isAll()) named.add(n);
-  return { conns, named };
-}
-
-/** Whether an endpoint is selected by some policy (NetworkPolicy or admin policy) in a direction. */
-export function isProtected(e: Endpoint, direction: 'ingress' | 'egress'): boolean {
-  return e.npPolicies(direction).length > 0 || e.admin.some((a) => a[direction].length > 0) || (e.baseline?.[direction].length ?? 0) > 0;
 }
 
 function peerLabel(ns: LabelSelector, pods: LabelSelector): { label: string; namespace?: string } {

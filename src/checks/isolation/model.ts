@@ -82,6 +82,24 @@ export interface Policy {
   readonly egress: readonly PolicyRule[];
 }
 
+export interface ServiceInfo {
+  readonly namespace: string;
+  readonly selector: Labels;
+  readonly ports: readonly {
+    readonly name?: string;
+    readonly port: number;
+    readonly targetPort: number | string;
+    readonly protocol: Protocol;
+  }[];
+}
+
+export interface IngressBackend {
+  readonly namespace: string;
+  readonly service: string;
+  /** The Service port, by number or name. */
+  readonly port: number | string;
+}
+
 export interface IsolationModel {
   readonly namespaces: ReadonlyMap<string, NamespaceInfo>;
   readonly classes: readonly PodClass[];
@@ -91,6 +109,10 @@ export interface IsolationModel {
   readonly adminPolicies: readonly AdminPolicy[];
   /** The BaselineAdminNetworkPolicy (the API admits one, named `default`). */
   readonly baseline?: AdminPolicy;
+  /** Services with a selector, by `namespace/name` (for Ingress backends). */
+  readonly services: ReadonlyMap<string, ServiceInfo>;
+  /** Backends of Ingress objects: traffic the cluster's ingress controller sends. */
+  readonly ingressBackends: readonly IngressBackend[];
   /** Malformed objects (bad input). */
   readonly errors: Diagnostic[];
   /** Things the model does not represent, or represents by a stated assumption. */
@@ -129,6 +151,8 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
   const policies: Policy[] = [];
   const adminPolicies: AdminPolicy[] = [];
   let baseline: AdminPolicy | undefined;
+  const services = new Map<string, ServiceInfo>();
+  const ingressBackends: IngressBackend[] = [];
 
   for (const input of inputs) {
     const { object, file, line } = unwrap(input);
@@ -156,6 +180,26 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     } else if (kind === 'NetworkPolicy') {
       const policy = parsePolicy(namespace, name, spec, where, errors, notes);
       if (policy) policies.push(policy);
+    } else if (kind === 'Service' && isRecord(spec.selector)) {
+      const ports = (Array.isArray(spec.ports) ? spec.ports : []).flatMap((p) => {
+        if (!isRecord(p) || typeof p.port !== 'number') return [];
+        const protocol = p.protocol === undefined ? 'TCP' : p.protocol;
+        if (!isProtocol(protocol)) return [];
+        const target = typeof p.targetPort === 'number' || typeof p.targetPort === 'string' ? p.targetPort : p.port;
+        return [{ name: typeof p.name === 'string' ? p.name : undefined, port: p.port, targetPort: target, protocol }];
+      });
+      services.set(`${namespace}/${name}`, { namespace, selector: stringMap(spec.selector), ports });
+    } else if (kind === 'Ingress') {
+      const backend = (b: unknown) => {
+        const svc = isRecord(b) && isRecord(b.service) ? b.service : undefined;
+        const port = svc && isRecord(svc.port) ? (typeof svc.port.number === 'number' ? svc.port.number : svc.port.name) : undefined;
+        if (svc && typeof svc.name === 'string' && (typeof port === 'number' || typeof port === 'string'))
+          ingressBackends.push({ namespace, service: svc.name, port });
+      };
+      backend(spec.defaultBackend);
+      for (const rule of Array.isArray(spec.rules) ? spec.rules : [])
+        for (const path of isRecord(rule) && isRecord(rule.http) && Array.isArray(rule.http.paths) ? rule.http.paths : [])
+          if (isRecord(path)) backend(path.backend);
     } else if (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy') {
       const admin = parseAdminPolicy(kind, name, spec, where, errors, notes);
       if (admin && kind === 'AdminNetworkPolicy') adminPolicies.push(admin);
@@ -195,7 +239,18 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     if (!cls.workloads.includes(w)) cls.workloads.push(w);
   }
   for (const p of policies) ensureNamespace(p.namespace);
-  return { namespaces, classes, workloads: [...workloads.values()], policies, adminPolicies, baseline, errors, notes };
+  return {
+    namespaces,
+    classes,
+    workloads: [...workloads.values()],
+    policies,
+    adminPolicies,
+    baseline,
+    services,
+    ingressBackends,
+    errors,
+    notes,
+  };
 }
 
 function dig(v: unknown, ...keys: string[]): unknown {
