@@ -12,22 +12,12 @@
  * A representative peer with matchLabels only that a real pod matches is dropped (the real pod
  * stands for it). Lines that the entire-cluster line already covers are dropped.
  */
-import type { AdminPeer, AdminPolicy } from './admin.js';
-import { ConnectionSet, PROTOCOLS } from './connections.js';
-import { classEndpoint, connect, isProtected, type Endpoint, type PortSet } from './evaluate.js';
-import type { EngineContext, ReachabilityResult } from './engine.js';
-import {
-  NAME_LABEL,
-  type IsolationModel,
-  type NamedPort,
-  type PodClass,
-  type Policy,
-  type PolicyRule,
-  type PortSpec,
-  type Workload,
-} from './model.js';
+import type { AdminPolicy } from './admin.js';
+import { PROTOCOLS } from './connections.js';
+import { externalLines, type ReachabilityResult } from './engine.js';
+import { classEndpoint, connect, isProtected, type EngineContext, type Endpoint, type PortSet } from './evaluate.js';
+import { NAME_LABEL, type IsolationModel, type PodClass, type Workload } from './model.js';
 import { LabelSelector } from './selectors.js';
-import { externalLines } from './engine.js';
 
 /** Pods matching `podSelector` in namespaces matching `nsSelector`, about which nothing more is known. */
 export interface RepresentativePeer {
