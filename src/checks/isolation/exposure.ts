@@ -66,9 +66,16 @@ function pinnedNamespace(sel: LabelSelector): string | undefined {
 }
 
 /** The endpoint of a representative peer. */
-export function repEndpoint(model: IsolationModel, ctx: EngineContext, rep: RepresentativePeer): Endpoint {
-  // even in a namespace of the input, a representative peer matches by selector, not by the namespace's labels
-  const nsMatches = (sel: LabelSelector) => fullMatch(sel, rep.nsSelector);
+export function repEndpoint(
+  model: IsolationModel,
+  ctx: EngineContext,
+  rep: RepresentativePeer,
+  options: { namespaceLabels?: boolean } = {},
+): Endpoint {
+  // netpol-analyzer matches a representative peer by selector even in a namespace of the input;
+  // the verdicts (namespaceLabels) use that namespace's real labels
+  const realNs = options.namespaceLabels && rep.namespace !== undefined ? model.namespaces.get(rep.namespace) : undefined;
+  const nsMatches = (sel: LabelSelector) => (realNs?.declared ? sel.matches(realNs.labels) : fullMatch(sel, rep.nsSelector));
   const podMatches = (sel: LabelSelector) => fullMatch(sel, rep.podSelector);
   const subjectHolds = (a: AdminPolicy) => nsMatches(a.subject.namespaces) && (a.subject.pods === undefined || podMatches(a.subject.pods));
   const inNs = rep.namespace !== undefined ? ctx.policiesIn(rep.namespace).filter((p) => podMatches(p.podSelector)) : [];
@@ -96,6 +103,12 @@ function peerLabel(ns: LabelSelector, pods: LabelSelector): { label: string; nam
   return { label: `${nsPart}/${podPart}`, namespace };
 }
 
+/** The representative peer for a namespace selector and a pod selector. */
+export function representativePeerOf(ns: LabelSelector, pods: LabelSelector): RepresentativePeer {
+  if (ns.isEverything() && pods.isEverything()) return ENTIRE_CLUSTER;
+  return { key: `${ns.canonical()}/${pods.canonical()}`, nsSelector: ns, podSelector: pods, ...peerLabel(ns, pods), origins: [] };
+}
+
 /** The representative peers the rules of every policy mention (entire-cluster rules excluded), first mention first. */
 export function representativePeers(model: IsolationModel): RepresentativePeer[] {
   const byKey = new Map<string, RepresentativePeer>();
@@ -107,7 +120,7 @@ export function representativePeers(model: IsolationModel): RepresentativePeer[]
       if (!existing.origins.includes(origin)) existing.origins.push(origin);
       return;
     }
-    byKey.set(key, { key, nsSelector: ns, podSelector: pods, ...peerLabel(ns, pods), origins: [origin] });
+    byKey.set(key, { ...representativePeerOf(ns, pods), origins: [origin] });
   };
   for (const p of model.policies) {
     const own = LabelSelector.ofLabels({ [NAME_LABEL]: p.namespace });

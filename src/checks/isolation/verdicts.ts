@@ -7,6 +7,7 @@ import { analyzeReachability, type ClassConnection, type ReachabilityResult } fr
 import { buildModel, CLASSIFICATION_LABEL, TENANT_LABEL, TIER_LABEL, type IsolationModel, type PodClass } from './model.js';
 import type { OperationCounter } from './selectors.js';
 import { PLATFORM_LABEL, ENTRYPOINT_LABEL } from '../../model/labels.js';
+import { exposureFindings } from './exposure-verdicts.js';
 
 /** Classification levels, lowest first. */
 export const CLASSIFICATION_LEVELS = ['unclassified', 'secret', 'top-secret'] as const;
@@ -26,6 +27,8 @@ export { PLATFORM_LABEL, ENTRYPOINT_LABEL } from '../../model/labels.js';
 export interface IsolationOptions {
   /** No egress outside the cluster at all (tier edge). Namespaces labelled with tier `edge` forbid it regardless. */
   readonly forbidExternal?: boolean;
+  /** Also judge pods that could exist (exposure analysis; see exposure-verdicts.ts). */
+  readonly exposure?: boolean;
 }
 
 export interface NamespaceBoundary {
@@ -72,6 +75,8 @@ export interface IsolationReport {
   readonly errors: readonly Diagnostic[];
   /** The engine result, for `--connections`. */
   readonly reachability: ReachabilityResult;
+  /** With exposure on: how many pods that could exist were checked, against which representative peers. */
+  readonly exposure?: { readonly subjects: number; readonly peers: readonly string[]; readonly findings: number };
 }
 
 interface PairAggregate {
@@ -201,6 +206,105 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
     });
   }
 
+  let exposure: IsolationReport['exposure'];
+  if (options.exposure) {
+    const summary = exposureFindings(reachability, DNS_EXEMPTION, ENTRYPOINT_LABEL, PLATFORM_LABEL);
+    exposure = { subjects: summary.subjects, peers: summary.peers, findings: summary.findings.length };
+    const known = new Map(violations.map((v) => [`${v.from}\u0000${v.to ?? ''}`, v]));
+    const extra = new Map<
+      string,
+      {
+        rules: ViolationRule[];
+        from: string;
+        to: string | null;
+        conns: ConnectionSet;
+        example: string;
+        allowedBy: Set<string>;
+        what: string;
+      }
+    >();
+    const add = (
+      from: string,
+      to: string | null,
+      rules: ViolationRule[],
+      conns: ConnectionSet,
+      example: string,
+      allowedBy: readonly string[],
+      what: string,
+    ) => {
+      if (!rules.length || conns.isEmpty()) return;
+      const key = `${from}\u0000${to ?? ''}`;
+      if (known.has(key)) return;
+      const agg = extra.get(key);
+      if (agg) {
+        agg.conns = agg.conns.union(conns);
+        allowedBy.forEach((a) => agg.allowedBy.add(a));
+      } else extra.set(key, { rules, from, to, conns, example, allowedBy: new Set(allowedBy), what });
+    };
+    for (const f of summary.findings) {
+      const example = f.direction === 'egress' ? `${f.subject} => ${f.peer}` : `${f.peer} => ${f.subject}`;
+      for (const m of f.inside) {
+        const [from, to] = f.direction === 'egress' ? [f.namespace, m.namespace] : [m.namespace, f.namespace];
+        const sameLevel = boundaries.get(from)?.classification === boundaries.get(to)?.classification;
+        if (f.direction === 'egress' && f.entrypoint && sameLevel) continue;
+        if (
+          f.direction === 'ingress' &&
+          f.subjectEntrypoint &&
+          sameLevel &&
+          model.namespaces.get(m.namespace)?.labels[PLATFORM_LABEL] === f.namespace
+        )
+          continue;
+        const rules = crossingRules(from, to);
+        add(
+          from,
+          to,
+          rules,
+          m.conns,
+          example,
+          f.allowedBy,
+          rules.map((r) => describeCrossing(r, boundaries.get(from)!, boundaries.get(to)!)).join('; '),
+        );
+      }
+      if (f.outside) {
+        const here = boundaries.get(f.namespace)!;
+        const there: NamespaceBoundary = {
+          name: f.outside.name ?? f.peer,
+          tenant: f.outside.tenant,
+          classification: f.outside.classification,
+        };
+        const rules: ViolationRule[] = [];
+        if (here.tenant !== there.tenant) rules.push('tenant-boundary');
+        if (there.classification !== undefined && there.classification !== here.classification) rules.push('classification-boundary');
+        const conns = f.dns ? f.conns.subtract(DNS_CONNECTIONS) : f.conns;
+        const [a, b] = f.direction === 'egress' ? [here, there] : [there, here];
+        const peer = `${f.peer} (outside the input)`;
+        const [from, to] = f.direction === 'egress' ? [f.namespace, peer] : [peer, f.namespace];
+        add(from, to, rules, conns, example, f.allowedBy, rules.map((r) => describeCrossing(r, a, b)).join('; '));
+      }
+    }
+    for (const e of summary.external) {
+      const tier = boundaries.get(e.namespace)?.tier;
+      if (!options.forbidExternal && tier !== 'edge') continue;
+      add(e.namespace, null, ['external-egress'], e.conns, `${e.subject} => outside the cluster`, e.allowedBy, 'out of the cluster');
+    }
+    for (const v of extra.values()) {
+      const allowedBy = [...v.allowedBy].sort();
+      const conns = v.conns.toString();
+      violations.push({
+        rules: v.rules,
+        from: v.from,
+        to: v.to,
+        connections: conns,
+        example: v.example,
+        allowedBy,
+        message:
+          v.to === null
+            ? `${v.from} can reach outside the cluster (a pod that could run there), which ${boundaries.get(v.from)?.tier === 'edge' ? 'tier edge' : 'this check'} forbids: ${conns} (e.g. ${v.example}); allowed by ${allowedBy.join('; ')}`
+            : `${v.from} → ${v.to} crosses ${v.what}: ${conns} (e.g. ${v.example}); allowed by ${allowedBy.join('; ')}`,
+      });
+    }
+  }
+
   const byName = (a: string | null, b: string | null) =>
     (a ?? '\uffff') < (b ?? '\uffff') ? -1 : (a ?? '\uffff') > (b ?? '\uffff') ? 1 : 0;
   reach.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
@@ -216,6 +320,7 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
     notes,
     errors: model.errors,
     reachability,
+    exposure,
   };
 }
 
