@@ -257,6 +257,12 @@ describe('aipc check isolation (CLI)', () => {
     expect(runCli(['check', 'isolation', '--manifests', FIXTURE, '--format', 'mermaid']).stdout).toMatch(/^flowchart LR/);
   });
 
+  it("applies a tier's rules to a given stream (--tier with --manifests), with exposure", () => {
+    const r = runCli(['check', 'isolation', '--tier', 'edge', '--manifests', FIXTURE]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('None: no path crosses');
+  });
+
   it('exits 2 on bad input', () => {
     const bad = runCli(['check', 'isolation', '--manifests', '-'], {
       input: 'kind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  ingress:\n  - from:\n    - ipBlock: {cidr: nope}\n',
@@ -264,9 +270,9 @@ describe('aipc check isolation (CLI)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid CIDR');
     expect(runCli(['check', 'isolation', '--manifests', '/no/such/file']).code).toBe(2);
-    const both = runCli(['check', 'isolation', '--tier', 'edge', '--manifests', FIXTURE]);
+    const both = runCli(['check', 'isolation', '--tier', 'edge', '--values', FIXTURE, '--manifests', FIXTURE]);
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('give --tier or --manifests, not both');
+    expect(both.stderr).toContain('--values renders the tier; it cannot be combined with --manifests');
     expect(runCli(['check', 'isolation']).code).toBe(2);
   });
 });

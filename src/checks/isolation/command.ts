@@ -6,6 +6,7 @@ import { connectionLines } from './engine.js';
 import { formatIsolationReport, type IsolationFormat } from './format.js';
 import { readIsolationInputs } from './read-inputs.js';
 import { checkIsolation } from './verdicts.js';
+import { analyzeExposure, exposureText } from './exposure.js';
 
 export interface CheckIsolationOptions {
   readonly tier?: string;
@@ -14,6 +15,8 @@ export interface CheckIsolationOptions {
   readonly connections?: boolean;
   readonly format?: string;
   readonly forbidExternal?: boolean;
+  /** Judge pods that could exist (default: on with --tier); with --connections, print netpol-analyzer's exposure sections. */
+  readonly exposure?: boolean;
 }
 
 const FORMATS = ['text', 'markdown', 'json', 'mermaid'];
@@ -27,13 +30,13 @@ export async function runCheckIsolation(
   const format = opts.format ?? 'text';
   if (!FORMATS.includes(format)) throw new AipcError(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}`);
   const manifests = opts.manifests ?? [];
-  if (opts.tier && manifests.length) throw new AipcError('give --tier or --manifests, not both');
   if (!opts.tier && !manifests.length)
     throw new AipcError('nothing to check', undefined, 'pass --manifests FILE|DIR|- (a rendered stream) or --tier NAME');
   if (opts.values?.length && !opts.tier) throw new AipcError('--values needs --tier');
+  if (opts.values?.length && manifests.length) throw new AipcError('--values renders the tier; it cannot be combined with --manifests');
 
   let objects: ManifestObject[];
-  if (opts.tier) {
+  if (opts.tier && !manifests.length) {
     let render: (tier: string, options: { valuesFiles?: string[] }) => Promise<ManifestObject[]>;
     try {
       // the render pipeline (helm) loads only when a tier is asked for
@@ -49,10 +52,13 @@ export async function runCheckIsolation(
     objects = read.objects;
   }
 
-  const report = checkIsolation(objects, { forbidExternal: opts.forbidExternal || opts.tier === 'edge' });
+  // with --tier and --manifests, the tier's rules (edge: nothing leaves the cluster) judge the given stream
+  const exposure = opts.exposure ?? Boolean(opts.tier);
+  const report = checkIsolation(objects, { forbidExternal: opts.forbidExternal || opts.tier === 'edge', exposure });
   if (report.errors.length) throw new InputError(report.errors);
   if (opts.connections) {
     const lines = connectionLines(report.reachability);
+    if (opts.exposure) lines.push('', ...exposureText(analyzeExposure(report.reachability)));
     stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
     return 0;
   }

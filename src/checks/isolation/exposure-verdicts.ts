@@ -42,7 +42,7 @@ export interface ExposureFinding {
   readonly outside?: Place['outside'];
   /** Policies (or their absence) that allow it, on both ends. */
   readonly allowedBy: readonly string[];
-  /** The peer is the cluster DNS pods (kube-system, k8s-app=kube-dns). */
+  /** The destination is the cluster DNS pods (kube-system, k8s-app=kube-dns). */
   readonly dns: boolean;
   /** The peer's pods in the input all carry the entrypoint label and it is the subject's platform namespace. */
   readonly entrypoint: boolean;
@@ -65,6 +65,8 @@ interface Subject {
   readonly label: string;
   readonly end: Endpoint;
   readonly entrypoint: boolean;
+  /** The cluster DNS pods. */
+  readonly dns: boolean;
 }
 
 /** Checks every pod that could exist in a namespace of the input against every peer its rules name. */
@@ -84,6 +86,7 @@ export function exposureFindings(
     label: c.workloads[0]?.id ?? `${c.namespace}/<pods>`,
     end: classEndpoint(context, c),
     entrypoint: c.labels[entrypointLabel] === 'true',
+    dns: c.namespace === dns.namespace && c.labels[dns.labelKey] === dns.labelValue,
   }));
   const onlyEntrypoints = (ns: string, pods: LabelSelector) => {
     const found = model.classes.filter((c) => c.namespace === ns && pods.matches(c.labels));
@@ -98,6 +101,7 @@ export function exposureFindings(
       label: rep.label,
       end: endpointOf(rep),
       entrypoint: onlyEntrypoints(rep.namespace!, rep.podSelector),
+      dns: rep.namespace === dns.namespace && pinnedValue(rep.podSelector, dns.labelKey) === dns.labelValue,
     });
   };
   for (const ns of model.namespaces.values()) {
@@ -159,7 +163,9 @@ export function exposureFindings(
           ...attribute(other, direction === 'egress' ? 'ingress' : 'egress', s.end, rep.namespace ?? rep.label, rep.label),
         ];
         const podPins = rep.podSelector;
-        const isDns = rep.namespace === dns.namespace && pinnedValue(podPins, dns.labelKey) === dns.labelValue && direction === 'egress';
+        // DNS to the cluster DNS pods is expected, whichever end the subject is
+        const isDns =
+          direction === 'egress' ? rep.namespace === dns.namespace && pinnedValue(podPins, dns.labelKey) === dns.labelValue : s.dns;
         const entrypoint =
           direction === 'egress' &&
           rep.namespace !== undefined &&

@@ -259,7 +259,7 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
           from,
           to,
           rules,
-          m.conns,
+          f.dns ? m.conns.subtract(DNS_CONNECTIONS) : m.conns,
           example,
           f.allowedBy,
           rules.map((r) => describeCrossing(r, boundaries.get(from)!, boundaries.get(to)!)).join('; '),
