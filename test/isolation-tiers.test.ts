@@ -96,3 +96,51 @@ describe('aipc check isolation --tier', () => {
     expect(r.stdout).toContain('None: no path crosses a tenant or classification boundary');
   });
 });
+
+describe('classification at the admin tier (AdminNetworkPolicy)', () => {
+  const ANP = 'policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy';
+  // a namespace of another level beside the edge tier (secret), and a tenant-written allow-all
+  const topSecret: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'other-level', labels: { 'fractal.ai/classification': 'top-secret' } },
+  };
+  const allowAll = policy('allow-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] });
+  const classification = (objects: KubeObject[]) =>
+    checkIsolation(objects, { forbidExternal: true, exposure: true })
+      .violations.filter((v) => v.rules.includes('classification-boundary'))
+      .map((v) => v.message);
+
+  it('is rendered only where the cluster serves the API (auto), always or never by the switch', async () => {
+    const kinds = async (options: Parameters<typeof renderTierObjects>[1]) =>
+      (await renderTierObjects('edge', options)).map((m) => m.object.kind).filter((k) => String(k).includes('AdminNetworkPolicy'));
+    expect(await kinds({})).toEqual([]);
+    expect(await kinds({ apiVersions: [ANP] })).toEqual([
+      'AdminNetworkPolicy',
+      'AdminNetworkPolicy',
+      'AdminNetworkPolicy',
+      'BaselineAdminNetworkPolicy',
+    ]);
+    expect(await kinds({ apiVersions: [ANP], set: ['capabilities.adminNetworkPolicy=never'] })).toEqual([]);
+    expect((await kinds({ set: ['capabilities.adminNetworkPolicy=always'] })).length).toBe(4);
+  });
+
+  it('overrides a tenant allow-all across levels when present; without it the allow-all is a violation', async () => {
+    const withAdmin = (await renderTierObjects('edge', { apiVersions: [ANP] })).map((m) => m.object);
+    const without = (await renderTierObjects('edge')).map((m) => m.object);
+    // as rendered: with the admin policies the levels are apart; without them the one pod open to
+    // every namespace (the webhook, which the API server must reach) is open to other levels too
+    expect(classification([...withAdmin, topSecret])).toEqual([]);
+    const bare = classification([...without, topSecret]);
+    expect(bare.length).toBeGreaterThan(0);
+    for (const m of bare)
+      expect(m).toMatch(/^other-level → ai-platform .*TCP 9443 .*NetworkPolicy ai-platform\/ai-platform-webhook \(ingress\)/);
+    // the tenant opens its namespace: only the AdminNetworkPolicy keeps the levels apart
+    expect(classification([...withAdmin, topSecret, allowAll])).toEqual([]);
+    expect(classification([...without, topSecret, allowAll])).toContainEqual(
+      expect.stringMatching(
+        /tenant-team-alpha → other-level crosses .*a classification boundary \(secret → top-secret\).*NetworkPolicy tenant-team-alpha\/allow-all \(egress\)/,
+      ),
+    );
+  });
+});
