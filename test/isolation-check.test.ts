@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIsolationInputs } from '../src/checks/isolation/read-inputs.js';
+import { formatIsolationReport } from '../src/checks/isolation/format.js';
 import { checkIsolation, type IsolationReport } from '../src/checks/isolation/verdicts.js';
 import { packageRoot } from '../src/paths.js';
 import type { KubeObject } from '../src/validate/read-manifests.js';
@@ -213,6 +214,31 @@ describe('scale', () => {
     const large = work(400);
     expect(large / small).toBeLessThanOrEqual(5);
     expect(large / small).toBeGreaterThanOrEqual(3); // the counter counts something real
+  });
+
+  // namespaces with a pod each and no NetworkPolicy: every pair is open, every pair crosses a tenant boundary
+  const openNamespaces = (n: number): KubeObject[] =>
+    Array.from({ length: n }, (_, i) => {
+      const ns = `open-${String(i).padStart(4, '0')}`;
+      return [
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: ns, labels: { 'fractal.ai/tenant': ns, 'fractal.ai/classification': 'secret' } },
+        },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent', namespace: ns, labels: { app: 'agent' } }, spec: { containers: [] } },
+      ];
+    }).flat();
+
+  it.each([
+    ['open namespaces, text', () => openNamespaces, 'text', false],
+    ['open namespaces, markdown, exposure', () => openNamespaces, 'markdown', true],
+    ['isolated tenants, text, exposure', () => generatedTenants, 'text', true],
+  ] as const)('keeps the report linear in the tenants (%s): 4× tenants, at most 5× the bytes', (_name, gen, format, exposure) => {
+    const size = (n: number) => formatIsolationReport(checkIsolation(gen()(n), { forbidExternal: true, exposure }), format).length;
+    const small = size(40);
+    const large = size(160);
+    expect(large / small).toBeLessThanOrEqual(5);
   });
 
   it('checks 1,000 tenants cleanly', () => {

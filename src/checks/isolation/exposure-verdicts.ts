@@ -16,7 +16,7 @@ import type { ReachabilityResult } from './engine.js';
 import { npRef } from './engine.js';
 import { classEndpoint, connect, decideAdmin, isProtected, type Endpoint, type PortSet } from './evaluate.js';
 import { ENTIRE_CLUSTER, repEndpoint, type RepresentativePeer, representativePeerOf } from './exposure.js';
-import { CLASSIFICATION_LABEL, NAME_LABEL, TENANT_LABEL, type IsolationModel, type Policy } from './model.js';
+import { CLASSIFICATION_LABEL, NAME_LABEL, TENANT_LABEL, type IsolationModel, type PodClass, type Policy } from './model.js';
 import { LabelSelector } from './selectors.js';
 
 /** Where a subject or peer may live, as the boundaries see it. */
@@ -78,7 +78,19 @@ export function exposureFindings(
 ): ExposureSummary {
   const { model, context } = result;
   const inputNs = (name: string | undefined) => (name !== undefined && model.namespaces.get(name)?.declared ? name : undefined);
-  const endpointOf = (rep: RepresentativePeer) => repEndpoint(model, context, rep, { namespaceLabels: true });
+  // peers recur across subjects: their endpoints, places and entrypoint verdicts are computed once
+  const endpoints = new Map<string, Endpoint>();
+  const endpointOf = (rep: RepresentativePeer): Endpoint => {
+    let e = endpoints.get(rep.key);
+    if (!e) endpoints.set(rep.key, (e = repEndpoint(model, context, rep, { namespaceLabels: true })));
+    return e;
+  };
+  const places = new Map<string, Place>();
+  const placeFor = (rep: RepresentativePeer): Place => {
+    let p = places.get(rep.key);
+    if (!p) places.set(rep.key, (p = placeOf(rep, model.namespaces, inputNs)));
+    return p;
+  };
 
   // subjects: real classes, and pods that could exist in each namespace of the input
   const subjects: Subject[] = model.classes.map((c) => ({
@@ -88,9 +100,21 @@ export function exposureFindings(
     entrypoint: c.labels[entrypointLabel] === 'true',
     dns: c.namespace === dns.namespace && c.labels[dns.labelKey] === dns.labelValue,
   }));
+  const classesIn = new Map<string, PodClass[]>();
+  for (const c of model.classes) {
+    const list = classesIn.get(c.namespace);
+    if (list) list.push(c);
+    else classesIn.set(c.namespace, [c]);
+  }
+  const entrypoints = new Map<string, boolean>();
   const onlyEntrypoints = (ns: string, pods: LabelSelector) => {
-    const found = model.classes.filter((c) => c.namespace === ns && pods.matches(c.labels));
-    return found.length > 0 && found.every((c) => c.labels[entrypointLabel] === 'true');
+    const key = `${ns}\u0000${pods.canonical()}`;
+    let v = entrypoints.get(key);
+    if (v === undefined) {
+      const found = (classesIn.get(ns) ?? []).filter((c) => pods.matches(c.labels));
+      entrypoints.set(key, (v = found.length > 0 && found.every((c) => c.labels[entrypointLabel] === 'true')));
+    }
+    return v;
   };
   const seen = new Set<string>();
   const addRep = (rep: RepresentativePeer) => {
@@ -135,7 +159,7 @@ export function exposureFindings(
           ports.conns,
         );
         if (conns.isEmpty()) continue;
-        const place = placeOf(rep, model.namespaces, inputNs);
+        const place = placeFor(rep);
         const inside: { namespace: string; conns: ConnectionSet }[] = [];
         if (inputNs(rep.namespace)) {
           if (rep.namespace !== s.namespace) inside.push({ namespace: rep.namespace!, conns });

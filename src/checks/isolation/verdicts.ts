@@ -52,6 +52,8 @@ export type ViolationRule = 'tenant-boundary' | 'classification-boundary' | 'ext
 
 export interface Violation {
   readonly rules: readonly ViolationRule[];
+  /** Further destinations (or sources) with the same crossing, grouped into this one: how many, and the first names. */
+  readonly more?: { readonly count: number; readonly first: readonly string[] };
   readonly from: string;
   /** Null: outside the cluster. */
   readonly to: string | null;
@@ -243,6 +245,7 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
     };
     for (const f of summary.findings) {
       const example = f.direction === 'egress' ? `${f.subject} => ${f.peer}` : `${f.peer} => ${f.subject}`;
+      const crossings: { from: string; to: string; rules: ViolationRule[]; conns: ConnectionSet }[] = [];
       for (const m of f.inside) {
         const [from, to] = f.direction === 'egress' ? [f.namespace, m.namespace] : [m.namespace, f.namespace];
         const sameLevel = boundaries.get(from)?.classification === boundaries.get(to)?.classification;
@@ -255,15 +258,28 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
         )
           continue;
         const rules = crossingRules(from, to);
-        add(
-          from,
-          to,
-          rules,
-          f.dns ? m.conns.subtract(DNS_CONNECTIONS) : m.conns,
-          example,
-          f.allowedBy,
-          rules.map((r) => describeCrossing(r, boundaries.get(from)!, boundaries.get(to)!)).join('; '),
-        );
+        const conns = f.dns ? m.conns.subtract(DNS_CONNECTIONS) : m.conns;
+        if (rules.length && !conns.isEmpty()) crossings.push({ from, to, rules, conns });
+      }
+      if (crossings.length <= GROUP_LIMIT) {
+        for (const c of crossings)
+          add(
+            c.from,
+            c.to,
+            c.rules,
+            c.conns,
+            example,
+            f.allowedBy,
+            c.rules.map((r) => describeCrossing(r, boundaries.get(c.from)!, boundaries.get(c.to)!)).join('; '),
+          );
+      } else {
+        // a selector matching many namespaces of the input: one violation, the namespaces counted
+        const others = crossings.map((c) => (f.direction === 'egress' ? c.to : c.from));
+        const rules = [...new Set(crossings.flatMap((c) => c.rules))];
+        const conns = crossings.reduce((acc, c) => acc.union(c.conns), ConnectionSet.NONE);
+        const group = `${f.peer}: ${others.slice(0, 5).join(', ')} and ${others.length - 5} more namespaces of the input`;
+        const [from, to] = f.direction === 'egress' ? [f.namespace, group] : [group, f.namespace];
+        add(from, to, rules, conns, example, f.allowedBy, rules.map((r) => `${r}s`).join(' and '));
       }
       if (f.outside) {
         const here = boundaries.get(f.namespace)!;
@@ -309,19 +325,59 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
     (a ?? '\uffff') < (b ?? '\uffff') ? -1 : (a ?? '\uffff') > (b ?? '\uffff') ? 1 : 0;
   reach.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
   violations.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
+  const grouped = groupViolations(violations);
   return {
     namespaces: [...boundaries.values()].sort((a, b) => byName(a.name, b.name)),
     reach,
     externalIngress: [...externalIngress]
       .map(([ns, agg]) => ({ from: ns, to: null, connections: agg.conns.toString(), example: `outside the cluster => ${agg.example}` }))
       .sort((a, b) => byName(a.from, b.from)),
-    violations,
+    violations: grouped,
     operations: ops,
     notes,
     errors: model.errors,
     reachability,
     exposure,
   };
+}
+
+/** Above this many destinations with the same crossing from one source, they are reported as one violation. */
+export const GROUP_LIMIT = 5;
+const NAMES_SHOWN = 10;
+
+/**
+ * Keeps reports proportional to what a person reads: crossings from one source with the same
+ * rules and connections to more than GROUP_LIMIT destinations become one violation naming the
+ * first destinations and counting the rest (open namespaces would otherwise give one per pair).
+ */
+export function groupViolations(violations: readonly Violation[]): Violation[] {
+  const groups = new Map<string, Violation[]>();
+  for (const v of violations) {
+    const key = `${v.from}\u0000${v.rules.join(',')}\u0000${v.connections}\u0000${v.to === null ? 'outside' : ''}`;
+    const list = groups.get(key);
+    if (list) list.push(v);
+    else groups.set(key, [v]);
+  }
+  const out: Violation[] = [];
+  for (const list of groups.values()) {
+    if (list.length <= GROUP_LIMIT) {
+      out.push(...list);
+      continue;
+    }
+    const [head, ...rest] = list;
+    const names = rest.map((v) => v.to ?? 'outside');
+    const allowedBy = [...new Set(list.flatMap((v) => v.allowedBy))].sort();
+    const shownBy = allowedBy.slice(0, NAMES_SHOWN);
+    const moreBy = allowedBy.length > NAMES_SHOWN ? `; and ${allowedBy.length - NAMES_SHOWN} more` : '';
+    const to = `${head.to} and ${rest.length} more (${names.slice(0, NAMES_SHOWN).join(', ')}${rest.length > NAMES_SHOWN ? ', …' : ''})`;
+    out.push({
+      ...head,
+      more: { count: rest.length, first: names.slice(0, NAMES_SHOWN) },
+      allowedBy: shownBy,
+      message: `${head.from} → ${to} cross ${head.rules.join(' and ')}: ${head.connections} (e.g. ${head.example}); allowed by ${shownBy.join('; ')}${moreBy}`,
+    });
+  }
+  return out;
 }
 
 function attribution(c: ClassConnection): string[] {
