@@ -24,3 +24,6 @@ export {
 export { formatIsolationReport, type IsolationFormat } from './format.js';
 export { readIsolationInputs } from './read-inputs.js';
 export { runCheckIsolation, type CheckIsolationOptions } from './command.js';
+export { analyzeExposure, exposureText, representativePeers, type ExposureResult, type RepresentativePeer } from './exposure.js';
+export { groupViolations } from './verdicts.js';
+export type { AdminPolicy, AdminRule, AdminPeer } from './admin.js';
