@@ -39,6 +39,8 @@ export {
   formatIsolationReport,
   runCheckIsolation,
   readIsolationInputs,
+  analyzeExposure,
+  exposureText,
   ConnectionSet,
   type IsolationReport,
   type IsolationOptions,
