@@ -7,7 +7,7 @@ import { isProtocol } from './connections.js';
 import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
 import { LabelSelector } from './selectors.js';
-import type { PortSpec } from './model.js';
+import type { PortSpec } from './connections.js';
 
 export type AdminAction = 'Allow' | 'Deny' | 'Pass';
 

@@ -44,7 +44,7 @@ import {
   type EngineContext,
 } from './evaluate.js';
 export type { EngineContext } from './evaluate.js';
-import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec, type Workload } from './model.js';
+import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec, type PodWorkload } from './model.js';
 import { LabelIndex, LabelSelector, type OperationCounter } from './selectors.js';
 
 /** One class-to-class connection and the policies that allow it on each side. */
@@ -404,7 +404,7 @@ function allowedForRange(list: readonly ExternalAllowance[], low: number): Conne
 
 /** A workload's connections with one address range outside the cluster. */
 export interface ExternalLine {
-  readonly workload: Workload;
+  readonly workload: PodWorkload;
   readonly direction: 'egress' | 'ingress';
   /** `A.B.C.D-E.F.G.H` */
   readonly range: string;
@@ -432,8 +432,8 @@ export function externalLines(result: ReachabilityResult): ExternalLine[] {
  * What the cluster's ingress controller may send to each workload behind an Ingress: the Service's
  * target port, as far as the workload's ingress policies admit a pod of no particular namespace.
  */
-export function ingressControllerConnections(result: ReachabilityResult): Map<Workload, ConnectionSet> {
-  const out = new Map<Workload, ConnectionSet>();
+export function ingressControllerConnections(result: ReachabilityResult): Map<PodWorkload, ConnectionSet> {
+  const out = new Map<PodWorkload, ConnectionSet>();
   const { model, context } = result;
   for (const b of model.ingressBackends) {
     const svc = model.services.get(`${b.namespace}/${b.service}`);

@@ -16,7 +16,7 @@ import type { AdminPolicy } from './admin.js';
 import { PROTOCOLS } from './connections.js';
 import { externalLines, type ReachabilityResult } from './engine.js';
 import { classEndpoint, connect, isProtected, type EngineContext, type Endpoint, type PortSet } from './evaluate.js';
-import { NAME_LABEL, type IsolationModel, type PodClass, type Workload } from './model.js';
+import { NAME_LABEL, type IsolationModel, type PodClass, type PodWorkload } from './model.js';
 import { LabelSelector } from './selectors.js';
 
 /** Pods matching `podSelector` in namespaces matching `nsSelector`, about which nothing more is known. */
@@ -42,7 +42,7 @@ export const ENTIRE_CLUSTER: RepresentativePeer = {
 };
 
 export interface ExposureLine {
-  readonly workload: Workload;
+  readonly workload: PodWorkload;
   readonly peer: string;
   readonly ports: PortSet;
   /** The representative peer (undefined for address ranges). */
@@ -53,7 +53,7 @@ export interface ExposureResult {
   readonly egress: readonly ExposureLine[];
   readonly ingress: readonly ExposureLine[];
   /** `workload is not protected on Egress|Ingress` */
-  readonly unprotected: readonly { readonly workload: Workload; readonly direction: 'Egress' | 'Ingress' }[];
+  readonly unprotected: readonly { readonly workload: PodWorkload; readonly direction: 'Egress' | 'Ingress' }[];
   readonly peers: readonly RepresentativePeer[];
 }
 
@@ -155,7 +155,7 @@ export function analyzeExposure(result: ReachabilityResult): ExposureResult {
   const entire = repEndpoint(model, context, ENTIRE_CLUSTER);
   const egress = new Map<string, ExposureLine>();
   const ingress = new Map<string, ExposureLine>();
-  const unprotected = new Map<string, { workload: Workload; direction: 'Egress' | 'Ingress' }>();
+  const unprotected = new Map<string, { workload: PodWorkload; direction: 'Egress' | 'Ingress' }>();
   const put = (map: Map<string, ExposureLine>, line: ExposureLine) => {
     const key = `${line.workload.id}\u0000${line.peer}`;
     const prev = map.get(key);

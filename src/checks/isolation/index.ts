@@ -2,7 +2,7 @@
 export { IntervalSet, type Interval } from './intervals.js';
 export { ConnectionSet, PROTOCOLS, type Protocol } from './connections.js';
 export { LabelSelector, type OperationCounter } from './selectors.js';
-export { buildModel, type IsolationModel, type PodClass, type Workload, type Policy, type NamespaceInfo } from './model.js';
+export { buildModel, type IsolationModel, type PodClass, type PodWorkload, type Policy, type NamespaceInfo } from './model.js';
 export {
   analyzeReachability,
   connectionLines,
@@ -23,7 +23,6 @@ export {
 } from './verdicts.js';
 export { formatIsolationReport, type IsolationFormat } from './format.js';
 export { readIsolationInputs } from './read-inputs.js';
-export { runCheckIsolation, type CheckIsolationOptions } from './command.js';
 export { analyzeExposure, exposureText, representativePeers, type ExposureResult, type RepresentativePeer } from './exposure.js';
 export { groupViolations } from './verdicts.js';
 export type { AdminPolicy, AdminRule, AdminPeer } from './admin.js';

@@ -34,11 +34,11 @@ export interface PodClass {
   readonly namespace: string;
   readonly labels: Labels;
   readonly namedPorts: readonly NamedPort[];
-  readonly workloads: Workload[];
+  readonly workloads: PodWorkload[];
 }
 
 /** What netpol-analyzer reports: a pod's owner, a workload object, or a bare pod. */
-export interface Workload {
+export interface PodWorkload {
   /** `namespace/name[Kind]` */
   readonly id: string;
   readonly namespace: string;
@@ -47,14 +47,8 @@ export interface Workload {
   readonly classes: PodClass[];
 }
 
-export interface PortSpec {
-  readonly protocol: Protocol;
-  /** Undefined: every port of the protocol. */
-  readonly port?: number | string;
-  readonly endPort?: number;
-  /** An AdminNetworkPolicy `namedPort`: matches the named container port whatever its protocol. */
-  readonly anyProtocol?: boolean;
-}
+export type { PortSpec } from './connections.js';
+import type { PortSpec } from './connections.js';
 
 export type RulePeer =
   | { readonly type: 'pods'; readonly namespaceSelector?: LabelSelector; readonly podSelector?: LabelSelector }
@@ -103,7 +97,7 @@ export interface IngressBackend {
 export interface IsolationModel {
   readonly namespaces: ReadonlyMap<string, NamespaceInfo>;
   readonly classes: readonly PodClass[];
-  readonly workloads: readonly Workload[];
+  readonly workloads: readonly PodWorkload[];
   readonly policies: readonly Policy[];
   /** AdminNetworkPolicies, by ascending priority. */
   readonly adminPolicies: readonly AdminPolicy[];
@@ -218,7 +212,7 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
 
   const classes: PodClass[] = [];
   const classByKey = new Map<string, PodClass>();
-  const workloads = new Map<string, Workload>();
+  const workloads = new Map<string, PodWorkload>();
   for (const p of podSpecs) {
     ensureNamespace(p.namespace);
     const namedPorts = containerNamedPorts(p.podSpec);
