@@ -14,7 +14,7 @@ import type { AdminPeer } from './admin.js';
 import { ConnectionSet } from './connections.js';
 import type { ReachabilityResult } from './engine.js';
 import { npRef } from './engine.js';
-import { classEndpoint, connect, decideAdmin, isProtected, type Endpoint, type PortSet } from './evaluate.js';
+import { classEndpoint, connect, decideAdmin, isProtected, resolvePorts, type Endpoint, type PortSet } from './evaluate.js';
 import { ENTIRE_CLUSTER, repEndpoint, type RepresentativePeer, representativePeerOf } from './exposure.js';
 import { CLASSIFICATION_LABEL, NAME_LABEL, TENANT_LABEL, type IsolationModel, type PodClass, type Policy } from './model.js';
 import { LabelSelector } from './selectors.js';
@@ -36,8 +36,13 @@ export interface ExposureFinding {
   /** The other end (`entire-cluster`, `kube-system/[all pods]`, `[namespace with {…}]/[all pods]`). */
   readonly peer: string;
   readonly conns: ConnectionSet;
-  /** Namespaces of the input the peer may be in (not the subject's own), with what reaches them there. */
-  readonly inside: readonly { readonly namespace: string; readonly conns: ConnectionSet }[];
+  /** Namespaces of the input the peer may be in (not the subject's own), with what reaches them there and what allows it. */
+  readonly inside: readonly {
+    readonly namespace: string;
+    readonly conns: ConnectionSet;
+    readonly example?: string;
+    readonly allowedBy?: readonly string[];
+  }[];
   /** The peer may be in a namespace outside the input, with the labels its selector requires. */
   readonly outside?: Place['outside'];
   /** Policies (or their absence) that allow it, on both ends. */
@@ -160,7 +165,7 @@ export function exposureFindings(
         );
         if (conns.isEmpty()) continue;
         const place = placeFor(rep);
-        const inside: { namespace: string; conns: ConnectionSet }[] = [];
+        const inside: { namespace: string; conns: ConnectionSet; example?: string; allowedBy?: string[] }[] = [];
         if (inputNs(rep.namespace)) {
           if (rep.namespace !== s.namespace) inside.push({ namespace: rep.namespace!, conns });
         } else {
@@ -171,15 +176,34 @@ export function exposureFindings(
             const targets = subjectsIn.get(m) ?? [];
             const opposite = direction === 'egress' ? 'ingress' : 'egress';
             let got = ConnectionSet.NONE;
+            let first: Subject | undefined;
+            const sLabels = model.namespaces.get(s.namespace)?.labels ?? {};
+            const mLabels = model.namespaces.get(m)?.labels ?? {};
+            // a tenant's platform entrypoint (same level) is where it may go
+            const entry =
+              direction === 'egress' && sLabels[platformLabel] === m && sLabels[CLASSIFICATION_LABEL] === mLabels[CLASSIFICATION_LABEL];
             for (const t of targets) {
-              if (!isProtected(t.end, opposite) && !t.end.admin.length) got = got.union(conns);
-              else {
-                const p = direction === 'egress' ? connect(s.end, t.end) : connect(t.end, s.end);
-                got = got.union(p.conns);
-              }
+              if (entry && t.entrypoint) continue;
+              const p =
+                !isProtected(t.end, opposite) && !t.end.admin.length
+                  ? conns
+                  : (direction === 'egress' ? connect(s.end, t.end) : connect(t.end, s.end)).conns;
+              if (!p.isEmpty() && !first) first = t;
+              got = got.union(p);
               if (got.isAll()) break;
             }
-            if (!got.isEmpty()) inside.push({ namespace: m, conns: got });
+            if (!got.isEmpty() && first) {
+              // named by the two ends that meet: the subject's rule and the target's own policies
+              inside.push({
+                namespace: m,
+                conns: got,
+                example: direction === 'egress' ? `${s.label} => ${first.label}` : `${first.label} => ${s.label}`,
+                allowedBy: [
+                  ...attribute(s.end, direction, first.end, s.namespace, s.label),
+                  ...attribute(first.end, opposite, s.end, first.namespace, first.label),
+                ],
+              });
+            }
           }
         }
         const allowedBy = [
@@ -305,7 +329,7 @@ function externalEgress(end: Endpoint, ranges: readonly (readonly [number, numbe
                 (peer.type === 'ipBlock' && (peer.ips.intervals.some(([a, b]) => a <= lo && lo <= b) || !!peer.ipv6)),
             );
           if (!hit) continue;
-          const c = resolveNumeric(rule.ports);
+          const c = resolvePorts(rule.ports, undefined);
           if (!c.isEmpty()) {
             second = second.union(c);
             by.add(`${npRef(p)} (egress)`);
@@ -321,13 +345,4 @@ function externalEgress(end: Endpoint, ranges: readonly (readonly [number, numbe
     conns = conns.union(allowed);
   }
   return { conns, by: [...by].sort() };
-}
-
-function resolveNumeric(ports: Policy['egress'][number]['ports']): ConnectionSet {
-  if (ports === null) return ConnectionSet.ALL;
-  let out = ConnectionSet.NONE;
-  for (const p of ports)
-    if (p.port === undefined) out = out.union(ConnectionSet.of(p.protocol));
-    else if (typeof p.port === 'number') out = out.union(ConnectionSet.of(p.protocol, p.port, p.endPort ?? p.port));
-  return out;
 }

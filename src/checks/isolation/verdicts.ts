@@ -247,7 +247,14 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
     };
     for (const f of summary.findings) {
       const example = f.direction === 'egress' ? `${f.subject} => ${f.peer}` : `${f.peer} => ${f.subject}`;
-      const crossings: { from: string; to: string; rules: ViolationRule[]; conns: ConnectionSet }[] = [];
+      const crossings: {
+        from: string;
+        to: string;
+        rules: ViolationRule[];
+        conns: ConnectionSet;
+        example: string;
+        allowedBy: readonly string[];
+      }[] = [];
       for (const m of f.inside) {
         const [from, to] = f.direction === 'egress' ? [f.namespace, m.namespace] : [m.namespace, f.namespace];
         const sameLevel = boundaries.get(from)?.classification === boundaries.get(to)?.classification;
@@ -261,7 +268,8 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
           continue;
         const rules = crossingRules(from, to);
         const conns = f.dns ? m.conns.subtract(DNS_CONNECTIONS) : m.conns;
-        if (rules.length && !conns.isEmpty()) crossings.push({ from, to, rules, conns });
+        if (rules.length && !conns.isEmpty())
+          crossings.push({ from, to, rules, conns, example: m.example ?? example, allowedBy: m.allowedBy ?? f.allowedBy });
       }
       if (crossings.length <= GROUP_LIMIT) {
         for (const c of crossings)
@@ -270,8 +278,8 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
             c.to,
             c.rules,
             c.conns,
-            example,
-            f.allowedBy,
+            c.example,
+            c.allowedBy,
             c.rules.map((r) => describeCrossing(r, boundaries.get(c.from)!, boundaries.get(c.to)!)).join('; '),
           );
       } else {
