@@ -236,8 +236,8 @@ describe('scale', () => {
     ['isolated tenants, text, exposure', () => generatedTenants, 'text', true],
   ] as const)('keeps the report linear in the tenants (%s): 4× tenants, at most 5× the bytes', (_name, gen, format, exposure) => {
     const size = (n: number) => formatIsolationReport(checkIsolation(gen()(n), { forbidExternal: true, exposure }), format).length;
-    const small = size(30);
-    const large = size(120);
+    const small = size(25);
+    const large = size(100);
     expect(large / small).toBeLessThanOrEqual(5);
   });
 
