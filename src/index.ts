@@ -38,6 +38,8 @@ export {
   buildModel as buildIsolationModel,
   formatIsolationReport,
   readIsolationInputs,
+  analyzeExposure,
+  exposureText,
   ConnectionSet,
   type IsolationReport,
   type IsolationOptions,

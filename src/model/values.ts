@@ -135,6 +135,11 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
       switchSchema,
     ),
     certManager: leaf('auto', 'cert-manager Certificate for the webhook (otherwise a self-signed certificate is generated)', switchSchema),
+    adminNetworkPolicy: leaf(
+      'auto',
+      'AdminNetworkPolicy per classification level and a BaselineAdminNetworkPolicy default-deny (policy.networking.k8s.io/v1alpha1)',
+      switchSchema,
+    ),
   }),
   crds: group('The fractal.ai CustomResourceDefinitions', {
     templated: leaf(

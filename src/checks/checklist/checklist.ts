@@ -176,7 +176,10 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   );
 
   // 6 and 10. NetworkPolicies block cross-namespace traffic; network isolation verified
-  const isolation = checkIsolation([...objects], { forbidExternal: tier === 'edge' });
+  const isolation = checkIsolation([...objects], { forbidExternal: tier === 'edge', exposure: true });
+  const proven = isolation.exposure
+    ? `; ${isolation.exposure.subjects} pods that could exist checked against ${isolation.exposure.peers.length} representative peers (${isolation.exposure.peers.join(', ')}): none reachable across a boundary`
+    : '';
   const crossing = isolation.violations.filter((v) => v.to !== null);
   const external = isolation.violations.filter((v) => v.to === null);
   items.push(
@@ -185,7 +188,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'NetworkPolicies block cross-namespace traffic',
       crossing.map((v) => v.message),
       [
-        `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary`,
+        `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary${proven}`,
       ],
     ),
   );
@@ -269,9 +272,10 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'Network isolation verified',
       external.map((v) => v.message),
       [
-        tier === 'edge'
+        (tier === 'edge'
           ? 'no namespace can reach outside the cluster'
-          : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`,
+          : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`) +
+          (isolation.exposure ? `, for the pods in the render and ${isolation.exposure.subjects} pods that could exist` : ''),
       ],
     ),
   );
