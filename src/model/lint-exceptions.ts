@@ -21,6 +21,24 @@ export const lintExceptions: readonly LintException[] = [
       'A tenant namespace is rendered empty: its default-deny NetworkPolicy selects every pod the tenant will deploy, and none exists until the tenant deploys one.',
   },
   {
+    check: 'dangling-networkpolicypeer-podselector',
+    object: 'tenant-namespace',
+    reason:
+      "A tenant's isolation policy admits its own namespace's pods (podSelector {}); the namespace is rendered empty, so until the tenant deploys the peer selects none.",
+  },
+  {
+    check: 'hpa-min-availability',
+    object: 'inference',
+    reason:
+      'Each inference replica holds whole GPUs, which the tier shares with tenant quotas (3 at the edge): the HPA starts at one replica and scales with load; its PDB still lets a drain evict it.',
+  },
+  {
+    check: 'tls-settings-missing',
+    object: '*-ingress',
+    reason:
+      'Ingresses use the internal IngressClass, whose controller terminates TLS with the site certificate; set gateway.ingress.tlsSecret / ui.ingress.tlsSecret to terminate at the Ingress instead.',
+  },
+  {
     check: 'automount-service-account-token',
     object: 'controller',
     reason: 'The agent controller reconciles fractal.ai resources through the Kubernetes API: it needs its ServiceAccount token.',
@@ -34,13 +52,13 @@ export const lintExceptions: readonly LintException[] = [
     check: 'metadata-and-instance-mismatched',
     object: '*',
     reason:
-      'Helm convention: app.kubernetes.io/instance is the release name, shared by every object of the release, not each object\'s own name (Polaris assumes one object per release).',
+      "Helm convention: app.kubernetes.io/instance is the release name, shared by every object of the release, not each object's own name (Polaris assumes one object per release).",
   },
   {
     check: 'pull-policy-not-always',
     object: '*',
     reason:
-      'Images are pinned to a version and come from the tier\'s own registry (air-gapped at the edge): IfNotPresent starts pods when that registry is unreachable, and Always would only re-pull the same image.',
+      "Images are pinned to a version and come from the tier's own registry (air-gapped at the edge): IfNotPresent starts pods when that registry is unreachable, and Always would only re-pull the same image.",
   },
   {
     check: 'no-readiness-probe',
@@ -57,5 +75,7 @@ export const lintExceptions: readonly LintException[] = [
 /** The exceptions as Markdown: the chart README's section and what `aipc lint` prints. */
 export function describeLintExceptions(exceptions: readonly LintException[] = lintExceptions): string {
   if (exceptions.length === 0) return 'None.';
-  return ['| check | object | reason |', '|---|---|---|', ...exceptions.map((e) => `| ${e.check} | ${e.object} | ${e.reason} |`)].join('\n');
+  return ['| check | object | reason |', '|---|---|---|', ...exceptions.map((e) => `| ${e.check} | ${e.object} | ${e.reason} |`)].join(
+    '\n',
+  );
 }

@@ -44,9 +44,7 @@ export function containerCheck(
   run: (c: ContainerRef, w: Workload, ctx: LintContext) => (string | readonly [FieldPath, string])[],
 ): LintCheck {
   return workloadCheck(spec, (w, ctx) =>
-    containersOf(w, spec.withInit ?? true).flatMap((c) =>
-      run(c, w, ctx).map((m) => (typeof m === 'string' ? ([c.path, m] as const) : m)),
-    ),
+    containersOf(w, spec.withInit ?? true).flatMap((c) => run(c, w, ctx).map((m) => (typeof m === 'string' ? ([c.path, m] as const) : m))),
   );
 }
 
@@ -56,6 +54,8 @@ export function objectCheck(
   run: (o: LintObject, ctx: LintContext) => (readonly [FieldPath, string])[],
 ): LintCheck {
   return check(spec, (ctx) =>
-    (spec.kinds ? ctx.ofKind(...spec.kinds) : ctx.objects).flatMap((o) => run(o, ctx).map(([path, message]) => ({ object: o, path, message }))),
+    (spec.kinds ? ctx.ofKind(...spec.kinds) : ctx.objects).flatMap((o) =>
+      run(o, ctx).map(([path, message]) => ({ object: o, path, message })),
+    ),
   );
 }

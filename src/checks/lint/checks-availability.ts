@@ -39,7 +39,12 @@ function resolveIntOrPercent(v: unknown, total: number): number | undefined {
 
 export const availabilityChecks: readonly LintCheck[] = [
   workloadCheck(
-    { name: 'no-anti-affinity', byDefault: true, description: 'Workloads with two or more replicas (spec.replicas, else HPA minReplicas) and no pod anti-affinity selecting their own pods.' },
+    {
+      name: 'no-anti-affinity',
+      byDefault: true,
+      description:
+        'Workloads with two or more replicas (spec.replicas, else HPA minReplicas) and no pod anti-affinity selecting their own pods.',
+    },
     (w, ctx) => {
       if (!w.replicated) return [];
       const replicas = ctx.minReplicas(w);
@@ -53,7 +58,9 @@ export const availabilityChecks: readonly LintCheck[] = [
       for (const t of terms) {
         const namespaces = list(t.namespaces).map(String);
         if (namespaces.length && !namespaces.includes(w.object.namespace)) {
-          return [[at, `pod's namespace ${JSON.stringify(w.object.namespace)} not found in anti-affinity's namespaces [${namespaces.join(' ')}]`]];
+          return [
+            [at, `pod's namespace ${JSON.stringify(w.object.namespace)} not found in anti-affinity's namespaces [${namespaces.join(' ')}]`],
+          ];
         }
         if (str(t.topologyKey) && selectorOf(t.labelSelector)?.matches(w.podLabels)) return [];
       }
@@ -61,34 +68,91 @@ export const availabilityChecks: readonly LintCheck[] = [
     },
   ),
   workloadCheck(
-    { name: 'topology-spread-constraint', polaris: 'topologySpreadConstraint', origin: 'polaris', byDefault: true, description: 'Replicated workloads (unset or more than one replica) without a topology spread over hostname or zone.', skipKinds: ['Job', 'CronJob', 'Pod', 'DaemonSet'] },
+    {
+      name: 'topology-spread-constraint',
+      polaris: 'topologySpreadConstraint',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Replicated workloads (unset or more than one replica) without a topology spread over hostname or zone.',
+      skipKinds: ['Job', 'CronJob', 'Pod', 'DaemonSet'],
+    },
     (w, ctx) => {
       if (!multiReplica(w, ctx)) return [];
       const ok = list(w.podSpec.topologySpreadConstraints).some((t) => SPREAD_KEYS.includes(str(asRecord(t)?.topologyKey) ?? ''));
-      return ok ? [] : [[[...w.templatePath, 'spec'], 'pod has no topology spread constraint over kubernetes.io/hostname or topology.kubernetes.io/zone']];
+      return ok
+        ? []
+        : [
+            [
+              [...w.templatePath, 'spec'],
+              'pod has no topology spread constraint over kubernetes.io/hostname or topology.kubernetes.io/zone',
+            ],
+          ];
     },
   ),
   workloadCheck(
-    { name: 'missing-pod-disruption-budget', polaris: 'missingPodDisruptionBudget', origin: 'polaris', byDefault: true, description: 'Replicated workloads (unset or more than one replica, or autoscaled) that no PodDisruptionBudget selects.', skipKinds: ['Job', 'CronJob', 'Pod', 'DaemonSet'] },
+    {
+      name: 'missing-pod-disruption-budget',
+      polaris: 'missingPodDisruptionBudget',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Replicated workloads (unset or more than one replica, or autoscaled) that no PodDisruptionBudget selects.',
+      skipKinds: ['Job', 'CronJob', 'Pod', 'DaemonSet'],
+    },
     (w, ctx) =>
       multiReplica(w, ctx) && pdbsOf(w, ctx).length === 0
-        ? [[[], `no PodDisruptionBudget in namespace ${JSON.stringify(w.object.namespace)} selects the pods of ${w.object.kind} ${JSON.stringify(w.object.name)}`]]
+        ? [
+            [
+              [],
+              `no PodDisruptionBudget in namespace ${JSON.stringify(w.object.namespace)} selects the pods of ${w.object.kind} ${JSON.stringify(w.object.name)}`,
+            ],
+          ]
         : [],
   ),
   workloadCheck(
-    { name: 'deployment-missing-replicas', polaris: 'deploymentMissingReplicas', origin: 'polaris', byDefault: false, description: 'Deployments with fewer than two replicas and no HPA.', skipKinds: ['Pod', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'ReplicationController'] },
-    (w, ctx) => (w.object.kind === 'Deployment' && (ctx.minReplicas(w) ?? 1) < 2 ? [[['spec', 'replicas'], 'only one replica is scheduled']] : []),
+    {
+      name: 'deployment-missing-replicas',
+      polaris: 'deploymentMissingReplicas',
+      origin: 'polaris',
+      byDefault: false,
+      description: 'Deployments with fewer than two replicas and no HPA.',
+      skipKinds: ['Pod', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'ReplicationController'],
+    },
+    (w, ctx) =>
+      w.object.kind === 'Deployment' && (ctx.minReplicas(w) ?? 1) < 2 ? [[['spec', 'replicas'], 'only one replica is scheduled']] : [],
   ),
-  workloadCheck({ name: 'minimum-three-replicas', byDefault: false, description: 'Deployments with fewer than three replicas.', skipKinds: ['Pod', 'Job', 'CronJob', 'DaemonSet'] }, (w, ctx) => {
-    const r = ctx.minReplicas(w);
-    return r !== undefined && r < 3 ? [[['spec', 'replicas'], `object has ${r} replica${r === 1 ? '' : 's'} but minimum required replicas is 3`]] : [];
-  }),
-  objectCheck({ name: 'pdb-max-unavailable', byDefault: true, description: 'PodDisruptionBudgets with maxUnavailable 0 (no eviction ever allowed).', kinds: ['PodDisruptionBudget'] }, (o) => {
-    const v = getAt(o.raw, ['spec', 'maxUnavailable']);
-    return v === 0 || v === '0' || v === '0%' ? [[['spec', 'maxUnavailable'], 'MaxUnavailable is set to 0']] : [];
-  }),
+  workloadCheck(
+    {
+      name: 'minimum-three-replicas',
+      byDefault: false,
+      description: 'Deployments with fewer than three replicas.',
+      skipKinds: ['Pod', 'Job', 'CronJob', 'DaemonSet'],
+    },
+    (w, ctx) => {
+      const r = ctx.minReplicas(w);
+      return r !== undefined && r < 3
+        ? [[['spec', 'replicas'], `object has ${r} replica${r === 1 ? '' : 's'} but minimum required replicas is 3`]]
+        : [];
+    },
+  ),
   objectCheck(
-    { name: 'pdb-min-available', byDefault: true, description: 'PodDisruptionBudgets whose minAvailable is at least the replicas of a workload they select.', kinds: ['PodDisruptionBudget'] },
+    {
+      name: 'pdb-max-unavailable',
+      byDefault: true,
+      description: 'PodDisruptionBudgets with maxUnavailable 0 (no eviction ever allowed).',
+      kinds: ['PodDisruptionBudget'],
+    },
+    (o) => {
+      const v = getAt(o.raw, ['spec', 'maxUnavailable']);
+      return v === 0 || v === '0' || v === '0%' ? [[['spec', 'maxUnavailable'], 'MaxUnavailable is set to 0']] : [];
+    },
+  ),
+  objectCheck(
+    {
+      name: 'pdb-min-available',
+      byDefault: true,
+      description: 'PodDisruptionBudgets whose minAvailable is at least the replicas of a workload they select.',
+      kinds: ['PodDisruptionBudget'],
+    },
     (o, ctx) => {
       const min = getAt(o.raw, ['spec', 'minAvailable']);
       if (min === undefined) return [];
@@ -101,17 +165,37 @@ export const availabilityChecks: readonly LintCheck[] = [
           const replicas = ctx.minReplicas(w) ?? 1;
           const need = resolveIntOrPercent(min, replicas);
           return need !== undefined && need >= replicas
-            ? [[['spec', 'minAvailable'], `The current number of replicas for ${w.object.kind.toLowerCase()} ${w.object.name} is equal to or lower than the minimum number of replicas specified by its PDB.`] as const]
+            ? [
+                [
+                  ['spec', 'minAvailable'],
+                  `The current number of replicas for ${w.object.kind.toLowerCase()} ${w.object.name} is equal to or lower than the minimum number of replicas specified by its PDB.`,
+                ] as const,
+              ]
             : [];
         });
     },
   ),
   objectCheck(
-    { name: 'pdb-unhealthy-pod-eviction-policy', byDefault: true, description: 'PodDisruptionBudgets without an explicit unhealthyPodEvictionPolicy.', kinds: ['PodDisruptionBudget'] },
-    (o) => (getAt(o.raw, ['spec', 'unhealthyPodEvictionPolicy']) === undefined ? [[['spec'], 'unhealthyPodEvictionPolicy is not explicitly set']] : []),
+    {
+      name: 'pdb-unhealthy-pod-eviction-policy',
+      byDefault: true,
+      description: 'PodDisruptionBudgets without an explicit unhealthyPodEvictionPolicy.',
+      kinds: ['PodDisruptionBudget'],
+    },
+    (o) =>
+      getAt(o.raw, ['spec', 'unhealthyPodEvictionPolicy']) === undefined
+        ? [[['spec'], 'unhealthyPodEvictionPolicy is not explicitly set']]
+        : [],
   ),
   objectCheck(
-    { name: 'pdb-disruptions-is-zero', polaris: 'pdbDisruptionsIsZero', origin: 'polaris', byDefault: true, description: 'PodDisruptionBudgets allowing no disruption (maxUnavailable 0 or minAvailable 100%).', kinds: ['PodDisruptionBudget'] },
+    {
+      name: 'pdb-disruptions-is-zero',
+      polaris: 'pdbDisruptionsIsZero',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'PodDisruptionBudgets allowing no disruption (maxUnavailable 0 or minAvailable 100%).',
+      kinds: ['PodDisruptionBudget'],
+    },
     (o) => {
       const max = getAt(o.raw, ['spec', 'maxUnavailable']);
       const min = getAt(o.raw, ['spec', 'minAvailable']);
@@ -121,7 +205,14 @@ export const availabilityChecks: readonly LintCheck[] = [
     },
   ),
   objectCheck(
-    { name: 'pdb-min-available-greater-than-hpa-min-replicas', polaris: 'pdbMinAvailableGreaterThanHPAMinReplicas', origin: 'polaris', byDefault: true, description: "PodDisruptionBudgets whose minAvailable exceeds the minReplicas of the HPA scaling a workload they select.", kinds: ['PodDisruptionBudget'] },
+    {
+      name: 'pdb-min-available-greater-than-hpa-min-replicas',
+      polaris: 'pdbMinAvailableGreaterThanHPAMinReplicas',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'PodDisruptionBudgets whose minAvailable exceeds the minReplicas of the HPA scaling a workload they select.',
+      kinds: ['PodDisruptionBudget'],
+    },
     (o, ctx) => {
       const min = getAt(o.raw, ['spec', 'minAvailable']);
       const s = selectorOf(getAt(o.raw, ['spec', 'selector']));
@@ -132,26 +223,53 @@ export const availabilityChecks: readonly LintCheck[] = [
           const floor = typeof hpaMin === 'number' ? hpaMin : 1;
           const need = resolveIntOrPercent(min, floor);
           return need !== undefined && need > floor
-            ? [[['spec', 'minAvailable'], `minAvailable ${String(min)} is greater than HorizontalPodAutoscaler ${h.name}'s minReplicas ${floor}`] as const]
+            ? [
+                [
+                  ['spec', 'minAvailable'],
+                  `minAvailable ${String(min)} is greater than HorizontalPodAutoscaler ${h.name}'s minReplicas ${floor}`,
+                ] as const,
+              ]
             : [];
         }),
       );
     },
   ),
-  objectCheck({ name: 'hpa-minimum-three-replicas', byDefault: false, description: 'HorizontalPodAutoscalers with minReplicas below 3.', kinds: ['HorizontalPodAutoscaler'] }, (o) => {
-    const m = getAt(o.raw, ['spec', 'minReplicas']);
-    const n = typeof m === 'number' ? m : 1;
-    return n < 3 ? [[['spec', 'minReplicas'], `object has ${n} replica${n === 1 ? '' : 's'} but minimum required replicas is 3`]] : [];
-  }),
   objectCheck(
-    { name: 'hpa-min-availability', polaris: 'hpaMinAvailability', origin: 'polaris', byDefault: true, description: 'HorizontalPodAutoscalers whose minReplicas is below 2.', kinds: ['HorizontalPodAutoscaler'] },
+    {
+      name: 'hpa-minimum-three-replicas',
+      byDefault: false,
+      description: 'HorizontalPodAutoscalers with minReplicas below 3.',
+      kinds: ['HorizontalPodAutoscaler'],
+    },
+    (o) => {
+      const m = getAt(o.raw, ['spec', 'minReplicas']);
+      const n = typeof m === 'number' ? m : 1;
+      return n < 3 ? [[['spec', 'minReplicas'], `object has ${n} replica${n === 1 ? '' : 's'} but minimum required replicas is 3`]] : [];
+    },
+  ),
+  objectCheck(
+    {
+      name: 'hpa-min-availability',
+      polaris: 'hpaMinAvailability',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'HorizontalPodAutoscalers whose minReplicas is below 2.',
+      kinds: ['HorizontalPodAutoscaler'],
+    },
     (o) => {
       const m = getAt(o.raw, ['spec', 'minReplicas']);
       return typeof m === 'number' && m < 2 ? [[['spec', 'minReplicas'], `minReplicas is ${m}: one pod loss takes the workload down`]] : [];
     },
   ),
   objectCheck(
-    { name: 'hpa-max-availability', polaris: 'hpaMaxAvailability', origin: 'polaris', byDefault: true, description: 'HorizontalPodAutoscalers whose maxReplicas is not above minReplicas.', kinds: ['HorizontalPodAutoscaler'] },
+    {
+      name: 'hpa-max-availability',
+      polaris: 'hpaMaxAvailability',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'HorizontalPodAutoscalers whose maxReplicas is not above minReplicas.',
+      kinds: ['HorizontalPodAutoscaler'],
+    },
     (o) => {
       const min = getAt(o.raw, ['spec', 'minReplicas']);
       const max = getAt(o.raw, ['spec', 'maxReplicas']);

@@ -148,7 +148,13 @@ function resourceCheck(
 ): LintCheck {
   const what = type === 'requests' ? 'request' : 'limit';
   return containerCheck(
-    { name, polaris, origin: name.startsWith('unset-') ? (polaris ? 'both' : 'kube-linter') : 'polaris', byDefault, description: `Containers without a ${resource} ${what}.` },
+    {
+      name,
+      polaris,
+      origin: name.startsWith('unset-') ? (polaris ? 'both' : 'kube-linter') : 'polaris',
+      byDefault,
+      description: `Containers without a ${resource} ${what}.`,
+    },
     (c) => {
       const value = getAt(c.container, ['resources', type, resource]);
       return quantityValue(value) > 0 ? [] : [[[...c.path, 'resources'], `container "${c.name}" has ${resource} ${what} 0`]];
@@ -177,7 +183,13 @@ export const podChecks: readonly LintCheck[] = [
   hostNamespace('host-ipc', 'hostIPCSet', 'hostIPC', 'IPC'),
   hostNamespace('host-network', 'hostNetworkSet', 'hostNetwork', 'network'),
   fromPodSecurity(
-    { name: 'privileged-container', polaris: 'runAsPrivileged', byDefault: true, severity: 'error', description: 'Containers running privileged.' },
+    {
+      name: 'privileged-container',
+      polaris: 'runAsPrivileged',
+      byDefault: true,
+      severity: 'error',
+      description: 'Containers running privileged.',
+    },
     'privileged',
     (c) => `container "${c}" is privileged`,
   ),
@@ -207,7 +219,8 @@ export const podChecks: readonly LintCheck[] = [
       polaris: 'privilegeEscalationAllowed',
       byDefault: true,
       severity: 'error',
-      description: 'Containers that may gain more privileges than their parent process (allowPrivilegeEscalation not false, privileged, or CAP_SYS_ADMIN).',
+      description:
+        'Containers that may gain more privileges than their parent process (allowPrivilegeEscalation not false, privileged, or CAP_SYS_ADMIN).',
     },
     (w) => {
       const out: (readonly [FieldPath, string])[] = [];
@@ -223,7 +236,13 @@ export const podChecks: readonly LintCheck[] = [
     },
   ),
   containerCheck(
-    { name: 'run-as-non-root', polaris: 'runAsRootAllowed', byDefault: true, severity: 'error', description: 'Containers that may run as root (runAsNonRoot not true and no runAsUser above 0), or in group 0.' },
+    {
+      name: 'run-as-non-root',
+      polaris: 'runAsRootAllowed',
+      byDefault: true,
+      severity: 'error',
+      description: 'Containers that may run as root (runAsNonRoot not true and no runAsUser above 0), or in group 0.',
+    },
     (c, w) => {
       const pick = (k: string): unknown => (sc(c)[k] !== undefined && sc(c)[k] !== null ? sc(c)[k] : podSc(w)[k]);
       const nonRoot = pick('runAsNonRoot') === true || (typeof pick('runAsUser') === 'number' && (pick('runAsUser') as number) > 0);
@@ -234,18 +253,36 @@ export const podChecks: readonly LintCheck[] = [
     },
   ),
   containerCheck(
-    { name: 'no-read-only-root-fs', polaris: 'notReadOnlyRootFilesystem', byDefault: true, description: 'Containers with a writable root file system.' },
+    {
+      name: 'no-read-only-root-fs',
+      polaris: 'notReadOnlyRootFilesystem',
+      byDefault: true,
+      description: 'Containers with a writable root file system.',
+    },
     (c) => (sc(c).readOnlyRootFilesystem === true ? [] : [`container "${c.name}" does not have a read-only root file system`]),
   ),
   containerCheck(
-    { name: 'dangerous-capabilities', polaris: 'dangerousCapabilities', origin: 'polaris', byDefault: true, severity: 'error', description: 'Containers adding ALL, SYS_ADMIN or NET_ADMIN.' },
+    {
+      name: 'dangerous-capabilities',
+      polaris: 'dangerousCapabilities',
+      origin: 'polaris',
+      byDefault: true,
+      severity: 'error',
+      description: 'Containers adding ALL, SYS_ADMIN or NET_ADMIN.',
+    },
     (c) =>
       capsOf(c, 'add')
         .filter((x) => DANGEROUS_CAPS.includes(x.toUpperCase()))
         .map((x) => `container "${c.name}" adds the dangerous capability ${x}`),
   ),
   containerCheck(
-    { name: 'insecure-capabilities', polaris: 'insecureCapabilities', origin: 'polaris', byDefault: true, description: 'Containers that keep or add capabilities Polaris counts as insecure (drop ALL, or each of them).' },
+    {
+      name: 'insecure-capabilities',
+      polaris: 'insecureCapabilities',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Containers that keep or add capabilities Polaris counts as insecure (drop ALL, or each of them).',
+    },
     (c) => {
       const drop = new Set(capsOf(c, 'drop').map((x) => x.toUpperCase()));
       const add = capsOf(c, 'add').map((x) => x.toUpperCase());
@@ -256,18 +293,22 @@ export const podChecks: readonly LintCheck[] = [
       return [`container "${c.name}" keeps insecure capabilities ${[...new Set([...added, ...kept])].join(', ')}`];
     },
   ),
-  containerCheck(
-    { name: 'drop-net-raw-capability', byDefault: true, description: 'Containers that do not drop NET_RAW.' },
-    (c) => {
-      const drop = capsOf(c, 'drop').map((x) => x.toUpperCase());
-      const add = capsOf(c, 'add').map((x) => x.toUpperCase());
-      if (add.includes('NET_RAW') || add.includes('ALL'))
-        return [`container "${c.name}" has ADD capability: "NET_RAW", which matched with the forbidden capability for containers`];
-      return drop.includes('NET_RAW') || drop.includes('ALL') ? [] : [`container "${c.name}" does not drop capability "NET_RAW"`];
-    },
-  ),
+  containerCheck({ name: 'drop-net-raw-capability', byDefault: true, description: 'Containers that do not drop NET_RAW.' }, (c) => {
+    const drop = capsOf(c, 'drop').map((x) => x.toUpperCase());
+    const add = capsOf(c, 'add').map((x) => x.toUpperCase());
+    if (add.includes('NET_RAW') || add.includes('ALL'))
+      return [`container "${c.name}" has ADD capability: "NET_RAW", which matched with the forbidden capability for containers`];
+    return drop.includes('NET_RAW') || drop.includes('ALL') ? [] : [`container "${c.name}" does not drop capability "NET_RAW"`];
+  }),
   workloadCheck(
-    { name: 'linux-hardening', polaris: 'linuxHardening', origin: 'polaris', byDefault: true, description: 'Containers with none of: a seccomp profile (RuntimeDefault or Localhost), SELinux options, an AppArmor profile, or all capabilities dropped.' },
+    {
+      name: 'linux-hardening',
+      polaris: 'linuxHardening',
+      origin: 'polaris',
+      byDefault: true,
+      description:
+        'Containers with none of: a seccomp profile (RuntimeDefault or Localhost), SELinux options, an AppArmor profile, or all capabilities dropped.',
+    },
     (w) => {
       const profileOk = (p: unknown): boolean | undefined => {
         const r = asRecord(p);
@@ -287,11 +328,19 @@ export const podChecks: readonly LintCheck[] = [
           const dropAll = capsOf(c, 'drop').some((x) => x.toUpperCase() === 'ALL');
           return !(seccomp || selinux || apparmor || dropAll);
         })
-        .map((c) => [c.path, `container "${c.name}" has no seccomp, SELinux or AppArmor profile and does not drop all capabilities`] as const);
+        .map(
+          (c) => [c.path, `container "${c.name}" has no seccomp, SELinux or AppArmor profile and does not drop all capabilities`] as const,
+        );
     },
   ),
   containerCheck(
-    { name: 'latest-tag', polaris: 'tagNotSpecified', byDefault: true, severity: 'error', description: 'Containers whose image has no tag or the latest tag.' },
+    {
+      name: 'latest-tag',
+      polaris: 'tagNotSpecified',
+      byDefault: true,
+      severity: 'error',
+      description: 'Containers whose image has no tag or the latest tag.',
+    },
     (c) => {
       const image = str(c.container.image);
       if (image === undefined) return [];
@@ -305,11 +354,22 @@ export const podChecks: readonly LintCheck[] = [
     },
   ),
   containerCheck(
-    { name: 'pull-policy-not-always', polaris: 'pullPolicyNotAlways', origin: 'polaris', byDefault: true, description: 'Containers whose imagePullPolicy is not Always.' },
+    {
+      name: 'pull-policy-not-always',
+      polaris: 'pullPolicyNotAlways',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Containers whose imagePullPolicy is not Always.',
+    },
     (c) =>
       c.container.imagePullPolicy === 'Always'
         ? []
-        : [[[...c.path, 'imagePullPolicy'], `container "${c.name}" has imagePullPolicy ${str(c.container.imagePullPolicy) ?? 'unset'}, not Always`]],
+        : [
+            [
+              [...c.path, 'imagePullPolicy'],
+              `container "${c.name}" has imagePullPolicy ${str(c.container.imagePullPolicy) ?? 'unset'}, not Always`,
+            ],
+          ],
   ),
   probeMissing('no-liveness-probe', 'livenessProbeMissing', 'livenessProbe', 'liveness', true),
   probeMissing('no-readiness-probe', 'readinessProbeMissing', 'readinessProbe', 'readiness', true),
@@ -320,7 +380,11 @@ export const podChecks: readonly LintCheck[] = [
   resourceCheck('cpu-limits-missing', 'cpuLimitsMissing', 'cpu', 'limits', true),
   resourceCheck('memory-requests-missing', 'memoryRequestsMissing', 'memory', 'requests', true),
   hostMounts('docker-sock', [/docker\.sock$/], 'Containers mounting the Docker socket.'),
-  hostMounts('sensitive-host-mounts', ['^/$', '^/boot$', '^/dev$', '^/etc$', '^/lib$', '^/proc$', '^/sys$', '^/usr$'].map((d) => new RegExp(d)), 'Containers mounting sensitive host directories.'),
+  hostMounts(
+    'sensitive-host-mounts',
+    ['^/$', '^/boot$', '^/dev$', '^/etc$', '^/lib$', '^/proc$', '^/sys$', '^/usr$'].map((d) => new RegExp(d)),
+    'Containers mounting sensitive host directories.',
+  ),
   containerCheck({ name: 'writable-host-mount', byDefault: false, description: 'Containers mounting a host path writable.' }, (c, w) => {
     const hostPaths = new Map(list(w.podSpec.volumes).map((v) => [str(asRecord(v)?.name), str(asRecord(asRecord(v)?.hostPath)?.path)]));
     return list(c.container.volumeMounts).flatMap((m, i) => {
@@ -330,25 +394,50 @@ export const podChecks: readonly LintCheck[] = [
         : [];
     });
   }),
-  containerCheck({ name: 'env-var-secret', byDefault: true, description: 'Secrets written into environment variables (a name like *secret* with a literal value).' }, (c) =>
-    list(c.container.env)
-      .map((e) => asRecord(e) ?? {})
-      .filter((e) => /secret/i.test(str(e.name) ?? '') && (str(e.value) ?? '') !== '')
-      .map((e) => `environment variable ${str(e.name)} in container "${c.name}" found`),
-  ),
-  containerCheck({ name: 'read-secret-from-env-var', byDefault: false, description: 'Secrets read into environment variables (secretKeyRef) rather than mounted as files.' }, (c) =>
-    list(c.container.env)
-      .map((e) => asRecord(e) ?? {})
-      .filter((e) => asRecord(asRecord(e.valueFrom)?.secretKeyRef))
-      .map((e) => `environment variable "${str(e.name)}" in container "${c.name}" uses SecretKeyRef`),
+  containerCheck(
+    {
+      name: 'env-var-secret',
+      byDefault: true,
+      description: 'Secrets written into environment variables (a name like *secret* with a literal value).',
+    },
+    (c) =>
+      list(c.container.env)
+        .map((e) => asRecord(e) ?? {})
+        .filter((e) => /secret/i.test(str(e.name) ?? '') && (str(e.value) ?? '') !== '')
+        .map((e) => `environment variable ${str(e.name)} in container "${c.name}" found`),
   ),
   containerCheck(
-    { name: 'sensitive-container-env-var', polaris: 'sensitiveContainerEnvVar', origin: 'polaris', byDefault: true, severity: 'error', description: 'Literal environment variables whose name looks like a credential, or whose value is a private key.' },
+    {
+      name: 'read-secret-from-env-var',
+      byDefault: false,
+      description: 'Secrets read into environment variables (secretKeyRef) rather than mounted as files.',
+    },
+    (c) =>
+      list(c.container.env)
+        .map((e) => asRecord(e) ?? {})
+        .filter((e) => asRecord(asRecord(e.valueFrom)?.secretKeyRef))
+        .map((e) => `environment variable "${str(e.name)}" in container "${c.name}" uses SecretKeyRef`),
+  ),
+  containerCheck(
+    {
+      name: 'sensitive-container-env-var',
+      polaris: 'sensitiveContainerEnvVar',
+      origin: 'polaris',
+      byDefault: true,
+      severity: 'error',
+      description: 'Literal environment variables whose name looks like a credential, or whose value is a private key.',
+    },
     (c) =>
       list(c.container.env)
         .map((e, i) => [asRecord(e) ?? {}, i] as const)
         .filter(([e]) => 'value' in e && (isSensitiveName(str(e.name) ?? '') || isPrivateKey(e.value)))
-        .map(([e, i]) => [[...c.path, 'env', i], `container "${c.name}" sets the sensitive environment variable ${str(e.name)} to a literal value`] as const),
+        .map(
+          ([e, i]) =>
+            [
+              [...c.path, 'env', i],
+              `container "${c.name}" sets the sensitive environment variable ${str(e.name)} to a literal value`,
+            ] as const,
+        ),
   ),
   containerCheck({ name: 'duplicate-env-var', byDefault: true, description: 'Environment variables set twice in one container.' }, (c) => {
     const seen = new Set<string>();
@@ -379,16 +468,28 @@ export const podChecks: readonly LintCheck[] = [
       .filter(([n]) => UNSAFE_SYSCTLS.some((p) => n.startsWith(p)))
       .map(([n, i]) => [[...w.templatePath, 'spec', 'securityContext', 'sysctls', i], `resource specifies unsafe sysctl "${n}".`] as const),
   ),
-  workloadCheck({ name: 'deprecated-service-account-field', byDefault: true, description: 'Pods using the deprecated serviceAccount field.' }, (w) => {
-    const sa = str(w.podSpec.serviceAccount);
-    return sa ? [[[...w.templatePath, 'spec', 'serviceAccount'], `serviceAccount is specified (${sa}), but this field is deprecated; use serviceAccountName instead`]] : [];
-  }),
+  workloadCheck(
+    { name: 'deprecated-service-account-field', byDefault: true, description: 'Pods using the deprecated serviceAccount field.' },
+    (w) => {
+      const sa = str(w.podSpec.serviceAccount);
+      return sa
+        ? [
+            [
+              [...w.templatePath, 'spec', 'serviceAccount'],
+              `serviceAccount is specified (${sa}), but this field is deprecated; use serviceAccountName instead`,
+            ],
+          ]
+        : [];
+    },
+  ),
   workloadCheck({ name: 'default-service-account', byDefault: false, description: 'Pods using the default service account.' }, (w) => {
     const sa = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount) ?? '';
     return sa === '' || sa === 'default' ? [[[...w.templatePath, 'spec'], `found matching serviceAccount (${JSON.stringify(sa)})`]] : [];
   }),
   workloadCheck({ name: 'no-node-affinity', byDefault: false, description: 'Pods without node affinity.' }, (w) =>
-    asRecord(asRecord(w.podSpec.affinity)?.nodeAffinity) ? [] : [[[...w.templatePath, 'spec'], 'object does not define any node affinity rules.']],
+    asRecord(asRecord(w.podSpec.affinity)?.nodeAffinity)
+      ? []
+      : [[[...w.templatePath, 'spec'], 'object does not define any node affinity rules.']],
   ),
   workloadCheck({ name: 'dnsconfig-options', byDefault: false, description: 'Pods without dnsConfig option ndots:2.' }, (w) => {
     const dns = asRecord(w.podSpec.dnsConfig);
@@ -396,31 +497,62 @@ export const podChecks: readonly LintCheck[] = [
     if (!dns) return [[at, 'Object does not define any DNSConfig rules.']];
     const options = list(dns.options).map((o) => asRecord(o) ?? {});
     if (options.length === 0) return [[[...at, 'dnsConfig'], 'Object does not define any DNSConfig Options.']];
-    return options.some((o) => o.name === 'ndots' && String(o.value) === '2') ? [] : [[[...at, 'dnsConfig', 'options'], 'DNSConfig Options "ndots:2" not found.']];
-  }),
-  workloadCheck({ name: 'priority-class-name', byDefault: false, description: 'Pods whose priorityClassName is not system-cluster-critical or system-node-critical.' }, (w) => {
-    const p = str(w.podSpec.priorityClassName);
-    return p && !['system-cluster-critical', 'system-node-critical'].includes(p)
-      ? [[[...w.templatePath, 'spec', 'priorityClassName'], `object has a priority class name defined with '${p}' but the only accepted priority class names are '[system-cluster-critical system-node-critical]'`]]
-      : [];
+    return options.some((o) => o.name === 'ndots' && String(o.value) === '2')
+      ? []
+      : [[[...at, 'dnsConfig', 'options'], 'DNSConfig Options "ndots:2" not found.']];
   }),
   workloadCheck(
-    { name: 'priority-class-not-set', polaris: 'priorityClassNotSet', origin: 'polaris', byDefault: true, description: 'Pods without a priorityClassName.' },
+    {
+      name: 'priority-class-name',
+      byDefault: false,
+      description: 'Pods whose priorityClassName is not system-cluster-critical or system-node-critical.',
+    },
+    (w) => {
+      const p = str(w.podSpec.priorityClassName);
+      return p && !['system-cluster-critical', 'system-node-critical'].includes(p)
+        ? [
+            [
+              [...w.templatePath, 'spec', 'priorityClassName'],
+              `object has a priority class name defined with '${p}' but the only accepted priority class names are '[system-cluster-critical system-node-critical]'`,
+            ],
+          ]
+        : [];
+    },
+  ),
+  workloadCheck(
+    {
+      name: 'priority-class-not-set',
+      polaris: 'priorityClassNotSet',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Pods without a priorityClassName.',
+    },
     (w) => (str(w.podSpec.priorityClassName) ? [] : [[[...w.templatePath, 'spec'], 'pod has no priorityClassName']]),
   ),
   workloadCheck({ name: 'restart-policy', byDefault: false, description: 'Pods whose restartPolicy is not Always or OnFailure.' }, (w) => {
     const p = str(w.podSpec.restartPolicy);
     return p && !['Always', 'OnFailure'].includes(p)
-      ? [[[...w.templatePath, 'spec', 'restartPolicy'], `object has a restart policy defined with '${p}' but the only accepted restart policies are '[Always OnFailure]'`]]
+      ? [
+          [
+            [...w.templatePath, 'spec', 'restartPolicy'],
+            `object has a restart policy defined with '${p}' but the only accepted restart policies are '[Always OnFailure]'`,
+          ],
+        ]
       : [];
   }),
-  workloadCheck({ name: 'job-ttl-seconds-after-finished', byDefault: false, description: 'Standalone Jobs without ttlSecondsAfterFinished.' }, (w) =>
-    w.object.kind === 'Job' && getAt(w.object.raw, ['spec', 'ttlSecondsAfterFinished']) === undefined
-      ? [[['spec'], 'Standalone Job does not specify ttlSecondsAfterFinished']]
-      : [],
+  workloadCheck(
+    { name: 'job-ttl-seconds-after-finished', byDefault: false, description: 'Standalone Jobs without ttlSecondsAfterFinished.' },
+    (w) =>
+      w.object.kind === 'Job' && getAt(w.object.raw, ['spec', 'ttlSecondsAfterFinished']) === undefined
+        ? [[['spec'], 'Standalone Job does not specify ttlSecondsAfterFinished']]
+        : [],
   ),
   workloadCheck(
-    { name: 'no-rolling-update-strategy', byDefault: false, description: 'Deployments and DaemonSets whose update strategy is not a rolling one.' },
+    {
+      name: 'no-rolling-update-strategy',
+      byDefault: false,
+      description: 'Deployments and DaemonSets whose update strategy is not a rolling one.',
+    },
     (w) => {
       const key = w.object.kind === 'DaemonSet' || w.object.kind === 'StatefulSet' ? 'updateStrategy' : 'strategy';
       const type = getAt(w.object.raw, ['spec', key, 'type']);
@@ -431,7 +563,16 @@ export const podChecks: readonly LintCheck[] = [
   ),
 ];
 
-const SENSITIVE_NAMES = [/^AWS_SECRET_ACCESS_KEY$/i, /^GOOGLE_APPLICATION_CREDENTIALS$/i, /^AZURE_.+KEY$/i, /^OCI_CLI_KEY_CONTENT$/i, /password/i, /token/i, /bearer/i, /secret/i];
+const SENSITIVE_NAMES = [
+  /^AWS_SECRET_ACCESS_KEY$/i,
+  /^GOOGLE_APPLICATION_CREDENTIALS$/i,
+  /^AZURE_.+KEY$/i,
+  /^OCI_CLI_KEY_CONTENT$/i,
+  /password/i,
+  /token/i,
+  /bearer/i,
+  /secret/i,
+];
 
 /** Polaris' list of names that look like credentials. */
 export const isSensitiveName = (name: string): boolean => SENSITIVE_NAMES.some((re) => re.test(name));

@@ -26,7 +26,8 @@ const ADMIN_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delet
 /** Rules that amount to cluster-admin: every verb on every resource of every group. */
 function isAdminEquivalent(role: LintObject): boolean {
   return rulesOf(role).some(
-    (r) => r.apiGroups.includes('*') && r.resources.includes('*') && (r.verbs.includes('*') || ADMIN_VERBS.every((v) => r.verbs.includes(v))),
+    (r) =>
+      r.apiGroups.includes('*') && r.resources.includes('*') && (r.verbs.includes('*') || ADMIN_VERBS.every((v) => r.verbs.includes(v))),
   );
 }
 
@@ -65,14 +66,11 @@ function bindingCheck(
   bad: (role: LintObject | undefined, refName: string) => boolean,
   message: (refName: string) => string,
 ): LintCheck {
-  return objectCheck(
-    { origin: 'polaris', byDefault: true, severity: 'error', ...spec, kinds: [bindingKind] },
-    (b, ctx) => {
-      if (roleRefKind(b) !== roleKind || isBootstrapName(b.name)) return [];
-      const role = roleOf(ctx, b);
-      return bad(role, roleRefName(b)) ? [[['roleRef'], message(roleRefName(b))]] : [];
-    },
-  );
+  return objectCheck({ origin: 'polaris', byDefault: true, severity: 'error', ...spec, kinds: [bindingKind] }, (b, ctx) => {
+    if (roleRefKind(b) !== roleKind || isBootstrapName(b.name)) return [];
+    const role = roleOf(ctx, b);
+    return bad(role, roleRefName(b)) ? [[['roleRef'], message(roleRefName(b))]] : [];
+  });
 }
 
 const execAttachRole = (roleKind: string) => (role: LintObject | undefined, refName: string) =>
@@ -93,79 +91,188 @@ function accessCheck(name: string, resources: RegExp[], verbs: RegExp[], descrip
       }
     }
     return hitVerbs.size
-      ? [[['roleRef'], `binding to ${JSON.stringify(role.name)} role that has [${[...hitVerbs].join(' ')}] access to [${[...hitResources].join(' ')}]`]]
+      ? [
+          [
+            ['roleRef'],
+            `binding to ${JSON.stringify(role.name)} role that has [${[...hitVerbs].join(' ')}] access to [${[...hitResources].join(' ')}]`,
+          ],
+        ]
       : [];
   });
 }
 
+/** Whether a rule grants `use` of the PodSecurityPolicy `name`. */
+const grantsUse = (r: Rule, name: string, resourceNames: string[]): boolean =>
+  (r.apiGroups.includes('policy') || r.apiGroups.includes('*')) &&
+  (r.resources.includes('podsecuritypolicies') || r.resources.includes('*')) &&
+  (r.verbs.includes('use') || r.verbs.includes('*')) &&
+  (resourceNames.length === 0 || resourceNames.includes(name));
+
 export const rbacChecks: readonly LintCheck[] = [
   objectCheck(
-    { name: 'cluster-role-pod-exec-attach', polaris: 'clusterrolePodExecAttach', origin: 'polaris', byDefault: true, severity: 'error', description: 'ClusterRoles that allow exec into or attach to pods.', kinds: ['ClusterRole'] },
-    (r) => (isBootstrapName(r.name) || BUILTIN_CLUSTER_ROLES.has(r.name) || !grantsExecAttach(r) ? [] : [[['rules'], 'ClusterRole allows exec into or attach to pods']]),
+    {
+      name: 'pod-security-policy-unused',
+      origin: 'aipc',
+      byDefault: true,
+      severity: 'error',
+      description: 'PodSecurityPolicies no binding lets anyone use: with PSP admission on, pods it should admit are refused.',
+      kinds: ['PodSecurityPolicy'],
+    },
+    (psp, ctx) => {
+      const usable = ctx.ofKind('RoleBinding', 'ClusterRoleBinding').some((b) => {
+        const role = roleOf(ctx, b);
+        if (!role) return false;
+        return list(role.raw.rules).some((raw) => {
+          const rule = asRecord(raw) ?? {};
+          const r: Rule = {
+            apiGroups: list(rule.apiGroups).map(String),
+            resources: list(rule.resources).map(String),
+            verbs: list(rule.verbs).map(String),
+          };
+          return grantsUse(r, psp.name, list(rule.resourceNames).map(String));
+        });
+      });
+      return usable
+        ? []
+        : [
+            [
+              ['metadata', 'name'],
+              `no Role or ClusterRole bound in the stream grants "use" of PodSecurityPolicy ${JSON.stringify(psp.name)}`,
+            ],
+          ];
+    },
   ),
   objectCheck(
-    { name: 'role-pod-exec-attach', polaris: 'rolePodExecAttach', origin: 'polaris', byDefault: true, severity: 'error', description: 'Roles that allow exec into or attach to pods.', kinds: ['Role'] },
+    {
+      name: 'cluster-role-pod-exec-attach',
+      polaris: 'clusterrolePodExecAttach',
+      origin: 'polaris',
+      byDefault: true,
+      severity: 'error',
+      description: 'ClusterRoles that allow exec into or attach to pods.',
+      kinds: ['ClusterRole'],
+    },
+    (r) =>
+      isBootstrapName(r.name) || BUILTIN_CLUSTER_ROLES.has(r.name) || !grantsExecAttach(r)
+        ? []
+        : [[['rules'], 'ClusterRole allows exec into or attach to pods']],
+  ),
+  objectCheck(
+    {
+      name: 'role-pod-exec-attach',
+      polaris: 'rolePodExecAttach',
+      origin: 'polaris',
+      byDefault: true,
+      severity: 'error',
+      description: 'Roles that allow exec into or attach to pods.',
+      kinds: ['Role'],
+    },
     (r) => (isBootstrapName(r.name) || !grantsExecAttach(r) ? [] : [[['rules'], 'Role allows exec into or attach to pods']]),
   ),
   bindingCheck(
-    { name: 'cluster-role-binding-pod-exec-attach', polaris: 'clusterrolebindingPodExecAttach', description: 'ClusterRoleBindings to a ClusterRole that allows exec or attach (or that is not in the stream).' },
+    {
+      name: 'cluster-role-binding-pod-exec-attach',
+      polaris: 'clusterrolebindingPodExecAttach',
+      description: 'ClusterRoleBindings to a ClusterRole that allows exec or attach (or that is not in the stream).',
+    },
     'ClusterRoleBinding',
     'ClusterRole',
     (role, ref) => (ref === 'cluster-admin' ? false : execAttachRole('ClusterRole')(role, ref)),
     (ref) => `binds ClusterRole ${JSON.stringify(ref)}, which allows exec into or attach to pods (or is not in the stream)`,
   ),
   bindingCheck(
-    { name: 'role-binding-cluster-role-pod-exec-attach', polaris: 'rolebindingClusterRolePodExecAttach', description: 'RoleBindings to a ClusterRole that allows exec or attach.' },
+    {
+      name: 'role-binding-cluster-role-pod-exec-attach',
+      polaris: 'rolebindingClusterRolePodExecAttach',
+      description: 'RoleBindings to a ClusterRole that allows exec or attach.',
+    },
     'RoleBinding',
     'ClusterRole',
     (role) => role !== undefined && grantsExecAttach(role),
     (ref) => `binds ClusterRole ${JSON.stringify(ref)}, which allows exec into or attach to pods`,
   ),
   bindingCheck(
-    { name: 'role-binding-role-pod-exec-attach', polaris: 'rolebindingRolePodExecAttach', description: 'RoleBindings to a Role that allows exec or attach (or that is not in the stream).' },
+    {
+      name: 'role-binding-role-pod-exec-attach',
+      polaris: 'rolebindingRolePodExecAttach',
+      description: 'RoleBindings to a Role that allows exec or attach (or that is not in the stream).',
+    },
     'RoleBinding',
     'Role',
     (role, ref) => execAttachRole('Role')(role, ref),
     (ref) => `binds Role ${JSON.stringify(ref)}, which allows exec into or attach to pods (or is not in the stream)`,
   ),
   objectCheck(
-    { name: 'cluster-admin-role-binding', polaris: 'clusterrolebindingClusterAdmin', origin: 'both', byDefault: true, severity: 'error', description: 'ClusterRoleBindings to cluster-admin or to a ClusterRole with the same rules.', kinds: ['ClusterRoleBinding'] },
+    {
+      name: 'cluster-admin-role-binding',
+      polaris: 'clusterrolebindingClusterAdmin',
+      origin: 'both',
+      byDefault: true,
+      severity: 'error',
+      description: 'ClusterRoleBindings to cluster-admin or to a ClusterRole with the same rules.',
+      kinds: ['ClusterRoleBinding'],
+    },
     (b, ctx) => {
       if (roleRefKind(b) !== 'ClusterRole' || isBootstrapName(b.name)) return [];
       const role = roleOf(ctx, b);
       return roleRefName(b) === 'cluster-admin' || (role && isAdminEquivalent(role))
-        ? [[['roleRef'], `cluster-admin role is bound by ClusterRoleBinding ${JSON.stringify(b.name)} (ClusterRole ${JSON.stringify(roleRefName(b))})`]]
+        ? [
+            [
+              ['roleRef'],
+              `cluster-admin role is bound by ClusterRoleBinding ${JSON.stringify(b.name)} (ClusterRole ${JSON.stringify(roleRefName(b))})`,
+            ],
+          ]
         : [];
     },
   ),
   bindingCheck(
-    { name: 'role-binding-cluster-admin-cluster-role', polaris: 'rolebindingClusterAdminClusterRole', description: 'RoleBindings to cluster-admin or an equivalent ClusterRole.' },
+    {
+      name: 'role-binding-cluster-admin-cluster-role',
+      polaris: 'rolebindingClusterAdminClusterRole',
+      description: 'RoleBindings to cluster-admin or an equivalent ClusterRole.',
+    },
     'RoleBinding',
     'ClusterRole',
     (role, ref) => ref === 'cluster-admin' || (role !== undefined && isAdminEquivalent(role)),
     (ref) => `binds ClusterRole ${JSON.stringify(ref)}, which holds cluster-admin's rules`,
   ),
   bindingCheck(
-    { name: 'role-binding-cluster-admin-role', polaris: 'rolebindingClusterAdminRole', description: "RoleBindings to a Role with cluster-admin's rules." },
+    {
+      name: 'role-binding-cluster-admin-role',
+      polaris: 'rolebindingClusterAdminRole',
+      description: "RoleBindings to a Role with cluster-admin's rules.",
+    },
     'RoleBinding',
     'Role',
     (role) => role !== undefined && isAdminEquivalent(role),
     (ref) => `binds Role ${JSON.stringify(ref)}, which holds cluster-admin's rules`,
   ),
-  accessCheck('access-to-secrets', [/^secrets$/], [/^get$/, /^list$/, /^delete$/, /^create$/, /^watch$/], 'Bindings to roles that can read or change Secrets.'),
+  accessCheck(
+    'access-to-secrets',
+    [/^secrets$/],
+    [/^get$/, /^list$/, /^delete$/, /^create$/, /^watch$/],
+    'Bindings to roles that can read or change Secrets.',
+  ),
   accessCheck(
     'access-to-create-pods',
     [/^pods$/, /^deployments$/, /^statefulsets$/, /^replicasets$/, /^cronjob$/, /^jobs$/, /^daemonsets$/],
     [/^create$/],
     'Bindings to roles that can create pods or pod controllers.',
   ),
-  objectCheck({ name: 'wildcard-in-rules', byDefault: false, description: 'Roles and ClusterRoles with a wildcard in verbs or resources.', kinds: ['Role', 'ClusterRole'] }, (r) =>
-    list(r.raw.rules).flatMap((rule, i) => {
-      const out: (readonly [FieldPath, string])[] = [];
-      const rr = asRecord(rule) ?? {};
-      if (list(rr.verbs).includes('*')) out.push([['rules', i, 'verbs'], 'wildcard "*" in verb specification']);
-      if (list(rr.resources).includes('*')) out.push([['rules', i, 'resources'], 'wildcard "*" in resource specification']);
-      return out;
-    }),
+  objectCheck(
+    {
+      name: 'wildcard-in-rules',
+      byDefault: false,
+      description: 'Roles and ClusterRoles with a wildcard in verbs or resources.',
+      kinds: ['Role', 'ClusterRole'],
+    },
+    (r) =>
+      list(r.raw.rules).flatMap((rule, i) => {
+        const out: (readonly [FieldPath, string])[] = [];
+        const rr = asRecord(rule) ?? {};
+        if (list(rr.verbs).includes('*')) out.push([['rules', i, 'verbs'], 'wildcard "*" in verb specification']);
+        if (list(rr.resources).includes('*')) out.push([['rules', i, 'resources'], 'wildcard "*" in resource specification']);
+        return out;
+      }),
   ),
 ];

@@ -58,7 +58,9 @@ function ingressBackends(o: LintObject): [FieldPath, string, unknown][] {
   const spec = asRecord(o.raw.spec) ?? {};
   add(spec.defaultBackend ?? spec.backend, ['spec', spec.defaultBackend ? 'defaultBackend' : 'backend']);
   list(spec.rules).forEach((r, i) =>
-    list(asRecord(asRecord(r)?.http)?.paths).forEach((p, j) => add(asRecord(p)?.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend'])),
+    list(asRecord(asRecord(r)?.http)?.paths).forEach((p, j) =>
+      add(asRecord(p)?.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend']),
+    ),
   );
   return out;
 }
@@ -83,7 +85,13 @@ function podReferences(w: Workload): PodReference[] {
       ] as const) {
         const ref = asRecord(asRecord(e)?.[field]);
         if (ref && typeof ref.name === 'string')
-          out.push({ kind, name: ref.name, path: [...c.path, 'envFrom', i, field], optional: ref.optional === true, via: `envFrom of container "${c.name}"` });
+          out.push({
+            kind,
+            name: ref.name,
+            path: [...c.path, 'envFrom', i, field],
+            optional: ref.optional === true,
+            via: `envFrom of container "${c.name}"`,
+          });
       }
     });
   }
@@ -92,13 +100,31 @@ function podReferences(w: Workload): PodReference[] {
     const name = str(vol.name) ?? '';
     const secret = asRecord(vol.secret);
     if (secret && typeof secret.secretName === 'string')
-      out.push({ kind: 'Secret', name: secret.secretName, path: [...spec, 'volumes', i, 'secret'], optional: secret.optional === true, via: `volume "${name}"` });
+      out.push({
+        kind: 'Secret',
+        name: secret.secretName,
+        path: [...spec, 'volumes', i, 'secret'],
+        optional: secret.optional === true,
+        via: `volume "${name}"`,
+      });
     const cm = asRecord(vol.configMap);
     if (cm && typeof cm.name === 'string')
-      out.push({ kind: 'ConfigMap', name: cm.name, path: [...spec, 'volumes', i, 'configMap'], optional: cm.optional === true, via: `volume "${name}"` });
+      out.push({
+        kind: 'ConfigMap',
+        name: cm.name,
+        path: [...spec, 'volumes', i, 'configMap'],
+        optional: cm.optional === true,
+        via: `volume "${name}"`,
+      });
     const pvc = asRecord(vol.persistentVolumeClaim);
     if (pvc && typeof pvc.claimName === 'string')
-      out.push({ kind: 'PersistentVolumeClaim', name: pvc.claimName, path: [...spec, 'volumes', i, 'persistentVolumeClaim'], optional: false, via: `volume "${name}"` });
+      out.push({
+        kind: 'PersistentVolumeClaim',
+        name: pvc.claimName,
+        path: [...spec, 'volumes', i, 'persistentVolumeClaim'],
+        optional: false,
+        via: `volume "${name}"`,
+      });
     list(asRecord(vol.projected)?.sources).forEach((s, j) => {
       for (const [field, kind] of [
         ['secret', 'Secret'],
@@ -106,7 +132,13 @@ function podReferences(w: Workload): PodReference[] {
       ] as const) {
         const ref = asRecord(asRecord(s)?.[field]);
         if (ref && typeof ref.name === 'string')
-          out.push({ kind, name: ref.name, path: [...spec, 'volumes', i, 'projected', 'sources', j, field], optional: ref.optional === true, via: `projected volume "${name}"` });
+          out.push({
+            kind,
+            name: ref.name,
+            path: [...spec, 'volumes', i, 'projected', 'sources', j, field],
+            optional: ref.optional === true,
+            via: `projected volume "${name}"`,
+          });
       }
     });
   });
@@ -142,39 +174,89 @@ function selectorText(raw: unknown): string {
 }
 
 export const referenceChecks: readonly LintCheck[] = [
-  objectCheck({ name: 'dangling-service', byDefault: true, severity: 'error', description: 'Services whose selector matches no pod.', kinds: ['Service'] }, (o, ctx) => {
-    const sel = asRecord(asRecord(o.raw.spec)?.selector);
-    if (!sel || Object.keys(sel).length === 0) return [];
-    const labels = strMap(sel);
-    return anyPodWithLabels(ctx, o.namespace, labels) ? [] : [[['spec', 'selector'], `no pods found matching service labels (${goMap(labels)})`]];
-  }),
-  objectCheck({ name: 'dangling-ingress', byDefault: true, severity: 'error', description: 'Ingress backends naming a Service or port that does not exist.', kinds: ['Ingress'] }, (o, ctx) =>
-    ingressBackends(o).flatMap(([path, name, port]) => {
-      const svc = ctx.find('Service', o.namespace, name);
-      const ports = list(asRecord(svc?.raw.spec)?.ports).map((p) => asRecord(p) ?? {});
-      const ok = svc && (port === undefined || ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port)));
-      return ok || ctx.isExternal('Service', name) ? [] : [[path, `no service found matching ingress label (${name}), port ${String(port)}`] as const];
-    }),
+  objectCheck(
+    {
+      name: 'dangling-service',
+      byDefault: true,
+      severity: 'error',
+      description: 'Services whose selector matches no pod.',
+      kinds: ['Service'],
+    },
+    (o, ctx) => {
+      const sel = asRecord(asRecord(o.raw.spec)?.selector);
+      if (!sel || Object.keys(sel).length === 0) return [];
+      const labels = strMap(sel);
+      return anyPodWithLabels(ctx, o.namespace, labels)
+        ? []
+        : [[['spec', 'selector'], `no pods found matching service labels (${goMap(labels)})`]];
+    },
   ),
   objectCheck(
-    { name: 'dangling-horizontalpodautoscaler', byDefault: true, severity: 'error', description: 'HorizontalPodAutoscalers whose scaleTargetRef names no object in the stream.', kinds: ['HorizontalPodAutoscaler'] },
+    {
+      name: 'dangling-ingress',
+      byDefault: true,
+      severity: 'error',
+      description: 'Ingress backends naming a Service or port that does not exist.',
+      kinds: ['Ingress'],
+    },
+    (o, ctx) =>
+      ingressBackends(o).flatMap(([path, name, port]) => {
+        const svc = ctx.find('Service', o.namespace, name);
+        const ports = list(asRecord(svc?.raw.spec)?.ports).map((p) => asRecord(p) ?? {});
+        const ok = svc && (port === undefined || ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port)));
+        return ok || ctx.isExternal('Service', name)
+          ? []
+          : [[path, `no service found matching ingress label (${name}), port ${String(port)}`] as const];
+      }),
+  ),
+  objectCheck(
+    {
+      name: 'dangling-horizontalpodautoscaler',
+      byDefault: true,
+      severity: 'error',
+      description: 'HorizontalPodAutoscalers whose scaleTargetRef names no object in the stream.',
+      kinds: ['HorizontalPodAutoscaler'],
+    },
     (o, ctx) => {
       const ref = asRecord(getAt(o.raw, ['spec', 'scaleTargetRef'])) ?? {};
       const kind = str(ref.kind) ?? '';
       const name = str(ref.name) ?? '';
       return ctx.find(kind, o.namespace, name) || ctx.isExternal(kind, name)
         ? []
-        : [[['spec', 'scaleTargetRef'], `no resources found matching HorizontalPodAutoscaler scaleTargetRef ({${kind} ${name} ${str(ref.apiVersion) ?? ''}})`]];
+        : [
+            [
+              ['spec', 'scaleTargetRef'],
+              `no resources found matching HorizontalPodAutoscaler scaleTargetRef ({${kind} ${name} ${str(ref.apiVersion) ?? ''}})`,
+            ],
+          ];
     },
   ),
-  objectCheck({ name: 'dangling-networkpolicy', byDefault: true, description: 'NetworkPolicies whose podSelector matches no pod.', kinds: ['NetworkPolicy'] }, (o, ctx) => {
-    const raw = getAt(o.raw, ['spec', 'podSelector']);
-    return podsSelectedBy(ctx, raw, o.namespace).length
-      ? []
-      : [[['spec', 'podSelector'], `no pods found matching networkpolicy's podSelector labels (${goMap(strMap(asRecord(raw)?.matchLabels))})`]];
-  }),
   objectCheck(
-    { name: 'dangling-networkpolicypeer-podselector', byDefault: true, description: 'NetworkPolicy peers (podSelector without namespaceSelector) that match no pod.', kinds: ['NetworkPolicy'] },
+    {
+      name: 'dangling-networkpolicy',
+      byDefault: true,
+      description: 'NetworkPolicies whose podSelector matches no pod.',
+      kinds: ['NetworkPolicy'],
+    },
+    (o, ctx) => {
+      const raw = getAt(o.raw, ['spec', 'podSelector']);
+      return podsSelectedBy(ctx, raw, o.namespace).length
+        ? []
+        : [
+            [
+              ['spec', 'podSelector'],
+              `no pods found matching networkpolicy's podSelector labels (${goMap(strMap(asRecord(raw)?.matchLabels))})`,
+            ],
+          ];
+    },
+  ),
+  objectCheck(
+    {
+      name: 'dangling-networkpolicypeer-podselector',
+      byDefault: true,
+      description: 'NetworkPolicy peers (podSelector without namespaceSelector) that match no pod.',
+      kinds: ['NetworkPolicy'],
+    },
     (o, ctx) => {
       const out: (readonly [FieldPath, string])[] = [];
       for (const [dir, peers] of [
@@ -196,80 +278,167 @@ export const referenceChecks: readonly LintCheck[] = [
       return out;
     },
   ),
-  objectCheck({ name: 'dangling-servicemonitor', byDefault: true, description: "ServiceMonitors whose selectors match no Service.", kinds: ['ServiceMonitor'] }, (o, ctx) => {
-    const spec = asRecord(o.raw.spec) ?? {};
-    if (servicesMatchedBy(ctx, o).length) return [];
-    const names = list(asRecord(spec.namespaceSelector)?.matchNames).map(String);
-    return [[['spec'], `no services found matching the service monitor's label selector (${selectorText(spec.selector)}) and namespace selector (${goList(names)})`]];
-  }),
   objectCheck(
-    { name: 'dangling-podmonitor', origin: 'aipc', byDefault: true, description: 'PodMonitors whose selector matches no pod.', kinds: ['PodMonitor'] },
+    {
+      name: 'dangling-servicemonitor',
+      byDefault: true,
+      description: 'ServiceMonitors whose selectors match no Service.',
+      kinds: ['ServiceMonitor'],
+    },
+    (o, ctx) => {
+      const spec = asRecord(o.raw.spec) ?? {};
+      if (servicesMatchedBy(ctx, o).length) return [];
+      const names = list(asRecord(spec.namespaceSelector)?.matchNames).map(String);
+      return [
+        [
+          ['spec'],
+          `no services found matching the service monitor's label selector (${selectorText(spec.selector)}) and namespace selector (${goList(names)})`,
+        ],
+      ];
+    },
+  ),
+  objectCheck(
+    {
+      name: 'dangling-podmonitor',
+      origin: 'aipc',
+      byDefault: true,
+      description: 'PodMonitors whose selector matches no pod.',
+      kinds: ['PodMonitor'],
+    },
     (o, ctx) => {
       const spec = asRecord(o.raw.spec) ?? {};
       const names = list(asRecord(spec.namespaceSelector)?.matchNames).map(String);
       const s = selectorOf(spec.selector);
-      const hit = s && ctx.workloads.some((w) => (names.length ? names.includes(w.object.namespace) : w.object.namespace === o.namespace) && s.matches(w.podLabels));
-      return hit ? [] : [[['spec', 'selector'], `no pods found matching the pod monitor's label selector (${selectorText(spec.selector)})`]];
+      const hit =
+        s &&
+        ctx.workloads.some(
+          (w) => (names.length ? names.includes(w.object.namespace) : w.object.namespace === o.namespace) && s.matches(w.podLabels),
+        );
+      return hit
+        ? []
+        : [[['spec', 'selector'], `no pods found matching the pod monitor's label selector (${selectorText(spec.selector)})`]];
     },
   ),
   objectCheck(
-    { name: 'dangling-poddisruptionbudget', origin: 'aipc', byDefault: true, severity: 'error', description: 'PodDisruptionBudgets whose selector matches no pod.', kinds: ['PodDisruptionBudget'] },
+    {
+      name: 'dangling-poddisruptionbudget',
+      origin: 'aipc',
+      byDefault: true,
+      severity: 'error',
+      description: 'PodDisruptionBudgets whose selector matches no pod.',
+      kinds: ['PodDisruptionBudget'],
+    },
     (o, ctx) => {
       const raw = getAt(o.raw, ['spec', 'selector']);
       return podsSelectedBy(ctx, raw, o.namespace).length
         ? []
-        : [[['spec', 'selector'], `no pods found matching the PodDisruptionBudget's selector (${goMap(strMap(asRecord(raw)?.matchLabels))})`]];
+        : [
+            [
+              ['spec', 'selector'],
+              `no pods found matching the PodDisruptionBudget's selector (${goMap(strMap(asRecord(raw)?.matchLabels))})`,
+            ],
+          ];
     },
   ),
-  workloadCheck({ name: 'mismatching-selector', byDefault: true, severity: 'error', description: "Workloads whose selector does not match their own pod template's labels." }, (w) => {
-    const sel = workloadSelector(w);
-    if (!sel || w.object.kind === 'Pod') return [];
-    const labels = goMap(w.podLabels);
-    if (sel.plain) {
-      const want = strMap(sel.raw);
-      return Object.entries(want).every(([k, v]) => w.podLabels[k] === v)
-        ? []
-        : [[['spec', 'selector'], `labels in pod spec (${labels}) do not match labels in selector (${goLabelSelector({ matchLabels: want })})`]];
-    }
-    const s = selectorOf(sel.raw);
-    return s && s.matches(w.podLabels) ? [] : [[['spec', 'selector'], `labels in pod spec (${labels}) do not match labels in selector (${goLabelSelector(sel.raw)})`]];
-  }),
-  workloadCheck({ name: 'non-existent-service-account', byDefault: true, severity: 'error', description: 'Pods naming a ServiceAccount that is not in the stream.' }, (w, ctx) => {
-    const sa = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount);
-    if (!sa || sa === 'default' || ctx.find('ServiceAccount', w.object.namespace, sa) || ctx.isExternal('ServiceAccount', sa)) return [];
-    return [[[...w.templatePath, 'spec', 'serviceAccountName'], `serviceAccount "${sa}" not found`]];
-  }),
-  containerCheck({ name: 'env-value-from', byDefault: true, severity: 'error', description: 'Environment variables taken from a Secret or ConfigMap key that does not exist.' }, (c, w, ctx) => {
-    const out: (readonly [FieldPath, string])[] = [];
-    list(c.container.env).forEach((e, i) => {
-      const from = asRecord(asRecord(e)?.valueFrom) ?? {};
-      for (const [field, kind, label] of [
-        ['secretKeyRef', 'Secret', 'secret'],
-        ['configMapKeyRef', 'ConfigMap', 'config map'],
-      ] as const) {
-        const ref = asRecord(from[field]);
-        if (!ref || typeof ref.name !== 'string' || ref.optional === true || ctx.isExternal(kind, ref.name)) continue;
-        const target = ctx.find(kind, w.object.namespace, ref.name);
-        const path: FieldPath = [...c.path, 'env', i, 'valueFrom', field];
-        if (!target) out.push([path, `The container "${c.name}" is referring to an unknown ${label} "${ref.name}"`]);
-        else if (typeof ref.key === 'string' && !keysOf(target).has(ref.key))
-          out.push([path, `The container "${c.name}" is referring to an unknown key "${ref.key}" in ${label} "${ref.name}"`]);
-      }
-    });
-    return out;
-  }),
   workloadCheck(
-    { name: 'missing-reference', origin: 'aipc', byDefault: true, severity: 'error', description: 'Secrets, ConfigMaps and PVCs a pod loads (envFrom, volumes, imagePullSecrets) that are not in the stream, not optional and not declared external.' },
+    {
+      name: 'mismatching-selector',
+      byDefault: true,
+      severity: 'error',
+      description: "Workloads whose selector does not match their own pod template's labels.",
+    },
+    (w) => {
+      const sel = workloadSelector(w);
+      if (!sel || w.object.kind === 'Pod') return [];
+      const labels = goMap(w.podLabels);
+      if (sel.plain) {
+        const want = strMap(sel.raw);
+        return Object.entries(want).every(([k, v]) => w.podLabels[k] === v)
+          ? []
+          : [
+              [
+                ['spec', 'selector'],
+                `labels in pod spec (${labels}) do not match labels in selector (${goLabelSelector({ matchLabels: want })})`,
+              ],
+            ];
+      }
+      const s = selectorOf(sel.raw);
+      return s && s.matches(w.podLabels)
+        ? []
+        : [[['spec', 'selector'], `labels in pod spec (${labels}) do not match labels in selector (${goLabelSelector(sel.raw)})`]];
+    },
+  ),
+  workloadCheck(
+    {
+      name: 'non-existent-service-account',
+      byDefault: true,
+      severity: 'error',
+      description: 'Pods naming a ServiceAccount that is not in the stream.',
+    },
+    (w, ctx) => {
+      const sa = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount);
+      if (!sa || sa === 'default' || ctx.find('ServiceAccount', w.object.namespace, sa) || ctx.isExternal('ServiceAccount', sa)) return [];
+      return [[[...w.templatePath, 'spec', 'serviceAccountName'], `serviceAccount "${sa}" not found`]];
+    },
+  ),
+  containerCheck(
+    {
+      name: 'env-value-from',
+      byDefault: true,
+      severity: 'error',
+      description: 'Environment variables taken from a Secret or ConfigMap key that does not exist.',
+    },
+    (c, w, ctx) => {
+      const out: (readonly [FieldPath, string])[] = [];
+      list(c.container.env).forEach((e, i) => {
+        const from = asRecord(asRecord(e)?.valueFrom) ?? {};
+        for (const [field, kind, label] of [
+          ['secretKeyRef', 'Secret', 'secret'],
+          ['configMapKeyRef', 'ConfigMap', 'config map'],
+        ] as const) {
+          const ref = asRecord(from[field]);
+          if (!ref || typeof ref.name !== 'string' || ref.optional === true || ctx.isExternal(kind, ref.name)) continue;
+          const target = ctx.find(kind, w.object.namespace, ref.name);
+          const path: FieldPath = [...c.path, 'env', i, 'valueFrom', field];
+          if (!target && ctx.exists(kind, w.object.namespace, ref.name)) continue;
+          if (!target) out.push([path, `The container "${c.name}" is referring to an unknown ${label} "${ref.name}"`]);
+          else if (typeof ref.key === 'string' && !keysOf(target).has(ref.key))
+            out.push([path, `The container "${c.name}" is referring to an unknown key "${ref.key}" in ${label} "${ref.name}"`]);
+        }
+      });
+      return out;
+    },
+  ),
+  workloadCheck(
+    {
+      name: 'missing-reference',
+      origin: 'aipc',
+      byDefault: true,
+      severity: 'error',
+      description:
+        'Secrets, ConfigMaps and PVCs a pod loads (envFrom, volumes, imagePullSecrets) that are not in the stream, not optional and not declared external.',
+    },
     (w, ctx) => {
       const templates = claimTemplates(w);
       return podReferences(w)
-        .filter((r) => !r.optional && !ctx.find(r.kind, w.object.namespace, r.name) && !ctx.isExternal(r.kind, r.name))
+        .filter((r) => !r.optional && !ctx.exists(r.kind, w.object.namespace, r.name))
         .filter((r) => !(r.kind === 'PersistentVolumeClaim' && templates.has(r.name)))
-        .map((r) => [r.path, `${r.via} loads ${r.kind} "${r.name}", which is not rendered: the pod cannot start (mark it optional or declare it with --external ${r.kind}/${r.name})`] as const);
+        .map(
+          (r) =>
+            [
+              r.path,
+              `${r.via} loads ${r.kind} "${r.name}", which is not rendered: the pod cannot start (mark it optional or declare it with --external ${r.kind}/${r.name})`,
+            ] as const,
+        );
     },
   ),
   workloadCheck(
-    { name: 'automount-service-account-token', polaris: 'automountServiceAccountToken', byDefault: true, description: 'Pods that get an API token mounted: neither the pod nor its ServiceAccount sets automountServiceAccountToken to false.' },
+    {
+      name: 'automount-service-account-token',
+      polaris: 'automountServiceAccountToken',
+      byDefault: true,
+      description: 'Pods that get an API token mounted: neither the pod nor its ServiceAccount sets automountServiceAccountToken to false.',
+    },
     (w, ctx) => {
       if (w.podSpec.automountServiceAccountToken === false) return [];
       const name = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount) ?? 'default';
@@ -279,12 +448,20 @@ export const referenceChecks: readonly LintCheck[] = [
     },
   ),
   workloadCheck({ name: 'non-isolated-pod', byDefault: true, description: 'Pods selected by no NetworkPolicy.' }, (w, ctx) =>
-    ctx.ofKind('NetworkPolicy').some((np) => np.namespace === w.object.namespace && selectorOf(getAt(np.raw, ['spec', 'podSelector']))?.matches(w.podLabels))
+    ctx
+      .ofKind('NetworkPolicy')
+      .some((np) => np.namespace === w.object.namespace && selectorOf(getAt(np.raw, ['spec', 'podSelector']))?.matches(w.podLabels))
       ? []
       : [[[], 'pods created by this object are non-isolated']],
   ),
   workloadCheck(
-    { name: 'missing-network-policy', polaris: 'missingNetworkPolicy', origin: 'polaris', byDefault: true, description: 'Pods whose NetworkPolicies do not cover both ingress and egress with rules.' },
+    {
+      name: 'missing-network-policy',
+      polaris: 'missingNetworkPolicy',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Pods whose NetworkPolicies do not cover both ingress and egress with rules.',
+    },
     (w, ctx) => {
       const policies = ctx
         .ofKind('NetworkPolicy')
@@ -299,4 +476,3 @@ export const referenceChecks: readonly LintCheck[] = [
     },
   ),
 ];
-

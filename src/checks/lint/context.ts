@@ -114,7 +114,13 @@ export class LintContext {
 
   constructor(
     manifests: readonly ManifestObject[],
-    readonly options: { defaultNamespace?: string; airgapped?: boolean; external?: readonly string[]; servedApis?: readonly string[]; kubeVersion?: string } = {},
+    readonly options: {
+      defaultNamespace?: string;
+      airgapped?: boolean;
+      external?: readonly string[];
+      servedApis?: readonly string[];
+      kubeVersion?: string;
+    } = {},
   ) {
     this.objects = manifests.map((manifest, index) => {
       const raw = manifest.object as Obj;
@@ -164,6 +170,18 @@ export class LintContext {
   /** The object of `kind` named `name` in `namespace` (cluster-scoped kinds: any namespace argument). */
   find(kind: string, namespace: string, name: string): LintObject | undefined {
     return this.byKey.get(`${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`)?.[0];
+  }
+
+  /**
+   * Whether an object a pod refers to will exist: rendered in the stream, declared external, or
+   * (for a Secret) written by a cert-manager Certificate of the stream (`spec.secretName`).
+   */
+  exists(kind: string, namespace: string, name: string): boolean {
+    if (this.find(kind, namespace, name) || this.isExternal(kind, name)) return true;
+    return (
+      kind === 'Secret' &&
+      this.ofKind('Certificate').some((c) => c.namespace === namespace && getAt(c.raw, ['spec', 'secretName']) === name)
+    );
   }
 
   /** Whether `KIND/NAME` was declared to exist outside the stream (`--external`). */

@@ -40,7 +40,8 @@ export function formatLintReport(report: LintReport, format: LintFormat): string
   const summary = `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.objects} objects (${report.checks.length} checks; ${report.excepted.length} accepted by declared exceptions, ${report.exempted} exempted by annotations)`;
   if (format === 'markdown') {
     const rows = report.findings.map(
-      (f) => `| ${f.severity} | ${f.check} | ${objectName(f)} | \`${f.path || '.'}\` (line ${f.line}) | ${f.message.replace(/\|/g, '\\|')} |`,
+      (f) =>
+        `| ${f.severity} | ${f.check} | ${objectName(f)} | \`${f.path || '.'}\` (line ${f.line}) | ${f.message.replace(/\|/g, '\\|')} |`,
     );
     return [
       '## aipc lint',

@@ -42,7 +42,12 @@ export interface LintReport {
 const SOURCE_COMMENT = /^# Source: [^/\n]+\/templates\/(.+?)\.ya?ml\s*$/m;
 
 function globToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
 /** Whether an exception's `object` pattern names this object. */
