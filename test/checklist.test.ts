@@ -13,7 +13,7 @@ describe('aipc check (deployment checklist)', () => {
   it.each(['edge', 'datacenter', 'connected'])('passes every item on %s with its fitting tenants', async (tier) => {
     const r = await checklistForTier(tier);
     expect(failed(r)).toEqual([]);
-    expect(r.items).toHaveLength(13);
+    expect(r.items).toHaveLength(14);
     expect(r.ok).toBe(true);
   });
 
@@ -53,10 +53,10 @@ describe('aipc check (deployment checklist)', () => {
     const r = await checklistForTier('edge');
     expect(formatChecklist(r, 'text')).toMatch(/^PASS {2}Audit on$/m);
     expect(formatChecklist(r, 'markdown')).toContain('| ✅ PASS | Audit on |');
-    expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(13);
+    expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(14);
     const cli = runCli(['check', '--tier', 'edge', '--format', 'markdown']);
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toContain('checklist: 13 PASS, 0 FAIL');
+    expect(cli.stdout).toContain('checklist: 14 PASS, 0 FAIL');
     const bad = join(tempDir(), 'extra.yaml');
     writeFileSync(bad, 'controller:\n  config:\n    auditEnabled: false\n');
     const failing = runCli(['check', '--tier', 'edge', '--values', bad]);

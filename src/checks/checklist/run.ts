@@ -12,6 +12,8 @@ import { checkCapacity } from '../../tiers/capacity.js';
 import { loadTierProfile } from '../../tiers/profile.js';
 import type { ManifestObject } from '../../validate/read-manifests.js';
 import { runChecklist, type ChecklistResult } from './checklist.js';
+import { lintChartRender } from '../lint/tier.js';
+import type { LintReport } from '../lint/run.js';
 
 export interface TierChecklistOptions {
   readonly valuesFiles?: readonly string[];
@@ -25,6 +27,18 @@ export interface TierChecklistOptions {
   readonly tierFile?: string;
   /** The profile the tier values were compiled from (name or file; default: the tier name). */
   readonly profile?: string;
+  /** The render's lint report, when the caller has one (aipc build lints in a step of its own). */
+  readonly lint?: LintReport;
+}
+
+/** A lint report as checklist evidence. */
+export function lintEvidence(report: LintReport, tier: string): { findings: string[]; summary: string } {
+  return {
+    findings: report.findings.map(
+      (f) => `${f.file}:${f.line}: ${f.check}: ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.message}`,
+    ),
+    summary: `${report.checks.length} checks over ${report.objects} objects, 0 findings (${report.excepted.length} accepted by the chart's declared exceptions, listed with their reasons by aipc lint --tier ${tier})`,
+  };
 }
 
 /** Runs the deployment checklist for a built-in tier. */
@@ -57,5 +71,6 @@ export async function checklistForTier(tier: string, options: TierChecklistOptio
     capacityFindings: capacity.findings.map((f) => f.message),
     imageFindings,
     imageCount: images.length,
+    lint: lintEvidence(options.lint ?? lintChartRender(objects, values), tier),
   });
 }
