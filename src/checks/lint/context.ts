@@ -163,8 +163,17 @@ export class LintContext {
     }
   }
 
-  ofKind(...kinds: string[]): LintObject[] {
-    return kinds.flatMap((k) => this.byKind.get(k) ?? []);
+  private readonly kindsCache = new Map<string, readonly LintObject[]>();
+
+  /** Objects of these kinds, in stream order within each kind (the lists are shared: do not modify). */
+  ofKind(...kinds: string[]): readonly LintObject[] {
+    const key = kinds.join(',');
+    let hit = this.kindsCache.get(key);
+    if (!hit) {
+      hit = kinds.flatMap((k) => this.byKind.get(k) ?? []);
+      this.kindsCache.set(key, hit);
+    }
+    return hit;
   }
 
   /** The object of `kind` named `name` in `namespace` (cluster-scoped kinds: any namespace argument). */

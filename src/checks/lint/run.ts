@@ -1,6 +1,7 @@
 // Runs the selected checks over a manifest stream, drops what annotations exempt and what the
 // declared exceptions accept, and locates each remaining finding (file and line).
-import { fieldLocator, type ManifestObject } from '../../validate/read-manifests.js';
+import type { ManifestObject } from '../../validate/read-manifests.js';
+import { lineLocator } from './locate.js';
 import type { LintException } from '../../model/lint-exceptions.js';
 import { LintContext, pathText, type LintObject } from './context.js';
 import { LINT_CHECKS, resolveLintChecks } from './registry.js';
@@ -88,7 +89,7 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
   const findings: LintFinding[] = [];
   const excepted: ExceptedFinding[] = [];
   let exempted = 0;
-  const locators = new Map<LintObject, ReturnType<typeof fieldLocator>>();
+  const locators = new Map<LintObject, ReturnType<typeof lineLocator>>();
   for (const { check, finding } of raw) {
     const o = finding.object;
     if (exemptByAnnotation(o, check)) {
@@ -111,10 +112,10 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
     }
     let locate = locators.get(o);
     if (!locate) {
-      locate = fieldLocator(o.manifest);
+      locate = lineLocator(o.manifest);
       locators.set(o, locate);
     }
-    findings.push({ ...base, file: o.manifest.file, line: finding.path?.length ? locate(finding.path).line : o.manifest.line });
+    findings.push({ ...base, file: o.manifest.file, line: finding.path?.length ? locate(finding.path) : o.manifest.line });
   }
   return { findings, excepted, exempted, checks, objects: manifests.length };
 }
