@@ -6,6 +6,7 @@ import type { LintCheck, LintOrigin, LintSeverity, RawFinding } from './types.js
 interface CheckSpec {
   readonly name: string;
   readonly polaris?: string;
+  readonly aliases?: readonly string[];
   /** Default: kube-linter, or both when `polaris` is given. */
   readonly origin?: LintOrigin;
   readonly byDefault: boolean;
@@ -18,6 +19,7 @@ export function check(spec: CheckSpec, run: (ctx: LintContext) => RawFinding[]):
   return {
     name: spec.name,
     polaris: spec.polaris,
+    aliases: spec.aliases,
     origin: spec.origin ?? (spec.polaris ? 'both' : 'kube-linter'),
     byDefault: spec.byDefault,
     severity: spec.severity ?? 'warning',

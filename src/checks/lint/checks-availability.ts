@@ -113,8 +113,10 @@ export const availabilityChecks: readonly LintCheck[] = [
       name: 'deployment-missing-replicas',
       polaris: 'deploymentMissingReplicas',
       origin: 'polaris',
+      // off by default: one replica is a sizing decision (the edge tier has three nodes), not a defect;
+      // spreading and PDBs are checked wherever more than one pod may run
       byDefault: false,
-      description: 'Deployments with fewer than two replicas and no HPA.',
+      description: 'Deployments with fewer than two replicas (spec.replicas, else HPA minReplicas).',
       skipKinds: ['Pod', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'ReplicationController'],
     },
     (w, ctx) =>
@@ -208,6 +210,7 @@ export const availabilityChecks: readonly LintCheck[] = [
     {
       name: 'pdb-min-available-greater-than-hpa-min-replicas',
       polaris: 'pdbMinAvailableGreaterThanHPAMinReplicas',
+      aliases: ['pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas'],
       origin: 'polaris',
       byDefault: true,
       description: 'PodDisruptionBudgets whose minAvailable exceeds the minReplicas of the HPA scaling a workload they select.',

@@ -11,7 +11,7 @@ export const LINT_CHECKS: readonly LintCheck[] = [...objectChecks, ...podChecks,
 
 const BY_NAME = new Map<string, LintCheck>();
 for (const c of LINT_CHECKS) {
-  for (const key of [c.name, c.polaris]) {
+  for (const key of [c.name, c.polaris, ...(c.aliases ?? [])]) {
     if (!key) continue;
     if (BY_NAME.has(key)) throw new Error(`lint check name ${key} is declared twice`);
     BY_NAME.set(key, c);

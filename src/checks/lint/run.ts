@@ -64,7 +64,7 @@ function exemptByAnnotation(o: LintObject, c: LintCheck): boolean {
   const a = o.annotations;
   if (a[`ignore-check.kube-linter.io/${c.name}`] !== undefined) return true;
   if (a['polaris.fairwinds.com/exempt'] === 'true') return true;
-  return c.polaris !== undefined && a[`polaris.fairwinds.com/${c.polaris}-exempt`] === 'true';
+  return [c.polaris, ...(c.aliases ?? [])].some((id) => id !== undefined && a[`polaris.fairwinds.com/${id}-exempt`] === 'true');
 }
 
 /** Selected checks: `include` (or every default check) minus `exclude`. */
@@ -105,7 +105,9 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
       path: pathText(finding.path ?? []),
       severity: check.severity,
     };
-    const exception = exceptions.find((e) => (e.check === check.name || e.check === check.polaris) && exceptionMatches(e.object, o));
+    const exception = exceptions.find(
+      (e) => (e.check === check.name || e.check === check.polaris || check.aliases?.includes(e.check)) && exceptionMatches(e.object, o),
+    );
     if (exception) {
       excepted.push({ finding: base, exception });
       continue;

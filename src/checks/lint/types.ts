@@ -36,6 +36,8 @@ export interface LintCheck {
   readonly name: string;
   /** Polaris' id (camelCase) where Polaris has this check. */
   readonly polaris?: string;
+  /** Other ids Polaris has used for the same check (its default config and its test folders differ). */
+  readonly aliases?: readonly string[];
   readonly origin: LintOrigin;
   /** Run when no `--include` is given. */
   readonly byDefault: boolean;
