@@ -46,7 +46,8 @@ export const lintExceptions: readonly LintException[] = [
   {
     check: 'automount-service-account-token',
     object: 'etl',
-    reason: 'The ETL service launches Jobs from its PodTemplate through the Kubernetes API: it needs its ServiceAccount token (the Job pods themselves get none).',
+    reason:
+      'The ETL service launches Jobs from its PodTemplate through the Kubernetes API: it needs its ServiceAccount token (the Job pods themselves get none).',
   },
   {
     check: 'metadata-and-instance-mismatched',
