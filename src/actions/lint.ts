@@ -47,11 +47,9 @@ export async function lintAction(o: LintActionOptions): Promise<LintReport> {
     servedApis: o.apiVersions,
   };
   if (o.tier !== undefined) {
-    const [{ renderTierObjects, tierValuesFiles }, { readMergedValues }] = await Promise.all([
-      import('../render/render.js'),
-      import('../airgap/values.js'),
-    ]);
-    const values = readMergedValues([...tierValuesFiles(o.tier), ...(o.values ?? [])]);
+    const [{ renderTierObjects }, { resolveTier }] = await Promise.all([import('../render/render.js'), import('../tiers/resolve.js')]);
+    // merged values decide what the tier is (air-gapped or not); --set only adds to the render
+    const { values } = resolveTier({ tier: o.tier, valuesFiles: o.values });
     const objects = await renderTierObjects(o.tier, { helm: o.helm, valuesFiles: o.values, set: o.set, apiVersions: o.apiVersions });
     return lintChartRender(objects, values, { ...common, namespace: o.namespace });
   }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, type Diagnostic, formatPath } from '../errors.js';
+import { describeValue } from '../util/describe.js';
 
 /** Inputs larger than this are refused before parsing (profiles and tenant lists are small). */
 export const MAX_USER_YAML_BYTES = 16 * 1024 * 1024;
@@ -144,7 +145,7 @@ export function checkValuesFiles(files: readonly string[]): void {
         continue;
       const doc = parseYamlText(text, file, { allowEmpty: true });
       if (doc.value !== null && (typeof doc.value !== 'object' || Array.isArray(doc.value))) {
-        diagnostics.push(doc.diagnostic([], `expected a mapping of values, found ${describe(doc.value)}`));
+        diagnostics.push(doc.diagnostic([], `expected a mapping of values, found ${describeValue(doc.value)}`));
       }
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -152,15 +153,6 @@ export function checkValuesFiles(files: readonly string[]): void {
     }
   }
   if (diagnostics.length) throw new InputError(diagnostics);
-}
-
-/** `a list`, `a string "x"`, `a number 3` — what was found, for messages. */
-export function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing (null)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `a string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'object') return 'a mapping';
-  return `a ${typeof value} ${String(value)}`;
 }
 
 /** Parses YAML text (one document) with positions; `file` names it in diagnostics. */

@@ -23,13 +23,6 @@ export type EnvVar =
   | { readonly name: string; readonly value: string }
   | { readonly name: string; readonly secretKeyRef: { readonly secret: string; readonly key: string } };
 
-/** A Secret (by component name) mounted read-only as files. */
-export interface SecretVolume {
-  readonly name: string;
-  readonly secret: string;
-  readonly mountPath: string;
-}
-
 /** A Deployment or StatefulSet of the platform and everything it needs to run. */
 export interface Workload {
   /** Values key (`.Values.<key>`) and the suffix of its object names. */
@@ -60,10 +53,12 @@ export interface Workload {
   readonly configMap?: string;
   /** Secret (by component name) whose keys become environment variables. */
   readonly envFromSecret?: readonly string[];
-  /** Environment variables set one by one (`value` is template text). */
+  /** Secret names resolved by a chart helper instead of the component name (an external store's existing Secret). */
+  readonly secretNameHelpers?: Readonly<Record<string, string>>;
+  /** Environment variables set one by one: a value (may be a template expression over .Values) or a Secret key. */
   readonly env?: readonly EnvVar[];
-  /** Secrets mounted as files. */
-  readonly secretVolumes?: readonly SecretVolume[];
+  /** A TLS Secret (by component name) mounted read-only at `mountPath`. */
+  readonly tlsSecret?: { readonly secret: string; readonly mountPath: string };
   /** A HorizontalPodAutoscaler may own the replica count (`.Values.<key>.autoscaling`). */
   readonly autoscaled?: boolean;
   /** The template that renders its PodDisruptionBudget (default: the core poddisruptionbudget template). */
@@ -122,9 +117,9 @@ export const workloads: readonly Workload[] = [
     args: ['webhook', '--port=9443', '--cert-dir=/etc/webhook/tls'],
     runAsUser: 10001,
     writablePaths: ['/tmp'],
-    secretVolumes: [{ name: 'tls', secret: 'webhook-tls', mountPath: '/etc/webhook/tls' }],
     serviceAccount: 'default',
     usesKubernetesApi: false,
+    tlsSecret: { secret: 'webhook-tls', mountPath: '/etc/webhook/tls' },
   },
   {
     key: 'inference',
@@ -280,6 +275,7 @@ export const workloads: readonly Workload[] = [
     usesKubernetesApi: false,
     configMap: 'postgres-config',
     envFromSecret: ['postgres-credentials'],
+    secretNameHelpers: { 'postgres-credentials': 'ai-platform.postgresSecretName' },
     env: [
       { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
       { name: 'POSTGRES_DB', value: '{{ .Values.postgres.database | quote }}' },

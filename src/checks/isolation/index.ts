@@ -2,7 +2,7 @@
 export { IntervalSet, type Interval } from './intervals.js';
 export { ConnectionSet, PROTOCOLS, type Protocol } from './connections.js';
 export { LabelSelector, type OperationCounter } from './selectors.js';
-export { buildModel, type IsolationModel, type PodClass, type Workload, type Policy, type NamespaceInfo } from './model.js';
+export { buildModel, type IsolationModel, type PodClass, type PodWorkload, type Policy, type NamespaceInfo } from './model.js';
 export {
   analyzeReachability,
   connectionLines,
@@ -23,4 +23,3 @@ export {
 } from './verdicts.js';
 export { formatIsolationReport, type IsolationFormat } from './format.js';
 export { readIsolationInputs } from './read-inputs.js';
-export { runCheckIsolation, type CheckIsolationOptions } from './command.js';

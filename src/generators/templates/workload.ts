@@ -36,7 +36,7 @@ function container(w: Workload): string[] {
   for (const s of w.envFromSecret ?? [])
     envFrom.push(
       '    - secretRef:',
-      `        name: ${s === 'postgres-credentials' ? '{{ include "ai-platform.postgresSecretName" $ }}' : nameOf(s)}`,
+      `        name: ${w.secretNameHelpers?.[s] ? `{{ include "${w.secretNameHelpers[s]}" $ }}` : nameOf(s)}`,
     );
   if (envFrom.length) lines.push('  envFrom:', ...envFrom);
   if (w.env?.length)
@@ -79,7 +79,7 @@ function container(w: Workload): string[] {
       ...(c.readOnly ? ['      readOnly: true'] : []),
     ]),
     ...(w.configMap ? [[`    - name: config`, `      mountPath: /etc/${w.name}`, '      readOnly: true']] : []),
-    ...(w.secretVolumes ?? []).map((sv) => [`    - name: ${sv.name}`, `      mountPath: ${sv.mountPath}`, '      readOnly: true']),
+    ...(w.tlsSecret ? [['    - name: tls', `      mountPath: ${w.tlsSecret.mountPath}`, '      readOnly: true']] : []),
   ].flat();
   lines.push('  volumeMounts:', ...mounts);
   return lines;
@@ -95,7 +95,7 @@ function volumes(w: Workload): string[] {
       ...(c.readOnly ? ['    readOnly: true'] : []),
     );
   if (w.configMap) out.push('- name: config', '  configMap:', `    name: ${nameOf(w.configMap)}`);
-  for (const sv of w.secretVolumes ?? []) out.push(`- name: ${sv.name}`, '  secret:', `    secretName: ${nameOf(sv.secret)}`);
+  if (w.tlsSecret) out.push('- name: tls', '  secret:', `    secretName: ${nameOf(w.tlsSecret.secret)}`);
   return out;
 }
 

@@ -1,19 +1,17 @@
-// Gathers what the checklist needs for one tier: the render, the merged values, the capacity and
-// image findings (from the tier compiler and the air-gap image scan), and an optional bundle.
+// `aipc check --tier X`: the tier resolved once, rendered once, and every checklist item judged on
+// that: capacity against the tier's own profile, images against its registry, an optional bundle.
 import { join } from 'node:path';
-import { readMergedValues, registryOf } from '../../airgap/values.js';
-import { checkImagesInRegistry, formatImageUser, listImages } from '../../airgap/images.js';
-import { MANIFEST_FILE, readManifest } from '../../airgap/manifest.js';
-import { chartMeta } from '../../model/chart-meta.js';
-import { chartDir } from '../../paths.js';
-import { renderObjects, renderTierObjects, tierValuesFiles } from '../../render/render.js';
-import type { Tenant } from '../../schemas/tenants.js';
-import { checkCapacity } from '../../tiers/capacity.js';
-import { loadTierProfile } from '../../tiers/profile.js';
-import type { ManifestObject } from '../../validate/read-manifests.js';
-import { runChecklist, type ChecklistResult } from './checklist.js';
-import { lintChartRender } from '../lint/tier.js';
-import type { LintReport } from '../lint/run.js';
+import { registryOf } from '../airgap/values.js';
+import { checkImagesInRegistry, formatImageUser, listImages } from '../airgap/images.js';
+import { MANIFEST_FILE, readManifest } from '../airgap/manifest.js';
+import { chartMeta } from '../model/chart-meta.js';
+import { renderResolvedTier } from '../render/render.js';
+import { checkCapacity } from '../tiers/capacity.js';
+import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
+import type { ManifestObject } from '../validate/read-manifests.js';
+import { runChecklist, type ChecklistResult } from '../checks/checklist/checklist.js';
+import { lintChartRender } from '../checks/lint/tier.js';
+import type { LintReport } from '../checks/lint/run.js';
 
 export interface TierChecklistOptions {
   readonly valuesFiles?: readonly string[];
@@ -27,6 +25,8 @@ export interface TierChecklistOptions {
   readonly tierFile?: string;
   /** The profile the tier values were compiled from (name or file; default: the tier name). */
   readonly profile?: string;
+  /** The tier already resolved (aipc build resolves once and shares it). */
+  readonly resolved?: ResolvedTier;
   /** The render's lint report, when the caller has one (aipc build lints in a step of its own). */
   readonly lint?: LintReport;
 }
@@ -41,21 +41,20 @@ export function lintEvidence(report: LintReport, tier: string): { findings: stri
   };
 }
 
-/** Runs the deployment checklist for a built-in tier. */
+/** Runs the deployment checklist for a tier, resolved once and handed to every item. */
 export async function checklistForTier(tier: string, options: TierChecklistOptions = {}): Promise<ChecklistResult> {
-  const dir = options.chartDir ?? chartDir();
-  const tierFiles = options.tierFile ? [join(dir, 'values.yaml'), options.tierFile] : tierValuesFiles(tier, dir);
-  const valuesFiles = [...tierFiles, ...(options.valuesFiles ?? [])];
-  const objects =
-    options.objects ??
-    (options.tierFile
-      ? await renderObjects({ helm: options.helm, chartDir: dir, valuesFiles, set: ['namespace.create=true'] }, `${tier} render`)
-      : await renderTierObjects(tier, { helm: options.helm, chartDir: dir, valuesFiles: options.valuesFiles }));
-  const values = readMergedValues(valuesFiles) as Record<string, any>;
-  const { profile } = loadTierProfile(options.profile ?? tier);
-  // the tenants actually deployed are the ones in the values, whatever list the tier was compiled with
-  const tenants = (values.tenants ?? []) as Tenant[];
-  const capacity = checkCapacity(profile, tenants);
+  const resolved =
+    options.resolved ??
+    resolveTier({
+      tier,
+      chartDir: options.chartDir,
+      valuesFiles: options.valuesFiles,
+      tierFile: options.tierFile,
+      profile: options.profile,
+    });
+  const objects = options.objects ?? (await renderResolvedTier(resolved, { helm: options.helm }));
+  const values = resolved.values as Record<string, any>;
+  const capacity = checkCapacity(resolved.profile, resolved.tenants);
   const images = listImages(objects);
   const imageFindings = checkImagesInRegistry(images, registryOf(values)).map(
     (f) => `${f.message} (${f.users.map(formatImageUser).join('; ')})`,
@@ -65,7 +64,7 @@ export async function checklistForTier(tier: string, options: TierChecklistOptio
     tier,
     objects,
     values,
-    valuesFiles,
+    valuesFiles: resolved.valuesFiles,
     chartVersion: chartMeta.version,
     bundle: bundle ? { file: join(options.bundleDir!, MANIFEST_FILE), chartVersion: bundle.chart.version, tier: bundle.tier } : undefined,
     capacityFindings: capacity.findings.map((f) => f.message),
