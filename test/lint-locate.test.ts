@@ -13,8 +13,15 @@ type Path = (string | number)[];
 
 /** Every path into a value: each mapping key and sequence index, depth first. */
 function paths(v: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...prefix, i]), paths(x, [...prefix, i], out)));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push([...prefix, k]), paths(x, [...prefix, k], out));
+  const children: [string | number, unknown][] = Array.isArray(v)
+    ? v.map((x, i) => [i, x])
+    : v && typeof v === 'object'
+      ? Object.entries(v)
+      : [];
+  for (const [k, x] of children) {
+    out.push([...prefix, k]);
+    paths(x, [...prefix, k], out);
+  }
   return out;
 }
 
