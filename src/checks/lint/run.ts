@@ -2,6 +2,7 @@
 // declared exceptions accept, and locates each remaining finding (file and line).
 import type { ManifestObject } from '../../validate/read-manifests.js';
 import { lineLocator } from './locate.js';
+import { globToRegExp, sourceTemplateOf } from '../../util/match.js';
 import type { LintException } from '../../model/lint-exceptions.js';
 import { LintContext, pathText, type LintObject } from './context.js';
 import { LINT_CHECKS, resolveLintChecks } from './registry.js';
@@ -40,23 +41,28 @@ export interface LintReport {
   readonly objects: number;
 }
 
-const SOURCE_COMMENT = /^# Source: [^/\n]+\/templates\/(.+?)\.ya?ml\s*$/m;
+const namesCache = new WeakMap<LintObject, (string | undefined)[]>();
 
-function globToRegExp(pattern: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .split('*')
-      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
+/** The names an exception may give an object: its chart template, component, name, Kind/name, Kind/namespace/name. */
+function namesOf(o: LintObject): (string | undefined)[] {
+  let names = namesCache.get(o);
+  if (!names) {
+    names = [
+      sourceTemplateOf(o.manifest.source),
+      o.labels['app.kubernetes.io/component'],
+      o.name,
+      `${o.kind}/${o.name}`,
+      `${o.kind}/${o.namespace}/${o.name}`,
+    ];
+    namesCache.set(o, names);
+  }
+  return names;
 }
 
 /** Whether an exception's `object` pattern names this object. */
 export function exceptionMatches(pattern: string, o: LintObject): boolean {
   const re = globToRegExp(pattern);
-  const source = SOURCE_COMMENT.exec(o.manifest.source)?.[1];
-  const names = [source, o.labels['app.kubernetes.io/component'], o.name, `${o.kind}/${o.name}`, `${o.kind}/${o.namespace}/${o.name}`];
-  return names.some((n) => n !== undefined && re.test(n));
+  return namesOf(o).some((n) => n !== undefined && re.test(n));
 }
 
 /** Whether the object opts out of the check by kube-linter's or Polaris' annotation. */
