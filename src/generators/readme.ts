@@ -82,7 +82,7 @@ CA and serving certificate generated on first install and kept across upgrades.
 
 ${describePodSecurityExceptions()}
 
-### Lint exceptions
+## Lint exceptions
 
 Findings of \`aipc lint\` (kube-linter's and Polaris' checks) the chart accepts; \`aipc lint --tier\`
 applies exactly these, and prints each one it applies with its reason.

@@ -56,7 +56,14 @@ export function tierValuesFiles(tier: string, dir: string = chartDir()): string[
 function crdsTemplated(options: RenderOptions): boolean {
   let on = false;
   for (const file of options.valuesFiles ?? []) {
-    const crds = asRecord(asRecord(readYamlValue(file))?.crds);
+    let value: unknown;
+    try {
+      value = readYamlValue(file);
+    } catch {
+      // a file that cannot be read is reported, with every other bad file, by the values check Helm's run starts with
+      continue;
+    }
+    const crds = asRecord(asRecord(value)?.crds);
     if (crds && typeof crds.templated === 'boolean') on = crds.templated;
   }
   for (const s of options.set ?? []) {
