@@ -45,6 +45,8 @@ export interface ChecklistInput {
   readonly imageFindings: readonly string[];
   /** Every image reference the tier deploys. */
   readonly imageRefs: readonly string[];
+  /** `aipc lint` of the render with the chart's declared exceptions: what is left, and a summary of what was checked. */
+  readonly lint: { readonly findings: readonly string[]; readonly summary: string };
 }
 
 const item = (id: string, title: string, failures: string[], passEvidence: string[]): ChecklistItem => ({
@@ -323,6 +325,17 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
     item('dependencies-resolved', 'Dependencies resolved', missingCrds, [
       `no chart dependencies; CRDs for ${[...crdKinds].length} custom kinds rendered from crds/`,
     ]),
+  );
+
+  // 14. Deployable: what one object needs of another exists and selects something, and the
+  // kube-linter and Polaris checks pass (apart from the chart's declared exceptions)
+  items.push(
+    item(
+      'lint-clean',
+      'Deployable: lint finds nothing (references, selectors, availability, best practice)',
+      [...input.lint.findings],
+      [input.lint.summary],
+    ),
   );
 
   return { tier, items, ok: items.every((i) => i.status !== 'FAIL') };
