@@ -32,12 +32,28 @@ export {
   type NamespaceFinding,
 } from './checks/pod-security/index.js';
 export {
+  lintObjects,
+  selectLintChecks,
+  formatLintReport,
+  LINT_CHECKS,
+  findLintCheck,
+  type LintCheck,
+  type LintFinding,
+  type LintOptions,
+  type LintReport,
+  type LintFormat,
+} from './checks/lint/index.js';
+export { lintChartRender } from './checks/lint/tier.js';
+export { lintExceptions, type LintException } from './model/lint-exceptions.js';
+export {
   checkIsolation,
   analyzeReachability,
   connectionLines,
   buildModel as buildIsolationModel,
   formatIsolationReport,
   readIsolationInputs,
+  analyzeExposure,
+  exposureText,
   ConnectionSet,
   type IsolationReport,
   type IsolationOptions,

@@ -47,7 +47,7 @@ describe('airgap bundle', () => {
       'models.yaml',
       'values/values.yaml',
     ]);
-    expect(readFileSync(join(pristine, 'images.txt'), 'utf8')).toContain('registry.local:5000/postgres:15\n');
+    expect(readFileSync(join(pristine, 'images.txt'), 'utf8')).toContain('registry.local:5000/postgres:15.13\n');
     const models = readFileSync(join(pristine, 'models.yaml'), 'utf8');
     expect(models).toContain('name: mistral-7b-instruct-q4');
     expect(models).toContain('status: required-not-included');
@@ -105,7 +105,7 @@ describe('airgap bundle', () => {
         .every((l) => l.startsWith('harbor.far.side:443/platform/')),
     ).toBe(true);
     expect(readFileSync(join(dir, 'image-map.txt'), 'utf8')).toContain(
-      'registry.local:5000/redis:7 harbor.far.side:443/platform/redis:7\n',
+      'registry.local:5000/redis:7.4.5 harbor.far.side:443/platform/redis:7.4.5\n',
     );
     expect(bundleIsIntact(await verifyBundle(dir))).toBe(true);
   });
@@ -136,7 +136,7 @@ describe('airgap bundle', () => {
     const out = join(tempDir(), 'b');
     const r = runCli(['airgap', 'bundle', '--out', out, '--values', join(FIXTURES, 'empty-registry.yaml')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('image /postgres:15 has an empty registry host');
+    expect(r.stderr).toContain('image /postgres:15.13 has an empty registry host');
     expect(existsSync(out)).toBe(false);
   });
 

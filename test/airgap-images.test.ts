@@ -16,9 +16,10 @@ const SPEC_IMAGES = [
   'ai-platform/gateway:v1.2.0',
   'ai-platform/inference:v1.2.0',
   'ai-platform/ui:v1.2.0',
-  'neo4j:5',
-  'postgres:15',
-  'redis:7',
+  // the SPEC's neo4j:5, postgres:15 and redis:7, pinned to a release (issue 16: no floating tags air-gapped)
+  'neo4j:5.26.0',
+  'postgres:15.13',
+  'redis:7.4.5',
 ];
 const inRegistry = (registry: string) => SPEC_IMAGES.map((i) => `${registry}/${i}`);
 
@@ -149,7 +150,7 @@ describe('aipc airgap images', () => {
     const r = runCli(['airgap', 'images', '--why']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      'registry.local:5000/postgres:15\n  StatefulSet/ai-platform/ai-platform-postgres container postgres (template ai-platform/templates/postgres-statefulset.yaml)\n',
+      'registry.local:5000/postgres:15.13\n  StatefulSet/ai-platform/ai-platform-postgres container postgres (template ai-platform/templates/postgres-statefulset.yaml)\n',
     );
     expect(r.stdout).toContain('  CronJob/ai-platform/ai-platform-etl-nightly container etl-nightly');
   });

@@ -11,7 +11,7 @@ describe('aipc build', () => {
     const dir = join(tempDir(), 'ai-platform');
     const lines: string[] = [];
     const result = await build({ chartDir: dir, progress: (l) => lines.push(l) });
-    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['generate', 'render', 'validate', 'check']);
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['generate', 'render', 'validate', 'lint', 'check']);
     expect(result.ok).toBe(true);
     expect(result.tiers.map((t) => [t.tier, t.invalid.length, t.podSecurityFailures.length, t.checklist.ok])).toEqual([
       ['edge', 0, 0, true],
@@ -28,14 +28,14 @@ describe('aipc build', () => {
       ]),
     );
     expect(checkChartDir(dir)).toEqual({ stale: [], missing: [], extra: [] });
-    expect(formatBuildSummary(result)).toMatch(/\| edge \| \d+ \| all valid \| restricted \| 11 PASS, 2 SKIP \|/);
+    expect(formatBuildSummary(result)).toMatch(/\| edge \| \d+ \| all valid \| restricted \| 0 findings \| 12 PASS, 2 SKIP \|/);
   });
 
   it('runs from the CLI with a progress line per step and a summary table', () => {
     const r = runCli(['build', '--out', join(tempDir(), 'chart')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^render +edge \d+, datacenter \d+, connected \d+ objects/m);
-    expect(r.stdout).toContain('| tier | objects | validate | pod security | checklist |');
+    expect(r.stdout).toContain('| tier | objects | validate | pod security | lint | checklist |');
     expect(r.stdout.trimEnd().endsWith('build: OK')).toBe(true);
   });
 });

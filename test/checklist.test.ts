@@ -16,7 +16,7 @@ describe('aipc check (deployment checklist)', () => {
   it.each(['edge', 'datacenter', 'connected'])('passes every item on %s with its fitting tenants', async (tier) => {
     const r = await checklistForTier(tier);
     expect(failed(r)).toEqual([]);
-    expect(r.items).toHaveLength(13);
+    expect(r.items).toHaveLength(14);
     expect(r.ok).toBe(true);
   });
 
@@ -88,10 +88,10 @@ describe('aipc check (deployment checklist)', () => {
       /^SKIP {2}Every image available in the tier's registry\n {6}8 images name registry\.local:5000; whether it holds them is not checked: give --registry-url/m,
     );
     expect(formatChecklist(r, 'markdown')).toContain('| ✅ PASS | Audit on |');
-    expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(13);
+    expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(14);
     const cli = runCli(['check', '--tier', 'edge', '--format', 'markdown']);
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toContain('checklist: 11 PASS, 0 FAIL, 2 SKIP');
+    expect(cli.stdout).toContain('checklist: 12 PASS, 0 FAIL, 2 SKIP');
     expect(cli.stdout).toContain('| ⏭️ SKIP | Chart version matches bundle manifest | no bundle given');
     const bad = join(tempDir(), 'extra.yaml');
     writeFileSync(bad, 'controller:\n  config:\n    auditEnabled: false\n');

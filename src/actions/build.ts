@@ -2,6 +2,8 @@
 // render the tiers concurrently, validate every object, run the checks, print a summary.
 import { checkPodSecurity } from '../checks/pod-security/index.js';
 import { checklistForTier } from './check.js';
+import { lintChartRender } from '../checks/lint/tier.js';
+import type { LintReport } from '../checks/lint/run.js';
 import type { ChecklistResult } from '../checks/checklist/checklist.js';
 import { writeChartDir, generateFullChart } from './generate.js';
 import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
@@ -73,6 +75,8 @@ export interface TierBuildResult {
   readonly objects: number;
   readonly invalid: readonly string[];
   readonly podSecurityFailures: readonly string[];
+  /** `aipc lint` of the render with the chart's declared exceptions. */
+  readonly lint: LintReport;
   readonly checklist: ChecklistResult;
 }
 
@@ -149,6 +153,11 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
       ),
     (r) => `${rendered.reduce((n, o) => n + o.length, 0)} objects, ${r.reduce((n, x) => n + x.length, 0)} invalid`,
   );
+  const lints = await timed(
+    'lint',
+    () => resolved.map((t, i) => lintChartRender(rendered[i], t.values)),
+    (r) => r.map((l, i) => `${tierNames[i]} ${l.findings.length}`).join(', ') + ' findings',
+  );
   const checks = await timed(
     'check',
     () =>
@@ -160,7 +169,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
             ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
             ...pss.namespaceFindings.map((f) => f.message),
           ];
-          const checklist = await checklistForTier(tier, { objects, resolved: resolved[i], ...target });
+          const checklist = await checklistForTier(tier, { objects, resolved: resolved[i], lint: lints[i], ...target });
           return { podSecurityFailures, checklist };
         }),
       ),
@@ -169,7 +178,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
         .map((c, i) => `${tierNames[i]} ${c.checklist.items.filter((x) => x.status === 'PASS').length}/${c.checklist.items.length}`)
         .join(', ') + ' checklist items pass',
   );
-  const tiers = tierNames.map((tier, i) => ({ tier, objects: rendered[i].length, invalid: invalid[i], ...checks[i] }));
+  const tiers = tierNames.map((tier, i) => ({ tier, objects: rendered[i].length, invalid: invalid[i], lint: lints[i], ...checks[i] }));
   return { files, tiers, ok: tiers.every((t) => t.invalid.length === 0 && t.podSecurityFailures.length === 0 && t.checklist.ok), millis };
 }
 
@@ -177,7 +186,8 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
 export function formatBuildSummary(result: BuildResult): string {
   const rows = result.tiers.map((t) => {
     const failed = t.checklist.items.filter((i) => i.status === 'FAIL');
-    return `| ${t.tier} | ${t.objects} | ${t.invalid.length ? `${t.invalid.length} invalid` : 'all valid'} | ${t.podSecurityFailures.length ? `${t.podSecurityFailures.length} below restricted` : 'restricted'} | ${failed.length ? `${failed.length} FAIL` : `${t.checklist.items.filter((i) => i.status === 'PASS').length} PASS${skippedOf(t)}`} |`;
+    const lint = `${t.lint.findings.length} finding${t.lint.findings.length === 1 ? '' : 's'}`;
+    return `| ${t.tier} | ${t.objects} | ${t.invalid.length ? `${t.invalid.length} invalid` : 'all valid'} | ${t.podSecurityFailures.length ? `${t.podSecurityFailures.length} below restricted` : 'restricted'} | ${lint} | ${failed.length ? `${failed.length} FAIL` : `${t.checklist.items.filter((i) => i.status === 'PASS').length} PASS${skippedOf(t)}`} |`;
   });
   const details = result.tiers.flatMap((t) => [
     ...t.invalid.map((x) => `${t.tier}: invalid ${x}`),
@@ -186,8 +196,8 @@ export function formatBuildSummary(result: BuildResult): string {
   ]);
   return [
     '',
-    '| tier | objects | validate | pod security | checklist |',
-    '|---|---:|---|---|---|',
+    '| tier | objects | validate | pod security | lint | checklist |',
+    '|---|---:|---|---|---|---|',
     ...rows,
     '',
     ...details,

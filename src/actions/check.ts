@@ -14,6 +14,8 @@ import { checkCapacity } from '../tiers/capacity.js';
 import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
 import type { ManifestObject } from '../validate/read-manifests.js';
 import { runChecklist, type ChecklistResult } from '../checks/checklist/checklist.js';
+import { lintChartRender } from '../checks/lint/tier.js';
+import type { LintReport } from '../checks/lint/run.js';
 
 export interface TierChecklistOptions extends Omit<TierInputs, 'tier' | 'values'>, InstallTarget {
   readonly valuesFiles?: readonly string[];
@@ -33,6 +35,18 @@ export interface TierChecklistOptions extends Omit<TierInputs, 'tier' | 'values'
   readonly profile?: string;
   /** The tier already resolved (aipc build resolves once and shares it). */
   readonly resolved?: ResolvedTier;
+  /** The render's lint report, when the caller has one (aipc build lints in a step of its own). */
+  readonly lint?: LintReport;
+}
+
+/** A lint report as checklist evidence. */
+export function lintEvidence(report: LintReport, tier: string): { findings: string[]; summary: string } {
+  return {
+    findings: report.findings.map(
+      (f) => `${f.file}:${f.line}: ${f.check}: ${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.message}`,
+    ),
+    summary: `${report.checks.length} checks over ${report.objects} objects, 0 findings (${report.excepted.length} accepted by the chart's declared exceptions, listed with their reasons by aipc lint --tier ${tier})`,
+  };
 }
 
 /** Runs the deployment checklist for a tier, resolved once and handed to every item. */
@@ -97,5 +111,6 @@ async function checklistForResolved(resolved: ResolvedTier, options: TierCheckli
     capacityFindings: capacity.findings.map((f) => f.message),
     imageFindings,
     imageRefs: refs,
+    lint: lintEvidence(options.lint ?? lintChartRender(objects, values), resolved.tier),
   });
 }

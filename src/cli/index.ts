@@ -10,6 +10,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerAirgap } from './commands/airgap.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
+import { registerLint } from './commands/lint.js';
 import { AIPC_VERSION } from '../version.js';
 
 /** Builds the commander program (exported for tests of CLI behaviour). */
@@ -30,6 +31,7 @@ export function createProgram(): Command {
     registerRender,
     registerValidate,
     registerCheck,
+    registerLint,
     registerDiff,
     registerAirgap,
   ]) {

@@ -5,6 +5,7 @@ import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/in
 import { workloads } from '../model/components.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
 import { describePodSecurityExceptions } from '../model/pod-security-exceptions.js';
+import { describeLintExceptions } from '../model/lint-exceptions.js';
 import { templateNamesByGroup } from '../model/template-names.js';
 import { valuesTree } from '../model/values.js';
 import { valuesTableRows } from './values-files.js';
@@ -77,13 +78,24 @@ CA and serving certificate generated on first install and kept across upgrades.
 - No secret material in \`values.yaml\`: secrets are generated on first install and kept (lookup), or an
   existing Secret is referenced (\`postgres.external.existingSecret\`).
 - ServiceAccount tokens are mounted only into pods that call the API server (controller, ETL).
-- PodDisruptionBudgets are rendered only for workloads that run more than one pod.
+- Workloads that may run more than one pod (replicas above 1, or an HPA) get a PodDisruptionBudget
+  that evicts one pod at a time (\`unhealthyPodEvictionPolicy: AlwaysAllow\`), and preferred pod
+  anti-affinity plus a topology spread over nodes, so one node loss leaves a replica running.
+- Every Secret, ConfigMap, PVC and ServiceAccount a pod loads is rendered by the chart (or, for
+  external data stores, named by you); \`aipc lint\` checks it, with kube-linter's and Polaris' checks.
 - Every namespace denies ingress and egress except within itself, DNS (one peer: the DNS pods in their
   namespace, UDP and TCP 53) and what the tier allows.
 
 ### Pod Security exceptions
 
 ${describePodSecurityExceptions()}
+
+## Lint exceptions
+
+Findings of \`aipc lint\` (kube-linter's and Polaris' checks) the chart accepts; \`aipc lint --tier\`
+applies exactly these, and prints each one it applies with its reason.
+
+${describeLintExceptions()}
 
 ## Templates
 

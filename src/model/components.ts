@@ -18,6 +18,11 @@ export interface ResourceSpec {
   readonly limits: { readonly cpu: string; readonly memory: string };
 }
 
+/** An environment variable: a literal (may reference earlier variables as `$(NAME)`) or a Secret key. */
+export type EnvVar =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly secretKeyRef: { readonly secret: string; readonly key: string } };
+
 /** A Deployment or StatefulSet of the platform and everything it needs to run. */
 export interface Workload {
   /** Values key (`.Values.<key>`) and the suffix of its object names. */
@@ -50,10 +55,14 @@ export interface Workload {
   readonly envFromSecret?: readonly string[];
   /** Secret names resolved by a chart helper instead of the component name (an external store's existing Secret). */
   readonly secretNameHelpers?: Readonly<Record<string, string>>;
-  /** Plain environment variables; a value may be a template expression over .Values. */
-  readonly env?: readonly { readonly name: string; readonly value: string }[];
+  /** Environment variables set one by one: a value (may be a template expression over .Values) or a Secret key. */
+  readonly env?: readonly EnvVar[];
   /** A TLS Secret (by component name) mounted read-only at `mountPath`. */
   readonly tlsSecret?: { readonly secret: string; readonly mountPath: string };
+  /** A HorizontalPodAutoscaler may own the replica count (`.Values.<key>.autoscaling`). */
+  readonly autoscaled?: boolean;
+  /** The template that renders its PodDisruptionBudget (default: the core poddisruptionbudget template). */
+  readonly pdbTemplate?: 'poddisruptionbudget' | 'inference-pdb';
   /** Extra labels on the pods (not on the selector). */
   readonly podLabels?: Readonly<Record<string, string>>;
   /** Can point at an existing external instance instead (data stores). */
@@ -61,6 +70,8 @@ export interface Workload {
 }
 
 const REGISTRY_TAG = 'v1.2.0';
+// Third-party images are pinned to a release, never a bare major (`postgres:15`): upstream re-points
+// a major tag at every release, and an air-gapped registry cannot follow (lint: floating-image-tag).
 const small: ResourceSpec = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
 const medium: ResourceSpec = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
 const large: ResourceSpec = { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } };
@@ -113,6 +124,7 @@ export const workloads: readonly Workload[] = [
   {
     key: 'inference',
     name: 'inference',
+    autoscaled: true,
     group: 'inference',
     kind: 'Deployment',
     enabled: true,
@@ -133,6 +145,7 @@ export const workloads: readonly Workload[] = [
     usesKubernetesApi: false,
     usesGpu: true,
     configMap: 'inference-config',
+    pdbTemplate: 'inference-pdb',
   },
   {
     key: 'vllm',
@@ -181,6 +194,7 @@ export const workloads: readonly Workload[] = [
   {
     key: 'etl',
     name: 'etl',
+    autoscaled: true,
     group: 'etl',
     kind: 'Deployment',
     enabled: true,
@@ -205,6 +219,7 @@ export const workloads: readonly Workload[] = [
   {
     key: 'gateway',
     name: 'gateway',
+    autoscaled: true,
     group: 'gateway-ui',
     kind: 'Deployment',
     enabled: true,
@@ -248,7 +263,7 @@ export const workloads: readonly Workload[] = [
     kind: 'StatefulSet',
     enabled: true,
     description: 'PostgreSQL: agent state, audit log and Langfuse data',
-    image: { repository: 'postgres', tag: '15' },
+    image: { repository: 'postgres', tag: '15.13' },
     replicas: 1,
     ports: [{ name: 'postgres', containerPort: 5432 }],
     probe: { tcp: 'postgres' },
@@ -274,7 +289,7 @@ export const workloads: readonly Workload[] = [
     kind: 'StatefulSet',
     enabled: true,
     description: 'Neo4j: the knowledge graph',
-    image: { repository: 'neo4j', tag: '5' },
+    image: { repository: 'neo4j', tag: '5.26.0' },
     replicas: 1,
     ports: [
       { name: 'bolt', containerPort: 7687 },
@@ -287,7 +302,11 @@ export const workloads: readonly Workload[] = [
     claims: [{ claim: 'neo4j-data', mountPath: '/data' }],
     serviceAccount: 'default',
     usesKubernetesApi: false,
-    envFromSecret: ['neo4j-credentials'],
+    // the password is generated into the release's credentials Secret; the image wants user/password in one variable
+    env: [
+      { name: 'NEO4J_PASSWORD', secretKeyRef: { secret: 'credentials', key: 'NEO4J_PASSWORD' } },
+      { name: 'NEO4J_AUTH', value: '"neo4j/$(NEO4J_PASSWORD)"' },
+    ],
     external: { port: 7687 },
   },
   {
@@ -297,7 +316,7 @@ export const workloads: readonly Workload[] = [
     kind: 'StatefulSet',
     enabled: true,
     description: 'Redis: queues and caches',
-    image: { repository: 'redis', tag: '7' },
+    image: { repository: 'redis', tag: '7.4.5' },
     replicas: 1,
     ports: [{ name: 'redis', containerPort: 6379 }],
     probe: { tcp: 'redis' },

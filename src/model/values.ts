@@ -47,6 +47,9 @@ function workloadValues(w: Workload): ValueGroup {
     nodeSelector: leaf({}, 'Node labels the pods must run on', { additionalProperties: { type: 'string' } }),
     tolerations: leaf([], 'Tolerations for the pods', { items: { type: 'object' } }),
     podAnnotations: leaf({}, 'Extra annotations on the pods', { additionalProperties: { type: 'string' } }),
+    pdb: group('PodDisruptionBudget (rendered only when more than one pod may run; evicts one pod at a time)', {
+      enabled: leaf(true, 'Create a PodDisruptionBudget'),
+    }),
   };
   if (w.external) {
     children.external = group(`Use an existing ${w.name} instead of the in-chart StatefulSet`, {
@@ -135,6 +138,11 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
       switchSchema,
     ),
     certManager: leaf('auto', 'cert-manager Certificate for the webhook (otherwise a self-signed certificate is generated)', switchSchema),
+    adminNetworkPolicy: leaf(
+      'auto',
+      'AdminNetworkPolicy per classification level and a BaselineAdminNetworkPolicy default-deny (policy.networking.k8s.io/v1alpha1)',
+      switchSchema,
+    ),
   }),
   crds: group('The fractal.ai CustomResourceDefinitions', {
     templated: leaf(
@@ -195,7 +203,6 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
   ...workloadGroups,
   controller: extend(workloadGroups.controller, {
     config: config('Agent controller settings (agent-configmap)', { logLevel: 'info', maxConcurrentReconciles: 4, auditEnabled: true }),
-    pdb: group('PodDisruptionBudget (rendered only with more than one replica)', { enabled: leaf(true, 'Create a PodDisruptionBudget') }),
     verticalAutoscaling: group('VerticalPodAutoscaler for the controller', {
       updateMode: leaf('Off', 'VPA update mode', { enum: ['Off', 'Initial', 'Recreate', 'Auto'] }),
     }),
@@ -207,7 +214,6 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
   inference: extend(workloadGroups.inference, {
     config: config('Inference server settings (inference-configmap)', { maxBatchSize: 8, timeoutSeconds: 120 }),
     autoscaling: autoscaling(1, 3),
-    pdb: group('PodDisruptionBudget (rendered only with more than one replica)', { enabled: leaf(true, 'Create a PodDisruptionBudget') }),
   }),
   modelLoader: group('Job that copies model weights onto the models PVC (weights never go into a ConfigMap)', {
     enabled: leaf(true, 'Run the model loader Job on install and upgrade'),
@@ -238,7 +244,7 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
   }),
   etl: extend(workloadGroups.etl, {
     config: config('ETL settings (etl-configmap)', { batchSize: 100, parallelism: 2 }),
-    autoscaling: autoscaling(1, 4),
+    autoscaling: autoscaling(2, 4),
     schedule: leaf('0 2 * * *', 'Cron schedule of the nightly ETL run', { minLength: 9 }),
   }),
   gateway: extend(workloadGroups.gateway, {
@@ -275,6 +281,13 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     dashboards: leaf(true, 'Render the Grafana dashboard ConfigMaps (label grafana_dashboard=1)'),
     scrapeInterval: leaf('30s', 'Scrape interval of the ServiceMonitor and PodMonitor', { pattern: '^[0-9]+(ms|s|m|h)$' }),
     alertReceiver: leaf('platform-oncall', 'Alertmanager receiver name for platform alerts', dnsLabel),
+    prometheus: group('The Prometheus that scrapes the ServiceMonitor and PodMonitor targets (admitted by a NetworkPolicy of its own)', {
+      namespace: leaf('monitoring', 'Namespace the Prometheus pods run in', dnsLabel),
+      podLabels: leaf({ 'app.kubernetes.io/name': 'prometheus' }, 'Labels of the Prometheus pods', {
+        additionalProperties: { type: 'string' },
+        minProperties: 1,
+      }),
+    }),
   }),
   budgets: group('Budgets', {
     default: group('Default BudgetQuota of the release namespace (default-budgetquota)', {

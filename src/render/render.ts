@@ -8,6 +8,8 @@ import { chartDir } from '../paths.js';
 import { readManifestText, type KubeObject, type ManifestObject } from '../validate/read-manifests.js';
 import { builtinTierValuesFile, type ResolvedTier } from '../tiers/resolve.js';
 import { GENERATED_SECRET_ANNOTATION } from '../model/labels.js';
+import { readYamlValue } from '../io/yaml-read.js';
+import { asRecord } from '../util/data.js';
 
 export interface RenderOptions {
   /** Helm binary (default: --helm / AIPC_HELM / pinned Helm 4). */
@@ -51,7 +53,31 @@ export function tierValuesFiles(tier: string, dir: string = chartDir()): string[
   return [join(dir, 'values.yaml'), builtinTierValuesFile(tier, dir)];
 }
 
-/** Runs helm template (CRDs included) and returns its raw output. */
+/**
+ * Whether the values switch `crds.templated` on (the last values file or --set that sets it wins):
+ * templates/ then carry the CRDs, and adding crds/ as well would render each CRD twice.
+ */
+function crdsTemplated(options: RenderOptions): boolean {
+  let on = false;
+  for (const file of options.valuesFiles ?? []) {
+    let value: unknown;
+    try {
+      value = readYamlValue(file);
+    } catch {
+      // a file that cannot be read is reported, with every other bad file, by the values check Helm's run starts with
+      continue;
+    }
+    const crds = asRecord(asRecord(value)?.crds);
+    if (crds && typeof crds.templated === 'boolean') on = crds.templated;
+  }
+  for (const s of options.set ?? []) {
+    const m = /^crds\.templated=(true|false)$/.exec(s);
+    if (m) on = m[1] === 'true';
+  }
+  return on;
+}
+
+/** Runs helm template (CRDs from crds/ included unless templates/ render them) and returns its raw output. */
 export function renderChartText(options: RenderOptions = {}): Promise<string> {
   return helmTemplate({
     helm: resolveHelm(options.helm),
@@ -64,7 +90,7 @@ export function renderChartText(options: RenderOptions = {}): Promise<string> {
     setString: options.setString,
     setFile: options.setFile,
     apiVersions: options.apiVersions,
-    includeCrds: true,
+    includeCrds: !crdsTemplated(options),
     valuesChecked: options.valuesChecked,
   });
 }

@@ -45,6 +45,8 @@ export interface ChecklistInput {
   readonly imageFindings: readonly string[];
   /** Every image reference the tier deploys. */
   readonly imageRefs: readonly string[];
+  /** `aipc lint` of the render with the chart's declared exceptions: what is left, and a summary of what was checked. */
+  readonly lint: { readonly findings: readonly string[]; readonly summary: string };
 }
 
 const item = (id: string, title: string, failures: string[], passEvidence: string[]): ChecklistItem => ({
@@ -189,7 +191,10 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   );
 
   // 6 and 10. NetworkPolicies block cross-namespace traffic; network isolation verified
-  const isolation = checkIsolation([...objects], { forbidExternal: tier === 'edge' });
+  const isolation = checkIsolation([...objects], { forbidExternal: tier === 'edge', exposure: true });
+  const proven = isolation.exposure
+    ? `; ${isolation.exposure.subjects} pods that could exist checked against ${isolation.exposure.peers.length} representative peers (${isolation.exposure.peers.join(', ')}): none reachable across a boundary`
+    : '';
   const crossing = isolation.violations.filter((v) => v.to !== null);
   const external = isolation.violations.filter((v) => v.to === null);
   items.push(
@@ -198,7 +203,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'NetworkPolicies block cross-namespace traffic',
       crossing.map((v) => v.message),
       [
-        `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary`,
+        `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary${proven}`,
       ],
     ),
   );
@@ -282,9 +287,10 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'Network isolation verified',
       external.map((v) => v.message),
       [
-        tier === 'edge'
+        (tier === 'edge'
           ? 'no namespace can reach outside the cluster'
-          : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`,
+          : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`) +
+          (isolation.exposure ? `, for the pods in the render and ${isolation.exposure.subjects} pods that could exist` : ''),
       ],
     ),
   );
@@ -332,6 +338,17 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
     item('dependencies-resolved', 'Dependencies resolved', missingCrds, [
       `no chart dependencies; CRDs for ${[...crdKinds].length} custom kinds rendered from crds/`,
     ]),
+  );
+
+  // 14. Deployable: what one object needs of another exists and selects something, and the
+  // kube-linter and Polaris checks pass (apart from the chart's declared exceptions)
+  items.push(
+    item(
+      'lint-clean',
+      'Deployable: lint finds nothing (references, selectors, availability, best practice)',
+      [...input.lint.findings],
+      [input.lint.summary],
+    ),
   );
 
   return { tier, items, ok: items.every((i) => i.status !== 'FAIL') };

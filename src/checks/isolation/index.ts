@@ -23,3 +23,6 @@ export {
 } from './verdicts.js';
 export { formatIsolationReport, type IsolationFormat } from './format.js';
 export { readIsolationInputs } from './read-inputs.js';
+export { analyzeExposure, exposureText, representativePeers, type ExposureResult, type RepresentativePeer } from './exposure.js';
+export { groupViolations } from './verdicts.js';
+export type { AdminPolicy, AdminRule, AdminPeer } from './admin.js';

@@ -17,6 +17,7 @@ import {
 import { findPodTemplates, type PodTemplateRef } from './workloads.js';
 import type { PodSecurityException } from '../../model/pod-security-exceptions.js';
 import type { FieldPath } from '../../util/data.js';
+import { globToRegExp } from '../../util/match.js';
 
 export type { PodSecurityException };
 
@@ -179,15 +180,6 @@ function safeLocate(m: ManifestObject, path: FieldPath): { line: number; column:
   } catch {
     return { line: m.line, column: 1 };
   }
-}
-
-function globToRegExp(pattern: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .split('*')
-      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
 }
 
 /** Whether an exception's `workload` pattern names this workload. */

@@ -2,6 +2,7 @@
 import type { KubeObject, ManifestObject } from '../../validate/read-manifests.js';
 import type { FieldPath, PodTemplateData } from './policy.js';
 import { asRecord } from '../../util/data.js';
+import { sourceTemplateOf } from '../../util/match.js';
 
 /** Path of the pod template (the object holding `metadata` and `spec`) in each workload kind. */
 const TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
@@ -41,8 +42,6 @@ function at(o: KubeObject, path: FieldPath): Record<string, unknown> | undefined
   return asRecord(node);
 }
 
-const SOURCE_COMMENT = /^# Source: [^/\n]+\/templates\/(.+?)\.ya?ml\s*$/m;
-
 /** The pod templates of every workload in `objects` (objects of other kinds are skipped). */
 export function findPodTemplates(objects: readonly ManifestObject[]): PodTemplateRef[] {
   const out: PodTemplateRef[] = [];
@@ -64,7 +63,7 @@ export function findPodTemplates(objects: readonly ManifestObject[]): PodTemplat
       namespace: typeof o.metadata?.namespace === 'string' && o.metadata.namespace ? o.metadata.namespace : undefined,
       templatePath,
       template: { metadata, spec },
-      sourceTemplate: SOURCE_COMMENT.exec(manifest.source)?.[1],
+      sourceTemplate: sourceTemplateOf(manifest.source),
       helmTest: o.kind === 'Pod' && (hooks.includes('test') || hooks.includes('test-success')),
     });
   }

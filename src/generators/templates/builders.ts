@@ -1,7 +1,7 @@
 // Builders for the small objects many components share: Services, ConfigMaps, PVCs, HPAs, PDBs,
 // generated Secrets, NetworkPolicies.
 import type { Workload } from '../../model/components.js';
-import { document, gate, metadata, nameOf, selectorLabels } from './snippets.js';
+import { document, gate, metadata, multiReplica, nameOf, rendered, selectorLabels } from './snippets.js';
 import { GENERATED_SECRET_ANNOTATION } from '../../model/labels.js';
 
 /** A ClusterIP Service (or LoadBalancer when `loadBalancedWhen` holds) for a workload's ports. */
@@ -84,21 +84,24 @@ export function hpaTemplate(component: string, valuesKey: string): string {
 }
 
 /**
- * A PodDisruptionBudget that never blocks a drain: rendered only when the workload can run more
- * than one pod, and then it allows one pod at a time to go.
+ * A PodDisruptionBudget that never blocks a drain: rendered only when the workload may run more
+ * than one pod, and then it allows one pod at a time to go; pods that are not ready may always be
+ * evicted (a crash-looping pod must not hold a node drain).
  */
-export function pdbTemplate(component: string, valuesKey: string, replicasExpr: string): string {
+export function pdbTemplate(w: Workload): string {
   const body = [
+    '---',
     'apiVersion: policy/v1',
     'kind: PodDisruptionBudget',
-    metadata(component),
+    metadata(w.name),
     'spec:',
     '  maxUnavailable: 1',
+    '  unhealthyPodEvictionPolicy: AlwaysAllow',
     '  selector:',
     '    matchLabels:',
-    `      ${selectorLabels(component, 6)}`,
+    `      ${selectorLabels(w.name, 6)}`,
   ].join('\n');
-  return document(gate(`and .Values.${valuesKey}.enabled .Values.${valuesKey}.pdb.enabled (gt (int ${replicasExpr}) 1)`, body));
+  return gate(`and (${rendered(w)}) .Values.${w.key}.pdb.enabled (${multiReplica(w)})`, body);
 }
 
 /** A Secret of random values generated on first install and kept across upgrades. */

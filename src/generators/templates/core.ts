@@ -1,5 +1,6 @@
 // The core group: namespace-wide objects of the release.
 import { capable, clusterMetadata, document, gate, metadata, nameOf, selectorLabels } from './snippets.js';
+import { workload, workloads, type Workload } from '../../model/components.js';
 import { configMapTemplate, generatedSecretTemplate, hpaTemplate, pdbTemplate, pvcTemplate } from './builders.js';
 
 /** Components with ingress policies of their own; everything else accepts its own namespace. */
@@ -26,6 +27,27 @@ const namespace = document(
   ),
 );
 
+/**
+ * A data store's host and port for the platform's pods: the in-chart Service, or the external
+ * instance's host; nothing for a store that is off or external without a host (pods must not be
+ * pointed at a Service that does not exist).
+ */
+function storeEndpoint(w: Workload): string[] {
+  const v = `.Values.${w.key}`;
+  const key = `AIPC_${w.key.toUpperCase()}`;
+  return [
+    `  {{- if ${v}.external.enabled }}`,
+    `  {{- with ${v}.external.host }}`,
+    `  ${key}_HOST: {{ . | quote }}`,
+    `  ${key}_PORT: {{ $.Values.${w.key}.external.port | quote }}`,
+    '  {{- end }}',
+    `  {{- else if ${v}.enabled }}`,
+    `  ${key}_HOST: {{ include "ai-platform.componentName" (dict "ctx" $ "component" "${w.name}") | quote }}`,
+    `  ${key}_PORT: {{ ${v}.external.port | quote }}`,
+    '  {{- end }}',
+  ];
+}
+
 const configmapGlobal = configMapTemplate('global', 'true', [
   '  AIPC_TIER: {{ .Values.global.tier | quote }}',
   '  AIPC_PROFILE: {{ .Values.global.profile | quote }}',
@@ -40,14 +62,7 @@ const configmapGlobal = configMapTemplate('global', 'true', [
   '  AIPC_PRIMARY_PROVIDER: {{ .Values.models.primary.provider | quote }}',
   '  AIPC_FALLBACK_MODEL: {{ if .Values.models.fallback.enabled }}{{ .Values.models.fallback.name | quote }}{{ else }}""{{ end }}',
   '  AIPC_INFERENCE_URL: {{ printf "http://%s:8000" (include "ai-platform.componentName" (dict "ctx" $ "component" "inference")) | quote }}',
-  '  AIPC_POSTGRES_HOST: {{ if .Values.postgres.external.enabled }}{{ .Values.postgres.external.host | quote }}{{ else }}{{ include "ai-platform.componentName" (dict "ctx" $ "component" "postgres") | quote }}{{ end }}',
-  '  AIPC_POSTGRES_PORT: {{ .Values.postgres.external.port | quote }}',
-  '  AIPC_NEO4J_HOST: {{ if .Values.neo4j.external.enabled }}{{ .Values.neo4j.external.host | quote }}{{ else }}{{ include "ai-platform.componentName" (dict "ctx" $ "component" "neo4j") | quote }}{{ end }}',
-  '  AIPC_NEO4J_PORT: {{ .Values.neo4j.external.port | quote }}',
-  '  AIPC_REDIS_HOST: {{ if .Values.redis.external.enabled }}{{ .Values.redis.external.host | quote }}{{ else }}{{ include "ai-platform.componentName" (dict "ctx" $ "component" "redis") | quote }}{{ end }}',
-  '  AIPC_REDIS_PORT: {{ .Values.redis.external.port | quote }}',
-  '  AIPC_QDRANT_HOST: {{ if .Values.qdrant.external.enabled }}{{ .Values.qdrant.external.host | quote }}{{ else }}{{ include "ai-platform.componentName" (dict "ctx" $ "component" "qdrant") | quote }}{{ end }}',
-  '  AIPC_QDRANT_PORT: {{ .Values.qdrant.external.port | quote }}',
+  ...workloads.filter((w) => w.external).flatMap(storeEndpoint),
 ]);
 
 const secretCredentials = generatedSecretTemplate('credentials', 'true', ['NEO4J_PASSWORD', 'REDIS_PASSWORD', 'GATEWAY_API_KEY']);
@@ -167,6 +182,38 @@ const podSecurityPolicy = document(
       '      - min: 1',
       '        max: 65535',
       '  readOnlyRootFilesystem: true',
+      // a PSP admits no pod until RBAC lets the pod's ServiceAccount `use` it: every ServiceAccount
+      // of the release namespace and of each tenant namespace may (bound per namespace, never cluster-wide)
+      '---',
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: ClusterRole',
+      clusterMetadata('psp-restricted'),
+      'rules:',
+      '  - apiGroups: ["policy"]',
+      '    resources: ["podsecuritypolicies"]',
+      '    verbs: ["use"]',
+      '    resourceNames:',
+      `      - ${nameOf('restricted')}`,
+      ...['{{ .Release.Namespace }}', '{{ printf "tenant-%s" $tenant.name }}'].flatMap((ns, i) => [
+        ...(i === 1 ? ['{{- range $tenant := .Values.tenants }}'] : []),
+        '---',
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: RoleBinding',
+        'metadata:',
+        `  name: ${nameOf('psp-restricted')}`,
+        `  namespace: ${ns}`,
+        '  labels:',
+        '    {{- include "ai-platform.labels" $ | nindent 4 }}',
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        '  kind: ClusterRole',
+        `  name: ${nameOf('psp-restricted')}`,
+        'subjects:',
+        '  - apiGroup: rbac.authorization.k8s.io',
+        '    kind: Group',
+        `    name: system:serviceaccounts:${ns}`,
+        ...(i === 1 ? ['{{- end }}'] : []),
+      ]),
     ].join('\n'),
   ),
 );
@@ -288,6 +335,31 @@ const vpa = document(
 const monitorGate = (condition: string, kind: string) =>
   `and ${condition} (${capable(`monitoring.coreos.com/v1/${kind}`, 'prometheusOperator')})`;
 
+/** Lets the Prometheus pods (in their own namespace) reach a scrape target's port: the namespace's policies admit only itself. */
+const scrapePolicy = (component: string, portName: string): string[] => [
+  '---',
+  'apiVersion: networking.k8s.io/v1',
+  'kind: NetworkPolicy',
+  metadata(`${component}-scrape`),
+  'spec:',
+  '  podSelector:',
+  '    matchLabels:',
+  `      ${selectorLabels(component, 6)}`,
+  '  policyTypes:',
+  '    - Ingress',
+  '  ingress:',
+  '    - from:',
+  '        - namespaceSelector:',
+  '            matchLabels:',
+  '              kubernetes.io/metadata.name: {{ .Values.monitoring.prometheus.namespace | quote }}',
+  '          podSelector:',
+  '            matchLabels:',
+  '              {{- toYaml .Values.monitoring.prometheus.podLabels | nindent 14 }}',
+  '      ports:',
+  '        - protocol: TCP',
+  `          port: ${workload(component).ports.find((p) => p.name === portName)!.containerPort}`,
+];
+
 const podMonitor = document(
   gate(
     monitorGate('.Values.controller.enabled', 'PodMonitor'),
@@ -302,6 +374,7 @@ const podMonitor = document(
       '  podMetricsEndpoints:',
       '    - port: metrics',
       '      interval: {{ .Values.monitoring.scrapeInterval }}',
+      ...scrapePolicy('controller', 'metrics'),
     ].join('\n'),
   ),
 );
@@ -321,6 +394,7 @@ const serviceMonitor = document(
       '    - port: http',
       '      path: /metrics',
       '      interval: {{ .Values.monitoring.scrapeInterval }}',
+      ...scrapePolicy('gateway', 'http'),
     ].join('\n'),
   ),
 );
@@ -342,7 +416,13 @@ export const coreTemplates: Record<string, string> = {
   clusterrole: clusterRole,
   clusterrolebinding: controllerBinding('ClusterRoleBinding'),
   priorityclass: priorityClass,
-  poddisruptionbudget: pdbTemplate('controller', 'controller', '.Values.controller.replicas'),
+  // one PDB per workload that may run more than one pod, except those whose group renders its own
+  poddisruptionbudget: document(
+    workloads
+      .filter((w) => (w.pdbTemplate ?? 'poddisruptionbudget') === 'poddisruptionbudget')
+      .map(pdbTemplate)
+      .join('\n'),
+  ),
   horizontalpodautoscaler: hpaTemplate('gateway', 'gateway'),
   verticalpodautoscaler: vpa,
   podmonitor: podMonitor,

@@ -27,10 +27,10 @@ const etlCronJob = document(
       '  jobTemplate:',
       '    spec:',
       '      backoffLimit: 2',
-      shift(podTemplate({ ...etl, name: 'etl-nightly', args: ['run', '--once', '--config=/etc/etl/etl.yaml'] }), 4).replace(
-        '      spec:\n',
-        '      spec:\n          restartPolicy: OnFailure\n',
-      ),
+      shift(
+        podTemplate({ ...etl, name: 'etl-nightly', usesKubernetesApi: false, args: ['run', '--once', '--config=/etc/etl/etl.yaml'] }),
+        4,
+      ).replace('      spec:\n', '      spec:\n          restartPolicy: OnFailure\n'),
     ].join('\n'),
   ),
 );
@@ -43,10 +43,10 @@ const etlJobTemplate = document(
       'apiVersion: v1',
       'kind: PodTemplate',
       metadata('etl-job'),
-      shift(podTemplate({ ...etl, name: 'etl-job', args: ['run', '--job', '--config=/etc/etl/etl.yaml'] }), -2).replace(
-        '\n  spec:\n',
-        '\n  spec:\n    restartPolicy: Never\n',
-      ),
+      shift(
+        podTemplate({ ...etl, name: 'etl-job', usesKubernetesApi: false, args: ['run', '--job', '--config=/etc/etl/etl.yaml'] }),
+        -2,
+      ).replace('\n  spec:\n', '\n  spec:\n    restartPolicy: Never\n'),
     ].join('\n'),
   ),
 );

@@ -48,6 +48,7 @@ const modelLoaderJob = document(
       '      restartPolicy: OnFailure',
       `      serviceAccountName: {{ include "ai-platform.serviceAccountName" (dict "ctx" $ "account" "default") }}`,
       '      automountServiceAccountToken: false',
+      `      priorityClassName: ${nameOf('platform')}`,
       '      securityContext:',
       '        {{- include "ai-platform.podSecurityContext" (dict "uid" 10001) | nindent 8 }}',
       '      containers:',
@@ -93,16 +94,13 @@ const modelLoaderJob = document(
   ),
 );
 
-const replicasOrMin = (key: string) =>
-  `(ternary .Values.${key}.autoscaling.minReplicas .Values.${key}.replicas .Values.${key}.autoscaling.enabled)`;
-
 /** The 12 inference templates. */
 export const inferenceTemplates: Record<string, string> = {
   'inference-deployment': workloadTemplate(inference),
   'inference-service': serviceTemplate(inference, '.Values.inference.enabled'),
   'inference-configmap': inferenceConfig,
   'inference-hpa': hpaTemplate('inference', 'inference'),
-  'inference-pdb': pdbTemplate('inference', 'inference', replicasOrMin('inference')),
+  'inference-pdb': document(pdbTemplate(inference)),
   'inference-networkpolicy': componentIngressPolicy('inference', '.Values.inference.enabled', ['gateway', 'controller', 'etl'], [8000]),
   'model-loader-job': modelLoaderJob,
   'model-pvc': pvcTemplate('model-cache', 'modelCache', '.Values.inference.enabled'),

@@ -1,3 +1,4 @@
+import type { Workload } from '../../model/components.js';
 // Small Go-template fragments shared by the template builders, so that names, labels and
 // gates are spelled once.
 import { GENERATED_HEADER_TPL } from '../header.js';
@@ -36,6 +37,16 @@ export const enabled = (key: string): string => `.Values.${key}.enabled`;
 
 /** Condition: an in-chart data store is rendered (enabled and not replaced by an external one). */
 export const inChart = (key: string): string => `and .Values.${key}.enabled (not .Values.${key}.external.enabled)`;
+
+/** Condition: a workload is rendered (enabled, and for a data store not replaced by an external one). */
+export const rendered = (w: Workload): string => (w.external ? inChart(w.key) : enabled(w.key));
+
+/** Condition: a workload may run more than one pod (replicas above 1, or an HPA that may scale it up). */
+export const multiReplica = (w: Workload): string => {
+  const v = `.Values.${w.key}`;
+  const fixed = `gt (int ${v}.replicas) 1`;
+  return w.autoscaled ? `or (${fixed}) (and ${v}.autoscaling.enabled (gt (int ${v}.autoscaling.maxReplicas) 1))` : fixed;
+};
 
 /** Condition: an optional API is available (see ai-platform.capable). */
 export const capable = (api: string, mode: string): string =>

@@ -19,6 +19,7 @@ function testPod(name: string, condition: string, url: string): string {
         '  restartPolicy: Never',
         `  serviceAccountName: {{ include "ai-platform.serviceAccountName" (dict "ctx" $ "account" "default") }}`,
         '  automountServiceAccountToken: false',
+        `  priorityClassName: ${nameOf('platform')}`,
         '  securityContext:',
         '    {{- include "ai-platform.podSecurityContext" (dict "uid" 10001) | nindent 4 }}',
         '  containers:',

@@ -1,7 +1,7 @@
 // Deployments and StatefulSets from the workload model: restricted security contexts, requests
 // and limits, probes, read-only root filesystems with explicit writable paths.
 import type { Workload, ProbeSpec } from '../../model/components.js';
-import { document, gate, enabled, inChart, metadata, nameOf, selectorLabels, shift } from './snippets.js';
+import { document, gate, metadata, multiReplica, nameOf, rendered, selectorLabels, shift } from './snippets.js';
 
 function probe(p: ProbeSpec, kind: 'liveness' | 'readiness'): string[] {
   const timing =
@@ -39,7 +39,21 @@ function container(w: Workload): string[] {
       `        name: ${w.secretNameHelpers?.[s] ? `{{ include "${w.secretNameHelpers[s]}" $ }}` : nameOf(s)}`,
     );
   if (envFrom.length) lines.push('  envFrom:', ...envFrom);
-  if (w.env?.length) lines.push('  env:', ...w.env.flatMap((e) => [`    - name: ${e.name}`, `      value: ${e.value}`]));
+  if (w.env?.length)
+    lines.push(
+      '  env:',
+      ...w.env.flatMap((e) =>
+        'value' in e
+          ? [`    - name: ${e.name}`, `      value: ${e.value}`]
+          : [
+              `    - name: ${e.name}`,
+              '      valueFrom:',
+              '        secretKeyRef:',
+              `          name: ${nameOf(e.secretKeyRef.secret)}`,
+              `          key: ${e.secretKeyRef.key}`,
+            ],
+      ),
+    );
   lines.push(...probe(w.probe, 'liveness').map((l) => `  ${l}`), ...probe(w.probe, 'readiness').map((l) => `  ${l}`));
   lines.push('  resources:');
   if (w.usesGpu) {
@@ -87,8 +101,37 @@ function volumes(w: Workload): string[] {
 
 const indent = (lines: string[], n: number): string => shift(lines.join('\n'), n);
 
-/** The pod template (metadata + spec) of a workload, indented for a Deployment/StatefulSet. */
-export function podTemplate(w: Workload): string {
+/**
+ * Spreads the pods of a workload that may run more than one over nodes (preferred, so a small
+ * cluster still schedules them): one node loss then leaves a replica running.
+ */
+function spread(w: Workload): string[] {
+  const selector = (indent: number) => [
+    `${' '.repeat(indent)}matchLabels:`,
+    `${' '.repeat(indent + 2)}${selectorLabels(w.name, indent + 2)}`,
+  ];
+  return [
+    `      {{- if ${multiReplica(w)} }}`,
+    '      affinity:',
+    '        podAntiAffinity:',
+    '          preferredDuringSchedulingIgnoredDuringExecution:',
+    '            - weight: 100',
+    '              podAffinityTerm:',
+    '                topologyKey: kubernetes.io/hostname',
+    '                labelSelector:',
+    ...selector(18),
+    '      topologySpreadConstraints:',
+    '        - maxSkew: 1',
+    '          topologyKey: kubernetes.io/hostname',
+    '          whenUnsatisfiable: ScheduleAnyway',
+    '          labelSelector:',
+    ...selector(12),
+    '      {{- end }}',
+  ];
+}
+
+/** The pod template (metadata + spec) of a workload, indented for a Deployment/StatefulSet; `spread` adds node spreading. */
+export function podTemplate(w: Workload, options: { spread?: boolean } = {}): string {
   const v = `.Values.${w.key}`;
   return [
     '  template:',
@@ -104,6 +147,7 @@ export function podTemplate(w: Workload): string {
     `      serviceAccountName: {{ include "ai-platform.serviceAccountName" (dict "ctx" $ "account" "${w.serviceAccount}") }}`,
     `      automountServiceAccountToken: ${w.usesKubernetesApi}`,
     `      priorityClassName: ${nameOf('platform')}`,
+    ...(options.spread ? spread(w) : []),
     '      securityContext:',
     `        {{- include "ai-platform.podSecurityContext" (dict "uid" ${w.runAsUser}) | nindent 8 }}`,
     '      {{- with .Values.global.imagePullSecrets }}',
@@ -131,7 +175,7 @@ export function podTemplate(w: Workload): string {
 export function workloadTemplate(w: Workload): string {
   const v = `.Values.${w.key}`;
   const isSts = w.kind === 'StatefulSet';
-  const replicas = ['inference', 'etl', 'gateway'].includes(w.key)
+  const replicas = w.autoscaled
     ? [`  {{- if not ${v}.autoscaling.enabled }}`, `  replicas: {{ ${v}.replicas }}`, '  {{- end }}']
     : [`  replicas: {{ ${v}.replicas }}`];
   const body = [
@@ -145,7 +189,7 @@ export function workloadTemplate(w: Workload): string {
     '  selector:',
     '    matchLabels:',
     `      ${selectorLabels(w.name, 6)}`,
-    podTemplate(w),
+    podTemplate(w, { spread: true }),
   ].join('\n');
-  return document(gate(w.external ? inChart(w.key) : enabled(w.key), body));
+  return document(gate(rendered(w), body));
 }

@@ -1,0 +1,579 @@
+// Checks of one pod template and its containers: kube-linter's container checks and Polaris'
+// security, reliability and efficiency checks. Where pod-security-admission already defines the
+// same rule (host namespaces, privileged, hostPath, host ports, procMount, hostProcess,
+// allowPrivilegeEscalation), the verdict comes from `src/checks/pod-security`, not a second copy.
+import { asRecord, type FieldPath } from '../../util/data.js';
+import { evaluatePodTemplate, type CheckViolation, type PodSecurityCheckId } from '../pod-security/policy.js';
+import { containersOf, getAt, list, str, type ContainerRef, type Workload } from './context.js';
+import { containerCheck, workloadCheck } from './check-helpers.js';
+import type { LintCheck } from './types.js';
+
+type Obj = Record<string, unknown>;
+
+const sc = (c: ContainerRef): Obj => asRecord(c.container.securityContext) ?? {};
+const podSc = (w: Workload): Obj => asRecord(w.podSpec.securityContext) ?? {};
+const JOB_KINDS = ['Job', 'CronJob'];
+
+/** pod-security-admission's violations of a workload's pod, computed once per workload. */
+const pssCache = new WeakMap<Workload, CheckViolation[]>();
+function pss(w: Workload, id: PodSecurityCheckId): CheckViolation[] {
+  let v = pssCache.get(w);
+  if (!v) {
+    v = evaluatePodTemplate({ metadata: w.podMeta, spec: w.podSpec });
+    pssCache.set(w, v);
+  }
+  return v.filter((x) => x.check === id);
+}
+
+/** A violation's path from the object root, and the container it names (if any). */
+function locate(w: Workload, v: CheckViolation): { path: FieldPath; container?: string } {
+  const path = [...w.templatePath, ...v.path];
+  const [, key, i] = v.path;
+  const c = typeof i === 'number' && v.path[0] === 'spec' ? asRecord(list(w.podSpec[key as string])[i]) : undefined;
+  return { path, container: c ? (str(c.name) ?? '') : undefined };
+}
+
+function hostNamespace(name: string, polaris: string, field: 'hostPID' | 'hostIPC' | 'hostNetwork', what: string): LintCheck {
+  return workloadCheck(
+    { name, polaris, byDefault: true, severity: 'error', description: `Pods that share the host's ${what} namespace.` },
+    (w) =>
+      pss(w, 'hostNamespaces')
+        .filter((v) => v.path[1] === field)
+        .map((v) => [locate(w, v).path, `object shares the host's ${what} namespace (via ${field}=true).`]),
+  );
+}
+
+/** pod-security-admission checks whose verdict a lint check reports as it is. */
+function fromPodSecurity(
+  spec: { name: string; polaris?: string; byDefault: boolean; severity?: 'error' | 'warning'; description: string },
+  id: PodSecurityCheckId,
+  message: (container: string | undefined, v: CheckViolation) => string,
+): LintCheck {
+  return workloadCheck(spec, (w) =>
+    pss(w, id).map((v) => {
+      const { path, container } = locate(w, v);
+      return [path, message(container, v)];
+    }),
+  );
+}
+
+const capsOf = (c: ContainerRef, key: 'add' | 'drop'): string[] =>
+  list(asRecord(sc(c).capabilities)?.[key]).filter((x): x is string => typeof x === 'string');
+
+const DANGEROUS_CAPS = ['ALL', 'SYS_ADMIN', 'NET_ADMIN'];
+const INSECURE_CAPS = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'SETPCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+  'AUDIT_WRITE',
+];
+
+function probePortChecks(): LintCheck[] {
+  const kinds = [
+    ['liveness-port', 'livenessProbe', 'liveness'],
+    ['readiness-port', 'readinessProbe', 'readiness'],
+    ['startup-port', 'startupProbe', 'startup'],
+  ] as const;
+  return kinds.map(([name, field, what]) =>
+    containerCheck(
+      { name, byDefault: true, withInit: false, description: `Containers whose ${what} probe targets a port they do not expose.` },
+      (c) => {
+        const probe = asRecord(c.container[field]);
+        if (!probe) return [];
+        const ports = list(c.container.ports).map((p) => asRecord(p) ?? {});
+        const tcp = ports.filter((p) => p.protocol === undefined || p.protocol === 'TCP');
+        const exposes = (port: unknown): boolean =>
+          typeof port === 'number' ? tcp.some((p) => p.containerPort === port) : tcp.some((p) => p.name === port);
+        const out: string[] = [];
+        for (const [key, label] of [
+          ['httpGet', 'HTTPGet'],
+          ['tcpSocket', 'TCPSocket'],
+          ['grpc', 'GRPC check'],
+        ] as const) {
+          const handler = asRecord(probe[key]);
+          if (!handler || handler.port === undefined) continue;
+          if (!exposes(handler.port)) out.push(`container "${c.name}" does not expose port ${String(handler.port)} for the ${label}`);
+        }
+        return out;
+      },
+    ),
+  );
+}
+
+function probeMissing(name: string, polaris: string | undefined, field: string, what: string, byDefault: boolean): LintCheck {
+  return containerCheck(
+    { name, polaris, byDefault, withInit: false, skipKinds: JOB_KINDS, description: `Containers without a ${what} probe.` },
+    (c) => (asRecord(c.container[field]) ? [] : [`container "${c.name}" does not specify a ${what} probe`]),
+  );
+}
+
+/** Milli-units of a CPU quantity or bytes of a memory quantity (0 when unset or unparseable). */
+export function quantityValue(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return 0;
+  const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(v.trim());
+  if (!m) return 0;
+  const n = Number(m[1]);
+  const units: Record<string, number> = {
+    '': 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
+  };
+  return n * (units[m[2]] ?? 0);
+}
+
+function resourceCheck(
+  name: string,
+  polaris: string | undefined,
+  resource: 'cpu' | 'memory',
+  type: 'requests' | 'limits',
+  byDefault: boolean,
+): LintCheck {
+  const what = type === 'requests' ? 'request' : 'limit';
+  return containerCheck(
+    {
+      name,
+      polaris,
+      origin: name.startsWith('unset-') ? (polaris ? 'both' : 'kube-linter') : 'polaris',
+      byDefault,
+      description: `Containers without a ${resource} ${what}.`,
+    },
+    (c) => {
+      const value = getAt(c.container, ['resources', type, resource]);
+      return quantityValue(value) > 0 ? [] : [[[...c.path, 'resources'], `container "${c.name}" has ${resource} ${what} 0`]];
+    },
+  );
+}
+
+function hostMounts(name: string, dirs: readonly RegExp[], description: string): LintCheck {
+  return containerCheck({ name, byDefault: true, description }, (c, w) => {
+    const volumes = new Map(list(w.podSpec.volumes).map((v) => [str(asRecord(v)?.name), asRecord(asRecord(v)?.hostPath)]));
+    return list(c.container.volumeMounts).flatMap((m, i) => {
+      const hostPath = volumes.get(str(asRecord(m)?.name));
+      const path = str(hostPath?.path);
+      return path && dirs.some((d) => d.test(path))
+        ? [[[...c.path, 'volumeMounts', i], `host system directory "${path}" is mounted on container "${c.name}"`] as const]
+        : [];
+    });
+  });
+}
+
+const UNSAFE_SYSCTLS = ['kernel.msg', 'kernel.sem', 'kernel.shm', 'fs.mqueue.', 'net.'];
+const LATEST_BLOCKLIST = ['.*:(latest)$', '^[^:]*$', '(.*/[^:]+)$'];
+
+export const podChecks: readonly LintCheck[] = [
+  hostNamespace('host-pid', 'hostPIDSet', 'hostPID', 'process'),
+  hostNamespace('host-ipc', 'hostIPCSet', 'hostIPC', 'IPC'),
+  hostNamespace('host-network', 'hostNetworkSet', 'hostNetwork', 'network'),
+  fromPodSecurity(
+    {
+      name: 'privileged-container',
+      polaris: 'runAsPrivileged',
+      byDefault: true,
+      severity: 'error',
+      description: 'Containers running privileged.',
+    },
+    'privileged',
+    (c) => `container "${c}" is privileged`,
+  ),
+  fromPodSecurity(
+    { name: 'unsafe-proc-mount', polaris: 'procMount', byDefault: true, description: 'Containers with procMount=Unmasked.' },
+    'procMount',
+    (c, v) => `container "${c}" exposes /proc unsafely (via procMount=${v.found.replace(/^"|"$/g, '')}).`,
+  ),
+  fromPodSecurity(
+    { name: 'host-path-set', polaris: 'hostPathSet', byDefault: true, description: 'Pods mounting hostPath volumes.' },
+    'hostPathVolumes',
+    (_c, v) => `${v.found} mounts a host path`,
+  ),
+  fromPodSecurity(
+    { name: 'host-port-set', polaris: 'hostPortSet', byDefault: true, description: 'Containers binding host ports.' },
+    'hostPorts',
+    (c, v) => `container "${c}" binds host port ${v.found}`,
+  ),
+  fromPodSecurity(
+    { name: 'host-process', polaris: 'hostProcess', byDefault: true, severity: 'error', description: 'Windows HostProcess pods.' },
+    'windowsHostProcess',
+    () => 'pod runs as a Windows HostProcess',
+  ),
+  workloadCheck(
+    {
+      name: 'privilege-escalation-container',
+      polaris: 'privilegeEscalationAllowed',
+      byDefault: true,
+      severity: 'error',
+      description:
+        'Containers that may gain more privileges than their parent process (allowPrivilegeEscalation not false, privileged, or CAP_SYS_ADMIN).',
+    },
+    (w) => {
+      const out: (readonly [FieldPath, string])[] = [];
+      for (const v of pss(w, 'allowPrivilegeEscalation')) {
+        const { path, container } = locate(w, v);
+        out.push([path, `container "${container}" does not set allowPrivilegeEscalation to false`]);
+      }
+      for (const c of containersOf(w, true)) {
+        if (capsOf(c, 'add').some((x) => x.toUpperCase().replace(/^CAP_/, '') === 'SYS_ADMIN'))
+          out.push([[...c.path, 'securityContext', 'capabilities', 'add'], `container "${c.name}" adds capability SYS_ADMIN`]);
+      }
+      return out;
+    },
+  ),
+  containerCheck(
+    {
+      name: 'run-as-non-root',
+      polaris: 'runAsRootAllowed',
+      byDefault: true,
+      severity: 'error',
+      description: 'Containers that may run as root (runAsNonRoot not true and no runAsUser above 0), or in group 0.',
+    },
+    (c, w) => {
+      const pick = (k: string): unknown => (sc(c)[k] !== undefined && sc(c)[k] !== null ? sc(c)[k] : podSc(w)[k]);
+      const nonRoot = pick('runAsNonRoot') === true || (typeof pick('runAsUser') === 'number' && (pick('runAsUser') as number) > 0);
+      const out: string[] = [];
+      if (!nonRoot) out.push(`container "${c.name}" is not set to runAsNonRoot`);
+      else if (pick('runAsGroup') === 0) out.push(`container "${c.name}" is set to runAsGroup 0`);
+      return out;
+    },
+  ),
+  containerCheck(
+    {
+      name: 'no-read-only-root-fs',
+      polaris: 'notReadOnlyRootFilesystem',
+      byDefault: true,
+      description: 'Containers with a writable root file system.',
+    },
+    (c) => (sc(c).readOnlyRootFilesystem === true ? [] : [`container "${c.name}" does not have a read-only root file system`]),
+  ),
+  containerCheck(
+    {
+      name: 'dangerous-capabilities',
+      polaris: 'dangerousCapabilities',
+      origin: 'polaris',
+      byDefault: true,
+      severity: 'error',
+      description: 'Containers adding ALL, SYS_ADMIN or NET_ADMIN.',
+    },
+    (c) =>
+      capsOf(c, 'add')
+        .filter((x) => DANGEROUS_CAPS.includes(x.toUpperCase()))
+        .map((x) => `container "${c.name}" adds the dangerous capability ${x}`),
+  ),
+  containerCheck(
+    {
+      name: 'insecure-capabilities',
+      polaris: 'insecureCapabilities',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Containers that keep or add capabilities Polaris counts as insecure (drop ALL, or each of them).',
+    },
+    (c) => {
+      const drop = new Set(capsOf(c, 'drop').map((x) => x.toUpperCase()));
+      const add = capsOf(c, 'add').map((x) => x.toUpperCase());
+      if (drop.has('ALL') && !add.some((x) => INSECURE_CAPS.includes(x))) return [];
+      const kept = INSECURE_CAPS.filter((x) => !drop.has('ALL') && !drop.has(x));
+      const added = add.filter((x) => INSECURE_CAPS.includes(x));
+      if (kept.length === 0 && added.length === 0) return [];
+      return [`container "${c.name}" keeps insecure capabilities ${[...new Set([...added, ...kept])].join(', ')}`];
+    },
+  ),
+  containerCheck({ name: 'drop-net-raw-capability', byDefault: true, description: 'Containers that do not drop NET_RAW.' }, (c) => {
+    const drop = capsOf(c, 'drop').map((x) => x.toUpperCase());
+    const add = capsOf(c, 'add').map((x) => x.toUpperCase());
+    if (add.includes('NET_RAW') || add.includes('ALL'))
+      return [`container "${c.name}" has ADD capability: "NET_RAW", which matched with the forbidden capability for containers`];
+    return drop.includes('NET_RAW') || drop.includes('ALL') ? [] : [`container "${c.name}" does not drop capability "NET_RAW"`];
+  }),
+  workloadCheck(
+    {
+      name: 'linux-hardening',
+      polaris: 'linuxHardening',
+      origin: 'polaris',
+      byDefault: true,
+      description:
+        'Containers with none of: a seccomp profile (RuntimeDefault or Localhost), SELinux options, an AppArmor profile, or all capabilities dropped.',
+    },
+    (w) => {
+      const profileOk = (p: unknown): boolean | undefined => {
+        const r = asRecord(p);
+        if (!r) return undefined;
+        return r.type === 'RuntimeDefault' || r.type === 'Localhost';
+      };
+      const selinuxOk = (s: unknown): boolean => Object.values(asRecord(s) ?? {}).some((x) => x !== null && x !== undefined && x !== '');
+      const annotations = asRecord(w.podMeta.annotations) ?? (w.object.kind === 'Pod' ? w.object.annotations : {});
+      return containersOf(w, false)
+        .filter((c) => {
+          const seccomp = profileOk(sc(c).seccompProfile) ?? profileOk(podSc(w).seccompProfile) ?? false;
+          const selinux = selinuxOk(sc(c).seLinuxOptions) || selinuxOk(podSc(w).seLinuxOptions);
+          const apparmorAnn = str(annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`]);
+          const apparmor =
+            (apparmorAnn !== undefined && apparmorAnn !== 'unconfined') ||
+            (profileOk(sc(c).appArmorProfile) ?? profileOk(podSc(w).appArmorProfile) ?? false);
+          const dropAll = capsOf(c, 'drop').some((x) => x.toUpperCase() === 'ALL');
+          return !(seccomp || selinux || apparmor || dropAll);
+        })
+        .map(
+          (c) => [c.path, `container "${c.name}" has no seccomp, SELinux or AppArmor profile and does not drop all capabilities`] as const,
+        );
+    },
+  ),
+  containerCheck(
+    {
+      name: 'latest-tag',
+      polaris: 'tagNotSpecified',
+      byDefault: true,
+      severity: 'error',
+      description: 'Containers whose image has no tag or the latest tag.',
+    },
+    (c) => {
+      const image = str(c.container.image);
+      if (image === undefined) return [];
+      if (!LATEST_BLOCKLIST.some((re) => new RegExp(re).test(image))) return [];
+      return [
+        [
+          [...c.path, 'image'],
+          `The container "${c.name}" is using an invalid container image, "${image}". Please use images that are not blocked by the \`BlockList\` criteria : [${LATEST_BLOCKLIST.map((x) => JSON.stringify(x)).join(' ')}]`,
+        ],
+      ];
+    },
+  ),
+  containerCheck(
+    {
+      name: 'pull-policy-not-always',
+      polaris: 'pullPolicyNotAlways',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Containers whose imagePullPolicy is not Always.',
+    },
+    (c) =>
+      c.container.imagePullPolicy === 'Always'
+        ? []
+        : [
+            [
+              [...c.path, 'imagePullPolicy'],
+              `container "${c.name}" has imagePullPolicy ${str(c.container.imagePullPolicy) ?? 'unset'}, not Always`,
+            ],
+          ],
+  ),
+  probeMissing('no-liveness-probe', 'livenessProbeMissing', 'livenessProbe', 'liveness', true),
+  probeMissing('no-readiness-probe', 'readinessProbeMissing', 'readinessProbe', 'readiness', true),
+  probeMissing('no-startup-probe', undefined, 'startupProbe', 'startup', false),
+  ...probePortChecks(),
+  resourceCheck('unset-cpu-requirements', 'cpuRequestsMissing', 'cpu', 'requests', true),
+  resourceCheck('unset-memory-requirements', 'memoryLimitsMissing', 'memory', 'limits', true),
+  resourceCheck('cpu-limits-missing', 'cpuLimitsMissing', 'cpu', 'limits', true),
+  resourceCheck('memory-requests-missing', 'memoryRequestsMissing', 'memory', 'requests', true),
+  hostMounts('docker-sock', [/docker\.sock$/], 'Containers mounting the Docker socket.'),
+  hostMounts(
+    'sensitive-host-mounts',
+    ['^/$', '^/boot$', '^/dev$', '^/etc$', '^/lib$', '^/proc$', '^/sys$', '^/usr$'].map((d) => new RegExp(d)),
+    'Containers mounting sensitive host directories.',
+  ),
+  containerCheck({ name: 'writable-host-mount', byDefault: false, description: 'Containers mounting a host path writable.' }, (c, w) => {
+    const hostPaths = new Map(list(w.podSpec.volumes).map((v) => [str(asRecord(v)?.name), str(asRecord(asRecord(v)?.hostPath)?.path)]));
+    return list(c.container.volumeMounts).flatMap((m, i) => {
+      const path = hostPaths.get(str(asRecord(m)?.name));
+      return path && asRecord(m)?.readOnly !== true
+        ? [[[...c.path, 'volumeMounts', i], `container "${c.name}" mounts path "${path}" on the host as writable`] as const]
+        : [];
+    });
+  }),
+  containerCheck(
+    {
+      name: 'env-var-secret',
+      byDefault: true,
+      description: 'Secrets written into environment variables (a name like *secret* with a literal value).',
+    },
+    (c) =>
+      list(c.container.env)
+        .map((e) => asRecord(e) ?? {})
+        .filter((e) => /secret/i.test(str(e.name) ?? '') && (str(e.value) ?? '') !== '')
+        .map((e) => `environment variable ${str(e.name)} in container "${c.name}" found`),
+  ),
+  containerCheck(
+    {
+      name: 'read-secret-from-env-var',
+      byDefault: false,
+      description: 'Secrets read into environment variables (secretKeyRef) rather than mounted as files.',
+    },
+    (c) =>
+      list(c.container.env)
+        .map((e) => asRecord(e) ?? {})
+        .filter((e) => asRecord(asRecord(e.valueFrom)?.secretKeyRef))
+        .map((e) => `environment variable "${str(e.name)}" in container "${c.name}" uses SecretKeyRef`),
+  ),
+  containerCheck(
+    {
+      name: 'sensitive-container-env-var',
+      polaris: 'sensitiveContainerEnvVar',
+      origin: 'polaris',
+      byDefault: true,
+      severity: 'error',
+      description: 'Literal environment variables whose name looks like a credential, or whose value is a private key.',
+    },
+    (c) =>
+      list(c.container.env)
+        .map((e, i) => [asRecord(e) ?? {}, i] as const)
+        .filter(([e]) => 'value' in e && (isSensitiveName(str(e.name) ?? '') || isPrivateKey(e.value)))
+        .map(
+          ([e, i]) =>
+            [
+              [...c.path, 'env', i],
+              `container "${c.name}" sets the sensitive environment variable ${str(e.name)} to a literal value`,
+            ] as const,
+        ),
+  ),
+  containerCheck({ name: 'duplicate-env-var', byDefault: true, description: 'Environment variables set twice in one container.' }, (c) => {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const e of list(c.container.env)) {
+      const name = str(asRecord(e)?.name);
+      if (name === undefined) continue;
+      if (seen.has(name)) out.push(`Duplicate environment variable ${name} in container "${c.name}" found`);
+      seen.add(name);
+    }
+    return out;
+  }),
+  containerCheck({ name: 'privileged-ports', byDefault: false, description: 'Containers mapping privileged ports (0-1024).' }, (c) =>
+    list(c.container.ports)
+      .map((p) => asRecord(p)?.containerPort)
+      .filter((p): p is number => typeof p === 'number' && p <= 1024)
+      .map((p) => `port ${p} is mapped in container "${c.name}".`),
+  ),
+  containerCheck({ name: 'ssh-port', byDefault: true, description: 'Containers exposing port 22/TCP.' }, (c) =>
+    list(c.container.ports)
+      .map((p) => asRecord(p) ?? {})
+      .filter((p) => p.containerPort === 22 && (p.protocol === undefined || p.protocol === 'TCP'))
+      .map(() => `port 22 and protocol TCP in container "${c.name}" found`),
+  ),
+  workloadCheck({ name: 'unsafe-sysctls', byDefault: true, description: 'Pods setting unsafe sysctls.' }, (w) =>
+    list(podSc(w).sysctls)
+      .map((s, i) => [str(asRecord(s)?.name) ?? '', i] as const)
+      .filter(([n]) => UNSAFE_SYSCTLS.some((p) => n.startsWith(p)))
+      .map(([n, i]) => [[...w.templatePath, 'spec', 'securityContext', 'sysctls', i], `resource specifies unsafe sysctl "${n}".`] as const),
+  ),
+  workloadCheck(
+    { name: 'deprecated-service-account-field', byDefault: true, description: 'Pods using the deprecated serviceAccount field.' },
+    (w) => {
+      const sa = str(w.podSpec.serviceAccount);
+      return sa
+        ? [
+            [
+              [...w.templatePath, 'spec', 'serviceAccount'],
+              `serviceAccount is specified (${sa}), but this field is deprecated; use serviceAccountName instead`,
+            ],
+          ]
+        : [];
+    },
+  ),
+  workloadCheck({ name: 'default-service-account', byDefault: false, description: 'Pods using the default service account.' }, (w) => {
+    const sa = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount) ?? '';
+    return sa === '' || sa === 'default' ? [[[...w.templatePath, 'spec'], `found matching serviceAccount (${JSON.stringify(sa)})`]] : [];
+  }),
+  workloadCheck({ name: 'no-node-affinity', byDefault: false, description: 'Pods without node affinity.' }, (w) =>
+    asRecord(asRecord(w.podSpec.affinity)?.nodeAffinity)
+      ? []
+      : [[[...w.templatePath, 'spec'], 'object does not define any node affinity rules.']],
+  ),
+  workloadCheck({ name: 'dnsconfig-options', byDefault: false, description: 'Pods without dnsConfig option ndots:2.' }, (w) => {
+    const dns = asRecord(w.podSpec.dnsConfig);
+    const at: FieldPath = [...w.templatePath, 'spec'];
+    if (!dns) return [[at, 'Object does not define any DNSConfig rules.']];
+    const options = list(dns.options).map((o) => asRecord(o) ?? {});
+    if (options.length === 0) return [[[...at, 'dnsConfig'], 'Object does not define any DNSConfig Options.']];
+    return options.some((o) => o.name === 'ndots' && String(o.value) === '2')
+      ? []
+      : [[[...at, 'dnsConfig', 'options'], 'DNSConfig Options "ndots:2" not found.']];
+  }),
+  workloadCheck(
+    {
+      name: 'priority-class-name',
+      byDefault: false,
+      description: 'Pods whose priorityClassName is not system-cluster-critical or system-node-critical.',
+    },
+    (w) => {
+      const p = str(w.podSpec.priorityClassName);
+      return p && !['system-cluster-critical', 'system-node-critical'].includes(p)
+        ? [
+            [
+              [...w.templatePath, 'spec', 'priorityClassName'],
+              `object has a priority class name defined with '${p}' but the only accepted priority class names are '[system-cluster-critical system-node-critical]'`,
+            ],
+          ]
+        : [];
+    },
+  ),
+  workloadCheck(
+    {
+      name: 'priority-class-not-set',
+      polaris: 'priorityClassNotSet',
+      origin: 'polaris',
+      byDefault: true,
+      description: 'Pods without a priorityClassName.',
+    },
+    (w) => (str(w.podSpec.priorityClassName) ? [] : [[[...w.templatePath, 'spec'], 'pod has no priorityClassName']]),
+  ),
+  workloadCheck({ name: 'restart-policy', byDefault: false, description: 'Pods whose restartPolicy is not Always or OnFailure.' }, (w) => {
+    const p = str(w.podSpec.restartPolicy);
+    return p && !['Always', 'OnFailure'].includes(p)
+      ? [
+          [
+            [...w.templatePath, 'spec', 'restartPolicy'],
+            `object has a restart policy defined with '${p}' but the only accepted restart policies are '[Always OnFailure]'`,
+          ],
+        ]
+      : [];
+  }),
+  workloadCheck(
+    { name: 'job-ttl-seconds-after-finished', byDefault: false, description: 'Standalone Jobs without ttlSecondsAfterFinished.' },
+    (w) =>
+      w.object.kind === 'Job' && getAt(w.object.raw, ['spec', 'ttlSecondsAfterFinished']) === undefined
+        ? [[['spec'], 'Standalone Job does not specify ttlSecondsAfterFinished']]
+        : [],
+  ),
+  workloadCheck(
+    {
+      name: 'no-rolling-update-strategy',
+      byDefault: false,
+      description: 'Deployments and DaemonSets whose update strategy is not a rolling one.',
+    },
+    (w) => {
+      const key = w.object.kind === 'DaemonSet' || w.object.kind === 'StatefulSet' ? 'updateStrategy' : 'strategy';
+      const type = getAt(w.object.raw, ['spec', key, 'type']);
+      return typeof type === 'string' && !/^(RollingUpdate|Rolling)$/.test(type)
+        ? [[['spec', key, 'type'], `object has ${type} strategy type but must match regex ^(RollingUpdate|Rolling)$`]]
+        : [];
+    },
+  ),
+];
+
+const SENSITIVE_NAMES = [
+  /^AWS_SECRET_ACCESS_KEY$/i,
+  /^GOOGLE_APPLICATION_CREDENTIALS$/i,
+  /^AZURE_.+KEY$/i,
+  /^OCI_CLI_KEY_CONTENT$/i,
+  /password/i,
+  /token/i,
+  /bearer/i,
+  /secret/i,
+];
+
+/** Polaris' list of names that look like credentials. */
+export const isSensitiveName = (name: string): boolean => SENSITIVE_NAMES.some((re) => re.test(name));
+export const isPrivateKey = (v: unknown): boolean => typeof v === 'string' && /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i.test(v);

@@ -1,0 +1,274 @@
+// The indexed view of a manifest stream every lint check reads: objects with their kind, name,
+// namespace and labels; the pod-owning objects ("workloads", as kube-linter calls deployment-likes)
+// with their pod template, replicas and selector; lookups by kind and name.
+import type { ManifestObject } from '../../validate/read-manifests.js';
+import { asRecord, type FieldPath } from '../../util/data.js';
+import { LabelSelector, type Labels } from '../isolation/selectors.js';
+
+type Obj = Record<string, unknown>;
+
+/** One object of the stream, with the fields most checks read. */
+export interface LintObject {
+  readonly manifest: ManifestObject;
+  /** Position in the stream: findings are ordered by it, as kube-linter orders them. */
+  readonly index: number;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** metadata.namespace, or the default namespace for a namespaced object without one; '' for cluster-scoped kinds. */
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly raw: Obj;
+}
+
+/** An object that owns a pod template (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob, ...). */
+export interface Workload {
+  readonly object: LintObject;
+  /** Path of the pod template in the object (empty for a Pod). */
+  readonly templatePath: FieldPath;
+  /** The pod template's metadata and spec ({} when the object has none). */
+  readonly podMeta: Obj;
+  readonly podSpec: Obj;
+  readonly podLabels: Labels;
+  /** spec.replicas as written (undefined when unset or not a number). */
+  readonly replicas?: number;
+  /** Whether the kind runs a set of long-lived replicas (Deployment, StatefulSet, ReplicaSet, ...). */
+  readonly replicated: boolean;
+}
+
+export interface ContainerRef {
+  readonly container: Obj;
+  readonly name: string;
+  /** Path from the object root. */
+  readonly path: FieldPath;
+  readonly init: boolean;
+}
+
+/** Where each kind keeps its pod template. */
+export const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  DeploymentConfig: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+const REPLICATED = new Set(['Deployment', 'DeploymentConfig', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+
+/** Kinds that live outside namespaces (a namespace on them is ignored by the API server). */
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PriorityClass',
+  'PodSecurityPolicy',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'APIService',
+  'IngressClass',
+  'RuntimeClass',
+  'ClusterIssuer',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'SecurityContextConstraints',
+]);
+
+export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
+
+export function getAt(root: unknown, path: FieldPath): unknown {
+  let node = root;
+  for (const key of path) {
+    if (Array.isArray(node) && typeof key === 'number') node = node[key];
+    else node = asRecord(node)?.[key as string];
+  }
+  return node;
+}
+
+export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(asRecord(v) ?? {})) if (val !== null && val !== undefined) out[k] = String(val);
+  return out;
+}
+
+/** The indexed stream. */
+export class LintContext {
+  readonly objects: LintObject[];
+  readonly workloads: Workload[];
+  private readonly byKind = new Map<string, LintObject[]>();
+  private readonly byKey = new Map<string, LintObject[]>();
+
+  constructor(
+    manifests: readonly ManifestObject[],
+    readonly options: {
+      defaultNamespace?: string;
+      airgapped?: boolean;
+      external?: readonly string[];
+      servedApis?: readonly string[];
+      kubeVersion?: string;
+    } = {},
+  ) {
+    this.objects = manifests.map((manifest, index) => {
+      const raw = manifest.object as Obj;
+      const meta = asRecord(raw.metadata) ?? {};
+      const kind = str(raw.kind) ?? '';
+      const ns = str(meta.namespace) || '';
+      return {
+        manifest,
+        index,
+        apiVersion: str(raw.apiVersion) ?? '',
+        kind,
+        name: str(meta.name) ?? '',
+        namespace: CLUSTER_SCOPED.has(kind) ? '' : ns || (options.defaultNamespace ?? ''),
+        labels: stringMap(meta.labels),
+        annotations: stringMap(meta.annotations),
+        raw,
+      };
+    });
+    for (const o of this.objects) {
+      push(this.byKind, o.kind, o);
+      push(this.byKey, `${o.kind}/${o.namespace}/${o.name}`, o);
+    }
+    this.workloads = [];
+    for (const object of this.objects) {
+      const templatePath = POD_TEMPLATE_PATHS[object.kind];
+      if (!templatePath) continue;
+      const template = asRecord(getAt(object.raw, templatePath)) ?? {};
+      const podMeta = asRecord(template.metadata) ?? {};
+      const podSpec = asRecord(template.spec) ?? {};
+      const replicas = getAt(object.raw, ['spec', 'replicas']);
+      this.workloads.push({
+        object,
+        templatePath,
+        podMeta,
+        podSpec,
+        podLabels: object.kind === 'Pod' ? object.labels : stringMap(podMeta.labels),
+        replicas: typeof replicas === 'number' ? replicas : undefined,
+        replicated: REPLICATED.has(object.kind),
+      });
+    }
+  }
+
+  private readonly kindsCache = new Map<string, readonly LintObject[]>();
+
+  /** Objects of these kinds, in stream order within each kind (the lists are shared: do not modify). */
+  ofKind(...kinds: string[]): readonly LintObject[] {
+    const key = kinds.join(',');
+    let hit = this.kindsCache.get(key);
+    if (!hit) {
+      hit = kinds.flatMap((k) => this.byKind.get(k) ?? []);
+      this.kindsCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The object of `kind` named `name` in `namespace` (cluster-scoped kinds: any namespace argument). */
+  find(kind: string, namespace: string, name: string): LintObject | undefined {
+    return this.byKey.get(`${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`)?.[0];
+  }
+
+  /**
+   * Whether an object a pod refers to will exist: rendered in the stream, declared external, or
+   * (for a Secret) written by a cert-manager Certificate of the stream (`spec.secretName`).
+   */
+  exists(kind: string, namespace: string, name: string): boolean {
+    if (this.find(kind, namespace, name) || this.isExternal(kind, name)) return true;
+    return (
+      kind === 'Secret' &&
+      this.ofKind('Certificate').some((c) => c.namespace === namespace && getAt(c.raw, ['spec', 'secretName']) === name)
+    );
+  }
+
+  /** Whether `KIND/NAME` was declared to exist outside the stream (`--external`). */
+  isExternal(kind: string, name: string): boolean {
+    return (this.options.external ?? []).some((e) => e === `${kind}/${name}` || e.toLowerCase() === `${kind}/${name}`.toLowerCase());
+  }
+
+  /** Workloads in `namespace` whose pod labels the selector selects (an empty selector selects all). */
+  selectedWorkloads(selector: LabelSelector, namespace: string): Workload[] {
+    return this.workloads.filter((w) => w.object.namespace === namespace && selector.matches(w.podLabels));
+  }
+
+  /** The HorizontalPodAutoscalers whose scaleTargetRef names this workload. */
+  autoscalersOf(w: Workload): LintObject[] {
+    return this.ofKind('HorizontalPodAutoscaler').filter((h) => {
+      const ref = asRecord(getAt(h.raw, ['spec', 'scaleTargetRef']));
+      return h.namespace === w.object.namespace && ref?.kind === w.object.kind && ref?.name === w.object.name;
+    });
+  }
+
+  /**
+   * The replicas a workload runs at least: spec.replicas, else the smallest minReplicas of the HPAs
+   * scaling it (1 when they leave it unset); undefined when neither says.
+   */
+  minReplicas(w: Workload): number | undefined {
+    if (w.replicas !== undefined) return w.replicas;
+    const mins = this.autoscalersOf(w).map((h) => {
+      const m = getAt(h.raw, ['spec', 'minReplicas']);
+      return typeof m === 'number' ? m : 1;
+    });
+    return mins.length ? Math.min(...mins) : undefined;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const l = map.get(key);
+  if (l) l.push(value);
+  else map.set(key, [value]);
+}
+
+/** Regular containers (and init and ephemeral ones with `withInit`) of a workload's pod. */
+export function containersOf(w: Workload, withInit = false): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  const keys = withInit ? (['initContainers', 'containers', 'ephemeralContainers'] as const) : (['containers'] as const);
+  for (const key of keys) {
+    list(w.podSpec[key]).forEach((c, i) => {
+      const container = asRecord(c) ?? {};
+      out.push({
+        container,
+        name: str(container.name) ?? '',
+        path: [...w.templatePath, 'spec', key, i],
+        init: key !== 'containers',
+      });
+    });
+  }
+  return out;
+}
+
+/** Parses a selector, treating a malformed one as selecting nothing. */
+export function selectorOf(raw: unknown): LabelSelector | undefined {
+  const s = LabelSelector.parse(raw);
+  return typeof s === 'string' ? undefined : s;
+}
+
+/** Go's `fmt` rendering of a map[string]string: `map[a:1 b:2]`, keys sorted. */
+export function goMap(m: Readonly<Record<string, string>>): string {
+  return `map[${Object.keys(m)
+    .sort()
+    .map((k) => `${k}:${m[k]}`)
+    .join(' ')}]`;
+}
+
+/** Go's `fmt` rendering of a []string: `[a b]`. */
+export const goList = (l: readonly string[]): string => `[${l.join(' ')}]`;
+
+/** Field path as text: `spec.template.spec.containers[0]`. */
+export function pathText(path: FieldPath): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${key}` : key;
+  return out;
+}

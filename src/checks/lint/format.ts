@@ -1,0 +1,60 @@
+// Printing a lint report: text (one line per finding, as compilers print), Markdown, JSON.
+import { describeLintExceptions, type LintException } from '../../model/lint-exceptions.js';
+import type { LintReport } from './run.js';
+
+export type LintFormat = 'text' | 'json' | 'markdown';
+export const LINT_FORMATS: readonly LintFormat[] = ['text', 'json', 'markdown'];
+
+const objectName = (f: { kind: string; namespace: string; name: string }): string =>
+  `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
+
+/** The exceptions that accepted at least one finding, each once. */
+function usedExceptions(report: LintReport): LintException[] {
+  return [...new Set(report.excepted.map((e) => e.exception))];
+}
+
+export function formatLintReport(report: LintReport, format: LintFormat): string {
+  if (format === 'json') {
+    return (
+      JSON.stringify(
+        {
+          reports: report.findings.map((f) => ({
+            check: f.check,
+            kind: f.kind,
+            namespace: f.namespace,
+            name: f.name,
+            message: f.message,
+            path: f.path,
+            line: f.line,
+            severity: f.severity,
+          })),
+          checks: report.checks.map((c) => c.name),
+          exceptions: usedExceptions(report).map((e) => ({ ...e, findings: report.excepted.filter((x) => x.exception === e).length })),
+        },
+        null,
+        2,
+      ) + '\n'
+    );
+  }
+  const used = usedExceptions(report);
+  const summary = `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.objects} objects (${report.checks.length} checks; ${report.excepted.length} accepted by declared exceptions, ${report.exempted} exempted by annotations)`;
+  if (format === 'markdown') {
+    const rows = report.findings.map(
+      (f) =>
+        `| ${f.severity} | ${f.check} | ${objectName(f)} | \`${f.path || '.'}\` (line ${f.line}) | ${f.message.replace(/\|/g, '\\|')} |`,
+    );
+    return [
+      '## aipc lint',
+      '',
+      summary,
+      '',
+      ...(rows.length ? ['| severity | check | object | field | message |', '|---|---|---|---|---|', ...rows, ''] : []),
+      ...(used.length ? ['### Declared exceptions applied', '', describeLintExceptions(used), ''] : []),
+    ].join('\n');
+  }
+  const lines = report.findings.map((f) => `${f.file}:${f.line}: ${f.severity} ${f.check}: ${objectName(f)}: ${f.message}`);
+  const accepted = used.map(
+    (e) => `accepted ${e.check} on ${e.object} (${report.excepted.filter((x) => x.exception === e).length}): ${e.reason}`,
+  );
+  return [...lines, ...accepted, summary, ''].join('\n');
+}

@@ -1,0 +1,129 @@
+// Runs the selected checks over a manifest stream, drops what annotations exempt and what the
+// declared exceptions accept, and locates each remaining finding (file and line).
+import type { ManifestObject } from '../../validate/read-manifests.js';
+import { lineLocator } from './locate.js';
+import { globToRegExp, sourceTemplateOf } from '../../util/match.js';
+import type { LintException } from '../../model/lint-exceptions.js';
+import { LintContext, pathText, type LintObject } from './context.js';
+import { LINT_CHECKS, resolveLintChecks } from './registry.js';
+import type { LintCheck, LintFinding, RawFinding } from './types.js';
+
+export interface LintOptions {
+  /** Run only these checks (kube-linter names or Polaris ids); default: every check on by default. */
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  /** Accepted findings (the chart's own for `--tier`). */
+  readonly exceptions?: readonly LintException[];
+  /** Namespace of namespaced objects that set none (Helm's release namespace for a render). */
+  readonly defaultNamespace?: string;
+  /** The tier is air-gapped: images must be pinned. */
+  readonly airgapped?: boolean;
+  /** `KIND/NAME` of objects that exist outside the stream. */
+  readonly external?: readonly string[];
+  /** API versions (`group/version` or `group/version/Kind`) the target cluster still serves. */
+  readonly servedApis?: readonly string[];
+  /** Target Kubernetes release, `1.33` by default. */
+  readonly kubeVersion?: string;
+}
+
+/** A finding an exception accepted, and why. */
+export interface ExceptedFinding {
+  readonly finding: Omit<LintFinding, 'line' | 'file'>;
+  readonly exception: LintException;
+}
+
+export interface LintReport {
+  readonly findings: readonly LintFinding[];
+  readonly excepted: readonly ExceptedFinding[];
+  /** Findings exempted by an annotation on the object. */
+  readonly exempted: number;
+  readonly checks: readonly LintCheck[];
+  readonly objects: number;
+}
+
+const namesCache = new WeakMap<LintObject, (string | undefined)[]>();
+
+/** The names an exception may give an object: its chart template, component, name, Kind/name, Kind/namespace/name. */
+function namesOf(o: LintObject): (string | undefined)[] {
+  let names = namesCache.get(o);
+  if (!names) {
+    names = [
+      sourceTemplateOf(o.manifest.source),
+      o.labels['app.kubernetes.io/component'],
+      o.name,
+      `${o.kind}/${o.name}`,
+      `${o.kind}/${o.namespace}/${o.name}`,
+    ];
+    namesCache.set(o, names);
+  }
+  return names;
+}
+
+/** Whether an exception's `object` pattern names this object. */
+export function exceptionMatches(pattern: string, o: LintObject): boolean {
+  const re = globToRegExp(pattern);
+  return namesOf(o).some((n) => n !== undefined && re.test(n));
+}
+
+/** Whether the object opts out of the check by kube-linter's or Polaris' annotation. */
+function exemptByAnnotation(o: LintObject, c: LintCheck): boolean {
+  const a = o.annotations;
+  if (a[`ignore-check.kube-linter.io/${c.name}`] !== undefined) return true;
+  if (a['polaris.fairwinds.com/exempt'] === 'true') return true;
+  return [c.polaris, ...(c.aliases ?? [])].some((id) => id !== undefined && a[`polaris.fairwinds.com/${id}-exempt`] === 'true');
+}
+
+/** Selected checks: `include` (or every default check) minus `exclude`. */
+export function selectLintChecks(include?: readonly string[], exclude?: readonly string[]): LintCheck[] {
+  const chosen = include?.length ? resolveLintChecks(include, '--include') : LINT_CHECKS.filter((c) => c.byDefault);
+  const dropped = new Set(resolveLintChecks(exclude ?? [], '--exclude'));
+  // registry order, so output does not depend on the order of flags
+  return LINT_CHECKS.filter((c) => chosen.includes(c) && !dropped.has(c));
+}
+
+/** Lints a manifest stream. */
+export function lintObjects(manifests: readonly ManifestObject[], options: LintOptions = {}): LintReport {
+  const checks = selectLintChecks(options.include, options.exclude);
+  const ctx = new LintContext(manifests, options);
+  const raw: { check: LintCheck; finding: RawFinding; seq: number }[] = [];
+  let seq = 0;
+  for (const check of checks) for (const finding of check.run(ctx)) raw.push({ check, finding, seq: seq++ });
+  // kube-linter's order: by object as read, then by finding
+  raw.sort((a, b) => a.finding.object.index - b.finding.object.index || a.seq - b.seq);
+
+  const exceptions = options.exceptions ?? [];
+  const findings: LintFinding[] = [];
+  const excepted: ExceptedFinding[] = [];
+  let exempted = 0;
+  const locators = new Map<LintObject, ReturnType<typeof lineLocator>>();
+  for (const { check, finding } of raw) {
+    const o = finding.object;
+    if (exemptByAnnotation(o, check)) {
+      exempted++;
+      continue;
+    }
+    const base = {
+      check: check.name,
+      kind: o.kind,
+      namespace: o.namespace,
+      name: o.name,
+      message: finding.message,
+      path: pathText(finding.path ?? []),
+      severity: check.severity,
+    };
+    const exception = exceptions.find(
+      (e) => (e.check === check.name || e.check === check.polaris || check.aliases?.includes(e.check)) && exceptionMatches(e.object, o),
+    );
+    if (exception) {
+      excepted.push({ finding: base, exception });
+      continue;
+    }
+    let locate = locators.get(o);
+    if (!locate) {
+      locate = lineLocator(o.manifest);
+      locators.set(o, locate);
+    }
+    findings.push({ ...base, file: o.manifest.file, line: finding.path?.length ? locate(finding.path) : o.manifest.line });
+  }
+  return { findings, excepted, exempted, checks, objects: manifests.length };
+}

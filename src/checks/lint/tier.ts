@@ -1,0 +1,23 @@
+// Linting a render of the chart itself: the chart's declared exceptions apply, objects without a
+// namespace are in the release namespace, and an air-gapped tier (connectivity none) must pin images.
+import { lintExceptions } from '../../model/lint-exceptions.js';
+import { asRecord } from '../../util/data.js';
+import type { ManifestObject } from '../../validate/read-manifests.js';
+import { lintObjects, type LintOptions, type LintReport } from './run.js';
+
+/** Whether merged values describe an air-gapped tier. */
+export const isAirgapped = (values: Record<string, unknown>): boolean => asRecord(values.global)?.connectivity === 'none';
+
+/** Lints a chart render with the chart's exceptions; `options` add to or override the defaults. */
+export function lintChartRender(
+  objects: readonly ManifestObject[],
+  values: Record<string, unknown>,
+  options: LintOptions & { readonly namespace?: string } = {},
+): LintReport {
+  return lintObjects(objects, {
+    defaultNamespace: options.namespace ?? 'ai-platform',
+    airgapped: isAirgapped(values),
+    ...options,
+    exceptions: [...lintExceptions, ...(options.exceptions ?? [])],
+  });
+}

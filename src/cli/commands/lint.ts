@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { collect, formatOption, helmOption, parseChoice, setOption, valuesOption } from '../options.js';
+import { processIo, type Io } from '../io.js';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** Registers `aipc lint`. */
+export function registerLint(program: Command, io: Io = processIo()): void {
+  const cmd = program
+    .command('lint')
+    .description(
+      "Best-practice and cross-object checks over rendered manifests, in process: kube-linter's checks (by their names) and Polaris' (by their ids), plus references a pod needs to start, PDBs that select their workload, duplicated objects, removed APIs and floating tags on air-gapped tiers. Exit 0 no findings, 1 findings, 2 bad input.",
+    )
+    .argument('[inputs...]', 'files, directories (searched for *.yaml, *.yml, *.json) or - for stdin')
+    .option('--tier <tier>', "render this built-in tier and lint it, with the chart's declared exceptions");
+  valuesOption(cmd, 'extra values file for --tier (repeatable)');
+  setOption(cmd, 'extra value for --tier, as helm --set (repeatable)');
+  cmd
+    .option(
+      '--api-versions <api>',
+      'an optional API the cluster serves: rendered by --tier and not reported as removed (repeatable)',
+      collect,
+      [],
+    )
+    .option('--include <check>', 'run only this check: kube-linter name or Polaris id (repeatable)', collect, [])
+    .option('--exclude <check>', 'skip this check (repeatable)', collect, [])
+    .option('--external <kind/name>', 'an object that exists outside the input, e.g. Secret/db-credentials (repeatable)', collect, [])
+    .option('--kube-version <version>', 'target Kubernetes release for removed APIs', '1.33')
+    .option('-n, --namespace <namespace>', 'namespace of objects that set none (default: none for files, the release namespace for --tier)')
+    .option('--airgapped', 'files: the target is air-gapped, so images must be pinned to a release or a digest')
+    .option('--list', 'list every check (name, Polaris id, on by default, description) and exit');
+  formatOption(cmd, FORMATS);
+  helmOption(cmd).action(async (inputs: string[], opts) => {
+    const format = parseChoice(opts.format, FORMATS);
+    const { LINT_CHECKS, formatLintReport } = await import('../../checks/lint/index.js');
+    if (opts.list) {
+      const rows = LINT_CHECKS.map(
+        (c) => `${c.name.padEnd(48)} ${(c.polaris ?? '-').padEnd(42)} ${c.byDefault ? 'on ' : 'off'} ${c.description}`,
+      );
+      io.stdout.write(`${'check'.padEnd(48)} ${'polaris id'.padEnd(42)} default\n${rows.join('\n')}\n`);
+      return;
+    }
+    const { lintAction } = await import('../../actions/lint.js');
+    const report = await lintAction({ ...opts, inputs });
+    io.stdout.write(formatLintReport(report, format));
+    if (report.findings.length) process.exitCode = 1;
+  });
+}

@@ -1,0 +1,82 @@
+// Lint findings the chart accepts, each with its reason. Declared here, next to the model, applied
+// by `aipc lint --tier` (and by build and check), printed by lint and in the chart README.
+
+/**
+ * One accepted finding. `check` is a lint check's kube-linter name or Polaris id; `object` matches
+ * the chart template the object was rendered from (`tenant-namespace`), its
+ * `app.kubernetes.io/component` label, its name, or `Kind/name` / `Kind/namespace/name`; `*`
+ * matches any run of characters.
+ */
+export interface LintException {
+  readonly check: string;
+  readonly object: string;
+  readonly reason: string;
+}
+
+export const lintExceptions: readonly LintException[] = [
+  {
+    check: 'dangling-networkpolicy',
+    object: 'tenant-namespace',
+    reason:
+      'A tenant namespace is rendered empty: its default-deny NetworkPolicy selects every pod the tenant will deploy, and none exists until the tenant deploys one.',
+  },
+  {
+    check: 'dangling-networkpolicypeer-podselector',
+    object: 'tenant-namespace',
+    reason:
+      "A tenant's isolation policy admits its own namespace's pods (podSelector {}); the namespace is rendered empty, so until the tenant deploys the peer selects none.",
+  },
+  {
+    check: 'hpa-min-availability',
+    object: 'inference',
+    reason:
+      'Each inference replica holds whole GPUs, which the tier shares with tenant quotas (3 at the edge): the HPA starts at one replica and scales with load; its PDB still lets a drain evict it.',
+  },
+  {
+    check: 'tls-settings-missing',
+    object: '*-ingress',
+    reason:
+      'Ingresses use the internal IngressClass, whose controller terminates TLS with the site certificate; set gateway.ingress.tlsSecret / ui.ingress.tlsSecret to terminate at the Ingress instead.',
+  },
+  {
+    check: 'automount-service-account-token',
+    object: 'controller',
+    reason: 'The agent controller reconciles fractal.ai resources through the Kubernetes API: it needs its ServiceAccount token.',
+  },
+  {
+    check: 'automount-service-account-token',
+    object: 'etl',
+    reason:
+      'The ETL service launches Jobs from its PodTemplate through the Kubernetes API: it needs its ServiceAccount token (the Job pods themselves get none).',
+  },
+  {
+    check: 'metadata-and-instance-mismatched',
+    object: '*',
+    reason:
+      "Helm convention: app.kubernetes.io/instance is the release name, shared by every object of the release, not each object's own name (Polaris assumes one object per release).",
+  },
+  {
+    check: 'pull-policy-not-always',
+    object: '*',
+    reason:
+      "Images are pinned to a version and come from the tier's own registry (air-gapped at the edge): IfNotPresent starts pods when that registry is unreachable, and Always would only re-pull the same image.",
+  },
+  {
+    check: 'no-readiness-probe',
+    object: 'tests/*',
+    reason: 'helm test hook Pods run one check and exit; no Service routes to them, so readiness means nothing.',
+  },
+  {
+    check: 'no-liveness-probe',
+    object: 'tests/*',
+    reason: 'helm test hook Pods run one check and exit; a hung test fails on its own timeout.',
+  },
+];
+
+/** The exceptions as Markdown: the chart README's section and what `aipc lint` prints. */
+export function describeLintExceptions(exceptions: readonly LintException[] = lintExceptions): string {
+  if (exceptions.length === 0) return 'None.';
+  return ['| check | object | reason |', '|---|---|---|', ...exceptions.map((e) => `| ${e.check} | ${e.object} | ${e.reason} |`)].join(
+    '\n',
+  );
+}
