@@ -4,13 +4,12 @@ import { AipcError, InputError } from '../errors.js';
 import { readManifestInputs } from '../validate/read-manifests.js';
 import { lintObjects, type LintReport } from '../checks/lint/index.js';
 import { lintChartRender } from '../checks/lint/tier.js';
+import type { TierInputs } from './tier.js';
 
-export interface LintActionOptions {
+export interface LintActionOptions extends TierInputs {
   readonly inputs: readonly string[];
-  readonly tier?: string;
-  /** Extra values files and --set for --tier. */
-  readonly values?: readonly string[];
-  readonly set?: readonly string[];
+  /** The release name a tier is rendered with (object names follow it). */
+  readonly release?: string;
   /** Optional APIs the target cluster serves (rendered by --tier, and not reported as removed). */
   readonly apiVersions?: readonly string[];
   readonly include?: readonly string[];
@@ -47,11 +46,14 @@ export async function lintAction(o: LintActionOptions): Promise<LintReport> {
     servedApis: o.apiVersions,
   };
   if (o.tier !== undefined) {
-    const [{ renderTierObjects }, { resolveTier }] = await Promise.all([import('../render/render.js'), import('../tiers/resolve.js')]);
-    // merged values decide what the tier is (air-gapped or not); --set only adds to the render
-    const { values } = resolveTier({ tier: o.tier, valuesFiles: o.values });
-    const objects = await renderTierObjects(o.tier, { helm: o.helm, valuesFiles: o.values, set: o.set, apiVersions: o.apiVersions });
-    return lintChartRender(objects, values, { ...common, namespace: o.namespace });
+    const [{ renderResolvedTier }, { withResolvedTier }] = await Promise.all([import('../render/render.js'), import('./tier.js')]);
+    // the tier resolved as every command resolves it (a profile file, --tenants or --set compile it);
+    // its merged values decide what the tier is (air-gapped or not)
+    return withResolvedTier({ ...o, tier: o.tier }, async (resolved) => {
+      const { helm, release, namespace, apiVersions } = o;
+      const objects = await renderResolvedTier(resolved, { helm, release, namespace, apiVersions });
+      return lintChartRender(objects, resolved.values, { ...common, namespace: o.namespace });
+    });
   }
   const read = readManifestInputs(o.inputs);
   if (read.diagnostics.length) throw new InputError(read.diagnostics);

@@ -33,6 +33,12 @@ export const lintExceptions: readonly LintException[] = [
       'Each inference replica holds whole GPUs, which the tier shares with tenant quotas (3 at the edge): the HPA starts at one replica and scales with load; its PDB still lets a drain evict it.',
   },
   {
+    check: 'hpa-max-availability',
+    object: 'inference',
+    reason:
+      "aipc caps the inference HPA at the GPUs the tenants leave (edge: 3 GPUs less team-alpha's 2 leave one replica); the HPA stays, so a site with more GPUs scales by recompiling its values.",
+  },
+  {
     check: 'tls-settings-missing',
     object: '*-ingress',
     reason:

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, formatOption, helmOption, parseChoice, setOption, valuesOption } from '../options.js';
+import { collect, formatOption, helmOption, parseChoice, tierFlags } from '../options.js';
 import { processIo, type Io } from '../io.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -11,11 +11,10 @@ export function registerLint(program: Command, io: Io = processIo()): void {
     .description(
       "Best-practice and cross-object checks over rendered manifests, in process: kube-linter's checks (by their names) and Polaris' (by their ids), plus references a pod needs to start, PDBs that select their workload, duplicated objects, removed APIs and floating tags on air-gapped tiers. Exit 0 no findings, 1 findings, 2 bad input.",
     )
-    .argument('[inputs...]', 'files, directories (searched for *.yaml, *.yml, *.json) or - for stdin')
-    .option('--tier <tier>', "render this built-in tier and lint it, with the chart's declared exceptions");
-  valuesOption(cmd, 'extra values file for --tier (repeatable)');
-  setOption(cmd, 'extra value for --tier, as helm --set (repeatable)');
+    .argument('[inputs...]', 'files, directories (searched for *.yaml, *.yml, *.json) or - for stdin');
+  tierFlags(cmd, "render this tier (a built-in name or a profile file) and lint it, with the chart's declared exceptions");
   cmd
+    .option('--release <name>', 'Helm release name for --tier (default ai-platform); object names follow it')
     .option(
       '--api-versions <api>',
       'an optional API the cluster serves: rendered by --tier and not reported as removed (repeatable)',
