@@ -56,7 +56,7 @@ export {
   writeBundle,
   verifyBundle,
   bundleIsIntact,
-  readManifest,
+  parseManifest,
   airgapValuesOverride,
   readMergedValues,
   modelsOf,

@@ -216,6 +216,11 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
       'Where the weights are read from (a path mounted from the air-gap bundle, or an object store URL on connected tiers)',
       { minLength: 1 },
     ),
+    importClaim: leaf(
+      '',
+      "PersistentVolumeClaim holding an air-gap bundle's models/ directory, mounted read-only at /bundle (the default source); empty: none",
+      { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 253 },
+    ),
     backoffLimit: leaf(3, 'Retries before the Job fails', { minimum: 0 }),
     resources: leaf(
       { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
