@@ -17,7 +17,7 @@ describe.each(['edge', 'datacenter', 'connected'])('isolation of the %s tier', (
         metadata: { name: 'agent', namespace: String(m.object.metadata?.name), labels: { app: 'agent' } },
         spec: {
           containers: [
-            { name: 'agent', image: 'registry.local:5000/ai-platform/agent:v1.2.0', ports: [{ name: 'http', containerPort: 8080 }] },
+            { name: 'agent', image: 'registry.local:5000/ai-platform/agent:v0.1.0', ports: [{ name: 'http', containerPort: 8080 }] },
           ],
         },
       }));
