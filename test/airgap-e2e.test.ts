@@ -107,13 +107,7 @@ describe('airgap collect', () => {
   it('records every image with its source and digest, the chart, the weights, INSTALL.md and README in the manifest', () => {
     const manifest = readFileSync(join(bundle, 'manifest.yaml'), 'utf8');
     for (const p of pairs) expect(manifest).toContain(`source: ${p.source}`);
-    for (const f of [
-      'INSTALL.md',
-      'README.md',
-      chartPackage,
-      'models/mistral-7b-instruct-q4/model.gguf',
-      'values/values-tier1-edge.yaml',
-    ])
+    for (const f of ['INSTALL.md', 'README.md', chartPackage, 'models/mistral-7b-instruct-q4/model.gguf', 'values/values-tier1-edge.yaml'])
       expect(manifest).toContain(`path: ${f}\n`);
     expect(readFileSync(join(bundle, 'INSTALL.md'), 'utf8')).toContain(`helm install ai-platform ${chartPackage}`);
   });

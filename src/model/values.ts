@@ -185,7 +185,11 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     }),
   }),
   gpu: group('GPU hardware of the tier', {
-    type: leaf('nvidia-a10g', 'GPU type (release.yaml hardware catalogue, or cloud)', { type: 'string', pattern: DNS_LABEL_PATTERN, maxLength: 63 }),
+    type: leaf('nvidia-a10g', 'GPU type (release.yaml hardware catalogue, or cloud)', {
+      type: 'string',
+      pattern: DNS_LABEL_PATTERN,
+      maxLength: 63,
+    }),
     nodes: leaf(3, 'GPU nodes', { minimum: 0 }),
     perNode: leaf(1, 'GPUs per node', { minimum: 0 }),
     dynamic: leaf(false, 'GPUs scale on demand (cloud)'),

@@ -29,7 +29,10 @@ export function withReleasePlaceholders(text: string, release: Release = current
     .replaceAll(`ai-platform-${release.chart.version}`, 'ai-platform-<chart.version>')
     .replace(new RegExp(`^(\\s*app\\.kubernetes\\.io/version: )"?${escape(release.chart.appVersion)}"?$`, 'gm'), '$1<chart.appVersion>');
   for (const i of release.images) {
-    out = out.replace(new RegExp(`(^|[\\s/"'])${escape(i.repository)}:${escape(i.tag)}(?![A-Za-z0-9_.-])`, 'gm'), `$1${i.repository}:<tag>`);
+    out = out.replace(
+      new RegExp(`(^|[\\s/"'])${escape(i.repository)}:${escape(i.tag)}(?![A-Za-z0-9_.-])`, 'gm'),
+      `$1${i.repository}:<tag>`,
+    );
   }
   return out;
 }
