@@ -10,6 +10,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerAirgap } from './commands/airgap.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
+import { registerCompat } from './commands/compat.js';
 import { AIPC_VERSION } from '../version.js';
 
 /** Builds the commander program (exported for tests of CLI behaviour). */
@@ -31,6 +32,7 @@ export function createProgram(): Command {
     registerValidate,
     registerCheck,
     registerDiff,
+    registerCompat,
     registerAirgap,
   ]) {
     register(program);
