@@ -21,7 +21,10 @@ function edit(file: string, change: (text: string) => string): void {
   writeFileSync(file, changed);
 }
 
-/** The chart with postgres' serviceName changed, redis' StatefulSet renamed and webhook.failurePolicy removed. */
+/**
+ * The chart with postgres' serviceName changed, redis' StatefulSet renamed, webhook.failurePolicy
+ * removed and the KAgent CRD's only (so stored) version renamed.
+ */
 function changedChart(dir: string): string {
   cpSync(chartDir(), dir, { recursive: true });
   edit(join(dir, 'templates/postgres-statefulset.yaml'), (t) => t.replace(/^( {2}serviceName: .*"postgres"\) }})$/m, '$1-headless'));
@@ -34,6 +37,7 @@ function changedChart(dir: string): string {
   edit(join(dir, 'values.yaml'), (t) =>
     t.replace(/\n {2}# -- What the API server does when the webhook is unreachable\n {2}failurePolicy: \w+/, ''),
   );
+  edit(join(dir, 'crds/kagents.fractal.ai.yaml'), (t) => t.replace(/^( {4}- name: )v1alpha1$/m, '$1v1alpha2'));
   return dir;
 }
 
@@ -49,13 +53,18 @@ describe('aipc compat OLD_CHART NEW_CHART', () => {
     expect(report.sections.map((s) => s.tier)).toEqual(['edge']);
     const edge = report.sections[0].findings;
     expect(rules(edge)).toEqual([
+      'breaking crd.stored-version-removed CustomResourceDefinition kagents.fractal.ai v1alpha1',
       'breaking immutable.statefulset StatefulSet ai-platform/ai-platform-postgres',
       'warning statefulset.renamed StatefulSet ai-platform/ai-platform-redis',
       'additive objects.added 1 object(s)',
     ]);
-    expect(edge[0].message).toContain('spec.serviceName is immutable');
-    expect(edge[0].migration).toContain('kubectl delete statefulset ai-platform-postgres -n ai-platform --cascade=orphan');
-    expect(edge[1].message).toContain('renamed StatefulSet ai-platform/ai-platform-redis-cache');
+    const finding = (rule: string) => edge.find((f) => f.rule === rule)!;
+    expect(finding('immutable.statefulset').message).toContain('spec.serviceName is immutable');
+    expect(finding('immutable.statefulset').migration).toContain(
+      'kubectl delete statefulset ai-platform-postgres -n ai-platform --cascade=orphan',
+    );
+    expect(finding('statefulset.renamed').message).toContain('renamed StatefulSet ai-platform/ai-platform-redis-cache');
+    expect(finding('crd.stored-version-removed').migration).toContain('status.storedVersions');
     for (const f of [...report.chart, ...edge]) expect(f.migration.length, f.rule).toBeGreaterThan(10);
     expect(report.version).toMatchObject({ bump: 'none', required: 'major', ok: false });
     expect(report.version.message).toContain('set chart.version in release.yaml to');
