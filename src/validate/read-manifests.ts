@@ -17,6 +17,14 @@ export type KubeObject = Record<string, unknown> & {
   metadata?: { name?: unknown; namespace?: unknown; labels?: unknown; annotations?: unknown; [k: string]: unknown };
 };
 
+/** A key given twice in a mapping: its path and the 1-based line and column of the second one in the file. */
+export interface DuplicateKey {
+  readonly path: (string | number)[];
+  readonly key: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 /** One object from a manifest stream and where it came from. */
 export interface ManifestObject {
   readonly file: string;
@@ -27,6 +35,8 @@ export interface ManifestObject {
   readonly source: string;
   /** For objects taken from a `List`'s items: the path of the item inside the document. */
   readonly itemPath: readonly (string | number)[];
+  /** Keys given twice in the document (the last value is kept): the validator reports them. */
+  readonly duplicateKeys?: readonly DuplicateKey[];
 }
 
 export interface ManifestReadResult {
@@ -37,8 +47,13 @@ export interface ManifestReadResult {
 
 const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
+/** How a reader treats a key given twice: a read error (the default), or data for the validator. */
+export interface ManifestReadOptions {
+  readonly duplicateKeys?: 'error' | 'keep';
+}
+
 /** Parses a multi-document YAML (or JSON) stream of Kubernetes objects. */
-export function readManifestText(text: string, file: string): ManifestReadResult {
+export function readManifestText(text: string, file: string, options: ManifestReadOptions = {}): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
   if (text.length > MAX_MANIFEST_BYTES) {
@@ -58,8 +73,18 @@ export function readManifestText(text: string, file: string): ManifestReadResult
     // only blank lines and comments: no document
     if (!/^[ \t]*[^\s#]/m.test(doc.text)) continue;
     let value: unknown;
+    let duplicateKeys: DuplicateKey[] | undefined;
     try {
-      value = jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA });
+      try {
+        value = jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA });
+      } catch (err) {
+        // a duplicate key is a problem of this object, not of the stream: keep the last value (as
+        // the API server's non-strict decoding does) and let the validator report it
+        if (options.duplicateKeys !== 'keep' || !String((err as { reason?: string }).reason).startsWith('duplicated mapping key'))
+          throw err;
+        value = jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA, json: true });
+        duplicateKeys = findDuplicateKeys(doc.text, doc.line);
+      }
       // aliases to collections: re-read with the bounded parser (js-yaml shares, never copies)
       if (sharesCollections(value)) value = parseWithAliasLimit(doc.text);
     } catch (err) {
@@ -74,7 +99,11 @@ export function readManifestText(text: string, file: string): ManifestReadResult
       continue;
     }
     if (value === null || value === undefined) continue;
+    const before = objects.length;
     addValue(value, file, doc.line, doc.text, objects, diagnostics);
+    if (duplicateKeys)
+      for (let i = before; i < objects.length; i++)
+        objects[i] = { ...objects[i], duplicateKeys: duplicatesIn(duplicateKeys, objects[i].itemPath) };
   }
   return { objects, diagnostics };
 }
@@ -131,6 +160,35 @@ export function splitDocuments(text: string): { text: string; line: number }[] {
   }
   if (start < text.length) docs.push({ text: text.slice(start), line: startLine });
   return docs;
+}
+
+/** Every key that repeats an earlier key of the same mapping, with its path. */
+function findDuplicateKeys(text: string, firstLine: number): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  const lineCounter = new LineCounter();
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = String((pair.key as { value?: unknown } | null)?.value);
+        if (seen.has(key)) {
+          const pos = lineCounter.linePos((pair.key as Node | null)?.range?.[0] ?? 0);
+          out.push({ path: [...path, key], key, line: firstLine + pos.line - 1, column: pos.col });
+        }
+        seen.add(key);
+        walk(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(parseDocument(text, { uniqueKeys: false, lineCounter }).contents, []);
+  return out;
+}
+
+/** The duplicates inside one object of a document (all of them, or those of one List item). */
+function duplicatesIn(all: DuplicateKey[], itemPath: readonly (string | number)[]): DuplicateKey[] {
+  return all
+    .filter((d) => itemPath.every((k, i) => d.path[i] === k) && d.path.length > itemPath.length)
+    .map((d) => ({ ...d, path: d.path.slice(itemPath.length) }));
 }
 
 function parseWithAliasLimit(text: string): unknown {
@@ -230,6 +288,7 @@ function walk(dir: string): string[] {
 export function readManifestInputs(
   inputs: readonly string[],
   stdin: () => string = () => decodeUtf8(readFileSync(0), '<stdin>'),
+  options: ManifestReadOptions = {},
 ): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -248,7 +307,7 @@ export function readManifestInputs(
         continue;
       }
     }
-    const result = readManifestText(text, file === '-' ? '<stdin>' : file);
+    const result = readManifestText(text, file === '-' ? '<stdin>' : file, options);
     objects.push(...result.objects);
     diagnostics.push(...result.diagnostics);
   }
