@@ -6,7 +6,7 @@
 // To add a benchmark: append a row to `rows` — a name, a target, and `run` (one timed execution;
 // return elapsed milliseconds). `value` turns the median into the unit of the target.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { customResourceDefinitions, exampleCustomResource, FRACTAL_KINDS } from 
 import { readManifestText, type KubeObject } from '../src/validate/read-manifests.js';
 import { createValidator } from '../src/validate/validator.js';
 import { scaleFixture } from '../bench/tenants.js';
+import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../test/support/registry.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -23,7 +24,7 @@ const STREAM_OBJECTS = 5000;
 interface Target {
   /** The bound the median must meet, in `unit`. */
   readonly limit: number;
-  readonly unit: 'ms' | 'objects/s' | 'ratio' | 'MB';
+  readonly unit: 'ms' | 'objects/s' | 'ratio' | 'MB' | 'MB/s';
   /** true: the value must be at least `limit` (throughput); false: at most (latency). */
   readonly atLeast: boolean;
 }
@@ -158,6 +159,51 @@ const rows: Row[] = [
     target: { limit: 5000, unit: 'ms', atLeast: false },
     run: () => timeNode(['bin/aipc.js', 'check', 'isolation', '--manifests', scaleRender(1000)]),
   },
+  {
+    name: '`aipc airgap collect --tier edge` (8 tiny images from a local registry, chart, values, signed manifest)',
+    target: { limit: 15_000, unit: 'ms', atLeast: false },
+    runs: 5,
+    run: async () => timeNode(await collectArgs()),
+  },
+  {
+    name: '`aipc airgap load` of the edge bundle into an empty registry path (push 8 images, read each back by digest)',
+    target: { limit: 10_000, unit: 'ms', atLeast: false },
+    runs: 5,
+    run: async () => {
+      const { bundle, pub, far } = await airgapFixture();
+      return timeNode([
+        'bin/aipc.js',
+        'airgap',
+        'load',
+        bundle,
+        '--key',
+        pub,
+        '--registry',
+        `${far.host}/run${++loadRun}`,
+        '--insecure-registry',
+        '--values-out',
+        join(work, 'values-airgap.yaml'),
+      ]);
+    },
+  },
+  {
+    name: '`aipc airgap verify` of a bundle with a 1 GiB weights file (throughput)',
+    target: { limit: 400, unit: 'MB/s', atLeast: true },
+    runs: 5,
+    run: () => timeVerifyLarge(),
+    value: (ms) => 2 ** 30 / 1e6 / (ms / 1000),
+    // the machine's own bound in the same run: coreutils hashing the same file
+    note: () => `sha256sum of the same file: ${(2 ** 30 / 1e6 / (median(sha256sumMs) / 1000)).toFixed(0)} MB/s (median)`,
+  },
+  {
+    name: '`aipc airgap verify` of a bundle with a 1 GiB weights file (peak RSS: flat, the file is streamed)',
+    target: { limit: 150, unit: 'MB', atLeast: false },
+    runs: 5,
+    run: () => {
+      timeVerifyLarge();
+      return lastRssMb;
+    },
+  },
 ];
 
 // ---- helpers of the rows above ------------------------------------------------------------------
@@ -242,6 +288,104 @@ interface Result {
   readonly value: number;
 }
 
+// ---- air-gap rows: real registries on 127.0.0.1, tiny real images, a 1 GiB weights bundle -----------
+
+let airgap: Promise<{ bundle: string; pub: string; key: string; source: Registry; far: Registry }> | undefined;
+let loadRun = 0;
+let collectRun = 0;
+
+/** Two registries, the edge images pushed to the source, and one collected bundle (once per bench). */
+function airgapFixture() {
+  airgap ??= (async () => {
+    const [source, far] = await Promise.all([startRegistry(), startRegistry()]);
+    process.once('exit', () => void Promise.all([source.stop(), far.stop()]));
+    const { key, pub } = makeKey(work, 'bench-key');
+    const listed = spawnSync(process.execPath, ['bin/aipc.js', 'airgap', 'images', '--tier', 'edge', '--source-registry', source.host], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    listed.stdout
+      .trim()
+      .split('\n')
+      .forEach((line, i) => {
+        const src = line.split(' ')[0];
+        const layout = join(work, `layout-${i}`);
+        writeImage(layout, 'img', `bench ${src}`);
+        pushImage(layout, 'img', src);
+      });
+    const bundle = join(work, 'edge-bundle');
+    const args = [
+      'bin/aipc.js',
+      'airgap',
+      'collect',
+      '--tier',
+      'edge',
+      '--out',
+      bundle,
+      '--key',
+      key,
+      '--source-registry',
+      source.host,
+      '--insecure-registry',
+      '--no-models',
+    ];
+    timeNode(args);
+    return { bundle, pub, key, source, far };
+  })();
+  return airgap;
+}
+
+async function collectArgs(): Promise<string[]> {
+  const { key, source } = await airgapFixture();
+  return [
+    'bin/aipc.js',
+    'airgap',
+    'collect',
+    '--tier',
+    'edge',
+    '--out',
+    join(work, `collect-${++collectRun}`),
+    '--key',
+    key,
+    '--source-registry',
+    source.host,
+    '--insecure-registry',
+    '--no-models',
+  ];
+}
+
+let largeBundle: { dir: string; pub: string } | undefined;
+const sha256sumMs: number[] = [];
+
+/** `aipc airgap verify` of a signed bundle holding a 1 GiB weights file; records the peak RSS. */
+function timeVerifyLarge(): number {
+  if (!largeBundle) {
+    const models = join(work, 'models', 'mistral-7b-instruct-q4');
+    mkdirSync(models, { recursive: true });
+    const chunk = Buffer.alloc(64 * 1024 * 1024);
+    for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32LE((i * 2654435761) >>> 0, i); // not sparse, not all zero
+    const fd = openSync(join(models, 'model.gguf'), 'w');
+    for (let i = 0; i < 16; i++) writeSync(fd, chunk);
+    closeSync(fd);
+    const { key, pub } = makeKey(work, 'large-key');
+    const dir = join(work, 'large-bundle');
+    timeNode(['bin/aipc.js', 'airgap', 'bundle', '--tier', 'edge', '--out', dir, '--key', key, '--model-dir', join(work, 'models')]);
+    largeBundle = { dir, pub };
+  }
+  const t0 = process.hrtime.bigint();
+  spawnSync('sha256sum', [join(work, 'models', 'mistral-7b-instruct-q4', 'model.gguf')]);
+  sha256sumMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['bench/max-rss.mjs', 'airgap', 'verify', largeBundle.dir, '--key', largeBundle.pub], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`aipc airgap verify exited ${r.status}: ${r.stderr || r.stdout}`);
+  lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  return ms;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -262,7 +406,9 @@ const fmt = (n: number, unit: string) =>
       ? n.toFixed(2)
       : unit === 'MB'
         ? `${n.toFixed(0)} MB`
-        : `${Math.round(n).toLocaleString('en-US')} ${unit}`;
+        : unit === 'MB/s'
+          ? `${n.toFixed(0)} MB/s`
+          : `${Math.round(n).toLocaleString('en-US')} ${unit}`;
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });

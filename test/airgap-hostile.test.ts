@@ -6,9 +6,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBundle } from '../src/airgap/bundle.js';
+import { isSafeBundlePath } from '../src/airgap/manifest.js';
+import { escapeName } from '../src/airgap/safe-fs.js';
 import { verifyBundle } from '../src/airgap/verify.js';
 import { runCli, tempDir } from './helpers.js';
 import { makeKey } from './support/registry.js';
@@ -187,5 +190,44 @@ describe('airgap bundle/collect --out and bad disks', () => {
       spawnSync('umount', [ro]);
       spawnSync('umount', [full]);
     }
+  });
+});
+
+describe('bundle paths and report names (properties)', () => {
+  const runs = process.env.AIPC_PROPERTY_RUNS ? Number(process.env.AIPC_PROPERTY_RUNS) : 500;
+  const seed = process.env.AIPC_PROPERTY_SEED ? Number(process.env.AIPC_PROPERTY_SEED) : 20261201;
+  const segment = fc.oneof(
+    fc.constantFrom('..', '.', '', 'a', 'values', '\n', '\u001b[2K', '\\', 'C:', '\u2028'),
+    fc.string({ unit: 'grapheme', maxLength: 6 }),
+    fc.string({ unit: 'binary', maxLength: 6 }),
+  );
+  const path = fc
+    .array(fc.tuple(segment, fc.constantFrom('/', '//')), { minLength: 1, maxLength: 5 })
+    .map((parts) => parts.map(([part, sep], i) => (i ? sep : '') + part).join(''));
+
+  it('a path isSafeBundlePath accepts resolves inside the bundle and holds no control character', () => {
+    fc.assert(
+      fc.property(fc.oneof(path, fc.string({ unit: 'binary' })), (p) => {
+        if (!isSafeBundlePath(p)) return;
+        const root = '/bundle';
+        const abs = resolve(root, p);
+        expect(abs.startsWith(`${root}/`)).toBe(true);
+        expect(abs.slice(root.length + 1)).toBe(p);
+        expect(escapeName(p)).toBe(p);
+      }),
+      { seed, numRuns: runs },
+    );
+  });
+
+  it('an escaped name is one line of printable text that names the original unambiguously', () => {
+    fc.assert(
+      fc.property(fc.oneof(path, fc.string({ unit: 'binary' })), fc.string({ unit: 'binary' }), (a, b) => {
+        const e = escapeName(a);
+        // eslint-disable-next-line no-control-regex
+        expect(e).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+        if (a !== b) expect(escapeName(b)).not.toBe(e);
+      }),
+      { seed, numRuns: runs },
+    );
   });
 });

@@ -223,14 +223,14 @@ describe('upgrade blockers on rendered objects', () => {
 
 describe('the chart version verdict', () => {
   it.each([
-    ['1.2.0', '1.2.0', 'none', true],
-    ['1.2.0', '1.2.0', 'patch', false],
-    ['1.2.0', '1.2.1', 'patch', true],
-    ['1.2.0', '1.3.0', 'major', false],
-    ['1.2.0', '2.0.0', 'major', true],
+    ['3.4.0', '3.4.0', 'none', true],
+    ['3.4.0', '3.4.0', 'patch', false],
+    ['3.4.0', '3.4.1', 'patch', true],
+    ['3.4.0', '3.5.0', 'major', false],
+    ['3.4.0', '4.0.0', 'major', true],
     ['0.4.0', '0.5.0', 'major', true],
-    ['1.2.0', '1.3.0-rc.1', 'minor', true],
-    ['1.2.0', '1.1.9', 'patch', false],
+    ['3.4.0', '3.5.0-rc.1', 'minor', true],
+    ['3.4.0', '3.3.9', 'patch', false],
   ] as const)('%s → %s for a %s change: ok %s', (before, after, required, ok) => {
     expect(judgeVersion(before, after, required).ok).toBe(ok);
   });

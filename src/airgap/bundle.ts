@@ -172,6 +172,9 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
       copyValues(overridePath, AIRGAP_VALUES_FILE);
     }
 
+    // the weights first: a bad --model-dir (a link loop, a full disk) fails before Helm runs
+    const weightFiles = modelDir ? copyModelDir(modelDir, join(staging, 'models')) : [];
+
     // images, from the chart rendered exactly as it will be installed
     const collected = await collectImages({
       ...options,
@@ -192,7 +195,6 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
 
     // models and weights
     const models = modelsOf(collected.values);
-    const weightFiles = modelDir ? copyModelDir(modelDir, join(staging, 'models')) : [];
     if (options.requireModels) {
       const lacking = models.filter(
         (m) => (m.provider === undefined || m.provider === 'local') && !weightFiles.some((p) => p.startsWith(`models/${m.name}/`)),

@@ -55,7 +55,8 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
     let n = 0;
     for (const image of m.images) {
       const target = m.registry ? rewriteImageRef(image.name, m.registry, registry) : `${registry}/${image.name}`;
-      const byDigest = `${registry}/${parseImageRef(target).repository}@${image.digest}`;
+      const ref = parseImageRef(target);
+      const byDigest = `${ref.registry}/${ref.repository}@${image.digest}`;
       const before = await skopeo.digestOf(target);
       const pushed = before !== image.digest;
       options.progress?.(`load: [${++n}/${m.images.length}] ${target} ${pushed ? 'pushing' : 'already there'}`);

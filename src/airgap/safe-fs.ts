@@ -142,13 +142,17 @@ export async function hashBounded(path: string, limit: number, onBytes?: (n: num
   const { handle } = await openRegular(path);
   try {
     const hash = createHash('sha256');
-    const buf = Buffer.allocUnsafe(CHUNK);
+    // two buffers: the next chunk is read (libuv's thread pool) while this one is hashed
+    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
     let size = 0;
-    while (size <= limit) {
-      const want = Math.min(CHUNK, limit + 1 - size);
-      const { bytesRead } = await handle.read(buf, 0, want, size);
+    const readAt = (i: number, pos: number) =>
+      pos > limit ? Promise.resolve({ bytesRead: 0 }) : handle.read(bufs[i], 0, Math.min(CHUNK, limit + 1 - pos), pos);
+    let pending = readAt(0, 0);
+    for (let i = 0; ; i ^= 1) {
+      const { bytesRead } = await pending;
       if (bytesRead === 0) break;
-      hash.update(buf.subarray(0, bytesRead));
+      pending = readAt(i ^ 1, size + bytesRead);
+      hash.update(bufs[i].subarray(0, bytesRead));
       size += bytesRead;
       onBytes?.(bytesRead);
     }

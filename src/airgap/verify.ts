@@ -67,7 +67,7 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
       return false;
     }
   };
-  if (!exists(manifestPath)) throw new InputError([{ file: manifestPath, message: 'no such file: not an aipc air-gap bundle' }]);
+  if (!exists(manifestPath)) throw new InputError([{ file: manifestPath, message: 'no manifest.yaml: not an aipc air-gap bundle' }]);
   const manifestBytes = await readBounded(manifestPath, MAX_MANIFEST_BYTES);
   const sigPath = join(dir, SIGNATURE_FILE);
   const signature = exists(sigPath) ? await readBounded(sigPath, MAX_SIGNATURE_BYTES) : undefined;

@@ -150,9 +150,22 @@ export function writeImage(dir: string, refName: string, text: string, platforms
 
 /** Pushes `refName` of layout `dir` to `target` (all platforms) with skopeo. */
 export function pushImage(dir: string, refName: string, target: string): void {
+  // a policy of its own: the machine's /etc/containers/policy.json may be stricter or absent
+  const policy = join(dir, '..', `${refName}-policy.json`);
+  writeFileSync(policy, '{"default":[{"type":"insecureAcceptAnything"}]}');
   const r = spawnSync(
     'skopeo',
-    ['copy', '--quiet', '--all', '--preserve-digests', '--dest-tls-verify=false', `oci:${dir}:${refName}`, `docker://${target}`],
+    [
+      'copy',
+      '--quiet',
+      '--all',
+      '--preserve-digests',
+      '--policy',
+      policy,
+      '--dest-tls-verify=false',
+      `oci:${dir}:${refName}`,
+      `docker://${target}`,
+    ],
     {
       encoding: 'utf8',
     },
