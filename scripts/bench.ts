@@ -160,6 +160,20 @@ const rows: Row[] = [
     run: () => timeNode(['bin/aipc.js', 'check', 'isolation', '--manifests', scaleRender(1000)]),
   },
   {
+    name: '`aipc diff` of two 5 MB renders (version churn on every object, image and replica changes)',
+    target: { limit: 2000, unit: 'ms', atLeast: false },
+    run: () => timeDiff5Mb(),
+    note: () => `CPU time (user + system) median ${median(diffCpuMs.slice(1)).toFixed(0)} ms`,
+  },
+  {
+    name: '`aipc diff` of two 5 MB renders (peak RSS)',
+    target: { limit: 300, unit: 'MB', atLeast: false },
+    run: () => {
+      timeDiff5Mb();
+      return lastRssMb;
+    },
+  },
+  {
     name: '`aipc airgap collect --tier edge` (8 tiny images from a local registry, chart, values, signed manifest)',
     target: { limit: 15_000, unit: 'ms', atLeast: false },
     runs: 5,
@@ -265,6 +279,40 @@ function timeScaleBuild(count: number): number {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`aipc build (${count} tenants) exited ${r.status}: ${r.stderr || r.stdout}`);
   lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  return ms;
+}
+
+let diffInputs: { before: string; after: string } | undefined;
+const diffCpuMs: number[] = [];
+
+/** Two 5 MB renders: the synthetic stream, and it after a release (chart label, agent image, replicas). */
+function diff5MbInputs(): { before: string; after: string } {
+  if (diffInputs) return diffInputs;
+  const perObject = generateManifestStream(100).length / 100;
+  const text = generateManifestStream(Math.ceil((5 * 1024 * 1024) / perObject));
+  const after = text
+    .replace(/ai-platform-1\.2\.0/g, 'ai-platform-1.3.0')
+    .replace(/agent:v1\.2\.0/g, 'agent:v1.3.0')
+    .replace(/replicas: 2$/gm, 'replicas: 4');
+  diffInputs = { before: join(work, 'diff-before.yaml'), after: join(work, 'diff-after.yaml') };
+  writeFileSync(diffInputs.before, text);
+  writeFileSync(diffInputs.after, after);
+  return diffInputs;
+}
+
+/** `aipc diff BEFORE AFTER` of the two 5 MB renders; records the peak RSS. */
+function timeDiff5Mb(): number {
+  const { before, after } = diff5MbInputs();
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['bench/max-rss.mjs', 'diff', before, after], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`aipc diff exited ${r.status}: ${r.stderr}`);
+  lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  diffCpuMs.push(Number(/cpu (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
   return ms;
 }
 

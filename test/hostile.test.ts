@@ -333,7 +333,7 @@ const cases: Case[] = [
     files: { 'm.yaml': DEPLOY },
     args: ['diff', '--format', 'xml', '$D/m.yaml', '$D/m.yaml'],
     code: 2,
-    message: /--format must be one of text, markdown, json; got "xml"/,
+    message: /--format must be one of text, markdown, github, json; got "xml"/,
   },
   {
     name: 'diff: missing input',
