@@ -35,7 +35,7 @@ const containerSpec = `  selector:
     spec:
       containers:
         - name: api
-          image: agent:v1.2.0`;
+          image: agent:v0.1.0`;
 
 describe('validateObjects', () => {
   it('accepts a valid multi-document stream of built-in, prometheus-operator and cert-manager kinds', () => {
@@ -75,7 +75,7 @@ describe('validateObjects', () => {
 
   it('reports a missing required field at its parent', () => {
     const report = validate(
-      deployment(`  selector:\n    matchLabels: {app: api}\n  template:\n    spec:\n      containers:\n        - image: agent:v1.2.0`),
+      deployment(`  selector:\n    matchLabels: {app: api}\n  template:\n    spec:\n      containers:\n        - image: agent:v0.1.0`),
     );
     expect(issues(report)).toEqual(['12 Deployment/ai/api: spec.template.spec.containers[0].name: required field is missing']);
   });

@@ -4,7 +4,7 @@ import { registryOf } from '../airgap/values.js';
 import { checkImagesInRegistry, formatImageUser, listImages } from '../airgap/images.js';
 import { bundleEvidence } from '../airgap/bundle-check.js';
 import { missingFromRegistry } from '../airgap/registry-check.js';
-import { readRelease } from '../airgap/release.js';
+import { release } from '../model/release.js';
 import type { Trust } from '../airgap/sign.js';
 import { chartMeta } from '../model/chart-meta.js';
 import { renderResolvedTier } from '../render/render.js';
@@ -71,7 +71,7 @@ export async function checklistForTier(tier: string, options: TierChecklistOptio
     : undefined;
   // digests pinned by the release data (or collected into a verified bundle) are asked for by digest
   const pinned = new Map(
-    readRelease()
+    release()
       .images.filter((i) => i.digest)
       .map((i) => [`${registry}/${i.image}`, i.digest!]),
   );

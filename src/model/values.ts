@@ -8,7 +8,6 @@ import {
   CLASSIFICATIONS,
   CONNECTIVITIES,
   EGRESS_MODES,
-  GPU_TYPES,
   INGRESS_MODES,
   PROVIDERS,
   QUANTIZATIONS,
@@ -194,7 +193,11 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     }),
   }),
   gpu: group('GPU hardware of the tier', {
-    type: leaf('nvidia-a10g', 'GPU type', en(GPU_TYPES)),
+    type: leaf('nvidia-a10g', 'GPU type (release.yaml hardware catalogue, or cloud)', {
+      type: 'string',
+      pattern: DNS_LABEL_PATTERN,
+      maxLength: 63,
+    }),
     nodes: leaf(3, 'GPU nodes', { minimum: 0 }),
     perNode: leaf(1, 'GPUs per node', { minimum: 0 }),
     dynamic: leaf(false, 'GPUs scale on demand (cloud)'),
