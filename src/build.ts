@@ -9,7 +9,7 @@ import { chartDir } from './paths.js';
 import { renderObjects, renderTierObjects } from './render/render.js';
 import { BUILTIN_TIERS } from './render/tiers.js';
 import { createValidator } from './validate/api.js';
-import type { ManifestObject } from './validate/read-manifests.js';
+import type { ManifestObject } from './io/manifests.js';
 import { writeFileAtomic } from './io/atomic-write.js';
 import { compileValues, loadChartInputs } from './tiers/compile.js';
 import { mkdtempSync } from 'node:fs';

@@ -11,7 +11,7 @@ export {
   objectRef,
   type ManifestObject,
   type KubeObject,
-} from './validate/read-manifests.js';
+} from './io/manifests.js';
 export * from './validate/api.js';
 export { resolveHelm, pinnedHelmPath, pinnedHelmVersions } from './helm/binary.js';
 export { helmTemplate, helmLint, runHelm } from './helm/run.js';
@@ -38,7 +38,6 @@ export {
   buildModel as buildIsolationModel,
   formatIsolationReport,
   runCheckIsolation,
-  readIsolationInputs,
   ConnectionSet,
   type IsolationReport,
   type IsolationOptions,

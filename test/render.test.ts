@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartDir } from '../src/paths.js';
 import { assertSplitDirectory, renderForCommand } from '../src/render/command.js';
-import { readManifestText } from '../src/validate/read-manifests.js';
+import { readManifestText } from '../src/io/manifests.js';
 import { runCli, tempDir } from './helpers.js';
 
 /** Every file under `dir` with its content, by relative path. */

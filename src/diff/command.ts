@@ -6,7 +6,7 @@ import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
 import { BUILTIN_TIERS, tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
 import { requireTierValuesFile } from '../render/command.js';
-import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
+import { readManifestInputs, type ManifestObject } from '../io/manifests.js';
 import { diffObjects, isEmptyReport, type DiffReport, type DiffSection } from './diff.js';
 import { DIFF_FORMATS, formatDiff, type DiffFormat } from './format.js';
 import { extractChartAtRef, gitTopLevel, type ExtractedChart } from './git.js';

@@ -7,7 +7,7 @@
 // volumeMounts, …) is compared by name, so reordering it is not a change; any other list (args,
 // command, rules, …) is compared position by position, because there order is meaning.
 import { InputError, type Diagnostic } from '../errors.js';
-import type { KubeObject, ManifestObject } from '../validate/read-manifests.js';
+import type { KubeObject, ManifestObject } from '../io/manifests.js';
 import { isRecord } from '../util/data.js';
 
 /** One step of a field path: a map key, a list index, or a named list item (`[name=app]`). */

@@ -6,7 +6,7 @@ import { AipcError } from '../errors.js';
 import { replaceDirectory } from '../io/atomic-write.js';
 import { checkValuesFiles } from '../io/yaml-read.js';
 import { chartDir as defaultChartDir } from '../paths.js';
-import type { ManifestObject } from '../validate/read-manifests.js';
+import type { ManifestObject } from '../io/manifests.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from './render.js';
 import { joinObjects, splitObjects } from './split.js';
 import { isBuiltinTier, tierValuesFile } from './tiers.js';

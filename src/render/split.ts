@@ -2,7 +2,7 @@
 import { formatYaml } from '../io/yaml-format.js';
 import type { OutputFile } from '../io/output-file.js';
 import { PathConflictError } from '../io/output-file.js';
-import type { ManifestObject } from '../validate/read-manifests.js';
+import type { ManifestObject } from '../io/manifests.js';
 
 /** The template an object came from (Helm's `# Source:` comment), if any. */
 export function sourceTemplate(m: ManifestObject): string | undefined {

@@ -11,5 +11,5 @@ export {
   type Verdict,
 } from './validator.js';
 export { reportText as formatValidationText, reportJson as formatValidationJson } from './command.js';
-export { fieldLocator } from './read-manifests.js';
+export { fieldLocator } from '../io/manifests.js';
 export * from './k8s-names.js';

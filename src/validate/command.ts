@@ -1,7 +1,7 @@
 // `aipc validate [FILE|DIR|-]...`: reads manifests, validates them, prints every problem as
 // `file:line kind/namespace/name: field: message` and a summary (or one JSON document).
 import { AipcError, InputError, EXIT_FINDINGS } from '../errors.js';
-import { readManifestInputs } from './read-manifests.js';
+import { readManifestInputs } from '../io/manifests.js';
 import { createValidator, type ValidationReport } from './validator.js';
 
 export interface ValidateCommandOptions {

@@ -7,7 +7,7 @@
 // `x-kubernetes-int-or-string: true` allows an integer or a string. CEL rules are not evaluated.
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
-import type { KubeObject } from './read-manifests.js';
+import type { KubeObject } from '../io/manifests.js';
 
 type Schema = Record<string, unknown>;
 

@@ -11,7 +11,7 @@ import { formatPath } from '../errors.js';
 import { compileCrdSchema, findUnknownCrdFields, readCrd, runCrdSchema, type CrdVersion } from './crd.js';
 import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from './k8s-names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
-import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from './read-manifests.js';
+import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from '../io/manifests.js';
 import { removedIn } from './removed-apis.js';
 import { findUnknownFields, ShapeIndex } from './shapes.js';
 

@@ -1,8 +1,8 @@
 // The SPEC's deployment checklist, checked by the tool rather than by a person. Each item is a
 // pure function of the rendered objects and the values that produced them; the isolation, pod
 // security and capacity checks are reused, not repeated.
-import type { ManifestObject, KubeObject } from '../../validate/read-manifests.js';
-import { objectRef } from '../../validate/read-manifests.js';
+import type { ManifestObject, KubeObject } from '../../io/manifests.js';
+import { objectRef } from '../../io/manifests.js';
 import { checkIsolation } from '../isolation/index.js';
 import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';
 

@@ -10,7 +10,7 @@ import { renderObjects, renderTierObjects, tierValuesFiles } from '../../render/
 import type { Tenant } from '../../schemas/tenants.js';
 import { checkCapacity } from '../../tiers/capacity.js';
 import { loadTierProfile } from '../../tiers/profile.js';
-import type { ManifestObject } from '../../validate/read-manifests.js';
+import type { ManifestObject } from '../../io/manifests.js';
 import { runChecklist, type ChecklistResult } from './checklist.js';
 
 export interface TierChecklistOptions {

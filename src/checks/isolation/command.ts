@@ -1,10 +1,10 @@
 // `aipc check isolation`: read objects (rendered stream or the render pipeline), run the engine,
 // print connections or the namespace report, and return the exit code.
 import { AipcError, EXIT_FINDINGS, InputError } from '../../errors.js';
-import type { ManifestObject } from '../../validate/read-manifests.js';
+import type { ManifestObject } from '../../io/manifests.js';
 import { connectionLines } from './engine.js';
 import { formatIsolationReport, type IsolationFormat } from './format.js';
-import { readIsolationInputs } from './read-inputs.js';
+import { readManifestInputs } from '../../io/manifests.js';
 import { checkIsolation } from './verdicts.js';
 
 export interface CheckIsolationOptions {
@@ -44,7 +44,7 @@ export async function runCheckIsolation(
     }
     objects = await render(opts.tier, { valuesFiles: [...(opts.values ?? [])] });
   } else {
-    const read = readIsolationInputs(manifests, io.stdin);
+    const read = readManifestInputs(manifests, io.stdin);
     if (read.diagnostics.length) throw new InputError(read.diagnostics);
     objects = read.objects;
   }

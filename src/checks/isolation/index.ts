@@ -22,5 +22,4 @@ export {
   type ViolationRule,
 } from './verdicts.js';
 export { formatIsolationReport, type IsolationFormat } from './format.js';
-export { readIsolationInputs } from './read-inputs.js';
 export { runCheckIsolation, type CheckIsolationOptions } from './command.js';

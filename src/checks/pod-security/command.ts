@@ -2,7 +2,7 @@
 // check and prints the report. Returns the exit code.
 import { AipcError, EXIT_FINDINGS, InputError } from '../../errors.js';
 import { readYamlFile } from '../../io/yaml-read.js';
-import { readManifestInputs, type ManifestObject } from '../../validate/read-manifests.js';
+import { readManifestInputs, type ManifestObject } from '../../io/manifests.js';
 import { checkPodSecurity, type PodSecurityException } from './check.js';
 import { parsePodSecurityExceptions } from './exceptions.js';
 import { podSecurityExceptions } from '../../model/pod-security-exceptions.js';

@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { InputError, type Diagnostic } from '../errors.js';
-import { decodeUtf8, MAX_ALIAS_COUNT, sharesCollections } from '../io/yaml-read.js';
+import { decodeUtf8, MAX_ALIAS_COUNT, sharesCollections } from './yaml-read.js';
 
 export type KubeObject = Record<string, unknown> & {
   apiVersion?: unknown;
