@@ -1,15 +1,17 @@
-// Reading rendered Kubernetes manifests fast, without losing line numbers.
-//
-// The stream is split on document markers (a `---` line at column 0 always starts a document), and
-// each document is parsed with js-yaml, which is ~10x faster than a full CST parse. Line numbers
-// of individual fields are needed only for objects that turn out to be invalid; for those,
-// `locateField` re-parses that one document with `yaml`'s position-keeping parser.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import jsyaml from 'js-yaml';
+// The one reader of Kubernetes manifest streams, for every command that judges manifests. It
+// produces the objects the cluster would receive: documents split as kubectl splits them (a `---`
+// line; content after `...` in a document is never read), each decoded as sigs.k8s.io/yaml decodes
+// it (./kube-yaml.ts: YAML 1.1 scalars, merge keys, aliases), with BOMs and CRLF line ends handled,
+// and line numbers kept for messages. Field positions are found only for objects that need them
+// (`fieldLocator` re-parses that one document).
+import { statSync } from 'node:fs';
+import { extname } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { InputError, type Diagnostic } from '../errors.js';
-import { decodeUtf8, MAX_ALIAS_COUNT, sharesCollections } from './yaml-read.js';
+import { decodeKubeYaml, FORBIDDEN_KEYS, KubeYamlError, MAX_MANIFEST_DEPTH, type DecodeNotes } from './kube-yaml.js';
+import { readBoundedFile, readBoundedStdin } from './read-bounded.js';
+import { walkTree } from './walk.js';
+import { decodeUtf8 } from './yaml-read.js';
 
 export type KubeObject = Record<string, unknown> & {
   apiVersion?: unknown;
@@ -35,48 +37,111 @@ export interface ManifestReadResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+/** Manifest streams larger than this are refused before reading. */
+export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+
+/** 1-based line and column of `offset` in `text`. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
 
 /** Parses a multi-document YAML (or JSON) stream of Kubernetes objects. */
-export function readManifestText(text: string, file: string): ManifestReadResult {
+export function readManifestText(input: string, file: string): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
-  if (text.length > MAX_MANIFEST_BYTES) {
-    diagnostics.push({ file, message: `input is ${text.length} characters; the limit is ${MAX_MANIFEST_BYTES}` });
+  if (input.length > MAX_MANIFEST_BYTES) {
+    diagnostics.push({ file, message: `input is ${input.length} characters; the limit is ${MAX_MANIFEST_BYTES}` });
     return { objects, diagnostics };
   }
-  const trimmed = text.trimStart();
-  if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && file.endsWith('.json')) {
-    try {
-      addValue(JSON.parse(text), file, 1, text, objects, diagnostics);
-    } catch (err) {
-      diagnostics.push({ file, line: 1, message: `invalid JSON: ${(err as Error).message}` });
-    }
-    return { objects, diagnostics };
-  }
-  for (const doc of splitDocuments(text)) {
-    // only blank lines and comments: no document
-    if (!/^[ \t]*[^\s#]/m.test(doc.text)) continue;
+  // a CRLF line end means what LF means to YAML; kubectl splits on LF and trims the CR
+  const text = input.includes('\r\n') ? input.replace(/\r\n/g, '\n') : input;
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.startsWith('{') && file.endsWith('.json')) {
     let value: unknown;
     try {
-      value = jsyaml.load(doc.text, { schema: jsyaml.CORE_SCHEMA });
-      // aliases to collections: re-read with the bounded parser (js-yaml shares, never copies)
-      if (sharesCollections(value)) value = parseWithAliasLimit(doc.text);
+      value = JSON.parse(trimmed);
+    } catch {
+      value = undefined; // a JSON stream of several objects, or not JSON: the YAML reading decides
+    }
+    if (value !== undefined) {
+      const problem = jsonProblem(value);
+      if (problem) diagnostics.push({ file, line: 1, path: problem.path, message: problem.message });
+      else addValue(value, file, 1, text, objects, diagnostics);
+      return { objects, diagnostics };
+    }
+  }
+  const split = splitDocuments(text);
+  for (const bad of split.invalid) {
+    diagnostics.push({
+      file,
+      line: bad.line,
+      column: 1,
+      message: `invalid document separator ${JSON.stringify(bad.text.slice(0, 40))}: kubectl accepts only a comment after \`---\`; put the content on the next line`,
+    });
+  }
+  for (const doc of split.docs) {
+    // only blank lines and comments: no document
+    if (!/^[ \t]*[^\s#]/m.test(doc.text)) continue;
+    const notes: DecodeNotes = { duplicates: [] };
+    let value: unknown;
+    try {
+      value = decodeKubeYaml(doc.text, notes);
     } catch (err) {
-      const mark = (err as { mark?: { line: number; column: number } }).mark;
-      const reason = (err as { reason?: string }).reason ?? (err as Error).message.split('\n')[0];
+      if (!(err instanceof KubeYamlError)) throw err;
+      const at = err.offset === undefined ? undefined : lineColumn(doc.text, err.offset);
       diagnostics.push({
         file,
-        line: doc.line + (mark ? mark.line : 0),
-        column: mark ? mark.column + 1 : undefined,
-        message: `YAML syntax error: ${reason}`,
+        line: doc.line + (at ? at.line - 1 : 0),
+        column: at?.column,
+        message: `${err.syntax ? 'YAML syntax error' : 'YAML'}: ${err.message}`,
       });
       continue;
+    }
+    for (const dup of notes.duplicates) {
+      const at = lineColumn(doc.text, dup.offset);
+      diagnostics.push({
+        file,
+        line: doc.line + at.line - 1,
+        column: at.column,
+        message: `duplicate key ${JSON.stringify(dup.key)}: Kubernetes keeps only the last one; each key may appear once in a mapping`,
+      });
+    }
+    if (notes.ignoredFrom !== undefined) {
+      const at = lineColumn(doc.text, notes.ignoredFrom);
+      diagnostics.push({
+        file,
+        line: doc.line + at.line - 1,
+        column: 1,
+        message: 'content after a `...` line is never read by kubectl; start a new document with `---` or remove it',
+      });
     }
     if (value === null || value === undefined) continue;
     addValue(value, file, doc.line, doc.text, objects, diagnostics);
   }
   return { objects, diagnostics };
+}
+
+/** A JSON manifest nested too deep or holding a key that reaches a prototype: the first such place. */
+function jsonProblem(value: unknown): { path: string; message: string } | undefined {
+  const stack: [unknown, string, number][] = [[value, '', 0]];
+  while (stack.length) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_MANIFEST_DEPTH) return { path, message: `nested deeper than ${MAX_MANIFEST_DEPTH} levels` };
+    if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, `${path}[${i}]`, depth + 1]));
+    else
+      for (const [k, item] of Object.entries(v)) {
+        if (FORBIDDEN_KEYS.has(k)) return { path, message: `key "${k}" is not allowed in a manifest` };
+        stack.push([item, path ? `${path}.${k}` : k, depth + 1]);
+      }
+  }
+  return undefined;
 }
 
 function addValue(value: unknown, file: string, line: number, source: string, objects: ManifestObject[], diagnostics: Diagnostic[]): void {
@@ -89,7 +154,8 @@ function addValue(value: unknown, file: string, line: number, source: string, ob
     return;
   }
   const obj = value as KubeObject;
-  if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+  // kubectl decodes any object with an \`items\` list as a list of objects, whatever its kind
+  if (Array.isArray(obj.items)) {
     obj.items.forEach((item, i) => {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) {
         diagnostics.push({ file, line, path: `items[${i}]`, message: 'expected a Kubernetes object in the list' });
@@ -102,53 +168,41 @@ function addValue(value: unknown, file: string, line: number, source: string, ob
   objects.push({ file, line, object: obj, source, itemPath: [] });
 }
 
-/** Splits a stream into documents, each with the 1-based line its text starts on. */
-export function splitDocuments(text: string): { text: string; line: number }[] {
-  const docs: { text: string; line: number }[] = [];
-  // a marker line: `---` (optionally followed by a space and content) or `...`
-  const marker = /^(?:---(?:[ \t][^\n]*)?|\.\.\.)\r?$/gm;
-  let start = 0; // offset where the current document's text starts
-  let startLine = 1;
-  let line = 1; // line number at `counted`
-  let counted = 0;
-  const lineAt = (offset: number) => {
-    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-    counted = offset;
-    return line;
-  };
-  for (let m = marker.exec(text); m; m = marker.exec(text)) {
-    const markerLine = lineAt(m.index);
-    if (m.index > start) docs.push({ text: text.slice(start, m.index - 1), line: startLine });
-    // keep content after `--- ` on the marker line (e.g. `--- |` or `--- {a: 1}`)
-    const rest = m[0].startsWith('---') ? m[0].slice(3) : '';
-    if (rest.trim() && !rest.trim().startsWith('#')) {
-      start = m.index + 3;
-      startLine = markerLine;
-    } else {
-      start = m.index + m[0].length + 1;
-      startLine = markerLine + 1;
-    }
-  }
-  if (start < text.length) docs.push({ text: text.slice(start), line: startLine });
-  return docs;
+/** A stream split into documents as kubectl's YAML reader splits it, plus separator lines it refuses. */
+export interface SplitStream {
+  readonly docs: { text: string; line: number }[];
+  readonly invalid: { text: string; line: number }[];
 }
 
-function parseWithAliasLimit(text: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const lc = new LineCounter();
-    parseDocument(text, { lineCounter: lc });
-    const pos = lc.linePos(e.pos[0]);
-    throw Object.assign(new Error(e.message), { reason: e.message.split('\n')[0], mark: { line: pos.line - 1, column: pos.col - 1 } });
+/**
+ * Splits a stream as k8s.io/apimachinery's YAMLReader does: a line starting with `---` ends a
+ * document when only spaces or a comment follow (otherwise kubectl refuses the stream); a byte-order
+ * mark at a document's start is dropped.
+ */
+export function splitDocuments(text: string): SplitStream {
+  const docs: { text: string; line: number }[] = [];
+  const invalid: { text: string; line: number }[] = [];
+  let start = 0;
+  let startLine = 1;
+  let lineNo = 1;
+  const push = (end: number) => {
+    if (end > start) docs.push({ text: text.slice(start, end).replace(/^\uFEFF/, ''), line: startLine });
+  };
+  for (let offset = 0; offset < text.length; lineNo++) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl === -1 ? text.length : nl;
+    if (text.startsWith('---', offset) || (text.charCodeAt(offset) === 0xfeff && text.startsWith('---', offset + 1))) {
+      const rest = text.slice(offset + (text.charCodeAt(offset) === 0xfeff ? 4 : 3), end).trim();
+      if (rest === '' || rest.startsWith('#')) {
+        push(offset === 0 ? 0 : offset - 1);
+        start = nl === -1 ? text.length : nl + 1;
+        startLine = lineNo + 1;
+      } else invalid.push({ text: text.slice(offset, end), line: lineNo });
+    }
+    offset = nl === -1 ? text.length : nl + 1;
   }
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    throw Object.assign(new Error((err as Error).message), {
-      reason: `${(err as Error).message} (aliases are limited to ${MAX_ALIAS_COUNT} expansions)`,
-    });
-  }
+  if (start < text.length) push(text.length);
+  return { docs, invalid };
 }
 
 /** 1-based line and column of a field in an object (slow path: re-parses its document). */
@@ -168,7 +222,7 @@ export function fieldLocator(m: ManifestObject): (path: readonly (string | numbe
     let offset = node?.range?.[0] ?? 0;
     for (const key of [...m.itemPath, ...path]) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => String((p.key as { value?: unknown } | null)?.value) === String(key));
+        const pair = node.items.findLast((p) => String((p.key as { value?: unknown } | null)?.value) === String(key));
         if (!pair) break;
         const keyNode = pair.key as Node;
         node = pair.value as Node | null;
@@ -188,7 +242,10 @@ export function fieldLocator(m: ManifestObject): (path: readonly (string | numbe
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-/** Expands inputs (files, directories searched recursively, `-` for stdin) into readable sources. */
+/**
+ * Expands inputs (files, directories searched recursively, `-` for stdin) into readable sources.
+ * Links in directories are followed only inside the directory; anything else is an InputError.
+ */
 export function listManifestFiles(inputs: readonly string[]): string[] {
   const files: string[] = [];
   const missing: Diagnostic[] = [];
@@ -200,53 +257,41 @@ export function listManifestFiles(inputs: readonly string[]): string[] {
     let stat;
     try {
       stat = statSync(input);
-    } catch {
-      missing.push({ file: input, message: 'no such file or directory' });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      missing.push({ file: input, message: code === 'ELOOP' ? 'a symbolic link loop' : 'no such file or directory' });
       continue;
     }
     if (stat.isDirectory()) {
-      const found = walk(input);
+      const found = walkTree(input, (name) => MANIFEST_EXTENSIONS.has(extname(name)));
+      missing.push(...found.diagnostics);
       // a mistyped or empty directory must not pass as "0 objects, all valid"
-      if (found.length === 0) missing.push({ file: input, message: 'directory holds no .yaml, .yml or .json files' });
-      files.push(...found);
-    } else if (stat.isFile() || stat.isFIFO() || stat.isCharacterDevice()) files.push(input);
-    else missing.push({ file: input, message: 'not a regular file or directory' });
+      if (found.files.length === 0 && found.diagnostics.length === 0)
+        missing.push({ file: input, message: 'directory holds no .yaml, .yml or .json files' });
+      files.push(...found.files);
+    } else if (stat.isFile()) files.push(input);
+    else
+      missing.push({ file: input, message: 'not a regular file or directory (FIFOs, devices and sockets are not read; use - for a pipe)' });
   }
   if (missing.length) throw new InputError(missing);
   return files;
 }
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(path));
-    else if (MANIFEST_EXTENSIONS.has(extname(entry.name))) out.push(path);
-  }
-  return out;
-}
+/** Standard input as a manifest stream: bounded, strict UTF-8. */
+export const readManifestStdin = (): string => decodeUtf8(readBoundedStdin(MAX_MANIFEST_BYTES), '<stdin>');
 
 /** Reads every input (files, directories, `-`) into one list of objects plus read diagnostics. */
-export function readManifestInputs(
-  inputs: readonly string[],
-  stdin: () => string = () => decodeUtf8(readFileSync(0), '<stdin>'),
-): ManifestReadResult {
+export function readManifestInputs(inputs: readonly string[], stdin: () => string = readManifestStdin): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of listManifestFiles(inputs)) {
     let text: string;
-    if (file === '-') text = stdin();
-    else {
-      try {
-        text = decodeUtf8(readFileSync(file), file);
-      } catch (err) {
-        if (err instanceof InputError) {
-          diagnostics.push(...err.diagnostics);
-          continue;
-        }
-        diagnostics.push({ file, message: `cannot read: ${(err as Error).message}` });
-        continue;
-      }
+    try {
+      text = file === '-' ? stdin() : decodeUtf8(readBoundedFile(file, MAX_MANIFEST_BYTES), file);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      diagnostics.push(...err.diagnostics);
+      continue;
     }
     const result = readManifestText(text, file === '-' ? '<stdin>' : file);
     objects.push(...result.objects);
