@@ -8,14 +8,13 @@
 // (fast), and a construction over `yaml`'s syntax tree that mirrors go-yaml v2's decoder for
 // everything else (merge keys, tags, shared anchors, duplicate keys, non-string keys).
 import jsyaml from 'js-yaml';
+import { FORBIDDEN_KEYS } from '../util/data.js';
 import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 
 /** Deepest nesting of mappings and lists a manifest may have (real ones stay below 40). */
 export const MAX_MANIFEST_DEPTH = 256;
 /** Alias dereferences allowed in one document, so an expansion bomb fails fast. */
 export const MAX_MANIFEST_ALIASES = 100;
-/** Keys that would reach an object's prototype if a later merge copied them. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const TAG = 'tag:yaml.org,2002:';
 const BOOLS = new Map<string, boolean>([

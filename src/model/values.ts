@@ -9,6 +9,12 @@ const quantity = {
   pattern: '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?[0-9]+))?$',
 };
 const dnsLabel = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 56 };
+// names of other objects the chart refers to (Secrets, StorageClasses, IngressClasses): a DNS
+// subdomain, so a value can never carry YAML (a newline, a quote) into a template
+const objectName = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 };
+const optionalObjectName = { type: 'string', pattern: '^$|^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 };
+// a prefix of object names: a DNS-1123 label (the helpers truncate the result to 63 characters)
+const nameOverride = { type: 'string', pattern: '^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
 const imageTag = { type: 'string', minLength: 1, not: { const: 'latest' } };
 const switchSchema = { type: 'string', enum: ['auto', 'always', 'never'] };
 const cost = { type: 'string', pattern: '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$' };
@@ -43,7 +49,13 @@ function workloadValues(w: Workload): ValueGroup {
       host: leaf('', `Host name of the external ${w.name}`, { pattern: '^$|^[a-zA-Z0-9.-]+$' }),
       port: leaf(w.external.port, `Port of the external ${w.name}`, { minimum: 1, maximum: 65535 }),
       ...(w.external.credentialsSecret
-        ? { existingSecret: leaf('', `Existing Secret holding the ${w.name} credentials (keys as in the generated one)`) }
+        ? {
+            existingSecret: leaf(
+              '',
+              `Existing Secret holding the ${w.name} credentials (keys as in the generated one)`,
+              optionalObjectName,
+            ),
+          }
         : {}),
     });
   }
@@ -76,9 +88,9 @@ const persistence = (size: string, description: string) =>
 const ingress = (host: string) =>
   group('Ingress (used when network.ingress is internal-only)', {
     enabled: leaf(true, 'Create an Ingress'),
-    className: leaf('internal', 'IngressClass to use'),
+    className: leaf('internal', 'IngressClass to use', objectName),
     host: leaf(host, 'Host name served', { pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }),
-    tlsSecret: leaf('', 'Existing TLS Secret for the host (empty: plain HTTP inside the cluster network)'),
+    tlsSecret: leaf('', 'Existing TLS Secret for the host (empty: plain HTTP inside the cluster network)', optionalObjectName),
   });
 
 const model = (d: { name: string; parametersBillions: number; quantization: string; contextLength: number; provider: string }) => ({
@@ -101,14 +113,14 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     registry: leaf('registry.local:5000', 'Registry every image is pulled from', registryHost),
     registryType: leaf('local', 'Kind of registry', { enum: ['local', 'harbor', 'ecr'] }),
     imagePullPolicy: leaf('IfNotPresent', 'Image pull policy for every container', { enum: ['Always', 'IfNotPresent', 'Never'] }),
-    imagePullSecrets: leaf([], 'Names of Secrets used to pull images', { items: { type: 'string' } }),
-    storageClass: leaf('', 'StorageClass for every PVC (empty: the cluster default)'),
+    imagePullSecrets: leaf([], 'Names of Secrets used to pull images', { items: objectName }),
+    storageClass: leaf('', 'StorageClass for every PVC (empty: the cluster default)', optionalObjectName),
     podSecurityLevel: leaf('restricted', 'Pod Security Admission level enforced on platform and tenant namespaces', {
       enum: ['baseline', 'restricted'],
     }),
   }),
-  nameOverride: leaf('', 'Replaces the chart name in object names'),
-  fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names'),
+  nameOverride: leaf('', 'Replaces the chart name in object names', nameOverride),
+  fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names', nameOverride),
   namespace: group('The release namespace', {
     create: leaf(
       false,

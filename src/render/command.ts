@@ -1,9 +1,9 @@
 // `aipc render [--tier X] [--values FILE]... [--set k=v]... [--split DIR]`: the chart rendered
 // with the pinned Helm, as one stream on stdout or one file per object in DIR.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { AipcError } from '../errors.js';
-import { replaceDirectory } from '../io/atomic-write.js';
+import { assertReplaceable, replaceOutputDirectory } from '../io/output-dir.js';
 import { checkValuesFiles } from '../io/yaml-read.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import type { ManifestObject } from '../io/manifests.js';
@@ -63,39 +63,17 @@ export async function runRenderCommand(
     return 0;
   }
   const files = splitObjects(objects);
-  replaceDirectory(resolve(opts.split), files);
+  replaceOutputDirectory(opts.split, files, SPLIT_PRODUCER, '--split');
   err.write(`wrote ${files.length} files to ${opts.split}\n`);
   return 0;
 }
 
+const SPLIT_PRODUCER = 'render --split';
+
 /**
- * `--split DIR` replaces DIR as a whole, so DIR must be new, empty, or a tree `render --split`
- * wrote (`<namespace>/<file>.yaml` and nothing else) — never a directory holding other work.
+ * `--split DIR` replaces DIR as a whole, so DIR must be new, empty, or a tree an earlier
+ * `render --split` wrote (it holds that run's marker file) — never a directory holding other work.
  */
 export function assertSplitDirectory(dir: string): void {
-  const target = resolve(dir);
-  // cwd inside (or at) target: replacing it would pull the directory out from under the user
-  const rel = relative(target, process.cwd());
-  if (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`)) {
-    throw new AipcError(`--split ${dir}: refusing to replace the current directory or one of its parents`);
-  }
-  if (!existsSync(target)) return;
-  if (!statSync(target).isDirectory()) throw new AipcError(`--split ${dir}: not a directory`);
-  const foreign: string[] = [];
-  for (const ns of readdirSync(target, { withFileTypes: true })) {
-    if (!ns.isDirectory()) {
-      foreign.push(ns.name);
-      continue;
-    }
-    for (const f of readdirSync(join(target, ns.name), { withFileTypes: true })) {
-      if (!f.isFile() || !f.name.endsWith('.yaml')) foreign.push(`${ns.name}/${f.name}`);
-    }
-  }
-  if (foreign.length) {
-    throw new AipcError(
-      `--split ${dir}: the directory holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}, which render --split does not write; refusing to replace it`,
-      2,
-      'give a new or empty directory, or one an earlier `aipc render --split` wrote',
-    );
-  }
+  assertReplaceable(dir, SPLIT_PRODUCER, '--split');
 }

@@ -1,4 +1,5 @@
 // One file per object, at a stable path, so a pull request's diff reads object by object.
+import { InputError } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
 import type { OutputFile } from '../io/output-file.js';
 import { PathConflictError } from '../io/output-file.js';
@@ -9,13 +10,35 @@ export function sourceTemplate(m: ManifestObject): string | undefined {
   return /^# Source: (.+)$/m.exec(m.source)?.[1]?.trim();
 }
 
-/** `<namespace>/<kind>-<name>.yaml`, with `_cluster` for cluster-scoped objects. */
+// what a Kubernetes name, namespace or kind can be; anything else must not become a path
+const SAFE_SEGMENT = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,252})$/;
+
+/**
+ * `<namespace>/<kind>-<name>.yaml`, with `_cluster` for cluster-scoped objects. A value that is not
+ * a Kubernetes name (`../x`, `a/b`) is refused (exit 2, naming it): it would write outside the tree.
+ */
 export function objectPath(m: ManifestObject): string {
   const o = m.object;
-  const ns = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : '_cluster';
-  const kind = String(o.kind ?? 'unknown').toLowerCase();
-  const name = String(o.metadata?.name ?? 'unnamed');
-  return `${ns}/${kind}-${name}.yaml`;
+  const parts: [string, unknown][] = [
+    ['metadata.namespace', o.metadata?.namespace ?? '_cluster'],
+    ['kind', o.kind ?? 'unknown'],
+    ['metadata.name', o.metadata?.name ?? 'unnamed'],
+  ];
+  for (const [field, value] of parts) {
+    if (value === '_cluster' && field === 'metadata.namespace') continue;
+    if (typeof value !== 'string' || !SAFE_SEGMENT.test(value) || value.includes('..')) {
+      throw new InputError([
+        {
+          file: m.file,
+          line: m.line,
+          path: field,
+          message: `${JSON.stringify(value)} cannot name a file under --split (expected a Kubernetes name: letters, digits, ".", "-"); refusing to write outside the directory`,
+        },
+      ]);
+    }
+  }
+  const [ns, kind, name] = parts.map(([, v]) => String(v));
+  return `${ns}/${kind.toLowerCase()}-${name}.yaml`;
 }
 
 /** Each object as its own YAML file; two objects at one path (same kind, namespace, name) is an error. */

@@ -116,7 +116,7 @@ export function podTemplate(w: Workload): string {
     '      {{- with .Values.global.imagePullSecrets }}',
     '      imagePullSecrets:',
     '        {{- range . }}',
-    '        - name: {{ . }}',
+    '        - name: {{ . | quote }}',
     '        {{- end }}',
     '      {{- end }}',
     `      {{- with ${v}.nodeSelector }}`,
