@@ -71,7 +71,7 @@ describe('no YAML injection through values (real pinned Helm)', () => {
   const paths = stringPaths();
   // the schema Helm enforces on the chart it renders
   const schema = JSON.parse(readFileSync(join(chartDir(), 'values.schema.json'), 'utf8')) as object;
-  const refuses = (values: unknown) => checkSchema(schema, values, (path, message) => ({ file: 'values', message })).length > 0;
+  const refuses = (values: unknown) => checkSchema(schema, values, (_path, message) => ({ file: 'values', message })).length > 0;
 
   it('walks the values tree: the named paths of the finding are among the string paths', () => {
     const names = paths.map((p) => p.path.join('.'));
