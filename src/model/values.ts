@@ -1,13 +1,10 @@
 // The chart's values tree: defaults, descriptions and schema of every key the templates read.
+import { NON_NEGATIVE_QUANTITY_PATTERN } from '../schemas/quantity.js';
 import { group, leaf, type ValueGroup, type ValueNode } from './values-tree.js';
 import { workloads, type Workload } from './components.js';
 
-// Kubernetes resource.Quantity grammar (apimachinery), as a string
-const quantity = {
-  type: ['string', 'number'],
-  minimum: 0,
-  pattern: '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?[0-9]+))?$',
-};
+// Kubernetes resource.Quantity grammar (apimachinery), never negative for requests, limits, quotas
+const quantity = { type: ['string', 'number'], minimum: 0, pattern: NON_NEGATIVE_QUANTITY_PATTERN };
 const dnsLabel = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 56 };
 // names of other objects the chart refers to (Secrets, StorageClasses, IngressClasses): a DNS
 // subdomain, so a value can never carry YAML (a newline, a quote) into a template

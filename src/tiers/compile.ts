@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AipcError, InputError, formatPath, type Diagnostic } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFilesAtomic } from '../io/atomic-write.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile, type SourceDocument } from '../io/yaml-read.js';
 import type { OutputFile } from '../io/output-file.js';
@@ -302,7 +302,8 @@ export function compileAllTiers(
   options: { chart?: ChartInputs; allowOvercommit?: boolean } = {},
 ): OutputFile[] {
   const files = compileAllTierFiles(options);
-  for (const f of files) writeFileAtomic(join(outDir, f.path), f.content);
+  // all three or none: a bad target (a directory, a read-only file system) leaves every file as it was
+  writeFilesAtomic(files.map((f) => ({ path: join(outDir, f.path), content: f.content })));
   return files;
 }
 

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import { formatPath } from '../errors.js';
 import { compileCrdSchema, findUnknownCrdFields, readCrd, runCrdSchema, type CrdVersion } from './crd.js';
+import { negativeQuantities } from './quantities.js';
 import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from './k8s-names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
 import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from '../io/manifests.js';
@@ -30,7 +31,8 @@ export interface ValidationOptions {
 }
 
 /** Which check found a problem. */
-export type IssueRule = 'schema' | 'unknown-field' | 'name' | 'label' | 'annotation' | 'api-version' | 'missing-schema' | 'crd';
+export type IssueRule =
+  'schema' | 'unknown-field' | 'name' | 'label' | 'annotation' | 'api-version' | 'missing-schema' | 'crd' | 'quantity';
 
 /** One problem with one object. */
 export interface ValidationIssue {
@@ -241,6 +243,7 @@ export function createValidator(options: ValidationOptions = {}): Validator {
       return { verdict: 'invalid', problems };
     }
     checkMetadata(o, kind, problems);
+    problems.push(...negativeQuantities(o));
     if (isCrd(o)) checkCrdName(o, problems);
     return { verdict: problems.length ? 'invalid' : 'valid', schema, problems };
   }
