@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'charts/**', 'test/golden/**', 'src/schemas/validators.generated.*', 'bench/**'] },
+  { ignores: ['.dependency-cruiser.cjs', 'dist/**', 'node_modules/**', 'charts/**', 'test/golden/**', 'src/schemas/validators.generated.*', 'bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +12,20 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  {
+    // only the CLI parses argv and writes to the terminal; everything else returns results
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: 'print only from src/cli/' },
+        { object: 'process', property: 'stderr', message: 'print only from src/cli/' },
+        { object: 'process', property: 'argv', message: 'parse argv only in src/cli/' },
+        { object: 'console', property: 'log', message: 'print only from src/cli/' },
+      ],
     },
   },
 );

@@ -1,4 +1,4 @@
-// The library API. The CLI is a thin layer over these; tests call them directly.
+// The library API: the actions (the jobs users run) and the domain they compose. No CLI runners.
 export * from './errors.js';
 export { formatYaml } from './io/yaml-format.js';
 export { readYamlFile, parseYamlText } from './io/yaml-read.js';
@@ -37,7 +37,6 @@ export {
   connectionLines,
   buildModel as buildIsolationModel,
   formatIsolationReport,
-  runCheckIsolation,
   ConnectionSet,
   type IsolationReport,
   type IsolationOptions,
@@ -69,3 +68,15 @@ export {
 } from './airgap/index.js';
 export * from './tiers/index.js';
 export * from './diff/index.js';
+// The jobs users run, composed from the areas above (what each CLI verb calls).
+export { checkChartDir, generateFullChart, writeChartDir, type ChartCheckResult } from './actions/generate.js';
+export { compileTierValues, compileBuiltinTiers } from './actions/values.js';
+export { renderForCommand as renderChart, writeSplit, type RenderCommandOptions as RenderChartOptions } from './actions/render.js';
+export { build, formatBuildSummary } from './actions/build.js';
+export { validateInputs, type ValidateOptions } from './actions/validate.js';
+export { checklistForTier, type TierChecklistOptions } from './actions/check.js';
+export { runIsolationCheck, type CheckIsolationOptions } from './actions/check-isolation.js';
+export { runPodSecurityCheck, type PodSecurityCheckOptions } from './actions/check-pod-security.js';
+export { runDiff, diffManifestInputs, diffChartRefs, type DiffCommandOptions } from './actions/diff.js';
+export { airgapImages, airgapBundle, airgapVerify } from './actions/airgap.js';
+export { loadObjects, type ObjectSource } from './actions/objects.js';

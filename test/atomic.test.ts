@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateFullChart } from '../src/generate.js';
+import { generateFullChart } from '../src/actions/generate.js';
 import { recoverDirectory, replaceDirectory, writeFileAtomic } from '../src/io/atomic-write.js';
 import { packageRoot } from '../src/paths.js';
 import { tempDir } from './helpers.js';

@@ -2,8 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, formatBuildSummary } from '../src/build.js';
-import { checkChartDir } from '../src/generate.js';
+import { build, formatBuildSummary } from '../src/actions/build.js';
+import { checkChartDir } from '../src/actions/generate.js';
 import { runCli, tempDir } from './helpers.js';
 
 describe('aipc build', () => {

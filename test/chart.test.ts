@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkPodSecurity } from '../src/checks/pod-security/index.js';
 import { generateChart } from '../src/generators/chart.js';
-import { checkChartDir, generateFullChart, writeChartDir } from '../src/generate.js';
+import { checkChartDir, generateFullChart, writeChartDir } from '../src/actions/generate.js';
 import { pinnedHelmPath } from '../src/helm/binary.js';
 import { helmLint, runHelm } from '../src/helm/run.js';
 import { defaultsOf, walkValues } from '../src/model/values-tree.js';

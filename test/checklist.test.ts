@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checklistForTier } from '../src/checks/checklist/run.js';
+import { checklistForTier } from '../src/actions/check.js';
 import { formatChecklist } from '../src/checks/checklist/format.js';
 import { renderTierObjects } from '../src/render/render.js';
 import { runCli, tempDir } from './helpers.js';

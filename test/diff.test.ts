@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffMarkdown, diffText, diffJson, formatDiff } from '../src/diff/format.js';
 import { diffObjects, diffValues, formatFieldPath, HIDDEN, type DiffReport } from '../src/diff/diff.js';
-import { diffManifestInputs } from '../src/diff/command.js';
+import { diffManifestInputs } from '../src/actions/diff.js';
 import { InputError } from '../src/errors.js';
 import { formatYaml } from '../src/io/yaml-format.js';
 import { chartDir } from '../src/paths.js';

@@ -333,7 +333,7 @@ const cases: Case[] = [
     files: { 'm.yaml': DEPLOY },
     args: ['validate', '-o', 'xml', '$D/m.yaml'],
     code: 2,
-    message: /--output must be text or json, not "xml"/,
+    message: /--output must be one of text, json; got "xml"/,
   },
   {
     name: 'diff: one input',
@@ -347,7 +347,7 @@ const cases: Case[] = [
     files: { 'm.yaml': DEPLOY },
     args: ['diff', '--format', 'xml', '$D/m.yaml', '$D/m.yaml'],
     code: 2,
-    message: /--format must be .*not "xml"/,
+    message: /--format must be one of text, markdown, json; got "xml"/,
   },
   {
     name: 'diff: missing input',
@@ -361,7 +361,7 @@ const cases: Case[] = [
     name: 'check: bad --format',
     args: ['check', '--tier', 'edge', '--format', 'xml'],
     code: 2,
-    message: /--format must be one of text, markdown, json, not "xml"/,
+    message: /--format must be one of text, markdown, json; got "xml"/,
   },
   {
     name: 'check isolation: bad --format',

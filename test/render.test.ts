@@ -3,7 +3,8 @@ import { cpSync, rmSync, mkdirSync, readdirSync, readFileSync, statSync, writeFi
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartDir } from '../src/paths.js';
-import { assertSplitDirectory, renderForCommand } from '../src/render/command.js';
+import { renderForCommand } from '../src/actions/render.js';
+import { assertSplitDirectory } from '../src/render/split.js';
 import { readManifestText } from '../src/io/manifests.js';
 import { runCli, tempDir } from './helpers.js';
 

@@ -11,11 +11,11 @@ import { InputError } from '../src/errors.js';
 import { readBoundedFile, readBoundedStdin } from '../src/io/read-bounded.js';
 import { readManifestText, type ManifestObject } from '../src/io/manifests.js';
 import { writeFilesAtomic } from '../src/io/atomic-write.js';
-import { checklistForTier } from '../src/checks/checklist/run.js';
+import { checklistForTier } from '../src/actions/check.js';
 import { renderTierObjects } from '../src/render/render.js';
 import { objectPath } from '../src/render/split.js';
 import { checkCapacity } from '../src/tiers/capacity.js';
-import { BUILTIN_TIERS } from '../src/tiers/index.js';
+import { loadTierProfile } from '../src/tiers/profile.js';
 import { packageRoot } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -302,7 +302,7 @@ describe('negative quantities', () => {
   });
 
   it('capacity sums never decrease, whatever the input', () => {
-    const profile = BUILTIN_TIERS.edge;
+    const { profile } = loadTierProfile('edge');
     const t = (name: string, cpu: string) => ({
       name,
       quota: { cpu, memory: '1Gi', gpu: 0, pvcs: 1, pods: 1 },

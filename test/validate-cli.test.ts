@@ -17,7 +17,7 @@ describe('aipc validate (CLI)', () => {
     const r = runCli(['validate', `${fixtures}/invalid.yaml`]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines).toContain(`${fixtures}/invalid.yaml:9 Deployment/ai/api: spec.replicas: must be integer, found string "two"`);
+    expect(lines).toContain(`${fixtures}/invalid.yaml:9 Deployment/ai/api: spec.replicas: must be integer, found "two"`);
     expect(lines).toContain(
       `${fixtures}/invalid.yaml:21 Deployment/ai/api: spec.template.spec.containers[0].imagePullPolcy: unknown field (did you mean "imagePullPolicy"?)`,
     );
@@ -37,7 +37,7 @@ describe('aipc validate (CLI)', () => {
 
   it('reads stdin with -, naming it <stdin>', () => {
     const r = runCli(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  v: 1\n' });
-    expect(r.stdout).toContain('<stdin>:6 ConfigMap/a: data.v: must be string, found integer 1');
+    expect(r.stdout).toContain('<stdin>:6 ConfigMap/a: data.v: must be string, found the number 1');
     expect(r.code).toBe(1);
   });
 
@@ -49,7 +49,7 @@ describe('aipc validate (CLI)', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not yaml: [');
     const r = runCli(['validate', dir]);
     expect(r.stdout).toBe(
-      `${join(dir, 'sub/b.json')}:1 Secret/b: type: must be string, found integer 7\n2 resources: 1 valid, 1 invalid, 0 skipped\n`,
+      `${join(dir, 'sub/b.json')}:1 Secret/b: type: must be string, found the number 7\n2 resources: 1 valid, 1 invalid, 0 skipped\n`,
     );
     expect(r.code).toBe(1);
   });
@@ -59,7 +59,7 @@ describe('aipc validate (CLI)', () => {
     const r = runCli(['validate', '--crd', `${fixtures}/budgetquota-crd.yaml`, '--ignore-missing-schemas', '-'], { input });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
-      '<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: must be integer, found string "many"\n2 resources: 0 valid, 1 invalid, 1 skipped\n',
+      '<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: must be integer, found "many"\n2 resources: 0 valid, 1 invalid, 1 skipped\n',
     );
     expect(r.code).toBe(1);
   });
@@ -83,7 +83,7 @@ describe('aipc validate (CLI)', () => {
       line: 9,
       column: 3,
       path: 'spec.replicas',
-      message: 'must be integer, found string "two"',
+      message: 'must be integer, found "two"',
       rule: 'schema',
     });
     expect(Object.keys(doc)).toEqual(['summary', 'objects']);
@@ -98,7 +98,7 @@ describe('aipc validate (CLI)', () => {
     expect(missing.stderr).toContain('no/such/file.yaml: no such file or directory');
     const badOutput = runCli(['validate', '-o', 'xml', `${fixtures}/valid-stream.yaml`]);
     expect(badOutput.code).toBe(2);
-    expect(badOutput.stderr).toContain('--output must be text or json');
+    expect(badOutput.stderr).toContain('--output must be one of text, json');
     const badCrd = runCli(['validate', '--crd', `${fixtures}/valid-stream.yaml`, `${fixtures}/valid-stream.yaml`]);
     expect(badCrd.code).toBe(2);
     expect(badCrd.stderr).toContain('no CustomResourceDefinition');

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { compileBuiltinTiers } from '../src/actions/values.js';
 import { InputError, type Diagnostic } from '../src/errors.js';
 import { defaultsOf, schemaOf } from '../src/model/values-tree.js';
 import { valuesTree } from '../src/model/values.js';
 import { chartDir, profilesDir } from '../src/paths.js';
 import {
-  compileAllTiers,
   compileValues,
   loadChartInputs,
   TIER_NAMES,
@@ -58,8 +58,8 @@ describe('compiling each tier', () => {
   it('is byte-identical run to run', () => {
     const a = tempDir();
     const b = tempDir();
-    const first = compileAllTiers(a, { chart });
-    const second = compileAllTiers(b, { chart });
+    const first = compileBuiltinTiers(a, { chart });
+    const second = compileBuiltinTiers(b, { chart });
     expect(second).toEqual(first);
     for (const f of first) expect(readFileSync(join(b, f.path), 'utf8')).toBe(readFileSync(join(a, f.path), 'utf8'));
     expect(first.map((f) => f.path)).toEqual(['values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml']);
@@ -440,7 +440,7 @@ const badCases: BadCase[] = [
     in: 'set',
     sets: ['global.tier.name=x'],
     line: 1,
-    message: /global.tier is the value "edge", not a mapping/,
+    message: /global.tier is "edge", not a mapping/,
   },
   {
     name: '--set of an unknown key',

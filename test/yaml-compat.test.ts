@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { formatManifest } from '../src/airgap/manifest.js';
-import { generateFullChart } from '../src/generate.js';
+import { generateFullChart } from '../src/actions/generate.js';
 import { formatYaml } from '../src/io/yaml-format.js';
 import { renderTierObjects } from '../src/render/render.js';
 import { splitObjects } from '../src/render/split.js';

@@ -28,7 +28,6 @@ import { chartDir as defaultChartDir } from '../paths.js';
 import { collectImages, valuesFilesFor, type CollectedImages } from './collect.js';
 import { formatImageUser, type ImageFinding, type ImageUse } from './images.js';
 import {
-  GENERATED_HEADER,
   MANIFEST_FILE,
   comparePaths,
   formatManifest,
@@ -38,6 +37,7 @@ import {
   type BundleManifest,
 } from './manifest.js';
 import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, type ModelEntry } from './values.js';
+import { GENERATED_MARKER } from '../generators/header.js';
 
 export interface BundleOptions {
   /** Directory to write; replaced if it holds a previous bundle, refused if it holds anything else. */
@@ -277,7 +277,7 @@ export function formatModels(models: readonly ModelEntry[], weightFiles: readonl
   const other = weightFiles.filter((p) => !claimed.has(p));
   return formatYaml(
     { models: entries, ...(other.length ? { otherFiles: other } : {}) },
-    { header: [GENERATED_HEADER, 'Models the release serves (from the merged values) and whether their weights are in this bundle.'] },
+    { header: [GENERATED_MARKER, 'Models the release serves (from the merged values) and whether their weights are in this bundle.'] },
   );
 }
 

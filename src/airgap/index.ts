@@ -36,4 +36,3 @@ export {
   type BundleManifest,
   type BundleFile,
 } from './manifest.js';
-export { runAirgapImages, runAirgapBundle, runAirgapVerify } from './command.js';

@@ -4,12 +4,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Diagnostic } from '../errors.js';
-import { GENERATED_HEADER as GENERATED_HEADER_LINE } from '../generators/header.js';
+import { GENERATED_MARKER } from '../generators/header.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile } from '../io/yaml-read.js';
-
-/** The generated-file marker, without the leading `# ` (formatYaml adds it). */
-export const GENERATED_HEADER = GENERATED_HEADER_LINE.replace(/^#\s*/, '');
 
 export const MANIFEST_FILE = 'manifest.yaml';
 export const MANIFEST_KIND = 'AirgapBundle';
@@ -51,7 +48,7 @@ export function formatManifest(m: BundleManifest): string {
     },
     {
       header: [
-        GENERATED_HEADER,
+        GENERATED_MARKER,
         'Air-gap bundle manifest: a sha256 for every file in the bundle but this one. Check with `aipc airgap verify DIR`.',
       ],
     },

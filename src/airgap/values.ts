@@ -2,23 +2,13 @@
 // override the air gap needs: pointing global.registry at the local registry.
 import { AipcError } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
-import { readYamlValue } from '../io/yaml-read.js';
-import { mergeHelmValues } from '../tiers/merge.js';
-import { GENERATED_HEADER } from './manifest.js';
+import { GENERATED_MARKER } from '../generators/header.js';
+import { REGISTRY_PATTERN } from '../schemas/common.js';
 import { asRecord } from '../util/data.js';
 
 type Values = Record<string, unknown>;
 
-/** Reads and merges values files in order (each must be one YAML mapping). */
-export function readMergedValues(files: readonly string[]): Values {
-  let merged: Values = {};
-  for (const file of files) {
-    const value = asRecord(readYamlValue(file));
-    if (!value) throw new AipcError(`${file}: expected a YAML mapping of values`);
-    merged = mergeHelmValues(merged, value);
-  }
-  return merged;
-}
+export { readMergedValues } from '../tiers/resolve.js';
 
 /** `global.registry` of merged values ('' when unset). */
 export function registryOf(values: Values): string {
@@ -30,7 +20,7 @@ export function registryOf(values: Values): string {
 export const AIRGAP_VALUES_FILE = 'values-airgap.yaml';
 
 /** A registry host as the chart's schema accepts it: host[:port][/path]. */
-export const REGISTRY_HOST = /^[a-zA-Z0-9.-]+(:[0-9]+)?(\/[a-zA-Z0-9._/-]+)?$/;
+export const REGISTRY_HOST = new RegExp(REGISTRY_PATTERN);
 
 /**
  * The values override that rewrites every image reference to `registry`. The chart builds each
@@ -45,7 +35,7 @@ export function airgapValuesOverride(registry: string): string {
     { global: { registry: registry.replace(/\/+$/, '') } },
     {
       header: [
-        GENERATED_HEADER,
+        GENERATED_MARKER,
         'Air-gap override: every image the chart renders is pulled from this registry.',
         'Apply it after the tier values file: helm install ... -f values.yaml -f <tier file> -f values-airgap.yaml',
       ],

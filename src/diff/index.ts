@@ -17,7 +17,4 @@ export {
   type DiffCounts,
 } from './diff.js';
 export { formatDiff, diffText, diffMarkdown, diffJson, DIFF_FORMATS, MARKDOWN_LIMIT, type DiffFormat } from './format.js';
-export { diffManifestInputs, diffChartRefs, runDiffCommand, type DiffCommandOptions } from './command.js';
 export { extractChartAtRef, type ExtractedChart } from './git.js';
-// `aipc render`, whose --split trees are what `aipc diff OLD NEW` reads
-export { renderForCommand, runRenderCommand, assertSplitDirectory, type RenderCommandOptions } from '../render/command.js';

@@ -41,6 +41,8 @@ export interface TemplateOptions {
   readonly kubeVersion?: string;
   /** Also print the chart's crds/ (so custom resources can be checked against them). */
   readonly includeCrds?: boolean;
+  /** The values files were already checked (a resolved tier): do not read them again. */
+  readonly valuesChecked?: boolean;
 }
 
 /** Default release name and namespace used for renders, golden files and checks. */
@@ -61,7 +63,7 @@ export async function helmTemplate(options: TemplateOptions): Promise<string> {
     options.kubeVersion ?? DEFAULT_KUBE_VERSION,
   ];
   // bad values files are reported with file, line and column before Helm sees them
-  checkValuesFiles(options.valuesFiles ?? []);
+  if (!options.valuesChecked) checkValuesFiles(options.valuesFiles ?? []);
   if (options.includeCrds) args.push('--include-crds');
   for (const f of options.valuesFiles ?? []) args.push('--values', f);
   for (const s of options.set ?? []) args.push('--set', s);

@@ -5,6 +5,7 @@ import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, type Diagnostic, formatPath } from '../errors.js';
 import { forbiddenKeyPath, isRecord } from '../util/data.js';
+import { describeValue } from '../util/describe.js';
 import { decodeKubeYaml } from './kube-yaml.js';
 import { readBoundedFile } from './read-bounded.js';
 
@@ -104,7 +105,7 @@ export function readingDifferences(text: string, value: unknown): { path: YamlPa
     else if (!(a === b || (typeof a === 'number' && a === b) || (a === null && b === null)))
       out.push({
         path,
-        message: `YAML 1.2 reads ${describe(a)} and YAML 1.1 (Helm, kubectl) ${describe(b)}; quote it so both read one thing`,
+        message: `YAML 1.2 reads ${describeValue(a)} and YAML 1.1 (Helm, kubectl) ${describeValue(b)}; quote it so both read one thing`,
       });
   };
   walk(value, v11, []);
@@ -182,7 +183,7 @@ export function checkValuesFiles(files: readonly string[]): void {
         continue;
       const doc = parseYamlText(text, file, { allowEmpty: true });
       if (doc.value !== null && (typeof doc.value !== 'object' || Array.isArray(doc.value))) {
-        diagnostics.push(doc.diagnostic([], `expected a mapping of values, found ${describe(doc.value)}`));
+        diagnostics.push(doc.diagnostic([], `expected a mapping of values, found ${describeValue(doc.value)}`));
       }
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -190,15 +191,6 @@ export function checkValuesFiles(files: readonly string[]): void {
     }
   }
   if (diagnostics.length) throw new InputError(diagnostics);
-}
-
-/** `a list`, `a string "x"`, `a number 3` — what was found, for messages. */
-export function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing (null)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `a string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'object') return 'a mapping';
-  return `a ${typeof value} ${String(value)}`;
 }
 
 /** Parses YAML text (one document) with positions; `file` names it in diagnostics. */

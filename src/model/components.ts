@@ -48,6 +48,12 @@ export interface Workload {
   readonly configMap?: string;
   /** Secret (by component name) whose keys become environment variables. */
   readonly envFromSecret?: readonly string[];
+  /** Secret names resolved by a chart helper instead of the component name (an external store's existing Secret). */
+  readonly secretNameHelpers?: Readonly<Record<string, string>>;
+  /** Plain environment variables; a value may be a template expression over .Values. */
+  readonly env?: readonly { readonly name: string; readonly value: string }[];
+  /** A TLS Secret (by component name) mounted read-only at `mountPath`. */
+  readonly tlsSecret?: { readonly secret: string; readonly mountPath: string };
   /** Extra labels on the pods (not on the selector). */
   readonly podLabels?: Readonly<Record<string, string>>;
   /** Can point at an existing external instance instead (data stores). */
@@ -102,6 +108,7 @@ export const workloads: readonly Workload[] = [
     writablePaths: ['/tmp'],
     serviceAccount: 'default',
     usesKubernetesApi: false,
+    tlsSecret: { secret: 'webhook-tls', mountPath: '/etc/webhook/tls' },
   },
   {
     key: 'inference',
@@ -253,6 +260,11 @@ export const workloads: readonly Workload[] = [
     usesKubernetesApi: false,
     configMap: 'postgres-config',
     envFromSecret: ['postgres-credentials'],
+    secretNameHelpers: { 'postgres-credentials': 'ai-platform.postgresSecretName' },
+    env: [
+      { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
+      { name: 'POSTGRES_DB', value: '{{ .Values.postgres.database | quote }}' },
+    ],
     external: { port: 5432, credentialsSecret: true },
   },
   {

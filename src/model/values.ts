@@ -1,22 +1,37 @@
 // The chart's values tree: defaults, descriptions and schema of every key the templates read.
-import { NON_NEGATIVE_QUANTITY_PATTERN } from '../schemas/quantity.js';
 import { group, leaf, type ValueGroup, type ValueNode } from './values-tree.js';
 import { workloads, type Workload } from './components.js';
+import { CIDR_PATTERN, COST_PATTERN, DNS_LABEL_PATTERN, REGISTRY_PATTERN } from '../schemas/common.js';
+import { NON_NEGATIVE_QUANTITY_PATTERN } from '../schemas/quantity.js';
+import { TenantSchema } from '../schemas/tenants.js';
+import {
+  CLASSIFICATIONS,
+  CONNECTIVITIES,
+  EGRESS_MODES,
+  GPU_TYPES,
+  INGRESS_MODES,
+  PROVIDERS,
+  QUANTIZATIONS,
+  REGISTRY_TYPES,
+  TIER_NAMES,
+} from '../schemas/tier-profile.js';
 
-// Kubernetes resource.Quantity grammar (apimachinery), never negative for requests, limits, quotas
+// enums and patterns are the schemas' (the profile and tenant files are checked against the same);
+// quantities are never negative for requests, limits, quotas and sizes
 const quantity = { type: ['string', 'number'], minimum: 0, pattern: NON_NEGATIVE_QUANTITY_PATTERN };
-const dnsLabel = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 56 };
+const dnsLabel = { type: 'string', pattern: DNS_LABEL_PATTERN, maxLength: 56 };
 // names of other objects the chart refers to (Secrets, StorageClasses, IngressClasses): a DNS
 // subdomain, so a value can never carry YAML (a newline, a quote) into a template
 const objectName = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 };
 const optionalObjectName = { type: 'string', pattern: '^$|^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 };
 // a prefix of object names: a DNS-1123 label (the helpers truncate the result to 63 characters)
-const nameOverride = { type: 'string', pattern: '^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
+const nameOverride = { type: 'string', pattern: `^$|${DNS_LABEL_PATTERN}`, maxLength: 63 };
 const imageTag = { type: 'string', minLength: 1, not: { const: 'latest' } };
 const switchSchema = { type: 'string', enum: ['auto', 'always', 'never'] };
-const cost = { type: 'string', pattern: '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$' };
-const cidr = { type: 'string', pattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$' };
-const registryHost = { type: 'string', pattern: '^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-zA-Z0-9._/-]+)?$' };
+const cost = { type: 'string', pattern: COST_PATTERN };
+const cidr = { type: 'string', pattern: CIDR_PATTERN };
+const registryHost = { type: 'string', pattern: REGISTRY_PATTERN };
+const en = (values: readonly string[]) => ({ enum: [...values] });
 
 // every container has requests and limits for cpu and memory: the schema refuses less
 const cpuMemory = { type: 'object', required: ['cpu', 'memory'], additionalProperties: quantity };
@@ -93,22 +108,22 @@ const ingress = (host: string) =>
 const model = (d: { name: string; parametersBillions: number; quantization: string; contextLength: number; provider: string }) => ({
   name: leaf(d.name, 'Model name', { pattern: '^$|^[A-Za-z0-9._-]+$', maxLength: 128 }),
   parametersBillions: leaf(d.parametersBillions, 'Parameter count, in billions', { type: 'number', minimum: 0 }),
-  quantization: leaf(d.quantization, 'Weight quantization (none = 16-bit)', { enum: ['none', 'q8_0', 'q6_K', 'q5_K_M', 'q4_K_M', 'q4_0'] }),
+  quantization: leaf(d.quantization, 'Weight quantization (none = 16-bit)', en(QUANTIZATIONS)),
   contextLength: leaf(d.contextLength, 'Context window, in tokens', { minimum: 0 }),
   provider: leaf(d.provider, 'Who serves the model: local (in-cluster weights) or a hosted provider', {
-    enum: ['local', 'anthropic', 'openai', 'bedrock'],
+    enum: [...PROVIDERS],
   }),
 });
 
 /** The whole values tree of the chart. */
 export const valuesTree: ValueGroup = group('ai-platform values', {
   global: group('Settings shared by every component', {
-    tier: leaf('edge', 'Deployment tier this release runs in', { enum: ['edge', 'datacenter', 'connected'] }),
+    tier: leaf('edge', 'Deployment tier this release runs in', en(TIER_NAMES)),
     profile: leaf('edge', 'Name of the tier profile the values were compiled from', dnsLabel),
-    classification: leaf('secret', 'Classification level of the platform namespaces', { enum: ['unclassified', 'secret', 'top-secret'] }),
-    connectivity: leaf('none', 'Network connectivity of the tier', { enum: ['none', 'internal', 'external'] }),
+    classification: leaf('secret', 'Classification level of the platform namespaces', en(CLASSIFICATIONS)),
+    connectivity: leaf('none', 'Network connectivity of the tier', en(CONNECTIVITIES)),
     registry: leaf('registry.local:5000', 'Registry every image is pulled from', registryHost),
-    registryType: leaf('local', 'Kind of registry', { enum: ['local', 'harbor', 'ecr'] }),
+    registryType: leaf('local', 'Kind of registry', en(REGISTRY_TYPES)),
     imagePullPolicy: leaf('IfNotPresent', 'Image pull policy for every container', { enum: ['Always', 'IfNotPresent', 'Never'] }),
     imagePullSecrets: leaf([], 'Names of Secrets used to pull images', { items: objectName }),
     storageClass: leaf('', 'StorageClass for every PVC (empty: the cluster default)', optionalObjectName),
@@ -144,12 +159,12 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     egress: leaf(
       'deny-all',
       'Egress beyond the cluster: deny-all, internal-only (network.internalCIDRs) or allow-approved (network.approvedEgress)',
-      { enum: ['deny-all', 'internal-only', 'allow-approved'] },
+      en(EGRESS_MODES),
     ),
     ingress: leaf(
       'internal-only',
       'How clients reach the gateway and UI: internal-only (Ingress) or load-balanced (LoadBalancer Service)',
-      { enum: ['internal-only', 'load-balanced'] },
+      en(INGRESS_MODES),
     ),
     internalCIDRs: leaf(['10.0.0.0/8'], 'Address ranges of the internal network', { items: cidr }),
     approvedEgress: leaf([], 'Approved external destinations (allow-approved only)', {
@@ -184,7 +199,7 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     }),
   }),
   gpu: group('GPU hardware of the tier', {
-    type: leaf('nvidia-a10g', 'GPU type', { enum: ['nvidia-a10g', 'nvidia-h100', 'cloud'] }),
+    type: leaf('nvidia-a10g', 'GPU type', en(GPU_TYPES)),
     nodes: leaf(3, 'GPU nodes', { minimum: 0 }),
     perNode: leaf(1, 'GPUs per node', { minimum: 0 }),
     dynamic: leaf(false, 'GPUs scale on demand (cloud)'),
@@ -278,35 +293,7 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
   }),
   tests: group('helm test hooks', { enabled: leaf(true, 'Render the helm test Pods') }),
   tenants: leaf([], 'Tenants: one namespace with quota, budget, isolation and a namespace-scoped Role each', {
-    items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'quota', 'budget'],
-      properties: {
-        name: dnsLabel,
-        quota: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['cpu', 'memory', 'gpu', 'pvcs', 'pods'],
-          properties: {
-            cpu: quantity,
-            memory: quantity,
-            gpu: { type: 'integer', minimum: 0 },
-            pvcs: { type: 'integer', minimum: 0 },
-            pods: { type: 'integer', minimum: 0 },
-          },
-        },
-        budget: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['maxTotalTokens', 'maxTotalCost', 'maxConcurrentRuns'],
-          properties: {
-            maxTotalTokens: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
-            maxTotalCost: cost,
-            maxConcurrentRuns: { type: 'integer', minimum: 0 },
-          },
-        },
-      },
-    },
+    // the tenant schema itself, reserved names included: Helm refuses what `aipc values` refuses
+    items: JSON.parse(JSON.stringify(TenantSchema)) as Record<string, unknown>,
   }),
 });

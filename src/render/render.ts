@@ -6,7 +6,7 @@ import { resolveHelm } from '../helm/binary.js';
 import { DEFAULT_NAMESPACE, helmTemplate } from '../helm/run.js';
 import { chartDir } from '../paths.js';
 import { readManifestText, type KubeObject, type ManifestObject } from '../io/manifests.js';
-import { isBuiltinTier, tierValuesFile } from './tiers.js';
+import { builtinTierValuesFile, type ResolvedTier } from '../tiers/resolve.js';
 import { GENERATED_SECRET_ANNOTATION } from '../model/labels.js';
 
 export interface RenderOptions {
@@ -18,6 +18,8 @@ export interface RenderOptions {
   readonly set?: readonly string[];
   readonly apiVersions?: readonly string[];
   readonly namespace?: string;
+  /** The values files were already checked (a resolved tier). */
+  readonly valuesChecked?: boolean;
 }
 
 /** What a generated Secret's data or a generated CA bundle is replaced with in aipc's renders. */
@@ -42,14 +44,7 @@ export function redactGenerated(o: KubeObject): KubeObject {
 
 /** Values files for a tier: the chart's values.yaml, then the tier's compiled file. */
 export function tierValuesFiles(tier: string, dir: string = chartDir()): string[] {
-  if (!isBuiltinTier(tier)) {
-    throw new AipcError(
-      `unknown tier "${tier}"`,
-      2,
-      'use edge, datacenter or connected (compile a custom tier with `aipc values --tier FILE -o FILE` and pass it with --values)',
-    );
-  }
-  return [join(dir, 'values.yaml'), tierValuesFile(tier, dir)];
+  return [join(dir, 'values.yaml'), builtinTierValuesFile(tier, dir)];
 }
 
 /** Runs helm template (CRDs included) and returns its raw output. */
@@ -62,6 +57,7 @@ export function renderChartText(options: RenderOptions = {}): Promise<string> {
     set: options.set,
     apiVersions: options.apiVersions,
     includeCrds: true,
+    valuesChecked: options.valuesChecked,
   });
 }
 
@@ -89,5 +85,22 @@ export function renderTierObjects(tier: string, options: RenderOptions = {}): Pr
       set: ['namespace.create=true', ...(options.set ?? [])],
     },
     `${tier} render`,
+  );
+}
+
+/** Renders a resolved tier with exactly its values files, the release Namespace included. */
+export function renderResolvedTier(
+  tier: ResolvedTier,
+  options: { helm?: string; set?: readonly string[] } = {},
+): Promise<ManifestObject[]> {
+  return renderObjects(
+    {
+      helm: options.helm,
+      chartDir: tier.chartDir,
+      valuesFiles: tier.valuesFiles,
+      set: ['namespace.create=true', ...(options.set ?? [])],
+      valuesChecked: true,
+    },
+    `${tier.tier} render`,
   );
 }

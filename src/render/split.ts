@@ -1,5 +1,6 @@
 // One file per object, at a stable path, so a pull request's diff reads object by object.
 import { InputError } from '../errors.js';
+import { assertReplaceable } from '../io/output-dir.js';
 import { formatYaml } from '../io/yaml-format.js';
 import type { OutputFile } from '../io/output-file.js';
 import { PathConflictError } from '../io/output-file.js';
@@ -61,4 +62,15 @@ export function joinObjects(objects: readonly ManifestObject[]): string {
       return `---\n${formatYaml(m.object, { header: source ? [`Source: ${source}`] : [] })}`;
     })
     .join('');
+}
+
+/** What `render --split` writes into its directory's marker file. */
+export const SPLIT_PRODUCER = 'render --split';
+
+/**
+ * `--split DIR` replaces DIR as a whole, so DIR must be new, empty, or a tree an earlier
+ * `render --split` wrote (it holds that run's marker file) — never a directory holding other work.
+ */
+export function assertSplitDirectory(dir: string): void {
+  assertReplaceable(dir, SPLIT_PRODUCER, '--split');
 }

@@ -2,6 +2,7 @@
 // string. A heuristic (a string is not typed as "an address"), tuned to flag what an air-gapped
 // tier must not reach and to pass file paths, image names and cluster-internal names.
 import { isRecord, type FieldPath } from '../util/data.js';
+import { cidrRange, parseIpv4, parseIpv4Cidr } from '../util/ipv4.js';
 
 /** Host names and suffixes that never leave the site: cluster DNS, mDNS/private-use names. */
 export const LOCAL_HOST_SUFFIXES = ['.svc', '.cluster.local', '.local', '.localhost', '.internal', '.home.arpa'] as const;
@@ -24,24 +25,17 @@ const URL_RE = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s?#]*)/gi;
 const HOST_RE = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62})(:\d{1,5})?(?![\w.-])/gi;
 const IPV4_RE = /(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?:\/(\d{1,2}))?(?![\d.])/g;
 
+// private, loopback, link-local and carrier-grade NAT ranges
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '169.254.0.0/16', '100.64.0.0/10'].map((cidr) =>
+  parseIpv4Cidr(cidr)!,
+);
+
+/** Whether `ip/prefix` lies wholly inside a private (non-routable) range. */
 export function isPrivateIPv4(ip: string, prefix = 32): boolean {
-  const o = ip.split('.').map(Number);
-  if (o.some((x) => x > 255)) return false;
-  const inRange = (base: number[], bits: number) => {
-    if (prefix < bits) return false;
-    const a = ((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]) >>> 0;
-    const b = ((base[0] << 24) | (base[1] << 16) | (base[2] << 8) | base[3]) >>> 0;
-    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    return (a & mask) === (b & mask);
-  };
-  return [
-    [[10, 0, 0, 0], 8],
-    [[172, 16, 0, 0], 12],
-    [[192, 168, 0, 0], 16],
-    [[127, 0, 0, 0], 8],
-    [[169, 254, 0, 0], 16],
-    [[100, 64, 0, 0], 10],
-  ].some(([base, bits]) => inRange(base as number[], bits as number));
+  const address = parseIpv4(ip);
+  if (address === undefined || prefix > 32) return false;
+  const { low, high } = cidrRange(address, prefix);
+  return PRIVATE_RANGES.some((r) => low >= r.low && high <= r.high);
 }
 
 function hostAllowed(host: string, allowedHosts: readonly string[]): boolean {

@@ -1,10 +1,9 @@
 // Tier profiles, tenants and the tier-aware values compiler.
-export { BUILTIN_TIERS, EDGE, DATACENTER, CONNECTED, TIER_VALUES_FILES } from './builtin.js';
+export { TIER_VALUES_FILES } from '../schemas/tier-names.js';
 export { loadTierProfile, isBuiltinTier, builtinProfileFile, layeredLocator, type LoadedProfile, type ProfileLayer } from './profile.js';
 export { loadTenants, checkTenantsDocument, type LoadedTenants } from './tenants.js';
 export {
   compileValues,
-  compileAllTiers,
   compileAllTierFiles,
   loadChartInputs,
   ALL_TIERS_TENANTS,
@@ -38,4 +37,3 @@ export {
 } from './endpoints.js';
 export { checkSchema } from './schema-check.js';
 export * from '../schemas/index.js';
-export { valuesContractSchema } from '../schemas/values-contract.js';

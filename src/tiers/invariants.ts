@@ -1,16 +1,15 @@
 // What each tier promises, checked on the values it compiles to (so a `--set` cannot break a
 // promise either). A finding names the values field and the rule; the compiler places it in the
 // file (profile, tenants, chart defaults or --set) that set the field.
-import type { TierName, TierProfile } from '../schemas/tier-profile.js';
+import type { TierProfile } from '../schemas/tier-profile.js';
 import { findExternalEndpoints, findImageReferences, imageRegistryHost } from './endpoints.js';
 import { getPath, type FieldPath } from '../util/data.js';
 import { profileToValues } from './to-values.js';
 import type { Finding } from './finding.js';
+import { allowedEgress, TIER_RULES } from './rules.js';
 
 export type { Finding };
 
-const CONNECTIVITY: Record<TierName, string> = { edge: 'none', datacenter: 'internal', connected: 'external' };
-const EGRESS: Record<TierName, string> = { edge: 'deny-all', datacenter: 'internal-only', connected: 'allow-approved' };
 /** Narrower than this, a CIDR is a network; wider, it is "most of the internet". */
 const MIN_PREFIX_LENGTH = 8;
 
@@ -37,17 +36,18 @@ export function checkTierInvariants(profile: TierProfile, values: Record<string,
       'profile.tier-consistent',
     );
   }
-  if (get('global', 'connectivity') !== CONNECTIVITY[tier]) {
+  const rule = TIER_RULES[tier];
+  if (get('global', 'connectivity') !== rule.connectivity) {
     at(
       ['global', 'connectivity'],
-      `${article(tier)} ${tier} tier has connectivity ${CONNECTIVITY[tier]}, found ${show(get('global', 'connectivity'))}`,
+      `${article(tier)} ${tier} tier has connectivity ${rule.connectivity}, found ${show(get('global', 'connectivity'))}`,
       `${tier}.connectivity`,
     );
   }
-  if (get('network', 'egress') !== EGRESS[tier]) {
+  if (!(rule.egress as readonly unknown[]).includes(get('network', 'egress'))) {
     at(
       ['network', 'egress'],
-      `${article(tier)} ${tier} tier has egress ${EGRESS[tier]}, found ${show(get('network', 'egress'))}`,
+      `${article(tier)} ${tier} tier allows egress ${allowedEgress(tier)}, found ${show(get('network', 'egress'))}`,
       `${tier}.egress`,
     );
   }

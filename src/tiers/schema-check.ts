@@ -6,10 +6,13 @@ import { NON_NEGATIVE_QUANTITY_PATTERN, quantityHint, QUANTITY_PATTERN } from '.
 import { COST_PATTERN } from '../schemas/common.js';
 import { precompiledValidators } from '../schemas/validators.generated.js';
 import { newAjv, schemaKey } from './ajv.js';
+import { describeValue } from '../util/describe.js';
+import type { FieldPath } from '../util/data.js';
 
-type Path = (string | number)[];
+export { describeValue };
+
 /** Makes a diagnostic for a field path (the caller knows which file and line). */
-export type Locator = (path: readonly (string | number)[], message: string, rule?: string) => Diagnostic;
+export type Locator = (path: FieldPath, message: string, rule?: string) => Diagnostic;
 
 const cache = new WeakMap<object, ValidateFunction>();
 let ajvStrict: ReturnType<typeof newAjv> | undefined;
@@ -62,24 +65,13 @@ function pruneErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.keyword !== 'if');
 }
 
-export function instancePath(pointer: string): Path {
+export function instancePath(pointer: string): FieldPath {
   if (!pointer) return [];
   return pointer
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
-/** Says what a value is, for "found ..." */
-export function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'nothing (null)';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') return `the number ${v}`;
-  if (typeof v === 'boolean') return `the boolean ${v}`;
-  return String(v);
 }
 
 function typeNoun(t: unknown): string {
@@ -102,7 +94,7 @@ function expected(err: ErrorObject): string {
   return typeNoun(schema.type);
 }
 
-function explain(err: ErrorObject): { path: Path; message: string } {
+function explain(err: ErrorObject): { path: FieldPath; message: string } {
   const path = instancePath(err.instancePath);
   const found = describeValue(err.data);
   const p = err.params as Record<string, unknown>;

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import { formatPath } from '../errors.js';
 import { clone, FORBIDDEN_KEYS, forbiddenKeyPath, getPath, isRecord, type FieldPath } from '../util/data.js';
+import { describeValue } from '../util/describe.js';
 
 export interface SetExpression {
   /** 1-based position among the --set arguments. */
@@ -105,11 +106,13 @@ export function applySet(target: Record<string, unknown>, defaults: unknown, exp
     const fail = (message: string) => setDiagnostic(expr.index, 1, expr.text, message, expr.path);
     if (typeof key === 'number') {
       if (!Array.isArray(node))
-        return fail(`${formatPath(here) || 'the values'} is ${describe(node)}, not a list; cannot index it with [${key}]`);
+        return fail(`${formatPath(here) || 'the values'} is ${describeValue(node)}, not a list; cannot index it with [${key}]`);
       if (key > node.length)
         return fail(`index [${key}] is past the end of ${formatPath(here)} (${node.length} items; the next is [${node.length}])`);
     } else if (!isRecord(node)) {
-      return fail(`${formatPath(here) || 'the values'} is ${describe(node)}, not a mapping; cannot set key ${JSON.stringify(key)} in it`);
+      return fail(
+        `${formatPath(here) || 'the values'} is ${describeValue(node)}, not a mapping; cannot set key ${JSON.stringify(key)} in it`,
+      );
     }
     const container = node as Record<string | number, unknown>;
     if (last) {
@@ -124,10 +127,4 @@ export function applySet(target: Record<string, unknown>, defaults: unknown, exp
     node = container[key];
   }
   return undefined;
-}
-
-function describe(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  if (isRecord(v)) return 'a mapping';
-  return `the value ${JSON.stringify(v)}`;
 }

@@ -1,4 +1,7 @@
-// Turning ajv's errors into one readable message per field: `must be integer, found string "two"`.
+// Turning ajv's errors into one readable message per field: `must be integer, found "two"`.
+import { describeValue } from '../util/describe.js';
+
+export { describeValue };
 
 /** The subset of ajv's ErrorObject this module reads. */
 export interface SchemaError {
@@ -12,26 +15,6 @@ export interface SchemaError {
 export interface FieldProblem {
   readonly path: (string | number)[];
   readonly message: string;
-}
-
-/** `string "two"`, `number 1.5`, `null`, `an object`, `a list` — what a value is, briefly. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  switch (typeof value) {
-    case 'string': {
-      const s = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-      return `string ${JSON.stringify(s)}`;
-    }
-    case 'number':
-      return Number.isInteger(value) ? `integer ${value}` : `number ${value}`;
-    case 'boolean':
-      return `boolean ${value}`;
-    case 'object':
-      return 'an object';
-    default:
-      return typeof value;
-  }
 }
 
 /** Splits an ajv instancePath (`/spec/containers/0/name`) into keys, numbers for list indexes. */

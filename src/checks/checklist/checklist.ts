@@ -5,6 +5,8 @@ import type { ManifestObject, KubeObject } from '../../io/manifests.js';
 import { objectRef } from '../../io/manifests.js';
 import { checkIsolation } from '../isolation/index.js';
 import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';
+import { TIER_RULES } from '../../tiers/rules.js';
+import { isBuiltinTier } from '../../schemas/tier-names.js';
 
 export type ItemStatus = 'PASS' | 'FAIL';
 
@@ -39,12 +41,6 @@ export interface ChecklistInput {
   readonly imageFindings: readonly string[];
   readonly imageCount: number;
 }
-
-const EXPECTED: Record<string, { connectivity: string; egress: string[] }> = {
-  edge: { connectivity: 'none', egress: ['deny-all'] },
-  datacenter: { connectivity: 'internal', egress: ['internal-only', 'deny-all'] },
-  connected: { connectivity: 'external', egress: ['allow-approved', 'internal-only', 'deny-all'] },
-};
 
 const item = (id: string, title: string, failures: string[], passEvidence: string[]): ChecklistItem => ({
   id,
@@ -84,7 +80,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   );
 
   // 2. Connectivity constraints stated
-  const exp = EXPECTED[tier];
+  const exp = isBuiltinTier(tier) ? TIER_RULES[tier] : undefined;
   items.push(
     item(
       'connectivity-stated',
@@ -94,7 +90,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
             ...(values.global?.connectivity !== exp.connectivity
               ? [`global.connectivity is ${values.global?.connectivity}; tier ${tier} requires ${exp.connectivity}`]
               : []),
-            ...(!exp.egress.includes(values.network?.egress)
+            ...(!(exp.egress as readonly unknown[]).includes(values.network?.egress)
               ? [`network.egress is ${values.network?.egress}; tier ${tier} allows ${exp.egress.join(' or ')}`]
               : []),
           ]

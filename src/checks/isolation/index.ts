@@ -2,7 +2,7 @@
 export { IntervalSet, type Interval } from './intervals.js';
 export { ConnectionSet, PROTOCOLS, type Protocol } from './connections.js';
 export { LabelSelector, type OperationCounter } from './selectors.js';
-export { buildModel, type IsolationModel, type PodClass, type Workload, type Policy, type NamespaceInfo } from './model.js';
+export { buildModel, type IsolationModel, type PodClass, type PodWorkload, type Policy, type NamespaceInfo } from './model.js';
 export {
   analyzeReachability,
   connectionLines,
@@ -22,4 +22,3 @@ export {
   type ViolationRule,
 } from './verdicts.js';
 export { formatIsolationReport, type IsolationFormat } from './format.js';
-export { runCheckIsolation, type CheckIsolationOptions } from './command.js';

@@ -1,5 +1,6 @@
 // IPv4 addresses as numbers; CIDR blocks as interval sets. IPv6 is recognised and reported apart.
 import { IntervalSet } from './intervals.js';
+import { parseIpv4Cidr } from '../../util/ipv4.js';
 
 export const IPV4_MAX = 2 ** 32 - 1;
 export const ALL_IPV4 = IntervalSet.range(0, IPV4_MAX);
@@ -9,15 +10,8 @@ export type ParsedCidr = { readonly family: 4; readonly ips: IntervalSet } | { r
 /** Parses `a.b.c.d/n` (or an IPv6 CIDR, kept as text); undefined when malformed. */
 export function parseCidr(text: string): ParsedCidr | undefined {
   if (text.includes(':')) return /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(text) ? { family: 6, text } : undefined;
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  const address = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
-  const size = 2 ** (32 - bits);
-  const low = Math.floor(address / size) * size;
-  return { family: 4, ips: IntervalSet.range(low, low + size - 1) };
+  const range = parseIpv4Cidr(text);
+  return range && { family: 4, ips: IntervalSet.range(range.low, range.high) };
 }
 
 export function formatIpv4(n: number): string {

@@ -33,11 +33,11 @@ export interface PodClass {
   readonly namespace: string;
   readonly labels: Labels;
   readonly namedPorts: readonly NamedPort[];
-  readonly workloads: Workload[];
+  readonly workloads: PodWorkload[];
 }
 
 /** What netpol-analyzer reports: a pod's owner, a workload object, or a bare pod. */
-export interface Workload {
+export interface PodWorkload {
   /** `namespace/name[Kind]` */
   readonly id: string;
   readonly namespace: string;
@@ -82,7 +82,7 @@ export interface Policy {
 export interface IsolationModel {
   readonly namespaces: ReadonlyMap<string, NamespaceInfo>;
   readonly classes: readonly PodClass[];
-  readonly workloads: readonly Workload[];
+  readonly workloads: readonly PodWorkload[];
   readonly policies: readonly Policy[];
   /** Malformed objects (bad input). */
   readonly errors: Diagnostic[];
@@ -158,7 +158,7 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
 
   const classes: PodClass[] = [];
   const classByKey = new Map<string, PodClass>();
-  const workloads = new Map<string, Workload>();
+  const workloads = new Map<string, PodWorkload>();
   for (const p of podSpecs) {
     ensureNamespace(p.namespace);
     const namedPorts = containerNamedPorts(p.podSpec);

@@ -9,7 +9,9 @@ import type { OperationCounter } from './selectors.js';
 import { PLATFORM_LABEL, ENTRYPOINT_LABEL } from '../../model/labels.js';
 
 /** Classification levels, lowest first. */
-export const CLASSIFICATION_LEVELS = ['unclassified', 'secret', 'top-secret'] as const;
+import { CLASSIFICATION_LEVELS } from '../../model/crds/index.js';
+
+export { CLASSIFICATION_LEVELS };
 
 /** The cluster DNS pods: traffic to them on 53/UDP and 53/TCP is not a boundary crossing. */
 export const DNS_EXEMPTION = { namespace: 'kube-system', labelKey: 'k8s-app', labelValue: 'kube-dns' } as const;

@@ -16,6 +16,7 @@ import {
 } from './policy.js';
 import { findPodTemplates, type PodTemplateRef } from './workloads.js';
 import type { PodSecurityException } from '../../model/pod-security-exceptions.js';
+import type { FieldPath } from '../../util/data.js';
 
 export type { PodSecurityException };
 
@@ -155,7 +156,7 @@ function reportWorkload(
 }
 
 /** Line and column of the field's key (of its nearest existing ancestor when the field is unset). */
-function safeLocate(m: ManifestObject, path: readonly (string | number)[]): { line: number; column: number } | undefined {
+function safeLocate(m: ManifestObject, path: FieldPath): { line: number; column: number } | undefined {
   try {
     const lineCounter = new LineCounter();
     const doc = parseDocument(m.source, { lineCounter });

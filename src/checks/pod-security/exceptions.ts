@@ -2,8 +2,9 @@
 // every problem collected before failing.
 import { formatPath, InputError, type Diagnostic } from '../../errors.js';
 
-type Locate = (path: readonly (string | number)[]) => { line: number; column: number };
+type Locate = (path: FieldPath) => { line: number; column: number };
 import type { PodSecurityException } from './check.js';
+import type { FieldPath } from '../../util/data.js';
 
 /** Validates exception data read from `file`; throws InputError listing every bad entry. */
 export function parsePodSecurityExceptions(data: unknown, file: string, locate?: Locate): PodSecurityException[] {

@@ -1,5 +1,5 @@
 // The Pod Security Standards checks, as Kubernetes' pod-security-admission evaluates them
-import { asRecord } from '../../util/data.js';
+import { asRecord, type FieldPath } from '../../util/data.js';
 // (k8s.io/pod-security-admission/policy, check IDs and versioned behaviour up to policy v1.33).
 //
 // Each check is a pure function of one pod template (its metadata and spec, as plain data) and
@@ -55,7 +55,7 @@ export function formatPolicyVersion(v: PolicyVersion): string {
   return `v${v.major}.${v.minor}`;
 }
 
-export type FieldPath = readonly (string | number)[];
+export type { FieldPath };
 
 /** One field of a pod template that breaks one check. Paths are relative to the template. */
 export interface CheckViolation {
@@ -129,6 +129,40 @@ function violation(
   required: string,
 ): CheckViolation {
   return { check: check.id, level: check.level, path, found, required };
+}
+
+interface ContextField {
+  /** The field's value; undefined when unset. */
+  readonly value: unknown;
+  /** Whether the object holding the field exists (e.g. `appArmorProfile` for `appArmorProfile.type`). */
+  readonly parentSet: boolean;
+  readonly path: FieldPath;
+}
+
+/** One field of the pod's securityContext, then of each container's, with its path: the walk most checks make. */
+function contextFields(pod: PodTemplateData, field: readonly string[]): ContextField[] {
+  const at = (context: Obj | undefined, base: FieldPath): ContextField => {
+    let parent: Obj | undefined = context;
+    for (const key of field.slice(0, -1)) parent = asRecord(parent?.[key]);
+    return { value: parent?.[field[field.length - 1]], parentSet: parent !== undefined, path: [...base, ...field] };
+  };
+  return [
+    at(podSC(pod), ['spec', 'securityContext']),
+    ...containersOf(pod.spec).map((c) => at(securityContext(c), [...c.path, 'securityContext'])),
+  ];
+}
+
+/** A violation for every pod or container securityContext whose `field` is `forbidden`. */
+function forbidInContexts(
+  check: CheckDefinition,
+  pod: PodTemplateData,
+  field: readonly string[],
+  forbidden: (f: ContextField) => boolean,
+  required: string,
+): CheckViolation[] {
+  return contextFields(pod, field)
+    .filter(forbidden)
+    .map((f) => violation(check, f.path, show(f.value), required));
 }
 
 // --- baseline -------------------------------------------------------------------------------
@@ -245,18 +279,13 @@ const appArmorProfile: CheckDefinition = {
   level: 'baseline',
   since: 0,
   run(pod) {
-    const out: CheckViolation[] = [];
-    const required = 'must be unset, RuntimeDefault or Localhost';
-    const type = asRecord(podSC(pod)?.appArmorProfile);
-    if (type && type.type !== 'RuntimeDefault' && type.type !== 'Localhost') {
-      out.push(violation(appArmorProfile, ['spec', 'securityContext', 'appArmorProfile', 'type'], show(type.type), required));
-    }
-    for (const c of containersOf(pod.spec)) {
-      const profile = asRecord(securityContext(c)?.appArmorProfile);
-      if (profile && profile.type !== 'RuntimeDefault' && profile.type !== 'Localhost') {
-        out.push(violation(appArmorProfile, [...c.path, 'securityContext', 'appArmorProfile', 'type'], show(profile.type), required));
-      }
-    }
+    const out = forbidInContexts(
+      appArmorProfile,
+      pod,
+      ['appArmorProfile', 'type'],
+      (f) => f.parentSet && f.value !== 'RuntimeDefault' && f.value !== 'Localhost',
+      'must be unset, RuntimeDefault or Localhost',
+    );
     for (const [key, value] of Object.entries(asRecord(pod.metadata.annotations) ?? {})) {
       if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
       const text = typeof value === 'string' ? value : '';
@@ -334,16 +363,13 @@ const seccompProfileBaseline: CheckDefinition = {
       }
       return out;
     }
-    const required = 'must be unset, RuntimeDefault or Localhost (not Unconfined)';
-    const podType = asRecord(podSC(pod)?.seccompProfile)?.type;
-    if (podType === 'Unconfined')
-      out.push(violation(seccompProfileBaseline, ['spec', 'securityContext', 'seccompProfile', 'type'], show(podType), required));
-    for (const c of containersOf(pod.spec)) {
-      const type = asRecord(securityContext(c)?.seccompProfile)?.type;
-      if (type === 'Unconfined')
-        out.push(violation(seccompProfileBaseline, [...c.path, 'securityContext', 'seccompProfile', 'type'], show(type), required));
-    }
-    return out;
+    return forbidInContexts(
+      seccompProfileBaseline,
+      pod,
+      ['seccompProfile', 'type'],
+      (f) => f.value === 'Unconfined',
+      'must be unset, RuntimeDefault or Localhost (not Unconfined)',
+    );
   },
 };
 
@@ -390,17 +416,7 @@ const windowsHostProcess: CheckDefinition = {
   level: 'baseline',
   since: 0,
   run(pod) {
-    const out: CheckViolation[] = [];
-    const required = 'must be unset or false';
-    if (asRecord(podSC(pod)?.windowsOptions)?.hostProcess === true) {
-      out.push(violation(windowsHostProcess, ['spec', 'securityContext', 'windowsOptions', 'hostProcess'], 'true', required));
-    }
-    for (const c of containersOf(pod.spec)) {
-      if (asRecord(securityContext(c)?.windowsOptions)?.hostProcess === true) {
-        out.push(violation(windowsHostProcess, [...c.path, 'securityContext', 'windowsOptions', 'hostProcess'], 'true', required));
-      }
-    }
-    return out;
+    return forbidInContexts(windowsHostProcess, pod, ['windowsOptions', 'hostProcess'], (f) => f.value === true, 'must be unset or false');
   },
 };
 
@@ -493,14 +509,7 @@ const runAsUser: CheckDefinition = {
   level: 'restricted',
   since: 23,
   run(pod) {
-    const out: CheckViolation[] = [];
-    if (podSC(pod)?.runAsUser === 0)
-      out.push(violation(runAsUser, ['spec', 'securityContext', 'runAsUser'], '0', 'must be unset or non-zero'));
-    for (const c of containersOf(pod.spec)) {
-      if (securityContext(c)?.runAsUser === 0)
-        out.push(violation(runAsUser, [...c.path, 'securityContext', 'runAsUser'], '0', 'must be unset or non-zero'));
-    }
-    return out;
+    return forbidInContexts(runAsUser, pod, ['runAsUser'], (f) => f.value === 0, 'must be unset or non-zero');
   },
 };
 

@@ -1,33 +1,45 @@
 import type { Command } from 'commander';
+import { collect, formatOption, helmOption, parseChoice, valuesOption } from '../options.js';
+import { processIo, type Io } from '../io.js';
+
+const FORMATS = ['text', 'markdown', 'json', 'mermaid'] as const;
 
 /** Registers `aipc check isolation`. */
-export function registerCheckIsolation(check: Command): void {
-  check
+export function registerCheckIsolation(check: Command, io: Io = processIo()): void {
+  const cmd = check
     .command('isolation')
     .description(
       'Compute NetworkPolicy reachability: which namespaces reach which and outside the cluster, and every path across a tenant or classification boundary. Exit 0 none, 1 violations found, 2 bad input.',
     )
-    .option('--tier <tier>', 'render this tier and check it (edge forbids egress outside the cluster)')
-    .option('--values <file>', 'extra values file for --tier (repeatable)', collect, [])
+    .option('--tier <tier>', 'render this tier and check it (edge forbids egress outside the cluster)');
+  valuesOption(cmd, 'extra values file for --tier (repeatable)');
+  cmd
     .option('--manifests <path>', 'rendered manifests: file, directory or - for stdin (repeatable)', collect, [])
     .option('--connections', 'print every allowed workload connection (netpol-analyzer format), sorted')
-    .option('--forbid-external', 'treat any egress outside the cluster as a violation (implied by --tier edge)')
-    .option('--format <format>', 'text, markdown, json or mermaid', 'text')
-    .action(
-      async (opts: {
-        tier?: string;
-        values: string[];
-        manifests: string[];
-        connections?: boolean;
-        forbidExternal?: boolean;
-        format: string;
-      }) => {
-        const { runCheckIsolation } = await import('../../checks/isolation/command.js');
-        process.exitCode = await runCheckIsolation(opts);
-      },
-    );
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+    .option('--forbid-external', 'treat any egress outside the cluster as a violation (implied by --tier edge)');
+  formatOption(cmd, FORMATS);
+  helmOption(cmd).action(
+    async (opts: {
+      tier?: string;
+      values: string[];
+      manifests: string[];
+      connections?: boolean;
+      forbidExternal?: boolean;
+      format: string;
+      helm?: string;
+    }) => {
+      const format = parseChoice(opts.format, FORMATS);
+      const { runIsolationCheck } = await import('../../actions/check-isolation.js');
+      const report = await runIsolationCheck(opts);
+      if (opts.connections) {
+        const { connectionLines } = await import('../../checks/isolation/engine.js');
+        const lines = connectionLines(report.reachability);
+        io.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
+        return;
+      }
+      const { formatIsolationReport } = await import('../../checks/isolation/format.js');
+      io.stdout.write(formatIsolationReport(report, format));
+      if (report.violations.length) process.exitCode = 1;
+    },
+  );
 }

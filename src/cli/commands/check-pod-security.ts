@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
+import { collect, formatOption, helmOption, parseChoice, valuesOption } from '../options.js';
+import { processIo, type Io } from '../io.js';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** Registers `aipc check pod-security`. */
-export function registerCheckPodSecurity(check: Command): void {
-  check
+export function registerCheckPodSecurity(check: Command, io: Io = processIo()): void {
+  const cmd = check
     .command('pod-security')
     .description(
       "Check every pod template against the Pod Security Standards as Kubernetes' pod-security-admission would, and that each Namespace's enforce label admits its workloads. Exit 0 all at --level (or declared exceptions), 1 findings, 2 usage error or unreadable input.",
@@ -12,8 +16,9 @@ export function registerCheckPodSecurity(check: Command): void {
     // until then the root's own --version takes it, so `--policy-version` is the spelling that works
     .option('--version <version>', 'Pod Security Standards policy version (v1.0 to v1.33, or latest)')
     .option('--policy-version <version>', 'same as --version')
-    .option('--tier <tier>', 'render this tier and check it')
-    .option('-f, --values <file>', 'extra values file for --tier (repeatable)', collect, [])
+    .option('--tier <tier>', 'render this tier and check it');
+  valuesOption(cmd, 'extra values file for --tier (repeatable)');
+  cmd
     .option(
       '--manifests <path>',
       'rendered manifests: a file, a directory (searched for *.yaml, *.yml, *.json) or - for stdin (repeatable)',
@@ -21,14 +26,14 @@ export function registerCheckPodSecurity(check: Command): void {
       [],
     )
     .option('--exceptions <file>', 'YAML list of declared exceptions: {workload, level: baseline|privileged, reason}')
-    .option('-n, --namespace <namespace>', 'namespace of objects without metadata.namespace', 'ai-platform')
-    .option('--format <format>', 'text, markdown or json', 'text')
-    .action(async (opts) => {
-      const { runPodSecurityCommand } = await import('../../checks/pod-security/command.js');
-      process.exitCode = await runPodSecurityCommand({ ...opts, version: opts.version ?? opts.policyVersion ?? 'v1.33' });
-    });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+    .option('-n, --namespace <namespace>', 'namespace of objects without metadata.namespace', 'ai-platform');
+  formatOption(cmd, FORMATS);
+  helmOption(cmd).action(async (opts) => {
+    const format = parseChoice(opts.format, FORMATS);
+    const { runPodSecurityCheck } = await import('../../actions/check-pod-security.js');
+    const { formatPodSecurityReport } = await import('../../checks/pod-security/format.js');
+    const report = await runPodSecurityCheck({ ...opts, version: opts.version ?? opts.policyVersion ?? 'v1.33' });
+    io.stdout.write(formatPodSecurityReport(report, format));
+    if (!report.ok) process.exitCode = 1;
+  });
 }

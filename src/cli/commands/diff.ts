@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import { collect } from './validate.js';
+import { formatOption, helmOption, parseChoice, setOption, valuesOption } from '../options.js';
+import { processIo, type Io } from '../io.js';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** Registers `aipc diff`. */
-export function registerDiff(program: Command): void {
-  program
+export function registerDiff(program: Command, io: Io = processIo()): void {
+  const cmd = program
     .command('diff')
     .description(
       'Show which Kubernetes objects differ between two renders: OLD and NEW (files or directories of rendered manifests, e.g. from render --split), or the chart at git ref --base against the work tree (or --head). Objects are matched by API group, kind, namespace and name; key order and the order of named list items (containers, env, ports, volumes) are not changes. Exit 0, 1 with --exit-code when something differs, 2 bad input.',
@@ -12,31 +15,35 @@ export function registerDiff(program: Command): void {
     .option('--base <ref>', 'render the chart at this git ref (before) and in the work tree (after)')
     .option('--head <ref>', 'with --base: render the after side at this git ref instead of the work tree')
     .option('--tier <tier>', 'with --base: render this tier (edge, datacenter, connected) at both sides')
-    .option('--all-tiers', 'with --base: render all three tiers at both sides and report per tier')
-    .option('-f, --values <file>', 'with --base: values file applied at both sides (repeatable)', collect, [])
-    .option('--set <key=value>', 'with --base: value applied at both sides (repeatable)', collect, [])
-    .option('--chart <dir>', 'with --base: the chart in the work tree (default: charts/ai-platform at the repository top)')
-    .option('--helm <path>', 'Helm binary (default: AIPC_HELM or the pinned Helm)')
-    .option('--format <format>', 'text, markdown (a pull-request comment) or json', 'text')
-    .option('--exit-code', 'exit 1 when something differs')
-    .action(
-      async (
-        inputs: string[],
-        opts: {
-          base?: string;
-          head?: string;
-          tier?: string;
-          allTiers?: boolean;
-          values: string[];
-          set: string[];
-          chart?: string;
-          helm?: string;
-          format: string;
-          exitCode?: boolean;
-        },
-      ) => {
-        const { runDiffCommand } = await import('../../diff/command.js');
-        process.exitCode = await runDiffCommand(inputs, opts);
+    .option('--all-tiers', 'with --base: render all three tiers at both sides and report per tier');
+  valuesOption(cmd, 'with --base: values file applied at both sides (repeatable)');
+  setOption(cmd, 'with --base: value applied at both sides (repeatable)');
+  cmd.option('--chart <dir>', 'with --base: the chart in the work tree (default: charts/ai-platform at the repository top)');
+  helmOption(cmd);
+  formatOption(cmd, FORMATS);
+  cmd.option('--exit-code', 'exit 1 when something differs').action(
+    async (
+      inputs: string[],
+      opts: {
+        base?: string;
+        head?: string;
+        tier?: string;
+        allTiers?: boolean;
+        values: string[];
+        set: string[];
+        chart?: string;
+        helm?: string;
+        format: string;
+        exitCode?: boolean;
       },
-    );
+    ) => {
+      const format = parseChoice(opts.format, FORMATS);
+      const { runDiff } = await import('../../actions/diff.js');
+      const { formatDiff } = await import('../../diff/format.js');
+      const { isEmptyReport } = await import('../../diff/diff.js');
+      const report = await runDiff(inputs, opts);
+      io.stdout.write(formatDiff(report, format));
+      if (opts.exitCode && !isEmptyReport(report)) process.exitCode = 1;
+    },
+  );
 }

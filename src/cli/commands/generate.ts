@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { processIo, type Io } from '../io.js';
 
 /** Registers `aipc generate`. */
-export function registerGenerate(program: Command): void {
+export function registerGenerate(program: Command, io: Io = processIo()): void {
   program
     .command('generate')
     .description(
@@ -10,7 +11,26 @@ export function registerGenerate(program: Command): void {
     .option('--out <dir>', 'chart directory to write', 'charts/ai-platform')
     .option('--check', 'write nothing; exit 1 and name the files that differ if the chart in --out is stale')
     .action(async (opts: { out: string; check?: boolean }) => {
-      const { runGenerateCommand } = await import('../../generate-command.js');
-      process.exitCode = await runGenerateCommand(opts);
+      const { resolve } = await import('node:path');
+      const { checkChartDir, writeChartDir } = await import('../../actions/generate.js');
+      const dir = resolve(opts.out);
+      if (!opts.check) {
+        io.stdout.write(`wrote ${writeChartDir(dir)} files to ${opts.out}\n`);
+        return;
+      }
+      const r = checkChartDir(dir);
+      const lines = [
+        ...r.stale.map((p) => `stale:   ${p}`),
+        ...r.missing.map((p) => `missing: ${p}`),
+        ...r.extra.map((p) => `extra:   ${p}`),
+      ];
+      if (!lines.length) {
+        io.stdout.write(`${opts.out} is up to date\n`);
+        return;
+      }
+      io.stderr.write(
+        `aipc: the chart in ${opts.out} is not what the model generates:\n${lines.map((l) => `  ${l}`).join('\n')}\nhint: run \`aipc generate\` and commit the result\n`,
+      );
+      process.exitCode = 1;
     });
 }

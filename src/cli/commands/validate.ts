@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
+import { collect, parseChoice } from '../options.js';
+import { processIo, type Io } from '../io.js';
+
+const FORMATS = ['text', 'json'] as const;
 
 /** Registers `aipc validate`. */
-export function registerValidate(program: Command): void {
+export function registerValidate(program: Command, io: Io = processIo()): void {
   program
     .command('validate')
     .description(
@@ -12,14 +16,33 @@ export function registerValidate(program: Command): void {
     .option('--strict', 'reject fields the schema does not define (default)', true)
     .option('--no-strict', 'allow fields the schema does not define')
     .option('--ignore-missing-schemas', 'skip objects whose kind has no known schema instead of failing them')
-    .option('-o, --output <format>', 'text or json', 'text')
-    .action(async (inputs: string[], opts: { crd: string[]; strict: boolean; ignoreMissingSchemas?: boolean; output: string }) => {
-      const { runValidateCommand } = await import('../../validate/command.js');
-      process.exitCode = await runValidateCommand(inputs, opts);
-    });
-}
-
-/** Commander collector for repeatable options. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+    .option('--format <format>', 'text or json')
+    .option('-o, --output <format>', 'same as --format (text or json)')
+    .action(
+      async (
+        inputs: string[],
+        opts: { crd: string[]; strict: boolean; ignoreMissingSchemas?: boolean; format?: string; output?: string },
+      ) => {
+        const { AipcError, EXIT_FINDINGS } = await import('../../errors.js');
+        const format = parseChoice(
+          opts.format ?? opts.output ?? 'text',
+          FORMATS,
+          opts.format === undefined && opts.output ? '--output' : '--format',
+        );
+        const stdinInputs = inputs.filter((i) => i === '-').length;
+        if (stdinInputs > 1) throw new AipcError('- (stdin) may be given only once');
+        if (stdinInputs && process.stdin.isTTY) {
+          throw new AipcError(
+            'no input: give manifest files or directories, or pipe manifests to stdin',
+            undefined,
+            'aipc validate out.yaml, or helm template ... | aipc validate -',
+          );
+        }
+        const { validateInputs } = await import('../../actions/validate.js');
+        const { reportJson, reportText } = await import('../../validate/format.js');
+        const report = validateInputs(inputs, opts);
+        io.stdout.write(format === 'json' ? `${JSON.stringify(reportJson(report), null, 2)}\n` : reportText(report));
+        process.exitCode = report.invalid > 0 ? EXIT_FINDINGS : 0;
+      },
+    );
 }

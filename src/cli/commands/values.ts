@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { setOption } from '../options.js';
+import { processIo, type Io } from '../io.js';
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-interface ValuesOptions {
+interface ValuesCliOptions {
   tier?: string;
   tenants?: string;
   set: string[];
@@ -13,8 +13,8 @@ interface ValuesOptions {
 }
 
 /** Registers `aipc values`. */
-export function registerValues(program: Command): void {
-  program
+export function registerValues(program: Command, io: Io = processIo()): void {
+  const cmd = program
     .command('values')
     .description(
       'Compile the values file of one deployment tier: the chart defaults, then the tier profile, then the tenants, then each --set, ' +
@@ -23,13 +23,12 @@ export function registerValues(program: Command): void {
         'invariants and the hardware (model fit, tenant quotas). Any problem: exit 2, nothing written.',
     )
     .option('--tier <name|file>', 'built-in tier (edge, datacenter, connected) or a profile file (may `extends:` a tier)')
-    .option('--tenants <file>', 'tenant list (a `tenants:` list)')
-    .option(
-      '--set <key=value>',
-      'override a value: dotted path with list indexes (a.b[0].c=x), value read as YAML; repeatable, later wins; a list index addresses the compiled list (tenants sorted by name)',
-      collect,
-      [],
-    )
+    .option('--tenants <file>', 'tenant list (a `tenants:` list)');
+  setOption(
+    cmd,
+    'override a value: dotted path with list indexes (a.b[0].c=x), value read as YAML; repeatable, later wins; a list index addresses the compiled list (tenants sorted by name)',
+  );
+  cmd
     .option('-o, --output <file>', 'write the values here (atomically) instead of stdout')
     .option(
       '--all',
@@ -37,7 +36,7 @@ export function registerValues(program: Command): void {
     )
     .option('--out-dir <dir>', 'with --all: directory to write into (default: the chart directory)')
     .option('--allow-overcommit', "accept tenant quotas that exceed the tier's GPUs, CPU or memory (stated in the output header)")
-    .action(async (opts: ValuesOptions) => {
+    .action(async (opts: ValuesCliOptions) => {
       const { AipcError } = await import('../../errors.js');
       if (opts.all) {
         if (opts.tier || opts.tenants || opts.set.length || opts.output) {
@@ -47,28 +46,17 @@ export function registerValues(program: Command): void {
             'use --out-dir to choose where the files go',
           );
         }
-        const { compileAllTiers } = await import('../../tiers/index.js');
+        const { compileBuiltinTiers } = await import('../../actions/values.js');
         const { chartDir } = await import('../../paths.js');
         const { resolve, join } = await import('node:path');
         const dir = opts.outDir ? resolve(opts.outDir) : chartDir();
-        for (const f of compileAllTiers(dir, { allowOvercommit: opts.allowOvercommit }))
-          process.stdout.write(`wrote ${join(opts.outDir ?? 'charts/ai-platform', f.path)}\n`);
+        for (const f of compileBuiltinTiers(dir, { allowOvercommit: opts.allowOvercommit }))
+          io.stdout.write(`wrote ${join(opts.outDir ?? 'charts/ai-platform', f.path)}\n`);
         return;
       }
-      if (!opts.tier)
-        throw new AipcError(
-          'missing --tier: name a built-in tier (edge, datacenter, connected) or a profile file',
-          2,
-          'or use --all for the three built-in tiers',
-        );
-      if (opts.outDir) throw new AipcError('--out-dir goes with --all; for one tier use -o FILE', 2);
-      const { compileValues } = await import('../../tiers/index.js');
-      const compiled = compileValues({ tier: opts.tier, tenantsFile: opts.tenants, sets: opts.set, allowOvercommit: opts.allowOvercommit });
-      if (opts.output) {
-        const { writeFileAtomic } = await import('../../io/atomic-write.js');
-        writeFileAtomic(opts.output, compiled.text);
-      } else {
-        process.stdout.write(compiled.text);
-      }
+      if (opts.outDir && opts.tier) throw new AipcError('--out-dir goes with --all; for one tier use -o FILE', 2);
+      const { compileTierValues } = await import('../../actions/values.js');
+      const compiled = compileTierValues(opts);
+      if (!opts.output) io.stdout.write(compiled.text);
     });
 }

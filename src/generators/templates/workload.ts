@@ -36,17 +36,10 @@ function container(w: Workload): string[] {
   for (const s of w.envFromSecret ?? [])
     envFrom.push(
       '    - secretRef:',
-      `        name: ${s === 'postgres-credentials' ? '{{ include "ai-platform.postgresSecretName" $ }}' : nameOf(s)}`,
+      `        name: ${w.secretNameHelpers?.[s] ? `{{ include "${w.secretNameHelpers[s]}" $ }}` : nameOf(s)}`,
     );
   if (envFrom.length) lines.push('  envFrom:', ...envFrom);
-  if (w.key === 'postgres')
-    lines.push(
-      '  env:',
-      '    - name: PGDATA',
-      '      value: /var/lib/postgresql/data/pgdata',
-      '    - name: POSTGRES_DB',
-      `      value: {{ .Values.postgres.database | quote }}`,
-    );
+  if (w.env?.length) lines.push('  env:', ...w.env.flatMap((e) => [`    - name: ${e.name}`, `      value: ${e.value}`]));
   lines.push(...probe(w.probe, 'liveness').map((l) => `  ${l}`), ...probe(w.probe, 'readiness').map((l) => `  ${l}`));
   lines.push('  resources:');
   if (w.usesGpu) {
@@ -72,7 +65,7 @@ function container(w: Workload): string[] {
       ...(c.readOnly ? ['      readOnly: true'] : []),
     ]),
     ...(w.configMap ? [[`    - name: config`, `      mountPath: /etc/${w.name}`, '      readOnly: true']] : []),
-    ...(w.key === 'webhook' ? [['    - name: tls', '      mountPath: /etc/webhook/tls', '      readOnly: true']] : []),
+    ...(w.tlsSecret ? [['    - name: tls', `      mountPath: ${w.tlsSecret.mountPath}`, '      readOnly: true']] : []),
   ].flat();
   lines.push('  volumeMounts:', ...mounts);
   return lines;
@@ -88,7 +81,7 @@ function volumes(w: Workload): string[] {
       ...(c.readOnly ? ['    readOnly: true'] : []),
     );
   if (w.configMap) out.push('- name: config', '  configMap:', `    name: ${nameOf(w.configMap)}`);
-  if (w.key === 'webhook') out.push('- name: tls', '  secret:', `    secretName: ${nameOf('webhook-tls')}`);
+  if (w.tlsSecret) out.push('- name: tls', '  secret:', `    secretName: ${nameOf(w.tlsSecret.secret)}`);
   return out;
 }
 

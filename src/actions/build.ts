@@ -1,18 +1,19 @@
 // `aipc build`: the main job in one command — generate the chart (with the three tier files),
 // render the tiers concurrently, validate every object, run the checks, print a summary.
-import { checkPodSecurity } from './checks/pod-security/index.js';
-import { checklistForTier } from './checks/checklist/run.js';
-import type { ChecklistResult } from './checks/checklist/checklist.js';
+import { checkPodSecurity } from '../checks/pod-security/index.js';
+import { checklistForTier } from './check.js';
+import type { ChecklistResult } from '../checks/checklist/checklist.js';
 import { writeChartDir, generateFullChart } from './generate.js';
-import { podSecurityExceptions } from './model/pod-security-exceptions.js';
-import { chartDir } from './paths.js';
-import { renderObjects, renderTierObjects } from './render/render.js';
-import { BUILTIN_TIERS } from './render/tiers.js';
-import { createValidator } from './validate/api.js';
-import type { ManifestObject } from './io/manifests.js';
-import { writeFileAtomic } from './io/atomic-write.js';
-import { compileValues, loadChartInputs } from './tiers/compile.js';
-import { mkdtempSync } from 'node:fs';
+import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
+import { chartDir } from '../paths.js';
+import { renderResolvedTier } from '../render/render.js';
+import { resolveTier } from '../tiers/resolve.js';
+import { TIER_NAMES } from '../schemas/tier-names.js';
+import { createValidator } from '../validate/api.js';
+import type { ManifestObject } from '../io/manifests.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { compileValues, loadChartInputs } from '../tiers/compile.js';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -53,14 +54,15 @@ async function withWhileWaiting<T>(work: () => void, pending: Promise<T>): Promi
   return pending;
 }
 
-/** Compiles a tier given by name or profile file (with a tenant list) into a values file beside the chart. */
+/** Compiles a tier given by name or profile file (with a tenant list) into a values file in `workDir`. */
 function compileCustomTier(
   dir: string,
+  workDir: string,
   tier: string,
   tenantsFile?: string,
 ): { tier: string; file: string; profile: string; tenants: number } {
   const compiled = compileValues({ tier, tenantsFile, chart: loadChartInputs(dir) });
-  const file = join(mkdtempSync(join(tmpdir(), 'aipc-build-')), `values-${compiled.profile.profile.name}.yaml`);
+  const file = join(workDir, `values-${compiled.profile.profile.name}.yaml`);
   writeFileAtomic(file, compiled.text);
   return { tier: compiled.profile.profile.tier, file, profile: tier, tenants: compiled.tenants.length };
 }
@@ -93,6 +95,16 @@ export interface BuildResult {
 
 /** Runs the whole pipeline; throws only on bad input or a Helm failure. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  // a site tier's compiled values file lives only as long as the build
+  const workDir = mkdtempSync(join(tmpdir(), 'aipc-build-'));
+  try {
+    return await buildIn(workDir, options);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function buildIn(workDir: string, options: BuildOptions): Promise<BuildResult> {
   const dir = options.chartDir ?? chartDir();
   const progress = options.progress ?? (() => {});
   const millis: Record<string, number> = {};
@@ -113,12 +125,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     ? [
         await timed(
           'compile',
-          () => compileCustomTier(dir, options.tier!, options.tenantsFile),
+          () => compileCustomTier(dir, workDir, options.tier!, options.tenantsFile),
           (t) => `${t.tier} from ${options.tier}: ${t.tenants} tenants`,
         ),
       ]
-    : BUILTIN_TIERS.map((tier) => ({ tier, file: undefined, profile: tier, tenants: 0 }));
+    : TIER_NAMES.map((tier) => ({ tier, file: undefined, profile: tier, tenants: 0 }));
   const tierNames = targets.map((t) => t.tier);
+  const resolved = targets.map((t) => resolveTier({ tier: t.tier, chartDir: dir, tierFile: t.file, profile: t.profile }));
   // Helm renders in other processes: load the validator's schemas meanwhile, so validation starts warm
   const validator = createValidator({ strict: true });
   const rendered = await timed(
@@ -126,16 +139,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     () =>
       withWhileWaiting(
         () => validator.preload(CHART_KINDS),
-        Promise.all(
-          targets.map((t) =>
-            t.file
-              ? renderObjects(
-                  { chartDir: dir, helm: options.helm, valuesFiles: [join(dir, 'values.yaml'), t.file], set: ['namespace.create=true'] },
-                  `${t.tier} render`,
-                )
-              : renderTierObjects(t.tier, { chartDir: dir, helm: options.helm }),
-          ),
-        ),
+        Promise.all(resolved.map((t) => renderResolvedTier(t, { helm: options.helm }))),
       ),
     (r) => r.map((objs, i) => `${tierNames[i]} ${objs.length}`).join(', ') + ' objects',
   );
@@ -154,14 +158,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     'check',
     () =>
       Promise.all(
-        targets.map(async ({ tier, file, profile }, i) => {
+        targets.map(async ({ tier }, i) => {
           const objects: ManifestObject[] = rendered[i];
           const pss = checkPodSecurity(objects, { level: 'restricted', exceptions: podSecurityExceptions });
           const podSecurityFailures = [
             ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
             ...pss.namespaceFindings.map((f) => f.message),
           ];
-          const checklist = await checklistForTier(tier, { chartDir: dir, objects, tierFile: file, profile });
+          const checklist = await checklistForTier(tier, { objects, resolved: resolved[i] });
           return { podSecurityFailures, checklist };
         }),
       ),

@@ -1,10 +1,10 @@
-// The three built-in tiers, exactly as the SPEC's tier table gives them. profiles/<tier>.yaml holds
-// the same data as editable YAML (a test keeps the two equal). Where the table is silent, the
+// The three built-in tiers, exactly as the SPEC's tier table gives them: what profiles/<tier>.yaml
+// (the one definition aipc loads) must hold. Test data, not a second source. Where the table is silent, the
 // choice is stated: node CPU/memory (for the tenant-quota capacity check) model one GPU node as an
 // AWS g5.4xlarge-like host at the edge (16 cores, 64Gi per A10G) and a 4×H100 server in the
 // datacenter (64 cores, 512Gi); context lengths of fallback models are the models' own (32768);
 // a hosted model's parameter count is not published, so it is 0 (no fit check applies to it).
-import type { TierName, TierProfile } from '../schemas/tier-profile.js';
+import type { TierName, TierProfile } from '../../src/schemas/tier-profile.js';
 
 export const EDGE: TierProfile = {
   name: 'edge',
@@ -55,6 +55,4 @@ export const CONNECTED: TierProfile = {
   registry: { type: 'ecr', url: '123456789.dkr.ecr.us-gov-west-1.amazonaws.com' },
 };
 
-export const BUILTIN_TIERS: Readonly<Record<TierName, TierProfile>> = { edge: EDGE, datacenter: DATACENTER, connected: CONNECTED };
-
-export { TIER_VALUES_FILES } from '../schemas/tier-names.js';
+export const SPEC_TIERS: Readonly<Record<TierName, TierProfile>> = { edge: EDGE, datacenter: DATACENTER, connected: CONNECTED };

@@ -2,14 +2,13 @@
 // --all-tiers]` (the chart rendered at a git ref and in the work tree, with the same values).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
+import { AipcError, InputError } from '../errors.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
-import { BUILTIN_TIERS, tierValuesFile, tierValuesFileName, type BuiltinTier } from '../render/tiers.js';
-import { requireTierValuesFile } from '../render/command.js';
+import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
+import { builtinTierValuesFile } from '../tiers/resolve.js';
 import { readManifestInputs, type ManifestObject } from '../io/manifests.js';
-import { diffObjects, isEmptyReport, type DiffReport, type DiffSection } from './diff.js';
-import { DIFF_FORMATS, formatDiff, type DiffFormat } from './format.js';
-import { extractChartAtRef, gitTopLevel, type ExtractedChart } from './git.js';
+import { diffObjects, type DiffReport, type DiffSection } from '../diff/diff.js';
+import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
 
 export interface DiffCommandOptions {
   /** Compare the chart at this git ref (before) with the work tree or `head` (after). */
@@ -22,9 +21,6 @@ export interface DiffCommandOptions {
   readonly helm?: string;
   /** The chart directory in the work tree (default: `charts/ai-platform` at the repository top). */
   readonly chart?: string;
-  readonly format?: string;
-  /** Exit 1 when something differs. */
-  readonly exitCode?: boolean;
 }
 
 /** Diffs two sets of rendered manifests (files, directories, `-`). */
@@ -50,8 +46,8 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
       'run from the repository holding charts/ai-platform, or give --chart DIR',
     );
   }
-  const tiers: (BuiltinTier | undefined)[] = opts.allTiers ? [...BUILTIN_TIERS] : [opts.tier as BuiltinTier | undefined];
-  if (opts.tier !== undefined) requireTierValuesFile(opts.tier, workChart);
+  const tiers: (TierName | undefined)[] = opts.allTiers ? [...TIER_NAMES] : [opts.tier as TierName | undefined];
+  if (opts.tier !== undefined) builtinTierValuesFile(opts.tier, workChart);
   const missingValues = (opts.values ?? []).filter((f) => !existsSync(f));
   if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);
 
@@ -76,13 +72,13 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
         );
         if (missing.length === 2) {
           throw new AipcError(
-            `${tierValuesFileName(tier!)} exists neither at ${beforeLabel} nor in ${afterLabel}`,
+            `${TIER_VALUES_FILES[tier!]} exists neither at ${beforeLabel} nor in ${afterLabel}`,
             2,
             'compile the tier values files with `aipc values --all`',
           );
         }
         const note = missing.length
-          ? `${tierValuesFileName(tier!)} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
+          ? `${TIER_VALUES_FILES[tier!]} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
           : undefined;
         return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects: diffObjects(old ?? [], now ?? []) };
       }),
@@ -94,42 +90,31 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
 }
 
 /** One side's render; undefined when the tier's values file does not exist in that chart. */
-async function renderSide(chartDir: string, tier: BuiltinTier | undefined, options: RenderOptions): Promise<ManifestObject[] | undefined> {
+async function renderSide(chartDir: string, tier: TierName | undefined, options: RenderOptions): Promise<ManifestObject[] | undefined> {
   if (tier === undefined) return renderObjects({ ...options, chartDir });
-  if (!existsSync(tierValuesFile(tier, chartDir))) return undefined;
+  if (!existsSync(join(chartDir, TIER_VALUES_FILES[tier]))) return undefined;
   return renderTierObjects(tier, { ...options, chartDir });
 }
 
-/** Runs `aipc diff`; returns the exit code (1 with --exit-code when something differs). */
-export async function runDiffCommand(
-  inputs: readonly string[],
-  opts: DiffCommandOptions,
-  out: NodeJS.WritableStream = process.stdout,
-): Promise<number> {
-  const format = (opts.format ?? 'text') as DiffFormat;
-  if (!DIFF_FORMATS.includes(format))
-    throw new AipcError(`--format must be ${DIFF_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
+/** Diffs what `aipc diff` was given: two rendered inputs, or the chart at `--base` against the work tree or `--head`. */
+export async function runDiff(inputs: readonly string[], opts: DiffCommandOptions): Promise<DiffReport> {
   if (opts.tier !== undefined && opts.allTiers) throw new AipcError('--tier and --all-tiers exclude each other');
-  let report: DiffReport;
   if (opts.base !== undefined) {
     if (inputs.length) throw new AipcError('give either two inputs (aipc diff OLD NEW) or --base REF, not both');
-    report = await diffChartRefs({ ...opts, base: opts.base });
-  } else {
-    const renderOnly = (['head', 'tier', 'allTiers', 'chart'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
-    if (renderOnly.length || opts.values?.length || opts.set?.length) {
-      throw new AipcError(
-        '--head, --tier, --all-tiers, --chart, --values and --set apply only with --base REF (rendering the chart); OLD and NEW are already rendered',
-      );
-    }
-    if (inputs.length !== 2) {
-      throw new AipcError(
-        `expected two inputs (OLD NEW), got ${inputs.length}`,
-        2,
-        'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)',
-      );
-    }
-    report = diffManifestInputs(inputs[0], inputs[1]);
+    return diffChartRefs({ ...opts, base: opts.base });
   }
-  out.write(formatDiff(report, format));
-  return opts.exitCode && !isEmptyReport(report) ? EXIT_FINDINGS : 0;
+  const renderOnly = (['head', 'tier', 'allTiers', 'chart'] as const).filter((k) => opts[k] !== undefined && opts[k] !== false);
+  if (renderOnly.length || opts.values?.length || opts.set?.length) {
+    throw new AipcError(
+      '--head, --tier, --all-tiers, --chart, --values and --set apply only with --base REF (rendering the chart); OLD and NEW are already rendered',
+    );
+  }
+  if (inputs.length !== 2) {
+    throw new AipcError(
+      `expected two inputs (OLD NEW), got ${inputs.length}`,
+      2,
+      'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)',
+    );
+  }
+  return diffManifestInputs(inputs[0], inputs[1]);
 }

@@ -1,15 +1,15 @@
 // `aipc generate`: write the chart, or check that the committed one is current.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InputError } from './errors.js';
-import { markerFile, replaceOutputDirectory } from './io/output-dir.js';
-import type { OutputFile } from './io/output-file.js';
-import { composeOutputs } from './io/output-file.js';
-import { walkTree } from './io/walk.js';
-import { generateChart } from './generators/chart.js';
-import { defaultsOf } from './model/values-tree.js';
-import { valuesTree } from './model/values.js';
-import { compileAllTierFiles } from './tiers/compile.js';
+import { InputError } from '../errors.js';
+import { markerFile, replaceOutputDirectory } from '../io/output-dir.js';
+import type { OutputFile } from '../io/output-file.js';
+import { composeOutputs } from '../io/output-file.js';
+import { walkTree } from '../io/walk.js';
+import { generateChart } from '../generators/chart.js';
+import { defaultsOf } from '../model/values-tree.js';
+import { valuesTree } from '../model/values.js';
+import { compileAllTierFiles } from '../tiers/compile.js';
 
 /**
  * The chart and the three built-in tier values files, compiled against the chart's own defaults

@@ -1,0 +1,43 @@
+// `aipc values`: compile one tier's values file, or the three built-in tier files into a chart.
+import { AipcError } from '../errors.js';
+import { writeFileAtomic, writeFilesAtomic } from '../io/atomic-write.js';
+import type { OutputFile } from '../io/output-file.js';
+import { join } from 'node:path';
+import { compileAllTierFiles, compileValues, type ChartInputs, type CompiledValues } from '../tiers/compile.js';
+
+export interface ValuesOptions {
+  readonly tier?: string;
+  readonly tenants?: string;
+  readonly set: readonly string[];
+  /** Write the compiled file here (atomically) instead of returning it only. */
+  readonly output?: string;
+  readonly allowOvercommit?: boolean;
+}
+
+/** Compiles one tier (and writes it to `output` when given). */
+export function compileTierValues(opts: ValuesOptions): CompiledValues {
+  if (!opts.tier) {
+    throw new AipcError(
+      'missing --tier: name a built-in tier (edge, datacenter, connected) or a profile file',
+      2,
+      'or use --all for the three built-in tiers',
+    );
+  }
+  const compiled = compileValues({
+    tier: opts.tier,
+    tenantsFile: opts.tenants,
+    sets: [...opts.set],
+    allowOvercommit: opts.allowOvercommit,
+  });
+  if (opts.output) writeFileAtomic(opts.output, compiled.text);
+  return compiled;
+}
+
+/** Writes the three built-in tier files into `dir`; returns the files written. */
+export function compileBuiltinTiers(dir: string, opts: { chart?: ChartInputs; allowOvercommit?: boolean } = {}): readonly OutputFile[] {
+  // every tier is compiled and checked before the first file is written
+  const files = compileAllTierFiles(opts);
+  // all three or none: a bad target (a directory, a read-only file system) leaves every file as it was
+  writeFilesAtomic(files.map((f) => ({ path: join(dir, f.path), content: f.content })));
+  return files;
+}

@@ -1,2 +1,0 @@
-// Entry point the check commands import lazily for `--tier`.
-export { renderTierObjects } from './render.js';
