@@ -99,7 +99,7 @@ const cases: Case[] = [
     files: { 'p.yaml': 'extends: edge\nname: no\n' },
     args: ['values', '--tier', '$D/p.yaml'],
     code: 2,
-    message: /p\.yaml:2:7: name: YAML 1\.2 reads a string "no" and YAML 1\.1 \(Helm, kubectl\) a boolean false; quote it/,
+    message: /p\.yaml:2:7: name: YAML 1\.2 reads "no" and YAML 1\.1 \(Helm, kubectl\) the boolean false; quote it/,
   },
   {
     name: 'profile: a quoted name "no" stays the string (quoted again for YAML 1.1 readers)',
@@ -141,7 +141,7 @@ const cases: Case[] = [
     files: { 't.yaml': tenants(tenant('no')) },
     args: ['values', '--tier', 'datacenter', '--tenants', '$D/t.yaml'],
     code: 2,
-    message: /t\.yaml:2:11: tenants\[0\]\.name: YAML 1\.2 reads a string "no" and YAML 1\.1 \(Helm, kubectl\) a boolean false; quote it/,
+    message: /t\.yaml:2:11: tenants\[0\]\.name: YAML 1\.2 reads "no" and YAML 1\.1 \(Helm, kubectl\) the boolean false; quote it/,
   },
   {
     name: 'tenants: a tenant called "no" (quoted) stays the string',
@@ -155,7 +155,7 @@ const cases: Case[] = [
     files: { 't.yaml': tenants(tenant('0755')) },
     args: ['values', '--tier', 'datacenter', '--tenants', '$D/t.yaml'],
     code: 2,
-    message: /t\.yaml:2:11: tenants\[0\]\.name: YAML 1\.2 reads a number 755 and YAML 1\.1 \(Helm, kubectl\) a number 493; quote it/,
+    message: /t\.yaml:2:11: tenants\[0\]\.name: YAML 1\.2 reads the number 755 and YAML 1\.1 \(Helm, kubectl\) the number 493; quote it/,
   },
   {
     name: 'tenants: name 1e3 (a float to YAML)',
