@@ -5,7 +5,6 @@ import { AipcError, EXIT_USAGE } from '../errors.js';
 /** Commander collector for repeatable options. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-
 /** `-f, --values <file>` (repeatable). */
 export const valuesOption = (cmd: Command, description = 'extra values file, applied after the tier file (repeatable)'): Command =>
   cmd.option('-f, --values <file>', description, collect, []);
