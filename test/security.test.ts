@@ -26,8 +26,28 @@ const tenant = (name: string, cpu: string, memory = '1Gi') =>
 
 describe('verdicts are computed on the objects the cluster receives', () => {
   it('check pod-security: `privileged: yes`, `hostNetwork: on` are privileged, as Kubernetes reads them', () => {
+    // restricted in every other respect: a YAML 1.2 reading saw a restricted pod
+    const dir = tempDir();
+    const restricted = (extra: string) =>
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: t}\nspec:\n' +
+      `  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n${extra}` +
+      '  containers:\n  - name: c\n    image: registry.local:5000/x:1\n' +
+      '    securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, privileged: PRIV}\n';
+    writeFileSync(join(dir, 'ok.yaml'), restricted('').replace('PRIV', '"yes"'));
+    expect(runCli(['check', 'pod-security', '--manifests', join(dir, 'ok.yaml')]).code).toBe(0);
+    for (const [extra, priv, why] of [
+      ['', 'yes', /privileged: true; must be unset or false/],
+      ['', 'On', /privileged: true; must be unset or false/],
+      ['  hostNetwork: on\n', 'false', /spec\.hostNetwork: true; must be unset or false/],
+    ] as const) {
+      writeFileSync(join(dir, 'p.yaml'), restricted(extra).replace('PRIV', priv));
+      const p = runCli(['check', 'pod-security', '--manifests', join(dir, 'p.yaml')]);
+      expect(p.code, `${extra}${priv}`).toBe(1);
+      expect(p.stdout).toMatch(why);
+    }
     const r = runCli(['check', 'pod-security', '--manifests', join(CORPUS, 'pod-yes.yaml')]);
     expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Pod\/ai-platform\/pod-yes is privileged/);
     expect(r.stdout).toMatch(/pod-yes\.yaml:12:7: spec\.containers\[0\]\.securityContext\.privileged: true/);
     expect(r.stdout).toMatch(/spec\.hostNetwork: true/);
   });
