@@ -66,12 +66,18 @@ function goParseInt(s: string): number | undefined {
 
 const STR = (s: string): Resolved => ({ kind: 'str', value: s });
 
+// go-yaml's hint table: only these first characters (or the empty string) can start a non-string
+const HINTED = new Uint8Array(128);
+for (const c of '0123456789+-.yYnNtTfFoO~') HINTED[c.charCodeAt(0)] = 1;
+const hinted = (s: string): boolean => {
+  if (s === '') return true;
+  const c = s.charCodeAt(0);
+  return c < 128 && HINTED[c] === 1;
+};
+
 /** go-yaml v2's `resolve` for an untagged plain scalar; like go-yaml, the first character decides what to try. */
 function resolvePlain(s: string): Resolved {
-  const c = s.charCodeAt(0);
-  // go-yaml's hint table: only these first characters can start a non-string
-  const hinted = s === '' || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || 'yYnNtTfFoO~'.includes(s[0]);
-  if (!hinted) return STR(s);
+  if (!hinted(s)) return STR(s);
   const bool = BOOLS.get(s);
   if (bool !== undefined) return { kind: 'bool', value: bool };
   if (NULLS.has(s)) return { kind: 'null', value: null };
@@ -95,10 +101,6 @@ function resolvePlain(s: string): Resolved {
       const f = Number(plain);
       // ParseFloat fails on overflow: the scalar stays a string; -0 reaches the cluster as 0
       if (Number.isFinite(f)) return { kind: 'float', value: f === 0 ? 0 : f };
-    }
-    if (/^-0[bB]/.test(plain)) {
-      const neg = goParseInt(`-0b${plain.slice(3)}`);
-      if (neg !== undefined) return { kind: 'int', value: neg };
     }
   }
   return { kind: 'str', value: s };
@@ -181,15 +183,20 @@ function goFloat32Key(x: number): string {
 // --- the fast path -------------------------------------------------------------------------------
 
 // js-yaml calls resolve then construct on the same text: remember the one resolution
-let lastResolved: { text: string; resolved: Resolved } = { text: '', resolved: { kind: 'null', value: null } };
+let lastText = '';
+let lastValue: unknown = null;
 const goScalar = new jsyaml.Type('tag:aipc,2026:go-scalar', {
   kind: 'scalar',
   resolve: (data: string | null) => {
     const text = data ?? '';
-    lastResolved = { text, resolved: resolvePlain(text) };
-    return lastResolved.resolved.kind !== 'str';
+    if (!hinted(text)) return false; // most scalars: a string, decided by the first character
+    const resolved = resolvePlain(text);
+    if (resolved.kind === 'str') return false;
+    lastText = text;
+    lastValue = resolved.value;
+    return true;
   },
-  construct: (data: string | null) => ((data ?? '') === lastResolved.text ? lastResolved.resolved : resolvePlain(data ?? '')).value,
+  construct: (data: string | null) => ((data ?? '') === lastText ? lastValue : resolvePlain(data ?? '').value),
 });
 const GO_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [goScalar] });
 
