@@ -248,6 +248,11 @@ describe('readers are bounded before reading', () => {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/nested deeper than 256 levels/);
     }
+    // a tenant list (a file a person edits) nested 8,000 deep
+    writeFileSync(join(dir, 't.yaml'), `tenants: ${'['.repeat(8000)}${']'.repeat(8000)}\n`);
+    const t = runCli(['values', '--tier', 'edge', '--tenants', join(dir, 't.yaml')]);
+    expect(t.code, t.stderr).toBe(2);
+    expect(t.stderr).toMatch(/t\.yaml:1:\d+: nested deeper than 64 levels/);
   });
 });
 

@@ -7,8 +7,8 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
-import { InputError, type Diagnostic } from '../errors.js';
-import { FORBIDDEN_KEYS } from '../util/data.js';
+import { InputError, formatPath, type Diagnostic } from '../errors.js';
+import { forbiddenKeyPath, tooDeepPath } from '../util/data.js';
 import { decodeKubeYaml, KubeYamlError, MAX_MANIFEST_DEPTH, type DecodeNotes } from './kube-yaml.js';
 import { readBoundedFile, readBoundedStdin } from './read-bounded.js';
 import { walkTree } from './walk.js';
@@ -130,18 +130,10 @@ export function readManifestText(input: string, file: string): ManifestReadResul
 
 /** A JSON manifest nested too deep or holding a key that reaches a prototype: the first such place. */
 function jsonProblem(value: unknown): { path: string; message: string } | undefined {
-  const stack: [unknown, string, number][] = [[value, '', 0]];
-  while (stack.length) {
-    const [v, path, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth >= MAX_MANIFEST_DEPTH) return { path, message: `nested deeper than ${MAX_MANIFEST_DEPTH} levels` };
-    if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, `${path}[${i}]`, depth + 1]));
-    else
-      for (const [k, item] of Object.entries(v)) {
-        if (FORBIDDEN_KEYS.has(k)) return { path, message: `key "${k}" is not allowed in a manifest` };
-        stack.push([item, path ? `${path}.${k}` : k, depth + 1]);
-      }
-  }
+  const deep = tooDeepPath(value, MAX_MANIFEST_DEPTH);
+  if (deep) return { path: formatPath(deep), message: `nested deeper than ${MAX_MANIFEST_DEPTH} levels` };
+  const forbidden = forbiddenKeyPath(value);
+  if (forbidden) return { path: formatPath(forbidden.slice(0, -1)), message: `key "${forbidden.at(-1)}" is not allowed in a manifest` };
   return undefined;
 }
 

@@ -4,13 +4,15 @@
 import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, type Diagnostic, formatPath } from '../errors.js';
-import { forbiddenKeyPath, isRecord } from '../util/data.js';
+import { forbiddenKeyPath, isRecord, tooDeepPath } from '../util/data.js';
 import { describeValue } from '../util/describe.js';
 import { decodeKubeYaml } from './kube-yaml.js';
 import { readBoundedFile } from './read-bounded.js';
 
 /** Inputs larger than this are refused before parsing (profiles and tenant lists are small). */
 export const MAX_USER_YAML_BYTES = 16 * 1024 * 1024;
+/** Deepest nesting of mappings and lists a file a person edits may have (the code walking it recurses). */
+export const MAX_USER_YAML_DEPTH = 64;
 /** Bound on alias resolution, so a "billion laughs" document fails fast instead of exhausting memory. */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -151,10 +153,11 @@ export function quickLoad(text: string): { value: unknown } | undefined {
 export function readYamlValue(file: string, options: ParseOptions = {}): unknown {
   const text = readUserText(file);
   const quick = quickLoad(text);
-  // anything to report (a prototype key, a second meaning) is reported with positions below
+  // anything to report (deep nesting, a prototype key, a second meaning) is reported with positions below
   if (
     quick &&
     (quick.value !== undefined || options.allowEmpty) &&
+    !tooDeepPath(quick.value, MAX_USER_YAML_DEPTH) &&
     !forbiddenKeyPath(quick.value) &&
     !readingDifferences(text, quick.value).length
   )
@@ -221,7 +224,9 @@ export function parseYamlText(text: string, file: string, options: ParseOptions 
           ? 'found a tab in indentation; YAML indents with spaces only'
           : err.code === 'DUPLICATE_KEY'
             ? `duplicate key ${JSON.stringify(keyAt(text, err.pos[0]))}: each key may appear once in a mapping`
-            : firstLine(err.message);
+            : /call stack/i.test(err.message)
+              ? `nested deeper than ${MAX_USER_YAML_DEPTH} levels`
+              : firstLine(err.message);
     diagnostics.push({ file, line: pos.line, column: pos.col, message });
   }
   if (diagnostics.length === 0 && /\n---/.test(text) && hasSecondDocument(text)) {
@@ -235,6 +240,8 @@ export function parseYamlText(text: string, file: string, options: ParseOptions 
     throw new InputError([{ file, message: `${(err as Error).message} (aliases are limited to ${MAX_ALIAS_COUNT} expansions)` }]);
   }
   const source = sourceDocument(file, doc, lineCounter, value);
+  const deep = tooDeepPath(value, MAX_USER_YAML_DEPTH);
+  if (deep) throw new InputError([source.diagnostic(deep, `nested deeper than ${MAX_USER_YAML_DEPTH} levels`)]);
   const forbidden = forbiddenKeyPath(value);
   if (forbidden)
     throw new InputError([

@@ -55,3 +55,16 @@ export function forbiddenKeyPath(value: unknown): (string | number)[] | undefine
   }
   return undefined;
 }
+
+/** The path of the first place `value` nests deeper than `max` mappings and lists, if any. */
+export function tooDeepPath(value: unknown, max: number): (string | number)[] | undefined {
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= max) return path;
+    if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, [...path, i]]));
+    else for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
+  }
+  return undefined;
+}
