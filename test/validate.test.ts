@@ -154,6 +154,8 @@ spec:
         `${at(10)} spec.failMode: must be one of "closed", "open", null, found "sometimes"`,
         `${at(11)} spec.maxTotalTokenz: unknown field (did you mean "maxTotalTokens"?)`,
         `${at(14)} spec.limits.gpt.tokenz: unknown field (did you mean "tokens"?)`,
+        // a wrong type blocks the CEL rules, as in the API server
+        `${at(1)} : some validation rules were not checked because the object was invalid; correct the existing errors to complete validation`,
       ]);
     });
 

@@ -20,6 +20,19 @@ export type KubeObject = Record<string, unknown> & {
   metadata?: { name?: unknown; namespace?: unknown; labels?: unknown; annotations?: unknown; [k: string]: unknown };
 };
 
+/** A key given twice in a mapping: its path and the 1-based line and column of the second one in the file. */
+export interface DuplicateKey {
+  readonly path: (string | number)[];
+  readonly key: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** How a reader treats a key given twice: a read error (the default), or data for the validator. */
+export interface ManifestReadOptions {
+  readonly duplicateKeys?: 'error' | 'keep';
+}
+
 /** One object from a manifest stream and where it came from. */
 export interface ManifestObject {
   readonly file: string;
@@ -30,6 +43,8 @@ export interface ManifestObject {
   readonly source: string;
   /** For objects taken from a `List`'s items: the path of the item inside the document. */
   readonly itemPath: readonly (string | number)[];
+  /** Keys given twice in the document (the last value is kept, as kubectl does): the validator reports them. */
+  readonly duplicateKeys?: readonly DuplicateKey[];
 }
 
 export interface ManifestReadResult {
@@ -53,7 +68,7 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 }
 
 /** Parses a multi-document YAML (or JSON) stream of Kubernetes objects. */
-export function readManifestText(input: string, file: string): ManifestReadResult {
+export function readManifestText(input: string, file: string, options: ManifestReadOptions = {}): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
   if (input.length > MAX_MANIFEST_BYTES) {
@@ -104,7 +119,8 @@ export function readManifestText(input: string, file: string): ManifestReadResul
       });
       continue;
     }
-    for (const dup of notes.duplicates) {
+    const keep = options.duplicateKeys === 'keep' && notes.duplicates.length > 0;
+    for (const dup of keep ? [] : notes.duplicates) {
       const at = lineColumn(doc.text, dup.offset);
       diagnostics.push({
         file,
@@ -123,7 +139,13 @@ export function readManifestText(input: string, file: string): ManifestReadResul
       });
     }
     if (value === null || value === undefined) continue;
+    const before = objects.length;
     addValue(value, file, doc.line, doc.text, objects, diagnostics);
+    if (keep) {
+      const duplicateKeys = findDuplicateKeys(doc.text, doc.line);
+      for (let i = before; i < objects.length; i++)
+        objects[i] = { ...objects[i], duplicateKeys: duplicatesIn(duplicateKeys, objects[i].itemPath) };
+    }
   }
   return { objects, diagnostics };
 }
@@ -159,6 +181,35 @@ function addValue(value: unknown, file: string, line: number, source: string, ob
     return;
   }
   objects.push({ file, line, object: obj, source, itemPath: [] });
+}
+
+/** Every key that repeats an earlier key of the same mapping, with its path. */
+function findDuplicateKeys(text: string, firstLine: number): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  const lineCounter = new LineCounter();
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = String((pair.key as { value?: unknown } | null)?.value);
+        if (seen.has(key)) {
+          const pos = lineCounter.linePos((pair.key as Node | null)?.range?.[0] ?? 0);
+          out.push({ path: [...path, key], key, line: firstLine + pos.line - 1, column: pos.col });
+        }
+        seen.add(key);
+        walk(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(parseDocument(text, { uniqueKeys: false, lineCounter }).contents, []);
+  return out;
+}
+
+/** The duplicates inside one object of a document (all of them, or those of one List item). */
+function duplicatesIn(all: DuplicateKey[], itemPath: readonly (string | number)[]): DuplicateKey[] {
+  return all
+    .filter((d) => itemPath.every((k, i) => d.path[i] === k) && d.path.length > itemPath.length)
+    .map((d) => ({ ...d, path: d.path.slice(itemPath.length) }));
 }
 
 /** A stream split into documents as kubectl's YAML reader splits it, plus separator lines it refuses. */
@@ -274,7 +325,11 @@ export function listManifestFiles(inputs: readonly string[]): string[] {
 export const readManifestStdin = (): string => decodeUtf8(readBoundedStdin(MAX_MANIFEST_BYTES), '<stdin>');
 
 /** Reads every input (files, directories, `-`) into one list of objects plus read diagnostics. */
-export function readManifestInputs(inputs: readonly string[], stdin: () => string = readManifestStdin): ManifestReadResult {
+export function readManifestInputs(
+  inputs: readonly string[],
+  stdin: () => string = readManifestStdin,
+  options: ManifestReadOptions = {},
+): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of listManifestFiles(inputs)) {
@@ -286,7 +341,7 @@ export function readManifestInputs(inputs: readonly string[], stdin: () => strin
       diagnostics.push(...err.diagnostics);
       continue;
     }
-    const result = readManifestText(text, file === '-' ? '<stdin>' : file);
+    const result = readManifestText(text, file === '-' ? '<stdin>' : file, options);
     objects.push(...result.objects);
     diagnostics.push(...result.diagnostics);
   }

@@ -4,10 +4,13 @@
 // CRD schemas are OpenAPI v3 with Kubernetes extensions. ajv runs with strict: false so unknown
 // keywords (x-kubernetes-validations, x-kubernetes-list-type, ...) are accepted and ignored; the two
 // extensions that change what a value may be are rewritten first: `nullable: true` allows null, and
-// `x-kubernetes-int-or-string: true` allows an integer or a string. CEL rules are not evaluated.
+// `x-kubernetes-int-or-string: true` allows an integer or a string. Patterns are RE2 (re2.ts),
+// formats Kubernetes' (formats.ts); CEL rules and list types are checked by crd-rules.ts.
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { KUBERNETES_FORMATS } from './formats.js';
 import type { KubeObject } from '../io/manifests.js';
+import { ajvRe2Engine } from './re2.js';
 
 type Schema = Record<string, unknown>;
 
@@ -20,6 +23,8 @@ export interface CrdVersion {
   readonly scope: string;
   /** The openAPIV3Schema as written (undefined: the version has no schema, so anything goes). */
   readonly schema: Schema | undefined;
+  /** Where the schema is inside the CRD object (for problems with the schema itself). */
+  readonly schemaPath: (string | number)[];
 }
 
 /** A problem with a CustomResourceDefinition itself (reported against the CRD object). */
@@ -34,40 +39,20 @@ let ajvInstance: AjvClass | undefined;
 function ajv(): AjvClass {
   if (ajvInstance) return ajvInstance;
   const Ajv = require('ajv').default as typeof AjvClass;
-  const addFormats = require('ajv-formats').default as (a: AjvClass) => AjvClass;
-  const instance = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: true });
-  addFormats(instance);
-  // formats Kubernetes names but does not check (or checks loosely): accept any value
-  for (const f of [
-    'int32',
-    'int64',
-    'float',
-    'double',
-    'byte',
-    'binary',
-    'password',
-    'quantity',
-    'cidr',
-    'mac',
-    'bsonobjectid',
-    'isbn',
-    'isbn10',
-    'isbn13',
-    'creditcard',
-    'ssn',
-    'hexcolor',
-    'rgbcolor',
-    'datetime',
-    'uuid3',
-    'uuid4',
-    'uuid5',
-  ]) {
-    instance.addFormat(f, true);
-  }
+  // patterns with RE2 semantics (a pattern RE2 refuses matches everything here and is one warning
+  // on its CRD, from crd-schema.ts); formats as the API server checks them, others ignored
+  const instance = new Ajv({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    validateFormats: true,
+    code: { regExp: ajvRe2Engine() as never },
+  });
+  for (const [name, check] of Object.entries(KUBERNETES_FORMATS)) instance.addFormat(name, check);
   return (ajvInstance = instance);
 }
 
-/** The CRD versions declared by a CustomResourceDefinition object, or the problems that stop it from declaring any. */
+/** The CRD versions declared by a CustomResourceDefinition object (v1, or the v1beta1 layout), or the problems that stop it from declaring any. */
 export function readCrd(crd: KubeObject): { versions: CrdVersion[]; problems: CrdProblem[] } {
   const problems: CrdProblem[] = [];
   const versions: CrdVersion[] = [];
@@ -75,21 +60,33 @@ export function readCrd(crd: KubeObject): { versions: CrdVersion[]; problems: Cr
   const name = typeof crd.metadata?.name === 'string' ? crd.metadata.name : '<no name>';
   const group = spec?.group;
   const kind = (spec?.names as Record<string, unknown> | undefined)?.kind;
-  if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec?.versions)) return { versions, problems }; // the schema check reports these
-  spec.versions.forEach((v: unknown, i: number) => {
+  if (typeof group !== 'string' || typeof kind !== 'string') return { versions, problems }; // the schema check reports these
+  // v1beta1: one `version` or `versions` without schemas, and one schema for all in `validation`
+  const beta = crd.apiVersion === 'apiextensions.k8s.io/v1beta1';
+  const shared = beta ? (spec?.validation as Record<string, unknown> | undefined)?.openAPIV3Schema : undefined;
+  const list: unknown[] = Array.isArray(spec?.versions)
+    ? spec.versions
+    : beta && typeof spec?.version === 'string'
+      ? [{ name: spec.version, served: true }]
+      : [];
+  const base: (string | number)[] = Array.isArray(spec?.versions) ? ['spec', 'versions'] : ['spec', 'version'];
+  list.forEach((v: unknown, i: number) => {
     const version = v as Record<string, unknown> | null;
     if (!version || typeof version.name !== 'string' || version.served === false) return;
-    const schema = (version.schema as Record<string, unknown> | undefined)?.openAPIV3Schema;
+    const own = (version.schema as Record<string, unknown> | undefined)?.openAPIV3Schema;
+    const schema = own ?? shared;
+    const schemaPath = own !== undefined ? [...base, i, 'schema', 'openAPIV3Schema'] : ['spec', 'validation', 'openAPIV3Schema'];
     if (schema !== undefined && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
-      problems.push({ path: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'], message: 'must be an object' });
+      problems.push({ path: schemaPath, message: 'must be an object' });
       return;
     }
     versions.push({
       apiVersion: `${group}/${version.name}`,
       kind,
       source: `CustomResourceDefinition/${name}`,
-      scope: typeof spec.scope === 'string' ? spec.scope : 'Namespaced',
+      scope: typeof spec?.scope === 'string' ? spec.scope : 'Namespaced',
       schema: schema as Schema | undefined,
+      schemaPath,
     });
   });
   return { versions, problems };
@@ -133,8 +130,15 @@ function toAjvSchema(s: unknown): unknown {
       out[key] = Array.isArray(value) ? value.map(toAjvSchema) : toAjvSchema(value);
     } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
       out[key] = Array.isArray(value) ? value.map(toAjvSchema) : value;
-    } else if (key === '$ref' || key === 'x-kubernetes-validations' || key === 'default' || key === 'example') {
-      // not for the validator: $ref is forbidden in CRDs; CEL is not evaluated; defaults are not applied
+    } else if (
+      key === '$ref' ||
+      key === '$schema' ||
+      key === '$id' ||
+      key === 'x-kubernetes-validations' ||
+      key === 'default' ||
+      key === 'example'
+    ) {
+      // not for ajv: $ref is forbidden in CRDs (crd-schema.ts says so); CEL runs in crd-rules.ts; defaults are not applied
     } else out[key] = value;
   }
   if (out['x-kubernetes-int-or-string'] === true) {

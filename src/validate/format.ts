@@ -1,20 +1,36 @@
 // How a validation report is printed: one line per problem plus a summary, or one JSON document.
 import type { ValidationReport } from './validator.js';
 
-/** Every problem as `file:line kind/namespace/name: field: message`, then `N resources: V valid, I invalid, S skipped`. */
+/**
+ * Every problem as `file:line kind/namespace/name: field: message`, then warnings, then
+ * `N resources: V valid, I invalid, S skipped` and notes (transition rules not checked, bundled models used).
+ */
 export function reportText(report: ValidationReport): string {
   let text = '';
   for (const o of report.objects) {
     for (const issue of o.issues) text += `${o.file}:${issue.line} ${o.ref}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}\n`;
   }
+  for (const w of report.warnings) text += `${w.file}:${w.line} ${w.ref}: warning: ${w.path ? `${w.path}: ` : ''}${w.message}\n`;
   text += `${report.resources} resources: ${report.valid} valid, ${report.invalid} invalid, ${report.skipped} skipped\n`;
+  if (report.transitionRulesNotChecked)
+    text += `note: ${report.transitionRulesNotChecked} CEL transition rule evaluation(s) (rules using oldSelf) not checked: the API server runs them on updates only\n`;
+  for (const [model, count] of Object.entries(report.bundledModels))
+    text += `note: ${count} custom resource(s) checked against the bundled model ${model}, not their CRD; pass the CRDs of the version you run with --crd\n`;
   return text;
 }
 
 /** The stable JSON form: a summary and every object's verdict with its issues, in input order. */
 export function reportJson(report: ValidationReport): unknown {
   return {
-    summary: { resources: report.resources, valid: report.valid, invalid: report.invalid, skipped: report.skipped },
+    summary: {
+      resources: report.resources,
+      valid: report.valid,
+      invalid: report.invalid,
+      skipped: report.skipped,
+      transitionRulesNotChecked: report.transitionRulesNotChecked,
+      bundledModels: report.bundledModels,
+    },
+    warnings: report.warnings,
     objects: report.objects.map((o) => ({
       file: o.file,
       line: o.line,
@@ -24,6 +40,8 @@ export function reportJson(report: ValidationReport): unknown {
       name: o.name ?? null,
       verdict: o.verdict,
       schema: o.schema ?? null,
+      schemaVersion: o.schemaVersion ?? null,
+      bundledModel: o.bundledModel ?? false,
       errors: o.issues.map((i) => ({ line: i.line, column: i.column, path: i.path, message: i.message, rule: i.rule })),
     })),
   };

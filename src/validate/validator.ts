@@ -8,13 +8,17 @@
 // collected; lines are looked up only for invalid objects.
 import { createRequire } from 'node:module';
 import { formatPath } from '../errors.js';
+import { apiServerRules } from './apiserver-rules.js';
 import { compileCrdSchema, findUnknownCrdFields, readCrd, runCrdSchema, type CrdVersion } from './crd.js';
+import { compileCrdRules } from './crd-rules.js';
+import { crdSchemaProblems } from './crd-schema.js';
+import { compileDefaulter } from './defaults.js';
 import { negativeQuantities } from './quantities.js';
 import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from './k8s-names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
 import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from '../io/manifests.js';
 import { removedIn } from './removed-apis.js';
-import { findUnknownFields, ShapeIndex } from './shapes.js';
+import { findBuiltinListDuplicates, findUnknownFields, ShapeIndex } from './shapes.js';
 
 export interface ValidationOptions {
   /** Reject fields the schema does not define (default true). */
@@ -32,7 +36,19 @@ export interface ValidationOptions {
 
 /** Which check found a problem. */
 export type IssueRule =
-  'schema' | 'unknown-field' | 'name' | 'label' | 'annotation' | 'api-version' | 'missing-schema' | 'crd' | 'quantity';
+  | 'schema'
+  | 'unknown-field'
+  | 'name'
+  | 'label'
+  | 'annotation'
+  | 'api-version'
+  | 'missing-schema'
+  | 'crd'
+  | 'cel'
+  | 'list'
+  | 'duplicate-key'
+  | 'api-server'
+  | 'quantity';
 
 /** One problem with one object. */
 export interface ValidationIssue {
@@ -59,9 +75,22 @@ export interface ObjectResult {
   /** `kind/namespace/name`, as printed. */
   readonly ref: string;
   readonly verdict: Verdict;
-  /** What it was checked against: `kubernetes`, `CustomResourceDefinition/<name>`, or none. */
+  /** What it was checked against: `kubernetes`, `CustomResourceDefinition/<name>`, a bundled model package, or none. */
   readonly schema?: string;
+  /** Which version of that schema: `1.33 (kubernetes-models 4.5.1)`, the CRD's served version, the model package's version. */
+  readonly schemaVersion?: string;
+  /** True when a bundled model (not a CRD from the input or --crd) validated this custom resource. */
+  readonly bundledModel?: boolean;
   readonly issues: readonly ValidationIssue[];
+}
+
+/** Something worth knowing that does not make an object invalid (e.g. a CRD pattern RE2 cannot compile). */
+export interface ValidationWarning {
+  readonly file: string;
+  readonly line: number;
+  readonly ref: string;
+  readonly path: string;
+  readonly message: string;
 }
 
 export interface ValidationReport {
@@ -70,6 +99,11 @@ export interface ValidationReport {
   readonly valid: number;
   readonly invalid: number;
   readonly skipped: number;
+  readonly warnings: readonly ValidationWarning[];
+  /** CEL transition rules (`oldSelf`) on the objects checked: the API server runs them on updates only. */
+  readonly transitionRulesNotChecked: number;
+  /** Custom resources validated against a bundled model rather than their CRD, by model package. */
+  readonly bundledModels: Readonly<Record<string, number>>;
 }
 
 /** A validator with its CRDs and loaded schemas, reusable across calls (build, check, validate). */
@@ -82,14 +116,30 @@ export interface Validator {
 
 type BuiltinValidate = (obj: unknown) => readonly SchemaError[] | null;
 
+/** Counters and warnings gathered over one validate() call. */
+interface Stats {
+  transitionRules: number;
+  bundled: Record<string, number>;
+  warnings: { m: ManifestObject; path: (string | number)[]; message: string }[];
+}
+
+/** The Kubernetes release whose schemas (kubernetes-models) validate built-in kinds. */
+export const SCHEMA_KUBERNETES_VERSION = '1.33';
+
 interface Problem {
   readonly path: (string | number)[];
   readonly message: string;
   readonly rule: IssueRule;
+  /** Where it is when the path alone cannot say (the second of two equal keys). */
+  readonly at?: { readonly line: number; readonly column: number };
 }
 
 const require = createRequire(import.meta.url);
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+// removed in 1.22, so such an object is invalid; its schema is still read (e.g. an old chart's --crd)
+const CRD_V1BETA1 = 'apiextensions.k8s.io/v1beta1';
+/** The shape table's package of Kubernetes' own kinds; the others are bundled models of CRDs. */
+const KUBERNETES_PACKAGE = 'kubernetes-models';
 const builtinValidators = new Map<string, BuiltinValidate>();
 let objectMetaValidator: BuiltinValidate | undefined;
 
@@ -155,7 +205,8 @@ class CrdTable {
   }
 }
 
-const isCrd = (o: KubeObject): boolean => o.kind === 'CustomResourceDefinition' && o.apiVersion === CRD_API_VERSION;
+const isCrd = (o: KubeObject): boolean =>
+  o.kind === 'CustomResourceDefinition' && (o.apiVersion === CRD_API_VERSION || o.apiVersion === CRD_V1BETA1);
 
 /** Creates a validator; schemas are loaded on first use and kept for later calls. */
 export function createValidator(options: ValidationOptions = {}): Validator {
@@ -164,8 +215,17 @@ export function createValidator(options: ValidationOptions = {}): Validator {
   const baseCrds = new CrdTable();
   for (const crd of options.crds ?? []) if (isCrd(crd)) baseCrds.add(crd);
   const metaRef = shapes.child(shapes.lookup('v1', 'ConfigMap')!.shape, 'metadata');
+  const targetVersion = options.kubeVersion ?? SCHEMA_KUBERNETES_VERSION;
 
-  function check(m: ManifestObject, crds: CrdTable): { verdict: Verdict; schema?: string; problems: Problem[] } {
+  interface Checked {
+    verdict: Verdict;
+    schema?: string;
+    schemaVersion?: string;
+    bundledModel?: boolean;
+    problems: Problem[];
+  }
+
+  function check(m: ManifestObject, crds: CrdTable, stats: Stats): Checked {
     const o = m.object;
     const problems: Problem[] = [];
     const unknownField = (path: (string | number)[], field: string, known: Iterable<string>) => {
@@ -176,6 +236,10 @@ export function createValidator(options: ValidationOptions = {}): Validator {
         rule: 'unknown-field',
       });
     };
+    // a key given twice: the API server's strict decoding refuses it; otherwise the last one wins
+    if (strict)
+      for (const d of m.duplicateKeys ?? [])
+        problems.push({ path: d.path, message: `duplicate key ${JSON.stringify(d.key)}`, rule: 'duplicate-key', at: d });
     if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || o.apiVersion === '' || o.kind === '') {
       for (const key of ['apiVersion', 'kind'] as const) {
         const v = o[key];
@@ -187,34 +251,76 @@ export function createValidator(options: ValidationOptions = {}): Validator {
     }
     const { apiVersion, kind } = o;
     let schema: string | undefined;
-    const crd = crds.lookup(apiVersion, kind);
-    const builtin = crd ? undefined : shapes.lookup(apiVersion, kind);
-    const removedAt = builtin && crd === undefined ? removedIn(apiVersion, kind) : undefined;
-    const removed = removedAt && minorOf(removedAt) <= minorOf(options.kubeVersion ?? '1.33') ? removedAt : undefined;
+    let schemaVersion: string | undefined;
+    let bundledModel = false;
+    const known = shapes.lookup(apiVersion, kind);
+    // Kubernetes' own kinds always use their own schema (a CRD cannot replace them); a CRD given
+    // for a kind that a bundled model also describes wins over the model
+    const kubernetesKind = known && known.package === KUBERNETES_PACKAGE ? known : undefined;
+    const crd = kubernetesKind ? undefined : crds.lookup(apiVersion, kind);
+    const builtin = crd ? undefined : known;
+    const removedAt = builtin ? removedIn(apiVersion, kind) : undefined;
+    const removed = removedAt && minorOf(removedAt) <= minorOf(targetVersion) ? removedAt : undefined;
     if (removed) {
       const served = servedApiVersions(kind, crds);
       problems.push({
         path: ['apiVersion'],
-        message: `${apiVersion} ${kind} was removed in Kubernetes ${removed}${served.length ? `; use ${served.join(' or ')}` : `; Kubernetes 1.33 serves no ${kind}`}`,
+        message: `${apiVersion} ${kind} was removed in Kubernetes ${removed}${served.length ? `; use ${served.join(' or ')}` : `; Kubernetes ${targetVersion} serves no ${kind}`}`,
         rule: 'api-version',
       });
       return { verdict: 'invalid', problems };
     }
     if (builtin) {
-      schema = 'kubernetes';
+      if (builtin.package === KUBERNETES_PACKAGE) {
+        schema = 'kubernetes';
+        schemaVersion = `${SCHEMA_KUBERNETES_VERSION} (${builtin.package} ${builtin.packageVersion})`;
+      } else {
+        schema = builtin.package;
+        schemaVersion = builtin.packageVersion;
+        bundledModel = true;
+        stats.bundled[`${builtin.package} ${builtin.packageVersion}`] =
+          (stats.bundled[`${builtin.package} ${builtin.packageVersion}`] ?? 0) + 1;
+      }
       const errors = builtinValidator(builtin.module, kind)(o);
       if (errors) for (const p of schemaProblems(errors, o)) problems.push({ ...p, rule: 'schema' });
-      if (strict) findUnknownFields(shapes, o, builtin.shape, [], unknownField);
+      if (strict) {
+        const before = problems.length;
+        findUnknownFields(shapes, o, builtin.shape, [], unknownField);
+        // a bundled model may be older than the operator: say where the field may be known
+        if (bundledModel)
+          for (let i = before; i < problems.length; i++)
+            problems[i] = {
+              ...problems[i],
+              message: `${problems[i].message}; ${builtin.package} ${builtin.packageVersion} may predate it: pass the CRD with --crd`,
+            };
+      }
+      if (shapes.reachesList(builtin.shape))
+        findBuiltinListDuplicates(shapes, o, builtin.shape, [], (path, message) => problems.push({ path, message, rule: 'list' }));
+      for (const p of apiServerRules(kind, o)) problems.push({ ...p, rule: 'api-server' });
     } else if (crd) {
       schema = crd.source;
+      schemaVersion = crd.apiVersion;
       if (crd.schema) {
         const fn = compileCrdSchema(crd.schema);
         if (fn instanceof Error) {
           problems.push({ path: [], message: `the schema of ${crd.source} (${apiVersion}) does not compile: ${fn.message}`, rule: 'crd' });
         } else {
-          const errors = runCrdSchema(fn, o);
-          if (errors) for (const p of schemaProblems(errors, o)) problems.push({ ...p, rule: 'schema' });
+          // validated as stored: with the schema's defaults applied, as the API server does first
+          const stored = compileDefaulter(crd.schema)?.(o) ?? o;
+          const errors = runCrdSchema(fn, stored);
+          if (errors) for (const p of schemaProblems(errors, stored)) problems.push({ ...p, rule: 'schema' });
           if (strict) findUnknownCrdFields(crd.schema, o, [], unknownField);
+          const rules = compileCrdRules(crd.schema);
+          stats.transitionRules += rules.transitionRules;
+          // as the API server: a wrong type or enum value blocks the CEL rules (they would misfire)
+          if (rules.hasRules && errors?.some((e) => e.keyword === 'type' || e.keyword === 'enum'))
+            problems.push({
+              path: [],
+              message:
+                'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+              rule: 'cel',
+            });
+          else rules.check(stored, (p) => problems.push(p));
         }
       }
       if (o.metadata !== undefined) {
@@ -237,15 +343,15 @@ export function createValidator(options: ValidationOptions = {}): Validator {
       if (options.ignoreMissingSchemas) return { verdict: 'skipped', problems };
       problems.push({
         path: ['kind'],
-        message: `no schema for ${apiVersion} ${kind}: not a Kubernetes 1.33 kind and no CustomResourceDefinition for it was given (pass its CRD with --crd, or --ignore-missing-schemas)`,
+        message: `no schema for ${apiVersion} ${kind}: not a Kubernetes ${SCHEMA_KUBERNETES_VERSION} kind and no CustomResourceDefinition for it was given (pass its CRD with --crd, or --ignore-missing-schemas)`,
         rule: 'missing-schema',
       });
       return { verdict: 'invalid', problems };
     }
     checkMetadata(o, kind, problems);
     problems.push(...negativeQuantities(o));
-    if (isCrd(o)) checkCrdName(o, problems);
-    return { verdict: problems.length ? 'invalid' : 'valid', schema, problems };
+    if (isCrd(o)) checkCrd(o, problems, (path, message) => stats.warnings.push({ m, path, message }));
+    return { verdict: problems.length ? 'invalid' : 'valid', schema, schemaVersion, bundledModel, problems };
   }
 
   function servedApiVersions(kind: string, crds: CrdTable): string[] {
@@ -263,17 +369,34 @@ export function createValidator(options: ValidationOptions = {}): Validator {
         }
       }
       const results: ObjectResult[] = [];
+      const stats: Stats = { transitionRules: 0, bundled: {}, warnings: [] };
       let valid = 0;
       let invalid = 0;
       let skipped = 0;
       for (const m of objects) {
-        const { verdict, schema, problems } = check(m, crds);
-        if (verdict === 'valid') valid++;
-        else if (verdict === 'invalid') invalid++;
+        const checked = check(m, crds, stats);
+        if (checked.verdict === 'valid') valid++;
+        else if (checked.verdict === 'invalid') invalid++;
         else skipped++;
-        results.push(result(m, verdict, schema, problems));
+        results.push(result(m, checked));
       }
-      return { objects: results, resources: objects.length, valid, invalid, skipped };
+      const warnings = stats.warnings.map(({ m, path, message }) => ({
+        file: m.file,
+        line: fieldLocator(m)(path).line,
+        ref: objectRef(m.object),
+        path: formatPath(path),
+        message,
+      }));
+      return {
+        objects: results,
+        resources: objects.length,
+        valid,
+        invalid,
+        skipped,
+        warnings,
+        transitionRulesNotChecked: stats.transitionRules,
+        bundledModels: stats.bundled,
+      };
     },
     preload(kinds) {
       for (const { apiVersion, kind } of kinds) {
@@ -289,7 +412,11 @@ export function validateObjects(objects: readonly ManifestObject[], options: Val
   return createValidator(options).validate(objects);
 }
 
-function result(m: ManifestObject, verdict: Verdict, schema: string | undefined, problems: Problem[]): ObjectResult {
+function result(
+  m: ManifestObject,
+  checked: { verdict: Verdict; schema?: string; schemaVersion?: string; bundledModel?: boolean; problems: Problem[] },
+): ObjectResult {
+  const { verdict, schema, schemaVersion, bundledModel, problems } = checked;
   const o = m.object;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   let issues: ValidationIssue[] = [];
@@ -297,7 +424,7 @@ function result(m: ManifestObject, verdict: Verdict, schema: string | undefined,
   if (problems.length) {
     const locate = fieldLocator(m);
     issues = problems.map((p) => {
-      const { line, column } = locate(p.path);
+      const { line, column } = p.at ?? locate(p.path);
       return { path: formatPath(p.path), message: p.message, rule: p.rule, line, column };
     });
     // an item of a List: where the item starts (found only for invalid ones: it re-parses the List)
@@ -313,6 +440,8 @@ function result(m: ManifestObject, verdict: Verdict, schema: string | undefined,
     ref: objectRef(o),
     verdict,
     schema,
+    schemaVersion,
+    bundledModel: bundledModel || undefined,
     issues,
   };
 }
@@ -393,18 +522,43 @@ function checkAnnotations(annotations: unknown, problems: Problem[]): void {
     });
 }
 
-/** A CRD must be named `<plural>.<group>`, or the API server refuses it. */
-function checkCrdName(crd: KubeObject, problems: Problem[]): void {
+/**
+ * A CRD as the API server admits it: named `<plural>.<group>`, not redefining a kind Kubernetes
+ * serves itself, and with schemas that are structural, whose CEL rules compile (errors) and whose
+ * patterns RE2 compiles (warnings: the pattern is then not checked).
+ */
+function checkCrd(crd: KubeObject, problems: Problem[], warn: (path: (string | number)[], message: string) => void): void {
   const spec = crd.spec as { group?: unknown; names?: { plural?: unknown } } | undefined;
   const plural = spec?.names?.plural;
   const group = spec?.group;
-  if (typeof plural !== 'string' || typeof group !== 'string' || typeof crd.metadata?.name !== 'string') return;
-  if (crd.metadata.name !== `${plural}.${group}`) {
+  if (
+    typeof plural === 'string' &&
+    typeof group === 'string' &&
+    typeof crd.metadata?.name === 'string' &&
+    crd.metadata.name !== `${plural}.${group}`
+  ) {
     problems.push({
       path: ['metadata', 'name'],
       message: `must be spec.names.plural + "." + spec.group ("${plural}.${group}"), found ${JSON.stringify(crd.metadata.name)}`,
       rule: 'crd',
     });
+  }
+  const { versions, problems: read } = readCrd(crd);
+  for (const p of read) problems.push({ ...p, rule: 'crd' });
+  const shapes = ShapeIndex.load();
+  for (const v of versions) {
+    const own = shapes.lookup(v.apiVersion, v.kind);
+    if (own && own.package === KUBERNETES_PACKAGE)
+      problems.push({
+        path: ['spec', 'group'],
+        message: `defines ${v.apiVersion} ${v.kind}, which Kubernetes serves itself; objects of that kind are checked against Kubernetes' schema`,
+        rule: 'crd',
+      });
+    if (!v.schema) continue;
+    for (const p of crdSchemaProblems(v.schema, v.schemaPath)) {
+      if (p.severity === 'warning') warn(p.path, p.message);
+      else problems.push({ path: p.path, message: p.message, rule: 'crd' });
+    }
   }
 }
 

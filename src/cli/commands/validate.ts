@@ -16,12 +16,23 @@ export function registerValidate(program: Command, io: Io = processIo()): void {
     .option('--strict', 'reject fields the schema does not define (default)', true)
     .option('--no-strict', 'allow fields the schema does not define')
     .option('--ignore-missing-schemas', 'skip objects whose kind has no known schema instead of failing them')
+    .option(
+      '--kubernetes-version <version>',
+      'the release the objects target, 1.29 to 1.33 (APIs removed by then are errors; schemas are 1.33)',
+    )
     .option('--format <format>', 'text or json')
     .option('-o, --output <format>', 'same as --format (text or json)')
     .action(
       async (
         inputs: string[],
-        opts: { crd: string[]; strict: boolean; ignoreMissingSchemas?: boolean; format?: string; output?: string },
+        opts: {
+          crd: string[];
+          strict: boolean;
+          ignoreMissingSchemas?: boolean;
+          kubernetesVersion?: string;
+          format?: string;
+          output?: string;
+        },
       ) => {
         const { AipcError, EXIT_FINDINGS } = await import('../../errors.js');
         const format = parseChoice(
@@ -31,16 +42,14 @@ export function registerValidate(program: Command, io: Io = processIo()): void {
         );
         const stdinInputs = inputs.filter((i) => i === '-').length;
         if (stdinInputs > 1) throw new AipcError('- (stdin) may be given only once');
-        if (stdinInputs && process.stdin.isTTY) {
-          throw new AipcError(
-            'no input: give manifest files or directories, or pipe manifests to stdin',
-            undefined,
-            'aipc validate out.yaml, or helm template ... | aipc validate -',
-          );
-        }
-        const { validateInputs } = await import('../../actions/validate.js');
+        const { targetRelease, validateInputs } = await import('../../actions/validate.js');
+        targetRelease(opts.kubernetesVersion); // a bad flag is reported before stdin is waited for
+        // read first (a pipe's writer may still be running), asynchronously: never through
+        // process.stdin.isTTY, which makes the pipe non-blocking (EAGAIN); see validate/stdin.ts
+        const { readStdinText } = await import('../../validate/stdin.js');
+        const stdinText = stdinInputs ? await readStdinText() : '';
         const { reportJson, reportText } = await import('../../validate/format.js');
-        const report = validateInputs(inputs, opts);
+        const report = validateInputs(inputs, opts, stdinText);
         io.stdout.write(format === 'json' ? `${JSON.stringify(reportJson(report), null, 2)}\n` : reportText(report));
         process.exitCode = report.invalid > 0 ? EXIT_FINDINGS : 0;
       },
