@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Helm renders are CPU-bound; two cores, two workers
     maxWorkers: 2,
+    // @actions/workflow-parser imports its schema JSON without an import attribute, which Node
+    // refuses; inlined, vite loads it
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -6,7 +6,7 @@
 // To add a benchmark: append a row to `rows` — a name, a target, and `run` (one timed execution;
 // return elapsed milliseconds). `value` turns the median into the unit of the target.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { customResourceDefinitions, exampleCustomResource, FRACTAL_KINDS } from 
 import { readManifestText, type KubeObject } from '../src/io/manifests.js';
 import { createValidator } from '../src/validate/validator.js';
 import { scaleFixture } from '../bench/tenants.js';
+import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../test/support/registry.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -23,7 +24,7 @@ const STREAM_OBJECTS = 5000;
 interface Target {
   /** The bound the median must meet, in `unit`. */
   readonly limit: number;
-  readonly unit: 'ms' | 'objects/s' | 'ratio' | 'MB';
+  readonly unit: 'ms' | 'objects/s' | 'ratio' | 'MB' | 'MB/s';
   /** true: the value must be at least `limit` (throughput); false: at most (latency). */
   readonly atLeast: boolean;
 }
@@ -158,12 +159,92 @@ const rows: Row[] = [
     target: { limit: 5000, unit: 'ms', atLeast: false },
     run: () => timeNode(['bin/aipc.js', 'check', 'isolation', '--manifests', scaleRender(1000)]),
   },
+  {
+    name: '`aipc diff` of two 5 MB renders (version churn on every object, image and replica changes)',
+    target: { limit: 2000, unit: 'ms', atLeast: false },
+    run: () => timeDiff5Mb(),
+    note: () => `CPU time (user + system) median ${median(diffCpuMs.slice(1)).toFixed(0)} ms`,
+  },
+  {
+    name: '`aipc diff` of two 5 MB renders (peak RSS)',
+    target: { limit: 300, unit: 'MB', atLeast: false },
+    run: () => {
+      timeDiff5Mb();
+      return lastRssMb;
+    },
+  },
+  {
+    name: '`aipc airgap collect --tier edge` (8 tiny images from a local registry, chart, values, signed manifest)',
+    target: { limit: 15_000, unit: 'ms', atLeast: false },
+    runs: 5,
+    run: async () => timeNode(await collectArgs()),
+  },
+  {
+    name: '`aipc airgap load` of the edge bundle into an empty registry path (push 8 images, read each back by digest)',
+    target: { limit: 10_000, unit: 'ms', atLeast: false },
+    runs: 5,
+    run: async () => {
+      const { bundle, pub, far } = await airgapFixture();
+      return timeNode([
+        'bin/aipc.js',
+        'airgap',
+        'load',
+        bundle,
+        '--key',
+        pub,
+        '--registry',
+        `${far.host}/run${++loadRun}`,
+        '--insecure-registry',
+        '--values-out',
+        join(work, 'values-airgap.yaml'),
+      ]);
+    },
+  },
+  {
+    name: '`aipc airgap verify` of a bundle with a 1 GiB weights file (throughput)',
+    target: { limit: 400, unit: 'MB/s', atLeast: true },
+    runs: 5,
+    run: () => timeVerifyLarge(),
+    value: (ms) => 2 ** 30 / 1e6 / (ms / 1000),
+    // the machine's own bound in the same run: coreutils hashing the same file
+    note: () => `sha256sum of the same file: ${(2 ** 30 / 1e6 / (median(sha256sumMs) / 1000)).toFixed(0)} MB/s (median)`,
+  },
+  {
+    name: '`aipc airgap verify` of a bundle with a 1 GiB weights file (peak RSS: flat, the file is streamed)',
+    target: { limit: 150, unit: 'MB', atLeast: false },
+    runs: 5,
+    run: () => {
+      timeVerifyLarge();
+      return lastRssMb;
+    },
+  },
+  {
+    name: '`aipc check isolation --exposure` with 1,000 tenants (pods that could exist, release namespace rendered): peak RSS ≤ 500 MB',
+    target: { limit: 5000, unit: 'ms', atLeast: false },
+    run: () => {
+      const started = process.hrtime.bigint();
+      const r = spawnSync(
+        process.execPath,
+        ['bench/max-rss.mjs', 'check', 'isolation', '--exposure', '--manifests', scaleRender(1000, ['--set', 'namespace.create=true'])],
+        { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (r.status !== 0) throw new Error(`check isolation --exposure exited ${r.status}: ${r.stderr || r.stdout}`);
+      const rss = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+      if (rss > 500) throw new Error(`check isolation --exposure peaked at ${rss.toFixed(0)} MB, over 500 MB`);
+      exposureRssMb = rss;
+      return ms;
+    },
+    note: () => `peak RSS ${exposureRssMb.toFixed(0)} MB`,
+  },
 ];
 
 // ---- helpers of the rows above ------------------------------------------------------------------
 
 const buildChart = join(work, 'chart');
 const ratios: { buildMs: number; bareMs: number }[] = [];
+let exposureRssMb = 0;
+const renders = new Set<string>();
 let lastRssMb = 0;
 
 /** The three `helm template` runs `aipc build` makes, concurrently as it makes them. */
@@ -222,15 +303,51 @@ function timeScaleBuild(count: number): number {
   return ms;
 }
 
-/** A rendered stream of the chart with `count` generated tenants, for the isolation row. */
-function scaleRender(count: number): string {
-  const out = join(work, `render-${count}.yaml`);
+let diffInputs: { before: string; after: string } | undefined;
+const diffCpuMs: number[] = [];
+
+/** Two 5 MB renders: the synthetic stream, and it after a release (chart label, agent image, replicas). */
+function diff5MbInputs(): { before: string; after: string } {
+  if (diffInputs) return diffInputs;
+  const perObject = generateManifestStream(100).length / 100;
+  const text = generateManifestStream(Math.ceil((5 * 1024 * 1024) / perObject));
+  const after = text
+    .replace(/ai-platform-1\.2\.0/g, 'ai-platform-1.3.0')
+    .replace(/agent:v1\.2\.0/g, 'agent:v1.3.0')
+    .replace(/replicas: 2$/gm, 'replicas: 4');
+  diffInputs = { before: join(work, 'diff-before.yaml'), after: join(work, 'diff-after.yaml') };
+  writeFileSync(diffInputs.before, text);
+  writeFileSync(diffInputs.after, after);
+  return diffInputs;
+}
+
+/** `aipc diff BEFORE AFTER` of the two 5 MB renders; records the peak RSS. */
+function timeDiff5Mb(): number {
+  const { before, after } = diff5MbInputs();
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['bench/max-rss.mjs', 'diff', before, after], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`aipc diff exited ${r.status}: ${r.stderr}`);
+  lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  diffCpuMs.push(Number(/cpu (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
+  return ms;
+}
+
+/** A rendered stream of the chart with `count` generated tenants, for the isolation rows. */
+function scaleRender(count: number, set: readonly string[] = []): string {
+  const out = join(work, `render-${count}${set.length ? '-ns' : ''}.yaml`);
+  if (renders.has(out)) return out;
+  renders.add(out);
   const { profile, tenants } = scaleFiles(count);
   const values = join(work, `values-${count}.yaml`);
   execFileSync(process.execPath, ['bin/aipc.js', 'values', '--tier', profile, '--tenants', tenants, '-o', values], { cwd: root });
   writeFileSync(
     out,
-    execFileSync(process.execPath, ['bin/aipc.js', 'render', '--values', values], { cwd: root, maxBuffer: 256 * 1024 * 1024 }),
+    execFileSync(process.execPath, ['bin/aipc.js', 'render', '--values', values, ...set], { cwd: root, maxBuffer: 256 * 1024 * 1024 }),
   );
   return out;
 }
@@ -240,6 +357,104 @@ interface Result {
   readonly times: number[];
   readonly medianMs: number;
   readonly value: number;
+}
+
+// ---- air-gap rows: real registries on 127.0.0.1, tiny real images, a 1 GiB weights bundle -----------
+
+let airgap: Promise<{ bundle: string; pub: string; key: string; source: Registry; far: Registry }> | undefined;
+let loadRun = 0;
+let collectRun = 0;
+
+/** Two registries, the edge images pushed to the source, and one collected bundle (once per bench). */
+function airgapFixture() {
+  airgap ??= (async () => {
+    const [source, far] = await Promise.all([startRegistry(), startRegistry()]);
+    process.once('exit', () => void Promise.all([source.stop(), far.stop()]));
+    const { key, pub } = makeKey(work, 'bench-key');
+    const listed = spawnSync(process.execPath, ['bin/aipc.js', 'airgap', 'images', '--tier', 'edge', '--source-registry', source.host], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    listed.stdout
+      .trim()
+      .split('\n')
+      .forEach((line, i) => {
+        const src = line.split(' ')[0];
+        const layout = join(work, `layout-${i}`);
+        writeImage(layout, 'img', `bench ${src}`);
+        pushImage(layout, 'img', src);
+      });
+    const bundle = join(work, 'edge-bundle');
+    const args = [
+      'bin/aipc.js',
+      'airgap',
+      'collect',
+      '--tier',
+      'edge',
+      '--out',
+      bundle,
+      '--key',
+      key,
+      '--source-registry',
+      source.host,
+      '--insecure-registry',
+      '--no-models',
+    ];
+    timeNode(args);
+    return { bundle, pub, key, source, far };
+  })();
+  return airgap;
+}
+
+async function collectArgs(): Promise<string[]> {
+  const { key, source } = await airgapFixture();
+  return [
+    'bin/aipc.js',
+    'airgap',
+    'collect',
+    '--tier',
+    'edge',
+    '--out',
+    join(work, `collect-${++collectRun}`),
+    '--key',
+    key,
+    '--source-registry',
+    source.host,
+    '--insecure-registry',
+    '--no-models',
+  ];
+}
+
+let largeBundle: { dir: string; pub: string } | undefined;
+const sha256sumMs: number[] = [];
+
+/** `aipc airgap verify` of a signed bundle holding a 1 GiB weights file; records the peak RSS. */
+function timeVerifyLarge(): number {
+  if (!largeBundle) {
+    const models = join(work, 'models', 'mistral-7b-instruct-q4');
+    mkdirSync(models, { recursive: true });
+    const chunk = Buffer.alloc(64 * 1024 * 1024);
+    for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32LE((i * 2654435761) >>> 0, i); // not sparse, not all zero
+    const fd = openSync(join(models, 'model.gguf'), 'w');
+    for (let i = 0; i < 16; i++) writeSync(fd, chunk);
+    closeSync(fd);
+    const { key, pub } = makeKey(work, 'large-key');
+    const dir = join(work, 'large-bundle');
+    timeNode(['bin/aipc.js', 'airgap', 'bundle', '--tier', 'edge', '--out', dir, '--key', key, '--model-dir', join(work, 'models')]);
+    largeBundle = { dir, pub };
+  }
+  const t0 = process.hrtime.bigint();
+  spawnSync('sha256sum', [join(work, 'models', 'mistral-7b-instruct-q4', 'model.gguf')]);
+  sha256sumMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['bench/max-rss.mjs', 'airgap', 'verify', largeBundle.dir, '--key', largeBundle.pub], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`aipc airgap verify exited ${r.status}: ${r.stderr || r.stdout}`);
+  lastRssMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  return ms;
 }
 
 function median(xs: number[]): number {
@@ -262,7 +477,9 @@ const fmt = (n: number, unit: string) =>
       ? n.toFixed(2)
       : unit === 'MB'
         ? `${n.toFixed(0)} MB`
-        : `${Math.round(n).toLocaleString('en-US')} ${unit}`;
+        : unit === 'MB/s'
+          ? `${n.toFixed(0)} MB/s`
+          : `${Math.round(n).toLocaleString('en-US')} ${unit}`;
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });

@@ -9,18 +9,21 @@ import { listBundleEntries } from '../src/airgap/manifest.js';
 import { bundleIsIntact, verifyBundle } from '../src/airgap/verify.js';
 import { chartDir, packageRoot } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
+import { makeKey } from './support/registry.js';
 
 const FIXTURES = join(packageRoot(), 'test/fixtures/airgap');
 const CREATED = '2025-01-31T12:00:00Z';
 
 let pristine: string;
 let pristineRoot: string;
+let keys: { key: string; pub: string };
 
 beforeAll(async () => {
   // built once and copied for each test that tampers with it (tempDir() is per test)
   pristineRoot = mkdtempSync(join(tmpdir(), 'aipc-airgap-'));
   pristine = join(pristineRoot, 'bundle');
-  await writeBundle({ out: pristine, created: CREATED });
+  keys = makeKey(pristineRoot);
+  await writeBundle({ out: pristine, created: CREATED, key: keys.key });
   return () => rmSync(pristineRoot, { recursive: true, force: true });
 });
 
@@ -33,9 +36,14 @@ function copyOfBundle(): string {
 describe('airgap bundle', () => {
   it('holds the chart package, the values used, the image list, the model list and a manifest', () => {
     expect(listBundleEntries(pristine).map((e) => e.path)).toEqual([
+      '.aipc-bundle',
+      'INSTALL.md',
+      'README.md',
+      'SHA256SUMS',
       'charts/ai-platform-1.2.0.tgz',
       'images.txt',
       'manifest.yaml',
+      'manifest.yaml.sig',
       'models.yaml',
       'values/values.yaml',
     ]);
@@ -51,7 +59,7 @@ describe('airgap bundle', () => {
     expect(listed).toEqual(
       listBundleEntries(pristine)
         .map((e) => e.path)
-        .filter((p) => p !== 'manifest.yaml'),
+        .filter((p) => !['manifest.yaml', 'manifest.yaml.sig', 'SHA256SUMS'].includes(p)),
     );
     expect(manifest).toContain('version: 1.2.0');
     expect(manifest).toContain(`created: "${CREATED}"`);
@@ -60,10 +68,12 @@ describe('airgap bundle', () => {
 
   it('is byte-identical when built twice with the same --created (chart package included)', () => {
     const out = tempDir();
-    const a = runCli(['airgap', 'bundle', '--out', join(out, 'a'), '--created', CREATED]);
+    const a = runCli(['airgap', 'bundle', '--out', join(out, 'a'), '--created', CREATED, '--key', keys.key]);
     expect(a.code).toBe(0);
     // SOURCE_DATE_EPOCH is the same instant, given the other way
-    const b = runCli(['airgap', 'bundle', '--out', join(out, 'b')], { env: { SOURCE_DATE_EPOCH: String(Date.parse(CREATED) / 1000) } });
+    const b = runCli(['airgap', 'bundle', '--out', join(out, 'b'), '--key', keys.key], {
+      env: { SOURCE_DATE_EPOCH: String(Date.parse(CREATED) / 1000) },
+    });
     expect(b.code).toBe(0);
     for (const e of listBundleEntries(pristine)) {
       expect(readFileSync(join(out, 'a', e.path)).equals(readFileSync(join(pristine, e.path))), e.path).toBe(true);
@@ -97,7 +107,7 @@ describe('airgap bundle', () => {
     expect(readFileSync(join(dir, 'image-map.txt'), 'utf8')).toContain(
       'registry.local:5000/redis:7 harbor.far.side:443/platform/redis:7\n',
     );
-    expect((await verifyBundle(dir)).changed).toEqual([]);
+    expect(bundleIsIntact(await verifyBundle(dir))).toBe(true);
   });
 
   it('copies and hashes model weights given with --model-dir', async () => {
@@ -140,12 +150,16 @@ describe('airgap bundle', () => {
 });
 
 describe('airgap verify', () => {
-  it('passes an intact bundle (exit 0)', async () => {
-    const result = await verifyBundle(pristine);
+  it('passes an intact signed bundle with the key (exit 0), and exits 1 without one', async () => {
+    const result = await verifyBundle(pristine, { trust: { kind: 'key', file: keys.pub } });
     expect({ missing: result.missing, extra: result.extra, changed: result.changed }).toEqual({ missing: [], extra: [], changed: [] });
-    const r = runCli(['airgap', 'verify', pristine]);
+    const r = runCli(['airgap', 'verify', pristine, '--key', keys.pub]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('ok: 4 of 4 files match');
+    expect(r.stdout).toContain('ok: 7 of 7 files match the authenticated manifest.yaml');
+    const unkeyed = runCli(['airgap', 'verify', pristine]);
+    expect(unkeyed.code).toBe(1);
+    expect(unkeyed.stdout).toMatch(/^NOT AUTHENTICATED: manifest not authenticated/m);
+    expect(unkeyed.stdout).toMatch(/FAILED: manifest not authenticated \(7 of 7 files match it, which proves nothing/);
   });
 
   it('names a file with one changed byte (exit 1)', () => {
@@ -154,7 +168,7 @@ describe('airgap verify', () => {
     const bytes = readFileSync(file);
     bytes[100] ^= 1;
     writeFileSync(file, bytes);
-    const r = runCli(['airgap', 'verify', dir]);
+    const r = runCli(['airgap', 'verify', dir, '--key', keys.pub]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^changed: values\/values\.yaml \(sha256 [0-9a-f]{64}, manifest says [0-9a-f]{64}\)$/m);
   });
@@ -162,7 +176,7 @@ describe('airgap verify', () => {
   it('names a deleted file (exit 1)', () => {
     const dir = copyOfBundle();
     rmSync(join(dir, 'charts/ai-platform-1.2.0.tgz'));
-    const r = runCli(['airgap', 'verify', dir]);
+    const r = runCli(['airgap', 'verify', dir, '--key', keys.pub]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('missing: charts/ai-platform-1.2.0.tgz');
   });
@@ -170,7 +184,7 @@ describe('airgap verify', () => {
   it('names an added file, even a hidden one in a subdirectory (exit 1)', async () => {
     const dir = copyOfBundle();
     writeFileSync(join(dir, 'values/.extra-values.yaml'), 'global: {registry: docker.io}\n');
-    const r = runCli(['airgap', 'verify', dir]);
+    const r = runCli(['airgap', 'verify', dir, '--key', keys.pub]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('extra: values/.extra-values.yaml');
     expect((await verifyBundle(dir)).extra).toEqual(['values/.extra-values.yaml']);
@@ -182,13 +196,13 @@ describe('airgap verify', () => {
     writeFileSync(
       manifest,
       readFileSync(manifest, 'utf8')
-        .replace(/sha256: [0-9a-f]{64}\n {4}size: 322/, 'sha256: xyz\n    size: 322')
+        .replace(/(path: SHA256SUMS|path: INSTALL\.md\n {4}sha256: )[0-9a-f]{64}/, '$1xyz')
         .replace('path: models.yaml', 'path: ../models.yaml'),
     );
     const r = runCli(['airgap', 'verify', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/manifest\.yaml:\d+:\d+: files\[1\]\.sha256: sha256: expected 64 lowercase hex digits/);
-    expect(r.stderr).toMatch(/manifest\.yaml:\d+:\d+: files\[2\]\.path: path: expected a relative path inside the bundle/);
+    expect(r.stderr).toMatch(/manifest\.yaml:\d+:\d+: files\[5\]\.path: path: expected a relative path inside the bundle/);
     const gone = runCli(['airgap', 'verify', join(dir, 'nope')]);
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain('no such directory');

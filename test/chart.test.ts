@@ -35,16 +35,16 @@ langfuse-secret`.split(/\s+/);
 const templatesDir = join(chartDir(), 'templates');
 
 describe('the generated chart', () => {
-  it('has exactly the 86 templates of the SPEC, plus helpers, NOTES, tests and tenant-namespace', () => {
+  it('has exactly the 86 templates of the SPEC, plus helpers, NOTES, tests, tenant-namespace and admin-network-policy', () => {
     expect(SPEC_TEMPLATES).toHaveLength(86);
     const files = readdirSync(templatesDir).filter((f) => f.endsWith('.yaml'));
     expect(
       files
         .map((f) => f.replace(/\.yaml$/, ''))
-        .filter((n) => n !== 'tenant-namespace')
+        .filter((n) => n !== 'tenant-namespace' && n !== 'admin-network-policy')
         .sort(),
     ).toEqual([...SPEC_TEMPLATES].sort());
-    expect(files).toContain('tenant-namespace.yaml');
+    expect(files).toEqual(expect.arrayContaining(['tenant-namespace.yaml', 'admin-network-policy.yaml']));
     expect(readdirSync(templatesDir)).toEqual(expect.arrayContaining(['_helpers.tpl', 'NOTES.txt', 'tests']));
     expect(readdirSync(join(templatesDir, 'tests')).sort()).toEqual(['test-agent.yaml', 'test-connection.yaml', 'test-inference.yaml']);
   });

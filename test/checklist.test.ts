@@ -1,11 +1,14 @@
 // The deployment checklist: passes on each tier with fitting tenants, fails with evidence.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checklistForTier } from '../src/actions/check.js';
 import { formatChecklist } from '../src/checks/checklist/format.js';
 import { renderTierObjects } from '../src/render/render.js';
+import { writeBundle } from '../src/airgap/bundle.js';
+import { chartDir } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
+import { makeKey } from './support/registry.js';
 
 const failed = (r: Awaited<ReturnType<typeof checklistForTier>>) => r.items.filter((i) => i.status === 'FAIL');
 
@@ -37,26 +40,59 @@ describe('aipc check (deployment checklist)', () => {
     );
   });
 
-  it('fails "chart version matches bundle manifest" when the bundle is of another version', async () => {
+  it('checks a bundle: verified with its key, then tier, registry and the packaged chart version; SKIP without one', async () => {
+    const keys = makeKey(tempDir());
+    const trust = { kind: 'key', file: keys.pub } as const;
+    const item = (r: Awaited<ReturnType<typeof checklistForTier>>) => r.items.find((i) => i.id === 'chart-version-matches-bundle')!;
+    const objects = await renderTierObjects('edge'); // rendered once: each case below judges the same objects
+    const check = (options: Parameters<typeof checklistForTier>[1]) => checklistForTier('edge', { objects, ...options });
+    expect(item(await check({})).status).toBe('SKIP');
     const out = join(tempDir(), 'bundle');
-    const b = runCli(['airgap', 'bundle', '--tier', 'edge', '--out', out, '--created', '2026-01-01T00:00:00Z']);
+    const b = runCli(['airgap', 'bundle', '--tier', 'edge', '--out', out, '--created', '2026-01-01T00:00:00Z', '--key', keys.key]);
     expect(b.code, b.stderr).toBe(0);
-    expect((await checklistForTier('edge', { bundleDir: out })).ok).toBe(true);
+    const ok = await check({ bundleDir: out, trust });
+    expect(item(ok).status).toBe('PASS');
+    expect(item(ok).evidence.join('\n')).toContain(
+      'charts/ai-platform-1.2.0.tgz: chart ai-platform 1.2.0 = manifest = chart checked; tier edge',
+    );
+    // unauthenticated: no key, or a manifest changed after signing
+    expect(item(await check({ bundleDir: out })).evidence[0]).toContain('manifest not authenticated');
     const manifest = join(out, 'manifest.yaml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/version: 1\.2\.0/, 'version: 1.1.9'));
-    const r = await checklistForTier('edge', { bundleDir: out });
-    expect(failed(r).map((i) => i.id)).toEqual(['chart-version-matches-bundle']);
-    expect(failed(r)[0].evidence[0]).toMatch(/manifest\.yaml: chartVersion 1\.1\.9, but the chart is 1\.2\.0/);
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^tier: edge$/m, 'tier: datacenter'));
+    expect(item(await check({ bundleDir: out, trust })).evidence[0]).toContain('manifest.yaml.sig does not verify');
+    // a signed bundle of another tier, and one whose packaged chart is another version
+    const dc = join(tempDir(), 'dc');
+    await writeBundle({ out: dc, tier: 'datacenter', key: keys.key, created: '2026-01-01T00:00:00Z' });
+    const other = await check({ bundleDir: dc, trust });
+    expect(failed(other).map((i) => i.id)).toEqual(['chart-version-matches-bundle']);
+    expect(item(other).evidence.join('\n')).toMatch(
+      /the bundle is of tier datacenter, checking tier edge[\s\S]*registry harbor\.internal\.mil:443/,
+    );
+    const oldChart = join(tempDir(), 'ai-platform');
+    cpSync(chartDir(), oldChart, { recursive: true });
+    writeFileSync(
+      join(oldChart, 'Chart.yaml'),
+      readFileSync(join(oldChart, 'Chart.yaml'), 'utf8').replace(/^version: 1\.2\.0$/m, 'version: 1.1.9'),
+    );
+    const old = join(tempDir(), 'old');
+    await writeBundle({ out: old, tier: 'edge', key: keys.key, chartDir: oldChart, created: '2026-01-01T00:00:00Z' });
+    expect(item(await check({ bundleDir: old, trust })).evidence.join('\n')).toContain(
+      'charts/ai-platform-1.1.9.tgz: packaged chart version 1.1.9, but the chart checked is 1.2.0',
+    );
   });
 
   it('prints PASS/FAIL lines as text, Markdown and JSON, and exits 1 on a FAIL', async () => {
     const r = await checklistForTier('edge');
     expect(formatChecklist(r, 'text')).toMatch(/^PASS {2}Audit on$/m);
+    expect(formatChecklist(r, 'text')).toMatch(
+      /^SKIP {2}Every image available in the tier's registry\n {6}8 images name registry\.local:5000; whether it holds them is not checked: give --registry-url/m,
+    );
     expect(formatChecklist(r, 'markdown')).toContain('| ✅ PASS | Audit on |');
     expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(13);
     const cli = runCli(['check', '--tier', 'edge', '--format', 'markdown']);
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toContain('checklist: 13 PASS, 0 FAIL');
+    expect(cli.stdout).toContain('checklist: 11 PASS, 0 FAIL, 2 SKIP');
+    expect(cli.stdout).toContain('| ⏭️ SKIP | Chart version matches bundle manifest | no bundle given');
     const bad = join(tempDir(), 'extra.yaml');
     writeFileSync(bad, 'controller:\n  config:\n    auditEnabled: false\n');
     const failing = runCli(['check', '--tier', 'edge', '--values', bad]);

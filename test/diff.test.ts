@@ -154,15 +154,16 @@ describe('the object diff', () => {
     expect(diffObjects([obj(deployment(before))], [obj(deployment(after))])).toEqual([]);
   });
 
-  it('names a changed named item by name, and compares other lists by position', () => {
+  it('names a changed named item by name, and aligns other lists by content', () => {
     const fields = diffValues(
       { containers: [{ name: 'app', image: 'app:1', args: ['--a', '--b'] }], volumes: [{ name: 'old', emptyDir: {} }] },
       { containers: [{ name: 'app', image: 'app:2', args: ['--b', '--a'] }], volumes: [{ name: 'new', emptyDir: {} }] },
     );
     expect(fields.map((f) => `${f.change} ${formatFieldPath(f.path)}`)).toEqual([
       'changed containers[name=app].image',
-      'changed containers[name=app].args[0]',
-      'changed containers[name=app].args[1]',
+      // `--a` moved after `--b`: one removal and one insertion, not two changed positions
+      'removed containers[name=app].args[0]',
+      'added containers[name=app].args[1]',
       'added volumes[name=new]',
       'removed volumes[name=old]',
     ]);
@@ -220,7 +221,11 @@ describe('the object diff', () => {
     const report: DiffReport = { before: 'a', after: 'b', sections: [{ objects: diffObjects([], many) }] };
     const md = diffMarkdown(report, 5_000);
     expect(md.length).toBeLessThan(5_200);
-    expect(md).toMatch(/_\d+ more objects not shown \(comment size limit\)/);
+    const shown = md.match(/<b>\+ added<\/b>/g)?.length ?? 0;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(50);
+    expect(md).toContain(`**Left out at the comment size limit**: ${50 - shown} entries (${50 - shown} added objects)`);
+    expect(md).toContain(`| ConfigMap | ${50 - shown} |`);
     expect(md).toContain('| ConfigMap | 50 | 0 | 0 |');
   });
 
@@ -235,7 +240,9 @@ describe('the object diff', () => {
       before: 'a',
       after: 'b',
       summary: { added: 0, removed: 0, changed: 0 },
-      sections: [{ tier: null, summary: { added: 0, removed: 0, changed: 0 }, objects: [] }],
+      categories: { added: 0, removed: 0, image: 0, rbac: 0, networkpolicy: 0, service: 0, crd: 0, security: 0, other: 0 },
+      ignored: 0,
+      sections: [{ tier: null, summary: { added: 0, removed: 0, changed: 0 }, ignored: 0, objects: [] }],
     });
   });
 });
@@ -279,6 +286,7 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
       {
         tier: null,
         summary: { added: 0, removed: 0, changed: 1 },
+        ignored: 0,
         objects: [
           {
             change: 'changed',
@@ -286,6 +294,7 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
             kind: 'Deployment',
             namespace: 'ai-platform',
             name: 'ai-platform-controller',
+            categories: ['other'],
             fields: [{ path: 'spec.replicas', change: 'changed', old: 2, new: 4 }],
           },
         ],
@@ -298,6 +307,12 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
       removed: 0,
       changed: 1,
     });
+    // --ignore applies to rendered refs as to rendered files
+    const ignored = JSON.parse(
+      runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--ignore', 'Deployment:*:spec.replicas'], { cwd: repo })
+        .stdout,
+    );
+    expect({ summary: ignored.summary, ignored: ignored.ignored }).toEqual({ summary: { added: 0, removed: 0, changed: 0 }, ignored: 1 });
     expect(runCli(['diff', '--base', 'HEAD', '--exit-code'], { cwd: repo }).code).toBe(0);
     expect(git(repo, 'status', '--porcelain')).toBe('');
     expect(git(repo, 'worktree', 'list').trim().split('\n')).toHaveLength(1);

@@ -347,7 +347,7 @@ const cases: Case[] = [
     files: { 'm.yaml': DEPLOY },
     args: ['diff', '--format', 'xml', '$D/m.yaml', '$D/m.yaml'],
     code: 2,
-    message: /--format must be one of text, markdown, json; got "xml"/,
+    message: /--format must be one of text, markdown, github, json; got "xml"/,
   },
   {
     name: 'diff: missing input',
@@ -425,7 +425,7 @@ const cases: Case[] = [
     dirs: ['b'],
     args: ['check', '--tier', 'edge', '--bundle', '$D/b'],
     code: 2,
-    message: /b\/manifest\.yaml: no such file/,
+    message: /b\/manifest\.yaml: no manifest\.yaml: not an aipc air-gap bundle/,
   },
   // --- values files and --set given to Helm
   { name: 'render -f a directory', dirs: ['v'], args: ['render', '-f', '$D/v'], code: 2, message: /v: is a directory, expected a file/ },

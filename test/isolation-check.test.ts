@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifestInputs } from '../src/io/manifests.js';
+import { formatIsolationReport } from '../src/checks/isolation/format.js';
 import { checkIsolation, type IsolationReport } from '../src/checks/isolation/verdicts.js';
 import { packageRoot } from '../src/paths.js';
 import type { KubeObject } from '../src/io/manifests.js';
@@ -215,6 +216,31 @@ describe('scale', () => {
     expect(large / small).toBeGreaterThanOrEqual(3); // the counter counts something real
   });
 
+  // namespaces with a pod each and no NetworkPolicy: every pair is open, every pair crosses a tenant boundary
+  const openNamespaces = (n: number): KubeObject[] =>
+    Array.from({ length: n }, (_, i) => {
+      const ns = `open-${String(i).padStart(4, '0')}`;
+      return [
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: ns, labels: { 'fractal.ai/tenant': ns, 'fractal.ai/classification': 'secret' } },
+        },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent', namespace: ns, labels: { app: 'agent' } }, spec: { containers: [] } },
+      ];
+    }).flat();
+
+  it.each([
+    ['open namespaces, text', () => openNamespaces, 'text', false],
+    ['open namespaces, markdown, exposure', () => openNamespaces, 'markdown', true],
+    ['isolated tenants, text, exposure', () => generatedTenants, 'text', true],
+  ] as const)('keeps the report linear in the tenants (%s): 4× tenants, at most 5× the bytes', (_name, gen, format, exposure) => {
+    const size = (n: number) => formatIsolationReport(checkIsolation(gen()(n), { forbidExternal: true, exposure }), format).length;
+    const small = size(25);
+    const large = size(100);
+    expect(large / small).toBeLessThanOrEqual(5);
+  });
+
   it('checks 1,000 tenants cleanly', () => {
     const report = checkIsolation(generatedTenants(1000), { forbidExternal: true });
     expect(report.violations).toEqual([]);
@@ -257,6 +283,12 @@ describe('aipc check isolation (CLI)', () => {
     expect(runCli(['check', 'isolation', '--manifests', FIXTURE, '--format', 'mermaid']).stdout).toMatch(/^flowchart LR/);
   });
 
+  it("applies a tier's rules to a given stream (--tier with --manifests), with exposure", () => {
+    const r = runCli(['check', 'isolation', '--tier', 'edge', '--manifests', FIXTURE]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('None: no path crosses');
+  });
+
   it('exits 2 on bad input', () => {
     const bad = runCli(['check', 'isolation', '--manifests', '-'], {
       input: 'kind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  ingress:\n  - from:\n    - ipBlock: {cidr: nope}\n',
@@ -264,9 +296,9 @@ describe('aipc check isolation (CLI)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid CIDR');
     expect(runCli(['check', 'isolation', '--manifests', '/no/such/file']).code).toBe(2);
-    const both = runCli(['check', 'isolation', '--tier', 'edge', '--manifests', FIXTURE]);
+    const both = runCli(['check', 'isolation', '--tier', 'edge', '--values', FIXTURE, '--manifests', FIXTURE]);
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('give --tier or --manifests, not both');
+    expect(both.stderr).toContain('--values renders the tier; it cannot be combined with --manifests');
     expect(runCli(['check', 'isolation']).code).toBe(2);
   });
 });

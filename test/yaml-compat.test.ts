@@ -147,6 +147,7 @@ describe('every YAML file aipc writes means the same under YAML 1.1 and 1.2', ()
     const text = formatManifest({
       chart: { name: 'ai-platform', version: '1.2.0', package: 'charts/ai-platform-1.2.0.tgz' },
       tier: 'edge',
+      images: [],
       created: '2024-01-01T00:00:00Z',
       registry: 'registry.local:5000',
       valuesFiles: ['values/values.yaml', 'values/0755.yaml', 'values/on'],

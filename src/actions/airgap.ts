@@ -1,19 +1,81 @@
-// `aipc airgap images | bundle | verify`: render a tier and list its images, write a hashed
-// bundle, verify one. Results only; the CLI prints them.
-import { AipcError } from '../errors.js';
+// `aipc airgap images | collect | bundle | verify | load | export`: each composes the air-gap
+// area's parts and returns results; the CLI prints them.
+import { AipcError, EXIT_USAGE, InputError } from '../errors.js';
 import { writeBundle, type BundleResult } from '../airgap/bundle.js';
 import { collectImages, type CollectedImages } from '../airgap/collect.js';
+import { exportHandOff, EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../airgap/export.js';
+import { checkImagesInRegistry, listImages, listIndirectImages, type ImageFinding, type ImageUse } from '../airgap/images.js';
+import { loadBundle, type LoadResult } from '../airgap/load.js';
+import { sourcesFor, type ImageSource } from '../airgap/release.js';
+import { parseDigest, type Trust } from '../airgap/sign.js';
+import { checkPlatform } from '../airgap/skopeo.js';
+import { REGISTRY_HOST } from '../airgap/values.js';
 import { verifyBundle, type VerifyResult } from '../airgap/verify.js';
+import { readManifestInputs } from '../io/manifests.js';
 
 export interface AirgapImagesOptions {
   readonly tier?: string;
   readonly values?: readonly string[];
+  /** A rendered stream (any chart) instead of rendering the tier. */
+  readonly manifests?: string;
+  /** Also resolve each image's upstream source (release data). */
+  readonly sources?: boolean;
+  readonly sourceRegistry?: string;
+  readonly extraImage?: readonly string[];
   readonly helm?: string;
 }
 
-/** Every image the tier pulls, checked against the tier's registry. */
-export function airgapImages(opts: AirgapImagesOptions): Promise<CollectedImages> {
-  return collectImages({ tier: opts.tier, valuesFiles: opts.values, helm: opts.helm });
+export interface AirgapImagesResult {
+  readonly tier: string;
+  readonly registry: string;
+  readonly valuesFiles: readonly string[];
+  readonly images: readonly ImageUse[];
+  readonly findings: readonly ImageFinding[];
+  readonly indirect: readonly ImageUse[];
+  /** With `sources`: the reference to pull and the one deployed, per image, sorted. */
+  readonly sources?: readonly ImageSource[];
+}
+
+const checkHost = (flag: string, host: string | undefined): void => {
+  if (host !== undefined && (!REGISTRY_HOST.test(host) || host.includes('/')))
+    throw new AipcError(`${flag} ${JSON.stringify(host)} is not HOST[:PORT]`, EXIT_USAGE);
+};
+
+/** Every image the tier (or a given stream) deploys, checked against the tier's registry; sources on request. */
+export async function airgapImages(opts: AirgapImagesOptions): Promise<AirgapImagesResult> {
+  checkHost('--source-registry', opts.sourceRegistry);
+  let c: Pick<CollectedImages, 'tier' | 'registry' | 'valuesFiles' | 'images' | 'findings' | 'indirect'>;
+  if (opts.manifests) {
+    const read = readManifestInputs([opts.manifests]);
+    if (read.diagnostics.length) throw new InputError(read.diagnostics);
+    const images = listImages(read.objects);
+    // a third-party stream has no tier registry: its images name their upstream themselves
+    c = { tier: opts.tier ?? '', registry: '', valuesFiles: [], images, findings: [], indirect: listIndirectImages(read.objects) };
+  } else c = await collectImages({ tier: opts.tier, valuesFiles: opts.values, helm: opts.helm });
+  const extra = (opts.extraImage ?? []).map((image) => ({ image, users: [] }));
+  const images = [...c.images, ...extra.filter((e) => !c.images.some((i) => i.image === e.image))].sort((a, b) =>
+    a.image < b.image ? -1 : a.image > b.image ? 1 : 0,
+  );
+  const findings = opts.manifests ? [] : [...c.findings, ...checkImagesInRegistry(extra, c.registry)];
+  const sources =
+    opts.sources || opts.sourceRegistry
+      ? sourcesFor(
+          images.map((i) => i.image),
+          c.registry,
+          { mirror: opts.sourceRegistry },
+        )
+      : undefined;
+  return { ...c, images, findings, ...(sources ? { sources } : {}) };
+}
+
+/** The trust options of verify, load and check: at most one of --key, --allowed-signers, --digest. */
+export function trustFrom(opts: { key?: string; allowedSigners?: string; digest?: string }): Trust | undefined {
+  const given = [opts.key, opts.allowedSigners, opts.digest].filter((x) => x !== undefined).length;
+  if (given > 1) throw new AipcError('give one of --key, --allowed-signers and --digest', EXIT_USAGE);
+  if (opts.key !== undefined) return { kind: 'key', file: opts.key };
+  if (opts.allowedSigners !== undefined) return { kind: 'allowed-signers', file: opts.allowedSigners };
+  if (opts.digest !== undefined) return { kind: 'digest', sha256: parseDigest(opts.digest) };
+  return undefined;
 }
 
 export interface AirgapBundleOptions {
@@ -23,10 +85,12 @@ export interface AirgapBundleOptions {
   readonly created?: string;
   readonly registry?: string;
   readonly modelDir?: string;
+  readonly key?: string;
   readonly helm?: string;
+  readonly progress?: (line: string) => void;
 }
 
-/** Writes the bundle to `out`. */
+/** Writes a bundle without images to `out` (chart, values, models, install steps), signed with --key. */
 export function airgapBundle(opts: AirgapBundleOptions): Promise<BundleResult> {
   if (!opts.out) throw new AipcError('--out DIR is required');
   return writeBundle({
@@ -36,11 +100,102 @@ export function airgapBundle(opts: AirgapBundleOptions): Promise<BundleResult> {
     created: opts.created,
     registry: opts.registry,
     modelDir: opts.modelDir,
+    key: opts.key,
     helm: opts.helm,
+    progress: opts.progress,
   });
 }
 
-/** Verifies the bundle in `dir` against its manifest. */
-export function airgapVerify(dir: string): Promise<VerifyResult> {
-  return verifyBundle(dir);
+export interface AirgapCollectOptions extends AirgapBundleOptions {
+  readonly sourceRegistry?: string;
+  readonly insecureRegistry?: boolean;
+  readonly platform?: string;
+  readonly extraImage?: readonly string[];
+  /** commander's `--no-models`: false when given. */
+  readonly models?: boolean;
+}
+
+/** Collects everything the tier needs, images included, into a signed bundle. */
+export function airgapCollect(opts: AirgapCollectOptions): Promise<BundleResult> {
+  if (!opts.out) throw new AipcError('--out DIR is required');
+  if (!opts.key) throw new AipcError('--key KEY is required: collect signs the manifest (an ed25519 private key)', EXIT_USAGE);
+  checkHost('--source-registry', opts.sourceRegistry);
+  return writeBundle({
+    out: opts.out,
+    tier: opts.tier,
+    valuesFiles: opts.values,
+    created: opts.created,
+    modelDir: opts.modelDir,
+    key: opts.key,
+    helm: opts.helm,
+    progress: opts.progress,
+    requireModels: opts.models !== false,
+    images: {
+      sourceRegistry: opts.sourceRegistry,
+      insecure: opts.insecureRegistry,
+      platform: checkPlatform(opts.platform ?? 'linux/amd64'),
+      extraImages: opts.extraImage,
+    },
+  });
+}
+
+export interface AirgapVerifyOptions {
+  readonly key?: string;
+  readonly allowedSigners?: string;
+  readonly digest?: string;
+  readonly progress?: (line: string) => void;
+}
+
+/** Verifies the bundle in `dir`: its manifest's authenticity, then every file. */
+export function airgapVerify(dir: string, opts: AirgapVerifyOptions = {}): Promise<VerifyResult> {
+  return verifyBundle(dir, { trust: trustFrom(opts), progress: opts.progress });
+}
+
+export interface AirgapLoadOptions extends AirgapVerifyOptions {
+  readonly registry?: string;
+  readonly insecureRegistry?: boolean;
+  readonly valuesOut?: string;
+}
+
+/** Verifies the bundle, then pushes its images to --registry and reads each back by digest. */
+export function airgapLoad(dir: string, opts: AirgapLoadOptions): Promise<LoadResult> {
+  const trust = trustFrom(opts);
+  if (!trust || trust.kind === 'digest')
+    throw new AipcError('load needs --key PUB or --allowed-signers FILE: it pushes only a signed bundle', EXIT_USAGE);
+  if (!opts.registry) throw new AipcError('--registry HOST[:PORT] is required', EXIT_USAGE);
+  return loadBundle({
+    dir,
+    trust,
+    registry: opts.registry,
+    insecure: opts.insecureRegistry,
+    valuesOut: opts.valuesOut,
+    progress: opts.progress,
+  });
+}
+
+export interface AirgapExportOptions {
+  readonly format?: string;
+  readonly tier?: string;
+  readonly out?: string;
+  readonly values?: readonly string[];
+  readonly sourceRegistry?: string;
+  readonly platform?: string;
+  readonly helm?: string;
+}
+
+/** Writes the tier's hand-off for Zarf or Hauler. */
+export function airgapExport(opts: AirgapExportOptions): Promise<ExportResult> {
+  if (!EXPORT_FORMATS.includes(opts.format as ExportFormat))
+    throw new AipcError(`--format must be one of ${EXPORT_FORMATS.join(', ')}; got ${JSON.stringify(opts.format)}`, EXIT_USAGE);
+  if (!opts.out) throw new AipcError('--out DIR is required');
+  checkHost('--source-registry', opts.sourceRegistry);
+  return exportHandOff({
+    format: opts.format as ExportFormat,
+    out: opts.out,
+    tier: opts.tier,
+    valuesFiles: opts.values,
+    sourceRegistry: opts.sourceRegistry,
+    platform: opts.platform ? checkPlatform(opts.platform) : undefined,
+    helm: opts.helm,
+  });
 }

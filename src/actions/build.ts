@@ -182,7 +182,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
 export function formatBuildSummary(result: BuildResult): string {
   const rows = result.tiers.map((t) => {
     const failed = t.checklist.items.filter((i) => i.status === 'FAIL');
-    return `| ${t.tier} | ${t.objects} | ${t.invalid.length ? `${t.invalid.length} invalid` : 'all valid'} | ${t.podSecurityFailures.length ? `${t.podSecurityFailures.length} below restricted` : 'restricted'} | ${failed.length ? `${failed.length} FAIL` : `${t.checklist.items.length} PASS`} |`;
+    return `| ${t.tier} | ${t.objects} | ${t.invalid.length ? `${t.invalid.length} invalid` : 'all valid'} | ${t.podSecurityFailures.length ? `${t.podSecurityFailures.length} below restricted` : 'restricted'} | ${failed.length ? `${failed.length} FAIL` : `${t.checklist.items.filter((i) => i.status === 'PASS').length} PASS${skippedOf(t)}`} |`;
   });
   const details = result.tiers.flatMap((t) => [
     ...t.invalid.map((x) => `${t.tier}: invalid ${x}`),
@@ -199,4 +199,10 @@ export function formatBuildSummary(result: BuildResult): string {
     result.ok ? 'build: OK' : 'build: FAILED (details above)',
     '',
   ].join('\n');
+}
+
+/** `, 2 SKIP` when items could not be verified (no registry URL, no bundle), else nothing. */
+function skippedOf(t: { checklist: { items: readonly { status: string }[] } }): string {
+  const n = t.checklist.items.filter((i) => i.status === 'SKIP').length;
+  return n ? `, ${n} SKIP` : '';
 }

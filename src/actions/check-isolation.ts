@@ -1,17 +1,29 @@
 // `aipc check isolation`: the objects (a tier render or rendered manifests) through the
-// reachability engine, with the tier's rules (edge forbids egress outside the cluster).
-import { InputError } from '../errors.js';
+// reachability engine, with the tier's rules (edge forbids egress outside the cluster) and, by
+// default with a tier, exposure analysis (pods that could exist). With both --tier and
+// --manifests, the tier's rules judge the given stream.
+import { AipcError, InputError } from '../errors.js';
 import { checkIsolation, type IsolationReport } from '../checks/isolation/verdicts.js';
 import { loadObjects, type ObjectSource } from './objects.js';
 
 export interface CheckIsolationOptions extends ObjectSource {
   readonly forbidExternal?: boolean;
+  /** Judge pods that could exist (default: on with a tier). */
+  readonly exposure?: boolean;
 }
 
 /** Runs the isolation check; bad input throws (exit 2). */
 export async function runIsolationCheck(opts: CheckIsolationOptions, stdin?: () => string): Promise<IsolationReport> {
-  const objects = await loadObjects(opts, stdin);
-  const report = checkIsolation(objects, { forbidExternal: opts.forbidExternal || opts.tier === 'edge' });
+  const manifests = opts.manifests ?? [];
+  if (opts.tier !== undefined && manifests.length && opts.values?.length)
+    throw new AipcError('--values renders the tier; it cannot be combined with --manifests');
+  // the tier's rules applied to a given stream: read the stream, do not render
+  const source = manifests.length ? { ...opts, tier: undefined } : opts;
+  const objects = await loadObjects(source, stdin);
+  const report = checkIsolation(objects, {
+    forbidExternal: opts.forbidExternal || opts.tier === 'edge',
+    exposure: opts.exposure ?? opts.tier !== undefined,
+  });
   if (report.errors.length) throw new InputError(report.errors);
   return report;
 }

@@ -1,9 +1,11 @@
 // `aipc check --tier X`: the tier resolved once, rendered once, and every checklist item judged on
 // that: capacity against the tier's own profile, images against its registry, an optional bundle.
-import { join } from 'node:path';
 import { registryOf } from '../airgap/values.js';
 import { checkImagesInRegistry, formatImageUser, listImages } from '../airgap/images.js';
-import { MANIFEST_FILE, readManifest } from '../airgap/manifest.js';
+import { bundleEvidence } from '../airgap/bundle-check.js';
+import { missingFromRegistry } from '../airgap/registry-check.js';
+import { readRelease } from '../airgap/release.js';
+import type { Trust } from '../airgap/sign.js';
 import { chartMeta } from '../model/chart-meta.js';
 import { renderResolvedTier } from '../render/render.js';
 import { checkCapacity } from '../tiers/capacity.js';
@@ -15,8 +17,12 @@ export interface TierChecklistOptions {
   readonly valuesFiles?: readonly string[];
   readonly helm?: string;
   readonly chartDir?: string;
-  /** An air-gap bundle directory whose manifest.yaml the chart version must match. */
+  /** An air-gap bundle directory: verified with `trust`, then its tier, registry and packaged chart compared. */
   readonly bundleDir?: string;
+  /** What authenticates the bundle's manifest (--key, --allowed-signers, --digest). */
+  readonly trust?: Trust;
+  /** A live registry (http://HOST:PORT) the tier's registry host is mapped to: every image is looked up there. */
+  readonly registryUrl?: string;
   /** Objects already rendered (aipc build renders once and shares them). */
   readonly objects?: readonly ManifestObject[];
   /** The compiled tier values file, for a tier that is a profile file rather than a built-in name. */
@@ -45,16 +51,38 @@ export async function checklistForTier(tier: string, options: TierChecklistOptio
   const imageFindings = checkImagesInRegistry(images, registryOf(values)).map(
     (f) => `${f.message} (${f.users.map(formatImageUser).join('; ')})`,
   );
-  const bundle = options.bundleDir ? readManifest(join(options.bundleDir, MANIFEST_FILE)) : undefined;
+  const registry = registryOf(values);
+  const bundle = options.bundleDir
+    ? await bundleEvidence(options.bundleDir, options.trust, { tier, registry, chartVersion: chartMeta.version })
+    : undefined;
+  // digests pinned by the release data (or collected into a verified bundle) are asked for by digest
+  const pinned = new Map(
+    readRelease()
+      .images.filter((i) => i.digest)
+      .map((i) => [`${registry}/${i.image}`, i.digest!]),
+  );
+  for (const i of bundle?.images ?? []) pinned.set(i.name, i.digest);
+  const refs = images.map((i) => i.image);
+  const live = options.registryUrl
+    ? {
+        url: options.registryUrl,
+        missing: await missingFromRegistry(
+          options.registryUrl,
+          registry,
+          refs.map((ref) => ({ ref, digest: pinned.get(ref) })),
+        ),
+      }
+    : undefined;
   return runChecklist({
     tier,
     objects,
     values,
     valuesFiles: resolved.valuesFiles,
     chartVersion: chartMeta.version,
-    bundle: bundle ? { file: join(options.bundleDir!, MANIFEST_FILE), chartVersion: bundle.chart.version, tier: bundle.tier } : undefined,
+    bundle,
+    registry: live,
     capacityFindings: capacity.findings.map((f) => f.message),
     imageFindings,
-    imageCount: images.length,
+    imageRefs: refs,
   });
 }

@@ -7,8 +7,9 @@ import { renderObjects, renderTierObjects, type RenderOptions } from '../render/
 import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
 import { builtinTierValuesFile } from '../tiers/resolve.js';
 import { readManifestInputs, type ManifestObject } from '../io/manifests.js';
-import { diffObjects, type DiffReport, type DiffSection } from '../diff/diff.js';
+import { diffObjectLists, type DiffOptions, type DiffReport, type DiffSection } from '../diff/diff.js';
 import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
+import { ignoreRulesOf } from '../diff/ignore.js';
 
 export interface DiffCommandOptions {
   /** Compare the chart at this git ref (before) with the work tree or `head` (after). */
@@ -21,16 +22,21 @@ export interface DiffCommandOptions {
   readonly helm?: string;
   /** The chart directory in the work tree (default: `charts/ai-platform` at the repository top). */
   readonly chart?: string;
+  /** Field path patterns whose changes are left out (`[KIND:NAME:]PATH`). */
+  readonly ignore?: readonly string[];
+  /** Also leave out what Helm regenerates on every render (GENERATED_PATTERNS). */
+  readonly ignoreGenerated?: boolean;
 }
 
 /** Diffs two sets of rendered manifests (files, directories, `-`). */
-export function diffManifestInputs(before: string, after: string): DiffReport {
+export function diffManifestInputs(before: string, after: string, options: DiffOptions = {}): DiffReport {
   const stdin = [before, after].filter((i) => i === '-').length;
   if (stdin > 1) throw new AipcError('- (stdin) may be given only once');
   const a = readManifestInputs([before]);
   const b = readManifestInputs([after]);
   if (a.diagnostics.length || b.diagnostics.length) throw new InputError([...a.diagnostics, ...b.diagnostics]);
-  return { before, after, sections: [{ objects: diffObjects(a.objects, b.objects) }] };
+  const { objects, ignored } = diffObjectLists(a.objects, b.objects, options);
+  return { before, after, sections: [{ objects, ...(ignored ? { ignored } : {}) }] };
 }
 
 /**
@@ -38,6 +44,7 @@ export function diffManifestInputs(before: string, after: string): DiffReport {
  * default values, one tier, or all three tiers — and diffs each pair.
  */
 export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: string }): Promise<DiffReport> {
+  const diffOptions: DiffOptions = { ignore: ignoreRulesOf(opts.ignore ?? [], opts.ignoreGenerated) };
   const workChart = opts.chart ? resolve(opts.chart) : join(gitTopLevel(process.cwd()), 'charts', 'ai-platform');
   if (!existsSync(join(workChart, 'Chart.yaml'))) {
     throw new AipcError(
@@ -80,7 +87,8 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
         const note = missing.length
           ? `${TIER_VALUES_FILES[tier!]} does not exist at ${missing[0]}: every object of this tier counts as ${old === undefined ? 'added' : 'removed'}.`
           : undefined;
-        return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects: diffObjects(old ?? [], now ?? []) };
+        const { objects, ignored } = diffObjectLists(old ?? [], now ?? [], diffOptions);
+        return { ...(tier ? { tier } : {}), ...(note ? { note } : {}), objects, ...(ignored ? { ignored } : {}) };
       }),
     );
     return { before: beforeLabel, after: afterLabel, sections };
@@ -99,6 +107,8 @@ async function renderSide(chartDir: string, tier: TierName | undefined, options:
 /** Diffs what `aipc diff` was given: two rendered inputs, or the chart at `--base` against the work tree or `--head`. */
 export async function runDiff(inputs: readonly string[], opts: DiffCommandOptions): Promise<DiffReport> {
   if (opts.tier !== undefined && opts.allTiers) throw new AipcError('--tier and --all-tiers exclude each other');
+  // a malformed pattern is refused before anything is read or rendered
+  const diffOptions: DiffOptions = { ignore: ignoreRulesOf(opts.ignore ?? [], opts.ignoreGenerated) };
   if (opts.base !== undefined) {
     if (inputs.length) throw new AipcError('give either two inputs (aipc diff OLD NEW) or --base REF, not both');
     return diffChartRefs({ ...opts, base: opts.base });
@@ -116,5 +126,5 @@ export async function runDiff(inputs: readonly string[], opts: DiffCommandOption
       'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)',
     );
   }
-  return diffManifestInputs(inputs[0], inputs[1]);
+  return diffManifestInputs(inputs[0], inputs[1], diffOptions);
 }

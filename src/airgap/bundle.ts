@@ -1,16 +1,16 @@
-// Writing an air-gap bundle: the chart package, the values files used, the image list (from the
-// rendered chart), the model list (and weights, when given) and a manifest hashing every file.
-// The bundle is built in a temporary directory beside --out and renamed into place: a reader never
-// sees half a bundle.
-import { randomBytes } from 'node:crypto';
+// Writing an air-gap bundle: the chart package, the values files used, the images (an OCI image
+// layout, with `collect`), the model list and weights, the install steps and a manifest with a
+// sha256 and size for every file, signed. The bundle is built in a temporary directory beside
+// --out and renamed into place: a reader never sees half a bundle.
+import { createHash, randomBytes } from 'node:crypto';
 import {
   copyFileSync,
   cpSync,
   existsSync,
-  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  realpathSync,
   rmSync,
   statSync,
   utimesSync,
@@ -21,26 +21,38 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
 import { runHelm } from '../helm/run.js';
-import { recoverDirectory, swapDirectoryInto } from '../io/atomic-write.js';
+import { swapDirectoryInto } from '../io/atomic-write.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile } from '../io/yaml-read.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import { collectImages, valuesFilesFor, type CollectedImages } from './collect.js';
-import { formatImageUser, type ImageFinding, type ImageUse } from './images.js';
+import { installDoc } from './install-doc.js';
+import { formatImageUser, parseImageRef, type ImageFinding, type ImageUse } from './images.js';
 import {
   MANIFEST_FILE,
+  MARKER_FILE,
+  MARKER_TEXT,
+  SUMS_FILE,
   comparePaths,
   formatManifest,
+  formatSums,
   hashFile,
-  listBundleEntries,
+  isSafeBundlePath,
   type BundleFile,
+  type BundleImage,
   type BundleManifest,
 } from './manifest.js';
+import { readLayoutIndex } from './oci-layout.js';
+import { asWriteError, checkOutDir } from './out-dir.js';
+import { sourcesFor, viaMirror } from './release.js';
+import { escapeBytes, escapeName, readBounded, walkTree } from './safe-fs.js';
+import { signFile } from './sign.js';
+import { Skopeo, type RegistryOptions } from './skopeo.js';
 import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, type ModelEntry } from './values.js';
 import { GENERATED_MARKER } from '../generators/header.js';
 
 export interface BundleOptions {
-  /** Directory to write; replaced if it holds a previous bundle, refused if it holds anything else. */
+  /** Directory to write; replaced if it holds an earlier aipc bundle, refused if it holds anything else. */
   readonly out: string;
   readonly tier?: string;
   readonly valuesFiles?: readonly string[];
@@ -50,16 +62,33 @@ export interface BundleOptions {
   readonly registry?: string;
   /** Model weights to include: files under DIR/<model name>/ belong to that model. */
   readonly modelDir?: string;
+  /** An ed25519 private key: the manifest is signed (manifest.yaml.sig). */
+  readonly key?: string;
+  /** Pull every image the tier deploys into images/ (an OCI image layout): `airgap collect`. */
+  readonly images?: CollectImagesOptions;
+  /** A served model without weights is exit 1, nothing written (collect, unless --no-models). */
+  readonly requireModels?: boolean;
+  /** Progress lines for long work (per image, per GB hashed). */
+  readonly progress?: (line: string) => void;
   readonly helm?: string;
   readonly chartDir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => Date;
 }
 
+/** What `airgap collect` pulls and from where. */
+export interface CollectImagesOptions extends RegistryOptions {
+  /** A mirror every source is pulled from instead, repository path kept. */
+  readonly sourceRegistry?: string;
+  /** More images to carry (e.g. ones a container passes on as an argument). */
+  readonly extraImages?: readonly string[];
+}
+
 export interface BundleResult {
   readonly dir: string;
   readonly manifest: BundleManifest;
   readonly images: readonly ImageUse[];
+  readonly signed: boolean;
 }
 
 /** Parses --created / SOURCE_DATE_EPOCH into an ISO 8601 UTC time with seconds precision. */
@@ -99,7 +128,7 @@ export function formatImageFindings(findings: readonly ImageFinding[]): string {
   return findings.map((f) => `${f.message}\n${f.users.map((u) => `  pulled by ${formatImageUser(u)}\n`).join('')}`).join('');
 }
 
-/** Writes the bundle. Throws AipcError exit 1 (nothing written) if any image is outside the registry. */
+/** Writes the bundle. Throws AipcError exit 1 (nothing written) if an image is outside the registry. */
 export async function writeBundle(options: BundleOptions): Promise<BundleResult> {
   const env = options.env ?? process.env;
   const created = resolveCreated(options.created, env, options.now);
@@ -111,14 +140,19 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
       { file: modelDir, message: existsSync(modelDir) ? 'not a directory (--model-dir)' : 'no such directory (--model-dir)' },
     ]);
   }
-  checkTarget(out);
+  checkOutDir(out);
+  // skopeo's oci: transport takes PATH:REFERENCE, so the layout's path cannot hold a colon
+  if (options.images && dirname(out).includes(':'))
+    throw new InputError([{ file: out, message: 'the parent directory of --out contains ":", which skopeo cannot name' }]);
+  if (options.key) await readBounded(options.key, 64 * 1024); // a readable regular file, before any work
   const overrideText = options.registry !== undefined ? airgapValuesOverride(options.registry) : undefined;
   const inputs = valuesFilesFor(options); // checks the tier file exists before anything is built
 
-  mkdirSync(dirname(out), { recursive: true });
   const staging = join(dirname(out), `.${basename(out)}.aipc-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const scratch = mkdtempSync(join(tmpdir(), 'aipc-airgap-'));
+  const skopeo = options.images ? new Skopeo(options.images) : undefined;
   try {
+    mkdirSync(dirname(out), { recursive: true });
     mkdirSync(staging);
     // values files, in the order Helm applies them
     const bundled: string[] = [];
@@ -137,6 +171,9 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
       writeFileSync(overridePath, overrideText);
       copyValues(overridePath, AIRGAP_VALUES_FILE);
     }
+
+    // the weights first: a bad --model-dir (a link loop, a full disk) fails before Helm runs
+    const weightFiles = modelDir ? copyModelDir(modelDir, join(staging, 'models')) : [];
 
     // images, from the chart rendered exactly as it will be installed
     const collected = await collectImages({
@@ -158,53 +195,100 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
 
     // models and weights
     const models = modelsOf(collected.values);
-    const weightFiles = modelDir ? copyModelDir(modelDir, join(staging, 'models')) : [];
+    if (options.requireModels) {
+      const lacking = models.filter(
+        (m) => (m.provider === undefined || m.provider === 'local') && !weightFiles.some((p) => p.startsWith(`models/${m.name}/`)),
+      );
+      if (lacking.length)
+        throw new AipcError(
+          `the tier serves ${lacking.map((m) => m.name).join(', ')} but ${modelDir ? `--model-dir ${modelDir} has no ${lacking.map((m) => `${m.name}/`).join(', ')}` : 'no --model-dir was given'}; no bundle written`,
+          EXIT_FINDINGS,
+          'give --model-dir DIR holding DIR/<model name>/..., or --no-models to carry the weights another way',
+        );
+    }
     writeFileSync(join(staging, 'models.yaml'), formatModels(models, weightFiles, modelDir !== undefined));
 
-    // the chart package
+    // the images themselves, into one OCI image layout
+    const images = skopeo ? await pullImages(skopeo, collected, options.images!, join(staging, 'images'), options.progress) : [];
+
+    // the chart package, its README and the install steps
     const pkg = await packageChart(chart, created, scratch, options.helm);
     mkdirSync(join(staging, 'charts'), { recursive: true });
     copyFileSync(pkg.file, join(staging, 'charts', basename(pkg.file)));
-
-    // every file, hashed one by one
-    const files: BundleFile[] = [];
-    for (const entry of listBundleEntries(staging)) {
-      if (!entry.regular) throw new AipcError(`bundle entry ${entry.path} is not a regular file`, 2);
-      files.push({ path: entry.path, ...(await hashFile(join(staging, entry.path))) });
-    }
-    const manifest: BundleManifest = {
+    if (existsSync(join(chart, 'README.md'))) copyFileSync(join(chart, 'README.md'), join(staging, 'README.md'));
+    const head = {
       chart: { name: pkg.name, version: pkg.version, package: `charts/${basename(pkg.file)}` },
       tier: collected.tier,
       created: isoSeconds(created),
       registry: collected.registry,
       valuesFiles: bundled,
-      files: files.sort((a, b) => comparePaths(a.path, b.path)),
+      images,
+      ...(options.images?.platform ? { platform: options.images.platform } : {}),
     };
-    writeFileSync(join(staging, MANIFEST_FILE), formatManifest(manifest));
+    writeFileSync(join(staging, 'INSTALL.md'), installDoc(head, { signed: options.key !== undefined }));
+    writeFileSync(join(staging, MARKER_FILE), MARKER_TEXT);
+
+    // every file, hashed one by one
+    const files: BundleFile[] = [];
+    let hashed = 0;
+    const GiB = 1024 ** 3;
+    for (const entry of walkTree(staging)) {
+      if (!entry.stats.isFile()) throw new AipcError(`bundle entry ${entry.path} is not a regular file`, 2);
+      const sum = await hashFile(join(staging, entry.path), (n) => {
+        if (Math.floor((hashed + n) / GiB) > Math.floor(hashed / GiB)) options.progress?.(`hash: ${Math.floor((hashed + n) / GiB)} GiB`);
+        hashed += n;
+      });
+      files.push({ path: entry.path, ...sum });
+    }
+    const manifest: BundleManifest = { ...head, files: files.sort((a, b) => comparePaths(a.path, b.path)) };
+    const manifestText = formatManifest(manifest);
+    writeFileSync(join(staging, MANIFEST_FILE), manifestText);
+    writeFileSync(join(staging, SUMS_FILE), formatSums(manifest.files, createHash('sha256').update(manifestText).digest('hex')));
+    if (options.key) await signFile(join(staging, MANIFEST_FILE), options.key);
     swapDirectoryInto(staging, out);
-    return { dir: out, manifest, images: collected.images };
+    return { dir: out, manifest, images: collected.images, signed: options.key !== undefined };
+  } catch (err) {
+    throw asWriteError(err, out);
   } finally {
+    skopeo?.close();
     rmSync(staging, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-/** --out may be absent, empty, or a previous bundle (it is replaced); anything else is refused. */
-function checkTarget(out: string): void {
-  recoverDirectory(out);
-  if (!existsSync(out)) return;
-  if (!lstatSync(out).isDirectory()) throw new InputError([{ file: out, message: 'exists and is not a directory (--out)' }]);
-  if (readdirSync(out).length && !existsSync(join(out, MANIFEST_FILE))) {
-    throw new InputError(
-      [
-        {
-          file: out,
-          message: 'exists, is not empty and holds no manifest.yaml: refusing to replace a directory that is not an air-gap bundle',
-        },
-      ],
-      'choose a new --out directory',
-    );
+/** Pulls every image of the tier (and the extra ones) into the layout; returns them with their digests. */
+async function pullImages(
+  skopeo: Skopeo,
+  collected: CollectedImages,
+  options: CollectImagesOptions,
+  layout: string,
+  progress?: (line: string) => void,
+): Promise<BundleImage[]> {
+  const sources = sourcesFor(
+    collected.images.map((i) => i.image),
+    collected.registry,
+    { mirror: options.sourceRegistry },
+  );
+  for (const extra of options.extraImages ?? []) {
+    const ref = parseImageRef(extra);
+    if (!ref.repository || (!ref.tag && !ref.digest))
+      throw new AipcError(`--extra-image ${JSON.stringify(extra)}: expected a reference with a tag or digest`, 2);
+    const deployed = `${collected.registry}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}`;
+    sources.push({ source: options.sourceRegistry ? viaMirror(extra, options.sourceRegistry) : extra, deployed });
   }
+  let n = 0;
+  for (const s of sources) {
+    progress?.(`collect: [${++n}/${sources.length}] ${s.source} -> ${s.deployed}`);
+    await skopeo.pull(s.source, layout, s.deployed);
+  }
+  const index = new Map((await readLayoutIndex(layout)).map((e) => [e.ref, e.digest]));
+  const pinned = sources.filter((s) => s.digest && index.get(s.deployed) !== s.digest);
+  if (pinned.length)
+    throw new AipcError(
+      `pulled images differ from the digests pinned in the release data; no bundle written:\n${pinned.map((s) => `  ${s.source}: ${index.get(s.deployed)}, release.yaml pins ${s.digest}`).join('\n')}`,
+      EXIT_FINDINGS,
+    );
+  return sources.map((s) => ({ name: s.deployed, source: s.source, digest: index.get(s.deployed)! }));
 }
 
 /**
@@ -236,22 +320,60 @@ export async function packageChart(
   return { file: join(dest, produced[0]), name: meta.name, version: meta.version };
 }
 
-/** Copies every regular file under `from` into `to`; returns their bundle paths (`models/...`). */
+/**
+ * Copies every regular file under `from` into `to`; returns their bundle paths (`models/...`).
+ * A link to a file ships the file; a link to a directory is followed only once per real
+ * directory, so a loop (`a -> ..`) is refused with exit 2 instead of recursing for ever.
+ */
 function copyModelDir(from: string, to: string): string[] {
   const paths: string[] = [];
+  const problems: { file: string; message: string }[] = [];
+  const seen = new Set<string>();
   const visit = (rel: string) => {
-    for (const name of readdirSync(join(from, rel)).sort()) {
+    const dir = rel ? join(from, rel) : from;
+    const real = realpathSync(dir);
+    if (seen.has(real)) {
+      problems.push({ file: dir, message: 'symbolic link loop (this directory is reached again through a link) in --model-dir' });
+      return;
+    }
+    seen.add(real);
+    for (const raw of readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare)) {
+      const name = raw.toString('utf8');
+      if (!Buffer.from(name, 'utf8').equals(raw)) {
+        problems.push({ file: join(dir, escapeBytes(raw)), message: 'file name is not UTF-8 (--model-dir); rename it' });
+        continue;
+      }
       const relPath = rel ? `${rel}/${name}` : name;
-      const st = statSync(join(from, relPath)); // follows links: the weights, not the link, are shipped
+      if (!isSafeBundlePath(`models/${relPath}`)) {
+        problems.push({ file: join(from, escapeName(relPath)), message: 'file name holds control characters (--model-dir); rename it' });
+        continue;
+      }
+      let st;
+      try {
+        st = statSync(join(from, relPath)); // follows links: the weights, not the link, are shipped
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        problems.push({
+          file: join(from, relPath),
+          message:
+            code === 'ELOOP'
+              ? 'symbolic link loop (--model-dir)'
+              : code === 'ENOENT'
+                ? 'dangling symbolic link (--model-dir)'
+                : `cannot read (${code})`,
+        });
+        continue;
+      }
       if (st.isDirectory()) visit(relPath);
       else if (st.isFile()) {
         mkdirSync(dirname(join(to, relPath)), { recursive: true });
         copyFileSync(join(from, relPath), join(to, relPath));
         paths.push(`models/${relPath}`);
-      } else throw new InputError([{ file: join(from, relPath), message: 'not a regular file (--model-dir)' }]);
+      } else problems.push({ file: join(from, relPath), message: 'not a regular file (--model-dir)' });
     }
   };
   visit('');
+  if (problems.length) throw new InputError(problems);
   return paths.sort(comparePaths);
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import { renderObjects, tierValuesFiles } from '../render/render.js';
-import { checkImagesInRegistry, listImages, type ImageFinding, type ImageUse } from './images.js';
+import { checkImagesInRegistry, listImages, listIndirectImages, type ImageFinding, type ImageUse } from './images.js';
 import { readMergedValues, registryOf } from './values.js';
 
 export interface CollectOptions {
@@ -27,6 +27,8 @@ export interface CollectedImages {
   readonly images: readonly ImageUse[];
   /** Images not in `registry`. */
   readonly findings: readonly ImageFinding[];
+  /** Images containers pass on as arguments or env (not pulled by the chart itself). */
+  readonly indirect: readonly ImageUse[];
 }
 
 /**
@@ -67,7 +69,15 @@ export async function collectImages(options: CollectOptions): Promise<CollectedI
   if (!registry) images = unplaceholder(images);
   const global = (values.global ?? {}) as Record<string, unknown>;
   const tier = options.tier ?? (typeof global.tier === 'string' ? global.tier : 'default');
-  return { tier, valuesFiles, values, registry, images, findings: checkImagesInRegistry(images, registry) };
+  return {
+    tier,
+    valuesFiles,
+    values,
+    registry,
+    images,
+    findings: checkImagesInRegistry(images, registry),
+    indirect: listIndirectImages(objects),
+  };
 }
 
 function unplaceholder(images: readonly ImageUse[]): ImageUse[] {

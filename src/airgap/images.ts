@@ -236,3 +236,64 @@ export function rewriteImageRef(image: string, from: string, to: string): string
 export function listObjectImages(objects: readonly KubeObject[], file = '<objects>'): ImageUse[] {
   return listImages(objects.map((object, i) => ({ file, line: i + 1, object, source: '', itemPath: [] })));
 }
+
+/** `--prometheus-config-reloader=REF`, `--*image*=REF` in a container's args or command. */
+const IMAGE_FLAG = /^--(?:prometheus-config-reloader|[A-Za-z0-9-]*image[A-Za-z0-9-]*)=(.+)$/i;
+/** A value that names an image: `[host/]path[:tag][@digest]`, with a tag, digest or host. */
+const IMAGE_REF = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._/-][a-z0-9]+)*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+const looksLikeImage = (v: string): boolean => IMAGE_REF.test(v) && /[:/@]/.test(v);
+
+/**
+ * Images a container does not pull itself but hands to something that will (an operator's
+ * `--prometheus-config-reloader=…`, `--*image*=…` flags, env vars named `*IMAGE*`): listed apart,
+ * because collecting them is a decision (`--extra-image`), not a certainty.
+ */
+export function listIndirectImages(objects: readonly ManifestObject[]): ImageUse[] {
+  const byImage = new Map<string, ImageUser[]>();
+  const add = (image: string, user: ImageUser) => byImage.set(image, [...(byImage.get(image) ?? []), user]);
+  const visit = (m: ManifestObject, node: unknown, path: (string | number)[]) => {
+    if (Array.isArray(node)) return node.forEach((n, i) => visit(m, n, [...path, i]));
+    const map = asRecord(node);
+    if (!map) return;
+    for (const [key, value] of Object.entries(map)) {
+      if (key in CONTAINER_LISTS && Array.isArray(value)) {
+        value.forEach((c, i) => {
+          const container = asRecord(c);
+          if (!container) return;
+          const base = {
+            object: objectRef(m.object),
+            container: typeof container.name === 'string' ? container.name : '<no name>',
+            containerType: CONTAINER_LISTS[key as ContainerList],
+            template: sourceOf(m),
+            file: m.file,
+            line: m.line,
+          };
+          for (const list of ['args', 'command'] as const) {
+            const items = container[list];
+            if (!Array.isArray(items)) continue;
+            items.forEach((arg, j) => {
+              const ref = typeof arg === 'string' ? IMAGE_FLAG.exec(arg)?.[1] : undefined;
+              if (ref && looksLikeImage(ref)) add(ref, { ...base, field: pathText([...path, key, i, list, j]) });
+            });
+          }
+          if (Array.isArray(container.env))
+            container.env.forEach((e: unknown, j: number) => {
+              const env = asRecord(e);
+              if (
+                env &&
+                typeof env.name === 'string' &&
+                /image/i.test(env.name) &&
+                typeof env.value === 'string' &&
+                looksLikeImage(env.value)
+              )
+                add(env.value, { ...base, field: pathText([...path, key, i, 'env', j, 'value']) });
+            });
+        });
+        continue;
+      }
+      visit(m, value, [...path, key]);
+    }
+  };
+  for (const m of objects) if (!(typeof m.object.kind === 'string' && SKIPPED_KINDS.has(m.object.kind))) visit(m, m.object, []);
+  return [...byImage.entries()].sort(([a], [b]) => compare(a, b)).map(([image, users]) => ({ image, users: dedupeUsers(users) }));
+}

@@ -29,7 +29,7 @@ export {
 export { verifyBundle, bundleIsIntact, formatVerifyReport, type VerifyResult, type ChangedFile } from './verify.js';
 export {
   formatManifest,
-  readManifest,
+  parseManifest,
   hashFile,
   isSafeBundlePath,
   MANIFEST_FILE,

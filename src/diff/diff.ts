@@ -3,19 +3,31 @@
 // Objects are matched by API group (not version), kind, namespace and name, so moving an object
 // from `autoscaling/v2beta2` to `autoscaling/v2` reads as one changed `apiVersion` field on the
 // same object, not as one object removed and another added. Within an object, map key order never
-// matters; a list whose items all carry a distinct string `name` (containers, ports, env, volumes,
-// volumeMounts, …) is compared by name, so reordering it is not a change; any other list (args,
-// command, rules, …) is compared position by position, because there order is meaning.
+// matters, and a map entry whose value is `null` is the same as no entry (the API server drops
+// such fields on apply). A list whose items all carry a distinct string `name` (containers, ports,
+// env, volumes, volumeMounts, …) is compared by name, so reordering it is not a change; any other
+// list (args, command, rules, …) is aligned by content with jsdiff's longest-common-subsequence
+// diff, so an inserted item is one insertion and not a change of every item after it. A long or
+// multi-line string that holds JSON or YAML (a dashboard, a rule file) is compared as the data it
+// holds, when both sides parse.
+import { diffArrays } from 'diff';
+import { parse as parseYaml } from 'yaml';
 import { InputError, type Diagnostic } from '../errors.js';
 import type { KubeObject, ManifestObject } from '../io/manifests.js';
 import { isRecord } from '../util/data.js';
+import { ignoreTest, type IgnoreRule } from './ignore.js';
+import type { PathSegment } from './path.js';
+import { editBudget } from './strings.js';
 
-/** One step of a field path: a map key, a list index, or a named list item (`[name=app]`). */
-export type PathSegment = string | number | { readonly name: string };
+export { formatFieldPath, type PathSegment } from './path.js';
 
 export type FieldChangeKind = 'added' | 'removed' | 'changed';
 
-/** One field that differs; `before` is absent for added fields, `after` for removed ones. */
+/**
+ * One field that differs; `before` is absent for added fields, `after` for removed ones. In an
+ * aligned list an added or changed item's index is its index in the new list, a removed item's in
+ * the old one.
+ */
 export interface FieldChange {
   readonly path: readonly PathSegment[];
   readonly change: FieldChangeKind;
@@ -46,6 +58,8 @@ export interface DiffSection {
   /** Something a reader must know about how this section was produced. */
   readonly note?: string;
   readonly objects: readonly ObjectChange[];
+  /** Field changes left out by `--ignore` / `--ignore-generated` (0 or absent: none). */
+  readonly ignored?: number;
 }
 
 export interface DiffReport {
@@ -64,43 +78,93 @@ export interface DiffCounts {
 /** What a Secret's `data` and `stringData` values are shown as: a diff may end up in a PR comment. */
 export const HIDDEN = '<hidden>';
 
+export interface DiffOptions {
+  /** Field changes matching these rules are left out (and counted). Added and removed objects are always reported. */
+  readonly ignore?: readonly IgnoreRule[];
+}
+
+/** The object changes of two object lists, and how many field changes `ignore` left out. */
+export interface ObjectDiff {
+  readonly objects: ObjectChange[];
+  readonly ignored: number;
+}
+
 /** Compares two object lists (e.g. two renders of one tier). Duplicate identities are bad input. */
-export function diffObjects(before: readonly ManifestObject[], after: readonly ManifestObject[]): ObjectChange[] {
+export function diffObjects(
+  before: readonly ManifestObject[],
+  after: readonly ManifestObject[],
+  options: DiffOptions = {},
+): ObjectChange[] {
+  return diffObjectLists(before, after, options).objects;
+}
+
+/** {@link diffObjects}, also counting the field changes the ignore rules left out. */
+export function diffObjectLists(
+  before: readonly ManifestObject[],
+  after: readonly ManifestObject[],
+  options: DiffOptions = {},
+): ObjectDiff {
   const oldByKey = indexObjects(before);
   const newByKey = indexObjects(after);
   const changes: ObjectChange[] = [];
+  const counter = { ignored: 0 };
   for (const [key, m] of newByKey) {
     const old = oldByKey.get(key);
     if (!old) {
       changes.push({ change: 'added', ...identity(m.object), fields: [], object: hideSecretValues(m.object) });
       continue;
     }
-    const fields = diffValues(old.object, m.object);
-    if (fields.length)
-      changes.push({ change: 'changed', ...identity(m.object), fields: isSecret(m.object) ? fields.map(hideSecretField) : fields });
+    const id = identity(m.object);
+    const ignored = options.ignore?.length ? ignoreTest(options.ignore, id) : undefined;
+    const fields: FieldChange[] = [];
+    walk(old.object, m.object, [], { out: fields, ignored, counter });
+    if (fields.length) changes.push({ change: 'changed', ...id, fields: isSecret(m.object) ? fields.map(hideSecretField) : fields });
   }
   for (const [key, m] of oldByKey) {
     if (!newByKey.has(key)) changes.push({ change: 'removed', ...identity(m.object), fields: [], object: hideSecretValues(m.object) });
   }
-  return changes.sort(compareObjects);
+  return { objects: changes.sort(compareObjects), ignored: counter.ignored };
 }
 
 /** Every field that differs between two values, in `after`'s field order (then removed fields). */
 export function diffValues(before: unknown, after: unknown, path: readonly PathSegment[] = []): FieldChange[] {
   const out: FieldChange[] = [];
-  walk(before, after, path, out);
+  walk(before, after, [...path], { out, counter: { ignored: 0 } });
   return out;
 }
 
-function walk(a: unknown, b: unknown, path: readonly PathSegment[], out: FieldChange[]): void {
+interface WalkContext {
+  readonly out: FieldChange[];
+  /** True for a path whose changes are ignored. */
+  readonly ignored?: (path: readonly PathSegment[]) => boolean;
+  readonly counter: { ignored: number };
+}
+
+/** A string this long, or with a line break, may be a document: JSON or YAML inside is compared as data. */
+export const EMBEDDED_MIN_LENGTH = 80;
+
+// `path` is one stack shared by the whole walk (pushed and popped, copied only into a change), so
+// comparing two large renders allocates for what differs, not for every field.
+function walk(a: unknown, b: unknown, path: PathSegment[], ctx: WalkContext): void {
   if (a === b) return;
+  if (ctx.ignored?.(path)) {
+    if (!isEqual(a, b)) ctx.counter.ignored++;
+    return;
+  }
   if (isRecord(a) && isRecord(b)) {
     for (const key of Object.keys(b)) {
-      if (!Object.hasOwn(a, key)) out.push({ path: [...path, key], change: 'added', after: b[key] });
-      else walk(a[key], b[key], [...path, key], out);
+      path.push(key);
+      if (!Object.hasOwn(a, key) || a[key] === null) {
+        if (b[key] !== null) emit(ctx, path, 'added', undefined, b[key]);
+      } else if (b[key] === null) emit(ctx, path, 'removed', a[key], undefined);
+      else walk(a[key], b[key], path, ctx);
+      path.pop();
     }
     for (const key of Object.keys(a)) {
-      if (!Object.hasOwn(b, key)) out.push({ path: [...path, key], change: 'removed', before: a[key] });
+      if (Object.hasOwn(b, key) || a[key] === null) continue;
+      path.push(key);
+      emit(ctx, path, 'removed', a[key], undefined);
+      path.pop();
     }
     return;
   }
@@ -110,25 +174,176 @@ function walk(a: unknown, b: unknown, path: readonly PathSegment[], out: FieldCh
       const newNames = new Set(b.map((item) => item.name));
       for (const item of b) {
         const old = oldByName.get(item.name);
-        const at = [...path, { name: item.name }];
-        if (old === undefined) out.push({ path: at, change: 'added', after: item });
-        else walk(old, item, at, out);
+        path.push({ name: item.name });
+        if (old === undefined) emit(ctx, path, 'added', undefined, item);
+        else walk(old, item, path, ctx);
+        path.pop();
       }
-      for (const item of a)
-        if (!newNames.has(item.name)) out.push({ path: [...path, { name: item.name }], change: 'removed', before: item });
+      for (const item of a) {
+        if (newNames.has(item.name)) continue;
+        path.push({ name: item.name });
+        emit(ctx, path, 'removed', item, undefined);
+        path.pop();
+      }
       return;
     }
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (i >= a.length) out.push({ path: [...path, i], change: 'added', after: b[i] });
-      else if (i >= b.length) out.push({ path: [...path, i], change: 'removed', before: a[i] });
-      else walk(a[i], b[i], [...path, i], out);
-    }
+    alignLists(a, b, path, ctx);
     return;
   }
   // scalars of equal value but different identity (NaN aside) are caught by `===` above
   if (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b)) return;
-  out.push({ path, change: 'changed', before: a, after: b });
+  if (typeof a === 'string' && typeof b === 'string' && embeddedDiff(a, b, path, ctx)) return;
+  emit(ctx, path, 'changed', a, b);
 }
+
+/** Records one change at (a copy of) `path`, leaving out what the ignore rules name inside an added or removed value. */
+function emit(ctx: WalkContext, at: readonly PathSegment[], change: FieldChangeKind, before: unknown, after: unknown): void {
+  if (ctx.ignored?.(at)) {
+    ctx.counter.ignored++;
+    return;
+  }
+  const path = [...at];
+  const prune = (v: unknown): unknown => (ctx.ignored ? pruneIgnored(v, path, ctx) : v);
+  ctx.out.push({
+    path,
+    change,
+    ...(change === 'added' ? {} : { before: prune(before) }),
+    ...(change === 'removed' ? {} : { after: prune(after) }),
+  });
+}
+
+function pruneIgnored(v: unknown, path: readonly PathSegment[], ctx: WalkContext): unknown {
+  if (isRecord(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const at = [...path, k];
+      if (ctx.ignored!(at)) ctx.counter.ignored++;
+      else out[k] = pruneIgnored(x, at, ctx);
+    }
+    return out;
+  }
+  if (Array.isArray(v)) {
+    const named = isNamedList(v);
+    return v.map((x, i) => pruneIgnored(x, [...path, named ? { name: (x as { name: string }).name } : i], ctx));
+  }
+  return v;
+}
+
+/**
+ * Aligns two unnamed lists by content (longest common subsequence). A run of removed items next to
+ * a run of added ones is paired item by item and compared field by field — a rule whose verbs
+ * changed is one changed rule — and what is left over is added or removed.
+ */
+function alignLists(a: readonly unknown[], b: readonly unknown[], path: PathSegment[], ctx: WalkContext): void {
+  // the common case, equal lists, needs no alignment
+  if (a.length === b.length && a.every((x, i) => sameValue(x, b[i]))) return;
+  const ka = a.map(canonical);
+  const kb = b.map(canonical);
+  // lists too different to align within the budget are compared position by position
+  const parts = diffArrays(ka, kb, { maxEditLength: editBudget(ka.length + kb.length) }) ?? [
+    { value: ka, count: ka.length, removed: true, added: false },
+    { value: kb, count: kb.length, removed: false, added: true },
+  ];
+  let i = 0;
+  let j = 0;
+  for (let p = 0; p < parts.length; p++) {
+    if (!parts[p].added && !parts[p].removed) {
+      i += parts[p].count;
+      j += parts[p].count;
+      continue;
+    }
+    let removed = 0;
+    let added = 0;
+    for (; p < parts.length && (parts[p].added || parts[p].removed); p++) {
+      if (parts[p].added) added += parts[p].count;
+      else removed += parts[p].count;
+    }
+    p--;
+    const paired = Math.min(removed, added);
+    const at = (index: number, f: () => void) => {
+      path.push(index);
+      f();
+      path.pop();
+    };
+    for (let k = 0; k < paired; k++) at(j + k, () => walk(a[i + k], b[j + k], path, ctx));
+    for (let k = paired; k < removed; k++) at(i + k, () => emit(ctx, path, 'removed', a[i + k], undefined));
+    for (let k = paired; k < added; k++) at(j + k, () => emit(ctx, path, 'added', undefined, b[j + k]));
+    i += removed;
+    j += added;
+  }
+}
+
+/** Deep equality with null map entries taken as absent: what {@link canonical} compares, without building text. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (isRecord(a)) {
+    if (!isRecord(b)) return false;
+    let entries = 0;
+    for (const k of Object.keys(a)) {
+      if (a[k] === null) continue;
+      entries++;
+      if (!Object.hasOwn(b, k) || !sameValue(a[k], b[k])) return false;
+    }
+    for (const k of Object.keys(b)) if (b[k] !== null) entries--;
+    return entries === 0;
+  }
+  return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+}
+
+/** A value as text that is equal for equal values: map keys sorted, null entries dropped. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (isRecord(v)) {
+    const keys = Object.keys(v)
+      .filter((k) => v[k] !== null)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+/** Equal as the diff sees it (map order, null entries and named-list order aside). */
+function isEqual(a: unknown, b: unknown): boolean {
+  const probe: FieldChange[] = [];
+  walk(a, b, [], { out: probe, counter: { ignored: 0 } });
+  return probe.length === 0;
+}
+
+/** Diffs two strings as the JSON or YAML documents they hold; false when they are not both such documents, or equal as data. */
+function embeddedDiff(a: string, b: string, path: readonly PathSegment[], ctx: WalkContext): boolean {
+  if (!mayEmbed(a) || !mayEmbed(b)) return false;
+  const pa = parseEmbedded(a);
+  const pb = parseEmbedded(b);
+  if (!pa || !pb || pa.type !== pb.type) return false;
+  const inner: FieldChange[] = [];
+  walk(pa.value, pb.value, [...path, { embedded: pa.type }], { ...ctx, out: inner });
+  // equal as data but not as text (comments, layout): the text change is what there is to show
+  if (!inner.length) return false;
+  ctx.out.push(...inner);
+  return true;
+}
+
+const mayEmbed = (s: string): boolean => s.length >= EMBEDDED_MIN_LENGTH || s.includes('\n');
+
+function parseEmbedded(s: string): { type: 'json' | 'yaml'; value: unknown } | undefined {
+  const t = s.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      return structured('json', JSON.parse(s));
+    } catch {
+      // not JSON; perhaps YAML flow style
+    }
+  }
+  try {
+    return structured('yaml', parseYaml(s, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' }));
+  } catch {
+    return undefined;
+  }
+}
+
+const structured = (type: 'json' | 'yaml', value: unknown): { type: 'json' | 'yaml'; value: unknown } | undefined =>
+  typeof value === 'object' && value !== null ? { type, value } : undefined;
 
 /** A list of maps each with a string `name`, no name twice: a set keyed by name. */
 function isNamedList(list: readonly unknown[]): list is (Record<string, unknown> & { name: string })[] {
@@ -223,18 +438,6 @@ export function countChanges(objects: readonly ObjectChange[]): DiffCounts {
 /** True when no section has any change. */
 export function isEmptyReport(report: DiffReport): boolean {
   return report.sections.every((s) => s.objects.length === 0);
-}
-
-/** `spec.template.spec.containers[name=app].image`, `metadata.annotations["checksum/config"]`, `args[0]`. */
-export function formatFieldPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (typeof seg === 'object') out += `[name=${seg.name}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out || '(whole object)';
 }
 
 /** `Deployment ai-platform/ai-platform-gateway` (`Kind name` for cluster-scoped objects). */

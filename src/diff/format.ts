@@ -1,6 +1,13 @@
-// DiffReport → text (a terminal or CI log), Markdown (a pull-request comment) or JSON (tools).
+// DiffReport → text (a terminal or CI log), Markdown (a pull-request comment), `github` (that
+// Markdown with a marker, so a workflow updates one comment) or JSON (tools and CI gates).
+//
+// Text and Markdown show ranked entries (see group.ts): added and removed objects first, then
+// images, RBAC, NetworkPolicies, Services and routes, CRDs, security fields, then the rest; a field
+// change repeated on many objects once; long strings as diffs. Markdown stops short of GitHub's
+// comment limit by leaving out entries from the bottom of that ranking, and says what it left out.
 import { formatYaml } from '../io/yaml-format.js';
 import {
+  apiGroup,
   countChanges,
   formatFieldPath,
   isEmptyReport,
@@ -10,45 +17,94 @@ import {
   type FieldChange,
   type ObjectChange,
 } from './diff.js';
+import {
+  entryObjects,
+  rankedEntries,
+  type Entry,
+  type GroupEntry,
+  type ObjectEntry,
+  type RepeatedChange,
+  type TieredObject,
+} from './group.js';
+import { CATEGORIES, CATEGORY_TITLES, categoryCounts, objectCategories, type Category } from './rank.js';
+import { describeString, formatCount, inlineValue, isLongString, stringDiffLines } from './strings.js';
 
-export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
+export const DIFF_FORMATS = ['text', 'markdown', 'github', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
+/** The first line of `--format github`: how a workflow finds the comment it posted before. */
+export const GITHUB_MARKER = '<!-- aipc-diff -->';
+
+/** Formats a report; `markdown` and `github` stay under {@link GITHUB_COMMENT_LIMIT}. */
 export function formatDiff(report: DiffReport, format: DiffFormat): string {
   if (format === 'json') return `${JSON.stringify(diffJson(report), null, 2)}\n`;
+  if (format === 'github') return `${GITHUB_MARKER}\n${diffMarkdown(report, MARKDOWN_LIMIT - GITHUB_MARKER.length - 1)}`;
   return format === 'markdown' ? diffMarkdown(report) : diffText(report);
 }
 
 const counted = (c: DiffCounts): string => `${c.added} added, ${c.removed} removed, ${c.changed} changed`;
 const SIGN = { added: '+', removed: '-', changed: '~' } as const;
+const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+const allObjects = (report: DiffReport): ObjectChange[] => report.sections.flatMap((s) => s.objects);
+const ignoredTotal = (report: DiffReport): number => report.sections.reduce((n, s) => n + (s.ignored ?? 0), 0);
+const isTiered = (report: DiffReport): boolean => report.sections.some((s) => s.tier !== undefined);
 
-/** A value on one line: JSON, so `"3"` and `3` are told apart. */
-const inline = (v: unknown): string => (v === undefined ? '(none)' : JSON.stringify(v));
+/** `edge, connected`, or `all tiers`; empty for a report without tiers. */
+function tierNames(report: DiffReport, tiers: readonly (string | undefined)[]): string {
+  if (!isTiered(report)) return '';
+  if (tiers.length === report.sections.length && report.sections.length > 1) return 'all tiers';
+  return tiers.filter((t) => t !== undefined).join(', ');
+}
 
 // ---- text ----
 
-/** One line per object (`+`, `-`, `~`), changed fields indented beneath, a summary per section and in total. */
+/** Per-tier summary lines, then the ranked entries, then the totals. */
 export function diffText(report: DiffReport): string {
-  if (isEmptyReport(report)) return `no differences between ${report.before} and ${report.after}${tierList(report)}\n`;
+  const ignored = ignoredTotal(report);
+  const ignoredNote = ignored ? `${plural(ignored, 'field change')} ignored (--ignore)\n` : '';
+  if (isEmptyReport(report)) return `no differences between ${report.before} and ${report.after}${tierList(report)}\n${ignoredNote}`;
   let out = '';
-  const tiered = report.sections.some((s) => s.tier !== undefined);
+  const tiered = isTiered(report);
   for (const section of report.sections) {
-    const indent = tiered ? '  ' : '';
     if (tiered) out += `${section.tier}: ${section.objects.length ? counted(countChanges(section.objects)) : 'no differences'}\n`;
-    if (section.note) out += `${indent}note: ${section.note}\n`;
-    for (const o of section.objects) {
-      out += `${indent}${SIGN[o.change]} ${objectLabel(o)} (${o.apiVersion})\n`;
-      for (const f of o.fields) out += `${indent}    ${formatFieldPath(f.path)}: ${fieldText(f)}\n`;
-    }
+    if (section.note) out += `${tiered ? '  ' : ''}note: ${section.note}\n`;
   }
-  out += `${counted(countChanges(report.sections.flatMap((s) => s.objects)))}\n`;
+  for (const e of rankedEntries(report)) out += e.type === 'group' ? groupText(report, e) : objectText(report, e);
+  out += `${counted(countChanges(allObjects(report)))}\n${ignoredNote}`;
   return out;
 }
 
+function objectText(report: DiffReport, e: ObjectEntry): string {
+  const o = e.object;
+  const tiers = tierNames(report, e.tiers);
+  let out = `${SIGN[o.change]} ${objectLabel(o)} (${o.apiVersion})${tiers ? ` [${tiers}]` : ''}\n`;
+  for (const f of o.fields) {
+    if (f.change === 'changed' && isLongString(f.before) && isLongString(f.after)) {
+      const [head, ...lines] = stringDiffLines(f.before, f.after);
+      out += `    ${formatFieldPath(f.path)}: changed (${head})\n`;
+      for (const l of lines) out += `      ${l}\n`;
+    } else out += `    ${formatFieldPath(f.path)}: ${fieldText(f)}\n`;
+  }
+  if (e.grouped) out += `    (and ${plural(e.grouped, 'field')} in the repeated changes listed with =)\n`;
+  return out;
+}
+
+function groupText(report: DiffReport, g: GroupEntry): string {
+  let out = `= ${plural(g.members.length, 'object')}:\n`;
+  for (const c of g.changes) out += `    ${c.label}: ${fieldText(c.sample)}\n      at ${c.paths.join(', ')}\n`;
+  out += `    objects: ${g.members.map((m) => memberLabel(report, m)).join(', ')}\n`;
+  return out;
+}
+
+const memberLabel = (report: DiffReport, m: TieredObject): string => {
+  const tiers = tierNames(report, m.tiers);
+  return `${objectLabel(m.object)}${tiers ? ` [${tiers}]` : ''}`;
+};
+
 function fieldText(f: FieldChange): string {
-  if (f.change === 'added') return `added ${inline(f.after)}`;
-  if (f.change === 'removed') return `removed (was ${inline(f.before)})`;
-  return `${inline(f.before)} -> ${inline(f.after)}`;
+  if (f.change === 'added') return `added ${inlineValue(f.after)}`;
+  if (f.change === 'removed') return `removed (was ${inlineValue(f.before)})`;
+  return `${inlineValue(f.before)} -> ${inlineValue(f.after)}`;
 }
 
 function tierList(report: DiffReport): string {
@@ -58,22 +114,26 @@ function tierList(report: DiffReport): string {
 
 // ---- JSON ----
 
-/** The stable JSON form: totals, then per section its counts and every changed object with its fields. */
+/** The stable JSON form: totals and per-category counts, then per section every changed object with its fields. */
 export function diffJson(report: DiffReport): unknown {
   return {
     before: report.before,
     after: report.after,
-    summary: countChanges(report.sections.flatMap((s) => s.objects)),
+    summary: countChanges(allObjects(report)),
+    categories: categoryCounts(report),
+    ignored: ignoredTotal(report),
     sections: report.sections.map((s) => ({
       tier: s.tier ?? null,
       ...(s.note ? { note: s.note } : {}),
       summary: countChanges(s.objects),
+      ignored: s.ignored ?? 0,
       objects: s.objects.map((o) => ({
         change: o.change,
         apiVersion: o.apiVersion,
         kind: o.kind,
         namespace: o.namespace ?? null,
         name: o.name,
+        categories: CATEGORIES.filter((c) => objectCategories(o).has(c)),
         ...(o.change === 'changed'
           ? {
               fields: o.fields.map((f) => ({
@@ -91,22 +151,34 @@ export function diffJson(report: DiffReport): unknown {
 
 // ---- Markdown ----
 
-/** GitHub rejects comments over 65,536 characters; details stop short of that, with a note. */
+/** GitHub rejects comments over 65,536 characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** What the Markdown report stays within, leaving room for a workflow's own header. */
 export const MARKDOWN_LIMIT = 60_000;
+/** Room kept for the note of what was left out (it is made to fit whatever its size). */
+const FOOTER_RESERVE = 3_000;
 /** A changed object with more fields than this, or an added/removed one longer than this many YAML lines, starts collapsed. */
 const OPEN_FIELDS = 10;
 const OPEN_LINES = 25;
+/** Per entry: at most this many field rows, string diffs, YAML lines and characters of member names. */
+const MAX_ROWS = 40;
+const MAX_STRING_DIFFS = 4;
+const MAX_YAML_LINES = 60;
+const MAX_YAML_CHARS = 4_000;
+const MAX_MEMBER_CHARS = 2_000;
+/** Objects of a repeated image, RBAC or other ranked change are worth more room than label churn. */
+const MAX_RANKED_MEMBER_CHARS = 8_000;
 
-/** A summary table (counts per tier and kind), then each object in a `<details>` block. */
+/** A summary table (counts per tier and kind), then the ranked entries under category headings. */
 export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT): string {
-  const tiered = report.sections.some((s) => s.tier !== undefined);
+  const tiered = isTiered(report);
+  const ignored = ignoredTotal(report);
   let head = `### aipc diff: ${code(report.before)} → ${code(report.after)}\n\n`;
-  if (isEmptyReport(report)) {
-    head += `**No differences** in the rendered objects${tierList(report)}.\n`;
-    return head;
-  }
-  const all = report.sections.flatMap((s) => s.objects);
-  head += `**${counted(countChanges(all))}**\n\n`;
+  const ignoredNote = ignored ? `${plural(ignored, 'field change')} ignored (\`--ignore\`).\n` : '';
+  if (isEmptyReport(report))
+    return `${head}**No differences** in the rendered objects${tierList(report)}.\n${ignoredNote ? `\n${ignoredNote}` : ''}`;
+  const all = allObjects(report);
+  head += `**${counted(countChanges(all))}**${ignored ? ` · ${plural(ignored, 'field change')} ignored` : ''}\n\n`;
   head += tiered
     ? '| tier | kind | added | removed | changed |\n|:--|:--|--:|--:|--:|\n'
     : '| kind | added | removed | changed |\n|:--|--:|--:|--:|\n';
@@ -120,43 +192,135 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
   }
   const total = countChanges(all);
   head += `${tiered ? '| **total** | ' : '| **total** '}| **${total.added}** | **${total.removed}** | **${total.changed}** |\n`;
+  for (const section of report.sections) if (section.note) head += `\n> ${tiered ? `**${section.tier}**: ` : ''}${section.note}\n`;
 
-  let body = '';
-  let omitted = 0;
-  for (const section of report.sections) {
-    let block = '';
-    if (tiered) block += `\n#### ${section.tier}\n`;
-    if (section.note) block += `\n> ${section.note}\n`;
-    if (tiered && section.objects.length === 0) block += '\nNo differences.\n';
-    for (const o of section.objects) {
-      const details = objectDetails(o);
-      if (head.length + body.length + block.length + details.length > limit) omitted++;
-      else block += details;
-    }
-    body += block;
+  const entries = rankedEntries(report);
+  const blocks: string[] = [];
+  let length = head.length;
+  let heading: Category | undefined;
+  // cut from the bottom of the ranking: once one entry does not fit, none after it is shown
+  for (const e of entries) {
+    const title = e.category === heading ? '' : `\n#### ${CATEGORY_TITLES[e.category]}\n`;
+    const block = title + (e.type === 'group' ? groupMarkdown(report, e) : objectMarkdown(report, e));
+    if (length + block.length + FOOTER_RESERVE > limit) break;
+    blocks.push(block);
+    length += block.length;
+    heading = e.category;
   }
-  if (omitted)
-    body += `\n_${omitted} more object${omitted === 1 ? '' : 's'} not shown (comment size limit); run \`aipc diff\` locally for the whole report._\n`;
-  return head + body;
+  // the note of what was left out must fit too: give back shown entries until it does
+  let footer: string;
+  for (;;) {
+    const leftOut = entries.slice(blocks.length);
+    footer = leftOut.length ? leftOutMarkdown(report, leftOut) : '';
+    if (length + footer.length <= limit || !blocks.length) break;
+    length -= blocks.pop()!.length;
+  }
+  return head + blocks.join('') + footer;
 }
 
-function objectDetails(o: ObjectChange): string {
+/** Exactly what was not shown: entries per category, and the objects concerned per tier and kind. */
+function leftOutMarkdown(report: DiffReport, leftOut: readonly Entry[]): string {
+  const byCategory = CATEGORIES.map((c) => [c, leftOut.filter((e) => e.category === c).length] as const).filter(([, n]) => n);
+  const tiered = isTiered(report);
+  const objects = new Map<string, { tier?: string; kind: string }>();
+  for (const e of leftOut) {
+    for (const m of entryObjects(e)) {
+      for (const tier of m.tiers) {
+        const o = m.object;
+        objects.set([tier ?? '', apiGroup(o.apiVersion), o.kind, o.namespace ?? '', o.name].join('|'), { tier, kind: o.kind });
+      }
+    }
+  }
+  const rows = new Map<string, number>();
+  for (const { tier, kind } of objects.values()) {
+    const key = `${tiered ? `| ${tier} ` : ''}| ${kind} |`;
+    rows.set(key, (rows.get(key) ?? 0) + 1);
+  }
+  let out = `\n---\n\n**Left out at the comment size limit**: ${plural(leftOut.length, 'entry', 'entries')} (${byCategory
+    .map(([c, n]) => `${n} ${CATEGORY_TITLES[c].toLowerCase()}`)
+    .join(', ')}), the lowest-ranked, about these objects:\n\n`;
+  out += tiered ? '| tier | kind | objects |\n|:--|:--|--:|\n' : '| kind | objects |\n|:--|--:|\n';
+  for (const [key, n] of [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out += `${key} ${n} |\n`;
+  out += '\nRun `aipc diff` (text or `--format json`) for the whole report.\n';
+  return out;
+}
+
+function objectMarkdown(report: DiffReport, e: ObjectEntry): string {
+  const o = e.object;
+  const tiers = tierNames(report, e.tiers);
+  const where = tiers ? ` — ${tiers}` : '';
   if (o.change === 'changed') {
     const n = o.fields.length;
-    let rows = '| field | old | new |\n|:--|:--|:--|\n';
-    for (const f of o.fields)
-      rows += `| ${code(formatFieldPath(f.path))} | ${'before' in f ? code(inline(f.before)) : '—'} | ${'after' in f ? code(inline(f.after)) : '—'} |\n`;
-    return details(n <= OPEN_FIELDS, `<b>~ changed</b> ${code(objectLabel(o))} (${o.apiVersion}), ${n} field${n === 1 ? '' : 's'}`, rows);
+    const long = o.fields.filter((f) => f.change === 'changed' && isLongString(f.before) && isLongString(f.after));
+    const diffs = long.slice(0, MAX_STRING_DIFFS);
+    const rows = o.fields.filter((f) => !diffs.includes(f));
+    let content = '';
+    if (rows.length) {
+      content += '| field | old | new |\n|:--|:--|:--|\n';
+      for (const f of rows.slice(0, MAX_ROWS))
+        content += `| ${code(formatFieldPath(f.path))} | ${cell(f, 'before')} | ${cell(f, 'after')} |\n`;
+      if (rows.length > MAX_ROWS) content += `\n_${plural(rows.length - MAX_ROWS, 'more field')} not shown here._\n`;
+    }
+    for (const f of diffs) {
+      const lines = stringDiffLines(f.before as string, f.after as string);
+      const text = lines.slice(1).join('\n');
+      content += `${content ? '\n' : ''}${code(formatFieldPath(f.path))} (${lines[0]}):\n\n${fenced(text, 'diff')}`;
+    }
+    if (e.grouped) content += `\n_${plural(e.grouped, 'more field')} in repeated changes (the \`=\` entries)._\n`;
+    const summary = `<b>~ changed</b> ${code(objectLabel(o))} (${o.apiVersion}), ${plural(n, 'field')}${where}`;
+    return details(n <= OPEN_FIELDS && !long.length, summary, content);
   }
   const yaml = formatYaml(o.object ?? {});
-  const fence = '`'.repeat(Math.max(3, longestBacktickRun(yaml) + 1));
-  const lines = yaml.split('\n').length - 1;
+  const lines = yaml.split('\n');
+  lines.pop();
+  let shown = lines.slice(0, MAX_YAML_LINES).join('\n');
+  if (shown.length > MAX_YAML_CHARS) shown = shown.slice(0, shown.lastIndexOf('\n', MAX_YAML_CHARS));
+  const shownLines = shown.split('\n').length;
+  const cut = shownLines < lines.length ? `\n_${plural(lines.length - shownLines, 'more line')} (${describeString(yaml)})._\n` : '';
   const label = o.change === 'added' ? '<b>+ added</b>' : '<b>- removed</b>';
-  return details(lines <= OPEN_LINES, `${label} ${code(objectLabel(o))} (${o.apiVersion})`, `${fence}yaml\n${yaml}${fence}\n`);
+  return details(
+    lines.length <= OPEN_LINES,
+    `${label} ${code(objectLabel(o))} (${o.apiVersion})${where}`,
+    `${fenced(`${shown}\n`, 'yaml')}${cut}`,
+  );
+}
+
+function groupMarkdown(report: DiffReport, g: GroupEntry): string {
+  const value = (c: RepeatedChange): string => {
+    const f = c.sample;
+    if (f.change === 'added') return `added ${code(inlineValue(f.after))}`;
+    if (f.change === 'removed') return `removed (was ${code(inlineValue(f.before))})`;
+    return `${code(inlineValue(f.before))} → ${code(inlineValue(f.after))}`;
+  };
+  const [first, ...more] = g.changes;
+  const summary = `<b>= ${plural(g.members.length, 'object')}</b>: ${code(first.label)} ${value(first)}${more.length ? ` and ${plural(more.length, 'more change')}` : ''}`;
+  const at = (c: RepeatedChange): string => c.paths.map(code).join(', ');
+  const changes = more.length ? g.changes.map((c) => `- ${code(c.label)} ${value(c)} at ${at(c)}\n`).join('') : `at ${at(first)}\n`;
+  let names = '';
+  let shown = 0;
+  for (const m of g.members) {
+    const name = code(memberLabel(report, m));
+    if (names.length + name.length > (g.category === 'other' ? MAX_MEMBER_CHARS : MAX_RANKED_MEMBER_CHARS)) break;
+    names += `${shown ? ', ' : ''}${name}`;
+    shown++;
+  }
+  if (shown < g.members.length) names += ` and ${plural(g.members.length - shown, 'more object')}`;
+  return details(true, summary, `${changes}\n${plural(g.fields, 'field')} on ${names}\n`);
+}
+
+function cell(f: FieldChange, side: 'before' | 'after'): string {
+  if (!(side in f)) return '—';
+  const v = f[side];
+  return isLongString(v) ? `(${describeString(v)})` : code(inlineValue(v));
 }
 
 const details = (open: boolean, summary: string, content: string): string =>
   `\n<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${content}\n</details>\n`;
+
+function fenced(text: string, lang: string): string {
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+  return `${fence}${lang}\n${text}${text.endsWith('\n') ? '' : '\n'}${fence}\n`;
+}
 
 /** Inline code that is safe in a table cell and in HTML (`|`, `<`, `&` escaped). */
 function code(s: string): string {

@@ -18,6 +18,7 @@ import { inferenceTemplates } from './templates/inference.js';
 import { notesTxt } from './templates/notes.js';
 import { observabilityTemplates } from './templates/observability.js';
 import { tenantNamespace } from './templates/tenants.js';
+import { adminNetworkPolicy } from './templates/admin-network-policy.js';
 import { testTemplates } from './templates/tests.js';
 import { valuesSchemaJson, valuesYaml } from './values-files.js';
 
@@ -90,6 +91,7 @@ export function generateChart(): OutputFile[] {
       { path: 'templates/_helpers.tpl', content: helpersTpl() },
       { path: 'templates/NOTES.txt', content: notesTxt },
       { path: 'templates/tenant-namespace.yaml', content: tenantNamespace },
+      { path: 'templates/admin-network-policy.yaml', content: adminNetworkPolicy },
     ],
     templates,
     tests,

@@ -148,6 +148,11 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
       switchSchema,
     ),
     certManager: leaf('auto', 'cert-manager Certificate for the webhook (otherwise a self-signed certificate is generated)', switchSchema),
+    adminNetworkPolicy: leaf(
+      'auto',
+      'AdminNetworkPolicy per classification level and a BaselineAdminNetworkPolicy default-deny (policy.networking.k8s.io/v1alpha1)',
+      switchSchema,
+    ),
   }),
   crds: group('The fractal.ai CustomResourceDefinitions', {
     templated: leaf(
@@ -228,6 +233,11 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
       'file:///bundle/models',
       'Where the weights are read from (a path mounted from the air-gap bundle, or an object store URL on connected tiers)',
       { minLength: 1 },
+    ),
+    importClaim: leaf(
+      '',
+      "PersistentVolumeClaim holding an air-gap bundle's models/ directory, mounted read-only at /bundle (the default source); empty: none",
+      { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 253 },
     ),
     backoffLimit: leaf(3, 'Retries before the Job fails', { minimum: 0 }),
     resources: leaf(

@@ -8,6 +8,7 @@
 // collected; lines are looked up only for invalid objects.
 import { createRequire } from 'node:module';
 import { formatPath } from '../errors.js';
+import { ADMIN_NETWORK_POLICY_CRDS } from './admin-network-policy-crd.js';
 import { apiServerRules } from './apiserver-rules.js';
 import { compileCrdSchema, findUnknownCrdFields, readCrd, runCrdSchema, type CrdVersion } from './crd.js';
 import { compileCrdRules } from './crd-rules.js';
@@ -213,7 +214,8 @@ export function createValidator(options: ValidationOptions = {}): Validator {
   const strict = options.strict ?? true;
   const shapes = ShapeIndex.load();
   const baseCrds = new CrdTable();
-  for (const crd of options.crds ?? []) if (isCrd(crd)) baseCrds.add(crd);
+  // the admin network policy kinds first, so a CRD given with --crd replaces them
+  for (const crd of [...ADMIN_NETWORK_POLICY_CRDS, ...(options.crds ?? [])]) if (isCrd(crd)) baseCrds.add(crd);
   const metaRef = shapes.child(shapes.lookup('v1', 'ConfigMap')!.shape, 'metadata');
   const targetVersion = options.kubeVersion ?? SCHEMA_KUBERNETES_VERSION;
 

@@ -3,12 +3,14 @@
 // security and capacity checks are reused, not repeated.
 import type { ManifestObject, KubeObject } from '../../io/manifests.js';
 import { objectRef } from '../../io/manifests.js';
+import type { BundleEvidence } from '../../airgap/bundle-check.js';
 import { checkIsolation } from '../isolation/index.js';
 import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';
 import { TIER_RULES } from '../../tiers/rules.js';
 import { isBuiltinTier } from '../../schemas/tier-names.js';
 
-export type ItemStatus = 'PASS' | 'FAIL';
+/** SKIP: the tool cannot verify the item with what it was given; the evidence says why. Never a PASS. */
+export type ItemStatus = 'PASS' | 'FAIL' | 'SKIP';
 
 /** One line of the checklist with the evidence behind its verdict (which object, which field). */
 export interface ChecklistItem {
@@ -33,13 +35,16 @@ export interface ChecklistInput {
   readonly valuesFiles: readonly string[];
   /** Version in the chart's Chart.yaml. */
   readonly chartVersion: string;
-  /** From an air-gap bundle's manifest.yaml, when one is given. */
-  readonly bundle?: { readonly file: string; readonly chartVersion: string; readonly tier?: string };
+  /** An air-gap bundle given with --bundle: its verification and what its manifest and packaged chart say. */
+  readonly bundle?: BundleEvidence;
+  /** Images the tier deploys that a live registry (--registry-url) lacks, when one was asked. */
+  readonly registry?: { readonly url: string; readonly missing: readonly string[] };
   /** Capacity and model-fit findings of the tier compiler (empty when everything fits). */
   readonly capacityFindings: readonly string[];
   /** Images outside the tier's registry, each with the object pulling it. */
   readonly imageFindings: readonly string[];
-  readonly imageCount: number;
+  /** Every image reference the tier deploys. */
+  readonly imageRefs: readonly string[];
 }
 
 const item = (id: string, title: string, failures: string[], passEvidence: string[]): ChecklistItem => ({
@@ -48,6 +53,8 @@ const item = (id: string, title: string, failures: string[], passEvidence: strin
   status: failures.length ? 'FAIL' : 'PASS',
   evidence: failures.length ? failures : passEvidence,
 });
+
+const skip = (id: string, title: string, reason: string): ChecklistItem => ({ id, title, status: 'SKIP', evidence: [reason] });
 
 const kindIs = (kind: string) => (m: ManifestObject) => m.object.kind === kind;
 const labels = (o: KubeObject): Record<string, string> => (o.metadata?.labels ?? {}) as Record<string, string>;
@@ -117,14 +124,35 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
     ),
   );
 
-  // 4. Every image available in the tier's registry
+  // 4. Every image available in the tier's registry: named there (rendered), and there (a live registry or a verified bundle)
+  const imagesTitle = "Every image available in the tier's registry";
+  const bundleMissing = input.bundle ? input.imageRefs.filter((r) => !input.bundle!.images.some((i) => i.name === r)) : [];
   items.push(
-    item(
-      'images-in-registry',
-      "Every image available in the tier's registry",
-      [...input.imageFindings],
-      [`${input.imageCount} images, all from ${values.global?.registry}`],
-    ),
+    input.imageFindings.length
+      ? item('images-in-registry', imagesTitle, [...input.imageFindings], [])
+      : input.registry
+        ? item(
+            'images-in-registry',
+            imagesTitle,
+            input.registry.missing.map((r) => `${r}: not in the registry at ${input.registry!.url}`),
+            [
+              `${input.imageRefs.length} images, each found at ${input.registry.url} (HEAD /v2/<repository>/manifests/<tag>, by digest where pinned)`,
+            ],
+          )
+        : input.bundle && !input.bundle.problems.length
+          ? item(
+              'images-in-registry',
+              imagesTitle,
+              bundleMissing.map((r) => `${r}: not in the bundle ${input.bundle!.dir}`),
+              [
+                `${input.imageRefs.length} images, all from ${values.global?.registry}, each carried by the verified bundle ${input.bundle.dir}`,
+              ],
+            )
+          : skip(
+              'images-in-registry',
+              imagesTitle,
+              `${input.imageRefs.length} images name ${values.global?.registry}; whether it holds them is not checked: give --registry-url URL (or a verified --bundle DIR)`,
+            ),
   );
 
   // 5. Namespace matches classification level
@@ -148,7 +176,10 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   );
 
   // 6 and 10. NetworkPolicies block cross-namespace traffic; network isolation verified
-  const isolation = checkIsolation([...objects], { forbidExternal: tier === 'edge' });
+  const isolation = checkIsolation([...objects], { forbidExternal: tier === 'edge', exposure: true });
+  const proven = isolation.exposure
+    ? `; ${isolation.exposure.subjects} pods that could exist checked against ${isolation.exposure.peers.length} representative peers (${isolation.exposure.peers.join(', ')}): none reachable across a boundary`
+    : '';
   const crossing = isolation.violations.filter((v) => v.to !== null);
   const external = isolation.violations.filter((v) => v.to === null);
   items.push(
@@ -157,7 +188,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'NetworkPolicies block cross-namespace traffic',
       crossing.map((v) => v.message),
       [
-        `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary`,
+        `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary${proven}`,
       ],
     ),
   );
@@ -264,27 +295,23 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
       'Network isolation verified',
       external.map((v) => v.message),
       [
-        tier === 'edge'
+        (tier === 'edge'
           ? 'no namespace can reach outside the cluster'
-          : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`,
+          : `egress outside the cluster limited to the tier's ${values.network?.egress} rules`) +
+          (isolation.exposure ? `, for the pods in the render and ${isolation.exposure.subjects} pods that could exist` : ''),
       ],
     ),
   );
 
-  // 11. Chart version matches bundle manifest
+  // 11. Chart version matches bundle manifest: the packaged chart in a verified bundle, not aipc's own Chart.yaml
   items.push(
-    item(
-      'chart-version-matches-bundle',
-      'Chart version matches bundle manifest',
-      input.bundle && input.bundle.chartVersion !== input.chartVersion
-        ? [`${input.bundle.file}: chartVersion ${input.bundle.chartVersion}, but the chart is ${input.chartVersion}`]
-        : [],
-      [
-        input.bundle
-          ? `${input.bundle.file}: chartVersion ${input.bundle.chartVersion} = Chart.yaml ${input.chartVersion}`
-          : `no bundle given (--bundle DIR); Chart.yaml version ${input.chartVersion}`,
-      ],
-    ),
+    input.bundle
+      ? item('chart-version-matches-bundle', 'Chart version matches bundle manifest', [...input.bundle.problems], [...input.bundle.matched])
+      : skip(
+          'chart-version-matches-bundle',
+          'Chart version matches bundle manifest',
+          `no bundle given (--bundle DIR --key PUB); Chart.yaml version ${input.chartVersion}`,
+        ),
   );
 
   // 12. Values overrides applied: the rendered objects carry the tier's values
@@ -321,5 +348,5 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
     ]),
   );
 
-  return { tier, items, ok: items.every((i) => i.status === 'PASS') };
+  return { tier, items, ok: items.every((i) => i.status !== 'FAIL') };
 }

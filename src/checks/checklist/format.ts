@@ -7,10 +7,12 @@ export type ChecklistFormat = 'text' | 'markdown' | 'json';
 export function formatChecklist(result: ChecklistResult, format: ChecklistFormat): string {
   if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
   const failed = result.items.filter((i) => i.status === 'FAIL').length;
+  const skipped = result.items.filter((i) => i.status === 'SKIP').length;
+  const summary = `checklist: ${result.items.length - failed - skipped} PASS, ${failed} FAIL${skipped ? `, ${skipped} SKIP` : ''}`;
   if (format === 'markdown') {
     const rows = result.items.map(
       (i) =>
-        `| ${i.status === 'PASS' ? '✅ PASS' : '❌ FAIL'} | ${i.title} | ${i.evidence.map((e) => e.replace(/\|/g, '\\|')).join('<br>')} |`,
+        `| ${i.status === 'PASS' ? '✅ PASS' : i.status === 'SKIP' ? '⏭️ SKIP' : '❌ FAIL'} | ${i.title} | ${i.evidence.map((e) => e.replace(/\|/g, '\\|')).join('<br>')} |`,
     );
     return [
       `### Deployment checklist — tier ${result.tier}`,
@@ -19,7 +21,7 @@ export function formatChecklist(result: ChecklistResult, format: ChecklistFormat
       '|---|---|---|',
       ...rows,
       '',
-      `checklist: ${result.items.length - failed} PASS, ${failed} FAIL`,
+      summary,
       '',
     ].join('\n');
   }
@@ -28,6 +30,6 @@ export function formatChecklist(result: ChecklistResult, format: ChecklistFormat
     lines.push(`${i.status}  ${i.title}`);
     for (const e of i.evidence) lines.push(`      ${e}`);
   }
-  lines.push(`checklist: ${result.items.length - failed} PASS, ${failed} FAIL`);
+  lines.push(summary);
   return `${lines.join('\n')}\n`;
 }

@@ -76,3 +76,13 @@ export class ConnectionSet {
       .join(',');
   }
 }
+
+/** A port entry of a policy rule. */
+export interface PortSpec {
+  readonly protocol: Protocol;
+  /** Undefined: every port of the protocol. */
+  readonly port?: number | string;
+  readonly endPort?: number;
+  /** An AdminNetworkPolicy `namedPort`: matches the named container port whatever its protocol. */
+  readonly anyProtocol?: boolean;
+}

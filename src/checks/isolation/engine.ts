@@ -30,7 +30,21 @@
 import { ConnectionSet } from './connections.js';
 import { IntervalSet } from './intervals.js';
 import { ALL_IPV4, formatIpv4Range, IPV4_MAX } from './ip.js';
-import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec } from './model.js';
+import type { AdminPeer, AdminPodSet, AdminPolicy } from './admin.js';
+import {
+  baselineAllows,
+  classEndpoint,
+  combineLayers,
+  connect,
+  decideAdmin,
+  INGRESS_CONTROLLER,
+  NO_DECISION,
+  resolvePorts,
+  type AdminDecision,
+  type EngineContext,
+} from './evaluate.js';
+export type { EngineContext } from './evaluate.js';
+import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec, type PodWorkload } from './model.js';
 import { LabelIndex, LabelSelector, type OperationCounter } from './selectors.js';
 
 /** One class-to-class connection and the policies that allow it on each side. */
@@ -38,7 +52,7 @@ export interface ClassConnection {
   readonly src: PodClass;
   readonly dst: PodClass;
   readonly conns: ConnectionSet;
-  /** `namespace/name` of policies whose egress rules allow it; null when no policy selects the source for egress. */
+  /** Policies whose egress rules allow it (`NetworkPolicy ns/name`, `AdminNetworkPolicy name`); null when no policy selects the source for egress. */
   readonly egressPolicies: readonly string[] | null;
   /** Likewise for ingress at the destination. */
   readonly ingressPolicies: readonly string[] | null;
@@ -64,6 +78,8 @@ export interface ReachabilityResult {
   readonly sourceRanges: readonly (readonly [number, number])[];
   readonly destinationRanges: readonly (readonly [number, number])[];
   readonly operations: OperationCounter;
+  /** What the engine knows per class, for analyses of peers that are not in the input (exposure). */
+  readonly context: EngineContext;
 }
 
 interface Allow {
@@ -96,6 +112,14 @@ export function analyzeReachability(input: IsolationModel | Parameters<typeof bu
   }
   const labelsOf = (c: PodClass) => c.labels;
   const podsIn = (ns: string, sel: LabelSelector): PodClass[] => classesByNs.get(ns)?.select(sel, labelsOf, ops) ?? [];
+  const podsAcross = (namespaces: readonly string[], podSel: LabelSelector): PodClass[] => {
+    if (namespaces.length <= 1 || podSel.isEverything()) return namespaces.flatMap((ns) => podsIn(ns, podSel));
+    // many namespaces and a specific pod selector: narrow by pod labels first
+    const nsSet = new Set(namespaces);
+    return classIndex.select(podSel, labelsOf, ops).filter((c) => nsSet.has(c.namespace));
+  };
+  const selectPodSet = (set: AdminPodSet): PodClass[] =>
+    podsAcross(nsIndex.select(set.namespaces, nsLabels, ops), set.pods ?? LabelSelector.EVERYTHING);
 
   // Which classes each policy applies to, per direction.
   const inPolicies: Policy[][] = classes.map(() => []);
@@ -106,6 +130,18 @@ export function analyzeReachability(input: IsolationModel | Parameters<typeof bu
       if (p.affectsEgress) outPolicies[c.index].push(p);
     }
   }
+  // Admin policies whose subject holds each class (by priority), and the classes each admin peer selects.
+  const adminFor: AdminPolicy[][] = classes.map(() => []);
+  for (const a of model.adminPolicies) for (const c of selectPodSet(a.subject)) adminFor[c.index].push(a);
+  const baselineFor: (AdminPolicy | undefined)[] = classes.map(() => undefined);
+  if (model.baseline) for (const c of selectPodSet(model.baseline.subject)) baselineFor[c.index] = model.baseline;
+  const peerSelection = new Map<AdminPeer, Set<number>>();
+  const adminPeerClasses = (peer: AdminPeer): Set<number> => {
+    let set = peerSelection.get(peer);
+    if (!set) peerSelection.set(peer, (set = new Set(peer.type === 'pods' ? selectPodSet(peer).map((c) => c.index) : [])));
+    return set;
+  };
+  const adminMatchesClass = (c: PodClass) => (peer: AdminPeer) => adminPeerClasses(peer).has(c.index);
 
   const selectionCache = new Map<PolicyRule, RuleSelection>();
   const selectRule = (policy: Policy, rule: PolicyRule): RuleSelection => {
@@ -123,21 +159,18 @@ export function analyzeReachability(input: IsolationModel | Parameters<typeof bu
           ips = ips.union(peer.ips);
           if (peer.ipv6) ipv6.push(peer.ipv6);
         } else if (peer.type === 'pods') {
-          for (const c of selectPeerPods(policy, peer.namespaceSelector, peer.podSelector ?? LabelSelector.EVERYTHING)) selected.add(c);
+          const podSel = peer.podSelector ?? LabelSelector.EVERYTHING;
+          const found =
+            peer.namespaceSelector === undefined
+              ? podsIn(policy.namespace, podSel)
+              : podsAcross(nsIndex.select(peer.namespaceSelector, nsLabels, ops), podSel);
+          for (const c of found) selected.add(c);
         }
       }
       result = { classes: [...selected], ips, ipv6 };
     }
     selectionCache.set(rule, result);
     return result;
-  };
-  const selectPeerPods = (policy: Policy, nsSel: LabelSelector | undefined, podSel: LabelSelector): PodClass[] => {
-    if (nsSel === undefined) return podsIn(policy.namespace, podSel);
-    const namespaces = nsIndex.select(nsSel, nsLabels, ops);
-    if (namespaces.length <= 1 || podSel.isEverything()) return namespaces.flatMap((ns) => podsIn(ns, podSel));
-    // many namespaces and a specific pod selector: narrow by pod labels first
-    const nsSet = new Set(namespaces);
-    return classIndex.select(podSel, labelsOf, ops).filter((c) => nsSet.has(c.namespace));
   };
 
   // Ingress: for each protected destination, who may connect and on what.
@@ -160,21 +193,18 @@ export function analyzeReachability(input: IsolationModel | Parameters<typeof bu
         const sel = selectRule(p, rule);
         for (const s of sel.classes) {
           ops.ruleApplications++;
-          if (addAllow(allow, s.index, conns, p.ref)) allowedInto[s.index].push(d.index);
+          if (addAllow(allow, s.index, conns, npRef(p))) allowedInto[s.index].push(d.index);
         }
-        if (!sel.ips.isEmpty() || sel.ipv6.length) inExternal[d.index].push({ ips: sel.ips, ipv6: sel.ipv6, conns, policy: p.ref });
+        if (!sel.ips.isEmpty() || sel.ipv6.length) inExternal[d.index].push({ ips: sel.ips, ipv6: sel.ipv6, conns, policy: npRef(p) });
       }
     }
   }
 
   // Egress: for each protected source, where it may connect and on what.
   const outAllow: (Map<number, Allow> | undefined)[] = classes.map(() => undefined);
-  const outExternal: ExternalAllowance[][] = classes.map(() => []);
+  const npEgressExternal: ExternalAllowance[][] = classes.map(() => []);
   for (const s of classes) {
-    if (!outPolicies[s.index].length) {
-      outExternal[s.index].push({ ips: ALL_IPV4, ipv6: ['::/0'], conns: ConnectionSet.ALL, policy: null });
-      continue;
-    }
+    if (!outPolicies[s.index].length) continue;
     const allow = new Map<number, Allow>();
     outAllow[s.index] = allow;
     for (const p of outPolicies[s.index]) {
@@ -184,58 +214,143 @@ export function analyzeReachability(input: IsolationModel | Parameters<typeof bu
         for (const d of sel.classes) {
           const conns = fixed ?? resolvePorts(rule.ports, d);
           ops.ruleApplications++;
-          if (!conns.isEmpty()) addAllow(allow, d.index, conns, p.ref);
+          if (!conns.isEmpty()) addAllow(allow, d.index, conns, npRef(p));
         }
         const extConns = fixed ?? resolvePorts(rule.ports, undefined);
         if ((!sel.ips.isEmpty() || sel.ipv6.length) && !extConns.isEmpty()) {
-          outExternal[s.index].push({ ips: sel.ips, ipv6: sel.ipv6, conns: extConns, policy: p.ref });
+          npEgressExternal[s.index].push({ ips: sel.ips, ipv6: sel.ipv6, conns: extConns, policy: npRef(p) });
         }
       }
     }
   }
 
-  // Pairs: egress ∧ ingress.
-  const connections: ClassConnection[] = [];
-  for (const s of classes) {
-    const out = outAllow[s.index];
-    if (out) {
-      for (const [dIndex, eg] of out) {
-        ops.pairEvaluations++;
-        const dst = classes[dIndex];
-        const ingress = inAllow[dIndex];
-        if (!ingress) {
-          connections.push({ src: s, dst, conns: eg.conns, egressPolicies: [...eg.policies], ingressPolicies: null });
-          continue;
-        }
-        const ing = ingress.get(s.index);
-        if (!ing) continue;
-        const conns = eg.conns.intersect(ing.conns);
-        if (!conns.isEmpty())
-          connections.push({ src: s, dst, conns, egressPolicies: [...eg.policies], ingressPolicies: [...ing.policies] });
-      }
-    } else {
-      for (const dst of openIngress) {
-        ops.pairEvaluations++;
-        connections.push({ src: s, dst, conns: ConnectionSet.ALL, egressPolicies: null, ingressPolicies: null });
-      }
-      for (const dIndex of allowedInto[s.index]) {
-        ops.pairEvaluations++;
-        const ing = inAllow[dIndex]!.get(s.index)!;
-        connections.push({ src: s, dst: classes[dIndex], conns: ing.conns, egressPolicies: null, ingressPolicies: [...ing.policies] });
+  // Pairs admin Allow rules add beyond what NetworkPolicies enumerate.
+  const adminTargets: Set<number>[] = classes.map(() => new Set());
+  const hasAdmin = model.adminPolicies.length > 0;
+  if (hasAdmin) {
+    for (const c of classes) {
+      for (const a of adminFor[c.index]) {
+        for (const rule of a.egress)
+          if (rule.action === 'Allow') for (const peer of rule.peers) for (const d of adminPeerClasses(peer)) adminTargets[c.index].add(d);
+        for (const rule of a.ingress)
+          if (rule.action === 'Allow') for (const peer of rule.peers) for (const s of adminPeerClasses(peer)) adminTargets[s].add(c.index);
       }
     }
   }
+
+  const egressOf = (s: PodClass, d: PodClass): Layered => {
+    const admin = decideAdmin(adminFor[s.index], 'egress', adminMatchesClass(d), d);
+    const np = outAllow[s.index];
+    const entry = np?.get(d.index);
+    const second = np ? (entry?.conns ?? ConnectionSet.NONE) : baselineAllows(baselineFor[s.index], 'egress', adminMatchesClass(d), d);
+    return layered(admin, second, np ? [...(entry?.policies ?? [])] : null);
+  };
+  const ingressOf = (s: PodClass, d: PodClass): Layered => {
+    const admin = decideAdmin(adminFor[d.index], 'ingress', adminMatchesClass(s), d);
+    const np = inAllow[d.index];
+    const entry = np?.get(s.index);
+    const second = np ? (entry?.conns ?? ConnectionSet.NONE) : baselineAllows(baselineFor[d.index], 'ingress', adminMatchesClass(s), d);
+    return layered(admin, second, np ? [...(entry?.policies ?? [])] : null);
+  };
+
+  // Pairs: egress ∧ ingress, over the candidates some rule (or an unprotected side) allows.
+  const connections: ClassConnection[] = [];
+  for (const s of classes) {
+    const candidates = new Set<number>(adminTargets[s.index]);
+    const out = outAllow[s.index];
+    if (out) for (const d of out.keys()) candidates.add(d);
+    else {
+      for (const d of openIngress) candidates.add(d.index);
+      for (const d of allowedInto[s.index]) candidates.add(d);
+    }
+    for (const dIndex of candidates) {
+      ops.pairEvaluations++;
+      const dst = classes[dIndex];
+      const eg = egressOf(s, dst);
+      if (eg.conns.isEmpty()) continue;
+      const ing = ingressOf(s, dst);
+      const conns = eg.conns.intersect(ing.conns);
+      if (!conns.isEmpty()) connections.push({ src: s, dst, conns, egressPolicies: eg.by, ingressPolicies: ing.by });
+    }
+  }
+
+  // Outside the cluster. Ingress from addresses: no admin peer names addresses, so only the
+  // NetworkPolicies (or the baseline, which cannot name them either) decide.
+  const destinationRanges = splitRanges([
+    ...policies.flatMap((p) => p.egress.flatMap((r) => ruleIps(r))),
+    ...[...model.adminPolicies, ...(model.baseline ? [model.baseline] : [])].flatMap((a) =>
+      a.egress.flatMap((r) => r.peers.flatMap((peer) => (peer.type === 'networks' ? [peer.ips] : []))),
+    ),
+  ]);
+  const outExternal: ExternalAllowance[][] = classes.map((s) => {
+    const np = outAllow[s.index] ? npEgressExternal[s.index] : undefined;
+    if (!adminFor[s.index].length && !baselineFor[s.index])
+      return np ?? [{ ips: ALL_IPV4, ipv6: ['::/0'], conns: ConnectionSet.ALL, policy: null }];
+    // admin policies decide per address range
+    const out: ExternalAllowance[] = np ? np.filter((a) => a.ips.isEmpty()) : [];
+    for (const [lo, hi] of destinationRanges) {
+      const inRange = (peer: AdminPeer) => peer.type === 'networks' && peer.ips.intervals.some(([a, b]) => a <= lo && lo <= b);
+      const admin = decideAdmin(adminFor[s.index], 'egress', inRange, undefined);
+      const second = np ? allowedForRange(np, lo) : baselineAllows(baselineFor[s.index], 'egress', inRange, undefined);
+      const conns = combineLayers(admin, second);
+      if (conns.isEmpty()) continue;
+      const by = [
+        ...admin.allowedBy,
+        ...(np ? np.filter((a) => a.ips.intervals.some(([a0, b0]) => a0 <= lo && lo <= b0)).map((a) => a.policy!) : []),
+      ];
+      out.push({ ips: IntervalSet.range(lo, hi), ipv6: [], conns, policy: by.length ? [...new Set(by)].join(', ') : null });
+    }
+    return out;
+  });
+
+  const ruleSets = new Map<PolicyRule, Set<PodClass>>();
+  const byNamespace = new Map<string, Policy[]>();
+  for (const p of policies) {
+    const list = byNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else byNamespace.set(p.namespace, [p]);
+  }
+  const context: EngineContext = {
+    npPolicies: (c, direction) => (direction === 'ingress' ? inPolicies : outPolicies)[c.index],
+    adminFor: (c) => adminFor[c.index],
+    baselineFor: (c) => baselineFor[c.index],
+    npRuleSelects: (policy, rule, c) => {
+      let set = ruleSets.get(rule);
+      if (!set) ruleSets.set(rule, (set = new Set(selectRule(policy, rule).classes)));
+      return set.has(c);
+    },
+    adminPeerSelects: (peer, c) => adminPeerClasses(peer).has(c.index),
+    policiesIn: (namespace) => byNamespace.get(namespace) ?? [],
+  };
 
   return {
     model,
     connections,
+    context,
     egressExternal: outExternal,
     ingressExternal: inExternal,
     sourceRanges: splitRanges(policies.flatMap((p) => p.ingress.flatMap((r) => ruleIps(r)))),
-    destinationRanges: splitRanges(policies.flatMap((p) => p.egress.flatMap((r) => ruleIps(r)))),
+    destinationRanges,
     operations: ops,
   };
 }
+
+interface Layered {
+  readonly conns: ConnectionSet;
+  /** Policies that allow it; null when nothing selects the pod in this direction. */
+  readonly by: string[] | null;
+}
+
+function layered(admin: AdminDecision, second: ConnectionSet, npBy: string[] | null): Layered {
+  const conns = combineLayers(admin, second);
+  if (admin === NO_DECISION) return { conns, by: npBy };
+  const by = [...admin.allowedBy];
+  if (!conns.subtract(admin.allow).isEmpty()) by.push(...(npBy ?? []));
+  return { conns, by: by.length || npBy ? by : null };
+}
+
+/** How reports cite a NetworkPolicy. */
+export const npRef = (p: Policy): string => `NetworkPolicy ${p.ref}`;
 
 function addAllow(map: Map<number, Allow>, key: number, conns: ConnectionSet, policy: string): boolean {
   const existing = map.get(key);
@@ -252,24 +367,7 @@ function hasNamedPort(ports: readonly PortSpec[] | null): boolean {
   return ports !== null && ports.some((p) => typeof p.port === 'string');
 }
 
-/**
- * The connections a rule's `ports` allow towards `dst`. Named ports resolve against the
- * destination's container ports, only when the protocols agree; towards addresses (dst
- * undefined) a named port matches nothing.
- */
-export function resolvePorts(ports: readonly PortSpec[] | null, dst: PodClass | undefined): ConnectionSet {
-  if (ports === null) return ConnectionSet.ALL;
-  let out = ConnectionSet.NONE;
-  for (const p of ports) {
-    if (p.port === undefined) out = out.union(ConnectionSet.of(p.protocol));
-    else if (typeof p.port === 'number') out = out.union(ConnectionSet.of(p.protocol, p.port, p.endPort ?? p.port));
-    else {
-      const named = dst?.namedPorts.find((n) => n.name === p.port);
-      if (named && named.protocol === p.protocol) out = out.union(ConnectionSet.of(p.protocol, named.port, named.port));
-    }
-  }
-  return out;
-}
+export { resolvePorts };
 
 function ruleIps(rule: PolicyRule): IntervalSet[] {
   return (rule.peers ?? []).flatMap((p) => (p.type === 'ipBlock' ? [p.ips] : []));
@@ -304,6 +402,64 @@ function allowedForRange(list: readonly ExternalAllowance[], low: number): Conne
   return conns;
 }
 
+/** A workload's connections with one address range outside the cluster. */
+export interface ExternalLine {
+  readonly workload: PodWorkload;
+  readonly direction: 'egress' | 'ingress';
+  /** `A.B.C.D-E.F.G.H` */
+  readonly range: string;
+  readonly conns: ConnectionSet;
+}
+
+/** Every workload's connections with address ranges, one entry per range and direction. */
+export function externalLines(result: ReachabilityResult): ExternalLine[] {
+  const out: ExternalLine[] = [];
+  for (const cls of result.model.classes) {
+    for (const [direction, ranges, lists] of [
+      ['egress', result.destinationRanges, result.egressExternal],
+      ['ingress', result.sourceRanges, result.ingressExternal],
+    ] as const) {
+      for (const [lo, hi] of ranges) {
+        const conns = allowedForRange(lists[cls.index], lo);
+        if (!conns.isEmpty()) for (const w of cls.workloads) out.push({ workload: w, direction, range: formatIpv4Range(lo, hi), conns });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What the cluster's ingress controller may send to each workload behind an Ingress: the Service's
+ * target port, as far as the workload's ingress policies admit a pod of no particular namespace.
+ */
+export function ingressControllerConnections(result: ReachabilityResult): Map<PodWorkload, ConnectionSet> {
+  const out = new Map<PodWorkload, ConnectionSet>();
+  const { model, context } = result;
+  for (const b of model.ingressBackends) {
+    const svc = model.services.get(`${b.namespace}/${b.service}`);
+    // a backend port that is no Service port but a target port is taken as that target (as netpol-analyzer does)
+    const port =
+      svc?.ports.find((p) => (typeof b.port === 'number' ? p.port === b.port : p.name === b.port)) ??
+      svc?.ports.find((p) => p.targetPort === b.port);
+    if (!svc || !port || !Object.keys(svc.selector).length) continue;
+    const selector = LabelSelector.ofLabels(svc.selector);
+    for (const c of model.classes) {
+      if (c.namespace !== svc.namespace || !selector.matches(c.labels)) continue;
+      const named = typeof port.targetPort === 'string' ? c.namedPorts.find((n) => n.name === port.targetPort) : undefined;
+      const target =
+        typeof port.targetPort === 'number'
+          ? ConnectionSet.of(port.protocol, port.targetPort, port.targetPort)
+          : named
+            ? ConnectionSet.of(named.protocol, named.port, named.port)
+            : ConnectionSet.NONE;
+      const conns = connect(INGRESS_CONTROLLER, classEndpoint(context, c)).conns.intersect(target);
+      if (conns.isEmpty()) continue;
+      for (const w of c.workloads) out.set(w, (out.get(w) ?? ConnectionSet.NONE).union(conns));
+    }
+  }
+  return out;
+}
+
 /** Every allowed connection, one line each, in np-guard/netpol-analyzer's format, sorted. */
 export function connectionLines(result: ReachabilityResult): string[] {
   const byPair = new Map<string, ConnectionSet>();
@@ -316,15 +472,8 @@ export function connectionLines(result: ReachabilityResult): string[] {
       for (const wd of c.dst.workloads) if (ws !== wd) add(`${ws.id} => ${wd.id}`, c.conns);
     }
   }
-  for (const cls of result.model.classes) {
-    for (const [lo, hi] of result.destinationRanges) {
-      const conns = allowedForRange(result.egressExternal[cls.index], lo);
-      if (!conns.isEmpty()) for (const w of cls.workloads) add(`${w.id} => ${formatIpv4Range(lo, hi)}[External]`, conns);
-    }
-    for (const [lo, hi] of result.sourceRanges) {
-      const conns = allowedForRange(result.ingressExternal[cls.index], lo);
-      if (!conns.isEmpty()) for (const w of cls.workloads) add(`${formatIpv4Range(lo, hi)}[External] => ${w.id}`, conns);
-    }
-  }
+  for (const [w, conns] of ingressControllerConnections(result)) add(`{ingress-controller} => ${w.id}`, conns);
+  for (const e of externalLines(result))
+    add(e.direction === 'egress' ? `${e.workload.id} => ${e.range}[External]` : `${e.range}[External] => ${e.workload.id}`, e.conns);
   return [...byPair].map(([pair, conns]) => `${pair} : ${conns.toString()}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -28,11 +28,16 @@ export function toJson(report: IsolationReport): object {
     externalIngress: report.externalIngress.map((r) => ({ namespace: r.from, connections: r.connections, example: r.example })),
     violations: report.violations.map((v) => ({ ...v, to: v.to ?? OUTSIDE })),
     operations: report.operations,
+    ...(report.exposure ? { exposure: report.exposure } : {}),
     notes: report.notes,
   };
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
+/** Names, the first few of them: `a, b, c and 97 more`. */
+const SHOWN = 5;
+const listed = (names: readonly string[]) =>
+  names.length <= SHOWN ? names.join(', ') : `${names.slice(0, SHOWN).join(', ')} and ${names.length - SHOWN} more`;
 
 function reachSection(report: IsolationReport): string {
   const lines = ['## Namespace reachability', ''];
@@ -53,10 +58,18 @@ function reachSection(report: IsolationReport): string {
       lines.push(`| **${cell(from)}** | ${cells.join(' | ')} |`);
     }
   } else {
-    lines.push(`${names.length} namespaces: reachable pairs between different namespaces (same-namespace reach omitted).`, '');
+    // one row per source and connection set, destinations named up to a few and counted
+    lines.push(`${names.length} namespaces: reach between different namespaces, grouped by source (same-namespace reach omitted).`, '');
     lines.push('| from | to | connections |', '|---|---|---|');
-    for (const r of report.reach)
-      if (r.from !== r.to) lines.push(`| ${cell(r.from)} | ${cell(r.to ?? `(${OUTSIDE})`)} | ${cell(r.connections)} |`);
+    const rows = new Map<string, { from: string; to: string[]; connections: string }>();
+    for (const r of report.reach) {
+      if (r.from === r.to) continue;
+      const key = `${r.from}\u0000${r.connections}`;
+      const row = rows.get(key);
+      if (row) row.to.push(r.to ?? `(${OUTSIDE})`);
+      else rows.set(key, { from: r.from, to: [r.to ?? `(${OUTSIDE})`], connections: r.connections });
+    }
+    for (const row of rows.values()) lines.push(`| ${cell(row.from)} | ${cell(listed(row.to))} | ${cell(row.connections)} |`);
   }
   if (report.externalIngress.length) {
     lines.push(
@@ -79,6 +92,15 @@ function violationsSection(report: IsolationReport): string {
     lines.push(`## Violations (${report.violations.length})`, '');
     for (const v of report.violations) lines.push(`- [${v.rules.join(', ')}] ${v.message}`);
   }
+  if (report.exposure) {
+    const { subjects, peers } = report.exposure;
+    lines.push(
+      '',
+      '## Exposure',
+      '',
+      `${subjects} pods that could exist (in every namespace of the input, none added to it) checked against ${peers.length} representative peers: ${listed(peers)}.`,
+    );
+  }
   if (report.notes.length) {
     lines.push('', '## Notes', '');
     for (const n of report.notes) lines.push(`- ${n.file}${n.line ? `:${n.line}` : ''}: ${n.path ? `${n.path}: ` : ''}${n.message}`);
@@ -86,7 +108,12 @@ function violationsSection(report: IsolationReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A Mermaid flowchart: one node per namespace, one edge per reach between namespaces; violations in red. */
+/**
+ * A Mermaid flowchart: one node per namespace, one edge per reach between namespaces; violations in
+ * red, including those to peers outside the input that exposure analysis found (drawn as their own
+ * nodes). Above MATRIX_LIMIT namespaces, a source's destinations with the same connections share
+ * one node naming the first few, so the diagram grows with the namespaces, not their pairs.
+ */
 export function mermaid(report: IsolationReport): string {
   const ids = new Map(report.namespaces.map((n, i) => [n.name, `ns${i}`]));
   const lines = ['flowchart LR'];
@@ -102,10 +129,31 @@ export function mermaid(report: IsolationReport): string {
     lines.push(`  ${from} -->|"${esc(label)}"| ${to}`);
     return edge++;
   };
+  let extra = 0;
+  const node = (label: string): string => {
+    const id = `peer${extra++}`;
+    lines.push(`  ${id}["${esc(label)}"]`);
+    return id;
+  };
+  const idOf = (name: string | null) => (name === null ? OUTSIDE : (ids.get(name) ?? node(name)));
+  const grouped = report.namespaces.length > MATRIX_LIMIT;
+  const rows = new Map<string, { from: string; to: (string | null)[]; connections: string }>();
   for (const r of report.reach) {
     if (r.from === r.to) continue;
-    const n = emit(ids.get(r.from)!, r.to === null ? OUTSIDE : ids.get(r.to)!, r.connections);
-    if (bad.has(`${r.from}\u0000${r.to ?? OUTSIDE}`)) red.push(n);
+    const key = grouped ? `${r.from}\u0000${r.connections}` : `${r.from}\u0000${r.to ?? OUTSIDE}`;
+    const row = rows.get(key);
+    if (row) row.to.push(r.to);
+    else rows.set(key, { from: r.from, to: [r.to], connections: r.connections });
+  }
+  for (const row of rows.values()) {
+    const target = row.to.length === 1 ? idOf(row.to[0]) : node(listed(row.to.map((t) => t ?? OUTSIDE)));
+    const n = emit(ids.get(row.from)!, target, row.connections);
+    if (row.to.some((t) => bad.has(`${row.from}\u0000${t ?? OUTSIDE}`))) red.push(n);
+  }
+  // violations whose ends are not namespaces of the input (exposure analysis)
+  for (const v of report.violations) {
+    if (ids.has(v.from) && (v.to === null || ids.has(v.to))) continue;
+    red.push(emit(idOf(v.from), idOf(v.to), v.connections));
   }
   for (const r of report.externalIngress) emit(OUTSIDE, ids.get(r.from)!, r.connections);
   if (red.length) lines.push(`  linkStyle ${red.join(',')} stroke:#d00,stroke-width:2px`);

@@ -9,6 +9,7 @@ import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
 import { LabelSelector, type Labels } from './selectors.js';
 import { isRecord } from '../../util/data.js';
+import { parseAdminPolicy, type AdminPolicy } from './admin.js';
 
 export { TENANT_LABEL, CLASSIFICATION_LABEL, TIER_LABEL } from '../../model/labels.js';
 export const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -46,12 +47,8 @@ export interface PodWorkload {
   readonly classes: PodClass[];
 }
 
-export interface PortSpec {
-  readonly protocol: Protocol;
-  /** Undefined: every port of the protocol. */
-  readonly port?: number | string;
-  readonly endPort?: number;
-}
+export type { PortSpec } from './connections.js';
+import type { PortSpec } from './connections.js';
 
 export type RulePeer =
   | { readonly type: 'pods'; readonly namespaceSelector?: LabelSelector; readonly podSelector?: LabelSelector }
@@ -79,11 +76,37 @@ export interface Policy {
   readonly egress: readonly PolicyRule[];
 }
 
+export interface ServiceInfo {
+  readonly namespace: string;
+  readonly selector: Labels;
+  readonly ports: readonly {
+    readonly name?: string;
+    readonly port: number;
+    readonly targetPort: number | string;
+    readonly protocol: Protocol;
+  }[];
+}
+
+export interface IngressBackend {
+  readonly namespace: string;
+  readonly service: string;
+  /** The Service port, by number or name. */
+  readonly port: number | string;
+}
+
 export interface IsolationModel {
   readonly namespaces: ReadonlyMap<string, NamespaceInfo>;
   readonly classes: readonly PodClass[];
   readonly workloads: readonly PodWorkload[];
   readonly policies: readonly Policy[];
+  /** AdminNetworkPolicies, by ascending priority. */
+  readonly adminPolicies: readonly AdminPolicy[];
+  /** The BaselineAdminNetworkPolicy (the API admits one, named `default`). */
+  readonly baseline?: AdminPolicy;
+  /** Services with a selector, by `namespace/name` (for Ingress backends). */
+  readonly services: ReadonlyMap<string, ServiceInfo>;
+  /** Backends of Ingress objects: traffic the cluster's ingress controller sends. */
+  readonly ingressBackends: readonly IngressBackend[];
   /** Malformed objects (bad input). */
   readonly errors: Diagnostic[];
   /** Things the model does not represent, or represents by a stated assumption. */
@@ -120,6 +143,10 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
   const declared = new Map<string, Labels>();
   const podSpecs: { namespace: string; labels: Labels; podSpec: unknown; workload: { name: string; kind: string } }[] = [];
   const policies: Policy[] = [];
+  const adminPolicies: AdminPolicy[] = [];
+  let baseline: AdminPolicy | undefined;
+  const services = new Map<string, ServiceInfo>();
+  const ingressBackends: IngressBackend[] = [];
 
   for (const input of inputs) {
     const { object, file, line } = unwrap(input);
@@ -147,8 +174,35 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     } else if (kind === 'NetworkPolicy') {
       const policy = parsePolicy(namespace, name, spec, where, errors, notes);
       if (policy) policies.push(policy);
+    } else if (kind === 'Service' && isRecord(spec.selector)) {
+      const ports = (Array.isArray(spec.ports) ? spec.ports : []).flatMap((p) => {
+        if (!isRecord(p) || typeof p.port !== 'number') return [];
+        const protocol = p.protocol === undefined ? 'TCP' : p.protocol;
+        if (!isProtocol(protocol)) return [];
+        const target = typeof p.targetPort === 'number' || typeof p.targetPort === 'string' ? p.targetPort : p.port;
+        return [{ name: typeof p.name === 'string' ? p.name : undefined, port: p.port, targetPort: target, protocol }];
+      });
+      services.set(`${namespace}/${name}`, { namespace, selector: stringMap(spec.selector), ports });
+    } else if (kind === 'Ingress') {
+      const backend = (b: unknown) => {
+        const svc = isRecord(b) && isRecord(b.service) ? b.service : undefined;
+        const port = svc && isRecord(svc.port) ? (typeof svc.port.number === 'number' ? svc.port.number : svc.port.name) : undefined;
+        if (svc && typeof svc.name === 'string' && (typeof port === 'number' || typeof port === 'string'))
+          ingressBackends.push({ namespace, service: svc.name, port });
+      };
+      backend(spec.defaultBackend);
+      for (const rule of Array.isArray(spec.rules) ? spec.rules : [])
+        for (const path of isRecord(rule) && isRecord(rule.http) && Array.isArray(rule.http.paths) ? rule.http.paths : [])
+          if (isRecord(path)) backend(path.backend);
+    } else if (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy') {
+      const admin = parseAdminPolicy(kind, name, spec, where, errors, notes);
+      if (admin && kind === 'AdminNetworkPolicy') adminPolicies.push(admin);
+      else if (admin && baseline)
+        errors.push({ ...where, path: 'metadata.name', message: `${admin.ref}: a second BaselineAdminNetworkPolicy (the API admits one)` });
+      else if (admin) baseline = admin;
     }
   }
+  adminPolicies.sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const namespaces = new Map<string, NamespaceInfo>();
   for (const [name, labels] of declared) namespaces.set(name, { name, labels, declared: true });
@@ -179,7 +233,18 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     if (!cls.workloads.includes(w)) cls.workloads.push(w);
   }
   for (const p of policies) ensureNamespace(p.namespace);
-  return { namespaces, classes, workloads: [...workloads.values()], policies, errors, notes };
+  return {
+    namespaces,
+    classes,
+    workloads: [...workloads.values()],
+    policies,
+    adminPolicies,
+    baseline,
+    services,
+    ingressBackends,
+    errors,
+    notes,
+  };
 }
 
 function dig(v: unknown, ...keys: string[]): unknown {

@@ -43,6 +43,51 @@ export class LabelSelector {
     return pairs.length || reqs.length ? new LabelSelector(pairs, reqs) : LabelSelector.EVERYTHING;
   }
 
+  /** A selector of exactly these labels (matchLabels). */
+  static ofLabels(labels: Labels): LabelSelector {
+    const pairs = Object.entries(labels);
+    return pairs.length ? new LabelSelector(pairs, []) : LabelSelector.EVERYTHING;
+  }
+
+  /**
+   * A key equal for selectors with the same requirements, whatever their order (and `k In [v]`
+   * equal to `k=v`), as Kubernetes' `labels.Selector` string orders them.
+   */
+  canonical(): string {
+    const reqs = [
+      ...this.matchLabels.map(([k, v]) => [k, `${k}=${v}`] as const),
+      ...this.requirements.map((r) => {
+        const vals = [...r.values].sort().join(',');
+        const text =
+          r.operator === 'In' && r.values.length === 1
+            ? `${r.key}=${r.values[0]}`
+            : r.operator === 'In'
+              ? `${r.key} in (${vals})`
+              : r.operator === 'NotIn'
+                ? `${r.key} notin (${vals})`
+                : r.operator === 'Exists'
+                  ? r.key
+                  : `!${r.key}`;
+        return [r.key, text] as const;
+      }),
+    ];
+    return reqs
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+      .map((r) => r[1])
+      .join(',');
+  }
+
+  /** netpol-analyzer's rendering: `k=v` pairs, then `{Key:k,Operator:Op,Values:[a b],}` per expression, keys sorted. */
+  format(): string {
+    const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    const labels = this.matchLabels.map(([key, value]) => ({ key, value })).sort(byKey);
+    const exprs = [...this.requirements].sort(byKey);
+    return [
+      ...labels.map((l) => `${l.key}=${l.value}`),
+      ...exprs.map((r) => `{Key:${r.key},Operator:${r.operator},Values:[${r.values.join(' ')}],}`),
+    ].join(',');
+  }
+
   isEverything(): boolean {
     return this.matchLabels.length === 0 && this.requirements.length === 0;
   }

@@ -7,6 +7,7 @@ import { analyzeReachability, type ClassConnection, type ReachabilityResult } fr
 import { buildModel, CLASSIFICATION_LABEL, TENANT_LABEL, TIER_LABEL, type IsolationModel, type PodClass } from './model.js';
 import type { OperationCounter } from './selectors.js';
 import { PLATFORM_LABEL, ENTRYPOINT_LABEL } from '../../model/labels.js';
+import { exposureFindings } from './exposure-verdicts.js';
 
 /** Classification levels, lowest first. */
 import { CLASSIFICATION_LEVELS } from '../../model/crds/index.js';
@@ -28,6 +29,8 @@ export { PLATFORM_LABEL, ENTRYPOINT_LABEL } from '../../model/labels.js';
 export interface IsolationOptions {
   /** No egress outside the cluster at all (tier edge). Namespaces labelled with tier `edge` forbid it regardless. */
   readonly forbidExternal?: boolean;
+  /** Also judge pods that could exist (exposure analysis; see exposure-verdicts.ts). */
+  readonly exposure?: boolean;
 }
 
 export interface NamespaceBoundary {
@@ -51,6 +54,8 @@ export type ViolationRule = 'tenant-boundary' | 'classification-boundary' | 'ext
 
 export interface Violation {
   readonly rules: readonly ViolationRule[];
+  /** Further destinations (or sources) with the same crossing, grouped into this one: how many, and the first names. */
+  readonly more?: { readonly count: number; readonly first: readonly string[] };
   readonly from: string;
   /** Null: outside the cluster. */
   readonly to: string | null;
@@ -74,6 +79,8 @@ export interface IsolationReport {
   readonly errors: readonly Diagnostic[];
   /** The engine result, for `--connections`. */
   readonly reachability: ReachabilityResult;
+  /** With exposure on: how many pods that could exist were checked, against which representative peers. */
+  readonly exposure?: { readonly subjects: number; readonly peers: readonly string[]; readonly findings: number };
 }
 
 interface PairAggregate {
@@ -178,9 +185,7 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
       let agg = externalEgress.get(cls.namespace);
       if (!agg) externalEgress.set(cls.namespace, (agg = { conns: ConnectionSet.NONE, example: firstWorkload(cls), allowedBy: new Set() }));
       agg.conns = agg.conns.union(a.conns);
-      agg.allowedBy.add(
-        a.policy ? `NetworkPolicy ${a.policy} (egress)` : `${cls.namespace}: ${UNPROTECTED} (egress of ${firstWorkload(cls)})`,
-      );
+      agg.allowedBy.add(a.policy ? `${a.policy} (egress)` : `${cls.namespace}: ${UNPROTECTED} (egress of ${firstWorkload(cls)})`);
     }
     for (const a of reachability.ingressExternal[cls.index]) {
       if (a.conns.isEmpty() || (a.ips.isEmpty() && !a.ipv6.length)) continue;
@@ -205,30 +210,192 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
     });
   }
 
+  let exposure: IsolationReport['exposure'];
+  if (options.exposure) {
+    const summary = exposureFindings(reachability, DNS_EXEMPTION, ENTRYPOINT_LABEL, PLATFORM_LABEL);
+    exposure = { subjects: summary.subjects, peers: summary.peers, findings: summary.findings.length };
+    const known = new Map(violations.map((v) => [`${v.from}\u0000${v.to ?? ''}`, v]));
+    const extra = new Map<
+      string,
+      {
+        rules: ViolationRule[];
+        from: string;
+        to: string | null;
+        conns: ConnectionSet;
+        example: string;
+        allowedBy: Set<string>;
+        what: string;
+      }
+    >();
+    const add = (
+      from: string,
+      to: string | null,
+      rules: ViolationRule[],
+      conns: ConnectionSet,
+      example: string,
+      allowedBy: readonly string[],
+      what: string,
+    ) => {
+      if (!rules.length || conns.isEmpty()) return;
+      const key = `${from}\u0000${to ?? ''}`;
+      if (known.has(key)) return;
+      const agg = extra.get(key);
+      if (agg) {
+        agg.conns = agg.conns.union(conns);
+        allowedBy.forEach((a) => agg.allowedBy.add(a));
+      } else extra.set(key, { rules, from, to, conns, example, allowedBy: new Set(allowedBy), what });
+    };
+    for (const f of summary.findings) {
+      const example = f.direction === 'egress' ? `${f.subject} => ${f.peer}` : `${f.peer} => ${f.subject}`;
+      const crossings: {
+        from: string;
+        to: string;
+        rules: ViolationRule[];
+        conns: ConnectionSet;
+        example: string;
+        allowedBy: readonly string[];
+      }[] = [];
+      for (const m of f.inside) {
+        const [from, to] = f.direction === 'egress' ? [f.namespace, m.namespace] : [m.namespace, f.namespace];
+        const sameLevel = boundaries.get(from)?.classification === boundaries.get(to)?.classification;
+        if (f.direction === 'egress' && f.entrypoint && sameLevel) continue;
+        if (
+          f.direction === 'ingress' &&
+          f.subjectEntrypoint &&
+          sameLevel &&
+          model.namespaces.get(m.namespace)?.labels[PLATFORM_LABEL] === f.namespace
+        )
+          continue;
+        const rules = crossingRules(from, to);
+        const conns = f.dns ? m.conns.subtract(DNS_CONNECTIONS) : m.conns;
+        if (rules.length && !conns.isEmpty())
+          crossings.push({ from, to, rules, conns, example: m.example ?? example, allowedBy: m.allowedBy ?? f.allowedBy });
+      }
+      if (crossings.length <= GROUP_LIMIT) {
+        for (const c of crossings)
+          add(
+            c.from,
+            c.to,
+            c.rules,
+            c.conns,
+            c.example,
+            c.allowedBy,
+            c.rules.map((r) => describeCrossing(r, boundaries.get(c.from)!, boundaries.get(c.to)!)).join('; '),
+          );
+      } else {
+        // a selector matching many namespaces of the input: one violation, the namespaces counted
+        const others = crossings.map((c) => (f.direction === 'egress' ? c.to : c.from));
+        const rules = [...new Set(crossings.flatMap((c) => c.rules))];
+        const conns = crossings.reduce((acc, c) => acc.union(c.conns), ConnectionSet.NONE);
+        const group = `${f.peer}: ${others.slice(0, 5).join(', ')} and ${others.length - 5} more namespaces of the input`;
+        const [from, to] = f.direction === 'egress' ? [f.namespace, group] : [group, f.namespace];
+        add(from, to, rules, conns, example, f.allowedBy, rules.map((r) => `${r}s`).join(' and '));
+      }
+      if (f.outside) {
+        const here = boundaries.get(f.namespace)!;
+        const there: NamespaceBoundary = {
+          name: f.outside.name ?? f.peer,
+          tenant: f.outside.tenant,
+          classification: f.outside.classification,
+        };
+        const rules: ViolationRule[] = [];
+        if (here.tenant !== there.tenant) rules.push('tenant-boundary');
+        if (there.classification !== undefined && there.classification !== here.classification) rules.push('classification-boundary');
+        const conns = f.dns ? f.conns.subtract(DNS_CONNECTIONS) : f.conns;
+        const [a, b] = f.direction === 'egress' ? [here, there] : [there, here];
+        const peer = `${f.peer} (outside the input)`;
+        const [from, to] = f.direction === 'egress' ? [f.namespace, peer] : [peer, f.namespace];
+        add(from, to, rules, conns, example, f.allowedBy, rules.map((r) => describeCrossing(r, a, b)).join('; '));
+      }
+    }
+    for (const e of summary.external) {
+      const tier = boundaries.get(e.namespace)?.tier;
+      if (!options.forbidExternal && tier !== 'edge') continue;
+      add(e.namespace, null, ['external-egress'], e.conns, `${e.subject} => outside the cluster`, e.allowedBy, 'out of the cluster');
+    }
+    for (const v of extra.values()) {
+      const allowedBy = [...v.allowedBy].sort();
+      const conns = v.conns.toString();
+      violations.push({
+        rules: v.rules,
+        from: v.from,
+        to: v.to,
+        connections: conns,
+        example: v.example,
+        allowedBy,
+        message:
+          v.to === null
+            ? `${v.from} can reach outside the cluster (a pod that could run there), which ${boundaries.get(v.from)?.tier === 'edge' ? 'tier edge' : 'this check'} forbids: ${conns} (e.g. ${v.example}); allowed by ${allowedBy.join('; ')}`
+            : `${v.from} → ${v.to} crosses ${v.what}: ${conns} (e.g. ${v.example}); allowed by ${allowedBy.join('; ')}`,
+      });
+    }
+  }
+
   const byName = (a: string | null, b: string | null) =>
     (a ?? '\uffff') < (b ?? '\uffff') ? -1 : (a ?? '\uffff') > (b ?? '\uffff') ? 1 : 0;
   reach.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
   violations.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to));
+  const grouped = groupViolations(violations);
   return {
     namespaces: [...boundaries.values()].sort((a, b) => byName(a.name, b.name)),
     reach,
     externalIngress: [...externalIngress]
       .map(([ns, agg]) => ({ from: ns, to: null, connections: agg.conns.toString(), example: `outside the cluster => ${agg.example}` }))
       .sort((a, b) => byName(a.from, b.from)),
-    violations,
+    violations: grouped,
     operations: ops,
     notes,
     errors: model.errors,
     reachability,
+    exposure,
   };
+}
+
+/** Above this many destinations with the same crossing from one source, they are reported as one violation. */
+export const GROUP_LIMIT = 5;
+const NAMES_SHOWN = 10;
+
+/**
+ * Keeps reports proportional to what a person reads: crossings from one source with the same
+ * rules and connections to more than GROUP_LIMIT destinations become one violation naming the
+ * first destinations and counting the rest (open namespaces would otherwise give one per pair).
+ */
+export function groupViolations(violations: readonly Violation[]): Violation[] {
+  const groups = new Map<string, Violation[]>();
+  for (const v of violations) {
+    const key = `${v.from}\u0000${v.rules.join(',')}\u0000${v.connections}\u0000${v.to === null ? 'outside' : ''}`;
+    const list = groups.get(key);
+    if (list) list.push(v);
+    else groups.set(key, [v]);
+  }
+  const out: Violation[] = [];
+  for (const list of groups.values()) {
+    if (list.length <= GROUP_LIMIT) {
+      out.push(...list);
+      continue;
+    }
+    const [head, ...rest] = list;
+    const names = rest.map((v) => v.to ?? 'outside');
+    const allowedBy = [...new Set(list.flatMap((v) => v.allowedBy))].sort();
+    const shownBy = allowedBy.slice(0, NAMES_SHOWN);
+    const moreBy = allowedBy.length > NAMES_SHOWN ? `; and ${allowedBy.length - NAMES_SHOWN} more` : '';
+    const to = `${head.to} and ${rest.length} more (${names.slice(0, NAMES_SHOWN).join(', ')}${rest.length > NAMES_SHOWN ? ', …' : ''})`;
+    out.push({
+      ...head,
+      more: { count: rest.length, first: names.slice(0, NAMES_SHOWN) },
+      allowedBy: shownBy,
+      message: `${head.from} → ${to} cross ${head.rules.join(' and ')}: ${head.connections} (e.g. ${head.example}); allowed by ${shownBy.join('; ')}${moreBy}`,
+    });
+  }
+  return out;
 }
 
 function attribution(c: ClassConnection): string[] {
   const out: string[] = [];
   if (c.egressPolicies === null) out.push(`${c.src.namespace}: ${UNPROTECTED} (egress of ${firstWorkload(c.src)})`);
-  else for (const p of c.egressPolicies) out.push(`NetworkPolicy ${p} (egress)`);
+  else for (const p of c.egressPolicies) out.push(`${p} (egress)`);
   if (c.ingressPolicies === null) out.push(`${c.dst.namespace}: ${UNPROTECTED} (ingress of ${firstWorkload(c.dst)})`);
-  else for (const p of c.ingressPolicies) out.push(`NetworkPolicy ${p} (ingress)`);
+  else for (const p of c.ingressPolicies) out.push(`${p} (ingress)`);
   return out;
 }
 

@@ -1,96 +1,183 @@
 import type { Command } from 'commander';
-import { formatOption, helmOption, parseChoice, valuesOption } from '../options.js';
+import { collect, parseChoice } from '../options.js';
 import { processIo, type Io } from '../io.js';
 
 const FORMATS = ['text', 'json'] as const;
+const HELM = 'Helm binary (default: AIPC_HELM, then the pinned Helm 4)';
+const TIER = 'edge, datacenter or connected (default: the chart values.yaml alone)';
 
-/** Registers `aipc airgap images | bundle | verify`. */
+/** Registers `aipc airgap images | collect | bundle | verify | load | export`. */
 export function registerAirgap(program: Command, io: Io = processIo()): void {
+  const progress = (line: string) => io.stderr.write(`${line}\n`);
   const airgap = program
     .command('airgap')
     .description(
-      'Air gap: list the images a tier pulls (from the rendered chart), write a hashed bundle to carry across, verify it on the far side.',
+      'Air gap: list the images a tier pulls and their upstream sources, collect them with the chart, values, weights and install steps into a signed bundle, verify it and load it into the far side’s registry, or hand it to Zarf or Hauler.',
     );
 
-  const images = airgap
+  airgap
     .command('images')
     .description(
-      "List every image the rendered tier pulls (containers, init and ephemeral containers of every pod and pod template, image fields of custom resources), sorted and de-duplicated. Exit 0 all in the tier's registry (global.registry), 1 some are not (each named with its objects), 2 bad input.",
+      "List every image the rendered tier pulls, sorted. With --sources, two columns: the reference to pull and the one the tier deploys (SOURCE DEPLOYED). Images containers pass on as arguments or env are listed apart on stderr (add them with --extra-image). Exit 0 all in the tier's registry, 1 some are not, 2 bad input.",
     )
-    .option('--tier <tier>', 'edge, datacenter or connected (default: the chart values.yaml alone)');
-  valuesOption(images);
-  images.option('--why', 'under each image, the objects and containers that pull it');
-  formatOption(images, FORMATS);
-  helmOption(images).action(async (opts: { tier?: string; values: string[]; why?: boolean; format: string; helm?: string }) => {
-    const format = parseChoice(opts.format, FORMATS);
-    const { airgapImages } = await import('../../actions/airgap.js');
-    const { formatImageFindings, formatImageList } = await import('../../airgap/bundle.js');
-    const { formatImageUser } = await import('../../airgap/images.js');
-    const c = await airgapImages(opts);
-    if (format === 'json') {
-      const notIn = new Map(c.findings.map((f) => [f.image, f]));
-      const images = c.images.map((i) => ({
-        image: i.image,
-        inRegistry: !notIn.has(i.image),
-        ...(notIn.has(i.image) ? { problem: notIn.get(i.image)!.message } : {}),
-        users: i.users.map((u) => ({ ...u, text: formatImageUser(u) })),
-      }));
-      io.stdout.write(`${JSON.stringify({ tier: c.tier, registry: c.registry, valuesFiles: c.valuesFiles, images }, null, 2)}\n`);
-    } else if (opts.why) {
-      io.stdout.write(c.images.map((i) => `${i.image}\n${i.users.map((u) => `  ${formatImageUser(u)}\n`).join('')}`).join(''));
-    } else {
-      io.stdout.write(formatImageList(c.images));
-    }
-    if (c.findings.length) {
-      const head = c.registry
-        ? `${c.findings.length} of ${c.images.length} images are not in the tier's registry ${c.registry}`
-        : `global.registry is empty, so no image is in the tier's registry (the chart's values.schema.json refuses an empty registry too); ${c.findings.length} of ${c.images.length} images fail`;
-      io.stderr.write(`aipc: ${head}:\n${formatImageFindings(c.findings)}`);
-      process.exitCode = 1;
-    }
-  });
+    .option('--tier <tier>', TIER)
+    .option('-f, --values <file>', 'extra values file, applied after the tier file (repeatable)', collect, [])
+    .option('--manifests <file>', 'a rendered stream (any chart, `-` for stdin) instead of rendering the tier')
+    .option('--sources', 'print the upstream source of each image (release data) beside the deployed reference')
+    .option('--source-registry <host>', 'pull every source from this mirror instead, repository path kept (implies --sources)')
+    .option('--extra-image <ref>', 'another image to list (repeatable)', collect, [])
+    .option('--why', 'under each image, the objects and containers that pull it')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--helm <path>', HELM)
+    .action(async (opts) => {
+      const format = parseChoice(opts.format, FORMATS);
+      const { airgapImages } = await import('../../actions/airgap.js');
+      const { formatImageFindings, formatImageList } = await import('../../airgap/bundle.js');
+      const { formatImageUser } = await import('../../airgap/images.js');
+      const c = await airgapImages(opts);
+      if (format === 'json') {
+        const notIn = new Map(c.findings.map((f) => [f.image, f]));
+        const users = (i: (typeof c.images)[number]) => i.users.map((u) => ({ ...u, text: formatImageUser(u) }));
+        const images = c.images.map((i) => ({
+          image: i.image,
+          inRegistry: !notIn.has(i.image),
+          ...(notIn.has(i.image) ? { problem: notIn.get(i.image)!.message } : {}),
+          ...(c.sources ? { source: c.sources.find((s) => s.deployed === i.image)?.source } : {}),
+          users: users(i),
+        }));
+        const indirect = c.indirect.map((i) => ({ image: i.image, users: users(i) }));
+        io.stdout.write(
+          `${JSON.stringify({ tier: c.tier, registry: c.registry, valuesFiles: c.valuesFiles, images, indirect }, null, 2)}\n`,
+        );
+      } else if (c.sources) {
+        io.stdout.write(c.sources.map((s) => `${s.source} ${s.deployed}\n`).join(''));
+      } else if (opts.why) {
+        io.stdout.write(c.images.map((i) => `${i.image}\n${i.users.map((u) => `  ${formatImageUser(u)}\n`).join('')}`).join(''));
+      } else {
+        io.stdout.write(formatImageList(c.images));
+      }
+      if (c.indirect.length && format === 'text')
+        io.stderr.write(
+          `aipc: ${c.indirect.length} indirect image(s), passed to containers as arguments or env (not collected unless given with --extra-image):\n${c.indirect.map((i) => `  ${i.image}\n${i.users.map((u) => `    ${formatImageUser(u)} ${u.field}\n`).join('')}`).join('')}`,
+        );
+      if (c.findings.length) {
+        const head = c.registry
+          ? `${c.findings.length} of ${c.images.length} images are not in the tier's registry ${c.registry}`
+          : `global.registry is empty, so no image is in the tier's registry (the chart's values.schema.json refuses an empty registry too); ${c.findings.length} of ${c.images.length} images fail`;
+        io.stderr.write(`aipc: ${head}:\n${formatImageFindings(c.findings)}`);
+        process.exitCode = 1;
+      }
+    });
 
-  const bundle = airgap
+  airgap
+    .command('collect')
+    .description(
+      'Pull every image the rendered tier needs into --out/images/ (an OCI image layout, one platform), with the chart package, values files, model weights, README, INSTALL.md, manifest.yaml (sha256 and size per file, image digests), SHA256SUMS and manifest.yaml.sig (an SSH signature, namespace aipc-bundle). Registry traffic by skopeo. Exit 1 (nothing written) if a model lacks weights or an image is outside the registry.',
+    )
+    .option('--tier <tier>', TIER)
+    .requiredOption('--out <dir>', 'bundle directory (replaced only if aipc wrote it)')
+    .requiredOption('--key <file>', 'ed25519 private key (OpenSSH format) that signs the manifest')
+    .option('-f, --values <file>', 'extra values file, applied after the tier file (repeatable)', collect, [])
+    .option('--source-registry <host>', 'pull every image from this mirror, repository path kept')
+    .option('--insecure-registry', 'the source registry speaks plain HTTP or has an unverified certificate')
+    .option('--platform <os/arch>', 'from multi-arch images, only this platform', 'linux/amd64')
+    .option('--extra-image <ref>', 'another image to carry, deployed from the tier registry (repeatable)', collect, [])
+    .option('--model-dir <dir>', 'model weights; files under DIR/<model name>/ belong to that model')
+    .option('--no-models', 'collect without the weights of the tier’s models (load them separately)')
+    .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)')
+    .option('--helm <path>', HELM)
+    .action(async (opts) => {
+      const { airgapCollect } = await import('../../actions/airgap.js');
+      printBundle(io, await airgapCollect({ ...opts, progress }));
+    });
+
+  airgap
     .command('bundle')
     .description(
-      'Write an air-gap bundle to --out: charts/<chart>-<version>.tgz (helm package, reproducible for a given --created), values/ (the values files used, in order), images.txt, models.yaml (and models/ with --model-dir) and manifest.yaml with a sha256 for every file. Built beside --out and renamed into place. Exit 1 (nothing written) if an image is not in the registry.',
+      'Write a bundle without images to --out: the chart package (reproducible for a given --created), values files, images.txt, models.yaml (and models/ with --model-dir), INSTALL.md, manifest.yaml, SHA256SUMS, and with --key a signature. Exit 1 (nothing written) if an image is not in the registry.',
     )
-    .option('--tier <tier>', 'edge, datacenter or connected (default: the chart values.yaml alone)')
-    .requiredOption('--out <dir>', 'bundle directory (replaced if it holds a previous bundle)');
-  valuesOption(bundle);
-  bundle
+    .option('--tier <tier>', TIER)
+    .requiredOption('--out <dir>', 'bundle directory (replaced only if aipc wrote it)')
+    .option('-f, --values <file>', 'extra values file, applied after the tier file (repeatable)', collect, [])
     .option(
       '--registry <host>',
       "the far side's registry: writes values/values-airgap.yaml setting global.registry, lists images there and writes image-map.txt (source target)",
     )
     .option('--model-dir <dir>', 'model weights to include; files under DIR/<model name>/ belong to that model')
-    .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)');
-  helmOption(bundle).action(async (opts) => {
-    const { airgapBundle } = await import('../../actions/airgap.js');
-    const result = await airgapBundle(opts);
-    const m = result.manifest;
-    io.stdout.write(
-      `wrote ${result.dir}: chart ${m.chart.name} ${m.chart.version}, tier ${m.tier}, ${result.images.length} images from ${m.registry}, ${m.files.length} files hashed in manifest.yaml (created ${m.created})\n`,
-    );
-  });
+    .option('--key <file>', 'ed25519 private key that signs the manifest')
+    .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)')
+    .option('--helm <path>', HELM)
+    .action(async (opts) => {
+      const { airgapBundle } = await import('../../actions/airgap.js');
+      printBundle(io, await airgapBundle({ ...opts, progress }));
+    });
 
-  const verify = airgap
+  airgap
     .command('verify')
     .description(
-      'Recompute the sha256 of every file in a bundle and compare with its manifest.yaml. Exit 0 intact, 1 files missing, extra or changed (each named), 2 unreadable bundle or manifest.',
+      'Authenticate manifest.yaml (its SSH signature with --key or --allowed-signers, or --digest), then check every file: size before hash, regular files only, safe paths. Exit 0 authenticated and intact, 1 not authenticated (no key given included) or files missing, extra or changed (each named), 2 unreadable bundle, FIFO, device or non-UTF-8 name.',
     )
-    .argument('<dir>', 'bundle directory');
-  formatOption(verify, FORMATS).action(async (dir: string, opts: { format: string }) => {
-    const format = parseChoice(opts.format, FORMATS);
-    const { airgapVerify } = await import('../../actions/airgap.js');
-    const { bundleIsIntact, formatVerifyReport } = await import('../../airgap/verify.js');
-    const result = await airgapVerify(dir);
-    if (format === 'json') {
-      const { missing, extra, changed, verified } = result;
-      io.stdout.write(`${JSON.stringify({ dir, ok: bundleIsIntact(result), missing, extra, changed, verified }, null, 2)}\n`);
-    } else {
-      io.stdout.write(formatVerifyReport(dir, result));
-    }
-    if (!bundleIsIntact(result)) process.exitCode = 1;
-  });
+    .argument('<dir>', 'bundle directory')
+    .option('--key <pub>', 'the signer’s SSH public key')
+    .option('--allowed-signers <file>', 'an OpenSSH allowed_signers file')
+    .option('--digest <sha256>', 'the sha256 of manifest.yaml, received out of band')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (dir: string, opts) => {
+      const format = parseChoice(opts.format, FORMATS);
+      const { airgapVerify } = await import('../../actions/airgap.js');
+      const { bundleIsVerified, formatVerifyReport } = await import('../../airgap/verify.js');
+      const result = await airgapVerify(dir, { ...opts, progress });
+      if (format === 'json') {
+        const { authentication, missing, extra, changed, verified } = result;
+        io.stdout.write(
+          `${JSON.stringify({ dir, ok: bundleIsVerified(result), authentication, missing, extra, changed, verified }, null, 2)}\n`,
+        );
+      } else io.stdout.write(formatVerifyReport(dir, result));
+      if (!bundleIsVerified(result)) process.exitCode = 1;
+    });
+
+  airgap
+    .command('load')
+    .description(
+      'Verify a collected bundle, push every image to --registry (the tier’s registry host replaced by it), read each back by digest and compare with the digest collected; write values-airgap.yaml when the registry is not the tier’s. A second run pushes nothing. Exit 1 if the bundle does not verify or a digest differs.',
+    )
+    .argument('<dir>', 'bundle directory')
+    .requiredOption('--registry <host>', 'the local registry, HOST[:PORT]')
+    .option('--key <pub>', 'the signer’s SSH public key')
+    .option('--allowed-signers <file>', 'an OpenSSH allowed_signers file')
+    .option('--insecure-registry', 'the registry speaks plain HTTP or has an unverified certificate')
+    .option('--values-out <file>', 'where to write values-airgap.yaml', 'values-airgap.yaml')
+    .action(async (dir: string, opts) => {
+      const { airgapLoad } = await import('../../actions/airgap.js');
+      const r = await airgapLoad(dir, { ...opts, progress });
+      const pushed = r.images.filter((i) => i.pushed).length;
+      io.stdout.write(
+        `${r.images.map((i) => `${i.pushed ? 'pushed' : 'present'} ${i.target} ${i.digest}\n`).join('')}loaded ${r.images.length} images into ${opts.registry}: ${pushed ? `${pushed} pushed` : 'nothing pushed, all already there'}, ${r.images.length - pushed} already there; each read back by digest${r.valuesFile ? `; wrote ${r.valuesFile} (add -f ${r.valuesFile} to helm install)` : ''}\n`,
+      );
+    });
+
+  airgap
+    .command('export')
+    .description(
+      'Write the tier’s hand-off for Zarf (zarf.yaml: the chart as a local chart with the tier’s values files, every image by source) or Hauler (Images, Charts and Files manifests) to --out, with the chart and values beside it.',
+    )
+    .requiredOption('--format <format>', 'zarf or hauler')
+    .option('--tier <tier>', TIER)
+    .requiredOption('--out <dir>', 'output directory (replaced only if aipc wrote it)')
+    .option('-f, --values <file>', 'extra values file, applied after the tier file (repeatable)', collect, [])
+    .option('--source-registry <host>', 'name every image by this mirror, repository path kept')
+    .option('--platform <os/arch>', 'Hauler: pull only this platform')
+    .option('--helm <path>', HELM)
+    .action(async (opts) => {
+      const { airgapExport } = await import('../../actions/airgap.js');
+      const r = await airgapExport(opts);
+      io.stdout.write(`wrote ${r.dir}/${r.file}: ${r.images.length} images, the chart and its values files\n`);
+    });
+}
+
+function printBundle(io: Io, result: import('../../airgap/bundle.js').BundleResult): void {
+  const m = result.manifest;
+  io.stdout.write(
+    `wrote ${result.dir}: chart ${m.chart.name} ${m.chart.version}, tier ${m.tier}, ${m.images.length ? `${m.images.length} images collected` : `${result.images.length} images listed`} for ${m.registry}, ${m.files.length} files hashed in manifest.yaml${result.signed ? ', signed (manifest.yaml.sig)' : ', NOT signed'} (created ${m.created})\n`,
+  );
 }

@@ -9,13 +9,21 @@ export function registerCheckIsolation(check: Command, io: Io = processIo()): vo
   const cmd = check
     .command('isolation')
     .description(
-      'Compute NetworkPolicy reachability: which namespaces reach which and outside the cluster, and every path across a tenant or classification boundary. Exit 0 none, 1 violations found, 2 bad input.',
+      'Compute NetworkPolicy and AdminNetworkPolicy reachability: which namespaces reach which and outside the cluster, and every path across a tenant or classification boundary, for the pods in the input and (--exposure) pods that could exist. Exit 0 none, 1 violations found, 2 bad input.',
     )
-    .option('--tier <tier>', 'render this tier and check it (edge forbids egress outside the cluster)');
+    .option(
+      '--tier <tier>',
+      "render this tier and check it (edge forbids egress outside the cluster); with --manifests, apply the tier's rules to the given stream",
+    );
   valuesOption(cmd, 'extra values file for --tier (repeatable)');
   cmd
     .option('--manifests <path>', 'rendered manifests: file, directory or - for stdin (repeatable)', collect, [])
     .option('--connections', 'print every allowed workload connection (netpol-analyzer format), sorted')
+    .option(
+      '--exposure',
+      "also judge pods that could exist (on by default with --tier); with --connections, add netpol-analyzer's exposure sections",
+    )
+    .option('--no-exposure', 'with --tier: judge only the pods in the stream')
     .option('--forbid-external', 'treat any egress outside the cluster as a violation (implied by --tier edge)');
   formatOption(cmd, FORMATS);
   helmOption(cmd).action(
@@ -24,6 +32,7 @@ export function registerCheckIsolation(check: Command, io: Io = processIo()): vo
       values: string[];
       manifests: string[];
       connections?: boolean;
+      exposure?: boolean;
       forbidExternal?: boolean;
       format: string;
       helm?: string;
@@ -34,6 +43,10 @@ export function registerCheckIsolation(check: Command, io: Io = processIo()): vo
       if (opts.connections) {
         const { connectionLines } = await import('../../checks/isolation/engine.js');
         const lines = connectionLines(report.reachability);
+        if (opts.exposure) {
+          const { analyzeExposure, exposureText } = await import('../../checks/isolation/exposure.js');
+          lines.push('', ...exposureText(analyzeExposure(report.reachability)));
+        }
         io.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
         return;
       }

@@ -11,13 +11,22 @@ export function registerCheck(program: Command, io: Io = processIo()): void {
   const check = program
     .command('check')
     .description(
-      "Run the SPEC's deployment checklist for a tier: each item PASS or FAIL with its evidence (which object, which field). Reuses the isolation, pod-security, capacity and image checks. Exit 0 all pass, 1 any FAIL, 2 bad input.",
+      "Run the SPEC's deployment checklist for a tier: each item PASS or FAIL with its evidence (which object, which field), or SKIP with the reason when it cannot be verified (no --registry-url, no --bundle). Reuses the isolation, pod-security, capacity and image checks. Exit 0 all pass, 1 any FAIL, 2 bad input.",
     )
     .option('--tier <name>', 'built-in tier: edge, datacenter or connected');
   valuesOption(check, 'extra values file applied after the tier file (repeatable)');
-  check.option('--bundle <dir>', 'air-gap bundle whose manifest.yaml must carry this chart version');
+  check
+    .option(
+      '--bundle <dir>',
+      'air-gap bundle: verified (--key, --allowed-signers or --digest), its tier, registry and packaged chart version compared',
+    )
+    .option('--key <pub>', 'SSH public key that signed the bundle')
+    .option('--allowed-signers <file>', 'OpenSSH allowed_signers file for the bundle')
+    .option('--digest <sha256>', 'sha256 of the bundle manifest, received out of band')
+    .option('--registry-url <url>', "a live registry (http://HOST:PORT) standing for the tier's registry: every image is looked up there");
   formatOption(check, FORMATS);
-  helmOption(check).action(async (opts: { tier?: string; values: string[]; bundle?: string; format: string; helm?: string }) => {
+  type CheckOpts = { tier?: string; values: string[]; bundle?: string; format: string; helm?: string; registryUrl?: string };
+  helmOption(check).action(async (opts: CheckOpts & { key?: string; allowedSigners?: string; digest?: string }) => {
     const { AipcError } = await import('../../errors.js');
     if (!opts.tier) {
       throw new AipcError(
@@ -29,7 +38,14 @@ export function registerCheck(program: Command, io: Io = processIo()): void {
     const format = parseChoice(opts.format, FORMATS);
     const { checklistForTier } = await import('../../actions/check.js');
     const { formatChecklist } = await import('../../checks/checklist/format.js');
-    const result = await checklistForTier(opts.tier, { valuesFiles: opts.values, bundleDir: opts.bundle, helm: opts.helm });
+    const { trustFrom } = await import('../../actions/airgap.js');
+    const result = await checklistForTier(opts.tier, {
+      valuesFiles: opts.values,
+      bundleDir: opts.bundle,
+      trust: trustFrom(opts),
+      registryUrl: opts.registryUrl,
+      helm: opts.helm,
+    });
     io.stdout.write(formatChecklist(result, format));
     if (!result.ok) process.exitCode = 1;
   });

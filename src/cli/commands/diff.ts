@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
-import { formatOption, helmOption, parseChoice, setOption, valuesOption } from '../options.js';
+import { collect, formatOption, helmOption, parseChoice, setOption, valuesOption } from '../options.js';
 import { processIo, type Io } from '../io.js';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+// `github`: the Markdown with a first-line marker, by which a workflow finds and updates its one comment
+const FORMATS = ['text', 'markdown', 'github', 'json'] as const;
 
 /** Registers `aipc diff`. */
 export function registerDiff(program: Command, io: Io = processIo()): void {
   const cmd = program
     .command('diff')
     .description(
-      'Show which Kubernetes objects differ between two renders: OLD and NEW (files or directories of rendered manifests, e.g. from render --split), or the chart at git ref --base against the work tree (or --head). Objects are matched by API group, kind, namespace and name; key order and the order of named list items (containers, env, ports, volumes) are not changes. Exit 0, 1 with --exit-code when something differs, 2 bad input.',
+      'Show which Kubernetes objects differ between two renders: OLD and NEW (files or directories of rendered manifests, e.g. from render --split), or the chart at git ref --base against the work tree (or --head). Objects are matched by API group, kind, namespace and name; key order, the order of named list items (containers, env, ports, volumes) and null against absent are not changes; other lists are aligned by content. Ranked: added and removed objects, images, RBAC, NetworkPolicies, Services, CRDs, security fields, the rest; a change repeated on many objects is one entry. Markdown stays under GitHub’s 65,536-character comment limit. Exit 0, 1 with --exit-code when something differs or with --fail-on when a named category changed, 2 bad input.',
     )
     .argument('[inputs...]', 'OLD NEW: rendered manifest files or directories (- for stdin, once)')
     .option('--base <ref>', 'render the chart at this git ref (before) and in the work tree (after)')
@@ -21,29 +22,58 @@ export function registerDiff(program: Command, io: Io = processIo()): void {
   cmd.option('--chart <dir>', 'with --base: the chart in the work tree (default: charts/ai-platform at the repository top)');
   helmOption(cmd);
   formatOption(cmd, FORMATS);
-  cmd.option('--exit-code', 'exit 1 when something differs').action(
-    async (
-      inputs: string[],
-      opts: {
-        base?: string;
-        head?: string;
-        tier?: string;
-        allTiers?: boolean;
-        values: string[];
-        set: string[];
-        chart?: string;
-        helm?: string;
-        format: string;
-        exitCode?: boolean;
+  cmd
+    .option('--exit-code', 'exit 1 when something differs')
+    .option(
+      '--ignore <pattern>',
+      'leave out field changes matching [KIND:NAME:]PATH, e.g. metadata.labels.helm.sh/chart or Secret:*:data.* (* one segment, ** any, [*] any item; repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--ignore-generated',
+      'leave out what Helm regenerates on every render: generated Secret values, webhook CA bundles, checksum/* pod annotations',
+    )
+    .option(
+      '--fail-on <categories>',
+      'exit 1 when a change falls in one of these categories: added, removed, image, rbac, networkpolicy, service, crd, security, other, any (comma-separated, repeatable)',
+      collect,
+      [],
+    )
+    .action(
+      async (
+        inputs: string[],
+        opts: {
+          base?: string;
+          head?: string;
+          tier?: string;
+          allTiers?: boolean;
+          values: string[];
+          set: string[];
+          chart?: string;
+          helm?: string;
+          format: string;
+          exitCode?: boolean;
+          ignore: string[];
+          ignoreGenerated?: boolean;
+          failOn: string[];
+        },
+      ) => {
+        const format = parseChoice(opts.format, FORMATS);
+        const { parseFailOn, trippedGates } = await import('../../diff/rank.js');
+        const gates = opts.failOn.length ? parseFailOn(opts.failOn) : undefined;
+        const { runDiff } = await import('../../actions/diff.js');
+        const { formatDiff } = await import('../../diff/format.js');
+        const { isEmptyReport } = await import('../../diff/diff.js');
+        const report = await runDiff(inputs, opts);
+        io.stdout.write(formatDiff(report, format));
+        if (opts.exitCode && !isEmptyReport(report)) process.exitCode = 1;
+        const tripped = gates ? trippedGates(report, gates) : [];
+        if (tripped.length) {
+          const named = tripped.map((t) => `${t.category} (${t.objects} object${t.objects === 1 ? '' : 's'})`);
+          io.stderr.write(`aipc diff: --fail-on: ${named.join(', ')}\n`);
+          process.exitCode = 1;
+        }
       },
-    ) => {
-      const format = parseChoice(opts.format, FORMATS);
-      const { runDiff } = await import('../../actions/diff.js');
-      const { formatDiff } = await import('../../diff/format.js');
-      const { isEmptyReport } = await import('../../diff/diff.js');
-      const report = await runDiff(inputs, opts);
-      io.stdout.write(formatDiff(report, format));
-      if (opts.exitCode && !isEmptyReport(report)) process.exitCode = 1;
-    },
-  );
+    );
 }

@@ -1,0 +1,101 @@
+// Registry traffic through skopeo: pull into an OCI image layout, push from it, read a manifest
+// back. aipc speaks no registry protocol itself (auth, redirects, chunked uploads, manifest
+// conversions are containers/image's job); it only decides what goes where and checks digests.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AipcError, EXIT_USAGE } from '../errors.js';
+import { findTool, runTool } from './tools.js';
+
+export interface RegistryOptions {
+  /** Plain HTTP or unverified TLS (`--insecure-registry`): a registry on 127.0.0.1, a lab mirror. */
+  readonly insecure?: boolean;
+  /** `os/arch[/variant]`: from a multi-arch index, only this platform's image is copied. */
+  readonly platform?: string;
+}
+
+/** A session: skopeo found once, a signature policy of its own (aipc verifies by its own signature). */
+export class Skopeo {
+  private readonly bin = findTool('skopeo');
+  private readonly scratch = mkdtempSync(join(tmpdir(), 'aipc-skopeo-'));
+  private readonly policy = join(this.scratch, 'policy.json');
+  constructor(private readonly options: RegistryOptions = {}) {
+    writeFileSync(this.policy, '{"default":[{"type":"insecureAcceptAnything"}]}\n');
+  }
+
+  /** Removes the session's temporary files. */
+  close(): void {
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+
+  private globalArgs(): string[] {
+    if (!this.options.platform) return [];
+    const [os, arch, variant] = this.options.platform.split('/');
+    return ['--override-os', os, '--override-arch', arch, ...(variant ? ['--override-variant', variant] : [])];
+  }
+
+  private async run(args: string[], what: string): Promise<Buffer> {
+    const r = await runTool(this.bin, [...this.globalArgs(), ...args]);
+    if (r.code !== 0)
+      throw new AipcError(`${what}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`, EXIT_USAGE, registryHint(r.stderr));
+    return r.stdout;
+  }
+
+  /** Copies `source` (a registry reference) into the OCI layout `layout`, named `refName`. */
+  async pull(source: string, layout: string, refName: string): Promise<void> {
+    await this.run(
+      [
+        'copy',
+        '--quiet',
+        '--policy',
+        this.policy,
+        `--src-tls-verify=${!this.options.insecure}`,
+        `docker://${source}`,
+        `oci:${layout}:${refName}`,
+      ],
+      `cannot pull ${source}`,
+    );
+  }
+
+  /** Pushes `refName` of the OCI layout to `target`, byte for byte (a conversion would change the digest). */
+  async push(layout: string, refName: string, target: string): Promise<void> {
+    await this.run(
+      [
+        'copy',
+        '--quiet',
+        '--preserve-digests',
+        '--policy',
+        this.policy,
+        `--dest-tls-verify=${!this.options.insecure}`,
+        `oci:${layout}:${refName}`,
+        `docker://${target}`,
+      ],
+      `cannot push ${target}`,
+    );
+  }
+
+  /** The sha256 digest of `ref`'s manifest as the registry serves it; undefined when it has none. */
+  async digestOf(ref: string): Promise<string | undefined> {
+    const r = await runTool(this.bin, ['inspect', '--raw', `--tls-verify=${!this.options.insecure}`, `docker://${ref}`]);
+    if (r.code !== 0) {
+      if (/manifest unknown|not found|name unknown|404/i.test(r.stderr)) return undefined;
+      throw new AipcError(`cannot read ${ref}: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`, EXIT_USAGE, registryHint(r.stderr));
+    }
+    return `sha256:${createHash('sha256').update(r.stdout).digest('hex')}`;
+  }
+}
+
+function registryHint(stderr: string): string | undefined {
+  if (/server gave HTTP response to HTTPS client|http: server gave HTTP/i.test(stderr))
+    return 'the registry speaks plain HTTP: add --insecure-registry';
+  if (/connection refused|no such host/i.test(stderr)) return 'is the registry running, and is the host:port right?';
+  return undefined;
+}
+
+/** A platform as skopeo takes it: `os/arch` or `os/arch/variant`. */
+export function checkPlatform(platform: string): string {
+  if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
+    throw new AipcError(`--platform must be os/arch[/variant] (e.g. linux/amd64); got ${JSON.stringify(platform)}`, EXIT_USAGE);
+  return platform;
+}
