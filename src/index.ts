@@ -4,14 +4,7 @@ export { formatYaml } from './io/yaml-format.js';
 export { readYamlFile, parseYamlText } from './io/yaml-read.js';
 export { writeFileAtomic, replaceDirectory } from './io/atomic-write.js';
 export { composeOutputs, type OutputFile } from './io/output-file.js';
-export {
-  readManifestText,
-  readManifestInputs,
-  locateField,
-  objectRef,
-  type ManifestObject,
-  type KubeObject,
-} from './validate/read-manifests.js';
+export { readManifestText, readManifestInputs, locateField, objectRef, type ManifestObject, type KubeObject } from './io/manifests.js';
 export * from './validate/api.js';
 export { resolveHelm, pinnedHelmPath, pinnedHelmVersions } from './helm/binary.js';
 export { helmTemplate, helmLint, runHelm } from './helm/run.js';
@@ -51,7 +44,6 @@ export {
   connectionLines,
   buildModel as buildIsolationModel,
   formatIsolationReport,
-  readIsolationInputs,
   analyzeExposure,
   exposureText,
   ConnectionSet,

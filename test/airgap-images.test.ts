@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { collectImages } from '../src/airgap/collect.js';
 import { checkImagesInRegistry, formatImageUser, listImages, parseImageRef, rewriteImageRef } from '../src/airgap/images.js';
 import { packageRoot } from '../src/paths.js';
-import { readManifestText } from '../src/validate/read-manifests.js';
+import { readManifestText } from '../src/io/manifests.js';
 import { runCli } from './helpers.js';
 import { image } from './support/release.js';
 

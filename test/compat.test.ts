@@ -10,7 +10,7 @@ import { formatCompat } from '../src/compat/format.js';
 import { judgeVersion, type CompatReport } from '../src/compat/report.js';
 import { compareValuesSchemas } from '../src/compat/values-api.js';
 import { chartDir } from '../src/paths.js';
-import type { ManifestObject } from '../src/validate/read-manifests.js';
+import type { ManifestObject } from '../src/io/manifests.js';
 import { runCli, tempDir } from './helpers.js';
 
 /** `edit` applied to a file's text; the edit must change something. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createValidator, validateObjects, type ValidationOptions, type ValidationReport } from '../src/validate/validator.js';
-import { readManifestText } from '../src/validate/read-manifests.js';
+import { readManifestText } from '../src/io/manifests.js';
 import { generateManifestStream } from '../bench/stream.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures/validate');

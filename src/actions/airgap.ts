@@ -11,7 +11,7 @@ import { parseDigest, type Trust } from '../airgap/sign.js';
 import { checkPlatform } from '../airgap/skopeo.js';
 import { REGISTRY_HOST } from '../airgap/values.js';
 import { verifyBundle, type VerifyResult } from '../airgap/verify.js';
-import { readManifestInputs } from '../validate/read-manifests.js';
+import { readManifestInputs } from '../io/manifests.js';
 
 export interface AirgapImagesOptions {
   readonly tier?: string;

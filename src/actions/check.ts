@@ -10,7 +10,7 @@ import { chartMeta } from '../model/chart-meta.js';
 import { renderResolvedTier } from '../render/render.js';
 import { checkCapacity } from '../tiers/capacity.js';
 import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
-import type { ManifestObject } from '../validate/read-manifests.js';
+import type { ManifestObject } from '../io/manifests.js';
 import { runChecklist, type ChecklistResult } from '../checks/checklist/checklist.js';
 import { lintChartRender } from '../checks/lint/tier.js';
 import type { LintReport } from '../checks/lint/run.js';

@@ -6,7 +6,7 @@ import { AipcError, InputError } from '../errors.js';
 import { renderObjects, renderTierObjects, type RenderOptions } from '../render/render.js';
 import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
 import { builtinTierValuesFile } from '../tiers/resolve.js';
-import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
+import { readManifestInputs, type ManifestObject } from '../io/manifests.js';
 import { diffObjectLists, type DiffOptions, type DiffReport, type DiffSection } from '../diff/diff.js';
 import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
 import { ignoreRulesOf } from '../diff/ignore.js';

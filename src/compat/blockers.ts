@@ -3,7 +3,7 @@
 // StatefulSet's claims, PVCs: data), and CRD versions dropped while objects may be stored in them.
 // Objects are matched as `aipc diff` matches them (API group, kind, namespace, name).
 import { countChanges, diffObjects, diffValues, formatFieldPath, objectKey, objectLabel, type PathSegment } from '../diff/diff.js';
-import type { KubeObject, ManifestObject } from '../validate/read-manifests.js';
+import type { KubeObject, ManifestObject } from '../io/manifests.js';
 import { parseQuantity } from '../schemas/quantity.js';
 import { isRecord } from '../util/data.js';
 import type { CompatFinding, CompatSection } from './report.js';

@@ -51,6 +51,7 @@ const helmIgnore = `${GENERATED_HEADER}
 *.bak
 *.tmp
 *.orig
+.aipc-output
 `;
 
 /** All files of charts/ai-platform/, sorted by path; two generators writing one path is an error. */

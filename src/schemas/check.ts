@@ -2,7 +2,7 @@
 // its field's line, saying what was expected and what was found.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
-import { quantityHint, QUANTITY_PATTERN } from './quantity.js';
+import { NON_NEGATIVE_QUANTITY_PATTERN, quantityHint, QUANTITY_PATTERN } from './quantity.js';
 import { COST_PATTERN } from './common.js';
 import { precompiledValidators } from './validators.generated.js';
 import { newAjv, schemaKey } from './ajv.js';
@@ -155,7 +155,8 @@ function patternHint(err: ErrorObject): string {
   const schema = (err.parentSchema ?? {}) as Record<string, unknown>;
   const data = err.data;
   if (typeof data !== 'string') return '';
-  if (schema.pattern === QUANTITY_PATTERN) {
+  if (schema.pattern === QUANTITY_PATTERN || schema.pattern === NON_NEGATIVE_QUANTITY_PATTERN) {
+    if (/^\s*-/.test(data)) return ' (a quantity here must not be negative)';
     const hint = quantityHint(data);
     return hint ? ` (${hint})` : '';
   }

@@ -149,7 +149,8 @@ export function checkCapacity(
     },
   ];
   for (const r of resources) {
-    const requested = tenants.reduce((sum, t) => sum + r.amount(t), 0);
+    // a negative amount never lowers the sum (the schema refuses it; this holds whatever the input)
+    const requested = tenants.reduce((sum, t) => sum + Math.max(0, r.amount(t)), 0);
     if (requested <= r.capacity + 1e-9) continue;
     const ratio = profile.overcommit?.[r.resource];
     const shares = tenants.map((t) => `${t.name} ${r.show(r.amount(t), t)}`).join(', ');

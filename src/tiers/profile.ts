@@ -1,8 +1,9 @@
 // Loading a tier profile: a built-in tier (profiles/<tier>.yaml) or a site's own file, which may
 // `extends:` a built-in tier or another file and override any field (deep merge, lists replaced).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, type Diagnostic } from '../errors.js';
+import { readBoundedFile } from '../io/read-bounded.js';
 import { decodeUtf8, MAX_USER_YAML_BYTES, parseYamlText, readYamlFile, type SourceDocument } from '../io/yaml-read.js';
 import { gpuTypeNames, releaseFile } from '../model/release.js';
 import { profilesDir } from '../paths.js';
@@ -71,7 +72,7 @@ export function readYamlAs(absolute: string, display: string): SourceDocument {
   if (absolute === display) return readYamlFile(absolute);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absolute);
+    bytes = readBoundedFile(absolute, MAX_USER_YAML_BYTES);
   } catch {
     // let readYamlFile word the error, then rename the file in it
     try {

@@ -3,7 +3,7 @@
 import { parse } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import { formatPath } from '../errors.js';
-import { clone, getPath, isRecord, type FieldPath } from '../util/data.js';
+import { clone, FORBIDDEN_KEYS, forbiddenKeyPath, getPath, isRecord, type FieldPath } from '../util/data.js';
 import { describeValue } from '../util/describe.js';
 
 export interface SetExpression {
@@ -44,6 +44,8 @@ export function parseSetExpression(text: string, index: number): SetExpression |
             i,
             c === '=' && path.length === 0 ? 'expected key=value, found no key before =' : `empty key in path at column ${i + 1}`,
           );
+        if (FORBIDDEN_KEYS.has(key))
+          return bad(keyStart, `the key ${JSON.stringify(key)} is not allowed (it would reach the values' prototype)`);
         path.push(key);
         key = '';
       }
@@ -68,7 +70,6 @@ export function parseSetExpression(text: string, index: number): SetExpression |
     if (!expectKey) return bad(i, `expected "." before a key`);
     key += c;
   }
-  void keyStart;
   if (i >= text.length) return bad(Math.max(0, text.length - 1), 'expected key=value, found no "="');
   const raw = text.slice(i + 1);
   let value: unknown = '';
@@ -78,6 +79,15 @@ export function parseSetExpression(text: string, index: number): SetExpression |
     } catch (err) {
       return setDiagnostic(index, i + 2, text, `cannot read the value as YAML: ${(err as Error).message.split('\n')[0]}`, path);
     }
+    const forbidden = forbiddenKeyPath(value);
+    if (forbidden)
+      return setDiagnostic(
+        index,
+        i + 2,
+        text,
+        `the key ${JSON.stringify(forbidden.at(-1))} is not allowed (it would reach the values' prototype)`,
+        [...path, ...forbidden],
+      );
   }
   return { index, text, path, value };
 }
