@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateManifestStream } from '../bench/stream.js';
 import { customResourceDefinitions, exampleCustomResource, FRACTAL_KINDS } from '../src/model/crds/index.js';
-import { readManifestText, type KubeObject } from '../src/validate/read-manifests.js';
+import { readManifestText, type KubeObject } from '../src/io/manifests.js';
 import { createValidator } from '../src/validate/validator.js';
 import { scaleFixture } from '../bench/tenants.js';
 import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../test/support/registry.js';

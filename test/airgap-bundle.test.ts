@@ -10,6 +10,7 @@ import { bundleIsIntact, verifyBundle } from '../src/airgap/verify.js';
 import { chartDir, packageRoot } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
 import { makeKey } from './support/registry.js';
+import { chartPackage, chartVersion, image } from './support/release.js';
 
 const FIXTURES = join(packageRoot(), 'test/fixtures/airgap');
 const CREATED = '2025-01-31T12:00:00Z';
@@ -40,14 +41,14 @@ describe('airgap bundle', () => {
       'INSTALL.md',
       'README.md',
       'SHA256SUMS',
-      'charts/ai-platform-1.2.0.tgz',
+      chartPackage,
       'images.txt',
       'manifest.yaml',
       'manifest.yaml.sig',
       'models.yaml',
       'values/values.yaml',
     ]);
-    expect(readFileSync(join(pristine, 'images.txt'), 'utf8')).toContain('registry.local:5000/postgres:15.13\n');
+    expect(readFileSync(join(pristine, 'images.txt'), 'utf8')).toContain(`registry.local:5000/${image('postgres')}\n`);
     const models = readFileSync(join(pristine, 'models.yaml'), 'utf8');
     expect(models).toContain('name: mistral-7b-instruct-q4');
     expect(models).toContain('status: required-not-included');
@@ -61,7 +62,7 @@ describe('airgap bundle', () => {
         .map((e) => e.path)
         .filter((p) => !['manifest.yaml', 'manifest.yaml.sig', 'SHA256SUMS'].includes(p)),
     );
-    expect(manifest).toContain('version: 1.2.0');
+    expect(manifest).toContain(`version: ${chartVersion}`);
     expect(manifest).toContain(`created: "${CREATED}"`);
     expect(manifest).toMatch(/^tier: edge$/m);
   });
@@ -105,7 +106,7 @@ describe('airgap bundle', () => {
         .every((l) => l.startsWith('harbor.far.side:443/platform/')),
     ).toBe(true);
     expect(readFileSync(join(dir, 'image-map.txt'), 'utf8')).toContain(
-      'registry.local:5000/redis:7.4.5 harbor.far.side:443/platform/redis:7.4.5\n',
+      `registry.local:5000/${image('redis')} harbor.far.side:443/platform/${image('redis')}\n`,
     );
     expect(bundleIsIntact(await verifyBundle(dir))).toBe(true);
   });
@@ -175,10 +176,10 @@ describe('airgap verify', () => {
 
   it('names a deleted file (exit 1)', () => {
     const dir = copyOfBundle();
-    rmSync(join(dir, 'charts/ai-platform-1.2.0.tgz'));
+    rmSync(join(dir, chartPackage));
     const r = runCli(['airgap', 'verify', dir, '--key', keys.pub]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('missing: charts/ai-platform-1.2.0.tgz');
+    expect(r.stdout).toContain(`missing: ${chartPackage}`);
   });
 
   it('names an added file, even a hidden one in a subdirectory (exit 1)', async () => {

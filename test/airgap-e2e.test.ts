@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
 import { makeKey, pushImage, remoteDigest, startRegistry, writeImage, type Registry } from './support/registry.js';
+import { chartPackage, image } from './support/release.js';
+
+const POSTGRES = `/${image('postgres')}`;
 
 let source: Registry;
 let far: Registry;
@@ -35,7 +38,7 @@ beforeAll(async () => {
         layout,
         'img',
         `image ${src}`,
-        deployed.endsWith('/postgres:15') ? ['linux/amd64', 'linux/arm64'] : ['linux/amd64'],
+        deployed.endsWith(POSTGRES) ? ['linux/amd64', 'linux/arm64'] : ['linux/amd64'],
       );
       pushImage(layout, 'img', src);
       return { source: src, deployed, digest };
@@ -83,8 +86,8 @@ describe('airgap collect', () => {
     const names = index.manifests.map((m: any) => m.annotations['org.opencontainers.image.ref.name']).sort();
     expect(names).toEqual(pairs.map((p) => p.deployed).sort());
     for (const m of index.manifests) expect(m.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
-    const pg = index.manifests.find((m: any) => m.annotations['org.opencontainers.image.ref.name'].endsWith('/postgres:15'));
-    const pgSource = pairs.find((p) => p.deployed.endsWith('/postgres:15'))!;
+    const pg = index.manifests.find((m: any) => m.annotations['org.opencontainers.image.ref.name'].endsWith(POSTGRES));
+    const pgSource = pairs.find((p) => p.deployed.endsWith(POSTGRES))!;
     expect(pg.digest).not.toBe(pgSource.digest); // the amd64 image, not the index
     const config = JSON.parse(
       readFileSync(
@@ -104,15 +107,9 @@ describe('airgap collect', () => {
   it('records every image with its source and digest, the chart, the weights, INSTALL.md and README in the manifest', () => {
     const manifest = readFileSync(join(bundle, 'manifest.yaml'), 'utf8');
     for (const p of pairs) expect(manifest).toContain(`source: ${p.source}`);
-    for (const f of [
-      'INSTALL.md',
-      'README.md',
-      'charts/ai-platform-1.2.0.tgz',
-      'models/mistral-7b-instruct-q4/model.gguf',
-      'values/values-tier1-edge.yaml',
-    ])
+    for (const f of ['INSTALL.md', 'README.md', chartPackage, 'models/mistral-7b-instruct-q4/model.gguf', 'values/values-tier1-edge.yaml'])
       expect(manifest).toContain(`path: ${f}\n`);
-    expect(readFileSync(join(bundle, 'INSTALL.md'), 'utf8')).toContain('helm install ai-platform charts/ai-platform-1.2.0.tgz');
+    expect(readFileSync(join(bundle, 'INSTALL.md'), 'utf8')).toContain(`helm install ai-platform ${chartPackage}`);
   });
 
   it('is signed so that stock OpenSSH verifies it, and SHA256SUMS passes sha256sum -c', () => {
@@ -238,7 +235,7 @@ describe('airgap load and check --registry-url', () => {
       expect(remoteDigest(ref), ref).toBe(m.digest);
     }
     // the source's digest for every single-platform image
-    for (const p of pairs.filter((x) => !x.deployed.endsWith('/postgres:15')))
+    for (const p of pairs.filter((x) => !x.deployed.endsWith(POSTGRES)))
       expect(remoteDigest(p.deployed.replace('registry.local:5000', far.host))).toBe(p.digest);
     expect(readFileSync(join(cwd, 'values-airgap.yaml'), 'utf8')).toContain(`registry: ${far.host}\n`);
     const second = runCli(['airgap', 'load', bundle, '--key', keys.pub, '--registry', far.host, '--insecure-registry'], { cwd });

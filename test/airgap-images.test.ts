@@ -6,21 +6,21 @@ import { describe, expect, it } from 'vitest';
 import { collectImages } from '../src/airgap/collect.js';
 import { checkImagesInRegistry, formatImageUser, listImages, parseImageRef, rewriteImageRef } from '../src/airgap/images.js';
 import { packageRoot } from '../src/paths.js';
-import { readManifestText } from '../src/validate/read-manifests.js';
+import { readManifestText } from '../src/io/manifests.js';
 import { runCli } from './helpers.js';
+import { image } from './support/release.js';
 
 const FIXTURES = join(packageRoot(), 'test/fixtures/airgap');
 const SPEC_IMAGES = [
-  'ai-platform/agent:v1.2.0',
-  'ai-platform/etl-service:v1.2.0',
-  'ai-platform/gateway:v1.2.0',
-  'ai-platform/inference:v1.2.0',
-  'ai-platform/ui:v1.2.0',
-  // the SPEC's neo4j:5, postgres:15 and redis:7, pinned to a release (issue 16: no floating tags air-gapped)
-  'neo4j:5.26.0',
-  'postgres:15.13',
-  'redis:7.4.5',
-];
+  'ai-platform/agent',
+  'ai-platform/etl-service',
+  'ai-platform/gateway',
+  'ai-platform/inference',
+  'ai-platform/ui',
+  'neo4j',
+  'postgres',
+  'redis',
+].map(image);
 const inRegistry = (registry: string) => SPEC_IMAGES.map((i) => `${registry}/${i}`);
 
 function fixtureObjects(name: string) {
@@ -44,7 +44,7 @@ describe('listImages', () => {
 
   it('finds containers, init containers and ephemeral containers wherever a pod spec is embedded', () => {
     expect(byImage.get('postgres:15')).toEqual(['Runner/tenant-a/batch initContainer fetch']);
-    expect(byImage.get('registry.local:5000/ai-platform/agent:v1.2.0')).toEqual([
+    expect(byImage.get('registry.local:5000/ai-platform/agent:v0.1.0')).toEqual([
       'Pod/ai-platform/debug container app',
       'Runner/tenant-a/batch container main',
     ]);
@@ -56,7 +56,7 @@ describe('listImages', () => {
       'docker.io/library/busybox:1.36',
       'postgres:15',
       'registry.local:5000/agents/research:v3',
-      'registry.local:5000/ai-platform/agent:v1.2.0',
+      'registry.local:5000/ai-platform/agent:v0.1.0',
       'registry.local:5000/tools/builder:2.1',
       'registry.local:5000/tools/debug:1',
     ]);
@@ -89,14 +89,14 @@ describe('checkImagesInRegistry', () => {
 
   it('splits references the way Docker does', () => {
     expect(parseImageRef('postgres:15')).toEqual({ registry: undefined, repository: 'postgres', tag: '15', digest: undefined });
-    expect(parseImageRef('ai-platform/agent:v1.2.0').registry).toBeUndefined();
-    expect(parseImageRef('registry.local:5000/ai-platform/agent:v1.2.0')).toMatchObject({
+    expect(parseImageRef('ai-platform/agent:v0.1.0').registry).toBeUndefined();
+    expect(parseImageRef('registry.local:5000/ai-platform/agent:v0.1.0')).toMatchObject({
       registry: 'registry.local:5000',
       repository: 'ai-platform/agent',
-      tag: 'v1.2.0',
+      tag: 'v0.1.0',
     });
     expect(parseImageRef('localhost/x@sha256:abc')).toMatchObject({ registry: 'localhost', repository: 'x', digest: 'sha256:abc' });
-    expect(parseImageRef('/ai-platform/agent:v1.2.0').registry).toBe('');
+    expect(parseImageRef('/ai-platform/agent:v0.1.0').registry).toBe('');
     expect(rewriteImageRef('registry.local:5000/redis:7', 'registry.local:5000', 'harbor.mil:443/p')).toBe('harbor.mil:443/p/redis:7');
   });
 });
@@ -150,7 +150,7 @@ describe('aipc airgap images', () => {
     const r = runCli(['airgap', 'images', '--why']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      'registry.local:5000/postgres:15.13\n  StatefulSet/ai-platform/ai-platform-postgres container postgres (template ai-platform/templates/postgres-statefulset.yaml)\n',
+      `registry.local:5000/${image('postgres')}\n  StatefulSet/ai-platform/ai-platform-postgres container postgres (template ai-platform/templates/postgres-statefulset.yaml)\n`,
     );
     expect(r.stdout).toContain('  CronJob/ai-platform/ai-platform-etl-nightly container etl-nightly');
   });

@@ -5,10 +5,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { readRelease, sourcesFor, viaMirror } from '../src/airgap/release.js';
+import { sourcesFor, viaMirror } from '../src/airgap/release.js';
+import { readRelease } from '../src/model/release.js';
 import { workloads } from '../src/model/components.js';
 import { packageRoot } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
+import { image, sourceOf } from './support/release.js';
 
 const FORMATS = join(packageRoot(), '..', 'shared', 'airgap-formats');
 const require = createRequire(import.meta.url);
@@ -18,23 +20,23 @@ describe('release data (release.yaml)', () => {
     const release = readRelease();
     const known = new Set(release.images.map((i) => i.image));
     for (const w of workloads) expect(known, `${w.image.repository}:${w.image.tag}`).toContain(`${w.image.repository}:${w.image.tag}`);
-    expect(release.chartVersion).toBe(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version);
+    expect(release.images.map((i) => i.repository)).toEqual([...new Set(workloads.map((w) => w.image.repository))].sort());
   });
 
   it('is schema-checked: a bad source or an unknown field is exit 2 with line and field', () => {
     const file = join(tempDir(), 'release.yaml');
     writeFileSync(
       file,
-      'apiVersion: aipc.fractal.ai/v1\nkind: Release\nchartVersion: 1.2.0\nimages:\n  - image: postgres:15\n    source: postgres\n    extra: 1\n',
+      'apiVersion: aipc.fractal.ai/v1\nkind: Release\nchart: {version: 1.0.0, appVersion: "1"}\nimages:\n  - repository: postgres\n    tag: "15"\n    source: postgres\n    extra: 1\nhardware: {gpuTypes: [{name: x, memoryPerGpu: 1Gi, node: {cpu: 1, memory: 1Gi}}]}\n',
     );
-    expect(() => readRelease(file)).toThrow(/release\.yaml:6:\d+: images\[0\]\.source: /);
-    expect(() => readRelease(file)).toThrow(/release\.yaml:7:\d+: images\[0\]\.extra: unknown field/);
+    expect(() => readRelease(file)).toThrow(/release\.yaml:7:\d+: images\[0\]\.source: /);
+    expect(() => readRelease(file)).toThrow(/release\.yaml:8:\d+: images\[0\]\.extra: unknown field/);
   });
 
   it('maps each deployed image to its source, a mirror keeping the repository path; unknown images are exit 1', () => {
     expect(viaMirror('docker.io/library/postgres:15', '127.0.0.1:5000')).toBe('127.0.0.1:5000/library/postgres:15');
-    expect(sourcesFor(['registry.local:5000/postgres:15', 'quay.io/x/y:1'], 'registry.local:5000')).toEqual([
-      { source: 'docker.io/library/postgres:15', deployed: 'registry.local:5000/postgres:15' },
+    expect(sourcesFor([`registry.local:5000/${image('postgres')}`, 'quay.io/x/y:1'], 'registry.local:5000')).toEqual([
+      { source: sourceOf('postgres'), deployed: `registry.local:5000/${image('postgres')}` },
       { source: 'quay.io/x/y:1', deployed: 'quay.io/x/y:1' },
     ]);
     expect(() => sourcesFor(['registry.local:5000/nope:1'], 'registry.local:5000')).toThrow(/have no upstream source[\s\S]*nope:1/);
@@ -48,9 +50,9 @@ describe('airgap images --sources', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(runCli(['airgap', 'images', '--tier', 'edge']).stdout.trim().split('\n').length);
     expect(lines).toEqual([...lines].sort());
-    expect(lines).toContain('docker.io/library/postgres:15 registry.local:5000/postgres:15');
+    expect(lines).toContain(`${sourceOf('postgres')} registry.local:5000/${image('postgres')}`);
     const m = runCli(['airgap', 'images', '--tier', 'datacenter', '--source-registry', 'mirror.lan:5000']);
-    expect(m.stdout).toContain('mirror.lan:5000/library/redis:7 harbor.internal.mil:443/redis:7\n');
+    expect(m.stdout).toContain(`${viaMirror(sourceOf('redis'), 'mirror.lan:5000')} harbor.internal.mil:443/${image('redis')}\n`);
     expect(runCli(['airgap', 'images', '--tier', 'edge', '--source-registry', 'http://x']).code).toBe(2);
   });
 
@@ -111,7 +113,7 @@ describe('airgap export', () => {
       localPath: 'chart/ai-platform',
       valuesFiles: ['values/1-values.yaml', 'values/2-values-tier1-edge.yaml'],
     });
-    expect(pkg.components[0].images).toContain('docker.io/library/postgres:15');
+    expect(pkg.components[0].images).toContain(sourceOf('postgres'));
     expect(readFileSync(join(out, 'chart', 'ai-platform', 'Chart.yaml'), 'utf8')).toContain('name: ai-platform');
     expect(validate({ ...pkg, components: [{ ...pkg.components[0], chartz: [] }] })).toBe(false);
   });
@@ -138,7 +140,7 @@ describe('airgap export', () => {
       expect(d.spec[list].length).toBeGreaterThan(0);
       for (const entry of d.spec[list]) for (const key of Object.keys(entry)) expect(tags(file, struct), `${d.kind}.${key}`).toContain(key);
     }
-    expect(docs[0].spec.images).toContainEqual({ name: 'docker.io/library/redis:7', platform: 'linux/amd64' });
+    expect(docs[0].spec.images).toContainEqual({ name: sourceOf('redis'), platform: 'linux/amd64' });
     expect(docs[2].spec.files).toContainEqual({ path: 'values/2-values-tier1-edge.yaml' });
     expect(runCli(['airgap', 'export', '--format', 'helm', '--tier', 'edge', '--out', join(tempDir(), 'x')]).code).toBe(2);
   });

@@ -9,6 +9,7 @@ import { writeBundle } from '../src/airgap/bundle.js';
 import { chartDir } from '../src/paths.js';
 import { runCli, tempDir } from './helpers.js';
 import { makeKey } from './support/registry.js';
+import { chartPackage, chartVersion } from './support/release.js';
 
 const failed = (r: Awaited<ReturnType<typeof checklistForTier>>) => r.items.filter((i) => i.status === 'FAIL');
 
@@ -53,7 +54,7 @@ describe('aipc check (deployment checklist)', () => {
     const ok = await check({ bundleDir: out, trust });
     expect(item(ok).status).toBe('PASS');
     expect(item(ok).evidence.join('\n')).toContain(
-      'charts/ai-platform-1.2.0.tgz: chart ai-platform 1.2.0 = manifest = chart checked; tier edge',
+      `${chartPackage}: chart ai-platform ${chartVersion} = manifest = chart checked; tier edge`,
     );
     // unauthenticated: no key, or a manifest changed after signing
     expect(item(await check({ bundleDir: out })).evidence[0]).toContain('manifest not authenticated');
@@ -72,12 +73,12 @@ describe('aipc check (deployment checklist)', () => {
     cpSync(chartDir(), oldChart, { recursive: true });
     writeFileSync(
       join(oldChart, 'Chart.yaml'),
-      readFileSync(join(oldChart, 'Chart.yaml'), 'utf8').replace(/^version: 1\.2\.0$/m, 'version: 1.1.9'),
+      readFileSync(join(oldChart, 'Chart.yaml'), 'utf8').replace(/^version: .*$/m, 'version: 0.0.1-old'),
     );
     const old = join(tempDir(), 'old');
     await writeBundle({ out: old, tier: 'edge', key: keys.key, chartDir: oldChart, created: '2026-01-01T00:00:00Z' });
     expect(item(await check({ bundleDir: old, trust })).evidence.join('\n')).toContain(
-      'charts/ai-platform-1.1.9.tgz: packaged chart version 1.1.9, but the chart checked is 1.2.0',
+      `charts/ai-platform-0.0.1-old.tgz: packaged chart version 0.0.1-old, but the chart checked is ${chartVersion}`,
     );
   });
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../src/paths.js';
 import { runCli } from './helpers.js';
 
 describe('aipc CLI', () => {
-  it('prints its version', () => {
+  it("prints its own version (package.json's), not the chart's", () => {
     const r = runCli(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe('1.2.0');
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version);
   });
 
   it('lists every command in --help', () => {

@@ -209,10 +209,10 @@ describe('schemas reject invalid custom resources', () => {
     const digest = `@sha256:${'a'.repeat(64)}`;
     for (const image of [
       'postgres:15',
-      'harbor.internal.mil:443/ai-platform/agent:v1.2.0',
-      '123456789.dkr.ecr.us-gov-west-1.amazonaws.com/ai-platform/agent:v1.2.0',
+      'harbor.internal.mil:443/ai-platform/agent:v0.1.0',
+      '123456789.dkr.ecr.us-gov-west-1.amazonaws.com/ai-platform/agent:v0.1.0',
       `registry.local:5000/ai-platform/agent${digest}`,
-      `ai-platform/agent:v1.2.0${digest}`,
+      `ai-platform/agent:v0.1.0${digest}`,
     ]) {
       expect(
         errorsOf(

@@ -13,7 +13,7 @@ import { AipcError } from '../src/errors.js';
 import { helmTemplate } from '../src/helm/run.js';
 import { pinnedHelmPath } from '../src/helm/binary.js';
 import { chartDir, packageRoot } from '../src/paths.js';
-import { readManifestInputs, readManifestText, type KubeObject, type ManifestObject } from '../src/validate/read-manifests.js';
+import { readManifestInputs, readManifestText, type KubeObject, type ManifestObject } from '../src/io/manifests.js';
 import { runCli } from './helpers.js';
 
 const FIXTURE = join(packageRoot(), 'test', 'fixtures', 'diff', 'ai-platform');

@@ -12,7 +12,7 @@ import { formatYaml } from '../src/io/yaml-format.js';
 import { chartDir } from '../src/paths.js';
 import { renderObjects } from '../src/render/render.js';
 import { splitObjects } from '../src/render/split.js';
-import type { KubeObject, ManifestObject } from '../src/validate/read-manifests.js';
+import type { KubeObject, ManifestObject } from '../src/io/manifests.js';
 import { runCli, tempDir } from './helpers.js';
 import { expectGoldenTree } from './support/golden.js';
 

@@ -2,17 +2,17 @@
 // named by the policy that allows the crossing), linear growth of the work, and the CLI.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readIsolationInputs } from '../src/checks/isolation/read-inputs.js';
+import { readManifestInputs } from '../src/io/manifests.js';
 import { formatIsolationReport } from '../src/checks/isolation/format.js';
 import { checkIsolation, type IsolationReport } from '../src/checks/isolation/verdicts.js';
 import { packageRoot } from '../src/paths.js';
-import type { KubeObject } from '../src/validate/read-manifests.js';
+import type { KubeObject } from '../src/io/manifests.js';
 import { runCli } from './helpers.js';
 
 const FIXTURE = join(packageRoot(), 'test/fixtures/isolation/multi-tenant.yaml');
 
 function fixture(): KubeObject[] {
-  const { objects, diagnostics } = readIsolationInputs([FIXTURE]);
+  const { objects, diagnostics } = readManifestInputs([FIXTURE]);
   expect(diagnostics).toEqual([]);
   return objects.map((o) => structuredClone(o.object));
 }

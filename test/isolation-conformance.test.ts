@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeReachability, connectionLines } from '../src/checks/isolation/engine.js';
-import { readIsolationInputs } from '../src/checks/isolation/read-inputs.js';
+import { readManifestInputs } from '../src/io/manifests.js';
 import { packageRoot } from '../src/paths.js';
 
 const shared = join(packageRoot(), '..', 'shared');
@@ -28,7 +28,7 @@ describe.each([
   });
 
   it.each(cases)('%s: reproduces every connection line exactly', (name) => {
-    const { objects, diagnostics } = readIsolationInputs([join(corpus, name, 'input')]);
+    const { objects, diagnostics } = readManifestInputs([join(corpus, name, 'input')]);
     expect(diagnostics).toEqual([]);
     const result = analyzeReachability(objects);
     expect(result.model.errors).toEqual([]);

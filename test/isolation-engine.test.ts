@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionSet } from '../src/checks/isolation/connections.js';
 import { analyzeReachability, connectionLines } from '../src/checks/isolation/engine.js';
 import { IntervalSet } from '../src/checks/isolation/intervals.js';
-import type { KubeObject } from '../src/validate/read-manifests.js';
+import type { KubeObject } from '../src/io/manifests.js';
 
 const DOCS = 'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeReachability, connectionLines } from '../src/checks/isolation/engine.js';
 import { analyzeExposure, exposureText } from '../src/checks/isolation/exposure.js';
-import { readIsolationInputs } from '../src/checks/isolation/read-inputs.js';
+import { readManifestInputs } from '../src/io/manifests.js';
 import { packageRoot } from '../src/paths.js';
 
 const corpus = join(packageRoot(), '..', 'shared', 'netpol-exposure');
@@ -37,7 +37,7 @@ describe('netpol-analyzer exposure conformance', () => {
   });
 
   it.each(cases)('%s: reproduces every section exactly', (name) => {
-    const { objects, diagnostics } = readIsolationInputs([join(corpus, name, 'input')]);
+    const { objects, diagnostics } = readManifestInputs([join(corpus, name, 'input')]);
     expect(diagnostics).toEqual([]);
     const result = analyzeReachability(objects);
     expect(result.model.errors).toEqual([]);

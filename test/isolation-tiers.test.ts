@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkIsolation } from '../src/checks/isolation/index.js';
 import { renderTierObjects } from '../src/render/render.js';
-import type { KubeObject } from '../src/validate/read-manifests.js';
+import type { KubeObject } from '../src/io/manifests.js';
 import { runCli } from './helpers.js';
 
 describe.each(['edge', 'datacenter', 'connected'])('isolation of the %s tier', (tier) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintObjects } from '../src/checks/lint/index.js';
 import { packageRoot } from '../src/paths.js';
-import { readManifestText } from '../src/validate/read-manifests.js';
+import { readManifestText } from '../src/io/manifests.js';
 
 const root = join(packageRoot(), '..', 'shared', 'lint-conformance');
 const dirs = (d: string): string[] =>

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { quickLine } from '../src/checks/lint/locate.js';
 import { renderTierObjects } from '../src/render/render.js';
 import { packageRoot } from '../src/paths.js';
-import { fieldLocator, readManifestText, type ManifestObject } from '../src/validate/read-manifests.js';
+import { fieldLocator, readManifestText, type ManifestObject } from '../src/io/manifests.js';
 import { ALL_COMPONENTS_ON, ALL_GATED_APIS } from './support/chart-apis.js';
 
 type Path = (string | number)[];

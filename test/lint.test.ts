@@ -9,7 +9,7 @@ import { lintExceptions } from '../src/model/lint-exceptions.js';
 import { readMergedValues } from '../src/tiers/resolve.js';
 import { renderTierObjects, tierValuesFiles } from '../src/render/render.js';
 import { TIER_NAMES as BUILTIN_TIERS } from '../src/schemas/tier-names.js';
-import { readManifestText, type ManifestObject } from '../src/validate/read-manifests.js';
+import { readManifestText, type ManifestObject } from '../src/io/manifests.js';
 import { formatYaml } from '../src/io/yaml-format.js';
 import { runCli, tempDir } from './helpers.js';
 import { ALL_COMPONENTS_ON, ALL_GATED_APIS } from './support/chart-apis.js';

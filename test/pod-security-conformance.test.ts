@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPodSecurity, podSecurityChecks, type PodSecurityCheckId } from '../src/checks/pod-security/index.js';
 import { compareLevels, parsePolicyVersion } from '../src/checks/pod-security/policy.js';
 import { packageRoot } from '../src/paths.js';
-import { readManifestInputs } from '../src/validate/read-manifests.js';
+import { readManifestInputs } from '../src/io/manifests.js';
 
 const corpus = join(packageRoot(), '..', 'shared', 'pss-conformance');
 const version = parsePolicyVersion('v1.33')!;

@@ -14,7 +14,7 @@ import {
   type PodSecurityOptions,
 } from '../src/checks/pod-security/index.js';
 import { packageRoot } from '../src/paths.js';
-import { readManifestText } from '../src/validate/read-manifests.js';
+import { readManifestText } from '../src/io/manifests.js';
 
 const fixture = join(packageRoot(), 'test', 'fixtures', 'pod-security', 'restricted-release.yaml');
 type Obj = Record<string, any>;

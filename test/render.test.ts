@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { chartDir } from '../src/paths.js';
 import { renderForCommand } from '../src/actions/render.js';
 import { assertSplitDirectory } from '../src/render/split.js';
-import { readManifestText } from '../src/validate/read-manifests.js';
+import { readManifestText } from '../src/io/manifests.js';
 import { runCli, tempDir } from './helpers.js';
 
 /** Every file under `dir` with its content, by relative path. */
@@ -39,7 +39,9 @@ describe('aipc render', () => {
     expect(runCli(['render', '--split', join(root, 'two')]).code).toBe(0);
     const one = readTree(join(root, 'one'));
     expect(Object.keys(one)).toContain('ai-platform/deployment-ai-platform-controller.yaml');
-    expect(Object.keys(one).every((p) => /^[a-z0-9_-]+\/[a-z0-9]+-[a-z0-9.-]+\.yaml$/.test(p))).toBe(true);
+    // one file per object, plus the marker that lets the next run recognise its own output
+    expect(one['.aipc-output']).toMatch(/producer: render --split\n/);
+    expect(Object.keys(one).every((p) => p === '.aipc-output' || /^[a-z0-9_-]+\/[a-z0-9]+-[a-z0-9.-]+\.yaml$/.test(p))).toBe(true);
     expect(readTree(join(root, 'two'))).toEqual(one);
     // rendering into an earlier split directory replaces it with the same bytes
     expect(runCli(['render', '--split', join(root, 'one')]).code).toBe(0);
@@ -88,16 +90,25 @@ describe('aipc render', () => {
     expect(missing.stderr).toContain('aipc values --all');
   });
 
-  it('--split refuses to replace a directory holding files it did not write', () => {
+  it('--split refuses to replace a directory it did not write, even one shaped like its output', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'ai-platform'));
+    // hand-written manifests laid out as `render --split` lays them out: still not aipc's
     writeFileSync(join(dir, 'ai-platform', 'deployment-x.yaml'), 'kind: Deployment\n');
-    expect(() => assertSplitDirectory(dir)).not.toThrow();
+    expect(() => assertSplitDirectory(dir)).toThrow(/no \.aipc-output marker/);
     writeFileSync(join(dir, 'notes.md'), 'mine\n');
     const r = runCli(['render', '--split', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('notes.md');
     expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('mine\n');
-    expect(runCli(['render', '--split', '.'], { cwd: dir }).stderr).toContain('refusing to replace the current directory');
+    expect(readFileSync(join(dir, 'ai-platform', 'deployment-x.yaml'), 'utf8')).toBe('kind: Deployment\n');
+    // a marker another command wrote does not count either
+    writeFileSync(join(dir, '.aipc-output'), '# Written by `aipc generate`\nproducer: generate\n');
+    expect(() => assertSplitDirectory(dir)).toThrow(/no \.aipc-output marker from an earlier `aipc render --split`/);
+    for (const cwd of [dir, join(dir, 'ai-platform')]) {
+      const here = runCli(['render', '--split', cwd === dir ? '.' : '..'], { cwd });
+      expect(here.code).toBe(2);
+      expect(here.stderr).toContain('refusing to replace the working directory or one of its parents');
+    }
   });
 });

@@ -204,7 +204,7 @@ describe('endpoint scan', () => {
     ['/etc/inference/inference.yaml', []],
     ['10.0.0.0/8', []],
     ['registry.local:5000', []],
-    ['v1.2.0', []],
+    ['v0.1.0', []],
   ])('%s → %j', (text, expected) => {
     expect(externalEndpointsIn(text, ['registry.local:5000'])).toEqual(expected);
   });

@@ -2,7 +2,7 @@
 // uniqueness, RE2 patterns, Kubernetes formats, CRD schemas, duplicate keys, built-in rules.
 import { describe, expect, it } from 'vitest';
 import { customResourceDefinitions, exampleCustomResource, FRACTAL_KINDS } from '../src/model/crds/index.js';
-import { readManifestText, type KubeObject } from '../src/validate/read-manifests.js';
+import { readManifestText, type KubeObject } from '../src/io/manifests.js';
 import { createValidator, type ValidationReport } from '../src/validate/validator.js';
 
 const chartCrds = customResourceDefinitions as unknown as KubeObject[];
@@ -484,16 +484,16 @@ kind: ConfigMap
 metadata:
   name: b
 data:
-  n: 1
+  v: 1
 `;
   it('are an error of that object, at the second key; the other documents are still validated', () => {
     const r = validateText(text);
     expect(r.objects.map((o) => o.ref)).toEqual(['ConfigMap/a', 'ConfigMap/b']);
-    expect(lines(r)).toEqual(['7 data.k: duplicate key "k"', '14 data.n: must be string, found the number 1']);
+    expect(lines(r)).toEqual(['7 data.k: duplicate key "k"', '14 data.v: must be string, found the number 1']);
   });
 
   it('stay a read error for the other commands (diff, checks), which have no per-object verdict', () => {
-    expect(readManifestText(text, 'in.yaml').diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/duplicated mapping key/)]);
+    expect(readManifestText(text, 'in.yaml').diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/duplicate key "k"/)]);
   });
 
   it('under --no-strict the last value wins, as the API server decodes it', () => {

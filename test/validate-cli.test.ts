@@ -54,8 +54,8 @@ describe('aipc validate (CLI)', () => {
   });
 
   it('reads stdin with -, naming it <stdin>', () => {
-    const r = runCli(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  n: 1\n' });
-    expect(r.stdout).toContain('<stdin>:6 ConfigMap/a: data.n: must be string, found the number 1');
+    const r = runCli(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  v: 1\n' });
+    expect(r.stdout).toContain('<stdin>:6 ConfigMap/a: data.v: must be string, found the number 1');
     expect(r.code).toBe(1);
   });
 

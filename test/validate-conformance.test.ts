@@ -10,7 +10,7 @@ import { validateInputs } from '../src/actions/validate.js';
 import { AipcError, EXIT_FINDINGS } from '../src/errors.js';
 import { packageRoot } from '../src/paths.js';
 import { reportText } from '../src/validate/format.js';
-import { readManifestInputs } from '../src/validate/read-manifests.js';
+import { readManifestInputs } from '../src/io/manifests.js';
 import { runCli, tempDir } from './helpers.js';
 
 const corpus = join(packageRoot(), '..', 'shared', 'validate-conformance', 'kubeconform');

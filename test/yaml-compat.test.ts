@@ -145,7 +145,7 @@ describe('every YAML file aipc writes means the same under YAML 1.1 and 1.2', ()
 
   it('an air-gap bundle manifest.yaml', () => {
     const text = formatManifest({
-      chart: { name: 'ai-platform', version: '1.2.0', package: 'charts/ai-platform-1.2.0.tgz' },
+      chart: { name: 'ai-platform', version: '0.1.0', package: 'charts/ai-platform-0.1.0.tgz' },
       tier: 'edge',
       images: [],
       created: '2024-01-01T00:00:00Z',

@@ -13,7 +13,7 @@ import { parseDigest, type Trust } from '../airgap/sign.js';
 import { checkPlatform } from '../airgap/skopeo.js';
 import { REGISTRY_HOST } from '../airgap/values.js';
 import { verifyBundle, type VerifyResult } from '../airgap/verify.js';
-import { readManifestInputs } from '../validate/read-manifests.js';
+import { readManifestInputs } from '../io/manifests.js';
 
 /** Tier inputs and the documented install's target, as every command takes them. */
 type TierSource = TierInputs & InstallTarget & { readonly helm?: string };

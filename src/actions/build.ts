@@ -12,7 +12,7 @@ import { renderResolvedTier, type InstallTarget } from '../render/render.js';
 import { resolveTier } from '../tiers/resolve.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
 import { createValidator } from '../validate/api.js';
-import type { ManifestObject } from '../validate/read-manifests.js';
+import type { ManifestObject } from '../io/manifests.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,6 @@
 // default with a tier, exposure analysis (pods that could exist). With both --tier and
 // --manifests, the tier's rules judge the given stream.
 import { AipcError, InputError } from '../errors.js';
-import { readIsolationInputs } from '../checks/isolation/read-inputs.js';
 import { checkIsolation, type IsolationReport } from '../checks/isolation/verdicts.js';
 import { loadObjects, type ObjectSource } from './objects.js';
 
@@ -20,7 +19,7 @@ export async function runIsolationCheck(opts: CheckIsolationOptions, stdin?: () 
     throw new AipcError('--values renders the tier; it cannot be combined with --manifests');
   // the tier's rules applied to a given stream: read the stream, do not render
   const source = manifests.length ? { ...opts, tier: undefined } : opts;
-  const { objects, tier } = await loadObjects(source, stdin, readIsolationInputs);
+  const { objects, tier } = await loadObjects(source, stdin);
   const report = checkIsolation(objects, {
     // a site tier that extends edge is an edge tier: air-gapped
     forbidExternal: opts.forbidExternal || (tier ?? opts.tier) === 'edge',

@@ -4,7 +4,7 @@ import { registryOf } from '../airgap/values.js';
 import { checkImagesInRegistry, formatImageUser, listImages } from '../airgap/images.js';
 import { bundleEvidence } from '../airgap/bundle-check.js';
 import { missingFromRegistry } from '../airgap/registry-check.js';
-import { readRelease } from '../airgap/release.js';
+import { release } from '../model/release.js';
 import type { Trust } from '../airgap/sign.js';
 import { chartMeta } from '../model/chart-meta.js';
 import { renderResolvedTier, type InstallTarget } from '../render/render.js';
@@ -12,7 +12,7 @@ import { effectiveProfile } from '../tiers/compile.js';
 import { withResolvedTier, type TierInputs } from './tier.js';
 import { checkCapacity } from '../tiers/capacity.js';
 import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
-import type { ManifestObject } from '../validate/read-manifests.js';
+import type { ManifestObject } from '../io/manifests.js';
 import { runChecklist, type ChecklistResult } from '../checks/checklist/checklist.js';
 import { lintChartRender } from '../checks/lint/tier.js';
 import type { LintReport } from '../checks/lint/run.js';
@@ -84,7 +84,7 @@ async function checklistForResolved(resolved: ResolvedTier, options: TierCheckli
     : undefined;
   // digests pinned by the release data (or collected into a verified bundle) are asked for by digest
   const pinned = new Map(
-    readRelease()
+    release()
       .images.filter((i) => i.digest)
       .map((i) => [`${registry}/${i.image}`, i.digest!]),
   );

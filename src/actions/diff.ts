@@ -7,7 +7,7 @@ import { renderObjects, renderResolvedTier, type InstallTarget, type RenderOptio
 import { withResolvedTier, type TierInputs } from './tier.js';
 import { isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
 import { needsCompile } from '../tiers/resolve.js';
-import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
+import { readManifestInputs, type ManifestObject } from '../io/manifests.js';
 import { diffObjectLists, type DiffOptions, type DiffReport, type DiffSection } from '../diff/diff.js';
 import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
 import { ignoreRulesOf } from '../diff/ignore.js';

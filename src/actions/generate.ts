@@ -1,10 +1,11 @@
 // `aipc generate`: write the chart, or check that the committed one is current.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../errors.js';
-import { replaceDirectory } from '../io/atomic-write.js';
+import { markerFile, replaceOutputDirectory } from '../io/output-dir.js';
 import type { OutputFile } from '../io/output-file.js';
 import { composeOutputs } from '../io/output-file.js';
+import { walkTree } from '../io/walk.js';
 import { generateChart } from '../generators/chart.js';
 import { defaultsOf } from '../model/values-tree.js';
 import { valuesTree } from '../model/values.js';
@@ -24,7 +25,8 @@ export function generateFullChart(): OutputFile[] {
       schemaName: 'values.schema.json',
     },
   });
-  return composeOutputs(chart, tiers);
+  // the marker lets the next `aipc generate` know the directory is its own to replace
+  return composeOutputs(chart, tiers, [markerFile('generate')]);
 }
 
 export interface ChartCheckResult {
@@ -36,16 +38,9 @@ export interface ChartCheckResult {
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   if (!statSync(dir).isDirectory()) throw new InputError([{ file: dir, message: 'exists and is not a directory (--out)' }]);
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
+  const walked = walkTree(dir);
+  if (walked.diagnostics.length) throw new InputError(walked.diagnostics);
+  return walked.files.map((p) => relative(dir, p)).sort();
 }
 
 /** Compares `dir` with freshly generated files: which differ, are missing, or should not be there. */
@@ -69,6 +64,6 @@ export function checkChartDir(dir: string, files: readonly OutputFile[] = genera
  */
 export function writeChartDir(dir: string, files: readonly OutputFile[] = generateFullChart()): number {
   const current = checkChartDir(dir, files);
-  if (current.stale.length || current.missing.length || current.extra.length) replaceDirectory(dir, files);
+  if (current.stale.length || current.missing.length || current.extra.length) replaceOutputDirectory(dir, files, 'generate', '--out');
   return files.length;
 }

@@ -1,7 +1,7 @@
 // `aipc lint`: reads manifests (files, directories, stdin) or renders a built-in tier, and lints
 // them. Returns the report; printing is the CLI's.
 import { AipcError, InputError } from '../errors.js';
-import { readManifestInputs } from '../validate/read-manifests.js';
+import { readManifestInputs } from '../io/manifests.js';
 import { lintObjects, type LintReport } from '../checks/lint/index.js';
 import { lintChartRender } from '../checks/lint/tier.js';
 import type { TierInputs } from './tier.js';

@@ -4,7 +4,7 @@
 import { AipcError, InputError } from '../errors.js';
 import { renderResolvedTier, type InstallTarget } from '../render/render.js';
 import type { Diagnostic } from '../errors.js';
-import { readManifestInputs, type ManifestObject } from '../validate/read-manifests.js';
+import { readManifestInputs, type ManifestObject } from '../io/manifests.js';
 import { withResolvedTier, type TierInputs } from './tier.js';
 
 type Reader = (inputs: readonly string[], stdin?: () => string) => { objects: ManifestObject[]; diagnostics: readonly Diagnostic[] };

@@ -3,12 +3,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AipcError } from '../errors.js';
-import { replaceDirectory } from '../io/atomic-write.js';
+import { replaceOutputDirectory } from '../io/output-dir.js';
 import { chartDir as defaultChartDir } from '../paths.js';
-import type { ManifestObject } from '../validate/read-manifests.js';
+import type { ManifestObject } from '../io/manifests.js';
 import { renderObjects, renderResolvedTier, type InstallTarget } from '../render/render.js';
 import { withResolvedTier, type TierInputs } from './tier.js';
-import { assertSplitDirectory, splitObjects } from '../render/split.js';
+import { splitObjects, SPLIT_PRODUCER } from '../render/split.js';
 
 export interface RenderCommandOptions extends TierInputs, InstallTarget {
   /** Write one file per object into this directory (replaced as a whole) instead of stdout. */
@@ -44,8 +44,7 @@ export function renderForCommand(opts: RenderCommandOptions): Promise<ManifestOb
 
 /** Writes one file per object into `dir`, replacing it as a whole; returns how many were written. */
 export function writeSplit(dir: string, objects: readonly ManifestObject[]): number {
-  assertSplitDirectory(dir);
   const files = splitObjects(objects);
-  replaceDirectory(resolve(dir), files);
+  replaceOutputDirectory(dir, files, SPLIT_PRODUCER, '--split');
   return files.length;
 }

@@ -1,6 +1,6 @@
 // `aipc validate`: read manifests (files, directories, stdin) and CRDs, validate every object.
 import { AipcError, InputError } from '../errors.js';
-import { readManifestInputs } from '../validate/read-manifests.js';
+import { readManifestInputs } from '../io/manifests.js';
 import { createValidator, SCHEMA_KUBERNETES_VERSION, type ValidationReport } from '../validate/validator.js';
 
 export interface ValidateOptions {

@@ -1,6 +1,6 @@
 // `aipc values`: compile one tier's values file, or the three built-in tier files into a chart.
 import { AipcError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileAtomic, writeFilesAtomic } from '../io/atomic-write.js';
 import type { OutputFile } from '../io/output-file.js';
 import { join } from 'node:path';
 import { compileAllTierFiles, compileValues, type ChartInputs, type CompiledValues } from '../tiers/compile.js';
@@ -44,6 +44,7 @@ export function compileTierValues(opts: ValuesOptions): CompiledValues {
 export function compileBuiltinTiers(dir: string, opts: { chart?: ChartInputs; allowOvercommit?: boolean } = {}): readonly OutputFile[] {
   // every tier is compiled and checked before the first file is written
   const files = compileAllTierFiles(opts);
-  for (const f of files) writeFileAtomic(join(dir, f.path), f.content);
+  // all three or none: a bad target (a directory, a read-only file system) leaves every file as it was
+  writeFilesAtomic(files.map((f) => ({ path: join(dir, f.path), content: f.content })));
   return files;
 }

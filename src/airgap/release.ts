@@ -1,73 +1,9 @@
-// Release data (release.yaml at the package root): the upstream source of every image the chart
-// can render. Kept as data, not derived from a tier's registry: a tier deploys
+// The upstream source of every image the chart can render, from the release data
+// (src/model/release.ts). Kept as data, not derived from a tier's registry: a tier deploys
 // `registry.local:5000/postgres:15`, which nothing upstream serves.
-import { join } from 'node:path';
-import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
-import { readYamlFile } from '../io/yaml-read.js';
-import { packageRoot } from '../paths.js';
-import { checkSchema } from '../tiers/schema-check.js';
+import { AipcError, EXIT_FINDINGS } from '../errors.js';
+import { release as currentRelease, type Release } from '../model/release.js';
 import { isInRegistry, parseImageRef } from './images.js';
-
-/** One image of the release: as the chart names it (relative to global.registry) and upstream. */
-export interface ReleaseImage {
-  /** `repository:tag` as the chart writes it after `<global.registry>/`. */
-  readonly image: string;
-  /** Full upstream reference with its registry host. */
-  readonly source: string;
-  readonly digest?: string;
-}
-
-export interface Release {
-  readonly file: string;
-  readonly chartVersion: string;
-  readonly images: readonly ReleaseImage[];
-}
-
-const REF = '^[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
-const HOST = '[a-zA-Z0-9.-]+(:[0-9]+)?';
-
-/** The schema release.yaml is checked against on every read. */
-export const RELEASE_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['apiVersion', 'kind', 'chartVersion', 'images'],
-  properties: {
-    apiVersion: { const: 'aipc.fractal.ai/v1' },
-    kind: { const: 'Release' },
-    chartVersion: { type: 'string', minLength: 1 },
-    images: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['image', 'source'],
-        properties: {
-          image: { type: 'string', pattern: REF },
-          source: { type: 'string', pattern: `^${HOST}/${REF.slice(1)}` },
-          digest: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
-        },
-      },
-    },
-  },
-} as const;
-
-/** The release file shipped with aipc. */
-export const releaseFile = (): string => join(packageRoot(), 'release.yaml');
-
-/** Reads and schema-checks a release file (exit 2 naming file, line and field on any problem). */
-export function readRelease(file: string = releaseFile()): Release {
-  const doc = readYamlFile(file);
-  const diagnostics = checkSchema(RELEASE_SCHEMA, doc.value, (path, message, rule) => doc.diagnostic(path, message, rule));
-  const value = doc.value as { chartVersion: string; images: ReleaseImage[] };
-  const seen = new Set<string>();
-  (value?.images ?? []).forEach((img, i) => {
-    if (seen.has(img.image)) diagnostics.push(doc.diagnostic(['images', i, 'image'], `${img.image} is listed twice`));
-    seen.add(img.image);
-  });
-  if (diagnostics.length) throw new InputError(diagnostics);
-  return { file, chartVersion: value.chartVersion, images: value.images };
-}
 
 /** One image to carry: where to pull it and where the tier deploys it. */
 export interface ImageSource {
@@ -92,7 +28,7 @@ export function sourcesFor(
   tierRegistry: string,
   options: { release?: Release; mirror?: string } = {},
 ): ImageSource[] {
-  const release = options.release ?? readRelease();
+  const release = options.release ?? currentRelease();
   const byImage = new Map(release.images.map((i) => [i.image, i]));
   const unknown: string[] = [];
   const out: ImageSource[] = [];
@@ -114,7 +50,7 @@ export function sourcesFor(
     throw new AipcError(
       `${unknown.length} image(s) have no upstream source in ${release.file}:\n${unknown.map((u) => `  ${u}`).join('\n')}`,
       EXIT_FINDINGS,
-      'add each to release.yaml (image, source)',
+      'add each to release.yaml (repository, tag, source)',
     );
   return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }

@@ -11,6 +11,7 @@ import { registerAirgap } from './commands/airgap.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
 import { registerLint } from './commands/lint.js';
+import { registerCompat } from './commands/compat.js';
 import { AIPC_VERSION } from '../version.js';
 
 /** Builds the commander program (exported for tests of CLI behaviour). */
@@ -33,6 +34,7 @@ export function createProgram(): Command {
     registerCheck,
     registerLint,
     registerDiff,
+    registerCompat,
     registerAirgap,
   ]) {
     register(program);

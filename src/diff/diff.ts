@@ -13,7 +13,7 @@
 import { diffArrays } from 'diff';
 import { parse as parseYaml } from 'yaml';
 import { InputError, type Diagnostic } from '../errors.js';
-import type { KubeObject, ManifestObject } from '../validate/read-manifests.js';
+import type { KubeObject, ManifestObject } from '../io/manifests.js';
 import { isRecord } from '../util/data.js';
 import { ignoreTest, type IgnoreRule } from './ignore.js';
 import type { PathSegment } from './path.js';

@@ -4,34 +4,19 @@ import { composeOutputs, type OutputFile } from '../io/output-file.js';
 import { chartMeta } from '../model/chart-meta.js';
 import { workloads } from '../model/components.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
-import { templateNames } from '../model/template-names.js';
 import { valuesTree } from '../model/values.js';
 import { GENERATED_HEADER, GENERATED_MARKER } from './header.js';
 import { helpersTpl } from './helpers-tpl.js';
 import { chartReadme } from './readme.js';
-import { agentTemplates } from './templates/agent.js';
-import { coreTemplates } from './templates/core.js';
-import { dataTemplates } from './templates/data.js';
-import { etlTemplates } from './templates/etl.js';
-import { gatewayUiTemplates } from './templates/gateway-ui.js';
-import { inferenceTemplates } from './templates/inference.js';
+import { templatesByGroup } from './templates/groups.js';
 import { notesTxt } from './templates/notes.js';
-import { observabilityTemplates } from './templates/observability.js';
 import { tenantNamespace } from './templates/tenants.js';
 import { adminNetworkPolicy } from './templates/admin-network-policy.js';
 import { testTemplates } from './templates/tests.js';
 import { valuesSchemaJson, valuesYaml } from './values-files.js';
 
-/** Every template of the chart by name (the 86 of the SPEC). */
-export const chartTemplates: Readonly<Record<string, string>> = {
-  ...coreTemplates,
-  ...agentTemplates,
-  ...inferenceTemplates,
-  ...etlTemplates,
-  ...gatewayUiTemplates,
-  ...dataTemplates,
-  ...observabilityTemplates,
-};
+/** Every template of the chart by name. */
+export const chartTemplates: Readonly<Record<string, string>> = Object.assign({}, ...Object.values(templatesByGroup));
 
 /** Every image the chart can pull (with default values), as `repository:tag` relative to the registry. */
 export function chartImages(): { name: string; image: string }[] {
@@ -66,15 +51,15 @@ const helmIgnore = `${GENERATED_HEADER}
 *.bak
 *.tmp
 *.orig
+.aipc-output
 `;
 
 /** All files of charts/ai-platform/, sorted by path; two generators writing one path is an error. */
 export function generateChart(): OutputFile[] {
-  const missing = templateNames.filter((n) => !(n in chartTemplates));
-  const extra = Object.keys(chartTemplates).filter((n) => !templateNames.includes(n));
-  if (missing.length || extra.length)
-    throw new Error(`template registry differs from the SPEC: missing ${missing.join(', ')}; extra ${extra.join(', ')}`);
-  const templates: OutputFile[] = templateNames.map((n) => ({ path: `templates/${n}.yaml`, content: chartTemplates[n] }));
+  // one file per entry of each group, so a name given by two groups is composeOutputs' duplicate-path error
+  const templates: OutputFile[] = Object.values(templatesByGroup).flatMap((group) =>
+    Object.entries(group).map(([n, content]) => ({ path: `templates/${n}.yaml`, content })),
+  );
   const tests: OutputFile[] = Object.entries(testTemplates).map(([n, c]) => ({ path: `templates/tests/${n}.yaml`, content: c }));
   const crds: OutputFile[] = customResourceDefinitions.map((crd) => ({
     path: `crds/${crd.spec.names.plural}.${crd.spec.group}.yaml`,

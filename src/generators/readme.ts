@@ -6,15 +6,18 @@ import { workloads } from '../model/components.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
 import { describePodSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { describeLintExceptions } from '../model/lint-exceptions.js';
-import { templateNamesByGroup } from '../model/template-names.js';
 import { valuesTree } from '../model/values.js';
 import { valuesTableRows } from './values-files.js';
 import { GENERATED_MARKER } from './header.js';
+import { templatesByGroup } from './templates/groups.js';
 
 /** README.md of the chart. */
 export function chartReadme(): string {
-  const groups = Object.entries(templateNamesByGroup)
-    .map(([group, names]) => `| ${group} | ${names.length} | ${names.join(', ')} |`)
+  const groups = Object.entries(templatesByGroup)
+    .map(([group, templates]) => {
+      const names = Object.keys(templates);
+      return `| ${group} | ${names.length} | ${names.join(', ')} |`;
+    })
     .join('\n');
   const images = workloads.map((w) => `| ${w.name} | \`${w.image.repository}:${w.image.tag}\` | ${w.enabled ? 'yes' : 'no'} |`).join('\n');
   const crds = customResourceDefinitions.map((c) => `| ${c.spec.names.kind} | \`${c.spec.names.plural}.${c.spec.group}\` |`).join('\n');

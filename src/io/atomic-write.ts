@@ -218,3 +218,48 @@ export function replaceDirectory(target: string, files: readonly OutputFile[]): 
     if (staging) rmSync(staging, { recursive: true, force: true });
   }
 }
+
+/**
+ * Writes several files as one change: every target is checked and every temporary written (and
+ * fsynced) before the first rename, so a bad path or a full disk leaves all files as they were;
+ * a rename failing midway puts back the files already replaced.
+ */
+export function writeFilesAtomic(files: readonly { path: string; content: string | Uint8Array }[]): void {
+  const problems = files
+    .filter((f) => existsSync(f.path) && !lstatSync(f.path).isFile())
+    .map((f) => ({ file: f.path, message: 'cannot write: exists and is not a regular file' }));
+  if (problems.length) throw new InputError(problems);
+  const staged: { target: string; tmp: string; backup?: string }[] = [];
+  try {
+    for (const f of files) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      const tmp = tempSibling(f.path, 'tmp');
+      staged.push({ target: f.path, tmp });
+      writeDurably(tmp, f.content);
+    }
+  } catch (err) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    writeError(err, staged.at(-1)?.target ?? '');
+  }
+  const done: typeof staged = [];
+  for (const s of staged) {
+    try {
+      if (existsSync(s.target)) {
+        s.backup = tempSibling(s.target, 'old');
+        renameSync(s.target, s.backup);
+      }
+      renameSync(s.tmp, s.target);
+      done.push(s);
+    } catch (err) {
+      // undo: the replaced files get their old content back, nothing new stays
+      if (s.backup && !existsSync(s.target)) renameSync(s.backup, s.target);
+      for (const d of done.reverse()) {
+        if (d.backup) renameSync(d.backup, d.target);
+        else rmSync(d.target, { force: true });
+      }
+      for (const x of staged) rmSync(x.tmp, { force: true });
+      writeError(err, s.target);
+    }
+  }
+  for (const s of done) if (s.backup) rmSync(s.backup, { force: true });
+}

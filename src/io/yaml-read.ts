@@ -1,14 +1,18 @@
 // Reading YAML that a person or another program wrote: every problem is a Diagnostic with file,
 // line and column; hazards (alias bombs, duplicate keys, non-UTF-8 bytes, huge input, several
 // documents where one is expected) are refused deliberately rather than by accident.
-import { readFileSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, type Diagnostic, formatPath } from '../errors.js';
+import { forbiddenKeyPath, isRecord, tooDeepPath } from '../util/data.js';
 import { describeValue } from '../util/describe.js';
+import { decodeKubeYaml } from './kube-yaml.js';
+import { readBoundedFile } from './read-bounded.js';
 
 /** Inputs larger than this are refused before parsing (profiles and tenant lists are small). */
 export const MAX_USER_YAML_BYTES = 16 * 1024 * 1024;
+/** Deepest nesting of mappings and lists a file a person edits may have (the code walking it recurses). */
+export const MAX_USER_YAML_DEPTH = 64;
 /** Bound on alias resolution, so a "billion laughs" document fails fast instead of exhausting memory. */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -65,20 +69,49 @@ export function readYamlFile(file: string, options: ParseOptions = {}): SourceDo
   return parseYamlText(readUserText(file), file, options);
 }
 
-/** Reads a file a person gave: exists, is a file, within the size bound, strict UTF-8. */
+/** Reads a file a person gave: a regular file (no FIFO, device or socket), within the size bound (checked before reading), strict UTF-8. */
 export function readUserText(file: string): string {
-  let bytes: Buffer;
+  return decodeUtf8(readBoundedFile(file, MAX_USER_YAML_BYTES), file);
+}
+
+/**
+ * Where the YAML 1.1 reading of `text` (Helm's and kubectl's: `yes` is true, `0755` is 493, `<<`
+ * merges) differs from the 1.2 reading `value` aipc uses for its own input files — a file that
+ * means two things to two programs is refused rather than read one way silently.
+ */
+export function readingDifferences(text: string, value: unknown): { path: YamlPath; message: string }[] {
+  let v11: unknown;
   try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot read (${code})`;
-    throw new InputError([{ file, message: why }]);
+    v11 = decodeKubeYaml(text);
+  } catch {
+    return []; // not decodable as Kubernetes YAML (e.g. `.inf`): no second meaning to compare
   }
-  if (bytes.length > MAX_USER_YAML_BYTES) {
-    throw new InputError([{ file, message: `file is ${bytes.length} bytes; the limit is ${MAX_USER_YAML_BYTES}` }]);
-  }
-  return decodeUtf8(bytes, file);
+  const out: { path: YamlPath; message: string }[] = [];
+  const walk = (a: unknown, b: unknown, path: (string | number)[]) => {
+    if (isRecord(a) && isRecord(b)) {
+      let renamed = false;
+      for (const k of Object.keys(a)) {
+        if (Object.prototype.hasOwnProperty.call(b, k)) walk(a[k], b[k], [...path, k]);
+        else {
+          renamed = true;
+          out.push({ path: [...path, k], message: `YAML 1.1 (Helm, kubectl) reads the key ${JSON.stringify(k)} as another key; quote it` });
+        }
+      }
+      const extra = Object.keys(b).filter((k) => !Object.prototype.hasOwnProperty.call(a, k));
+      if (extra.length && !renamed)
+        out.push({
+          path,
+          message: `YAML 1.1 (Helm, kubectl) reads keys YAML 1.2 does not (${extra.slice(0, 3).join(', ')}): a \`<<\` merge key?`,
+        });
+    } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) a.forEach((x, i) => walk(x, b[i], [...path, i]));
+    else if (!(a === b || (typeof a === 'number' && a === b) || (a === null && b === null)))
+      out.push({
+        path,
+        message: `YAML 1.2 reads ${describeValue(a)} and YAML 1.1 (Helm, kubectl) ${describeValue(b)}; quote it so both read one thing`,
+      });
+  };
+  walk(value, v11, []);
+  return out;
 }
 
 /**
@@ -120,7 +153,15 @@ export function quickLoad(text: string): { value: unknown } | undefined {
 export function readYamlValue(file: string, options: ParseOptions = {}): unknown {
   const text = readUserText(file);
   const quick = quickLoad(text);
-  if (quick && (quick.value !== undefined || options.allowEmpty)) return quick.value ?? null;
+  // anything to report (deep nesting, a prototype key, a second meaning) is reported with positions below
+  if (
+    quick &&
+    (quick.value !== undefined || options.allowEmpty) &&
+    !tooDeepPath(quick.value, MAX_USER_YAML_DEPTH) &&
+    !forbiddenKeyPath(quick.value) &&
+    !readingDifferences(text, quick.value).length
+  )
+    return quick.value ?? null;
   return parseYamlText(text, file, options).value;
 }
 
@@ -183,7 +224,9 @@ export function parseYamlText(text: string, file: string, options: ParseOptions 
           ? 'found a tab in indentation; YAML indents with spaces only'
           : err.code === 'DUPLICATE_KEY'
             ? `duplicate key ${JSON.stringify(keyAt(text, err.pos[0]))}: each key may appear once in a mapping`
-            : firstLine(err.message);
+            : /call stack/i.test(err.message)
+              ? `nested deeper than ${MAX_USER_YAML_DEPTH} levels`
+              : firstLine(err.message);
     diagnostics.push({ file, line: pos.line, column: pos.col, message });
   }
   if (diagnostics.length === 0 && /\n---/.test(text) && hasSecondDocument(text)) {
@@ -196,7 +239,17 @@ export function parseYamlText(text: string, file: string, options: ParseOptions 
   } catch (err) {
     throw new InputError([{ file, message: `${(err as Error).message} (aliases are limited to ${MAX_ALIAS_COUNT} expansions)` }]);
   }
-  return sourceDocument(file, doc, lineCounter, value);
+  const source = sourceDocument(file, doc, lineCounter, value);
+  const deep = tooDeepPath(value, MAX_USER_YAML_DEPTH);
+  if (deep) throw new InputError([source.diagnostic(deep, `nested deeper than ${MAX_USER_YAML_DEPTH} levels`)]);
+  const forbidden = forbiddenKeyPath(value);
+  if (forbidden)
+    throw new InputError([
+      source.diagnostic(forbidden, `the key ${JSON.stringify(forbidden.at(-1))} is not allowed (it would reach an object's prototype)`),
+    ]);
+  const differences = readingDifferences(text, value);
+  if (differences.length) throw new InputError(differences.map((d) => source.diagnostic(d.path, d.message)));
+  return source;
 }
 
 /** The key written at `offset` (plain or quoted), for naming a duplicate. */

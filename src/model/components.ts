@@ -1,6 +1,7 @@
 // The platform's workloads as data. Templates, values, schema, README and image lists are all
-// generated from these records.
+// generated from these records; image tags come from the release data (release.yaml).
 import { ENTRYPOINT_LABEL } from './labels.js';
+import { releaseImage } from './release.js';
 
 export type GroupName = 'core' | 'agent' | 'inference' | 'etl' | 'gateway-ui' | 'data' | 'observability';
 
@@ -69,7 +70,6 @@ export interface Workload {
   readonly external?: { readonly port: number; readonly credentialsSecret?: boolean };
 }
 
-const REGISTRY_TAG = 'v1.2.0';
 // Third-party images are pinned to a release, never a bare major (`postgres:15`): upstream re-points
 // a major tag at every release, and an air-gapped registry cannot follow (lint: floating-image-tag).
 const small: ResourceSpec = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
@@ -86,7 +86,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: true,
     description: 'Agent controller: reconciles KAgent, ShardRun, ToolCall, BudgetQuota and Blackboard resources',
-    image: { repository: 'ai-platform/agent', tag: REGISTRY_TAG },
+    image: releaseImage('ai-platform/agent'),
     replicas: 2,
     ports: [
       { name: 'http', containerPort: 8080 },
@@ -109,7 +109,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: true,
     description: 'Admission webhook: validates and defaults agent resources',
-    image: { repository: 'ai-platform/agent', tag: REGISTRY_TAG },
+    image: releaseImage('ai-platform/agent'),
     replicas: 2,
     ports: [{ name: 'https', containerPort: 9443 }],
     probe: { tcp: 'https' },
@@ -129,7 +129,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: true,
     description: 'Inference server for the tier primary (and fallback) model',
-    image: { repository: 'ai-platform/inference', tag: REGISTRY_TAG },
+    image: releaseImage('ai-platform/inference'),
     replicas: 1,
     ports: [{ name: 'http', containerPort: 8000 }],
     probe: http('http'),
@@ -154,7 +154,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: false,
     description: 'vLLM OpenAI-compatible engine (alternative to the built-in inference server)',
-    image: { repository: 'vllm/vllm-openai', tag: 'v0.6.4' },
+    image: releaseImage('vllm/vllm-openai'),
     replicas: 1,
     ports: [{ name: 'http', containerPort: 8000 }],
     probe: { http: '/health', port: 'http' },
@@ -174,7 +174,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: false,
     description: 'NVIDIA Triton inference server (alternative engine)',
-    image: { repository: 'nvidia/tritonserver', tag: '24.10-py3' },
+    image: releaseImage('nvidia/tritonserver'),
     replicas: 1,
     ports: [
       { name: 'http', containerPort: 8000 },
@@ -199,7 +199,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: true,
     description: 'ETL service: ingests documents into the data stores',
-    image: { repository: 'ai-platform/etl-service', tag: REGISTRY_TAG },
+    image: releaseImage('ai-platform/etl-service'),
     replicas: 1,
     ports: [{ name: 'http', containerPort: 8080 }],
     probe: http('http'),
@@ -224,7 +224,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: true,
     description: 'API gateway: the single entry point for agents, the UI and external clients',
-    image: { repository: 'ai-platform/gateway', tag: REGISTRY_TAG },
+    image: releaseImage('ai-platform/gateway'),
     replicas: 2,
     ports: [{ name: 'http', containerPort: 8080 }],
     probe: http('http'),
@@ -245,7 +245,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: true,
     description: 'Web UI',
-    image: { repository: 'ai-platform/ui', tag: REGISTRY_TAG },
+    image: releaseImage('ai-platform/ui'),
     replicas: 1,
     ports: [{ name: 'http', containerPort: 3000 }],
     probe: http('http'),
@@ -263,7 +263,7 @@ export const workloads: readonly Workload[] = [
     kind: 'StatefulSet',
     enabled: true,
     description: 'PostgreSQL: agent state, audit log and Langfuse data',
-    image: { repository: 'postgres', tag: '15.13' },
+    image: releaseImage('postgres'),
     replicas: 1,
     ports: [{ name: 'postgres', containerPort: 5432 }],
     probe: { tcp: 'postgres' },
@@ -289,7 +289,7 @@ export const workloads: readonly Workload[] = [
     kind: 'StatefulSet',
     enabled: true,
     description: 'Neo4j: the knowledge graph',
-    image: { repository: 'neo4j', tag: '5.26.0' },
+    image: releaseImage('neo4j'),
     replicas: 1,
     ports: [
       { name: 'bolt', containerPort: 7687 },
@@ -316,7 +316,7 @@ export const workloads: readonly Workload[] = [
     kind: 'StatefulSet',
     enabled: true,
     description: 'Redis: queues and caches',
-    image: { repository: 'redis', tag: '7.4.5' },
+    image: releaseImage('redis'),
     replicas: 1,
     ports: [{ name: 'redis', containerPort: 6379 }],
     probe: { tcp: 'redis' },
@@ -335,7 +335,7 @@ export const workloads: readonly Workload[] = [
     kind: 'StatefulSet',
     enabled: false,
     description: 'Qdrant: vector store for retrieval',
-    image: { repository: 'qdrant/qdrant', tag: 'v1.12.4' },
+    image: releaseImage('qdrant/qdrant'),
     replicas: 1,
     ports: [
       { name: 'http', containerPort: 6333 },
@@ -356,7 +356,7 @@ export const workloads: readonly Workload[] = [
     kind: 'Deployment',
     enabled: false,
     description: 'Langfuse: LLM tracing and evaluation',
-    image: { repository: 'langfuse/langfuse', tag: '2.95.0' },
+    image: releaseImage('langfuse/langfuse'),
     replicas: 1,
     ports: [{ name: 'http', containerPort: 3000 }],
     probe: { http: '/api/public/health', port: 'http' },

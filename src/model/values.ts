@@ -2,13 +2,12 @@
 import { group, leaf, type ValueGroup, type ValueNode } from './values-tree.js';
 import { workloads, type Workload } from './components.js';
 import { CIDR_PATTERN, COST_PATTERN, DNS_LABEL_PATTERN, REGISTRY_PATTERN } from '../schemas/common.js';
-import { QUANTITY_PATTERN } from '../schemas/quantity.js';
+import { NON_NEGATIVE_QUANTITY_PATTERN } from '../schemas/quantity.js';
 import { TenantSchema } from '../schemas/tenants.js';
 import {
   CLASSIFICATIONS,
   CONNECTIVITIES,
   EGRESS_MODES,
-  GPU_TYPES,
   INGRESS_MODES,
   PROVIDERS,
   QUANTIZATIONS,
@@ -16,9 +15,16 @@ import {
   TIER_NAMES,
 } from '../schemas/tier-profile.js';
 
-// enums and patterns are the schemas' (the profile and tenant files are checked against the same)
-const quantity = { type: ['string', 'number'], minimum: 0, pattern: QUANTITY_PATTERN };
+// enums and patterns are the schemas' (the profile and tenant files are checked against the same);
+// quantities are never negative for requests, limits, quotas and sizes
+const quantity = { type: ['string', 'number'], minimum: 0, pattern: NON_NEGATIVE_QUANTITY_PATTERN };
 const dnsLabel = { type: 'string', pattern: DNS_LABEL_PATTERN, maxLength: 56 };
+// names of other objects the chart refers to (Secrets, StorageClasses, IngressClasses): a DNS
+// subdomain, so a value can never carry YAML (a newline, a quote) into a template
+const objectName = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 };
+const optionalObjectName = { type: 'string', pattern: '^$|^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 };
+// a prefix of object names: a DNS-1123 label (the helpers truncate the result to 63 characters)
+const nameOverride = { type: 'string', pattern: `^$|${DNS_LABEL_PATTERN}`, maxLength: 63 };
 const imageTag = { type: 'string', minLength: 1, not: { const: 'latest' } };
 const switchSchema = { type: 'string', enum: ['auto', 'always', 'never'] };
 const cost = { type: 'string', pattern: COST_PATTERN };
@@ -57,7 +63,13 @@ function workloadValues(w: Workload): ValueGroup {
       host: leaf('', `Host name of the external ${w.name}`, { pattern: '^$|^[a-zA-Z0-9.-]+$' }),
       port: leaf(w.external.port, `Port of the external ${w.name}`, { minimum: 1, maximum: 65535 }),
       ...(w.external.credentialsSecret
-        ? { existingSecret: leaf('', `Existing Secret holding the ${w.name} credentials (keys as in the generated one)`) }
+        ? {
+            existingSecret: leaf(
+              '',
+              `Existing Secret holding the ${w.name} credentials (keys as in the generated one)`,
+              optionalObjectName,
+            ),
+          }
         : {}),
     });
   }
@@ -90,9 +102,9 @@ const persistence = (size: string, description: string) =>
 const ingress = (host: string) =>
   group('Ingress (used when network.ingress is internal-only)', {
     enabled: leaf(true, 'Create an Ingress'),
-    className: leaf('internal', 'IngressClass to use'),
+    className: leaf('internal', 'IngressClass to use', objectName),
     host: leaf(host, 'Host name served', { pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }),
-    tlsSecret: leaf('', 'Existing TLS Secret for the host (empty: plain HTTP inside the cluster network)'),
+    tlsSecret: leaf('', 'Existing TLS Secret for the host (empty: plain HTTP inside the cluster network)', optionalObjectName),
   });
 
 const model = (d: { name: string; parametersBillions: number; quantization: string; contextLength: number; provider: string }) => ({
@@ -115,14 +127,14 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     registry: leaf('registry.local:5000', 'Registry every image is pulled from', registryHost),
     registryType: leaf('local', 'Kind of registry', en(REGISTRY_TYPES)),
     imagePullPolicy: leaf('IfNotPresent', 'Image pull policy for every container', { enum: ['Always', 'IfNotPresent', 'Never'] }),
-    imagePullSecrets: leaf([], 'Names of Secrets used to pull images', { items: { type: 'string' } }),
-    storageClass: leaf('', 'StorageClass for every PVC (empty: the cluster default)'),
+    imagePullSecrets: leaf([], 'Names of Secrets used to pull images', { items: objectName }),
+    storageClass: leaf('', 'StorageClass for every PVC (empty: the cluster default)', optionalObjectName),
     podSecurityLevel: leaf('restricted', 'Pod Security Admission level enforced on platform and tenant namespaces', {
       enum: ['baseline', 'restricted'],
     }),
   }),
-  nameOverride: leaf('', 'Replaces the chart name in object names'),
-  fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names'),
+  nameOverride: leaf('', 'Replaces the chart name in object names', nameOverride),
+  fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names', nameOverride),
   namespace: group('The release namespace', {
     create: leaf(
       true,
@@ -194,7 +206,11 @@ export const valuesTree: ValueGroup = group('ai-platform values', {
     }),
   }),
   gpu: group('GPU hardware of the tier', {
-    type: leaf('nvidia-a10g', 'GPU type', en(GPU_TYPES)),
+    type: leaf('nvidia-a10g', 'GPU type (release.yaml hardware catalogue, or cloud)', {
+      type: 'string',
+      pattern: DNS_LABEL_PATTERN,
+      maxLength: 63,
+    }),
     nodes: leaf(3, 'GPU nodes', { minimum: 0 }),
     perNode: leaf(1, 'GPUs per node', { minimum: 0 }),
     dynamic: leaf(false, 'GPUs scale on demand (cloud)'),

@@ -5,7 +5,7 @@ import { AipcError } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
 import { DEFAULT_NAMESPACE, helmTemplate } from '../helm/run.js';
 import { chartDir } from '../paths.js';
-import { readManifestText, type KubeObject, type ManifestObject } from '../validate/read-manifests.js';
+import { readManifestText, type KubeObject, type ManifestObject } from '../io/manifests.js';
 import { builtinTierValuesFile, type ResolvedTier } from '../tiers/resolve.js';
 import { GENERATED_SECRET_ANNOTATION } from '../model/labels.js';
 import { readYamlValue } from '../io/yaml-read.js';

@@ -1,24 +1,45 @@
 // One file per object, at a stable path, so a pull request's diff reads object by object.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { AipcError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { assertReplaceable } from '../io/output-dir.js';
 import { formatYaml } from '../io/yaml-format.js';
 import type { OutputFile } from '../io/output-file.js';
 import { PathConflictError } from '../io/output-file.js';
-import type { ManifestObject } from '../validate/read-manifests.js';
+import type { ManifestObject } from '../io/manifests.js';
 
 /** The template an object came from (Helm's `# Source:` comment), if any. */
 export function sourceTemplate(m: ManifestObject): string | undefined {
   return /^# Source: (.+)$/m.exec(m.source)?.[1]?.trim();
 }
 
-/** `<namespace>/<kind>-<name>.yaml`, with `_cluster` for cluster-scoped objects. */
+// what a Kubernetes name, namespace or kind can be; anything else must not become a path
+const SAFE_SEGMENT = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,252})$/;
+
+/**
+ * `<namespace>/<kind>-<name>.yaml`, with `_cluster` for cluster-scoped objects. A value that is not
+ * a Kubernetes name (`../x`, `a/b`) is refused (exit 2, naming it): it would write outside the tree.
+ */
 export function objectPath(m: ManifestObject): string {
   const o = m.object;
-  const ns = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : '_cluster';
-  const kind = String(o.kind ?? 'unknown').toLowerCase();
-  const name = String(o.metadata?.name ?? 'unnamed');
-  return `${ns}/${kind}-${name}.yaml`;
+  const parts: [string, unknown][] = [
+    ['metadata.namespace', o.metadata?.namespace ?? '_cluster'],
+    ['kind', o.kind ?? 'unknown'],
+    ['metadata.name', o.metadata?.name ?? 'unnamed'],
+  ];
+  for (const [field, value] of parts) {
+    if (value === '_cluster' && field === 'metadata.namespace') continue;
+    if (typeof value !== 'string' || !SAFE_SEGMENT.test(value) || value.includes('..')) {
+      throw new InputError([
+        {
+          file: m.file,
+          line: m.line,
+          path: field,
+          message: `${JSON.stringify(value)} cannot name a file under --split (expected a Kubernetes name: letters, digits, ".", "-"); refusing to write outside the directory`,
+        },
+      ]);
+    }
+  }
+  const [ns, kind, name] = parts.map(([, v]) => String(v));
+  return `${ns}/${kind.toLowerCase()}-${name}.yaml`;
 }
 
 /** Each object as its own YAML file; two objects at one path (same kind, namespace, name) is an error. */
@@ -43,34 +64,13 @@ export function joinObjects(objects: readonly ManifestObject[]): string {
     .join('');
 }
 
+/** What `render --split` writes into its directory's marker file. */
+export const SPLIT_PRODUCER = 'render --split';
+
 /**
- * `--split DIR` replaces DIR as a whole, so DIR must be new, empty, or a tree `render --split`
- * wrote (`<namespace>/<file>.yaml` and nothing else) — never a directory holding other work.
+ * `--split DIR` replaces DIR as a whole, so DIR must be new, empty, or a tree an earlier
+ * `render --split` wrote (it holds that run's marker file) — never a directory holding other work.
  */
 export function assertSplitDirectory(dir: string): void {
-  const target = resolve(dir);
-  // cwd inside (or at) target: replacing it would pull the directory out from under the user
-  const rel = relative(target, process.cwd());
-  if (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`)) {
-    throw new AipcError(`--split ${dir}: refusing to replace the current directory or one of its parents`);
-  }
-  if (!existsSync(target)) return;
-  if (!statSync(target).isDirectory()) throw new AipcError(`--split ${dir}: not a directory`);
-  const foreign: string[] = [];
-  for (const ns of readdirSync(target, { withFileTypes: true })) {
-    if (!ns.isDirectory()) {
-      foreign.push(ns.name);
-      continue;
-    }
-    for (const f of readdirSync(join(target, ns.name), { withFileTypes: true })) {
-      if (!f.isFile() || !f.name.endsWith('.yaml')) foreign.push(`${ns.name}/${f.name}`);
-    }
-  }
-  if (foreign.length) {
-    throw new AipcError(
-      `--split ${dir}: the directory holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}, which render --split does not write; refusing to replace it`,
-      2,
-      'give a new or empty directory, or one an earlier `aipc render --split` wrote',
-    );
-  }
+  assertReplaceable(dir, SPLIT_PRODUCER, '--split');
 }

@@ -1,7 +1,7 @@
 // Schema building blocks shared by the tier-profile and tenants schemas. Each leaf carries a
 // `description` that doubles as the "expected ..." part of an error message.
 import { Type, type TSchema, type SchemaOptions } from '@sinclair/typebox';
-import { QUANTITY_PATTERN } from './quantity.js';
+import { NON_NEGATIVE_QUANTITY_PATTERN } from './quantity.js';
 
 /** A string enum as a plain `enum` (clearer errors than TypeBox's anyOf of literals). */
 export function StringEnum<T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
@@ -10,7 +10,7 @@ export function StringEnum<T extends readonly string[]>(values: T, options: Sche
 
 /** A Kubernetes Quantity: a string in the apimachinery grammar, or a plain non-negative number. */
 export const Quantity = (description: string) =>
-  Type.Unsafe<string | number>({ type: ['string', 'number'], pattern: QUANTITY_PATTERN, minimum: 0, description });
+  Type.Unsafe<string | number>({ type: ['string', 'number'], pattern: NON_NEGATIVE_QUANTITY_PATTERN, minimum: 0, description });
 
 export const NonNegativeInteger = (description: string, options: SchemaOptions = {}) =>
   Type.Integer({ minimum: 0, description, ...options });

@@ -11,6 +11,11 @@
 
 /** The Quantity grammar as one anchored regular expression (also used in the JSON Schemas). */
 export const QUANTITY_PATTERN = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?[0-9]+))?$';
+/**
+ * The grammar without a minus sign: what requests, limits, quotas and capacities must be (a
+ * negative tenant quota would offset another tenant's over-commit in the capacity sum).
+ */
+export const NON_NEGATIVE_QUANTITY_PATTERN = '^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?[0-9]+))?$';
 
 const QUANTITY_RE = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTPE])|[eE]([-+]?[0-9]+))?$/;
 

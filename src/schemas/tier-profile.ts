@@ -12,11 +12,16 @@ export const CLASSIFICATIONS = ['unclassified', 'secret', 'top-secret'] as const
 export const QUANTIZATIONS = ['none', 'q8_0', 'q6_K', 'q5_K_M', 'q4_K_M', 'q4_0'] as const;
 export type Quantization = (typeof QUANTIZATIONS)[number];
 export const PROVIDERS = ['local', 'anthropic', 'openai', 'bedrock'] as const;
-export const GPU_TYPES = ['nvidia-a10g', 'nvidia-h100', 'cloud'] as const;
-export type GpuType = (typeof GPU_TYPES)[number];
 export const EGRESS_MODES = ['deny-all', 'internal-only', 'allow-approved'] as const;
 export const INGRESS_MODES = ['internal-only', 'load-balanced'] as const;
 export const REGISTRY_TYPES = ['local', 'harbor', 'ecr'] as const;
+
+/** A GPU type: checked against release.yaml's hardware catalogue once the profile is read (not an enum here, so a catalogue edit needs no schema regeneration). */
+export const GpuTypeName = Type.String({
+  pattern: DNS_LABEL_PATTERN,
+  maxLength: 63,
+  description: 'a GPU type of the hardware catalogue (release.yaml) or cloud (GPUs scale on demand)',
+});
 
 export const ModelSchema = Type.Object(
   {
@@ -71,7 +76,7 @@ const profileProperties = {
   ),
   hardware: Type.Object(
     {
-      gpuType: StringEnum(GPU_TYPES, { description: 'the GPU type (cloud: GPUs scale on demand)' }),
+      gpuType: GpuTypeName,
       gpuNodes: Type.Integer({ minimum: 0, description: 'the number of GPU nodes, a non-negative integer' }),
       gpusPerNode: Type.Integer({ minimum: 0, description: 'GPUs per node, a non-negative integer' }),
       cpuPerNode: Type.Optional(Quantity('allocatable CPU of one GPU node, a Kubernetes quantity such as 16')),

@@ -13,7 +13,9 @@
 // compiler sizes from the hardware (fitPlatformToTier). A profile's `overcommit` ratios (or
 // --allow-overcommit) allow more, visibly. Cloud tiers scale, so their quotas are not capped.
 import type { Tenant } from '../schemas/tenants.js';
-import type { GpuType, Model, Quantization, TierProfile } from '../schemas/tier-profile.js';
+import type { Model, Quantization, TierProfile } from '../schemas/tier-profile.js';
+import { gpuType, type GpuTypeInfo } from '../model/release.js';
+import { CLOUD_GPU_TYPE } from '../schemas/release.js';
 import type { Finding } from './finding.js';
 import { formatCores, formatGiB, parseQuantity } from '../schemas/quantity.js';
 import { clone, getPath, isRecord, setPath, type FieldPath } from '../util/data.js';
@@ -31,15 +33,18 @@ export const BYTES_PER_PARAMETER: Readonly<Record<Quantization, number>> = {
 /** Memory for KV cache and activations, as a fraction of the weights. */
 export const KV_CACHE_MARGIN = 0.2;
 
-const GiB = 2 ** 30;
-/** Memory of one GPU of each fixed type. */
-export const GPU_MEMORY_BYTES: Readonly<Record<Exclude<GpuType, 'cloud'>, number>> = { 'nvidia-a10g': 24 * GiB, 'nvidia-h100': 80 * GiB };
+/** The catalogue entry of a fixed GPU type; the profile check has refused names not in it. */
+function catalogued(type: string): GpuTypeInfo {
+  const found = gpuType(type);
+  if (!found) throw new Error(`GPU type ${type} is not in the release data's hardware catalogue`);
+  return found;
+}
 
-/** Node CPU and memory when a profile does not say (one GPU node of the type). */
-export const DEFAULT_NODE_CAPACITY: Readonly<Record<Exclude<GpuType, 'cloud'>, { cpu: string; memory: string }>> = {
-  'nvidia-a10g': { cpu: '16', memory: '64Gi' },
-  'nvidia-h100': { cpu: '64', memory: '512Gi' },
-};
+/** Memory of one GPU of a fixed type (release.yaml hardware.gpuTypes). */
+export const gpuMemoryBytes = (type: string): number => catalogued(type).memoryBytes;
+
+/** Node CPU and memory when a profile does not say (one GPU node of the type, from release.yaml). */
+export const defaultNodeCapacity = (type: string): { readonly cpu: string; readonly memory: string } => catalogued(type).node;
 
 export interface ModelMemory {
   readonly weightsBytes: number;
@@ -84,8 +89,8 @@ export function checkCapacity(
   const findings: Finding[] = [];
   const overcommit: OvercommitUse[] = [];
   const hw = profile.hardware;
-  if (hw.gpuType === 'cloud') return { findings, overcommit };
-  const gpuMemory = GPU_MEMORY_BYTES[hw.gpuType];
+  if (hw.gpuType === CLOUD_GPU_TYPE) return { findings, overcommit };
+  const gpuMemory = gpuMemoryBytes(hw.gpuType);
 
   for (const role of ['primary', 'fallback'] as const) {
     const m = profile.models[role];
@@ -106,8 +111,8 @@ export function checkCapacity(
     }
   }
 
-  const nodeCpu = parseQuantity(hw.cpuPerNode ?? DEFAULT_NODE_CAPACITY[hw.gpuType].cpu);
-  const nodeMemory = parseQuantity(hw.memoryPerNode ?? DEFAULT_NODE_CAPACITY[hw.gpuType].memory);
+  const nodeCpu = parseQuantity(hw.cpuPerNode ?? defaultNodeCapacity(hw.gpuType).cpu);
+  const nodeMemory = parseQuantity(hw.memoryPerNode ?? defaultNodeCapacity(hw.gpuType).memory);
   const podMemory = parseQuantity(profile.memoryPerPod);
   if (podMemory > nodeMemory) {
     findings.push({
@@ -153,7 +158,8 @@ export function checkCapacity(
   ];
   for (const r of resources) {
     const own = platform[r.resource];
-    const requested = own.reduce((sum, c) => sum + c.amount, 0) + tenants.reduce((sum, t) => sum + r.amount(t), 0);
+    // a negative amount never lowers the sum (the schema refuses it; this holds whatever the input)
+    const requested = own.reduce((sum, c) => sum + c.amount, 0) + tenants.reduce((sum, t) => sum + Math.max(0, r.amount(t)), 0);
     if (requested <= r.capacity + 1e-9) continue;
     const ratio = profile.overcommit?.[r.resource];
     const shares = [
@@ -272,6 +278,7 @@ export interface PlatformFit {
 }
 
 const cpuQuantity = (cores: number) => (Number.isInteger(cores) ? String(cores) : `${Math.floor(cores * 1000)}m`);
+const GiB = 2 ** 30;
 const memoryQuantity = (bytes: number) => (bytes % GiB === 0 ? `${bytes / GiB}Gi` : `${Math.floor(bytes / 2 ** 20)}Mi`);
 
 /**
@@ -317,13 +324,13 @@ export function fitPlatformToTier(
     cpu: cpuQuantity(
       Math.max(
         workloads.cpu.reduce((n, c) => n + c.amount, 0),
-        hw.gpuNodes * parseQuantity(hw.cpuPerNode ?? DEFAULT_NODE_CAPACITY[hw.gpuType].cpu) - tenantSum('cpu'),
+        hw.gpuNodes * parseQuantity(hw.cpuPerNode ?? defaultNodeCapacity(hw.gpuType).cpu) - tenantSum('cpu'),
       ),
     ),
     memory: memoryQuantity(
       Math.max(
         workloads.memory.reduce((n, c) => n + c.amount, 0),
-        hw.gpuNodes * parseQuantity(hw.memoryPerNode ?? DEFAULT_NODE_CAPACITY[hw.gpuType].memory) - tenantSum('memory'),
+        hw.gpuNodes * parseQuantity(hw.memoryPerNode ?? defaultNodeCapacity(hw.gpuType).memory) - tenantSum('memory'),
       ),
     ),
   };

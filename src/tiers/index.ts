@@ -18,8 +18,8 @@ export {
   describeOvercommit,
   BYTES_PER_PARAMETER,
   KV_CACHE_MARGIN,
-  GPU_MEMORY_BYTES,
-  DEFAULT_NODE_CAPACITY,
+  gpuMemoryBytes,
+  defaultNodeCapacity,
   type OvercommitUse,
   type CapacityResult,
 } from './capacity.js';

@@ -1,9 +1,11 @@
 // Loading a tier profile: a built-in tier (profiles/<tier>.yaml) or a site's own file, which may
 // `extends:` a built-in tier or another file and override any field (deep merge, lists replaced).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, type Diagnostic } from '../errors.js';
+import { readBoundedFile } from '../io/read-bounded.js';
 import { decodeUtf8, MAX_USER_YAML_BYTES, parseYamlText, readYamlFile, type SourceDocument } from '../io/yaml-read.js';
+import { gpuTypeNames, releaseFile } from '../model/release.js';
 import { profilesDir } from '../paths.js';
 import { TIER_NAMES, TierProfileSchema, tierProfileFileSchema, type TierName, type TierProfile } from '../schemas/tier-profile.js';
 import { mergeValues } from './merge.js';
@@ -70,7 +72,7 @@ export function readYamlAs(absolute: string, display: string): SourceDocument {
   if (absolute === display) return readYamlFile(absolute);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absolute);
+    bytes = readBoundedFile(absolute, MAX_USER_YAML_BYTES);
   } catch {
     // let readYamlFile word the error, then rename the file in it
     try {
@@ -196,6 +198,16 @@ function resolveLayers(layers: ProfileLayer[], source: string, builtin: boolean)
   const models = merged.models as Record<string, unknown>;
   if (models.fallback === null) delete models.fallback;
   const profile = merged as unknown as TierProfile;
+  const gpuTypes = gpuTypeNames();
+  if (!gpuTypes.includes(profile.hardware.gpuType)) {
+    diagnostics.push(
+      locate(
+        ['hardware', 'gpuType'],
+        `expected one of ${gpuTypes.join(' | ')}, found ${describeValue(profile.hardware.gpuType)}; a new GPU type is an entry of hardware.gpuTypes in ${releaseFile()}`,
+        'profile.gpu-type',
+      ),
+    );
+  }
   for (const role of ['primary', 'fallback'] as const) {
     const m = profile.models[role];
     if (m && m.provider === 'local' && !(m.parametersBillions > 0)) {

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import { formatPath, InputError } from '../errors.js';
 import { readUserText } from '../io/yaml-read.js';
-import { clone, getPath, isRecord, type FieldPath } from '../util/data.js';
+import { clone, FORBIDDEN_KEYS, forbiddenKeyPath, getPath, isRecord, type FieldPath } from '../util/data.js';
 import { describeValue } from '../util/describe.js';
 
 /** How the value after `=` is read: as YAML (`--set`), as a string (`--set-string`), or a file's text (`--set-file`). */
@@ -50,6 +50,8 @@ export function parseSetExpression(text: string, index: number, flag: SetFlag = 
             i,
             c === '=' && path.length === 0 ? 'expected key=value, found no key before =' : `empty key in path at column ${i + 1}`,
           );
+        if (FORBIDDEN_KEYS.has(key))
+          return bad(keyStart, `the key ${JSON.stringify(key)} is not allowed (it would reach the values' prototype)`);
         path.push(key);
         key = '';
       }
@@ -74,7 +76,6 @@ export function parseSetExpression(text: string, index: number, flag: SetFlag = 
     if (!expectKey) return bad(i, `expected "." before a key`);
     key += c;
   }
-  void keyStart;
   if (i >= text.length) return bad(Math.max(0, text.length - 1), 'expected key=value, found no "="');
   const raw = text.slice(i + 1);
   let value: unknown = raw;
@@ -95,6 +96,16 @@ export function parseSetExpression(text: string, index: number, flag: SetFlag = 
     } catch (err) {
       return setDiagnostic(flag, index, i + 2, text, `cannot read the value as YAML: ${(err as Error).message.split('\n')[0]}`, path);
     }
+    const forbidden = forbiddenKeyPath(value);
+    if (forbidden)
+      return setDiagnostic(
+        flag,
+        index,
+        i + 2,
+        text,
+        `the key ${JSON.stringify(forbidden.at(-1))} is not allowed (it would reach the values' prototype)`,
+        [...path, ...forbidden],
+      );
   }
   return { flag, index, text, path, value };
 }

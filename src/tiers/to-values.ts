@@ -2,7 +2,8 @@
 import type { Tenant } from '../schemas/tenants.js';
 import type { Model, TierProfile } from '../schemas/tier-profile.js';
 import type { FieldPath } from '../util/data.js';
-import { GPU_MEMORY_BYTES, modelMemory } from './capacity.js';
+import { CLOUD_GPU_TYPE } from '../schemas/release.js';
+import { gpuMemoryBytes, modelMemory } from './capacity.js';
 
 /**
  * GPUs each inference pod requests: the fewest GPUs of the tier's type that hold the primary
@@ -11,8 +12,8 @@ import { GPU_MEMORY_BYTES, modelMemory } from './capacity.js';
  */
 export function gpusPerReplica(p: TierProfile): number {
   const model = p.models.primary;
-  if (model.provider !== 'local' || p.hardware.gpuType === 'cloud') return 0;
-  const needed = Math.ceil(modelMemory(model).requiredBytes / GPU_MEMORY_BYTES[p.hardware.gpuType]);
+  if (model.provider !== 'local' || p.hardware.gpuType === CLOUD_GPU_TYPE) return 0;
+  const needed = Math.ceil(modelMemory(model).requiredBytes / gpuMemoryBytes(p.hardware.gpuType));
   return Math.max(1, Math.min(needed, p.hardware.gpusPerNode));
 }
 
@@ -54,7 +55,7 @@ export function profileToValues(p: TierProfile): Record<string, unknown> {
       type: p.hardware.gpuType,
       nodes: p.hardware.gpuNodes,
       perNode: p.hardware.gpusPerNode,
-      dynamic: p.hardware.gpuType === 'cloud',
+      dynamic: p.hardware.gpuType === CLOUD_GPU_TYPE,
       perReplica: gpusPerReplica(p),
     },
     inference: { resources: { requests: { memory }, limits: { memory } } },

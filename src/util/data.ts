@@ -47,3 +47,34 @@ export function setPath(target: Record<string, unknown>, path: FieldPath, value:
   });
   node[path[path.length - 1]] = value;
 }
+
+/** Keys that reach an object's prototype when data is merged or assigned; refused in every input. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first key in `value` that FORBIDDEN_KEYS holds, if any. */
+export function forbiddenKeyPath(value: unknown): (string | number)[] | undefined {
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, [...path, i]]));
+    else if (isRecord(v))
+      for (const k of Object.keys(v)) {
+        if (FORBIDDEN_KEYS.has(k)) return [...path, k];
+        stack.push([v[k], [...path, k]]);
+      }
+  }
+  return undefined;
+}
+
+/** The path of the first place `value` nests deeper than `max` mappings and lists, if any. */
+export function tooDeepPath(value: unknown, max: number): (string | number)[] | undefined {
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= max) return path;
+    if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, [...path, i]]));
+    else for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
+  }
+  return undefined;
+}

@@ -4,7 +4,7 @@
 // so the structural schema below is written from the v1alpha1 API reference (types, required
 // fields, enums, list and length bounds); the upstream CEL rules (e.g. "exactly one of") are
 // expressed as oneOf where the schema can say it, otherwise not checked.
-import type { KubeObject } from './read-manifests.js';
+import type { KubeObject } from '../io/manifests.js';
 
 type Schema = Record<string, unknown>;
 

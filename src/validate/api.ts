@@ -10,6 +10,6 @@ export {
   type IssueRule,
   type Verdict,
 } from './validator.js';
-export { fieldLocator } from './read-manifests.js';
+export { fieldLocator } from '../io/manifests.js';
 export * from './k8s-names.js';
 export { reportText as formatValidationText, reportJson as formatValidationJson } from './format.js';

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { KUBERNETES_FORMATS } from './formats.js';
-import type { KubeObject } from './read-manifests.js';
+import type { KubeObject } from '../io/manifests.js';
 import { ajvRe2Engine } from './re2.js';
 
 type Schema = Record<string, unknown>;

@@ -14,9 +14,10 @@ import { compileCrdSchema, findUnknownCrdFields, readCrd, runCrdSchema, type Crd
 import { compileCrdRules } from './crd-rules.js';
 import { crdSchemaProblems } from './crd-schema.js';
 import { compileDefaulter } from './defaults.js';
+import { negativeQuantities } from './quantities.js';
 import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from './k8s-names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
-import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from './read-manifests.js';
+import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from '../io/manifests.js';
 import { removedIn } from './removed-apis.js';
 import { findBuiltinListDuplicates, findUnknownFields, ShapeIndex } from './shapes.js';
 
@@ -47,7 +48,8 @@ export type IssueRule =
   | 'cel'
   | 'list'
   | 'duplicate-key'
-  | 'api-server';
+  | 'api-server'
+  | 'quantity';
 
 /** One problem with one object. */
 export interface ValidationIssue {
@@ -349,6 +351,7 @@ export function createValidator(options: ValidationOptions = {}): Validator {
       return { verdict: 'invalid', problems };
     }
     checkMetadata(o, kind, problems);
+    problems.push(...negativeQuantities(o));
     if (isCrd(o)) checkCrd(o, problems, (path, message) => stats.warnings.push({ m, path, message }));
     return { verdict: problems.length ? 'invalid' : 'valid', schema, schemaVersion, bundledModel, problems };
   }

@@ -1,8 +1,8 @@
 // The SPEC's deployment checklist, checked by the tool rather than by a person. Each item is a
 // pure function of the rendered objects and the values that produced them; the isolation, pod
 // security and capacity checks are reused, not repeated.
-import type { ManifestObject, KubeObject } from '../../validate/read-manifests.js';
-import { objectRef } from '../../validate/read-manifests.js';
+import type { ManifestObject, KubeObject } from '../../io/manifests.js';
+import { objectRef } from '../../io/manifests.js';
 import type { BundleEvidence } from '../../airgap/bundle-check.js';
 import { checkIsolation } from '../isolation/index.js';
 import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';
@@ -224,6 +224,29 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
         rbac.push(`${where(m, 'subjects')}: grants cluster-wide rights to tenant ServiceAccount ${s.namespace}/${s.name}`);
     }
   }
+  // cluster-wide grants: a ClusterRoleBinding, or a RoleBinding to a ClusterRole, only to the
+  // platform's own ServiceAccounts; never to groups, never the built-in admin roles
+  const ownAccounts = new Set(
+    objects.filter(kindIs('ServiceAccount')).map((m) => `${m.object.metadata?.namespace}/${m.object.metadata?.name}`),
+  );
+  for (const m of objects.filter((x) => x.object.kind === 'ClusterRoleBinding' || x.object.kind === 'RoleBinding')) {
+    const binding = m.object as {
+      roleRef?: { kind?: string; name?: string };
+      subjects?: { kind?: string; name?: string; namespace?: string }[];
+    };
+    const roleRef = binding.roleRef ?? {};
+    if (roleRef.kind !== 'ClusterRole') continue;
+    if (['cluster-admin', 'admin', 'edit'].includes(String(roleRef.name)))
+      rbac.push(`${where(m, 'roleRef')}: binds the built-in ClusterRole ${roleRef.name}`);
+    (binding.subjects ?? []).forEach((s, i) => {
+      const ns = s.namespace ?? m.object.metadata?.namespace;
+      if (s.kind === 'Group') rbac.push(`${where(m, `subjects[${i}]`)}: grants ClusterRole ${roleRef.name} to group ${s.name}`);
+      else if (s.kind === 'ServiceAccount' && !ownAccounts.has(`${ns}/${s.name}`))
+        rbac.push(
+          `${where(m, `subjects[${i}]`)}: grants ClusterRole ${roleRef.name} to ServiceAccount ${ns}/${s.name}, not one the platform renders`,
+        );
+    });
+  }
   for (const m of objects.filter((x) => x.object.kind === 'Role' || x.object.kind === 'ClusterRole')) {
     ((m.object as any).rules ?? []).forEach((r: { verbs?: string[]; resources?: string[]; apiGroups?: string[] }, i: number) => {
       if (r.verbs?.includes('*') || r.resources?.includes('*') || r.apiGroups?.includes('*'))
@@ -233,7 +256,7 @@ export function runChecklist(input: ChecklistInput): ChecklistResult {
   const tenantRoles = objects.filter((m) => m.object.kind === 'Role' && m.object.metadata?.name === 'agents').length;
   items.push(
     item('rbac-namespaced', 'RBAC limited to own namespace', rbac, [
-      `agents get namespace-scoped Roles only (${tenantRoles} tenant Roles); no wildcard rules; no cross-namespace bindings`,
+      `agents get namespace-scoped Roles only (${tenantRoles} tenant Roles); no wildcard rules; no cross-namespace bindings; ClusterRoles bound only to the platform's own ServiceAccounts`,
     ]),
   );
 

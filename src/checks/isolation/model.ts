@@ -3,7 +3,7 @@
 // Pods are grouped into classes: pods in one namespace with equal labels and equal named container
 // ports are indistinguishable to every NetworkPolicy, so the engine computes once per class.
 import type { Diagnostic } from '../../errors.js';
-import type { KubeObject, ManifestObject } from '../../validate/read-manifests.js';
+import type { KubeObject, ManifestObject } from '../../io/manifests.js';
 import { isProtocol, type Protocol } from './connections.js';
 import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';

@@ -1,7 +1,7 @@
 // The indexed view of a manifest stream every lint check reads: objects with their kind, name,
 // namespace and labels; the pod-owning objects ("workloads", as kube-linter calls deployment-likes)
 // with their pod template, replicas and selector; lookups by kind and name.
-import type { ManifestObject } from '../../validate/read-manifests.js';
+import type { ManifestObject } from '../../io/manifests.js';
 import { asRecord, type FieldPath } from '../../util/data.js';
 import { LabelSelector, type Labels } from '../isolation/selectors.js';
 

@@ -2,7 +2,7 @@
 // every formatter write) nests by indentation, so a path can be followed line by line. Anything
 // this walk does not understand (flow collections, List items, a key it cannot find where the
 // object says it is) falls back to the position-keeping parser.
-import { fieldLocator, type ManifestObject } from '../../validate/read-manifests.js';
+import { fieldLocator, type ManifestObject } from '../../io/manifests.js';
 import type { FieldPath } from '../../util/data.js';
 
 export interface Line {

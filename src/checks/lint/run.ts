@@ -1,6 +1,6 @@
 // Runs the selected checks over a manifest stream, drops what annotations exempt and what the
 // declared exceptions accept, and locates each remaining finding (file and line).
-import type { ManifestObject } from '../../validate/read-manifests.js';
+import type { ManifestObject } from '../../io/manifests.js';
 import { lineLocator } from './locate.js';
 import { globToRegExp, sourceTemplateOf } from '../../util/match.js';
 import type { LintException } from '../../model/lint-exceptions.js';

@@ -2,7 +2,7 @@
 // namespace are in the release namespace, and an air-gapped tier (connectivity none) must pin images.
 import { lintExceptions } from '../../model/lint-exceptions.js';
 import { asRecord } from '../../util/data.js';
-import type { ManifestObject } from '../../validate/read-manifests.js';
+import type { ManifestObject } from '../../io/manifests.js';
 import { lintObjects, type LintOptions, type LintReport } from './run.js';
 
 /** Whether merged values describe an air-gapped tier. */

@@ -2,7 +2,7 @@
 // declared exceptions, and whether each Namespace's enforce label would admit its workloads.
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { formatPath } from '../../errors.js';
-import { locateField, type ManifestObject } from '../../validate/read-manifests.js';
+import { locateField, type ManifestObject } from '../../io/manifests.js';
 import {
   compareLevels,
   evaluatePodTemplate,

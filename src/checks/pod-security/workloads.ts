@@ -1,5 +1,5 @@
 // Finding the pod templates in rendered objects: where each workload kind keeps its pod.
-import type { KubeObject, ManifestObject } from '../../validate/read-manifests.js';
+import type { KubeObject, ManifestObject } from '../../io/manifests.js';
 import type { FieldPath, PodTemplateData } from './policy.js';
 import { asRecord } from '../../util/data.js';
 import { sourceTemplateOf } from '../../util/match.js';

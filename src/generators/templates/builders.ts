@@ -49,7 +49,7 @@ export function pvcTemplate(component: string, storageKey: string, condition: st
     '  accessModes:',
     `    - {{ ${s}.accessMode }}`,
     '  {{- with .Values.global.storageClass }}',
-    '  storageClassName: {{ . }}',
+    '  storageClassName: {{ . | quote }}',
     '  {{- end }}',
     '  resources:',
     '    requests:',

@@ -153,7 +153,7 @@ export function podTemplate(w: Workload, options: { spread?: boolean } = {}): st
     '      {{- with .Values.global.imagePullSecrets }}',
     '      imagePullSecrets:',
     '        {{- range . }}',
-    '        - name: {{ . }}',
+    '        - name: {{ . | quote }}',
     '        {{- end }}',
     '      {{- end }}',
     `      {{- with ${v}.nodeSelector }}`,

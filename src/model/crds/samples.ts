@@ -1,10 +1,13 @@
 // Samples: one valid object per kind, for docs, tests and helm test hooks.
 import type { FractalKind } from './dsl.js';
 import { customResource, type FractalCustomResource, type FractalSpecs } from './types.js';
+import { releaseImage } from '../release.js';
+
+const agent = releaseImage('ai-platform/agent');
 
 const EXAMPLE_SPECS: FractalSpecs = {
   KAgent: {
-    image: 'registry.local:5000/ai-platform/agent:v1.2.0',
+    image: `registry.local:5000/${agent.repository}:${agent.tag}`,
     model: { name: 'mistral-7b-instruct-q4' },
     classification: { level: 'secret', allowedDataSources: ['postgres/ai-platform'], deniedDataSources: ['internet'] },
     egress: { allowed: false },

@@ -1,0 +1,68 @@
+// CompatReport → text (a terminal or CI log), Markdown (the release pull request) or JSON (tools).
+import type { CompatFinding, CompatReport, Severity } from './report.js';
+
+export const COMPAT_FORMATS = ['text', 'markdown', 'json'] as const;
+export type CompatFormat = (typeof COMPAT_FORMATS)[number];
+
+/** The report in `format`. */
+export function formatCompat(report: CompatReport, format: CompatFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'markdown' ? compatMarkdown(report) : compatText(report);
+}
+
+const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'additive', 'info'];
+
+function tally(findings: readonly CompatFinding[]): string {
+  const parts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  return parts.length ? parts.map(([s, n]) => `${n} ${s}`).join(', ') : 'no findings';
+}
+
+/** Most severe first, then by rule and subject, so a report reads the same on every run. */
+function sorted(findings: readonly CompatFinding[]): CompatFinding[] {
+  return [...findings].sort(
+    (a, b) =>
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject),
+  );
+}
+
+const verdict = (r: CompatReport) =>
+  r.failed
+    ? `FAIL: ${r.version.ok ? '' : 'the chart version is short of the change; '}${
+        [r.chart, ...r.sections.map((s) => s.findings)].flat().filter((f) => f.severity === 'breaking').length
+      } breaking finding(s)`
+    : 'OK: compatible, and the chart version matches the change';
+
+export function compatText(r: CompatReport): string {
+  let out = `compat ${r.before} → ${r.after}\n`;
+  out += `chart version ${r.version.ok ? 'ok' : 'FAIL'}: ${r.version.message}\n`;
+  const block = (title: string, findings: readonly CompatFinding[], extra = '') => {
+    out += `${title}: ${tally(findings)}${extra}\n`;
+    for (const f of sorted(findings)) out += `  ${f.severity.toUpperCase()} ${f.rule}: ${f.message}\n    migration: ${f.migration}\n`;
+  };
+  block('values API (every tier)', r.chart);
+  for (const s of r.sections) {
+    block(`tier ${s.tier}`, s.findings, ` (objects: ${s.objects.added} added, ${s.objects.removed} removed, ${s.objects.changed} changed)`);
+    if (s.note) out += `  note: ${s.note}\n`;
+  }
+  return `${out}${verdict(r)}\n`;
+}
+
+const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function compatMarkdown(r: CompatReport): string {
+  let out = `## aipc compat: \`${cell(r.before)}\` → \`${cell(r.after)}\`\n\n`;
+  out += `**${r.failed ? 'Not upgrade-safe' : 'Upgrade-safe'}.** Chart version: ${cell(r.version.message)}.\n\n`;
+  const block = (title: string, findings: readonly CompatFinding[], extra = '') => {
+    out += `### ${title}: ${tally(findings)}${extra}\n\n`;
+    if (!findings.length) return;
+    out += '| severity | rule | finding | migration |\n|---|---|---|---|\n';
+    for (const f of sorted(findings)) out += `| ${f.severity} | \`${f.rule}\` | ${cell(f.message)} | ${cell(f.migration)} |\n`;
+    out += '\n';
+  };
+  block('Values API (every tier)', r.chart);
+  for (const s of r.sections) {
+    block(`Tier ${s.tier}`, s.findings, ` (objects: ${s.objects.added} added, ${s.objects.removed} removed, ${s.objects.changed} changed)`);
+    if (s.note) out += `> ${cell(s.note)}\n\n`;
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+// Release data (release.yaml at the package root, or AIPC_RELEASE_FILE): the chart's version and
+// appVersion, each image's tag and upstream source, and the GPU catalogue. Read once, checked
+// against src/schemas/release.ts on every read; the model takes its versions and tags from here.
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { readYamlFile } from '../io/yaml-read.js';
+import { packageRoot } from '../paths.js';
+import { checkSchema } from '../schemas/check.js';
+import { parseQuantity } from '../schemas/quantity.js';
+import { CLOUD_GPU_TYPE, ReleaseSchema, type ReleaseData } from '../schemas/release.js';
+
+/** One image of the release: as the chart names it (relative to global.registry) and upstream. */
+export interface ReleaseImage {
+  readonly repository: string;
+  readonly tag: string;
+  /** `repository:tag` as the chart writes it after `<global.registry>/`. */
+  readonly image: string;
+  /** Full upstream reference with its registry host and tag. */
+  readonly source: string;
+  readonly digest?: string;
+}
+
+/** One GPU type of the hardware catalogue. */
+export interface GpuTypeInfo {
+  readonly name: string;
+  readonly memoryBytes: number;
+  /** Node capacity a profile gets when it does not give its own. */
+  readonly node: { readonly cpu: string; readonly memory: string };
+}
+
+export interface Release {
+  readonly file: string;
+  readonly chart: { readonly version: string; readonly appVersion: string };
+  readonly images: readonly ReleaseImage[];
+  readonly gpuTypes: readonly GpuTypeInfo[];
+}
+
+/** The release file in use: AIPC_RELEASE_FILE when set (a candidate release), else the package's. */
+export const releaseFile = (): string => process.env.AIPC_RELEASE_FILE || join(packageRoot(), 'release.yaml');
+
+/** Reads and schema-checks a release file (exit 2 naming file, line and field on any problem). */
+export function readRelease(file: string = releaseFile()): Release {
+  const doc = readYamlFile(file);
+  const diagnostics = checkSchema(ReleaseSchema, doc.value, (path, message, rule) => doc.diagnostic(path, message, rule), {
+    rulePrefix: 'release',
+  });
+  if (diagnostics.length) throw new InputError(diagnostics);
+  const value = doc.value as ReleaseData;
+  const twice = (list: readonly { [k: string]: unknown }[], field: string, what: string) => {
+    const seen = new Set<unknown>();
+    list.forEach((item, i) => {
+      if (seen.has(item[field]))
+        diagnostics.push(doc.diagnostic([what, i, field], `${String(item[field])} is listed twice`, 'release.duplicate'));
+      seen.add(item[field]);
+    });
+  };
+  twice(value.images, 'repository', 'images');
+  twice(value.hardware.gpuTypes, 'name', 'hardware');
+  if (diagnostics.length) throw new InputError(diagnostics);
+  return {
+    file,
+    chart: { version: value.chart.version, appVersion: value.chart.appVersion },
+    images: value.images.map((i) => ({
+      repository: i.repository,
+      tag: i.tag,
+      image: `${i.repository}:${i.tag}`,
+      source: `${i.source}:${i.tag}`,
+      ...(i.digest ? { digest: i.digest } : {}),
+    })),
+    gpuTypes: value.hardware.gpuTypes.map((g) => ({
+      name: g.name,
+      memoryBytes: parseQuantity(g.memoryPerGpu),
+      node: { cpu: String(g.node.cpu), memory: String(g.node.memory) },
+    })),
+  };
+}
+
+let cached: Release | undefined;
+
+/** The release in use, read on first use. */
+export function release(): Release {
+  return (cached ??= readRelease());
+}
+
+/** The image of `repository` in the release; a model entry without release data is bad input. */
+export function releaseImage(repository: string): { readonly repository: string; readonly tag: string } {
+  const r = release();
+  const found = r.images.find((i) => i.repository === repository);
+  if (!found)
+    throw new InputError([
+      {
+        file: r.file,
+        path: 'images',
+        message: `no entry for repository ${repository}; add {repository, tag, source} for it`,
+        rule: 'release.image',
+      },
+    ]);
+  return { repository: found.repository, tag: found.tag };
+}
+
+/** GPU type names a profile may use: the catalogue's and `cloud`. */
+export const gpuTypeNames = (): string[] => [...release().gpuTypes.map((g) => g.name), CLOUD_GPU_TYPE];
+
+/** The catalogue entry of a fixed GPU type (undefined for cloud and for names not in it). */
+export const gpuType = (name: string): GpuTypeInfo | undefined => release().gpuTypes.find((g) => g.name === name);
