@@ -8,6 +8,12 @@ import { lintObjects, type LintOptions, type LintReport } from './run.js';
 /** Whether merged values describe an air-gapped tier. */
 export const isAirgapped = (values: Record<string, unknown>): boolean => asRecord(values.global)?.connectivity === 'none';
 
+/** Objects the values say exist outside the chart: the claim a bundle's model weights are imported from. */
+export function externalObjectsOf(values: Record<string, unknown>): string[] {
+  const claim = asRecord(values.modelLoader)?.importClaim;
+  return typeof claim === 'string' && claim !== '' ? [`PersistentVolumeClaim/${claim}`] : [];
+}
+
 /** Lints a chart render with the chart's exceptions; `options` add to or override the defaults. */
 export function lintChartRender(
   objects: readonly ManifestObject[],
@@ -18,6 +24,7 @@ export function lintChartRender(
     defaultNamespace: options.namespace ?? 'ai-platform',
     airgapped: isAirgapped(values),
     ...options,
+    external: [...externalObjectsOf(values), ...(options.external ?? [])],
     exceptions: [...lintExceptions, ...(options.exceptions ?? [])],
   });
 }
