@@ -4,6 +4,7 @@
 import type { ManifestObject } from '../../io/manifests.js';
 import { asRecord, type FieldPath } from '../../util/data.js';
 import { LabelSelector, type Labels } from '../isolation/selectors.js';
+import { TEMPLATE_PATHS } from '../pod-security/workloads.js';
 
 type Obj = Record<string, unknown>;
 
@@ -45,19 +46,8 @@ export interface ContainerRef {
   readonly init: boolean;
 }
 
-/** Where each kind keeps its pod template. */
-export const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  DeploymentConfig: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  PodTemplate: ['template'],
-};
+/** Where each kind keeps its pod template: the built-in kinds, plus OpenShift's DeploymentConfig (linters read it; admission does not). */
+export const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = { ...TEMPLATE_PATHS, DeploymentConfig: ['spec', 'template'] };
 
 const REPLICATED = new Set(['Deployment', 'DeploymentConfig', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 

@@ -5,7 +5,8 @@ import { asRecord } from '../../util/data.js';
 import { sourceTemplateOf } from '../../util/match.js';
 
 /** Path of the pod template (the object holding `metadata` and `spec`) in each workload kind. */
-const TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
+/** Where each built-in kind keeps its pod template (the kinds pod-security-admission checks). */
+export const TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = {
   Pod: [],
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
