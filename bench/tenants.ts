@@ -47,8 +47,9 @@ export function generateTenants(count: number, seed = 1): GeneratedTenants {
 /** The tenants file and a datacenter-derived profile with enough nodes for them. */
 export function scaleFixture(count: number, seed = 1): { tenantsYaml: string; profileYaml: string } {
   const g = generateTenants(count, seed);
-  // datacenter nodes: 64 cores, 512Gi, 4 GPUs each
-  const nodes = Math.max(8, Math.ceil(g.totals.cpu / 64), Math.ceil(g.totals.memoryGi / 512), Math.ceil(g.totals.gpu / 4));
+  // datacenter nodes: 64 cores, 512Gi, 4 GPUs each; two more hold the platform's own workloads
+  // (inference at its autoscaling maximum, 3 replicas × 2 GPUs), which capacity counts too
+  const nodes = 2 + Math.max(8, Math.ceil(g.totals.cpu / 64), Math.ceil(g.totals.memoryGi / 512), Math.ceil(g.totals.gpu / 4));
   return {
     tenantsYaml: formatYaml({ tenants: g.tenants }, { header: [`${count} generated tenants, seed ${seed}`] }),
     profileYaml: formatYaml({ extends: 'datacenter', name: `scale-${count}`, hardware: { gpuNodes: nodes } }, { header: [`datacenter sized for ${count} generated tenants`] }),

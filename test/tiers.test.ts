@@ -131,6 +131,16 @@ describe('tenant capacity', () => {
     expect(findings[0].message).toContain('team-alpha 2, team-beta 4, team-gamma 3 = 9 > 3 GPUs (3 nodes × 1 nvidia-a10g)');
   });
 
+  it('names the first tenants of a long over-commit and sums the rest, so the message stays readable', () => {
+    const one = sample()[0];
+    const many = Array.from({ length: 500 }, (_, i) => ({ ...one, name: `t-${String(i).padStart(3, '0')}` }));
+    const { findings } = checkCapacity(EDGE, many);
+    expect(findings[0].message).toContain('t-000 2, ');
+    expect(findings[0].message).toContain('t-011 2, 488 more tenants 976 = 1000 > 3 GPUs');
+    expect(findings[0].message).not.toContain('t-012');
+    expect(findings[0].message.length).toBeLessThan(600);
+  });
+
   it('accepts the over-commit with a profile ratio or the flag, and reports it', () => {
     const ratio = checkCapacity({ ...EDGE, overcommit: { gpu: 3 } }, sample());
     expect(ratio.findings).toEqual([]);

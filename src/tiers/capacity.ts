@@ -20,6 +20,9 @@ import type { Finding } from './finding.js';
 import { formatCores, formatGiB, parseQuantity } from '../schemas/quantity.js';
 import { clone, getPath, isRecord, setPath, type FieldPath } from '../util/data.js';
 
+/** Tenants named one by one in an over-commit message; the rest are summed. */
+const SHOWN_TENANTS = 12;
+
 /** Bytes per parameter of each quantization (GGUF averages; `none` is 16-bit). */
 export const BYTES_PER_PARAMETER: Readonly<Record<Quantization, number>> = {
   none: 2,
@@ -162,9 +165,14 @@ export function checkCapacity(
     const requested = own.reduce((sum, c) => sum + c.amount, 0) + tenants.reduce((sum, t) => sum + Math.max(0, r.amount(t)), 0);
     if (requested <= r.capacity + 1e-9) continue;
     const ratio = profile.overcommit?.[r.resource];
+    // every platform consumer, then the tenants in order: past SHOWN_TENANTS a count and a sum, so the message stays readable at 5,000 tenants
+    const shown = tenants.slice(0, SHOWN_TENANTS);
+    const rest = tenants.slice(SHOWN_TENANTS);
+    const restSum = rest.reduce((sum, t) => sum + Math.max(0, r.amount(t)), 0);
     const shares = [
       ...own.map((c) => `${c.name} ${r.show(c.amount)} (${c.detail})`),
-      ...tenants.map((t) => `${t.name} ${r.show(r.amount(t), t)}`),
+      ...shown.map((t) => `${t.name} ${r.show(r.amount(t), t)}`),
+      ...(rest.length ? [`${rest.length} more tenants ${r.show(restSum)}`] : []),
     ].join(', ');
     const unit = r.resource === 'gpu' ? ' GPUs' : r.resource === 'cpu' ? ' CPUs' : '';
     const sum = `${shares} = ${r.show(requested)} > ${r.show(r.capacity)}${unit} (${r.describe}); ${r.show(requested - r.capacity)} short`;
