@@ -9,6 +9,22 @@ import { parseCidr } from './ip.js';
 import { LabelSelector } from './selectors.js';
 import type { PortSpec } from './connections.js';
 
+/** A policy's `ingress` or `egress` rules (a non-list is reported and read as none) and the key their peers sit under. */
+export function ruleList(
+  spec: Record<string, unknown>,
+  key: 'ingress' | 'egress',
+  fail: (path: string, message: string) => void,
+): { items: Record<string, unknown>[]; peerKey: 'from' | 'to' } {
+  const peerKey = key === 'ingress' ? 'from' : 'to';
+  const raw = spec[key];
+  if (raw === undefined || raw === null) return { items: [], peerKey };
+  if (!Array.isArray(raw)) {
+    fail(`spec.${key}`, 'must be a list');
+    return { items: [], peerKey };
+  }
+  return { items: raw.map((r) => (isRecord(r) ? r : {})), peerKey };
+}
+
 export type AdminAction = 'Allow' | 'Deny' | 'Pass';
 
 /** Pods in namespaces matching `namespaces`, whose labels match `pods` (undefined: every pod). */
@@ -117,16 +133,9 @@ export function parseAdminPolicy(
   };
 
   const rules = (key: 'ingress' | 'egress'): AdminRule[] => {
-    const raw = spec[key];
-    if (raw === undefined || raw === null) return [];
-    if (!Array.isArray(raw)) {
-      fail(`spec.${key}`, 'must be a list');
-      return [];
-    }
-    const peerKey = key === 'ingress' ? 'from' : 'to';
-    return raw.map((r, index): AdminRule => {
+    const { items, peerKey } = ruleList(spec, key, fail);
+    return items.map((rule, index): AdminRule => {
       const path = `spec.${key}[${index}]`;
-      const rule = isRecord(r) ? r : {};
       const action = rule.action as AdminAction;
       if (!ACTIONS.includes(action)) fail(`${path}.action`, `action must be Allow, Deny or Pass, found ${JSON.stringify(rule.action)}`);
       const peers: AdminPeer[] = [];

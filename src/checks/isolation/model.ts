@@ -9,7 +9,7 @@ import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
 import { LabelSelector, type Labels } from './selectors.js';
 import { isRecord } from '../../util/data.js';
-import { parseAdminPolicy, type AdminPolicy } from './admin.js';
+import { parseAdminPolicy, ruleList, type AdminPolicy } from './admin.js';
 
 export { TENANT_LABEL, CLASSIFICATION_LABEL, TIER_LABEL } from '../../model/labels.js';
 export const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -283,16 +283,9 @@ function parsePolicy(
     return undefined;
   }
   const parseRules = (key: 'ingress' | 'egress'): PolicyRule[] => {
-    const raw = spec[key];
-    if (raw === undefined || raw === null) return [];
-    if (!Array.isArray(raw)) {
-      fail(`spec.${key}`, 'must be a list');
-      return [];
-    }
-    const peerKey = key === 'ingress' ? 'from' : 'to';
-    return raw.map((r, index): PolicyRule => {
+    const { items, peerKey } = ruleList(spec, key, fail);
+    return items.map((rule, index): PolicyRule => {
       const path = `spec.${key}[${index}]`;
-      const rule = isRecord(r) ? r : {};
       return {
         index,
         peers: parsePeers(rule[peerKey], `${path}.${peerKey}`),
