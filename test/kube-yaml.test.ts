@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readManifestText } from '../src/io/manifests.js';
+import { decodeCounts } from '../src/io/kube-yaml.js';
 import { packageRoot } from '../src/paths.js';
 import { tempDir } from './helpers.js';
 import { kubectlDecode, stripProbe } from './support/kubectl.js';
@@ -62,6 +63,21 @@ describe('the manifest reader decodes what kubectl decodes', () => {
     expect(end.diagnostics).toEqual([
       expect.objectContaining({ line: 6, message: expect.stringMatching(/after a `\.\.\.` line is never read by kubectl/) }),
     ]);
+  });
+
+  it('takes the reference path only for documents with tags or merge keys, not for a `!` inside a string', () => {
+    const count = (text: string) => {
+      const before = { ...decodeCounts };
+      readManifestText(text, 'x.yaml');
+      return { fast: decodeCounts.fast - before.fast, reference: decodeCounts.reference - before.reference };
+    };
+    // the second document has a tagged key and a `<<` key
+    expect(count(readFileSync(join(CORPUS, 'bang-in-strings.yaml'), 'utf8'))).toEqual({ fast: 1, reference: 1 });
+    // the chart's CRDs carry CEL rules such as `!has(oldSelf.x)`: all on the fast path
+    const crds = join(packageRoot(), 'charts/ai-platform/crds');
+    const files = readdirSync(crds);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(count(readFileSync(join(crds, f), 'utf8')), f).toEqual({ fast: 1, reference: 0 });
   });
 
   it('generated documents: scalars in every YAML 1.1 spelling, merge keys, anchors (fast-check)', () => {
