@@ -2,8 +2,9 @@
 // there. scripts/build.mjs records it in dist/source-stamp.json; bin/aipc.js compares it with
 // src/ before loading dist/, so the CLI never runs a model older than src/. A stat walk of src/
 // costs about a millisecond, well inside the cold-start budget.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
 
 export const STAMP_FILE = 'source-stamp.json';
 
@@ -28,3 +29,27 @@ export function sourceStamp(dir) {
 
 /** Whether dist/, built from `built`, is older than src/ as it is now (`now`). */
 export const isStale = (built, now) => !built || now.newest > built.newest || now.files !== built.files;
+
+/**
+ * A content hash of the source modules `entry` reaches through relative imports (static, dynamic,
+ * type-only: all count), with their paths: what code produced an output. `root` is the package
+ * root; `entry` is relative to it (e.g. src/actions/generate.ts).
+ */
+export function moduleClosureHash(root, entry) {
+  const seen = new Set();
+  const pending = [entry];
+  while (pending.length) {
+    const file = pending.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)'(\.{1,2}\/[^']+)'/gm)) {
+      let target = posix.normalize(posix.join(posix.dirname(file), m[1]));
+      if (target.endsWith('.js') && !existsSync(join(root, target))) target = `${target.slice(0, -3)}.ts`;
+      pending.push(target);
+    }
+  }
+  const hash = createHash('sha256');
+  for (const file of [...seen].sort()) hash.update(`${file}\0${readFileSync(join(root, file), 'utf8')}\0`);
+  return { hash: hash.digest('hex'), files: seen.size };
+}

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Bundles src/ into dist/ with esbuild: one file per entry plus lazily loaded chunks, so the CLI
-// starts by loading only what `--version` or `--help` needs. Dependencies stay external.
+// starts by loading only what `--help` needs. Dependencies are bundled too: resolving and loading
+// their ~700 small files (TypeBox alone has 200) cost more than the work of most commands. What
+// the code loads on demand through createRequire (ajv, a built-in kind's model outside the
+// chart's) still comes from node_modules. dist/bundle-inputs.json lists each output's inputs,
+// so tests can tell which libraries a command loaded.
 import { build } from 'esbuild';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sourceStamp, STAMP_FILE } from '../bin/src-stamp.mjs';
+import { moduleClosureHash, sourceStamp, STAMP_FILE } from '../bin/src-stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'dist');
@@ -14,7 +18,9 @@ const outdir = join(root, `.dist-tmp-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 // taken before bundling: a source edited during the build leaves dist/ stale, not falsely current
 const stamp = sourceStamp(join(root, 'src'));
-await build({
+// the generator's code as it is bundled now (src/actions/chart-inputs.ts reads it from the stamp)
+const generator = moduleClosureHash(root, 'src/actions/generate.ts').hash;
+const result = await build({
   absWorkingDir: root,
   entryPoints: { 'cli/index': 'src/cli/index.ts', index: 'src/index.ts' },
   outdir,
@@ -23,12 +29,26 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // the bundled CommonJS dependencies require Node's built-ins
+  banner: {
+    js: "import { createRequire as __aipcCreateRequire } from 'node:module'; const require = __aipcCreateRequire(import.meta.url);",
+  },
+  metafile: true,
+  define: { __AIPC_BUNDLE__: 'true' },
   sourcemap: false,
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
 });
-writeFileSync(join(outdir, STAMP_FILE), `${JSON.stringify(stamp)}\n`);
+// the version the bundle reports, so bin/aipc.js answers `--version` without loading the CLI
+const version = /AIPC_VERSION = '([^']+)'/.exec(readFileSync(join(root, 'src', 'version.ts'), 'utf8'))?.[1];
+if (!version) throw new Error('src/version.ts: no AIPC_VERSION');
+writeFileSync(join(outdir, STAMP_FILE), `${JSON.stringify({ ...stamp, version, generator })}\n`);
+const inputs = Object.fromEntries(
+  Object.entries(result.metafile.outputs)
+    .map(([out, o]) => [out.slice(out.indexOf('/') + 1), Object.keys(o.inputs).sort()])
+    .sort(([a], [b]) => (a < b ? -1 : 1)),
+);
+writeFileSync(join(outdir, 'bundle-inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
 const old = join(root, `.dist-old-${process.pid}`);
 try {
   renameSync(target, old);

@@ -1,9 +1,11 @@
 // aipc build: the whole pipeline on the built-in profiles and sample tenants.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, formatBuildSummary } from '../src/actions/build.js';
-import { checkChartDir } from '../src/actions/generate.js';
+import { checkChartDir, generateFullChart } from '../src/actions/generate.js';
+import { chartIsCurrent, INPUTS_FILE } from '../src/actions/chart-inputs.js';
+import { releaseFile } from '../src/model/release.js';
 import { runCli, tempDir } from './helpers.js';
 
 describe('aipc build', () => {
@@ -37,5 +39,57 @@ describe('aipc build', () => {
     expect(r.stdout).toMatch(/^render +edge \d+, datacenter \d+, connected \d+ objects/m);
     expect(r.stdout).toContain('| tier | objects | validate | pod security | lint | checklist |');
     expect(r.stdout.trimEnd().endsWith('build: OK')).toBe(true);
+  });
+
+  it('regenerates only when an input or a generated file differs (the inputs file says which)', async () => {
+    const dir = join(tempDir(), 'ai-platform');
+    const generated = (await build({ chartDir: dir })).tiers.length;
+    expect(generated).toBe(3);
+    expect(chartIsCurrent(dir)).toBe(true);
+    const lines: string[] = [];
+    await build({ chartDir: dir, progress: (l) => lines.push(l) });
+    expect(lines[0]).toMatch(/^generate .*unchanged inputs: not regenerated/);
+    // an edited file is noticed and replaced
+    const values = join(dir, 'values.yaml');
+    writeFileSync(values, `${readFileSync(values, 'utf8')}# edited\n`);
+    expect(chartIsCurrent(dir)).toBe(false);
+    lines.length = 0;
+    await build({ chartDir: dir, progress: (l) => lines.push(l) });
+    expect(lines[0]).not.toMatch(/unchanged inputs/);
+    expect(checkChartDir(dir)).toEqual({ stale: [], missing: [], extra: [] });
+    // an extra file is not what generate writes
+    writeFileSync(join(dir, 'templates', 'extra.yaml'), 'kind: ConfigMap\n');
+    expect(chartIsCurrent(dir)).toBe(false);
+    // changed release data is a changed input, though no file of the directory changed
+    const other = join(tempDir(), 'release.yaml');
+    writeFileSync(other, `${readFileSync(releaseFile(), 'utf8')}\n`);
+    const before = process.env.AIPC_RELEASE_FILE;
+    process.env.AIPC_RELEASE_FILE = other;
+    try {
+      const fresh = join(tempDir(), 'ai-platform');
+      await build({ chartDir: fresh });
+      expect(chartIsCurrent(fresh)).toBe(true);
+      delete process.env.AIPC_RELEASE_FILE;
+      expect(chartIsCurrent(fresh)).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.AIPC_RELEASE_FILE;
+      else process.env.AIPC_RELEASE_FILE = before;
+    }
+  });
+
+  it('records every generated file in the inputs file, which `generate --check` compares like the rest', () => {
+    const files = generateFullChart();
+    const inputs = files.find((f) => f.path === INPUTS_FILE);
+    expect(inputs).toBeDefined();
+    const recorded = JSON.parse(inputs!.content) as { inputs: Record<string, string>; outputs: Record<string, string> };
+    expect(Object.keys(recorded.outputs).sort()).toEqual(files.map((f) => f.path).filter((p) => p !== INPUTS_FILE));
+    expect(Object.keys(recorded.inputs)).toEqual(expect.arrayContaining(['generator', 'dependencies', 'release', 'profiles/edge.yaml']));
+    const dir = join(tempDir(), 'chart');
+    const r = runCli(['generate', '--out', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    writeFileSync(join(dir, INPUTS_FILE), readFileSync(join(dir, INPUTS_FILE), 'utf8').replace(/"release": "\w+"/, '"release": "0"'));
+    const check = runCli(['generate', '--check', '--out', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(INPUTS_FILE);
   });
 });

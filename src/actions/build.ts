@@ -6,46 +6,18 @@ import { lintChartRender } from '../checks/lint/tier.js';
 import type { LintReport } from '../checks/lint/run.js';
 import type { ChecklistResult } from '../checks/checklist/checklist.js';
 import { writeChartDir, generateFullChart } from './generate.js';
+import { chartFileCount, chartIsCurrent } from './chart-inputs.js';
 import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { chartDir } from '../paths.js';
 import { renderResolvedTier, type InstallTarget } from '../render/render.js';
 import { resolveTier } from '../tiers/resolve.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
 import { createValidator } from '../validate/api.js';
+import { CHART_KINDS } from '../validate/validator.js';
 import type { ManifestObject } from '../io/manifests.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** The built-in kinds the chart renders (kubernetes-models modules to load while Helm runs). */
-const CHART_KINDS = [
-  ['apps/v1', 'Deployment'],
-  ['apps/v1', 'StatefulSet'],
-  ['v1', 'Service'],
-  ['v1', 'ConfigMap'],
-  ['v1', 'Secret'],
-  ['v1', 'ServiceAccount'],
-  ['v1', 'PersistentVolumeClaim'],
-  ['v1', 'Namespace'],
-  ['v1', 'ResourceQuota'],
-  ['v1', 'LimitRange'],
-  ['v1', 'Pod'],
-  ['v1', 'PodTemplate'],
-  ['batch/v1', 'Job'],
-  ['batch/v1', 'CronJob'],
-  ['networking.k8s.io/v1', 'NetworkPolicy'],
-  ['networking.k8s.io/v1', 'Ingress'],
-  ['rbac.authorization.k8s.io/v1', 'Role'],
-  ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
-  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
-  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
-  ['policy/v1', 'PodDisruptionBudget'],
-  ['scheduling.k8s.io/v1', 'PriorityClass'],
-  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
-  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
-  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
-].map(([apiVersion, kind]) => ({ apiVersion, kind }));
 
 /** Runs `work` on the next turn of the event loop, after `pending` has started, and returns `pending`. */
 async function withWhileWaiting<T>(work: () => void, pending: Promise<T>): Promise<T> {
@@ -110,10 +82,16 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     return result;
   };
 
+  let unchanged = false;
   const files = await timed(
     'generate',
-    () => writeChartDir(dir, generateFullChart()),
-    (n) => `${n} files in ${dir} (chart, values, schema, README, CRDs, 3 tier files)`,
+    () => {
+      // the inputs file says whether the directory already holds what generating would write
+      unchanged = chartIsCurrent(dir);
+      return unchanged ? chartFileCount(dir) : writeChartDir(dir, generateFullChart());
+    },
+    (n) =>
+      `${n} files in ${dir} (chart, values, schema, README, CRDs, 3 tier files)${unchanged ? ', unchanged inputs: not regenerated' : ''}`,
   );
   const inputs = {
     chartDir: dir,

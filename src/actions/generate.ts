@@ -10,6 +10,7 @@ import { generateChart } from '../generators/chart.js';
 import { defaultsOf } from '../model/values-tree.js';
 import { valuesTree } from '../model/values.js';
 import { compileAllTierFiles } from '../tiers/compile.js';
+import { inputsFile } from './chart-inputs.js';
 
 /**
  * The chart and the three built-in tier values files, compiled against the chart's own defaults
@@ -26,7 +27,8 @@ export function generateFullChart(): OutputFile[] {
     },
   });
   // the marker lets the next `aipc generate` know the directory is its own to replace
-  return composeOutputs(chart, tiers, [markerFile('generate')]);
+  const files = composeOutputs(chart, tiers, [markerFile('generate')]);
+  return composeOutputs(files, [inputsFile(files)]);
 }
 
 export interface ChartCheckResult {

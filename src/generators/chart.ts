@@ -52,6 +52,7 @@ const helmIgnore = `${GENERATED_HEADER}
 *.tmp
 *.orig
 .aipc-output
+.aipc-inputs.json
 `;
 
 /** All files of charts/ai-platform/, sorted by path; two generators writing one path is an error. */

@@ -7,6 +7,7 @@
 // and label values are checked by Kubernetes' own rules. Every problem of every object is
 // collected; lines are looked up only for invalid objects.
 import { createRequire } from 'node:module';
+import chartModels from './chart-models.cjs';
 import { formatPath } from '../errors.js';
 import { ADMIN_NETWORK_POLICY_CRDS } from './admin-network-policy-crd.js';
 import { apiServerRules } from './apiserver-rules.js';
@@ -136,6 +137,13 @@ interface Problem {
 }
 
 const require = createRequire(import.meta.url);
+/** A model from the bundle when the chart renders its kind, else from node_modules. */
+const loadModel = (module: string): unknown => (chartModels[module] ?? (() => require(module)))();
+/** The built-in kinds the chart renders: their models are bundled (to load while Helm runs). */
+export const CHART_KINDS: readonly { apiVersion: string; kind: string }[] = Object.keys(chartModels).flatMap((m) => {
+  const match = /^kubernetes-models\/(.+)\/(\w+)$/.exec(m);
+  return match ? [{ apiVersion: match[1], kind: match[2] }] : [];
+});
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 // removed in 1.22, so such an object is invalid; its schema is still read (e.g. an old chart's --crd)
 const CRD_V1BETA1 = 'apiextensions.k8s.io/v1beta1';
@@ -148,7 +156,7 @@ let objectMetaValidator: BuiltinValidate | undefined;
 function builtinValidator(module: string, kind: string): BuiltinValidate {
   let fn = builtinValidators.get(module);
   if (!fn) {
-    const ctor = (require(module) as Record<string, { prototype: { validate(this: unknown): void } }>)[kind];
+    const ctor = (loadModel(module) as Record<string, { prototype: { validate(this: unknown): void } }>)[kind];
     const run = ctor.prototype.validate;
     fn = (obj) => {
       try {
@@ -169,7 +177,7 @@ function builtinValidator(module: string, kind: string): BuiltinValidate {
 function metadataValidator(): BuiltinValidate {
   if (!objectMetaValidator) {
     const fn = (
-      require('@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta') as {
+      loadModel('@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta') as {
         validate: ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
       }
     ).validate;
