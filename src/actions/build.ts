@@ -5,7 +5,6 @@ import { checklistForTier } from './check.js';
 import { lintChartRender } from '../checks/lint/tier.js';
 import type { LintReport } from '../checks/lint/run.js';
 import type { ChecklistResult } from '../checks/checklist/checklist.js';
-import { writeChartDir, generateFullChart } from './generate.js';
 import { chartFileCount, chartIsCurrent } from './chart-inputs.js';
 import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { chartDir } from '../paths.js';
@@ -85,10 +84,13 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
   let unchanged = false;
   const files = await timed(
     'generate',
-    () => {
+    async () => {
       // the inputs file says whether the directory already holds what generating would write
       unchanged = chartIsCurrent(dir);
-      return unchanged ? chartFileCount(dir) : writeChartDir(dir, generateFullChart());
+      if (unchanged) return chartFileCount(dir);
+      // the generators (every template, formatted) load only when there is something to generate
+      const { writeChartDir, generateFullChart } = await import('./generate.js');
+      return writeChartDir(dir, generateFullChart());
     },
     (n) =>
       `${n} files in ${dir} (chart, values, schema, README, CRDs, 3 tier files)${unchanged ? ', unchanged inputs: not regenerated' : ''}`,

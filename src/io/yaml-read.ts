@@ -152,6 +152,19 @@ export function quickLoad(text: string): { value: unknown } | undefined {
  */
 export function readYamlValue(file: string, options: ParseOptions = {}): unknown {
   const text = readUserText(file);
+  // one build reads values.yaml and each tier file several times (merge, CRD switch, tenant
+  // check): the same text read once, each caller given its own copy
+  const key = `${options.allowEmpty ? 'e' : '-'}${file}`;
+  const seen = readValues.get(key);
+  if (seen && seen.text === text) return structuredClone(seen.value);
+  const value = readYamlValueOf(text, file, options);
+  readValues.set(key, { text, value: structuredClone(value) });
+  return value;
+}
+
+const readValues = new Map<string, { text: string; value: unknown }>();
+
+function readYamlValueOf(text: string, file: string, options: ParseOptions): unknown {
   const quick = quickLoad(text);
   // anything to report (deep nesting, a prototype key, a second meaning) is reported with positions below
   if (

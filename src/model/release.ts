@@ -3,7 +3,7 @@
 // against src/schemas/release.ts on every read; the model takes its versions and tags from here.
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { readYamlFile } from '../io/yaml-read.js';
+import { readYamlFile, readYamlValue } from '../io/yaml-read.js';
 import { packageRoot } from '../paths.js';
 import { checkSchema } from '../schemas/check.js';
 import { parseQuantity } from '../schemas/quantity.js';
@@ -40,6 +40,19 @@ export const releaseFile = (): string => process.env.AIPC_RELEASE_FILE || join(p
 
 /** Reads and schema-checks a release file (exit 2 naming file, line and field on any problem). */
 export function readRelease(file: string = releaseFile()): Release {
+  // every command reads it as it starts: a sound file is read on the fast path, and only a file
+  // with a problem is parsed again with positions, to say where
+  const value = readYamlValue(file) as ReleaseData;
+  const fine = !checkSchema(ReleaseSchema, value, (path, message) => ({ file, path: String(path), message })).length;
+  if (fine && !twiceListed(value.images, 'repository') && !twiceListed(value.hardware.gpuTypes, 'name')) return releaseOf(file, value);
+  return readReleaseReported(file);
+}
+
+const twiceListed = (list: readonly { [k: string]: unknown }[], field: string): boolean =>
+  new Set(list.map((item) => item[field])).size !== list.length;
+
+/** readRelease with every problem located: the slow path, for a file known to have one. */
+function readReleaseReported(file: string): Release {
   const doc = readYamlFile(file);
   const diagnostics = checkSchema(ReleaseSchema, doc.value, (path, message, rule) => doc.diagnostic(path, message, rule), {
     rulePrefix: 'release',
@@ -57,6 +70,10 @@ export function readRelease(file: string = releaseFile()): Release {
   twice(value.images, 'repository', 'images');
   twice(value.hardware.gpuTypes, 'name', 'hardware');
   if (diagnostics.length) throw new InputError(diagnostics);
+  return releaseOf(file, value);
+}
+
+function releaseOf(file: string, value: ReleaseData): Release {
   return {
     file,
     chart: { version: value.chart.version, appVersion: value.chart.appVersion },
