@@ -227,21 +227,42 @@ export function fastDecode(text: string): { value: unknown } | undefined {
     return undefined;
   }
   if (explicitTag) return undefined;
-  const seen = new Set<object>();
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
+  // only an alias (`*name`) makes js-yaml share a collection: without one, nothing is reached twice
+  const seen = text.includes('*') ? new Set<object>() : undefined;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop()!;
     if (typeof v === 'number' && !Number.isFinite(v)) return undefined;
     if (typeof v !== 'object' || v === null) continue;
-    if (seen.has(v) || depth >= MAX_MANIFEST_DEPTH) return undefined;
-    seen.add(v);
-    if (Array.isArray(v)) for (const item of v) stack.push([item, depth + 1]);
-    else
-      for (const [k, item] of Object.entries(v)) {
-        if (FORBIDDEN_KEYS.has(k) || k === '<<' || resolvePlain(k).kind !== 'str' || k === 'NaN' || k === 'Infinity' || k === '-Infinity')
-          return undefined;
-        stack.push([item, depth + 1]);
+    if (depth >= MAX_MANIFEST_DEPTH) return undefined;
+    if (seen) {
+      if (seen.has(v)) return undefined;
+      seen.add(v);
+    }
+    if (Array.isArray(v)) {
+      for (const item of v) {
+        values.push(item);
+        depths.push(depth + 1);
       }
+      continue;
+    }
+    const record = v as Record<string, unknown>;
+    for (const k in record) {
+      // a key go-yaml reads as another type (a number, a bool), or one a check could be fooled by
+      if (
+        FORBIDDEN_KEYS.has(k) ||
+        k === '<<' ||
+        (hinted(k) && resolvePlain(k).kind !== 'str') ||
+        k === 'NaN' ||
+        k === 'Infinity' ||
+        k === '-Infinity'
+      )
+        return undefined;
+      values.push(record[k]);
+      depths.push(depth + 1);
+    }
   }
   return { value };
 }
