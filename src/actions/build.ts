@@ -1,28 +1,33 @@
 // `aipc build`: the main job in one command — generate the chart (with the three tier files),
 // render the tiers concurrently, validate every object, run the checks, print a summary.
-import { checkPodSecurity } from '../checks/pod-security/index.js';
-import { checklistForTier } from './check.js';
-import { lintChartRender } from '../checks/lint/tier.js';
 import type { LintReport } from '../checks/lint/run.js';
 import type { ChecklistResult } from '../checks/checklist/checklist.js';
 import { chartFileCount, chartIsCurrent } from './chart-inputs.js';
-import { podSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { chartDir } from '../paths.js';
 import { renderResolvedTier, type InstallTarget } from '../render/render.js';
 import { resolveTier } from '../tiers/resolve.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
-import { createValidator } from '../validate/api.js';
-import { CHART_KINDS } from '../validate/validator.js';
 import type { ManifestObject } from '../io/manifests.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Runs `work` on the next turn of the event loop, after `pending` has started, and returns `pending`. */
-async function withWhileWaiting<T>(work: () => void, pending: Promise<T>): Promise<T> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  work();
-  return pending;
+/**
+ * The validator and the checks, loaded (parsed, their models run) while Helm renders in other
+ * processes: Helm starts as soon as the values files are known, not after aipc's own start-up.
+ */
+async function loadChecks() {
+  const [{ createValidator, CHART_KINDS }, { checkPodSecurity }, { checklistForTier }, { lintChartRender }, { podSecurityExceptions }] =
+    await Promise.all([
+      import('../validate/validator.js'),
+      import('../checks/pod-security/index.js'),
+      import('./check.js'),
+      import('../checks/lint/tier.js'),
+      import('../model/pod-security-exceptions.js'),
+    ]);
+  const validator = createValidator({ strict: true });
+  validator.preload(CHART_KINDS);
+  return { validator, checkPodSecurity, checklistForTier, lintChartRender, podSecurityExceptions };
 }
 
 export interface BuildOptions extends InstallTarget {
@@ -115,13 +120,18 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
   const tierNames = resolved.map((t) => t.tier);
   const { helm, release, namespace, kubeVersion, apiVersions } = options;
   const target = { helm, release, namespace, kubeVersion, apiVersions };
-  // Helm renders in other processes: load the validator's schemas meanwhile, so validation starts warm
-  const validator = createValidator({ strict: true });
+  let checking: ReturnType<typeof loadChecks> | undefined;
   const rendered = await timed(
     'render',
-    () => withWhileWaiting(() => validator.preload(CHART_KINDS), Promise.all(resolved.map((t) => renderResolvedTier(t, target)))),
+    () => {
+      const renders = Promise.all(resolved.map((t) => renderResolvedTier(t, target)));
+      checking = loadChecks();
+      // a render that fails is the error to report, whatever loading the checks did meanwhile
+      return renders.finally(() => checking!.catch(() => {}));
+    },
     (r) => r.map((objs, i) => `${tierNames[i]} ${objs.length}`).join(', ') + ' objects',
   );
+  const { validator, checkPodSecurity, checklistForTier, lintChartRender, podSecurityExceptions } = await checking!;
   const invalid = await timed(
     'validate',
     () =>
