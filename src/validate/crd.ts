@@ -6,7 +6,9 @@
 // extensions that change what a value may be are rewritten first: `nullable: true` allows null, and
 // `x-kubernetes-int-or-string: true` allows an integer or a string. Patterns are RE2 (re2.ts),
 // formats Kubernetes' (formats.ts); CEL rules and list types are checked by crd-rules.ts.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { precompiledCrdValidators } from './crd-validators.generated.js';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { KUBERNETES_FORMATS } from './formats.js';
 import type { KubeObject } from '../io/manifests.js';
@@ -36,11 +38,14 @@ export interface CrdProblem {
 const require = createRequire(import.meta.url);
 let ajvInstance: AjvClass | undefined;
 
-function ajv(): AjvClass {
-  if (ajvInstance) return ajvInstance;
+/**
+ * A new ajv for CRD schemas, with the options run-time and ahead-of-time compilation share
+ * (scripts/gen-validators.ts): patterns with RE2 semantics (a pattern RE2 refuses matches
+ * everything here and is one warning on its CRD, from crd-schema.ts), formats as the API server
+ * checks them, others ignored.
+ */
+export function newCrdAjv(code: Record<string, unknown> = {}): AjvClass {
   const Ajv = require('ajv').default as typeof AjvClass;
-  // patterns with RE2 semantics (a pattern RE2 refuses matches everything here and is one warning
-  // on its CRD, from crd-schema.ts); formats as the API server checks them, others ignored
   const instance = new Ajv({
     strict: false,
     allErrors: true,
@@ -49,11 +54,19 @@ function ajv(): AjvClass {
     // meta-schema to check it again cost ~50 ms on every build
     validateSchema: false,
     validateFormats: true,
-    code: { regExp: ajvRe2Engine() as never },
+    code: { regExp: ajvRe2Engine() as never, ...code },
   });
   for (const [name, check] of Object.entries(KUBERNETES_FORMATS)) instance.addFormat(name, check);
-  return (ajvInstance = instance);
+  return instance;
 }
+
+const ajv = (): AjvClass => (ajvInstance ??= newCrdAjv());
+
+/** The key a CRD schema is precompiled under: a hash of its JSON as written. */
+export const crdSchemaKey = (schema: Schema): string => createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);
+
+/** How each CRD schema was made ready: precompiled (the chart's own), or compiled now with ajv. */
+export const crdCompileCounts = { precompiled: 0, compiled: 0 };
 
 /** The CRD versions declared by a CustomResourceDefinition object (v1, or the v1beta1 layout), or the problems that stop it from declaring any. */
 export function readCrd(crd: KubeObject): { versions: CrdVersion[]; problems: CrdProblem[] } {
@@ -106,10 +119,18 @@ export function compileCrdSchema(schema: Schema): ValidateFunction | Error {
   const text = JSON.stringify(schema);
   fn = compiledByText.get(text);
   if (!fn) {
-    try {
-      fn = ajv().compile(toAjvSchema(schema) as object);
-    } catch (err) {
-      fn = err as Error;
+    // the chart's CRDs are compiled ahead of time: no ajv (load and compile, ~80 ms) on their account
+    const precompiled = precompiledCrdValidators[crdSchemaKey(schema)];
+    if (precompiled) {
+      crdCompileCounts.precompiled++;
+      fn = precompiled() as ValidateFunction;
+    } else {
+      crdCompileCounts.compiled++;
+      try {
+        fn = ajv().compile(toAjvSchema(schema) as object);
+      } catch (err) {
+        fn = err as Error;
+      }
     }
     compiledByText.set(text, fn);
   }
@@ -123,7 +144,7 @@ export function runCrdSchema(fn: ValidateFunction, value: unknown): ErrorObject[
 }
 
 /** Rewrites the Kubernetes extensions that change what values are allowed into plain JSON Schema. */
-function toAjvSchema(s: unknown): unknown {
+export function toAjvSchema(s: unknown): unknown {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) return s;
   const out: Schema = {};
   for (const [key, value] of Object.entries(s as Schema)) {
