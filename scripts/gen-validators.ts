@@ -82,11 +82,12 @@ export function validatorsSource(): string {
     });
     code = code.replace(/export const validate = \w+;/, '').replace(/export default (\w+);/, '');
     const main = /function (validate\d+)\(/.exec(code)![1];
-    parts.push(`const ${name} = (() => {\n${code}\nreturn ${main};\n})();`);
+    // built on first use: the values schema's validator alone is most of the file's 700 KB
+    parts.push(`const ${name} = () => {\n${code}\nreturn ${main};\n};`);
     entries.push(`  ${JSON.stringify(schemaKey(schema))}: ${name},`);
   }
   parts.push(
-    `/** Validators by schema key (see schemaKey in src/tiers/schema-check.ts). */\nexport const precompiledValidators = {\n${entries.join('\n')}\n};\n`,
+    `/** Validator factories by schema key (see schemaKey in src/schemas/ajv.ts). */\nexport const precompiledValidators = {\n${entries.join('\n')}\n};\n`,
   );
   // ajv's runtime helpers are CommonJS; require them as Node does, whatever loads this module
   const header = [

@@ -19,7 +19,7 @@ describe('precompiled schema validators', () => {
   it('cover the chart values schema and the profile and tenant schemas', () => {
     const valuesSchema = JSON.parse(readFileSync(join(packageRoot(), 'charts/ai-platform/values.schema.json'), 'utf8'));
     expect(precompiledValidators[schemaKey(valuesSchema)]).toBeTypeOf('function');
-    const tenants = precompiledValidators[schemaKey(TenantsFileSchema)];
+    const tenants = precompiledValidators[schemaKey(TenantsFileSchema)]();
     expect(tenants({ tenants: [{ name: 'a' }] })).toBe(false);
     expect(JSON.stringify(tenants.errors)).toContain("must have required property 'quota'");
   });
@@ -37,7 +37,7 @@ describe('precompiled CRD validators', () => {
       const pre = precompiledCrdValidators[crdSchemaKey(schema)];
       expect(pre, crd.metadata.name).toBeTypeOf('function');
       const runtime = newCrdAjv().compile(toAjvSchema(schema) as object);
-      const bad = structuredClone(exampleCustomResource(crd.spec.names.kind as never)) as Record<string, unknown>;
+      const bad = structuredClone(exampleCustomResource(crd.spec.names.kind as never)) as unknown as Record<string, unknown>;
       bad.spec = 'not an object';
       bad.status = { conditions: [{ type: 7 }] };
       const fn = pre();

@@ -23,7 +23,7 @@ function compile(schema: object, strict: boolean): ValidateFunction {
   if (fn) return fn;
   // the schemas aipc ships are compiled ahead of time (src/schemas/validators.generated.js): ajv's
   // compiler costs more than everything else `aipc values` does; others are compiled here
-  fn = precompiledValidators[schemaKey(schema)] as ValidateFunction | undefined;
+  fn = precompiledValidators[schemaKey(schema)]?.() as ValidateFunction | undefined;
   if (!fn) {
     // code optimisation costs more than it saves for a schema used a few times per run
     const ajv = strict
