@@ -3,7 +3,7 @@
 // version; the GPU catalogue is data too; the file is schema-checked. And the CLI never runs a
 // dist/ older than src/.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -88,31 +88,36 @@ describe('bin/aipc.js and a stale dist/', () => {
     const root = tempDir();
     for (const p of ['bin', 'scripts', 'src', 'package.json']) cpSync(join(packageRoot(), p), join(root, p), { recursive: true });
     symlinkSync(join(packageRoot(), 'node_modules'), join(root, 'node_modules'));
-    const cli = (env: Record<string, string> = {}) => {
-      const r = spawnSync(process.execPath, [join(root, 'bin', 'aipc.js'), '--version'], {
+    const cli = (args: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'aipc.js'), ...args], {
         env: { ...process.env, ...env },
         encoding: 'utf8',
       });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
-    const built = cli();
+    const builtVersion = () => JSON.parse(readFileSync(join(root, 'dist', 'source-stamp.json'), 'utf8')).version as string;
+    // --version reads src/ itself: no dist/ needed, none built
+    expect(cli(['--version']).stdout.trim()).toBe(packageVersion());
+    expect(existsSync(join(root, 'dist'))).toBe(false);
+    const built = cli(['--help']);
     expect(built.code, built.stderr).toBe(0);
     expect(built.stderr).toContain('rebuilding'); // no dist/ yet
-    expect(cli().stderr).toBe(''); // current: no rebuild
+    expect(cli(['--help']).stderr).toBe(''); // current: no rebuild
     const version = join(root, 'src', 'version.ts');
     writeFileSync(version, readFileSync(version, 'utf8').replace(/AIPC_VERSION = '[^']*'/, "AIPC_VERSION = '0.0.0-edited'"));
     const later = new Date(Date.now() + 5000);
     utimesSync(version, later, later);
-    const refused = cli({ AIPC_NO_REBUILD: '1' });
+    const refused = cli(['--help'], { AIPC_NO_REBUILD: '1' });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('dist/ is older than src/; run `npm run build`');
-    const rebuilt = cli();
+    expect(cli(['--version']).stdout.trim()).toBe('0.0.0-edited');
+    const rebuilt = cli(['--help']);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
-    expect(rebuilt.stdout.trim()).toBe('0.0.0-edited');
+    expect(builtVersion()).toBe('0.0.0-edited');
     // a new file under src/ counts as a change too
     mkdirSync(join(root, 'src', 'extra'));
     writeFileSync(join(root, 'src', 'extra', 'note.ts'), 'export {};\n');
     utimesSync(join(root, 'src', 'extra', 'note.ts'), new Date(0), new Date(0));
-    expect(cli({ AIPC_NO_REBUILD: '1' }).code).toBe(2);
+    expect(cli(['--help'], { AIPC_NO_REBUILD: '1' }).code).toBe(2);
   });
 });
