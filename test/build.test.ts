@@ -92,4 +92,14 @@ describe('aipc build', () => {
     expect(check.code).toBe(1);
     expect(check.stderr).toContain(INPUTS_FILE);
   });
+
+  it('reports a bad values file with its line, not what Helm (already rendering the tiers) says of it', () => {
+    const bad = join(tempDir(), 'bad.yaml');
+    writeFileSync(bad, 'global:\n  tier: edge\n  tier: datacenter\n');
+    const r = runCli(['build', '--out', join(tempDir(), 'chart'), '--values', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:3:3: duplicate key "tier"`);
+    expect(r.stderr).not.toContain('helm template failed');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
 });

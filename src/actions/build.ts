@@ -4,8 +4,8 @@ import type { LintReport } from '../checks/lint/run.js';
 import type { ChecklistResult } from '../checks/checklist/checklist.js';
 import { chartFileCount, chartIsCurrent } from './chart-inputs.js';
 import { chartDir } from '../paths.js';
-import { renderResolvedTier, type InstallTarget } from '../render/render.js';
-import { resolveTier } from '../tiers/resolve.js';
+import { renderObjects, renderResolvedTier, type InstallTarget } from '../render/render.js';
+import { needsCompile, resolvedValuesFiles, resolveTier, type ResolvedTier } from '../tiers/resolve.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
 import type { ManifestObject } from '../io/manifests.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,68 +108,92 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     setStrings: options.setString,
     setFiles: options.setFile,
   };
-  const resolved = options.tier
-    ? [
-        await timed(
-          'compile',
-          () => resolveTier({ ...inputs, tier: options.tier!, tenantsFile: options.tenantsFile }),
-          (t) => `${t.tier} from ${options.tier}: ${t.tenants.length} tenants`,
-        ),
-      ]
-    : TIER_NAMES.map((tier) => resolveTier({ ...inputs, tier }));
-  const tierNames = resolved.map((t) => t.tier);
   const { helm, release, namespace, kubeVersion, apiVersions } = options;
   const target = { helm, release, namespace, kubeVersion, apiVersions };
-  let checking: ReturnType<typeof loadChecks> | undefined;
-  const rendered = await timed(
-    'render',
-    () => {
-      const renders = Promise.all(resolved.map((t) => renderResolvedTier(t, target)));
-      checking = loadChecks();
-      // a render that fails is the error to report, whatever loading the checks did meanwhile
-      return renders.finally(() => checking!.catch(() => {}));
-    },
-    (r) => r.map((objs, i) => `${tierNames[i]} ${objs.length}`).join(', ') + ' objects',
-  );
-  const { validator, checkPodSecurity, checklistForTier, lintChartRender, podSecurityExceptions } = await checking!;
-  const invalid = await timed(
-    'validate',
-    () =>
-      rendered.map((objs) =>
-        validator
-          .validate(objs)
+  let resolving: Promise<ResolvedTier[]>;
+  let renders: Promise<ManifestObject[]>[];
+  if (options.tier) {
+    // a site tier is compiled into its values file first: Helm renders that file
+    const site = await timed(
+      'compile',
+      () => resolveTier({ ...inputs, tier: options.tier!, tenantsFile: options.tenantsFile }),
+      (t) => `${t.tier} from ${options.tier}: ${t.tenants.length} tenants`,
+    );
+    resolving = Promise.resolve([site]);
+    renders = [renderResolvedTier(site, target)];
+  } else {
+    // the built-in tiers' files are known before they are read: Helm starts on them at once, and
+    // they are checked, merged and their profiles loaded while it renders (a problem found there
+    // is the error reported; Helm's output is then not read)
+    const tiers = TIER_NAMES.map((tier) => ({ ...inputs, tier }));
+    const early = tiers.every((t) => !needsCompile(t));
+    renders = early
+      ? tiers.map((t) =>
+          renderObjects({ ...target, chartDir: dir, valuesFiles: resolvedValuesFiles(t), valuesChecked: true }, `${t.tier} render`),
+        )
+      : [];
+    resolving = new Promise((resolve) => setImmediate(resolve)).then(() => tiers.map((t) => resolveTier(t)));
+    if (!early) renders = (await resolving).map((t) => renderResolvedTier(t, target));
+  }
+  const checking = new Promise((resolve) => setImmediate(resolve)).then(loadChecks);
+  // nothing is left unhandled whichever of these fails first; the first failure is the one reported
+  for (const p of [resolving, checking, ...renders]) p.catch(() => {});
+
+  // each tier is validated and checked as soon as its render is read, while Helm renders the others
+  const spent = { validate: 0, lint: 0, check: 0 };
+  const clock = <T>(step: keyof typeof spent, fn: () => T): T => {
+    const start = performance.now();
+    const result = fn();
+    spent[step] += performance.now() - start;
+    return result;
+  };
+  const renderStart = performance.now();
+  let renderEnd = renderStart;
+  const results = await Promise.all(
+    renders.map(async (render, i) => {
+      void render.then(() => (renderEnd = Math.max(renderEnd, performance.now())));
+      // bad input found by resolving is reported before anything Helm said about it
+      const resolved = (await resolving)[i];
+      const objects = await render;
+      const c = await checking;
+      const invalid = clock('validate', () =>
+        c.validator
+          .validate(objects)
           .objects.filter((o) => o.verdict !== 'valid')
-          .map((o) => `${o.ref}: ${o.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`),
-      ),
-    (r) => `${rendered.reduce((n, o) => n + o.length, 0)} objects, ${r.reduce((n, x) => n + x.length, 0)} invalid`,
+          .map((o) => `${o.ref}: ${o.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`),
+      );
+      const lint = clock('lint', () => c.lintChartRender(objects, resolved.values));
+      const start = performance.now();
+      const pss = c.checkPodSecurity(objects, { level: 'restricted', exceptions: c.podSecurityExceptions, namespace });
+      const podSecurityFailures = [
+        ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
+        ...pss.namespaceFindings.map((f) => f.message),
+      ];
+      const checklist = await c.checklistForTier(resolved.tier, { objects, resolved, lint, ...target });
+      spent.check += performance.now() - start;
+      return { tier: resolved.tier, objects: objects.length, invalid, lint, podSecurityFailures, checklist };
+    }),
   );
-  const lints = await timed(
-    'lint',
-    () => resolved.map((t, i) => lintChartRender(rendered[i], t.values)),
-    (r) => r.map((l, i) => `${tierNames[i]} ${l.findings.length}`).join(', ') + ' findings',
-  );
-  const checks = await timed(
+  const line = (step: string, ms: number, text: string) => {
+    millis[step] = Math.round(ms);
+    progress(`${step.padEnd(9)} ${text} (${millis[step]} ms)`);
+  };
+  line('render', renderEnd - renderStart, results.map((t) => `${t.tier} ${t.objects}`).join(', ') + ' objects');
+  const objects = results.reduce((n, t) => n + t.objects, 0);
+  line('validate', spent.validate, `${objects} objects, ${results.reduce((n, t) => n + t.invalid.length, 0)} invalid`);
+  line('lint', spent.lint, results.map((t) => `${t.tier} ${t.lint.findings.length}`).join(', ') + ' findings');
+  line(
     'check',
-    () =>
-      Promise.all(
-        resolved.map(async ({ tier }, i) => {
-          const objects: ManifestObject[] = rendered[i];
-          const pss = checkPodSecurity(objects, { level: 'restricted', exceptions: podSecurityExceptions, namespace });
-          const podSecurityFailures = [
-            ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
-            ...pss.namespaceFindings.map((f) => f.message),
-          ];
-          const checklist = await checklistForTier(tier, { objects, resolved: resolved[i], lint: lints[i], ...target });
-          return { podSecurityFailures, checklist };
-        }),
-      ),
-    (r) =>
-      r
-        .map((c, i) => `${tierNames[i]} ${c.checklist.items.filter((x) => x.status === 'PASS').length}/${c.checklist.items.length}`)
-        .join(', ') + ' checklist items pass',
+    spent.check,
+    results.map((t) => `${t.tier} ${t.checklist.items.filter((x) => x.status === 'PASS').length}/${t.checklist.items.length}`).join(', ') +
+      ' checklist items pass',
   );
-  const tiers = tierNames.map((tier, i) => ({ tier, objects: rendered[i].length, invalid: invalid[i], lint: lints[i], ...checks[i] }));
-  return { files, tiers, ok: tiers.every((t) => t.invalid.length === 0 && t.podSecurityFailures.length === 0 && t.checklist.ok), millis };
+  return {
+    files,
+    tiers: results,
+    ok: results.every((t) => t.invalid.length === 0 && t.podSecurityFailures.length === 0 && t.checklist.ok),
+    millis,
+  };
 }
 
 /** The summary table printed at the end of `aipc build`. */

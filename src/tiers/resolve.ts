@@ -108,6 +108,13 @@ export function readMergedValues(files: readonly string[]): Values {
   return merged;
 }
 
+/** The values files of a tier that needs no compiling (see needsCompile), in Helm's order, unread. */
+export function resolvedValuesFiles(options: ResolveTierOptions): string[] {
+  const dir = options.chartDir ?? defaultChartDir();
+  const tierFile = options.tierFile ?? builtinTierValuesFile(options.tier, dir);
+  return [join(dir, 'values.yaml'), tierFile, ...(options.valuesFiles ?? []).map((f) => resolve(f))];
+}
+
 /** Resolves a tier: its files checked once, its values merged once, its profile loaded once. */
 export function resolveTier(options: ResolveTierOptions): ResolvedTier {
   const dir = options.chartDir ?? defaultChartDir();
@@ -119,8 +126,7 @@ export function resolveTier(options: ResolveTierOptions): ResolvedTier {
     tier = compiled.tier;
     valuesFiles = [join(dir, 'values.yaml'), compiled.file];
   } else {
-    const tierFile = options.tierFile ?? builtinTierValuesFile(options.tier, dir);
-    valuesFiles = [join(dir, 'values.yaml'), tierFile, ...(options.valuesFiles ?? []).map((f) => resolve(f))];
+    valuesFiles = resolvedValuesFiles(options);
     if (options.tierFile !== undefined && !isBuiltinTier(tier)) tier = loadTierProfile(options.profile ?? options.tier).profile.tier;
   }
   checkValuesFiles(valuesFiles);
