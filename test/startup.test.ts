@@ -9,7 +9,8 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/paths.js';
 import { readManifestText } from '../src/io/manifests.js';
-import { CHART_KINDS } from '../src/validate/validator.js';
+import { chartKinds } from '../src/validate/validator.js';
+import { chartModels, runCommonJs } from '../src/validate/chart-models-load.js';
 import { tempDir } from './helpers.js';
 
 const root = packageRoot();
@@ -68,7 +69,7 @@ describe('start-up loads only what the command needs', () => {
   });
 
   it('every built-in kind the chart renders is one of the bundled models', () => {
-    const bundled = new Set(CHART_KINDS.map((k) => `${k.apiVersion} ${k.kind}`));
+    const bundled = new Set(chartKinds().map((k) => `${k.apiVersion} ${k.kind}`));
     const kinds = new Set<string>();
     for (const tier of ['edge', 'datacenter', 'connected']) {
       const dir = join(root, 'test/golden', tier);
@@ -79,5 +80,14 @@ describe('start-up loads only what the command needs', () => {
     }
     expect(kinds.size).toBeGreaterThan(10);
     expect([...kinds].filter((k) => !bundled.has(k))).toEqual([]);
+  });
+
+  it("dist/ carries the chart's models as one CommonJS file with a code cache V8 accepts", () => {
+    const file = join(root, 'dist/models/chart-models.cjs');
+    const { exports, cached } = runCommonJs(file, `${file}.cache`);
+    expect(cached).toBe(true);
+    expect(Object.keys(exports as object)).toEqual(Object.keys(chartModels()));
+    // without the cache the same file still loads (a Node the cache was not made for)
+    expect(runCommonJs(file, join(tempDir(), 'none')).cached).toBe(false);
   });
 });

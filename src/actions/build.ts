@@ -17,7 +17,7 @@ import { join } from 'node:path';
  * processes: Helm starts as soon as the values files are known, not after aipc's own start-up.
  */
 async function loadChecks() {
-  const [{ createValidator, CHART_KINDS }, { checkPodSecurity }, { checklistForTier }, { lintChartRender }, { podSecurityExceptions }] =
+  const [{ createValidator, chartKinds }, { checkPodSecurity }, { checklistForTier }, { lintChartRender }, { podSecurityExceptions }] =
     await Promise.all([
       import('../validate/validator.js'),
       import('../checks/pod-security/index.js'),
@@ -26,7 +26,7 @@ async function loadChecks() {
       import('../model/pod-security-exceptions.js'),
     ]);
   const validator = createValidator({ strict: true });
-  validator.preload(CHART_KINDS);
+  validator.preload(chartKinds());
   return { validator, checkPodSecurity, checklistForTier, lintChartRender, podSecurityExceptions };
 }
 

@@ -7,7 +7,7 @@
 // and label values are checked by Kubernetes' own rules. Every problem of every object is
 // collected; lines are looked up only for invalid objects.
 import { createRequire } from 'node:module';
-import chartModels from './chart-models.cjs';
+import { chartModels } from './chart-models-load.js';
 import { formatPath } from '../errors.js';
 import { ADMIN_NETWORK_POLICY_CRDS } from './admin-network-policy-crd.js';
 import { apiServerRules } from './apiserver-rules.js';
@@ -138,12 +138,13 @@ interface Problem {
 
 const require = createRequire(import.meta.url);
 /** A model from the bundle when the chart renders its kind, else from node_modules. */
-const loadModel = (module: string): unknown => (chartModels[module] ?? (() => require(module)))();
+const loadModel = (module: string): unknown => (chartModels()[module] ?? (() => require(module)))();
 /** The built-in kinds the chart renders: their models are bundled (to load while Helm runs). */
-export const CHART_KINDS: readonly { apiVersion: string; kind: string }[] = Object.keys(chartModels).flatMap((m) => {
-  const match = /^kubernetes-models\/(.+)\/(\w+)$/.exec(m);
-  return match ? [{ apiVersion: match[1], kind: match[2] }] : [];
-});
+export const chartKinds = (): { apiVersion: string; kind: string }[] =>
+  Object.keys(chartModels()).flatMap((m) => {
+    const match = /^kubernetes-models\/(.+)\/(\w+)$/.exec(m);
+    return match ? [{ apiVersion: match[1], kind: match[2] }] : [];
+  });
 const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 // removed in 1.22, so such an object is invalid; its schema is still read (e.g. an old chart's --crd)
 const CRD_V1BETA1 = 'apiextensions.k8s.io/v1beta1';
