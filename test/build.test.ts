@@ -6,13 +6,21 @@ import { build, formatBuildSummary } from '../src/actions/build.js';
 import { checkChartDir, generateFullChart } from '../src/actions/generate.js';
 import { chartIsCurrent, INPUTS_FILE } from '../src/actions/chart-inputs.js';
 import { releaseFile } from '../src/model/release.js';
+import { decodeCounts } from '../src/io/kube-yaml.js';
+import { crdCompileCounts } from '../src/validate/crd.js';
 import { runCli, tempDir } from './helpers.js';
 
 describe('aipc build', () => {
   it('generates, renders, validates and checks the three tiers into a fresh directory', async () => {
     const dir = join(tempDir(), 'ai-platform');
     const lines: string[] = [];
+    const before = { decode: { ...decodeCounts }, crd: { ...crdCompileCounts } };
     const result = await build({ chartDir: dir, progress: (l) => lines.push(l) });
+    // operation counts, not timings: every rendered document on the fast decoding path, and no
+    // CRD schema compiled by ajv at run time (the chart's are precompiled)
+    expect(decodeCounts.fast - before.decode.fast).toBeGreaterThan(250);
+    expect(decodeCounts.reference - before.decode.reference).toBe(0);
+    expect(crdCompileCounts.compiled - before.crd.compiled).toBe(0);
     expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['generate', 'render', 'validate', 'lint', 'check']);
     expect(result.ok).toBe(true);
     expect(result.tiers.map((t) => [t.tier, t.invalid.length, t.podSecurityFailures.length, t.checklist.ok])).toEqual([
