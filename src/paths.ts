@@ -22,3 +22,6 @@ export function packageRoot(): string {
 export const chartDir = (): string => join(packageRoot(), 'charts', 'ai-platform');
 /** The built-in profiles directory. */
 export const profilesDir = (): string => join(packageRoot(), 'profiles');
+
+/** The release file in use: AIPC_RELEASE_FILE when set (a candidate release), else the package's. */
+export const releaseFile = (): string => process.env.AIPC_RELEASE_FILE || join(packageRoot(), 'release.yaml');

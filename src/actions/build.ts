@@ -5,7 +5,8 @@ import type { ChecklistResult } from '../checks/checklist/checklist.js';
 import { chartFileCount, chartIsCurrent } from './chart-inputs.js';
 import { chartDir } from '../paths.js';
 import { renderObjects, renderResolvedTier, type InstallTarget } from '../render/render.js';
-import { needsCompile, resolvedValuesFiles, resolveTier, type ResolvedTier } from '../tiers/resolve.js';
+import type { ResolvedTier } from '../tiers/resolve.js';
+import { needsCompile, resolvedValuesFiles } from '../tiers/tier-files.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
 import type { ManifestObject } from '../io/manifests.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -114,6 +115,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
   let renders: Promise<ManifestObject[]>[];
   if (options.tier) {
     // a site tier is compiled into its values file first: Helm renders that file
+    const { resolveTier } = await import('../tiers/resolve.js');
     const site = await timed(
       'compile',
       () => resolveTier({ ...inputs, tier: options.tier!, tenantsFile: options.tenantsFile }),
@@ -132,7 +134,8 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
           renderObjects({ ...target, chartDir: dir, valuesFiles: resolvedValuesFiles(t), valuesChecked: true }, `${t.tier} render`),
         )
       : [];
-    resolving = new Promise((resolve) => setImmediate(resolve)).then(() => tiers.map((t) => resolveTier(t)));
+    // profiles, schemas and the model load here, after Helm has started
+    resolving = import('../tiers/resolve.js').then(({ resolveTier }) => tiers.map((t) => resolveTier(t)));
     if (!early) renders = (await resolving).map((t) => renderResolvedTier(t, target));
   }
   const checking = new Promise((resolve) => setImmediate(resolve)).then(loadChecks);

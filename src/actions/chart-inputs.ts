@@ -8,8 +8,7 @@ import { join, relative } from 'node:path';
 import { moduleClosureHash, STAMP_FILE } from '../../bin/src-stamp.mjs';
 import type { OutputFile } from '../io/output-file.js';
 import { walkTree } from '../io/walk.js';
-import { releaseFile } from '../model/release.js';
-import { packageRoot, profilesDir } from '../paths.js';
+import { packageRoot, profilesDir, releaseFile } from '../paths.js';
 
 /** The file's name in the chart directory. */
 export const INPUTS_FILE = '.aipc-inputs.json';

@@ -1,10 +1,9 @@
 // Release data (release.yaml at the package root, or AIPC_RELEASE_FILE): the chart's version and
 // appVersion, each image's tag and upstream source, and the GPU catalogue. Read once, checked
 // against src/schemas/release.ts on every read; the model takes its versions and tags from here.
-import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { readYamlFile, readYamlValue } from '../io/yaml-read.js';
-import { packageRoot } from '../paths.js';
+import { releaseFile } from '../paths.js';
 import { checkSchema } from '../schemas/check.js';
 import { parseQuantity } from '../schemas/quantity.js';
 import { CLOUD_GPU_TYPE, ReleaseSchema, type ReleaseData } from '../schemas/release.js';
@@ -35,8 +34,7 @@ export interface Release {
   readonly gpuTypes: readonly GpuTypeInfo[];
 }
 
-/** The release file in use: AIPC_RELEASE_FILE when set (a candidate release), else the package's. */
-export const releaseFile = (): string => process.env.AIPC_RELEASE_FILE || join(packageRoot(), 'release.yaml');
+export { releaseFile };
 
 /** Reads and schema-checks a release file (exit 2 naming file, line and field on any problem). */
 export function readRelease(file: string = releaseFile()): Release {
