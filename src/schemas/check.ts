@@ -15,6 +15,7 @@ export { describeValue };
 export type Locator = (path: FieldPath, message: string, rule?: string) => Diagnostic;
 
 const cache = new WeakMap<object, ValidateFunction>();
+const precompiledByKey = new Map<string, ValidateFunction>();
 let ajvStrict: ReturnType<typeof newAjv> | undefined;
 let ajvLoose: ReturnType<typeof newAjv> | undefined;
 
@@ -23,7 +24,10 @@ function compile(schema: object, strict: boolean): ValidateFunction {
   if (fn) return fn;
   // the schemas aipc ships are compiled ahead of time (src/schemas/validators.generated.js): ajv's
   // compiler costs more than everything else `aipc values` does; others are compiled here
-  fn = precompiledValidators[schemaKey(schema)]?.() as ValidateFunction | undefined;
+  const key = schemaKey(schema);
+  // a factory builds its validator once: the same schema comes back as a new object (each tier's JSON.parse)
+  fn = precompiledByKey.get(key);
+  if (!fn && precompiledValidators[key]) precompiledByKey.set(key, (fn = precompiledValidators[key]() as ValidateFunction));
   if (!fn) {
     // code optimisation costs more than it saves for a schema used a few times per run
     const ajv = strict
