@@ -71,7 +71,11 @@ export function chartIsCurrent(dir: string): boolean {
   if (walked.diagnostics.length) return false;
   const present = walked.files.map((p) => relative(dir, p)).filter((p) => p !== INPUTS_FILE);
   if (present.length !== Object.keys(outputs).length) return false;
-  return present.every((p) => outputs[p] !== undefined && sha256(readFileSync(join(dir, p))) === outputs[p]);
+  try {
+    return present.every((p) => outputs[p] !== undefined && sha256(readFileSync(join(dir, p))) === outputs[p]);
+  } catch {
+    return false; // a file went away meanwhile (another run replacing the directory): not current
+  }
 }
 
 /** How many files the inputs file of a current chart directory accounts for, itself included. */

@@ -45,6 +45,16 @@ function listFiles(dir: string): string[] {
   return walked.files.map((p) => relative(dir, p)).sort();
 }
 
+/** A file's text, or undefined when it is not there (or went away: another run may be replacing the directory). */
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
 /** Compares `dir` with freshly generated files: which differ, are missing, or should not be there. */
 export function checkChartDir(dir: string, files: readonly OutputFile[] = generateFullChart()): ChartCheckResult {
   const expected = new Map(files.map((f) => [f.path, f.content]));
@@ -53,8 +63,9 @@ export function checkChartDir(dir: string, files: readonly OutputFile[] = genera
   const missing: string[] = [];
   for (const [path, content] of expected) {
     const full = join(dir, path);
-    if (!existsSync(full)) missing.push(path);
-    else if (readFileSync(full, 'utf8') !== content) stale.push(path);
+    const text = readIfThere(full);
+    if (text === undefined) missing.push(path);
+    else if (text !== content) stale.push(path);
   }
   const extra = present.filter((p) => !expected.has(p));
   return { stale, missing, extra };

@@ -225,6 +225,17 @@ export function parseYamlText(text: string, file: string, options: ParseOptions 
     }
     throw new InputError([{ file, line: 1, message: 'the file is empty; expected a YAML mapping' }]);
   }
+  // a sound file (the usual case) is read on the fast path; positions are worked out only when a
+  // diagnostic asks for one, and a file with any problem is parsed with positions at once, below
+  const quick = quickLoad(text);
+  if (
+    quick &&
+    quick.value !== undefined &&
+    !tooDeepPath(quick.value, MAX_USER_YAML_DEPTH) &&
+    !forbiddenKeyPath(quick.value) &&
+    !readingDifferences(text, quick.value).length
+  )
+    return lazilyLocated(file, text, quick.value);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
   const diagnostics: Diagnostic[] = [];
@@ -279,6 +290,25 @@ function hasSecondDocument(text: string): boolean {
   // a leading `---` is fine; a later document marker with content after it is a second document
   const parts = text.split(/^---(?:[ \t].*)?$/m).filter((p) => p.replace(/#.*$/gm, '').trim() !== '');
   return parts.length > 1;
+}
+
+/** A document whose value is known and whose positions are parsed on first use. */
+function lazilyLocated(file: string, text: string, value: unknown): SourceDocument {
+  let located: SourceDocument | undefined;
+  const positions = (): SourceDocument => {
+    if (!located) {
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+      located = sourceDocument(file, doc, lineCounter, value);
+    }
+    return located;
+  };
+  return {
+    file,
+    value,
+    locate: (path) => positions().locate(path),
+    diagnostic: (path, message, rule) => positions().diagnostic(path, message, rule),
+  };
 }
 
 function sourceDocument(file: string, doc: Document, lineCounter: LineCounter, value: unknown): SourceDocument {
