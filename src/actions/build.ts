@@ -2,7 +2,7 @@
 // render the tiers concurrently, validate every object, run the checks, print a summary.
 import type { LintReport } from '../checks/lint/run.js';
 import type { ChecklistResult } from '../checks/checklist/checklist.js';
-import { chartFileCount, chartIsCurrent } from './chart-inputs.js';
+import { currentChartFiles } from './chart-inputs.js';
 import { chartDir } from '../paths.js';
 import { renderObjects, renderResolvedTier, type InstallTarget } from '../render/render.js';
 import type { ResolvedTier } from '../tiers/resolve.js';
@@ -92,8 +92,9 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     'generate',
     async () => {
       // the inputs file says whether the directory already holds what generating would write
-      unchanged = chartIsCurrent(dir);
-      if (unchanged) return chartFileCount(dir);
+      const current = currentChartFiles(dir);
+      unchanged = current !== undefined;
+      if (current !== undefined) return current;
       // the generators (every template, formatted) load only when there is something to generate
       const { writeChartDir, generateFullChart } = await import('./generate.js');
       return writeChartDir(dir, generateFullChart());

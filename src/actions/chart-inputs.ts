@@ -53,33 +53,33 @@ export function inputsFile(files: readonly OutputFile[]): OutputFile {
 }
 
 /**
- * Whether `dir` holds exactly what generating now would write, known without generating: its
- * inputs file names today's inputs, and every file in it is listed there with its hash.
+ * How many files `dir` holds (its inputs file included) when it holds exactly what generating now
+ * would write, known without generating: its inputs file names today's inputs, and every file in
+ * it is listed there with its hash. Undefined when it does not.
  */
-export function chartIsCurrent(dir: string): boolean {
+export function currentChartFiles(dir: string): number | undefined {
   const file = join(dir, INPUTS_FILE);
-  if (!existsSync(file)) return false;
+  if (!existsSync(file)) return undefined;
   let recorded: { inputs?: unknown; outputs?: Record<string, string> };
   try {
     recorded = JSON.parse(readFileSync(file, 'utf8')) as typeof recorded;
   } catch {
-    return false;
+    return undefined;
   }
-  if (JSON.stringify(recorded.inputs) !== JSON.stringify(chartInputHashes()) || !recorded.outputs) return false;
+  if (JSON.stringify(recorded.inputs) !== JSON.stringify(chartInputHashes()) || !recorded.outputs) return undefined;
   const outputs = recorded.outputs;
   const walked = walkTree(dir);
-  if (walked.diagnostics.length) return false;
+  if (walked.diagnostics.length) return undefined;
   const present = walked.files.map((p) => relative(dir, p)).filter((p) => p !== INPUTS_FILE);
-  if (present.length !== Object.keys(outputs).length) return false;
+  if (present.length !== Object.keys(outputs).length) return undefined;
   try {
-    return present.every((p) => outputs[p] !== undefined && sha256(readFileSync(join(dir, p))) === outputs[p]);
+    return present.every((p) => outputs[p] !== undefined && sha256(readFileSync(join(dir, p))) === outputs[p])
+      ? present.length + 1
+      : undefined;
   } catch {
-    return false; // a file went away meanwhile (another run replacing the directory): not current
+    return undefined; // a file went away meanwhile (another run replacing the directory): not current
   }
 }
 
-/** How many files the inputs file of a current chart directory accounts for, itself included. */
-export function chartFileCount(dir: string): number {
-  const recorded = JSON.parse(readFileSync(join(dir, INPUTS_FILE), 'utf8')) as { outputs: Record<string, string> };
-  return Object.keys(recorded.outputs).length + 1;
-}
+/** Whether `dir` holds exactly what generating now would write (see currentChartFiles). */
+export const chartIsCurrent = (dir: string): boolean => currentChartFiles(dir) !== undefined;

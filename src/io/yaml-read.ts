@@ -157,26 +157,13 @@ export function readYamlValue(file: string, options: ParseOptions = {}): unknown
   const key = `${options.allowEmpty ? 'e' : '-'}${file}`;
   const seen = readValues.get(key);
   if (seen && seen.text === text) return structuredClone(seen.value);
-  const value = readYamlValueOf(text, file, options);
+  // parseYamlText reads a sound file on the fast path and locates nothing unless asked
+  const value = parseYamlText(text, file, options).value;
   readValues.set(key, { text, value: structuredClone(value) });
   return value;
 }
 
 const readValues = new Map<string, { text: string; value: unknown }>();
-
-function readYamlValueOf(text: string, file: string, options: ParseOptions): unknown {
-  const quick = quickLoad(text);
-  // anything to report (deep nesting, a prototype key, a second meaning) is reported with positions below
-  if (
-    quick &&
-    (quick.value !== undefined || options.allowEmpty) &&
-    !tooDeepPath(quick.value, MAX_USER_YAML_DEPTH) &&
-    !forbiddenKeyPath(quick.value) &&
-    !readingDifferences(text, quick.value).length
-  )
-    return quick.value ?? null;
-  return parseYamlText(text, file, options).value;
-}
 
 export interface ParseOptions {
   /** An empty file (or only comments) is accepted as `null` instead of refused (Helm values files). */
