@@ -13,9 +13,10 @@ import { registerBuild } from './commands/build.js';
 import { registerLint } from './commands/lint.js';
 import { registerCompat } from './commands/compat.js';
 import { AIPC_VERSION } from '../version.js';
+import { processIo, type Io } from './io.js';
 
-/** Builds the commander program (exported for tests of CLI behaviour). */
-export function createProgram(): Command {
+/** Builds the commander program over `io` (its own help and usage errors print there too). */
+export function createProgram(io: Io = processIo()): Command {
   const program = new Command('aipc')
     .description(
       'The AI-platform chart compiler: generates the ai-platform Helm chart, compiles tier values files, and renders, validates, checks and diffs them.',
@@ -24,7 +25,9 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     // options after a subcommand belong to it (`check pod-security --version v1.33`)
     .enablePositionalOptions()
-    .exitOverride();
+    .exitOverride()
+    // set before the commands are added: subcommands copy the output settings when created
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   for (const register of [
     registerBuild,
     registerGenerate,
@@ -37,7 +40,7 @@ export function createProgram(): Command {
     registerCompat,
     registerAirgap,
   ]) {
-    register(program);
+    register(program, io);
   }
   program.commands.forEach(function exitOverrideAll(cmd: Command) {
     cmd.exitOverride();
@@ -46,15 +49,19 @@ export function createProgram(): Command {
   return program;
 }
 
-/** Runs the CLI with `argv` and exits with the command's exit code. */
-export async function main(argv: string[]): Promise<void> {
-  let code = 0;
+/** Runs `aipc ...args` over `io` and resolves to the exit code (it never exits the process). */
+export async function run(args: readonly string[], io: Io): Promise<number> {
   try {
-    await createProgram().parseAsync(argv);
-    code = process.exitCode === undefined ? 0 : Number(process.exitCode);
+    await createProgram(io).parseAsync([...args], { from: 'user' });
+    return io.exitCode;
   } catch (err) {
-    code = handleError(err);
+    return handleError(err, io.stderr);
   }
+}
+
+/** Runs the CLI with `argv` (node, script, args...) and exits with the command's exit code. */
+export async function main(argv: string[]): Promise<void> {
+  const code = await run(argv.slice(2), processIo());
   // let stdout drain before exiting (large manifests piped to another program)
   process.stdout.write('', () => process.exit(code));
 }

@@ -12,16 +12,21 @@ const HINT = 'aipc validate out.yaml, or helm template ... | aipc validate -';
 
 /** The whole of stdin as UTF-8 text; exit 2 "no input" for a terminal, a character device or nothing at all. */
 export async function readStdinText(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
-  let device = isatty(0);
-  try {
-    device ||= fstatSync(0).isCharacterDevice();
-  } catch {
-    device = true; // fd 0 closed
-  }
-  if (device) throw new AipcError(NO_INPUT, undefined, HINT);
+  // only the process's own fd 0 can be a terminal; a stream handed in (an in-process run) is a pipe
+  if (stream === process.stdin && fd0IsDevice()) throw new AipcError(NO_INPUT, undefined, HINT);
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   const bytes = Buffer.concat(chunks);
   if (bytes.length === 0) throw new AipcError(`${NO_INPUT} (stdin was empty)`, undefined, HINT);
   return decodeUtf8(bytes, '<stdin>');
+}
+
+/** Whether fd 0 is a terminal, a character device (/dev/null) or closed. */
+function fd0IsDevice(): boolean {
+  if (isatty(0)) return true;
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return true; // fd 0 closed
+  }
 }

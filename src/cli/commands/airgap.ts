@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { collect, parseChoice, releaseFlags, releaseTarget, tierFlags } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'json'] as const;
 const HELM = 'Helm binary (default: AIPC_HELM, then the pinned Helm 4)';
@@ -10,7 +10,7 @@ const tierAndRelease = (cmd: Command): Command =>
   releaseFlags(tierFlags(cmd, 'a built-in tier or a profile file (default: the chart values.yaml alone)'));
 
 /** Registers `aipc airgap images | collect | bundle | verify | load | export`. */
-export function registerAirgap(program: Command, io: Io = processIo()): void {
+export function registerAirgap(program: Command, io: Io): void {
   const progress = (line: string) => io.stderr.write(`${line}\n`);
   const airgap = program
     .command('airgap')
@@ -65,7 +65,7 @@ export function registerAirgap(program: Command, io: Io = processIo()): void {
           ? `${c.findings.length} of ${c.images.length} images are not in the tier's registry ${c.registry}`
           : `global.registry is empty, so no image is in the tier's registry (the chart's values.schema.json refuses an empty registry too); ${c.findings.length} of ${c.images.length} images fail`;
         io.stderr.write(`aipc: ${head}:\n${formatImageFindings(c.findings)}`);
-        process.exitCode = 1;
+        io.exitCode = 1;
       }
     });
 
@@ -127,7 +127,7 @@ export function registerAirgap(program: Command, io: Io = processIo()): void {
           `${JSON.stringify({ dir, ok: bundleIsVerified(result), authentication, missing, extra, changed, verified }, null, 2)}\n`,
         );
       } else io.stdout.write(formatVerifyReport(dir, result));
-      if (!bundleIsVerified(result)) process.exitCode = 1;
+      if (!bundleIsVerified(result)) io.exitCode = 1;
     });
 
   airgap

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { helmOption, releaseFlags, releaseTarget, tierFlags, type ReleaseFlags, type TierFlags } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 /** Registers `aipc build`. */
-export function registerBuild(program: Command, io: Io = processIo()): void {
+export function registerBuild(program: Command, io: Io): void {
   const cmd = program
     .command('build')
     .description(
@@ -31,6 +31,6 @@ export function registerBuild(program: Command, io: Io = processIo()): void {
       progress: (line) => io.stdout.write(`${line}\n`),
     });
     io.stdout.write(formatBuildSummary(result));
-    if (!result.ok) process.exitCode = 1;
+    if (!result.ok) io.exitCode = 1;
   });
 }

@@ -10,12 +10,12 @@ import {
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'markdown', 'json', 'mermaid'] as const;
 
 /** Registers `aipc check isolation`. */
-export function registerCheckIsolation(check: Command, io: Io = processIo()): void {
+export function registerCheckIsolation(check: Command, io: Io): void {
   const cmd = check
     .command('isolation')
     .description(
@@ -63,7 +63,7 @@ export function registerCheckIsolation(check: Command, io: Io = processIo()): vo
       }
       const { formatIsolationReport } = await import('../../checks/isolation/format.js');
       io.stdout.write(formatIsolationReport(report, format));
-      if (report.violations.length) process.exitCode = 1;
+      if (report.violations.length) io.exitCode = 1;
     },
   );
 }

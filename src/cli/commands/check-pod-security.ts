@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { collect, formatOption, helmOption, parseChoice, releaseFlags, releaseTarget, tierFlags } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** Registers `aipc check pod-security`. */
-export function registerCheckPodSecurity(check: Command, io: Io = processIo()): void {
+export function registerCheckPodSecurity(check: Command, io: Io): void {
   const cmd = check
     .command('pod-security')
     .description(
@@ -34,6 +34,6 @@ export function registerCheckPodSecurity(check: Command, io: Io = processIo()): 
     const { formatPodSecurityReport } = await import('../../checks/pod-security/format.js');
     const report = await runPodSecurityCheck({ ...opts, ...releaseTarget(opts), version: opts.version ?? opts.policyVersion ?? 'v1.33' });
     io.stdout.write(formatPodSecurityReport(report, format));
-    if (!report.ok) process.exitCode = 1;
+    if (!report.ok) io.exitCode = 1;
   });
 }

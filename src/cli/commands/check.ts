@@ -9,7 +9,7 @@ import {
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 import { registerCheckIsolation } from './check-isolation.js';
 import { registerCheckPodSecurity } from './check-pod-security.js';
 
@@ -28,7 +28,7 @@ type CheckOpts = TierFlags &
   };
 
 /** Registers `aipc check` (the deployment checklist) and its sub-checks. */
-export function registerCheck(program: Command, io: Io = processIo()): void {
+export function registerCheck(program: Command, io: Io): void {
   const check = program
     .command('check')
     .description(
@@ -74,7 +74,7 @@ export function registerCheck(program: Command, io: Io = processIo()): void {
       helm: opts.helm,
     });
     io.stdout.write(formatChecklist(result, format));
-    if (!result.ok) process.exitCode = 1;
+    if (!result.ok) io.exitCode = 1;
   });
   registerCheckIsolation(check, io);
   registerCheckPodSecurity(check, io);

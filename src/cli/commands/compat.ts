@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { collect, formatOption, helmOption, parseChoice, valuesOption } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** Registers `aipc compat`. */
-export function registerCompat(program: Command, io: Io = processIo()): void {
+export function registerCompat(program: Command, io: Io): void {
   const cmd = program
     .command('compat')
     .description(
@@ -28,7 +28,7 @@ export function registerCompat(program: Command, io: Io = processIo()): void {
       const { formatCompat } = await import('../../compat/format.js');
       const report = await runCompat(charts, { ...opts, tiers: opts.tier });
       io.stdout.write(formatCompat(report, format));
-      if (report.failed) process.exitCode = 1;
+      if (report.failed) io.exitCode = 1;
     },
   );
 }

@@ -10,13 +10,13 @@ import {
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 // `github`: the Markdown with a first-line marker, by which a workflow finds and updates its one comment
 const FORMATS = ['text', 'markdown', 'github', 'json'] as const;
 
 /** Registers `aipc diff`. */
-export function registerDiff(program: Command, io: Io = processIo()): void {
+export function registerDiff(program: Command, io: Io): void {
   const cmd = program
     .command('diff')
     .description(
@@ -75,12 +75,12 @@ export function registerDiff(program: Command, io: Io = processIo()): void {
         const { isEmptyReport } = await import('../../diff/diff.js');
         const report = await runDiff(inputs, { ...opts, ...releaseTarget(opts) });
         io.stdout.write(formatDiff(report, format));
-        if (opts.exitCode && !isEmptyReport(report)) process.exitCode = 1;
+        if (opts.exitCode && !isEmptyReport(report)) io.exitCode = 1;
         const tripped = gates ? trippedGates(report, gates) : [];
         if (tripped.length) {
           const named = tripped.map((t) => `${t.category} (${t.objects} object${t.objects === 1 ? '' : 's'})`);
           io.stderr.write(`aipc diff: --fail-on: ${named.join(', ')}\n`);
-          process.exitCode = 1;
+          io.exitCode = 1;
         }
       },
     );

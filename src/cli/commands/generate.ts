@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 /** Registers `aipc generate`. */
-export function registerGenerate(program: Command, io: Io = processIo()): void {
+export function registerGenerate(program: Command, io: Io): void {
   program
     .command('generate')
     .description(
@@ -31,6 +31,6 @@ export function registerGenerate(program: Command, io: Io = processIo()): void {
       io.stderr.write(
         `aipc: the chart in ${opts.out} is not what the model generates:\n${lines.map((l) => `  ${l}`).join('\n')}\nhint: run \`aipc generate\` and commit the result\n`,
       );
-      process.exitCode = 1;
+      io.exitCode = 1;
     });
 }

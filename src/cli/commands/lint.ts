@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { collect, formatOption, helmOption, parseChoice, tierFlags } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 /** Registers `aipc lint`. */
-export function registerLint(program: Command, io: Io = processIo()): void {
+export function registerLint(program: Command, io: Io): void {
   const cmd = program
     .command('lint')
     .description(
@@ -42,6 +42,6 @@ export function registerLint(program: Command, io: Io = processIo()): void {
     const { lintAction } = await import('../../actions/lint.js');
     const report = await lintAction({ ...opts, inputs });
     io.stdout.write(formatLintReport(report, format));
-    if (report.findings.length) process.exitCode = 1;
+    if (report.findings.length) io.exitCode = 1;
   });
 }

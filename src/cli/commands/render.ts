@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { helmOption, releaseFlags, releaseTarget, tierFlags, type ReleaseFlags, type TierFlags } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 /** Registers `aipc render`. */
-export function registerRender(program: Command, io: Io = processIo()): void {
+export function registerRender(program: Command, io: Io): void {
   const cmd = program
     .command('render')
     .description(

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { collect, parseChoice } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'json'] as const;
 
 /** Registers `aipc validate`. */
-export function registerValidate(program: Command, io: Io = processIo()): void {
+export function registerValidate(program: Command, io: Io): void {
   program
     .command('validate')
     .description(
@@ -47,11 +47,11 @@ export function registerValidate(program: Command, io: Io = processIo()): void {
         // read first (a pipe's writer may still be running), asynchronously: never through
         // process.stdin.isTTY, which makes the pipe non-blocking (EAGAIN); see validate/stdin.ts
         const { readStdinText } = await import('../../validate/stdin.js');
-        const stdinText = stdinInputs ? await readStdinText() : '';
+        const stdinText = stdinInputs ? await readStdinText(io.stdin) : '';
         const { reportJson, reportText } = await import('../../validate/format.js');
         const report = validateInputs(inputs, opts, stdinText);
         io.stdout.write(format === 'json' ? `${JSON.stringify(reportJson(report), null, 2)}\n` : reportText(report));
-        process.exitCode = report.invalid > 0 ? EXIT_FINDINGS : 0;
+        io.exitCode = report.invalid > 0 ? EXIT_FINDINGS : 0;
       },
     );
 }

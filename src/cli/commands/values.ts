@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { tierFlags, type TierFlags } from '../options.js';
-import { processIo, type Io } from '../io.js';
+import type { Io } from '../io.js';
 
 interface ValuesCliOptions extends TierFlags {
   output?: string;
@@ -10,7 +10,7 @@ interface ValuesCliOptions extends TierFlags {
 }
 
 /** Registers `aipc values`. */
-export function registerValues(program: Command, io: Io = processIo()): void {
+export function registerValues(program: Command, io: Io): void {
   const cmd = program
     .command('values')
     .description(
