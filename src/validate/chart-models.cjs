@@ -1,7 +1,7 @@
 // The models of the built-in kinds the chart renders, each required by its literal name so that
 // esbuild bundles them into dist/ (one chunk instead of ~350 files resolved and read one by one,
 // ~125 ms on every build). Other kinds load from node_modules on first use. Keys are the module
-// names of the shape table (src/validate/shapes.ts); test/startup.test.ts checks that every kind the
+// names of the shape table (src/validate/shapes.ts); test/cli/startup.test.ts checks that every kind the
 // chart renders is here. ObjectMeta's validator checks every custom resource's metadata.
 module.exports = {
   "@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta": () =>

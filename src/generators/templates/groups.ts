@@ -1,5 +1,5 @@
 // The chart's templates by group: each group's module is the one list of its templates, so adding
-// a component is a model entry plus its templates (the SPEC's fixed names are a test, test/chart.test.ts).
+// a component is a model entry plus its templates (the SPEC's fixed names are a test, test/chart/chart.test.ts).
 import type { GroupName } from '../../model/components.js';
 import { agentTemplates } from './agent.js';
 import { coreTemplates } from './core.js';
