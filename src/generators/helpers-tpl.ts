@@ -84,9 +84,16 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
-{{/* Full image reference: <global.registry>/<repository>:<tag>. */}}
+{{/*
+Full image reference: <registry>/<repository>:<tag>, then @<digest> when one is pinned (the
+container runtime pulls by digest; the tag stays for people). The image's own registry wins over
+global.registry.
+*/}}
 {{- define "ai-platform.image" -}}
-{{- printf "%s/%s:%s" (.global.registry | trimSuffix "/") .image.repository .image.tag -}}
+{{- $registry := .image.registry | default .global.registry | trimSuffix "/" -}}
+{{- $ref := printf "%s/%s:%s" $registry .image.repository (toString .image.tag) -}}
+{{- if .image.digest -}}{{- $ref = printf "%s@%s" $ref .image.digest -}}{{- end -}}
+{{- $ref -}}
 {{- end -}}
 
 {{/*

@@ -19,7 +19,12 @@ export function chartReadme(): string {
       return `| ${group} | ${names.length} | ${names.join(', ')} |`;
     })
     .join('\n');
-  const images = workloads.map((w) => `| ${w.name} | \`${w.image.repository}:${w.image.tag}\` | ${w.enabled ? 'yes' : 'no'} |`).join('\n');
+  const images = workloads
+    .map(
+      (w) =>
+        `| ${w.name} | \`${w.image.repository}:${w.image.tag}\` | ${w.image.digest ? `\`${w.image.digest}\`` : '—'} | ${w.enabled ? 'yes' : 'no'} |`,
+    )
+    .join('\n');
   const crds = customResourceDefinitions.map((c) => `| ${c.spec.names.kind} | \`${c.spec.names.plural}.${c.spec.group}\` |`).join('\n');
   return `<!-- ${GENERATED_MARKER} -->
 # ${chartMeta.name}
@@ -112,10 +117,14 @@ LimitRange, NetworkPolicy, BudgetQuota, ServiceAccount, Role, RoleBinding) and t
 
 ## Images
 
-Every image is pulled from \`global.registry\`.
+Every image is pulled from \`global.registry\` unless its own \`<component>.image.registry\` names
+another; \`repository\` and \`tag\` default from the release data (\`release.yaml\`), and a
+\`<component>.image.digest\` (\`sha256:…\`) makes the pod pull by digest
+(\`<registry>/<repository>:<tag>@<digest>\`). The air-gapped tiers' values files pin every digest the
+release data records.
 
-| component | image | enabled by default |
-|---|---|---|
+| component | image | digest recorded | enabled by default |
+|---|---|---|---|
 ${images}
 
 ## Values

@@ -32,7 +32,8 @@ export interface Workload {
   readonly group: GroupName;
   readonly kind: 'Deployment' | 'StatefulSet';
   readonly description: string;
-  readonly image: { readonly repository: string; readonly tag: string };
+  /** Repository (relative to the registry), tag and, once collected, digest: from the release data. */
+  readonly image: { readonly repository: string; readonly tag: string; readonly digest?: string };
   readonly replicas: number;
   readonly enabled: boolean;
   readonly ports: readonly ContainerPort[];

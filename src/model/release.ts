@@ -98,7 +98,7 @@ export function release(): Release {
 }
 
 /** The image of `repository` in the release; a model entry without release data is bad input. */
-export function releaseImage(repository: string): { readonly repository: string; readonly tag: string } {
+export function releaseImage(repository: string): { readonly repository: string; readonly tag: string; readonly digest?: string } {
   const r = release();
   const found = r.images.find((i) => i.repository === repository);
   if (!found)
@@ -110,7 +110,7 @@ export function releaseImage(repository: string): { readonly repository: string;
         rule: 'release.image',
       },
     ]);
-  return { repository: found.repository, tag: found.tag };
+  return { repository: found.repository, tag: found.tag, ...(found.digest ? { digest: found.digest } : {}) };
 }
 
 /** GPU type names a profile may use: the catalogue's and `cloud`. */

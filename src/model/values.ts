@@ -30,6 +30,8 @@ const switchSchema = { type: 'string', enum: ['auto', 'always', 'never'] };
 const cost = { type: 'string', pattern: COST_PATTERN };
 const cidr = { type: 'string', pattern: CIDR_PATTERN };
 const registryHost = { type: 'string', pattern: REGISTRY_PATTERN };
+const optionalRegistryHost = { type: 'string', pattern: `^$|${REGISTRY_PATTERN}` };
+const imageDigest = { type: 'string', pattern: '^$|^sha256:[a-f0-9]{64}$' };
 const en = (values: readonly string[]) => ({ enum: [...values] });
 
 // every container has requests and limits for cpu and memory: the schema refuses less
@@ -45,9 +47,15 @@ function workloadValues(w: Workload): ValueGroup {
   const children: Record<string, ValueNode> = {
     enabled: leaf(w.enabled, `Deploy the ${w.name} ${w.kind}`),
     replicas: leaf(w.replicas, 'Number of pods', { minimum: 0 }),
-    image: group(`${w.name} container image (pulled from global.registry)`, {
-      repository: leaf(w.image.repository, 'Image repository, relative to global.registry', { minLength: 1 }),
+    image: group(`${w.name} container image: <registry>/<repository>:<tag>[@<digest>], defaults from release.yaml`, {
+      registry: leaf('', 'Registry of this image alone (empty: global.registry)', optionalRegistryHost),
+      repository: leaf(w.image.repository, 'Image repository, relative to the registry', { minLength: 1 }),
       tag: leaf(w.image.tag, 'Image tag (never `latest`)', imageTag),
+      digest: leaf(
+        '',
+        'Image digest (sha256:…): when set the image is pulled by digest, the tag kept for people; air-gapped tiers pin the digests release.yaml records',
+        imageDigest,
+      ),
     }),
     resources: leaf(w.resources, 'Container resource requests and limits', resourcesSchema),
     nodeSelector: leaf({}, 'Node labels the pods must run on', { additionalProperties: { type: 'string' } }),

@@ -3,6 +3,7 @@ import type { Tenant } from '../schemas/tenants.js';
 import type { Model, TierProfile } from '../schemas/tier-profile.js';
 import type { FieldPath } from '../util/data.js';
 import { CLOUD_GPU_TYPE } from '../schemas/release.js';
+import { workloads } from '../model/components.js';
 import { gpuMemoryBytes, modelMemory } from './capacity.js';
 
 /**
@@ -37,7 +38,7 @@ export function profileToValues(p: TierProfile): Record<string, unknown> {
     ...(e.description !== undefined ? { description: e.description } : {}),
   }));
   const memory = String(p.memoryPerPod);
-  return {
+  const values: Record<string, unknown> = {
     global: {
       tier: p.tier,
       profile: p.name,
@@ -60,6 +61,15 @@ export function profileToValues(p: TierProfile): Record<string, unknown> {
     },
     inference: { resources: { requests: { memory }, limits: { memory } } },
   };
+  // an air-gapped tier pulls by digest whatever the release data has pinned: a tag re-pushed into
+  // the site registry can never swap the image an accreditation approved
+  if (p.connectivity === 'none')
+    for (const w of workloads) {
+      if (!w.image.digest) continue;
+      const own = (values[w.key] ??= {}) as Record<string, unknown>;
+      own.image = { digest: w.image.digest };
+    }
+  return values;
 }
 
 /** Tenants as values, sorted by name (their order means nothing; sorting keeps diffs stable). */
