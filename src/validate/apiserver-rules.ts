@@ -5,6 +5,7 @@
 // Messages are worded as the API server words them.
 
 import { getPath, isRecord } from '../util/data.js';
+import { networkPolicyProblems, workloadSelectorProblems } from './network-admission.js';
 
 type Path = (string | number)[];
 
@@ -107,5 +108,7 @@ export function apiServerRules(kind: string, object: Record<string, unknown>): A
     const spec = getPath(object, podPath);
     if (isRecord(spec)) checkPodSpec(spec, [...podPath], out);
   } else if (kind === 'Service' && isRecord(object.spec)) checkServiceSpec(object.spec, out);
+  else if (kind === 'NetworkPolicy') out.push(...networkPolicyProblems(object));
+  out.push(...workloadSelectorProblems(kind, object));
   return out;
 }

@@ -10,6 +10,9 @@ import { createRequire } from 'node:module';
 import { chartModels } from './chart-models-load.js';
 import { formatPath } from '../errors.js';
 import { ADMIN_NETWORK_POLICY_CRDS } from './admin-network-policy-crd.js';
+import { adminNetworkPolicyProblems } from './network-admission.js';
+
+const ADMIN_NETWORK_POLICY_API_VERSION = 'policy.networking.k8s.io/v1alpha1';
 import { apiServerRules } from './apiserver-rules.js';
 import { compileCrdSchema, findUnknownCrdFields, readCrd, runCrdSchema, type CrdVersion } from './crd.js';
 import { compileCrdRules } from './crd-rules.js';
@@ -307,7 +310,8 @@ export function createValidator(options: ValidationOptions = {}): Validator {
       }
       if (shapes.reachesList(builtin.shape))
         findBuiltinListDuplicates(shapes, o, builtin.shape, [], (path, message) => problems.push({ path, message, rule: 'list' }));
-      for (const p of apiServerRules(kind, o)) problems.push({ ...p, rule: 'api-server' });
+      // Kubernetes' own rules, for Kubernetes' own kinds only (a bundled model's kind of the same name is another kind)
+      if (builtin.package === KUBERNETES_PACKAGE) for (const p of apiServerRules(kind, o)) problems.push({ ...p, rule: 'api-server' });
     } else if (crd) {
       schema = crd.source;
       schemaVersion = crd.apiVersion;
@@ -334,6 +338,8 @@ export function createValidator(options: ValidationOptions = {}): Validator {
           else rules.check(stored, (p) => problems.push(p));
         }
       }
+      if (apiVersion === ADMIN_NETWORK_POLICY_API_VERSION && (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy'))
+        for (const p of adminNetworkPolicyProblems(kind, o)) problems.push({ ...p, rule: 'api-server' });
       if (o.metadata !== undefined) {
         const errors = metadataValidator()(o.metadata);
         if (errors)
