@@ -21,7 +21,7 @@ export interface AdmissionProblem {
   readonly message: string;
 }
 
-const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)));
 const invalid = (path: Path, value: unknown, detail: string): AdmissionProblem => ({
   path,
   message: `Invalid value: ${show(value)}: ${detail}`,
@@ -51,7 +51,8 @@ export function labelSelectorProblems(selector: unknown, path: Path): AdmissionP
       switch (e.operator) {
         case 'In':
         case 'NotIn':
-          if (!values.length) out.push({ path: [...at, 'values'], message: "Required value: must be specified when `operator` is 'In' or 'NotIn'" });
+          if (!values.length)
+            out.push({ path: [...at, 'values'], message: "Required value: must be specified when `operator` is 'In' or 'NotIn'" });
           break;
         case 'Exists':
         case 'DoesNotExist':
@@ -141,8 +142,7 @@ function ipBlockProblems(block: Record<string, unknown>, path: Path): AdmissionP
     if (!ex) return void out.push(invalid(at, e, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
     const strict =
       ex.family === cidr.family &&
-      (ex.family === 6 ||
-        (cidr.family === 4 && ex.low >= cidr.low && ex.high <= cidr.high && ex.high - ex.low < cidr.high - cidr.low));
+      (ex.family === 6 || (cidr.family === 4 && ex.low >= cidr.low && ex.high <= cidr.high && ex.high - ex.low < cidr.high - cidr.low));
     if (!strict) out.push(invalid(at, e, 'must be a strict subset of `cidr`'));
   });
   return out;
@@ -301,8 +301,7 @@ export function workloadSelectorProblems(kind: string, object: Record<string, un
     : !(isRecord(selector.matchLabels) && Object.keys(selector.matchLabels).length) &&
       !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length);
   if (empty) {
-    if (rule.emptyRefused)
-      out.push(invalid(['spec', 'selector'], selector, `empty selector is invalid for ${kind.toLowerCase()}`));
+    if (rule.emptyRefused) out.push(invalid(['spec', 'selector'], selector, `empty selector is invalid for ${kind.toLowerCase()}`));
     return out;
   }
   if (out.length) return out;
