@@ -6,6 +6,7 @@ import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { printable } from '../util/printable.js';
 
 /** What an entry is, as a person would say it. */
 export function kindOf(st: Stats): string {
@@ -22,16 +23,8 @@ export function kindOf(st: Stats): string {
 /** FIFOs, sockets and devices: reading one can block forever or never end. */
 export const isSpecial = (st: Stats): boolean => st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice();
 
-/**
- * Escapes control characters, backslashes and non-printable code points the way JSON does, so a
- * file name cannot start a new line or move the cursor in a report ("\nok: ..." stays one line).
- */
-export function escapeName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/g, (c) =>
-    c === '\\' ? '\\\\' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+/** A file name made printable: the one escaping of input text (`util/printable`). */
+export const escapeName = printable;
 
 /** A file name as bytes made printable: valid UTF-8 is kept, other bytes become `\xNN`. */
 export function escapeBytes(name: Buffer): string {

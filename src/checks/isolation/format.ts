@@ -1,5 +1,6 @@
 // Rendering an isolation report: Markdown (matrix + Mermaid + violations), text, JSON, Mermaid.
 import type { IsolationReport, NamespaceReach } from './verdicts.js';
+import { printable } from '../../util/printable.js';
 
 /** Above this many namespaces the matrix becomes a list of reachable pairs. */
 export const MATRIX_LIMIT = 30;
@@ -33,11 +34,12 @@ export function toJson(report: IsolationReport): object {
   };
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
+// every name and message is input text: escaped (util/printable) so none can move the cursor or start a line
+const cell = (s: string) => printable(s).replace(/\|/g, '\\|');
 /** Names, the first few of them: `a, b, c and 97 more`. */
 const SHOWN = 5;
 const listed = (names: readonly string[]) =>
-  names.length <= SHOWN ? names.join(', ') : `${names.slice(0, SHOWN).join(', ')} and ${names.length - SHOWN} more`;
+  printable(names.length <= SHOWN ? names.join(', ') : `${names.slice(0, SHOWN).join(', ')} and ${names.length - SHOWN} more`);
 
 function reachSection(report: IsolationReport): string {
   const lines = ['## Namespace reachability', ''];
@@ -74,7 +76,7 @@ function reachSection(report: IsolationReport): string {
   if (report.externalIngress.length) {
     lines.push(
       '',
-      `Open to connections from outside the cluster: ${report.externalIngress.map((r) => `${r.from} (${r.connections})`).join(', ')}.`,
+      `Open to connections from outside the cluster: ${printable(report.externalIngress.map((r) => `${r.from} (${r.connections})`).join(', '))}.`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -90,7 +92,7 @@ function violationsSection(report: IsolationReport): string {
     );
   else {
     lines.push(`## Violations (${report.violations.length})`, '');
-    for (const v of report.violations) lines.push(`- [${v.rules.join(', ')}] ${v.message}`);
+    for (const v of report.violations) lines.push(`- [${printable(v.rules.join(', '))}] ${printable(v.message)}`);
   }
   if (report.exposure) {
     const { subjects, peers } = report.exposure;
@@ -103,7 +105,8 @@ function violationsSection(report: IsolationReport): string {
   }
   if (report.notes.length) {
     lines.push('', '## Notes', '');
-    for (const n of report.notes) lines.push(`- ${n.file}${n.line ? `:${n.line}` : ''}: ${n.path ? `${n.path}: ` : ''}${n.message}`);
+    for (const n of report.notes)
+      lines.push(`- ${printable(`${n.file}${n.line ? `:${n.line}` : ''}: ${n.path ? `${n.path}: ` : ''}${n.message}`)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -160,4 +163,4 @@ export function mermaid(report: IsolationReport): string {
   return lines.join('\n');
 }
 
-const esc = (s: string) => s.replace(/"/g, '#quot;');
+const esc = (s: string) => printable(s).replace(/"/g, '#quot;');

@@ -1,12 +1,14 @@
 // Printing a lint report: text (one line per finding, as compilers print), Markdown, JSON.
 import { describeLintExceptions, type LintException } from '../../model/lint-exceptions.js';
 import type { LintReport } from './run.js';
+import { printable } from '../../util/printable.js';
 
 export type LintFormat = 'text' | 'json' | 'markdown';
 export const LINT_FORMATS: readonly LintFormat[] = ['text', 'json', 'markdown'];
 
+/** `Kind namespace/name`, escaped: a name is input and must not move the cursor or start a line. */
 const objectName = (f: { kind: string; namespace: string; name: string }): string =>
-  `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
+  printable(`${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`);
 
 /** The exceptions that accepted at least one finding, each once. */
 function usedExceptions(report: LintReport): LintException[] {
@@ -41,7 +43,7 @@ export function formatLintReport(report: LintReport, format: LintFormat): string
   if (format === 'markdown') {
     const rows = report.findings.map(
       (f) =>
-        `| ${f.severity} | ${f.check} | ${objectName(f)} | \`${f.path || '.'}\` (line ${f.line}) | ${f.message.replace(/\|/g, '\\|')} |`,
+        `| ${f.severity} | ${f.check} | ${objectName(f)} | \`${printable(f.path || '.')}\` (line ${f.line}) | ${printable(f.message).replace(/\|/g, '\\|')} |`,
     );
     return [
       '## aipc lint',
@@ -52,9 +54,11 @@ export function formatLintReport(report: LintReport, format: LintFormat): string
       ...(used.length ? ['### Declared exceptions applied', '', describeLintExceptions(used), ''] : []),
     ].join('\n');
   }
-  const lines = report.findings.map((f) => `${f.file}:${f.line}: ${f.severity} ${f.check}: ${objectName(f)}: ${f.message}`);
+  const lines = report.findings.map(
+    (f) => `${printable(f.file)}:${f.line}: ${f.severity} ${f.check}: ${objectName(f)}: ${printable(f.message)}`,
+  );
   const accepted = used.map(
-    (e) => `accepted ${e.check} on ${e.object} (${report.excepted.filter((x) => x.exception === e).length}): ${e.reason}`,
+    (e) => `accepted ${e.check} on ${printable(e.object)} (${report.excepted.filter((x) => x.exception === e).length}): ${e.reason}`,
   );
   return [...lines, ...accepted, summary, ''].join('\n');
 }

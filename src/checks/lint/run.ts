@@ -65,12 +65,19 @@ export function exceptionMatches(pattern: string, o: LintObject): boolean {
   return namesOf(o).some((n) => n !== undefined && re.test(n));
 }
 
-/** Whether the object opts out of the check by kube-linter's or Polaris' annotation. */
+/**
+ * Whether the object opts out of the check by kube-linter's or Polaris' own annotation, read as each
+ * tool reads it: kube-linter (pkg/ignore/ignore.go) skips the object for `ignore-check.kube-linter.io/<check>`
+ * or `kube-linter.io/ignore-all` whatever the value (the value is the reason); Polaris
+ * (pkg/validator/schema.go, hasExemptionAnnotation) for `polaris.fairwinds.com/exempt` or
+ * `polaris.fairwinds.com/<checkId>-exempt` whose value is "true" in any case.
+ */
 function exemptByAnnotation(o: LintObject, c: LintCheck): boolean {
   const a = o.annotations;
-  if (a[`ignore-check.kube-linter.io/${c.name}`] !== undefined) return true;
-  if (a['polaris.fairwinds.com/exempt'] === 'true') return true;
-  return [c.polaris, ...(c.aliases ?? [])].some((id) => id !== undefined && a[`polaris.fairwinds.com/${id}-exempt`] === 'true');
+  if (a[`ignore-check.kube-linter.io/${c.name}`] !== undefined || a['kube-linter.io/ignore-all'] !== undefined) return true;
+  const isTrue = (key: string): boolean => typeof a[key] === 'string' && a[key].toLowerCase() === 'true';
+  if (isTrue('polaris.fairwinds.com/exempt')) return true;
+  return [c.polaris, ...(c.aliases ?? [])].some((id) => id !== undefined && isTrue(`polaris.fairwinds.com/${id}-exempt`));
 }
 
 /** Selected checks: `include` (or every default check) minus `exclude`. */

@@ -1,6 +1,7 @@
 // Output of the pod-security report: text for a terminal, Markdown for a PR comment, JSON for tools.
 import type { PodSecurityReport, PodSecurityFailure, WorkloadReport } from './check.js';
 import { describePodSecurityExceptions } from '../../model/pod-security-exceptions.js';
+import { printable } from '../../util/printable.js';
 
 export type PodSecurityFormat = 'text' | 'markdown' | 'json';
 
@@ -10,7 +11,7 @@ function relevantFailures(report: PodSecurityReport, w: WorkloadReport): PodSecu
 }
 
 function where(w: WorkloadReport, f: PodSecurityFailure): string {
-  return `${w.file}:${f.line ?? w.line}${f.column !== undefined ? `:${f.column}` : ''}`;
+  return `${printable(w.file)}:${f.line ?? w.line}${f.column !== undefined ? `:${f.column}` : ''}`;
 }
 
 function summary(report: PodSecurityReport): string {
@@ -22,6 +23,16 @@ function summary(report: PodSecurityReport): string {
   );
 }
 
+/**
+ * The declared exceptions under the verdicts: the table, or that there are none. (The chart README's
+ * "every pod meets restricted" is a claim about the chart, not about the objects just checked.)
+ */
+function exceptionsText(report: PodSecurityReport): string {
+  if (!report.exceptions.length) return 'none';
+  // the README's table, each exception's text escaped as every other input text is
+  return describePodSecurityExceptions(report.exceptions.map((e) => ({ ...e, workload: cell(e.workload), reason: cell(e.reason) })));
+}
+
 export function formatPodSecurityReport(report: PodSecurityReport, format: PodSecurityFormat): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   return format === 'markdown' ? formatMarkdown(report) : formatText(report);
@@ -31,21 +42,23 @@ function formatText(report: PodSecurityReport): string {
   const lines: string[] = [];
   for (const w of report.workloads) {
     const label = w.verdict === 'pass' ? 'ok' : w.verdict === 'exception' ? 'EXCEPTION' : 'FAIL';
-    lines.push(`${label.padEnd(9)} ${w.ref} is ${w.level}${w.sourceTemplate ? ` (${w.sourceTemplate})` : ''}`);
-    if (w.exception) lines.push(`          declared exception (${w.exception.level}): ${w.exception.reason}`);
+    lines.push(`${label.padEnd(9)} ${printable(w.ref)} is ${w.level}${w.sourceTemplate ? ` (${printable(w.sourceTemplate)})` : ''}`);
+    if (w.exception) lines.push(`          declared exception (${w.exception.level}): ${printable(w.exception.reason)}`);
     if (w.verdict === 'pass') continue;
     for (const f of relevantFailures(report, w)) {
-      lines.push(`  ${where(w, f)}: ${f.path}: ${f.found}; ${f.required} [${f.check}]`);
+      lines.push(`  ${where(w, f)}: ${printable(f.path)}: ${printable(f.found)}; ${f.required} [${f.check}]`);
     }
   }
-  for (const n of report.namespaceFindings) lines.push(`FAIL      Namespace/${n.namespace} (${n.file}:${n.line}): ${n.message}`);
-  lines.push('Declared exceptions (also in the chart README):', describePodSecurityExceptions(report.exceptions));
+  for (const n of report.namespaceFindings)
+    lines.push(`FAIL      Namespace/${printable(n.namespace)} (${printable(n.file)}:${n.line}): ${printable(n.message)}`);
+  if (report.exceptions.length) lines.push('Declared exceptions (also in the chart README):', exceptionsText(report));
+  else lines.push('Declared exceptions: none');
   lines.push(summary(report));
   return `${lines.join('\n')}\n`;
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return printable(text).replace(/\|/g, '\\|');
 }
 
 function formatMarkdown(report: PodSecurityReport): string {
@@ -56,7 +69,7 @@ function formatMarkdown(report: PodSecurityReport): string {
     '',
     '#### Declared exceptions',
     '',
-    describePodSecurityExceptions(report.exceptions),
+    exceptionsText(report),
     '',
   ];
   out.push('| workload | level | verdict |', '|---|---|---|');
