@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { printable } from '../../src/util/printable.js';
-import { runCli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { runAipc } from '../support/cli.js';
 
 // erases the line and returns the cursor: on a terminal, what came before on the line vanishes
 const HOSTILE = 'evil\u001b[2K\rok       all good\u2028\u202e';
@@ -49,33 +50,33 @@ describe('object names escaped in terminal output', () => {
     expect(printable('a\\b')).toBe('a\\\\b');
   });
 
-  it.each(['text', 'markdown'])('lint (%s): the FAIL line survives a hostile name', (format) => {
-    const r = runCli(['lint', file(deployment(quoted, true)), '--include', 'privileged-container', '--format', format]);
+  it.each(['text', 'markdown'])('lint (%s): the FAIL line survives a hostile name', async (format) => {
+    const r = await runAipc(['lint', file(deployment(quoted, true)), '--include', 'privileged-container', '--format', format]);
     expect(r.code).toBe(1);
     expectInert(r.stdout);
     expect(r.stdout).toContain(printable(HOSTILE));
   });
 
-  it('lint --format json keeps the name as given', () => {
-    const r = runCli(['lint', file(deployment(quoted, true)), '--include', 'privileged-container', '--format', 'json']);
+  it('lint --format json keeps the name as given', async () => {
+    const r = await runAipc(['lint', file(deployment(quoted, true)), '--include', 'privileged-container', '--format', 'json']);
     expect(JSON.parse(r.stdout).reports[0].name).toBe(HOSTILE);
   });
 
-  it.each(['text', 'markdown'])('check pod-security (%s): the FAIL block survives a hostile name', (format) => {
-    const r = runCli(['check', 'pod-security', '--manifests', file(deployment(quoted, true)), '--format', format]);
+  it.each(['text', 'markdown'])('check pod-security (%s): the FAIL block survives a hostile name', async (format) => {
+    const r = await runAipc(['check', 'pod-security', '--manifests', file(deployment(quoted, true)), '--format', format]);
     expect(r.code).toBe(1);
     expectInert(r.stdout);
     expect(r.stdout).toContain(`Deployment/shop/${printable(HOSTILE)}`);
     if (format === 'text') expect(r.stdout).toMatch(/^FAIL +Deployment\/shop\/evil\\u001b/m);
   });
 
-  it.each(['text', 'markdown', 'mermaid'])('check isolation (%s): names and violations escaped', (format) => {
+  it.each(['text', 'markdown', 'mermaid'])('check isolation (%s): names and violations escaped', async (format) => {
     const ns = (name: string, tenant: string) =>
       `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels: {fractal.ai/tenant: ${tenant}}\n---\n`;
     const pod = (namespace: string) =>
       `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ${namespace}\nspec:\n  containers: [{name: c, image: x}]\n---\n`;
     const stream = ns(quoted, 'a') + ns('beta', 'b') + pod(quoted) + pod('beta');
-    const r = runCli(['check', 'isolation', '--manifests', file(stream), '--format', format]);
+    const r = await runAipc(['check', 'isolation', '--manifests', file(stream), '--format', format]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expectInert(r.stdout);
