@@ -1,7 +1,7 @@
 // Every image a rendered release pulls, taken from the rendered objects themselves (never from a
 // hand-kept list or from `docker images`), and whether each is in the tier's registry.
 import type { KubeObject, ManifestObject } from '../io/manifests.js';
-import { objectRef } from '../io/manifests.js';
+import { objectRef } from '../kube/refs.js';
 import { asRecord } from '../util/data.js';
 
 /** One place an image is pulled from: an object and the container or field naming it. */

@@ -4,7 +4,7 @@
 // Objects are matched as `aipc diff` matches them (API group, kind, namespace, name).
 import { countChanges, diffObjects, diffValues, formatFieldPath, objectKey, objectLabel, type PathSegment } from '../diff/diff.js';
 import type { KubeObject, ManifestObject } from '../io/manifests.js';
-import { parseQuantity } from '../schemas/quantity.js';
+import { parseQuantity } from '../kube/quantity.js';
 import { isRecord } from '../util/data.js';
 import type { CompatFinding, CompatSection } from './report.js';
 

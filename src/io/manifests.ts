@@ -347,11 +347,3 @@ export function readManifestInputs(
   }
   return { objects, diagnostics };
 }
-
-/** `kind/namespace/name` (or `kind/name` for cluster-scoped objects) — how objects are named in output. */
-export function objectRef(o: KubeObject): string {
-  const kind = typeof o.kind === 'string' ? o.kind : '<no kind>';
-  const name = typeof o.metadata?.name === 'string' ? o.metadata.name : '<no name>';
-  const ns = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : undefined;
-  return ns ? `${kind}/${ns}/${name}` : `${kind}/${name}`;
-}

@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { readYamlFile, readYamlValue } from '../io/yaml-read.js';
 import { releaseFile } from '../paths.js';
 import { checkSchema } from '../schemas/check.js';
-import { parseQuantity } from '../schemas/quantity.js';
+import { parseQuantity } from '../kube/quantity.js';
 import { CLOUD_GPU_TYPE, ReleaseSchema, type ReleaseData } from '../schemas/release.js';
 
 /** One image of the release: as the chart names it (relative to global.registry) and upstream. */

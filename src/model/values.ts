@@ -2,7 +2,7 @@
 import { group, leaf, type ValueGroup, type ValueNode } from './values-tree.js';
 import { workloads, type Workload } from './components.js';
 import { CIDR_PATTERN, COST_PATTERN, DNS_LABEL_PATTERN, REGISTRY_PATTERN } from '../schemas/common.js';
-import { NON_NEGATIVE_QUANTITY_PATTERN } from '../schemas/quantity.js';
+import { NON_NEGATIVE_QUANTITY_PATTERN } from '../kube/quantity.js';
 import { TenantSchema } from '../schemas/tenants.js';
 import {
   CLASSIFICATIONS,

@@ -2,7 +2,7 @@
 // its field's line, saying what was expected and what was found.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
-import { NON_NEGATIVE_QUANTITY_PATTERN, quantityHint, QUANTITY_PATTERN } from './quantity.js';
+import { NON_NEGATIVE_QUANTITY_PATTERN, quantityHint, QUANTITY_PATTERN } from '../kube/quantity.js';
 import { COST_PATTERN } from './common.js';
 import { precompiledValidators } from './validators.generated.js';
 import { newAjv, schemaKey } from './ajv.js';

@@ -1,7 +1,7 @@
 // Schema building blocks shared by the tier-profile and tenants schemas. Each leaf carries a
 // `description` that doubles as the "expected ..." part of an error message.
 import { Type, type TSchema, type SchemaOptions } from '@sinclair/typebox';
-import { NON_NEGATIVE_QUANTITY_PATTERN } from './quantity.js';
+import { NON_NEGATIVE_QUANTITY_PATTERN } from '../kube/quantity.js';
 
 /** A string enum as a plain `enum` (clearer errors than TypeBox's anyOf of literals). */
 export function StringEnum<T extends readonly string[]>(values: T, options: SchemaOptions = {}) {

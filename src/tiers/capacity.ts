@@ -17,7 +17,7 @@ import type { Model, Quantization, TierProfile } from '../schemas/tier-profile.j
 import { gpuType, type GpuTypeInfo } from '../model/release.js';
 import { CLOUD_GPU_TYPE } from '../schemas/release.js';
 import type { Finding } from './finding.js';
-import { formatCores, formatGiB, parseQuantity } from '../schemas/quantity.js';
+import { formatCores, formatGiB, parseQuantity } from '../kube/quantity.js';
 import { clone, getPath, isRecord, setPath, type FieldPath } from '../util/data.js';
 
 /** Tenants named one by one in an over-commit message; the rest are summed. */

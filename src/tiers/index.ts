@@ -23,7 +23,6 @@ export {
   type OvercommitUse,
   type CapacityResult,
 } from './capacity.js';
-export { parseQuantity, isQuantity, quantityHint, QuantityError, QUANTITY_PATTERN, formatGiB, formatCores } from '../schemas/quantity.js';
 export { profileToValues, tenantsToValues } from './to-values.js';
 export { parseSetExpression, applySet, type SetExpression } from './set-values.js';
 export { mergeValues, mergeHelmValues } from './merge.js';

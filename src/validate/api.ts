@@ -11,5 +11,4 @@ export {
   type Verdict,
 } from './validator.js';
 export { fieldLocator } from '../io/manifests.js';
-export * from './k8s-names.js';
 export { reportText as formatValidationText, reportJson as formatValidationJson } from './format.js';

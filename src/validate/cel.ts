@@ -4,7 +4,7 @@
 // (k8s.io/apiserver/pkg/cel/library) — and
 // the conversion of a JSON value to CEL by its schema (integers are CEL ints, numbers doubles).
 import { Environment, Optional } from '@marcbachmann/cel-js';
-import { parseQuantity, isQuantity } from '../schemas/quantity.js';
+import { parseQuantity, isQuantity } from '../kube/quantity.js';
 import { compileRe2 } from './re2.js';
 
 type Schema = Record<string, unknown>;

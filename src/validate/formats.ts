@@ -1,7 +1,7 @@
 // String formats as Kubernetes validates them in CRD schemas: the formats kube-openapi's strfmt
 // registry defines (apiextensions-apiserver's supported set); any other format is ignored, as the
 // API server ignores it. `duration` also takes ISO 8601, as kubeconform does.
-import { isQuantity } from '../schemas/quantity.js';
+import { isQuantity } from '../kube/quantity.js';
 
 type FormatCheck = (value: string) => boolean;
 

@@ -1,7 +1,7 @@
 // Quantities Kubernetes refuses when negative. The API server's validation of a ResourceQuota
 // (and of a LimitRange, and of container requests and limits) requires every quantity to be
 // non-negative; the OpenAPI schemas only say "a quantity", so this rule says the rest.
-import { parseQuantity } from '../schemas/quantity.js';
+import { parseQuantity } from '../kube/quantity.js';
 import type { KubeObject } from '../io/manifests.js';
 import { isRecord } from '../util/data.js';
 

@@ -19,9 +19,10 @@ import { compileCrdRules } from './crd-rules.js';
 import { crdSchemaProblems } from './crd-schema.js';
 import { compileDefaulter } from './defaults.js';
 import { negativeQuantities } from './quantities.js';
-import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from './k8s-names.js';
+import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from '../kube/names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
-import { fieldLocator, objectRef, type KubeObject, type ManifestObject } from '../io/manifests.js';
+import { objectRef } from '../kube/refs.js';
+import { fieldLocator, type KubeObject, type ManifestObject } from '../io/manifests.js';
 import { removedIn } from './removed-apis.js';
 import { findBuiltinListDuplicates, findUnknownFields, ShapeIndex } from './shapes.js';
 

@@ -11,13 +11,11 @@ import {
   loadTenants,
   loadTierProfile,
   modelMemory,
-  parseQuantity,
   publishedSchemas,
-  quantityHint,
-  QuantityError,
   externalEndpointsIn,
   type TierProfile,
 } from '../../src/tiers/index.js';
+import { parseQuantity, quantityHint, QuantityError } from '../../src/kube/quantity.js';
 import { tempDir } from '../helpers.js';
 import { DATACENTER, EDGE, SPEC_TIERS } from '../support/spec-tiers.js';
 

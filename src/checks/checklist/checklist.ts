@@ -2,7 +2,7 @@
 // pure function of the rendered objects and the values that produced them; the isolation, pod
 // security and capacity checks are reused, not repeated.
 import type { ManifestObject, KubeObject } from '../../io/manifests.js';
-import { objectRef } from '../../io/manifests.js';
+import { objectRef } from '../../kube/refs.js';
 import type { BundleEvidence } from '../../airgap/bundle-check.js';
 import { checkIsolation } from '../isolation/index.js';
 import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';

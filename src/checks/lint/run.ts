@@ -2,7 +2,7 @@
 // declared exceptions accept, and locates each remaining finding (file and line).
 import type { ManifestObject } from '../../io/manifests.js';
 import { lineLocator } from './locate.js';
-import { globToRegExp, sourceTemplateOf } from '../../util/match.js';
+import { exceptionMatches as namesMatch, exceptionNamesOf, sourceTemplateOf } from '../../kube/refs.js';
 import type { LintException } from '../../model/lint-exceptions.js';
 import { LintContext, pathText, type LintObject } from './context.js';
 import { LINT_CHECKS, resolveLintChecks } from './registry.js';
@@ -41,19 +41,19 @@ export interface LintReport {
   readonly objects: number;
 }
 
-const namesCache = new WeakMap<LintObject, (string | undefined)[]>();
+const namesCache = new WeakMap<LintObject, string[]>();
 
-/** The names an exception may give an object: its chart template, component, name, Kind/name, Kind/namespace/name. */
-function namesOf(o: LintObject): (string | undefined)[] {
+/** The names an exception may give an object (kube/refs.ts exceptionNamesOf), computed once per object. */
+function namesOf(o: LintObject): string[] {
   let names = namesCache.get(o);
   if (!names) {
-    names = [
-      sourceTemplateOf(o.manifest.source),
-      o.labels['app.kubernetes.io/component'],
-      o.name,
-      `${o.kind}/${o.name}`,
-      `${o.kind}/${o.namespace}/${o.name}`,
-    ];
+    names = exceptionNamesOf({
+      kind: o.kind,
+      name: o.name,
+      namespace: o.namespace,
+      sourceTemplate: sourceTemplateOf(o.manifest.source),
+      component: o.labels['app.kubernetes.io/component'],
+    });
     namesCache.set(o, names);
   }
   return names;
@@ -61,8 +61,7 @@ function namesOf(o: LintObject): (string | undefined)[] {
 
 /** Whether an exception's `object` pattern names this object. */
 export function exceptionMatches(pattern: string, o: LintObject): boolean {
-  const re = globToRegExp(pattern);
-  return namesOf(o).some((n) => n !== undefined && re.test(n));
+  return namesMatch(pattern, namesOf(o));
 }
 
 /**

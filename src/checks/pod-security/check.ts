@@ -17,7 +17,7 @@ import {
 import { findPodTemplates, type PodTemplateRef } from './workloads.js';
 import type { PodSecurityException } from '../../model/pod-security-exceptions.js';
 import type { FieldPath } from '../../util/data.js';
-import { globToRegExp } from '../../util/match.js';
+import { exceptionMatches, formatObjectRef } from '../../kube/refs.js';
 
 export type { PodSecurityException };
 
@@ -141,7 +141,7 @@ function reportWorkload(
     };
   });
   return {
-    ref: `${t.kind}/${namespace}/${t.name}`,
+    ref: formatObjectRef({ kind: t.kind, namespace, name: t.name }),
     kind: t.kind,
     name: t.name,
     namespace,
@@ -184,12 +184,10 @@ function safeLocate(m: ManifestObject, path: FieldPath): { line: number; column:
 
 /** Whether an exception's `workload` pattern names this workload. */
 export function matchesWorkload(pattern: string, t: PodTemplateRef, namespace: string): boolean {
-  const re = globToRegExp(pattern);
   const labels = (t.manifest.object.metadata?.labels ?? {}) as Record<string, unknown>;
   const component =
     typeof labels['app.kubernetes.io/component'] === 'string' ? (labels['app.kubernetes.io/component'] as string) : undefined;
-  const names = [t.sourceTemplate, component, t.name, `${t.kind}/${t.name}`, `${t.kind}/${namespace}/${t.name}`];
-  return names.some((n) => n !== undefined && re.test(n));
+  return exceptionMatches(pattern, { kind: t.kind, name: t.name, namespace, sourceTemplate: t.sourceTemplate, component });
 }
 
 function checkNamespaces(

@@ -2,7 +2,7 @@
 import type { KubeObject, ManifestObject } from '../../io/manifests.js';
 import type { FieldPath, PodTemplateData } from './policy.js';
 import { asRecord } from '../../util/data.js';
-import { sourceTemplateOf } from '../../util/match.js';
+import { sourceTemplateOf } from '../../kube/refs.js';
 
 /** Path of the pod template (the object holding `metadata` and `spec`) in each workload kind. */
 /** Where each built-in kind keeps its pod template (the kinds pod-security-admission checks). */

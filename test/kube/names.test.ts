@@ -11,7 +11,7 @@ import {
   labelValueErrors,
   objectNameErrors,
   qualifiedNameErrors,
-} from '../../src/validate/k8s-names.js';
+} from '../../src/kube/names.js';
 
 describe('Kubernetes name rules', () => {
   it('DNS-1123 labels: lowercase alphanumerics and -, alphanumeric at both ends, at most 63', () => {

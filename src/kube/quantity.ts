@@ -1,5 +1,5 @@
-// Kubernetes resource.Quantity (k8s.io/apimachinery/pkg/api/resource), parsed to a plain number of
-// base units (cores for cpu, bytes for memory). The grammar, as apimachinery states it:
+// Kubernetes resource.Quantity (k8s.io/apimachinery/pkg/api/resource): the one parser, parsing
+// to a plain number of base units (cores for cpu, bytes for memory). The grammar, as apimachinery states it:
 //   <quantity>        ::= <signedNumber><suffix>
 //   <number>          ::= <digits> | <digits>.<digits> | <digits>. | .<digits>
 //   <suffix>          ::= <binarySI> | <decimalExponent> | <decimalSI>
@@ -53,6 +53,15 @@ export function parseQuantity(input: string | number): number {
   else if (decimal) value *= DECIMAL[decimal];
   else if (exponent !== undefined) value *= 10 ** Number(exponent);
   return sign === '-' ? -value : value;
+}
+
+/**
+ * A quantity's value in base units, or undefined when `input` is not one (never 0 for bad input:
+ * the schema check reports the text, and a check reading it must not take it for zero).
+ */
+export function quantityValue(input: unknown): number | undefined {
+  if (typeof input !== 'string' && typeof input !== 'number') return undefined;
+  return isQuantity(input) ? parseQuantity(input) : undefined;
 }
 
 /** What the writer of a bad quantity probably meant (`20GB` → `20G` or `20Gi`), or undefined. */

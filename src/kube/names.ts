@@ -1,10 +1,18 @@
 // Kubernetes' own rules for names, label keys and label values (k8s.io/apimachinery
-// pkg/util/validation). Each `xxxErrors` function returns the broken rules as messages (empty when
-// the value is valid), worded like the API server's; `isXxx` is the boolean form.
+// pkg/util/validation): the one definition of each. Each `xxxErrors` function returns the broken
+// rules as messages (empty when the value is valid), worded like the API server's; `isXxx` is the
+// boolean form; the `*_PATTERN` strings are the same rules for JSON Schemas.
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 label (a Namespace name, a tenant name): at most 63 characters (schemas add maxLength). */
+export const DNS1123_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+/** RFC 1123 subdomain (most object names, a host name): at most 253 characters. */
+export const DNS1123_SUBDOMAIN_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+/** RFC 1035 label (a Service name): an RFC 1123 label starting with a letter. */
+export const DNS1035_LABEL_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
+
+const DNS1123_LABEL = new RegExp(DNS1123_LABEL_PATTERN);
+const DNS1123_SUBDOMAIN = new RegExp(DNS1123_SUBDOMAIN_PATTERN);
+const DNS1035_LABEL = new RegExp(DNS1035_LABEL_PATTERN);
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
@@ -135,3 +143,17 @@ export function objectNameErrors(kind: string, name: string): string[] {
       return dns1123SubdomainErrors(name);
   }
 }
+
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** An IANA service name (a named port): at most 15 lowercase alphanumerics or '-', a letter among them, no '--'. */
+export function ianaSvcNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (name.length > 15) errs.push('must be no more than 15 characters');
+  if (!IANA_SVC_NAME.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  return errs;
+}
+
+export const isIanaSvcName = (name: string): boolean => ianaSvcNameErrors(name).length === 0;
