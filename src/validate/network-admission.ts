@@ -11,7 +11,7 @@
 // policy they refuse as protection.
 import { getPath, isRecord } from '../util/data.js';
 import { parseIpv4Cidr } from '../util/ipv4.js';
-import { labelValueErrors, qualifiedNameErrors } from './k8s-names.js';
+import { labelValueErrors, qualifiedNameErrors } from '../kube/names.js';
 
 type Path = (string | number)[];
 

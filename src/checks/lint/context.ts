@@ -3,7 +3,7 @@
 // with their pod template, replicas and selector; lookups by kind and name.
 import type { ManifestObject } from '../../io/manifests.js';
 import { asRecord, type FieldPath } from '../../util/data.js';
-import { LabelSelector, type Labels } from '../isolation/selectors.js';
+import { LabelSelector, type Labels } from '../../kube/selectors.js';
 import { TEMPLATE_PATHS } from '../pod-security/workloads.js';
 
 type Obj = Record<string, unknown>;
