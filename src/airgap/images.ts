@@ -3,6 +3,7 @@
 import type { KubeObject, ManifestObject } from '../io/manifests.js';
 import { objectRef } from '../kube/refs.js';
 import { asRecord } from '../util/data.js';
+import { trimTrailingSlashes } from '../util/text.js';
 
 /** One place an image is pulled from: an object and the container or field naming it. */
 export interface ImageUser {
@@ -45,7 +46,7 @@ function pathText(path: readonly (string | number)[]): string {
 /** `registry/repository:tag` from an `{registry?, repository, tag?, digest?}` mapping. */
 function imageFromMapping(m: Record<string, unknown>): string | undefined {
   if (typeof m.repository !== 'string' || !m.repository) return undefined;
-  const registry = typeof m.registry === 'string' && m.registry ? `${m.registry.replace(/\/+$/, '')}/` : '';
+  const registry = typeof m.registry === 'string' && m.registry ? `${trimTrailingSlashes(m.registry)}/` : '';
   const tag = typeof m.tag === 'string' && m.tag ? `:${m.tag}` : typeof m.tag === 'number' ? `:${m.tag}` : '';
   const digest = typeof m.digest === 'string' && m.digest ? `@${m.digest}` : '';
   return `${registry}${m.repository}${tag}${digest}`;
@@ -192,7 +193,7 @@ export interface ImageFinding {
 
 /** True when `image` is pulled from `registry` (a host, host:port, or host[:port]/path prefix). */
 export function isInRegistry(image: string, registry: string): boolean {
-  const prefix = `${registry.replace(/\/+$/, '')}/`;
+  const prefix = `${trimTrailingSlashes(registry)}/`;
   return registry.trim() !== '' && image.startsWith(prefix) && image.length > prefix.length;
 }
 
@@ -229,7 +230,7 @@ export function checkImagesInRegistry(images: readonly ImageUse[], registry: str
 /** Rewrites one image reference from one registry to another (unchanged when not in `from`). */
 export function rewriteImageRef(image: string, from: string, to: string): string {
   if (!isInRegistry(image, from)) return image;
-  return `${to.replace(/\/+$/, '')}/${image.slice(from.replace(/\/+$/, '').length + 1)}`;
+  return `${trimTrailingSlashes(to)}/${image.slice(trimTrailingSlashes(from).length + 1)}`;
 }
 
 /** For callers holding a bare object rather than a ManifestObject. */

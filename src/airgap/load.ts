@@ -9,6 +9,7 @@ import { Skopeo } from './skopeo.js';
 import type { Trust } from './sign.js';
 import { AIRGAP_VALUES_FILE, REGISTRY_HOST, airgapValuesOverride } from './values.js';
 import { bundleIsVerified, formatVerifyReport, verifyBundle, type VerifyResult } from './verify.js';
+import { trimTrailingSlashes } from '../util/text.js';
 
 export interface LoadOptions {
   readonly dir: string;
@@ -47,7 +48,7 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
     throw new AipcError(`the bundle does not verify; nothing loaded:\n${formatVerifyReport(dir, verify).trimEnd()}`, EXIT_FINDINGS);
   const m = verify.manifest!;
   if (!m.images.length) throw new AipcError(`${dir} carries no images (made by \`airgap bundle\`; use \`airgap collect\`)`, EXIT_FINDINGS);
-  const registry = options.registry.replace(/\/+$/, '');
+  const registry = trimTrailingSlashes(options.registry);
   const skopeo = new Skopeo({ insecure: options.insecure });
   const images: LoadedImage[] = [];
   const mismatched: string[] = [];

@@ -2,6 +2,7 @@
 // `HEAD /v2/<repository>/manifests/<reference>`), the tier's registry host mapped to the URL given.
 import { AipcError, EXIT_USAGE } from '../errors.js';
 import { isInRegistry, parseImageRef } from './images.js';
+import { trimTrailingSlashes } from '../util/text.js';
 
 const ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
@@ -35,7 +36,7 @@ export function parseRegistryUrl(url: string): URL {
  */
 export async function missingFromRegistry(url: string, tierRegistry: string, images: readonly WantedImage[]): Promise<string[]> {
   const base = parseRegistryUrl(url);
-  const prefix = tierRegistry.replace(/\/+$/, '');
+  const prefix = trimTrailingSlashes(tierRegistry);
   const missing: string[] = [];
   for (const image of images) {
     const path = isInRegistry(image.ref, prefix) ? image.ref.slice(prefix.length + 1) : image.ref;

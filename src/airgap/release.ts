@@ -4,6 +4,7 @@
 import { AipcError, EXIT_FINDINGS } from '../errors.js';
 import { release as currentRelease, type Release } from '../model/release.js';
 import { isInRegistry, parseImageRef } from './images.js';
+import { trimTrailingSlashes } from '../util/text.js';
 
 /** One image to carry: where to pull it and where the tier deploys it. */
 export interface ImageSource {
@@ -15,7 +16,7 @@ export interface ImageSource {
 /** `source`'s registry host replaced by `mirror`, repository path kept (a mirror's layout). */
 export function viaMirror(source: string, mirror: string): string {
   const ref = parseImageRef(source);
-  return `${mirror.replace(/\/+$/, '')}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+  return `${trimTrailingSlashes(mirror)}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
 /**
@@ -36,7 +37,7 @@ export function sourcesFor(
     let source = image;
     let digest: string | undefined;
     if (tierRegistry && isInRegistry(image, tierRegistry)) {
-      const entry = byImage.get(image.slice(tierRegistry.replace(/\/+$/, '').length + 1));
+      const entry = byImage.get(image.slice(trimTrailingSlashes(tierRegistry).length + 1));
       if (!entry) {
         unknown.push(image);
         continue;

@@ -5,6 +5,7 @@ import { formatYaml } from '../io/yaml-format.js';
 import { GENERATED_MARKER } from '../generators/header.js';
 import { REGISTRY_PATTERN } from '../schemas/common.js';
 import { asRecord } from '../util/data.js';
+import { trimTrailingSlashes } from '../util/text.js';
 
 type Values = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function airgapValuesOverride(registry: string): string {
     throw new AipcError(`--registry ${JSON.stringify(registry)} is not a registry host (host[:port][/path])`);
   }
   return formatYaml(
-    { global: { registry: registry.replace(/\/+$/, '') } },
+    { global: { registry: trimTrailingSlashes(registry) } },
     {
       header: [
         GENERATED_MARKER,

@@ -127,7 +127,8 @@ const SHORT: Record<string, string> = {
 export function resolveScalar(text: string, plain: boolean, tag: string | undefined): unknown {
   if (tag === undefined || tag === '') return plain ? resolvePlain(text).value : text;
   if (tag === `${TAG}binary`) {
-    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text) || text.replace(/\s/g, '').length % 4 !== 0)
+    const base64 = text.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0)
       throw new KubeYamlError('!!binary value contains invalid base64 data');
     return Buffer.from(text.replace(/\s/g, ''), 'base64').toString('utf8');
   }

@@ -165,7 +165,12 @@ function patternHint(err: ErrorObject): string {
     return hint ? ` (${hint})` : '';
   }
   if (schema.pattern === COST_PATTERN) {
-    const stripped = data.replace(/^\s*(US)?\$\s*|\s*(USD)\s*$/gi, '').replace(/,/g, '');
+    const stripped = data
+      .trim()
+      .replace(/^(?:US)?\$\s*/i, '')
+      .replace(/USD$/i, '')
+      .trimEnd()
+      .replace(/,/g, '');
     if (stripped !== data && /^[0-9]+(\.[0-9]+)?$/.test(stripped))
       return ` (drop the currency sign: write "${Number(stripped).toFixed(2)}"; the currency is USD)`;
     if (/^[0-9]+$/.test(data)) return ` (write two decimals: "${data}.00")`;

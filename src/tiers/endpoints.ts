@@ -21,7 +21,8 @@ export interface Endpoint {
   readonly endpoint: string;
 }
 
-const URL_RE = /\b[a-z][a-z0-9+.-]*:\/\/([^/\s?#]*)/gi;
+// the look-behind starts a scheme only where a run of scheme characters starts: linear, not quadratic
+const URL_RE = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/([^/\s?#]*)/gi;
 const HOST_RE = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62})(:\d{1,5})?(?![\w.-])/gi;
 const IPV4_RE = /(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?:\/(\d{1,2}))?(?![\d.])/g;
 

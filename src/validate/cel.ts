@@ -314,7 +314,37 @@ export function useRe2Matches(rule: string): string {
 
 /** True if the rule reads `oldSelf` (a transition rule, evaluated by the API server on updates only). */
 export function isTransitionRule(rule: string): boolean {
-  return /\boldSelf\b/.test(useRe2Matches(rule).replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""'));
+  return /\boldSelf\b/.test(blankStringLiterals(useRe2Matches(rule)));
+}
+
+/**
+ * `text` with each closed '…' or "…" literal (backslash escapes honoured) replaced by `""`. A loop,
+ * not a regular expression: an unclosed quote would make the regex rescan the rest of the text
+ * from every later quote. Once a quote is known to be unclosed, no later one of its kind closes.
+ */
+function blankStringLiterals(text: string): string {
+  const unclosed = new Set<string>();
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const quote = text[i]!;
+    if ((quote !== '"' && quote !== "'") || unclosed.has(quote)) {
+      out += quote;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && text[j] !== quote) j += text[j] === '\\' ? 2 : 1;
+    if (j >= text.length) {
+      unclosed.add(quote);
+      out += quote;
+      i++;
+    } else {
+      out += '""';
+      i = j + 1;
+    }
+  }
+  return out;
 }
 
 /**

@@ -9,7 +9,8 @@ import { isPrivateKey, isSensitiveName } from './checks-pod.js';
 import type { LintCheck, RawFinding } from './types.js';
 
 const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
-const EMAIL = /[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+/;
+// the look-behind starts a match only where a local part starts: linear on a long run of letters
+const EMAIL = /(?<![a-zA-Z0-9_.+-])[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+/;
 
 /** Keys of every mapping out of order, depth first (parents before children), as kube-linter reports them. */
 function unsortedKeys(value: unknown, path: FieldPath, out: (readonly [FieldPath, string])[]): void {

@@ -576,4 +576,12 @@ const SENSITIVE_NAMES = [
 
 /** Polaris' list of names that look like credentials. */
 export const isSensitiveName = (name: string): boolean => SENSITIVE_NAMES.some((re) => re.test(name));
-export const isPrivateKey = (v: unknown): boolean => typeof v === 'string' && /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i.test(v);
+/** A PEM private key header (`-BEGIN … PRIVATE KEY-`), found line by line in linear time. */
+export function isPrivateKey(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  for (const line of v.toUpperCase().split('\n')) {
+    const begin = line.indexOf('-BEGIN');
+    if (begin >= 0 && /^\s/.test(line.slice(begin + 6)) && line.indexOf('PRIVATE KEY-', begin + 7) >= 0) return true;
+  }
+  return false;
+}
