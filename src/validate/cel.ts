@@ -118,15 +118,6 @@ function re2(pattern: string) {
   return re;
 }
 
-function globalRegex(pattern: string): RegExp | undefined {
-  // find/findAll need match positions, which re2js gives through its own matcher
-  try {
-    return new RegExp(pattern, 'gu');
-  } catch {
-    return undefined;
-  }
-}
-
 const cmp = (a: unknown, b: unknown): number => {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
   if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint'))
@@ -276,12 +267,14 @@ export function celEnvironment(): Environment {
 }
 
 function findAll(s: string, pattern: string, limit: number): string[] {
-  re2(pattern); // RE2 decides whether the pattern is valid
-  const re = globalRegex(pattern);
-  if (!re || limit === 0) return [];
+  // matched by RE2 itself, as cel-go's regexp is: linear time, no backtracking (JavaScript's RegExp
+  // takes seconds on `^(a+)+$` over 30 characters)
+  const re = re2(pattern);
+  if (limit === 0) return [];
   const out: string[] = [];
-  for (const m of s.matchAll(re)) {
-    out.push(m[0]);
+  const m = re.matcher(s);
+  while (m.find()) {
+    out.push(m.group() ?? '');
     if (limit > 0 && out.length >= limit) break;
   }
   return out;
@@ -379,7 +372,7 @@ export function toCel(value: unknown, schema: Schema | undefined): unknown {
 }
 
 /** A compiled rule: evaluate it on a CEL value (and `oldSelf`, for optionalOldSelf rules on a create). */
-export type CompiledRule = (self: unknown, oldSelf?: unknown) => unknown;
+export type CompiledRule = ((self: unknown, oldSelf?: unknown) => unknown) & { readonly ast?: unknown };
 
 /** `oldSelf` of an `optionalOldSelf` rule when the object is created: no value. */
 export const NO_OLD_SELF: unknown = Optional.none();
@@ -413,7 +406,10 @@ export function compileRule(rule: string): CompiledRule | RuleCompileFailure {
   // Kubernetes library aipc does not implement (sets, semver, ...), or a wrong call; either way
   // the rule is not evaluated, and its CRD gets a warning
   if (!checked.valid) fn = new RuleCompileFailure(firstLine(checked.error), 'unsupported');
-  else fn = (self, oldSelf) => parsed(oldSelf === undefined ? { self } : { self, oldSelf });
+  else
+    fn = Object.assign((self: unknown, oldSelf?: unknown) => parsed(oldSelf === undefined ? { self } : { self, oldSelf }), {
+      ast: parsed.ast,
+    });
   compiledRules.set(rule, fn);
   return fn;
 }

@@ -3,6 +3,16 @@
 // version's schema is compiled once into a tree holding only the nodes that carry rules (or lead
 // to some), so objects walk just those paths.
 import { compileRule, firstLine, isTransitionRule, NO_OLD_SELF, toCel, type CompiledRule } from './cel.js';
+import {
+  costFactor,
+  estimateCost,
+  PER_CALL_COST_LIMIT,
+  RUNTIME_COST_BUDGET,
+  schemaShape,
+  STATIC_CRD_COST_LIMIT,
+  STATIC_RULE_COST_LIMIT,
+  valueShape,
+} from './cel-cost.js';
 import { findListDuplicates, schemaListSemantics, type ListSemantics } from './list-semantics.js';
 
 type Schema = Record<string, unknown>;
@@ -79,8 +89,10 @@ export function compileCrdRules(schema: Schema): CrdRules {
   if (hit) return hit;
   const compileErrors: RuleCompileError[] = [];
   let transitionRules = 0;
+  // the estimated cost of every rule, times how many times it may run (the elements of the lists above it)
+  let totalCost = 0;
 
-  const build = (s: Schema, schemaPath: Path): Node | undefined => {
+  const build = (s: Schema, schemaPath: Path, cardinality = 1): Node | undefined => {
     const node: Node = { schema: s, rules: [], transitionRules: 0 };
     let useful = false;
     const validations = s['x-kubernetes-validations'];
@@ -115,6 +127,15 @@ export function compileCrdRules(schema: Schema): CrdRules {
             });
           else messageExpression = m;
         }
+        // the API server estimates each rule's worst case when the CRD is created, and refuses one over the limit
+        const estimated = estimateCost(fn.ast, schemaShape(s));
+        totalCost += estimated * cardinality;
+        if (estimated > STATIC_RULE_COST_LIMIT)
+          compileErrors.push({
+            schemaPath: [...at, 'rule'],
+            message: `Forbidden: estimated rule cost exceeds budget by factor of ${costFactor(estimated, STATIC_RULE_COST_LIMIT)} (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)`,
+            severity: 'error',
+          });
         const fieldPath = typeof entry.fieldPath === 'string' ? parseFieldPath(entry.fieldPath) : [];
         if (fieldPath === undefined) {
           compileErrors.push({
@@ -144,7 +165,7 @@ export function compileCrdRules(schema: Schema): CrdRules {
     if (props && typeof props === 'object') {
       for (const [k, child] of Object.entries(props as Record<string, Schema>)) {
         if (!child || typeof child !== 'object') continue;
-        const n = build(child, [...schemaPath, 'properties', k]);
+        const n = build(child, [...schemaPath, 'properties', k], cardinality);
         if (n) {
           (node.properties ??= new Map()).set(k, n);
           useful = true;
@@ -152,22 +173,51 @@ export function compileCrdRules(schema: Schema): CrdRules {
       }
     }
     if (s.additionalProperties && typeof s.additionalProperties === 'object') {
-      node.additional = build(s.additionalProperties as Schema, [...schemaPath, 'additionalProperties']);
+      node.additional = build(
+        s.additionalProperties as Schema,
+        [...schemaPath, 'additionalProperties'],
+        cardinality * schemaShape(s).size(),
+      );
       if (node.additional) useful = true;
     }
     if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) {
-      node.items = build(s.items as Schema, [...schemaPath, 'items']);
+      node.items = build(s.items as Schema, [...schemaPath, 'items'], cardinality * schemaShape(s).size());
       if (node.items) useful = true;
     }
     return useful ? node : undefined;
   };
   const root = build(schema, []);
+  if (totalCost > STATIC_CRD_COST_LIMIT)
+    compileErrors.push({
+      schemaPath: [],
+      message: `Forbidden: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of ${costFactor(totalCost, STATIC_CRD_COST_LIMIT)} (try reducing the number of rules, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)`,
+      severity: 'error',
+    });
+
+  // what is left of the runtime budget of the object being checked
+  let budget = RUNTIME_COST_BUDGET;
 
   const evaluate = (node: Node, value: unknown, path: Path, report: (p: RuleProblem) => void) => {
     if (node.rules.length) {
       const self = toCel(value, node.schema);
       const type = typeof node.schema.type === 'string' ? node.schema.type : 'object';
       for (const r of node.rules) {
+        if (budget < 0) return;
+        // the cost on this object's own sizes, before running it: a rule over the limit is stopped as cel-go stops it
+        const cost = estimateCost(r.fn.ast, valueShape([value]));
+        if (cost > PER_CALL_COST_LIMIT) {
+          report({ path, message: `Invalid value: "${type}": call cost exceeds limit for rule: ${r.rule}`, rule: 'cel' });
+          continue;
+        }
+        budget -= cost;
+        if (budget < 0) {
+          report({
+            path,
+            message: `Invalid value: "${type}": validation failed due to running out of cost budget, no further validation rules will be run`,
+            rule: 'cel',
+          });
+          return;
+        }
         let result: unknown;
         try {
           result = r.optionalOldSelf ? r.fn(self, NO_OLD_SELF) : r.fn(self);
@@ -221,6 +271,7 @@ export function compileCrdRules(schema: Schema): CrdRules {
 
   const compiled: CrdRules = {
     check: (object, report) => {
+      budget = RUNTIME_COST_BUDGET;
       if (root) evaluate(root, object, [], report);
     },
     hasRules: root !== undefined,

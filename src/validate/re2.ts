@@ -6,6 +6,8 @@ import { RE2JS } from 're2js';
 /** A compiled pattern: `test` searches, as JSON Schema `pattern` and CEL `matches()` do. */
 export interface Re2Pattern {
   test(input: string): boolean;
+  /** Successive leftmost matches, as Go's FindAllString finds them. */
+  matcher(input: string): { find(): boolean; group(): string | null };
   /** The pattern as written: ajv keys compiled patterns by it. */
   toString(): string;
 }
@@ -19,7 +21,7 @@ export function compileRe2(pattern: string): Re2Pattern | Error {
     try {
       const re = RE2JS.compile(pattern);
       // ajv keys compiled patterns by toString(): it must name the pattern
-      hit = { test: (input: string) => re.test(input), toString: () => `/${pattern}/` };
+      hit = { test: (input: string) => re.test(input), matcher: (input: string) => re.matcher(input), toString: () => `/${pattern}/` };
     } catch (err) {
       hit = new Error((err as Error).message);
     }
@@ -35,7 +37,9 @@ export function compileRe2(pattern: string): Re2Pattern | Error {
 export function ajvRe2Engine(): ((pattern: string) => Re2Pattern) & { code: string } {
   const engine = (pattern: string): Re2Pattern => {
     const re = compileRe2(pattern);
-    return re instanceof Error ? { test: () => true, toString: () => `/${pattern}/ (not RE2)` } : re;
+    return re instanceof Error
+      ? { test: () => true, matcher: () => ({ find: () => false, group: () => null }), toString: () => `/${pattern}/ (not RE2)` }
+      : re;
   };
   // ajv names the engine only in standalone code, which CRD schemas never become
   return Object.assign(engine, { code: 'aipcRe2' });

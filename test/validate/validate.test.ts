@@ -75,9 +75,11 @@ describe('validateObjects', () => {
 
   it('reports a missing required field at its parent', () => {
     const report = validate(
-      deployment(`  selector:\n    matchLabels: {app: api}\n  template:\n    spec:\n      containers:\n        - image: agent:v0.1.0`),
+      deployment(
+        `  selector:\n    matchLabels: {app: api}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n        - image: agent:v0.1.0`,
+      ),
     );
-    expect(issues(report)).toEqual(['12 Deployment/ai/api: spec.template.spec.containers[0].name: required field is missing']);
+    expect(issues(report)).toEqual(['13 Deployment/ai/api: spec.template.spec.containers[0].name: required field is missing']);
   });
 
   it('reports a missing name', () => {
