@@ -50,6 +50,7 @@ import { signFile } from './sign.js';
 import { Skopeo, type RegistryOptions } from './skopeo.js';
 import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, type ModelEntry } from './values.js';
 import { GENERATED_MARKER } from '../generators/header.js';
+import { assertSelfContainedChart } from '../helm/chart-guard.js';
 
 export interface BundleOptions extends CollectOptions {
   /** Directory to write; replaced if it holds an earlier aipc bundle, refused if it holds anything else. */
@@ -303,6 +304,7 @@ export async function packageChart(
   if (typeof meta?.name !== 'string' || typeof meta.version !== 'string')
     throw new InputError([{ file: join(chart, 'Chart.yaml'), message: 'name and version must be strings' }]);
   const copy = join(scratch, 'chart', meta.name);
+  assertSelfContainedChart(chart); // the copy dereferences links: none may leave the chart
   cpSync(chart, copy, { recursive: true, dereference: true });
   const stamp = (path: string) => {
     if (statSync(path).isDirectory()) for (const name of readdirSync(path)) stamp(join(path, name));

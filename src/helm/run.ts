@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { AipcError, EXIT_USAGE } from '../errors.js';
 import { checkValuesFiles } from '../io/yaml-read.js';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../model/install.js';
+import { assertSelfContainedChart } from './chart-guard.js';
 
 export interface HelmResult {
   readonly stdout: string;
@@ -66,6 +67,7 @@ export async function helmTemplate(options: TemplateOptions): Promise<string> {
     '--kube-version',
     options.kubeVersion ?? DEFAULT_KUBE_VERSION,
   ];
+  assertSelfContainedChart(options.chartDir);
   // bad values files are reported with file, line and column before Helm sees them
   if (!options.valuesChecked) checkValuesFiles(options.valuesFiles ?? []);
   if (options.includeCrds) args.push('--include-crds');
@@ -89,6 +91,7 @@ export async function helmTemplate(options: TemplateOptions): Promise<string> {
 
 /** `helm lint --strict` → its result (callers decide how to report). */
 export function helmLint(helm: string, chartDir: string, valuesFiles: readonly string[] = []): Promise<HelmResult> {
+  assertSelfContainedChart(chartDir);
   const args = ['lint', chartDir, '--strict'];
   for (const f of valuesFiles) args.push('--values', f);
   return runHelm(helm, args);
