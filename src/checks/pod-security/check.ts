@@ -6,6 +6,7 @@ import { locateField, type ManifestObject } from '../../io/manifests.js';
 import {
   compareLevels,
   evaluatePodTemplate,
+  DEFAULT_POLICY_VERSION,
   formatPolicyVersion,
   LATEST_POLICY_VERSION,
   levelOf,
@@ -24,7 +25,7 @@ export type { PodSecurityException };
 export interface PodSecurityOptions {
   /** The level every workload must satisfy (default restricted). */
   readonly level?: 'baseline' | 'restricted';
-  /** Policy version (default the latest aipc knows, v1.33). */
+  /** Policy version (default the current Kubernetes release's, v1.35). */
   readonly version?: PolicyVersion;
   readonly exceptions?: readonly PodSecurityException[];
   /** The namespace of objects without metadata.namespace (default `ai-platform`). */
@@ -94,7 +95,7 @@ const ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
 /** Checks every pod template in `objects` against the Pod Security Standards. */
 export function checkPodSecurity(objects: readonly ManifestObject[], options: PodSecurityOptions = {}): PodSecurityReport {
   const requiredLevel = options.level ?? 'restricted';
-  const version = options.version ?? LATEST_POLICY_VERSION;
+  const version = options.version ?? DEFAULT_POLICY_VERSION;
   const renderNamespace = options.namespace ?? 'ai-platform';
   const exceptions = options.exceptions ?? [];
   const templates = findPodTemplates(objects);

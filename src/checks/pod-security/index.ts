@@ -8,6 +8,8 @@ export {
   podSecurityChecks,
   allowedSysctls,
   LATEST_POLICY_VERSION,
+  DEFAULT_POLICY_VERSION,
+  policyVersionOfRelease,
   POD_SECURITY_LEVELS,
   type PodSecurityLevel,
   type PodSecurityCheckId,

@@ -14,7 +14,10 @@ export function registerCheckPodSecurity(check: Command, io: Io): void {
     .option('--level <level>', 'the level every workload must satisfy: baseline or restricted', 'restricted')
     // `--version` reaches this command only when the root program enables positional options;
     // until then the root's own --version takes it, so `--policy-version` is the spelling that works
-    .option('--version <version>', 'Pod Security Standards policy version (v1.0 to v1.33, or latest)')
+    .option(
+      '--version <version>',
+      'Pod Security Standards policy version, v1.0 to v1.37 or latest (default: that of --kube-version, else v1.35, the current release)',
+    )
     .option('--policy-version <version>', 'same as --version');
   tierFlags(cmd, 'render this tier (a built-in name or a profile file) and check it');
   // -n is the release namespace: where a render puts objects, and where manifests without one are
@@ -32,7 +35,7 @@ export function registerCheckPodSecurity(check: Command, io: Io): void {
     const format = parseChoice(opts.format, FORMATS);
     const { runPodSecurityCheck } = await import('../../actions/check-pod-security.js');
     const { formatPodSecurityReport } = await import('../../checks/pod-security/format.js');
-    const report = await runPodSecurityCheck({ ...opts, ...releaseTarget(opts), version: opts.version ?? opts.policyVersion ?? 'v1.33' });
+    const report = await runPodSecurityCheck({ ...opts, ...releaseTarget(opts), version: opts.version ?? opts.policyVersion });
     io.stdout.write(formatPodSecurityReport(report, format));
     if (!report.ok) io.exitCode = 1;
   });

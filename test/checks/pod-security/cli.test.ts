@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartDir, packageRoot } from '../../../src/paths.js';
 import { runCli, tempDir } from '../../helpers.js';
+import { runAipc } from '../../support/cli.js';
 import { podSecurityExceptions } from '../../../src/model/pod-security-exceptions.js';
 
 const fixture = join(packageRoot(), 'test', 'fixtures', 'pod-security', 'restricted-release.yaml');
@@ -25,7 +26,7 @@ describe('aipc check pod-security', () => {
     const result = runCli(['check', 'pod-security', '--manifests', fixture]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('3 workload(s) checked against restricted (v1.33): 3 pass');
+    expect(result.stdout).toContain('3 workload(s) checked against restricted (v1.35): 3 pass');
   });
 
   it('exits 1 with the check, field and line of a workload below --level (text)', () => {
@@ -53,7 +54,7 @@ describe('aipc check pod-security', () => {
     );
     const result = runCli(['check', 'pod-security', '--manifests', manifests, '--exceptions', exceptions, '--format', 'markdown']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('### Pod security: pass (required restricted, v1.33)');
+    expect(result.stdout).toContain('### Pod security: pass (required restricted, v1.35)');
     expect(result.stdout).toContain(
       '| `Deployment/ai-platform/ai-platform-gateway` | baseline | exception: vendor image ships its own seccomp profile |',
     );
@@ -113,5 +114,34 @@ describe('aipc check pod-security', () => {
     const section = /### Pod Security exceptions\n\n([\s\S]*?)\n\n## /.exec(readme)![1];
     if (podSecurityExceptions.length) expect(result.stdout).toContain(`Declared exceptions (also in the chart README):\n${section}\n`);
     else expect(result.stdout).toContain('Declared exceptions: none\n');
+  });
+});
+
+describe('aipc check pod-security: the policy version', () => {
+  // a readiness probe to another host: allowed until policy v1.34 added hostProbesAndHostLifecycle
+  const probeHost = restricted.replace(
+    /(gateway-deployment[\s\S]*?containers:\n\s+- name: gateway\n)/,
+    '$1          readinessProbe:\n            tcpSocket:\n              port: 8080\n              host: 169.254.169.254\n',
+  );
+
+  it.each([
+    [[], 1, 'v1.35'],
+    [['--kube-version', '1.33'], 0, 'v1.33'],
+    [['--kube-version', '1.34.2'], 1, 'v1.34'],
+    [['--kube-version', '1.34', '--policy-version', 'v1.33'], 0, 'v1.33'],
+    [['--policy-version', 'latest'], 1, 'v1.37'],
+  ])('%j → exit %i at %s', async (flags, code, version) => {
+    expect(probeHost).not.toBe(restricted);
+    const result = await runAipc(['check', 'pod-security', '--manifests', write('r.yaml', probeHost), ...flags]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(code);
+    expect(result.stdout).toContain(`checked against restricted (${version})`);
+    if (code) expect(result.stdout).toContain('[hostProbesAndHostLifecycle]');
+  });
+
+  it('refuses a Kubernetes release it has no policy for, naming the flag', async () => {
+    const result = await runAipc(['check', 'pod-security', '--manifests', fixture, '--kube-version', '1.40']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--kube-version');
   });
 });

@@ -153,16 +153,60 @@ describe('policy versions', () => {
         containers: [{ name: 'c', securityContext: dropAll }],
       },
     };
-    expect(evaluatePodTemplate(pod, v('v1.33')).map((f) => [f.check, f.path.join('.')])).toEqual([
+    expect(evaluatePodTemplate(pod, v('v1.35')).map((f) => [f.check, f.path.join('.')])).toEqual([
       ['appArmorProfile', 'spec.securityContext.appArmorProfile.type'],
     ]);
   });
 
-  it('knows versions up to v1.33 and latest, and nothing else', () => {
-    expect(parsePolicyVersion('latest')).toEqual({ major: 1, minor: 33 });
+  it("knows versions up to v1.37 (upstream's newest versioned check) and latest, and nothing else", () => {
+    expect(parsePolicyVersion('latest')).toEqual({ major: 1, minor: 37 });
     expect(parsePolicyVersion('1.25')).toEqual({ major: 1, minor: 25 });
-    expect(parsePolicyVersion('v1.34')).toBeUndefined();
+    expect(parsePolicyVersion('v1.35')).toEqual({ major: 1, minor: 35 });
+    expect(parsePolicyVersion('v1.38')).toBeUndefined();
     expect(parsePolicyVersion('v2.0')).toBeUndefined();
+  });
+
+  // the checks Kubernetes changed after v1.33, each at the version before and the version of the change
+  const userNs = (sc: Record<string, unknown>) => ({
+    metadata: {},
+    spec: { hostUsers: false, securityContext: linuxRestricted, containers: [{ name: 'c', securityContext: { ...dropAll, ...sc } }] },
+  });
+  it.each([
+    ['v1.33', { probeHost: '10.0.0.1' }, []],
+    ['v1.34', { probeHost: '10.0.0.1' }, ['hostProbesAndHostLifecycle']],
+    ['v1.34', { probeHost: '' }, []],
+  ] as const)('%s: a probe host %j', (version, { probeHost }, checks) => {
+    const pod = {
+      metadata: {},
+      spec: {
+        securityContext: linuxRestricted,
+        containers: [{ name: 'c', securityContext: dropAll, readinessProbe: { tcpSocket: { port: 80, host: probeHost } } }],
+      },
+    };
+    expect(evaluatePodTemplate(pod, v(version)).map((f) => f.check)).toEqual(checks);
+  });
+
+  it.each([
+    ['v1.34', { procMount: 'Unmasked' }, ['procMount']],
+    ['v1.35', { procMount: 'Unmasked' }, ['procMount_restricted']],
+    ['v1.34', { runAsUser: 0, runAsNonRoot: false }, ['runAsNonRoot', 'runAsUser']],
+    ['v1.35', { runAsUser: 0, runAsNonRoot: false }, []],
+  ] as const)('%s: a user-namespaced pod (hostUsers: false) setting %j', (version, sc, checks) => {
+    expect(evaluatePodTemplate(userNs(sc), v(version)).map((f) => f.check)).toEqual(checks);
+  });
+
+  it.each([
+    ['v1.36', ['sysctls']],
+    ['v1.37', []],
+  ] as const)('%s: sysctl net.ipv4.tcp_notsent_lowat', (version, checks) => {
+    const pod = {
+      metadata: {},
+      spec: {
+        securityContext: { ...linuxRestricted, sysctls: [{ name: 'net.ipv4.tcp_notsent_lowat', value: '1' }] },
+        containers: [{ name: 'c', securityContext: dropAll }],
+      },
+    };
+    expect(evaluatePodTemplate(pod, v(version)).map((f) => f.check)).toEqual(checks);
   });
 });
 
