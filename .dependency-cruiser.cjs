@@ -6,6 +6,7 @@ const lower = {
   io: ['util'],
   // Kubernetes vocabulary: every area, model and schemas may import it; it imports no area
   kube: ['util', 'io'],
+  report: ['util'],
   schemas: ['util', 'kube'],
   model: ['util', 'schemas', 'io', 'kube'],
 };

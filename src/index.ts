@@ -1,5 +1,6 @@
 // The library API: the actions (the jobs users run) and the domain they compose. No CLI runners.
 export * from './errors.js';
+export * from './report/index.js';
 export { formatYaml } from './io/yaml-format.js';
 export { readYamlFile, parseYamlText } from './io/yaml-read.js';
 export { writeFileAtomic, replaceDirectory } from './io/atomic-write.js';
@@ -15,6 +16,8 @@ export {
   evaluatePodTemplate,
   findPodTemplates,
   formatPodSecurityReport,
+  podSecurityProblems,
+  POD_SECURITY_FORMATTERS,
   parsePodSecurityExceptions,
   podSecurityChecks,
   type PodSecurityException,
@@ -29,6 +32,8 @@ export {
   lintObjects,
   selectLintChecks,
   formatLintReport,
+  lintProblems,
+  LINT_FORMATTERS,
   LINT_CHECKS,
   findLintCheck,
   type LintCheck,
@@ -45,6 +50,7 @@ export {
   connectionLines,
   buildModel as buildIsolationModel,
   formatIsolationReport,
+  ISOLATION_FORMATTERS,
   analyzeExposure,
   exposureText,
   ConnectionSet,
@@ -79,7 +85,7 @@ export {
 export * from './tiers/index.js';
 export * from './diff/index.js';
 export { compareCharts, type ChartSide, type CompareOptions } from './compat/compat.js';
-export { formatCompat, COMPAT_FORMATS, type CompatFormat } from './compat/format.js';
+export { formatCompat, COMPAT_FORMATS, COMPAT_FORMATTERS, type CompatFormat } from './compat/format.js';
 export { judgeVersion, type CompatFinding, type CompatReport, type CompatSection, type VersionVerdict } from './compat/report.js';
 export { readRelease, release, releaseFile, type Release, type ReleaseImage, type GpuTypeInfo } from './model/release.js';
 // The jobs users run, composed from the areas above (what each CLI verb calls).

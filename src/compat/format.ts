@@ -1,14 +1,19 @@
 // CompatReport → text (a terminal or CI log), Markdown (the release pull request) or JSON (tools).
+import { BASE_FORMATS, formatReport, jsonFormatter, type BaseFormat, type Formatters } from '../report/index.js';
 import type { CompatFinding, CompatReport, Severity } from './report.js';
 
-export const COMPAT_FORMATS = ['text', 'markdown', 'json'] as const;
-export type CompatFormat = (typeof COMPAT_FORMATS)[number];
+export const COMPAT_FORMATS = BASE_FORMATS;
+export type CompatFormat = BaseFormat;
+
+/** Compat's formatters: text (a terminal or CI log), Markdown (the release pull request), JSON (tools). */
+export const COMPAT_FORMATTERS: Formatters<CompatReport, CompatFormat> = {
+  text: (report) => compatText(report),
+  markdown: (report) => compatMarkdown(report),
+  json: jsonFormatter(),
+};
 
 /** The report in `format`. */
-export function formatCompat(report: CompatReport, format: CompatFormat): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  return format === 'markdown' ? compatMarkdown(report) : compatText(report);
-}
+export const formatCompat = (report: CompatReport, format: CompatFormat): string => formatReport(COMPAT_FORMATTERS, report, format);
 
 const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'additive', 'info'];
 

@@ -6,6 +6,7 @@
 // change repeated on many objects once; long strings as diffs. Markdown stops short of GitHub's
 // comment limit by leaving out entries from the bottom of that ranking, and says what it left out.
 import { formatYaml } from '../io/yaml-format.js';
+import { formatReport, jsonFormatter, type BaseFormat, type Formatters } from '../report/index.js';
 import {
   apiGroup,
   countChanges,
@@ -30,17 +31,21 @@ import { CATEGORIES, CATEGORY_TITLES, categoryCounts, objectCategories, type Cat
 import { describeString, formatCount, inlineValue, isLongString, stringDiffLines } from './strings.js';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'github', 'json'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+export type DiffFormat = BaseFormat | 'github';
 
 /** The first line of `--format github`: how a workflow finds the comment it posted before. */
 export const GITHUB_MARKER = '<!-- aipc-diff -->';
 
 /** Formats a report; `markdown` and `github` stay under {@link GITHUB_COMMENT_LIMIT}. */
-export function formatDiff(report: DiffReport, format: DiffFormat): string {
-  if (format === 'json') return `${JSON.stringify(diffJson(report), null, 2)}\n`;
-  if (format === 'github') return `${GITHUB_MARKER}\n${diffMarkdown(report, MARKDOWN_LIMIT - GITHUB_MARKER.length - 1)}`;
-  return format === 'markdown' ? diffMarkdown(report) : diffText(report);
-}
+export const formatDiff = (report: DiffReport, format: DiffFormat): string => formatReport(DIFF_FORMATTERS, report, format);
+
+/** Diff's formatters: the base three and `github` (a pull-request comment a workflow can find again). */
+export const DIFF_FORMATTERS: Formatters<DiffReport, DiffFormat> = {
+  text: (report) => diffText(report),
+  markdown: (report) => diffMarkdown(report),
+  github: (report) => `${GITHUB_MARKER}\n${diffMarkdown(report, MARKDOWN_LIMIT - GITHUB_MARKER.length - 1)}`,
+  json: jsonFormatter((report: DiffReport) => diffJson(report)),
+};
 
 const counted = (c: DiffCounts): string => `${c.added} added, ${c.removed} removed, ${c.changed} changed`;
 const SIGN = { added: '+', removed: '-', changed: '~' } as const;

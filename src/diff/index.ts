@@ -20,6 +20,7 @@ export {
 } from './diff.js';
 export {
   formatDiff,
+  DIFF_FORMATTERS,
   diffText,
   diffMarkdown,
   diffJson,

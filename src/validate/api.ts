@@ -11,4 +11,11 @@ export {
   type Verdict,
 } from './validator.js';
 export { fieldLocator } from '../io/manifests.js';
-export { reportText as formatValidationText, reportJson as formatValidationJson } from './format.js';
+export {
+  reportText as formatValidationText,
+  reportJson as formatValidationJson,
+  formatValidation,
+  validationProblems,
+  VALIDATION_FORMATTERS,
+  type ValidationFormat,
+} from './format.js';

@@ -6,14 +6,12 @@
 
 import { getPath, isRecord } from '../util/data.js';
 import { networkPolicyProblems, workloadSelectorProblems } from './network-admission.js';
+import type { Problem } from '../report/index.js';
 
 type Path = (string | number)[];
 
 /** A problem found by an API server rule. */
-export interface ApiServerProblem {
-  readonly path: Path;
-  readonly message: string;
-}
+export type ApiServerProblem = Problem<'api-server'>;
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATHS: Record<string, readonly string[]> = {
@@ -43,7 +41,7 @@ function svcNameErrors(name: string): string[] {
 function checkPort(value: unknown, path: Path, out: ApiServerProblem[], allowZero = false): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) return; // the schema reports the type
   if (value < (allowZero ? 0 : 1) || value > 65535)
-    out.push({ path, message: `Invalid value: ${value}: must be between ${allowZero ? 0 : 1} and 65535, inclusive` });
+    out.push({ rule: 'api-server', path, message: `Invalid value: ${value}: must be between ${allowZero ? 0 : 1} and 65535, inclusive` });
 }
 
 function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerProblem[]): void {
@@ -54,9 +52,11 @@ function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerP
     list.forEach((c: unknown, i: number) => {
       if (!isRecord(c)) return;
       const path = [...base, group, i];
-      if (c.image === undefined || c.image === '' || c.image === null) out.push({ path: [...path, 'image'], message: 'Required value' });
+      if (c.image === undefined || c.image === '' || c.image === null)
+        out.push({ rule: 'api-server', path: [...path, 'image'], message: 'Required value' });
       if (typeof c.name === 'string') {
-        if (names.has(c.name)) out.push({ path: [...path, 'name'], message: `Duplicate value: ${JSON.stringify(c.name)}` });
+        if (names.has(c.name))
+          out.push({ rule: 'api-server', path: [...path, 'name'], message: `Duplicate value: ${JSON.stringify(c.name)}` });
         names.add(c.name);
       }
       if (!Array.isArray(c.ports)) return;
@@ -68,8 +68,9 @@ function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerP
         if (p.hostPort !== undefined) checkPort(p.hostPort, [...pp, 'hostPort'], out, true);
         if (typeof p.name === 'string') {
           for (const e of svcNameErrors(p.name))
-            out.push({ path: [...pp, 'name'], message: `Invalid value: ${JSON.stringify(p.name)}: ${e}` });
-          if (portNames.has(p.name)) out.push({ path: [...pp, 'name'], message: `Duplicate value: ${JSON.stringify(p.name)}` });
+            out.push({ rule: 'api-server', path: [...pp, 'name'], message: `Invalid value: ${JSON.stringify(p.name)}: ${e}` });
+          if (portNames.has(p.name))
+            out.push({ rule: 'api-server', path: [...pp, 'name'], message: `Duplicate value: ${JSON.stringify(p.name)}` });
           portNames.add(p.name);
         }
       });
@@ -80,7 +81,8 @@ function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerP
     const seen = new Set<string>();
     volumes.forEach((v: unknown, i: number) => {
       if (!isRecord(v) || typeof v.name !== 'string') return;
-      if (seen.has(v.name)) out.push({ path: [...base, 'volumes', i, 'name'], message: `Duplicate value: ${JSON.stringify(v.name)}` });
+      if (seen.has(v.name))
+        out.push({ rule: 'api-server', path: [...base, 'volumes', i, 'name'], message: `Duplicate value: ${JSON.stringify(v.name)}` });
       seen.add(v.name);
     });
   }
@@ -96,9 +98,11 @@ function checkServiceSpec(spec: Record<string, unknown>, out: ApiServerProblem[]
     if (typeof p.targetPort === 'number') checkPort(p.targetPort, [...path, 'targetPort'], out);
     else if (typeof p.targetPort === 'string')
       for (const e of svcNameErrors(p.targetPort))
-        out.push({ path: [...path, 'targetPort'], message: `Invalid value: ${JSON.stringify(p.targetPort)}: ${e}` });
+        out.push({ rule: 'api-server', path: [...path, 'targetPort'], message: `Invalid value: ${JSON.stringify(p.targetPort)}: ${e}` });
   });
 }
+
+const apiServer = (p: { readonly path: Path; readonly message: string }): ApiServerProblem => ({ ...p, rule: 'api-server' });
 
 /** The API server's own rules for an object of a built-in `kind`. */
 export function apiServerRules(kind: string, object: Record<string, unknown>): ApiServerProblem[] {
@@ -108,7 +112,7 @@ export function apiServerRules(kind: string, object: Record<string, unknown>): A
     const spec = getPath(object, podPath);
     if (isRecord(spec)) checkPodSpec(spec, [...podPath], out);
   } else if (kind === 'Service' && isRecord(object.spec)) checkServiceSpec(object.spec, out);
-  else if (kind === 'NetworkPolicy') out.push(...networkPolicyProblems(object));
-  out.push(...workloadSelectorProblems(kind, object));
+  else if (kind === 'NetworkPolicy') out.push(...networkPolicyProblems(object).map(apiServer));
+  out.push(...workloadSelectorProblems(kind, object).map(apiServer));
   return out;
 }

@@ -2,6 +2,7 @@
 // `x-kubernetes-validations` and the uniqueness of `x-kubernetes-list-type` map/set lists. A CRD
 // version's schema is compiled once into a tree holding only the nodes that carry rules (or lead
 // to some), so objects walk just those paths.
+import type { Problem } from '../report/index.js';
 import { compileRule, firstLine, isTransitionRule, NO_OLD_SELF, toCel, type CompiledRule } from './cel.js';
 import {
   costFactor,
@@ -41,11 +42,7 @@ interface Node {
 }
 
 /** A rule or list problem in an object. */
-export interface RuleProblem {
-  readonly path: Path;
-  readonly message: string;
-  readonly rule: 'cel' | 'list';
-}
+export type RuleProblem = Problem<'cel' | 'list'>;
 
 /** A rule that does not compile: the CRD's problem, at the rule's place in the CRD. */
 export interface RuleCompileError {

@@ -1,6 +1,7 @@
 // The checks the API server makes on a CustomResourceDefinition's own schemas before it accepts
 // the CRD: structural schema rules (a type on every node, items on arrays, no forbidden keywords),
 // list-type declarations that can work, CEL rules that compile, and patterns RE2 can compile.
+import type { Problem } from '../report/index.js';
 import { compileCrdRules } from './crd-rules.js';
 import { compileRe2 } from './re2.js';
 
@@ -8,9 +9,7 @@ type Schema = Record<string, unknown>;
 type Path = (string | number)[];
 
 /** A problem with a CRD's schema, at its path inside the CRD object. */
-export interface CrdSchemaProblem {
-  readonly path: Path;
-  readonly message: string;
+export interface CrdSchemaProblem extends Problem<'crd'> {
   /** Patterns RE2 cannot compile are warnings (every object would otherwise fail); the rest errors. */
   readonly severity: 'error' | 'warning';
 }
@@ -28,7 +27,7 @@ const FORBIDDEN: Record<string, string> = {
 /** Every problem of one version's openAPIV3Schema (`base` is its path inside the CRD). */
 export function crdSchemaProblems(schema: Schema, base: Path): CrdSchemaProblem[] {
   const out: CrdSchemaProblem[] = [];
-  const error = (path: Path, message: string) => out.push({ path, message, severity: 'error' });
+  const error = (path: Path, message: string) => out.push({ path, message, rule: 'crd', severity: 'error' });
   if (schema.type !== 'object')
     error([...base, 'type'], `must be "object" at the root of openAPIV3Schema, found ${JSON.stringify(schema.type ?? null)}`);
 
@@ -56,6 +55,7 @@ export function crdSchemaProblems(schema: Schema, base: Path): CrdSchemaProblem[
         out.push({
           path: [...path, 'pattern'],
           message: `pattern ${JSON.stringify(s.pattern)} does not compile as RE2 (${re.message}); values are not checked against it`,
+          rule: 'crd',
           severity: 'warning',
         });
     }
@@ -107,6 +107,6 @@ export function crdSchemaProblems(schema: Schema, base: Path): CrdSchemaProblem[
   };
   walk(schema, base, false);
   for (const e of compileCrdRules(schema).compileErrors)
-    out.push({ path: [...base, ...e.schemaPath], message: e.message, severity: e.severity });
+    out.push({ path: [...base, ...e.schemaPath], message: e.message, rule: 'crd', severity: e.severity });
   return out;
 }

@@ -6,6 +6,7 @@
 // extensions that change what a value may be are rewritten first: `nullable: true` allows null, and
 // `x-kubernetes-int-or-string: true` allows an integer or a string. Patterns are RE2 (re2.ts),
 // formats Kubernetes' (formats.ts); CEL rules and list types are checked by crd-rules.ts.
+import type { Problem } from '../report/index.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { precompiledCrdValidators } from './crd-validators.generated.js';
@@ -30,10 +31,7 @@ export interface CrdVersion {
 }
 
 /** A problem with a CustomResourceDefinition itself (reported against the CRD object). */
-export interface CrdProblem {
-  readonly path: (string | number)[];
-  readonly message: string;
-}
+export type CrdProblem = Problem<'crd'>;
 
 const require = createRequire(import.meta.url);
 let ajvInstance: AjvClass | undefined;
@@ -93,7 +91,7 @@ export function readCrd(crd: KubeObject): { versions: CrdVersion[]; problems: Cr
     const schema = own ?? shared;
     const schemaPath = own !== undefined ? [...base, i, 'schema', 'openAPIV3Schema'] : ['spec', 'validation', 'openAPIV3Schema'];
     if (schema !== undefined && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
-      problems.push({ path: schemaPath, message: 'must be an object' });
+      problems.push({ rule: 'crd', path: schemaPath, message: 'must be an object' });
       return;
     }
     versions.push({

@@ -1,5 +1,37 @@
-// How a validation report is printed: one line per problem plus a summary, or one JSON document.
+// How a validation report is printed: one line per problem plus a summary, a Markdown table, or one JSON document.
+import { formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../report/index.js';
 import type { ValidationReport } from './validator.js';
+import { printable } from '../util/printable.js';
+
+export type ValidationFormat = BaseFormat;
+
+const summaryLine = (report: ValidationReport): string =>
+  `${report.resources} resources: ${report.valid} valid, ${report.invalid} invalid, ${report.skipped} skipped`;
+
+/** Every issue placed in its file (the rule is the validator's stage), for formats that take any report. */
+export const validationProblems = (report: ValidationReport): LocatedProblem[] =>
+  report.objects.flatMap((o) =>
+    o.issues.map((i) => ({ file: o.file, line: i.line, column: i.column, path: i.path, message: `${o.ref}: ${i.message}`, rule: i.rule })),
+  );
+
+/** A Markdown table of the problems (for a pull-request comment), then the summary. */
+export function reportMarkdown(report: ValidationReport): string {
+  const cell = (s: string) => printable(s).replace(/\|/g, '\\|');
+  const rows = report.objects.flatMap((o) =>
+    o.issues.map((i) => `| \`${cell(o.file)}:${i.line}\` | ${cell(o.ref)} | \`${cell(i.path || '.')}\` | ${cell(i.message)} |`),
+  );
+  const warnings = report.warnings.map(
+    (w) => `- \`${cell(w.file)}:${w.line}\` ${cell(w.ref)}: ${w.path ? `\`${cell(w.path)}\`: ` : ''}${cell(w.message)}`,
+  );
+  return [
+    `### aipc validate: ${report.invalid ? 'invalid objects' : 'all valid'}`,
+    '',
+    summaryLine(report),
+    '',
+    ...(rows.length ? ['| where | object | field | problem |', '|---|---|---|---|', ...rows, ''] : []),
+    ...(warnings.length ? ['#### Warnings', '', ...warnings, ''] : []),
+  ].join('\n');
+}
 
 /**
  * Every problem as `file:line kind/namespace/name: field: message`, then warnings, then
@@ -11,7 +43,7 @@ export function reportText(report: ValidationReport): string {
     for (const issue of o.issues) text += `${o.file}:${issue.line} ${o.ref}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}\n`;
   }
   for (const w of report.warnings) text += `${w.file}:${w.line} ${w.ref}: warning: ${w.path ? `${w.path}: ` : ''}${w.message}\n`;
-  text += `${report.resources} resources: ${report.valid} valid, ${report.invalid} invalid, ${report.skipped} skipped\n`;
+  text += `${summaryLine(report)}\n`;
   if (report.transitionRulesNotChecked)
     text += `note: ${report.transitionRulesNotChecked} CEL transition rule evaluation(s) (rules using oldSelf) not checked: the API server runs them on updates only\n`;
   for (const [model, count] of Object.entries(report.bundledModels))
@@ -46,3 +78,14 @@ export function reportJson(report: ValidationReport): unknown {
     })),
   };
 }
+
+/** Validate's formatters: text (one line per problem, as compilers print), Markdown, JSON. */
+export const VALIDATION_FORMATTERS: Formatters<ValidationReport, ValidationFormat> = {
+  text: reportText,
+  markdown: reportMarkdown,
+  json: jsonFormatter(reportJson),
+};
+
+/** Prints a validation report in `format`. */
+export const formatValidation = (report: ValidationReport, format: ValidationFormat): string =>
+  formatReport(VALIDATION_FORMATTERS, report, format);

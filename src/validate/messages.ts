@@ -1,5 +1,6 @@
 // Turning ajv's errors into one readable message per field: `must be integer, found "two"`.
 import { describeValue } from '../util/describe.js';
+import type { Problem } from '../report/index.js';
 
 export { describeValue };
 
@@ -12,10 +13,7 @@ export interface SchemaError {
 }
 
 /** A schema violation at a field path. */
-export interface FieldProblem {
-  readonly path: (string | number)[];
-  readonly message: string;
-}
+export type FieldProblem = Problem<'schema'>;
 
 /** Splits an ajv instancePath (`/spec/containers/0/name`) into keys, numbers for list indexes. */
 export function parseInstancePath(pointer: string, root: unknown): (string | number)[] {
@@ -62,39 +60,39 @@ export function schemaProblems(errors: readonly SchemaError[], root: unknown): F
     const types = [...new Set(group.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(',')))];
     const alternatives = group.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
     if (types.length) {
-      out.push({ path, message: `must be ${types.join(' or ')}, ${found}` });
+      out.push({ rule: 'schema', path, message: `must be ${types.join(' or ')}, ${found}` });
       continue;
     }
     if (alternatives) {
-      out.push({ path, message: `does not match any of the allowed forms, ${found}` });
+      out.push({ rule: 'schema', path, message: `does not match any of the allowed forms, ${found}` });
       continue;
     }
     for (const e of group) {
       switch (e.keyword) {
         case 'required':
-          out.push({ path: [...path, String(e.params.missingProperty)], message: 'required field is missing' });
+          out.push({ rule: 'schema', path: [...path, String(e.params.missingProperty)], message: 'required field is missing' });
           break;
         case 'additionalProperties':
-          out.push({ path: [...path, String(e.params.additionalProperty)], message: 'unknown field' });
+          out.push({ rule: 'schema', path: [...path, String(e.params.additionalProperty)], message: 'unknown field' });
           break;
         case 'enum':
-          out.push({ path, message: `must be one of ${list(e.params.allowedValues as unknown[])}, ${found}` });
+          out.push({ rule: 'schema', path, message: `must be one of ${list(e.params.allowedValues as unknown[])}, ${found}` });
           break;
         case 'const':
-          out.push({ path, message: `must be ${JSON.stringify(e.params.allowedValue)}, ${found}` });
+          out.push({ rule: 'schema', path, message: `must be ${JSON.stringify(e.params.allowedValue)}, ${found}` });
           break;
         case 'pattern':
-          out.push({ path, message: `must match the pattern ${e.params.pattern}, ${found}` });
+          out.push({ rule: 'schema', path, message: `must match the pattern ${e.params.pattern}, ${found}` });
           break;
         case 'format':
-          out.push({ path, message: `must be a valid ${e.params.format}, ${found}` });
+          out.push({ rule: 'schema', path, message: `must be a valid ${e.params.format}, ${found}` });
           break;
         case 'if':
         case 'not':
-          out.push({ path, message: e.message ?? e.keyword });
+          out.push({ rule: 'schema', path, message: e.message ?? e.keyword });
           break;
         default:
-          out.push({ path, message: `${e.message ?? e.keyword}, ${found}` });
+          out.push({ rule: 'schema', path, message: `${e.message ?? e.keyword}, ${found}` });
       }
     }
   }

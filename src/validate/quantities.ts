@@ -4,13 +4,10 @@
 import { parseQuantity } from '../kube/quantity.js';
 import type { KubeObject } from '../io/manifests.js';
 import { isRecord } from '../util/data.js';
+import type { Problem } from '../report/index.js';
 
-/** A problem at a field path, as the validator collects them. */
-export interface QuantityProblem {
-  readonly path: (string | number)[];
-  readonly message: string;
-  readonly rule: 'quantity';
-}
+/** A negative quantity, at its field path. */
+export type QuantityProblem = Problem<'quantity'>;
 
 function negatives(map: unknown, path: (string | number)[], out: QuantityProblem[]): void {
   if (!isRecord(map)) return;

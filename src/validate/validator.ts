@@ -19,6 +19,7 @@ import { compileCrdRules } from './crd-rules.js';
 import { crdSchemaProblems } from './crd-schema.js';
 import { compileDefaulter } from './defaults.js';
 import { negativeQuantities } from './quantities.js';
+import type { FieldPath, Position, Problem as ReportProblem } from '../report/index.js';
 import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from '../kube/names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
 import { objectRef } from '../kube/refs.js';
@@ -126,18 +127,15 @@ type BuiltinValidate = (obj: unknown) => readonly SchemaError[] | null;
 interface Stats {
   transitionRules: number;
   bundled: Record<string, number>;
-  warnings: { m: ManifestObject; path: (string | number)[]; message: string }[];
+  warnings: { m: ManifestObject; path: FieldPath; message: string }[];
 }
 
 /** The Kubernetes release whose schemas (kubernetes-models) validate built-in kinds. */
 export const SCHEMA_KUBERNETES_VERSION = '1.33';
 
-interface Problem {
-  readonly path: (string | number)[];
-  readonly message: string;
-  readonly rule: IssueRule;
-  /** Where it is when the path alone cannot say (the second of two equal keys). */
-  readonly at?: { readonly line: number; readonly column: number };
+/** A problem of one stage, placed by its path unless `at` says where (the second of two equal keys). */
+interface Problem extends ReportProblem<IssueRule> {
+  readonly at?: Required<Position>;
 }
 
 const require = createRequire(import.meta.url);
@@ -545,7 +543,7 @@ function checkAnnotations(annotations: unknown, problems: Problem[]): void {
  * serves itself, and with schemas that are structural, whose CEL rules compile (errors) and whose
  * patterns RE2 compiles (warnings: the pattern is then not checked).
  */
-function checkCrd(crd: KubeObject, problems: Problem[], warn: (path: (string | number)[], message: string) => void): void {
+function checkCrd(crd: KubeObject, problems: Problem[], warn: (path: FieldPath, message: string) => void): void {
   const spec = crd.spec as { group?: unknown; names?: { plural?: unknown } } | undefined;
   const plural = spec?.names?.plural;
   const group = spec?.group;
@@ -575,7 +573,7 @@ function checkCrd(crd: KubeObject, problems: Problem[], warn: (path: (string | n
     if (!v.schema) continue;
     for (const p of crdSchemaProblems(v.schema, v.schemaPath)) {
       if (p.severity === 'warning') warn(p.path, p.message);
-      else problems.push({ path: p.path, message: p.message, rule: 'crd' });
+      else problems.push(p);
     }
   }
 }

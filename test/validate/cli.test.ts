@@ -118,7 +118,7 @@ describe('aipc validate (CLI)', () => {
     expect(missing.stderr).toContain('no/such/file.yaml: no such file or directory');
     const badOutput = runCli(['validate', '-o', 'xml', `${fixtures}/valid-stream.yaml`]);
     expect(badOutput.code).toBe(2);
-    expect(badOutput.stderr).toContain('--output must be one of text, json');
+    expect(badOutput.stderr).toContain('--output must be one of text, markdown, json');
     const badCrd = runCli(['validate', '--crd', `${fixtures}/valid-stream.yaml`, `${fixtures}/valid-stream.yaml`]);
     expect(badCrd.code).toBe(2);
     expect(badCrd.stderr).toContain('no CustomResourceDefinition');

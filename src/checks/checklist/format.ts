@@ -1,15 +1,27 @@
 // The checklist as text, Markdown or JSON.
+import { formatReport, jsonFormatter, type BaseFormat, type Formatters } from '../../report/index.js';
 import type { ChecklistResult } from './checklist.js';
 
-export type ChecklistFormat = 'text' | 'markdown' | 'json';
+export type ChecklistFormat = BaseFormat;
 
-/** Renders a checklist result; every line says PASS or FAIL with its evidence. */
-export function formatChecklist(result: ChecklistResult, format: ChecklistFormat): string {
-  if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
+const summaryLine = (result: ChecklistResult): string => {
   const failed = result.items.filter((i) => i.status === 'FAIL').length;
   const skipped = result.items.filter((i) => i.status === 'SKIP').length;
-  const summary = `checklist: ${result.items.length - failed - skipped} PASS, ${failed} FAIL${skipped ? `, ${skipped} SKIP` : ''}`;
-  if (format === 'markdown') {
+  return `checklist: ${result.items.length - failed - skipped} PASS, ${failed} FAIL${skipped ? `, ${skipped} SKIP` : ''}`;
+};
+
+/** The checklist's formatters: every line says PASS, FAIL or SKIP with its evidence. */
+export const CHECKLIST_FORMATTERS: Formatters<ChecklistResult, ChecklistFormat> = {
+  text(result) {
+    const lines = [`Deployment checklist for tier ${result.tier}`];
+    for (const i of result.items) {
+      lines.push(`${i.status}  ${i.title}`);
+      for (const e of i.evidence) lines.push(`      ${e}`);
+    }
+    lines.push(summaryLine(result));
+    return `${lines.join('\n')}\n`;
+  },
+  markdown(result) {
     const rows = result.items.map(
       (i) =>
         `| ${i.status === 'PASS' ? '✅ PASS' : i.status === 'SKIP' ? '⏭️ SKIP' : '❌ FAIL'} | ${i.title} | ${i.evidence.map((e) => e.replace(/\|/g, '\\|')).join('<br>')} |`,
@@ -21,15 +33,13 @@ export function formatChecklist(result: ChecklistResult, format: ChecklistFormat
       '|---|---|---|',
       ...rows,
       '',
-      summary,
+      summaryLine(result),
       '',
     ].join('\n');
-  }
-  const lines = [`Deployment checklist for tier ${result.tier}`];
-  for (const i of result.items) {
-    lines.push(`${i.status}  ${i.title}`);
-    for (const e of i.evidence) lines.push(`      ${e}`);
-  }
-  lines.push(summary);
-  return `${lines.join('\n')}\n`;
-}
+  },
+  json: jsonFormatter(),
+};
+
+/** Renders a checklist result in `format`. */
+export const formatChecklist = (result: ChecklistResult, format: ChecklistFormat): string =>
+  formatReport(CHECKLIST_FORMATTERS, result, format);

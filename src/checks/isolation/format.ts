@@ -1,4 +1,5 @@
 // Rendering an isolation report: Markdown (matrix + Mermaid + violations), text, JSON, Mermaid.
+import { formatReport, jsonFormatter, type BaseFormat, type Formatters } from '../../report/index.js';
 import type { IsolationReport, NamespaceReach } from './verdicts.js';
 import { printable } from '../../util/printable.js';
 
@@ -6,20 +7,19 @@ import { printable } from '../../util/printable.js';
 export const MATRIX_LIMIT = 30;
 const OUTSIDE = 'outside';
 
-export type IsolationFormat = 'text' | 'markdown' | 'json' | 'mermaid';
+export type IsolationFormat = BaseFormat | 'mermaid';
 
-export function formatIsolationReport(report: IsolationReport, format: IsolationFormat): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(toJson(report), null, 2)}\n`;
-    case 'mermaid':
-      return `${mermaid(report)}\n`;
-    case 'markdown':
-      return [reachSection(report), '```mermaid', mermaid(report), '```', '', violationsSection(report)].join('\n');
-    case 'text':
-      return [reachSection(report), violationsSection(report)].join('\n');
-  }
-}
+/** Isolation's formatters: the base three and a Mermaid graph. */
+export const ISOLATION_FORMATTERS: Formatters<IsolationReport, IsolationFormat> = {
+  text: (report) => [reachSection(report), violationsSection(report)].join('\n'),
+  markdown: (report) => [reachSection(report), '```mermaid', mermaid(report), '```', '', violationsSection(report)].join('\n'),
+  json: jsonFormatter((report: IsolationReport) => toJson(report)),
+  mermaid: (report) => `${mermaid(report)}\n`,
+};
+
+/** Prints an isolation report in `format`. */
+export const formatIsolationReport = (report: IsolationReport, format: IsolationFormat): string =>
+  formatReport(ISOLATION_FORMATTERS, report, format);
 
 /** The report without the engine internals, for `--format json`. */
 export function toJson(report: IsolationReport): object {

@@ -21,7 +21,7 @@ export {
   type Violation,
   type ViolationRule,
 } from './verdicts.js';
-export { formatIsolationReport, type IsolationFormat } from './format.js';
+export { formatIsolationReport, ISOLATION_FORMATTERS, type IsolationFormat } from './format.js';
 export { analyzeExposure, exposureText, representativePeers, type ExposureResult, type RepresentativePeer } from './exposure.js';
 export { groupViolations } from './verdicts.js';
 export type { AdminPolicy, AdminRule, AdminPeer } from './admin.js';

@@ -1,10 +1,10 @@
 // Printing a lint report: text (one line per finding, as compilers print), Markdown, JSON.
 import { describeLintExceptions, type LintException } from '../../model/lint-exceptions.js';
+import { formatNames, formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../../report/index.js';
 import type { LintReport } from './run.js';
 import { printable } from '../../util/printable.js';
 
-export type LintFormat = 'text' | 'json' | 'markdown';
-export const LINT_FORMATS: readonly LintFormat[] = ['text', 'json', 'markdown'];
+export type LintFormat = BaseFormat;
 
 /** `Kind namespace/name`, escaped: a name is input and must not move the cursor or start a line. */
 const objectName = (f: { kind: string; namespace: string; name: string }): string =>
@@ -15,32 +15,40 @@ function usedExceptions(report: LintReport): LintException[] {
   return [...new Set(report.excepted.map((e) => e.exception))];
 }
 
-export function formatLintReport(report: LintReport, format: LintFormat): string {
-  if (format === 'json') {
-    return (
-      JSON.stringify(
-        {
-          reports: report.findings.map((f) => ({
-            check: f.check,
-            kind: f.kind,
-            namespace: f.namespace,
-            name: f.name,
-            message: f.message,
-            path: f.path,
-            line: f.line,
-            severity: f.severity,
-          })),
-          checks: report.checks.map((c) => c.name),
-          exceptions: usedExceptions(report).map((e) => ({ ...e, findings: report.excepted.filter((x) => x.exception === e).length })),
-        },
-        null,
-        2,
-      ) + '\n'
+const summaryLine = (report: LintReport): string =>
+  `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.objects} objects (${report.checks.length} checks; ${report.excepted.length} accepted by declared exceptions, ${report.exempted} exempted by annotations)`;
+
+/** Every finding placed in its file (the rule is the check's name), for formats that take any report. */
+export const lintProblems = (report: LintReport): LocatedProblem[] =>
+  report.findings.map((f) => ({ file: f.file, line: f.line, path: f.path, message: f.message, rule: f.check }));
+
+/** Lint's formatters: text (one line per finding, as compilers print), JSON, Markdown. */
+export const LINT_FORMATTERS: Formatters<LintReport, LintFormat> = {
+  text(report) {
+    const lines = report.findings.map(
+      (f) => `${printable(f.file)}:${f.line}: ${f.severity} ${f.check}: ${objectName(f)}: ${printable(f.message)}`,
     );
-  }
-  const used = usedExceptions(report);
-  const summary = `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.objects} objects (${report.checks.length} checks; ${report.excepted.length} accepted by declared exceptions, ${report.exempted} exempted by annotations)`;
-  if (format === 'markdown') {
+    const accepted = usedExceptions(report).map(
+      (e) => `accepted ${e.check} on ${printable(e.object)} (${report.excepted.filter((x) => x.exception === e).length}): ${e.reason}`,
+    );
+    return [...lines, ...accepted, summaryLine(report), ''].join('\n');
+  },
+  json: jsonFormatter((report: LintReport) => ({
+    reports: report.findings.map((f) => ({
+      check: f.check,
+      kind: f.kind,
+      namespace: f.namespace,
+      name: f.name,
+      message: f.message,
+      path: f.path,
+      line: f.line,
+      severity: f.severity,
+    })),
+    checks: report.checks.map((c) => c.name),
+    exceptions: usedExceptions(report).map((e) => ({ ...e, findings: report.excepted.filter((x) => x.exception === e).length })),
+  })),
+  markdown(report) {
+    const used = usedExceptions(report);
     const rows = report.findings.map(
       (f) =>
         `| ${f.severity} | ${f.check} | ${objectName(f)} | \`${printable(f.path || '.')}\` (line ${f.line}) | ${printable(f.message).replace(/\|/g, '\\|')} |`,
@@ -48,17 +56,15 @@ export function formatLintReport(report: LintReport, format: LintFormat): string
     return [
       '## aipc lint',
       '',
-      summary,
+      summaryLine(report),
       '',
       ...(rows.length ? ['| severity | check | object | field | message |', '|---|---|---|---|---|', ...rows, ''] : []),
       ...(used.length ? ['### Declared exceptions applied', '', describeLintExceptions(used), ''] : []),
     ].join('\n');
-  }
-  const lines = report.findings.map(
-    (f) => `${printable(f.file)}:${f.line}: ${f.severity} ${f.check}: ${objectName(f)}: ${printable(f.message)}`,
-  );
-  const accepted = used.map(
-    (e) => `accepted ${e.check} on ${printable(e.object)} (${report.excepted.filter((x) => x.exception === e).length}): ${e.reason}`,
-  );
-  return [...lines, ...accepted, summary, ''].join('\n');
-}
+  },
+};
+
+export const LINT_FORMATS: readonly LintFormat[] = formatNames(LINT_FORMATTERS);
+
+/** Prints a lint report in `format`. */
+export const formatLintReport = (report: LintReport, format: LintFormat): string => formatReport(LINT_FORMATTERS, report, format);

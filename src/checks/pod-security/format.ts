@@ -2,8 +2,9 @@
 import type { PodSecurityReport, PodSecurityFailure, WorkloadReport } from './check.js';
 import { describePodSecurityExceptions } from '../../model/pod-security-exceptions.js';
 import { printable } from '../../util/printable.js';
+import { formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../../report/index.js';
 
-export type PodSecurityFormat = 'text' | 'markdown' | 'json';
+export type PodSecurityFormat = BaseFormat;
 
 /** Failures that put a workload below the required level (restricted-only ones don't, when baseline is required). */
 function relevantFailures(report: PodSecurityReport, w: WorkloadReport): PodSecurityFailure[] {
@@ -33,9 +34,41 @@ function exceptionsText(report: PodSecurityReport): string {
   return describePodSecurityExceptions(report.exceptions.map((e) => ({ ...e, workload: cell(e.workload), reason: cell(e.reason) })));
 }
 
-export function formatPodSecurityReport(report: PodSecurityReport, format: PodSecurityFormat): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  return format === 'markdown' ? formatMarkdown(report) : formatText(report);
+/** Pod security's formatters: text for a terminal, Markdown for a PR comment, JSON for tools. */
+export const POD_SECURITY_FORMATTERS: Formatters<PodSecurityReport, PodSecurityFormat> = {
+  text: formatText,
+  markdown: formatMarkdown,
+  json: jsonFormatter(),
+};
+
+/** Prints a pod-security report in `format`. */
+export const formatPodSecurityReport = (report: PodSecurityReport, format: PodSecurityFormat): string =>
+  formatReport(POD_SECURITY_FORMATTERS, report, format);
+
+/** Every failure that puts a workload below the required level, and every namespace finding, placed in its file. */
+export function podSecurityProblems(report: PodSecurityReport): LocatedProblem[] {
+  const out: LocatedProblem[] = [];
+  for (const w of report.workloads) {
+    if (w.verdict !== 'fail') continue;
+    for (const f of relevantFailures(report, w))
+      out.push({
+        file: w.file,
+        line: f.line ?? w.line,
+        column: f.column,
+        path: f.path,
+        message: `${w.ref}: ${f.found}; ${f.required}`,
+        rule: f.check,
+      });
+  }
+  for (const n of report.namespaceFindings)
+    out.push({
+      file: n.file,
+      line: n.line,
+      path: 'metadata.labels["pod-security.kubernetes.io/enforce"]',
+      message: `Namespace/${n.namespace}: ${n.message}`,
+      rule: 'namespace-enforce-label',
+    });
+  return out;
 }
 
 function formatText(report: PodSecurityReport): string {

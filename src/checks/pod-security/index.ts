@@ -28,5 +28,5 @@ export {
   type WorkloadReport,
   type NamespaceFinding,
 } from './check.js';
-export { formatPodSecurityReport, type PodSecurityFormat } from './format.js';
+export { formatPodSecurityReport, podSecurityProblems, POD_SECURITY_FORMATTERS, type PodSecurityFormat } from './format.js';
 export { parsePodSecurityExceptions } from './exceptions.js';

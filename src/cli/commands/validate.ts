@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collect, parseChoice } from '../options.js';
 import type { Io } from '../io.js';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** Registers `aipc validate`. */
 export function registerValidate(program: Command, io: Io): void {
@@ -20,8 +20,8 @@ export function registerValidate(program: Command, io: Io): void {
       '--kubernetes-version <version>',
       'the release the objects target, 1.29 to 1.33 (APIs removed by then are errors; schemas are 1.33)',
     )
-    .option('--format <format>', 'text or json')
-    .option('-o, --output <format>', 'same as --format (text or json)')
+    .option('--format <format>', 'text, markdown or json')
+    .option('-o, --output <format>', 'same as --format (text, markdown or json)')
     .action(
       async (
         inputs: string[],
@@ -48,9 +48,9 @@ export function registerValidate(program: Command, io: Io): void {
         // process.stdin.isTTY, which makes the pipe non-blocking (EAGAIN); see validate/stdin.ts
         const { readStdinText } = await import('../../validate/stdin.js');
         const stdinText = stdinInputs ? await readStdinText(io.stdin) : '';
-        const { reportJson, reportText } = await import('../../validate/format.js');
+        const { formatValidation } = await import('../../validate/format.js');
         const report = validateInputs(inputs, opts, stdinText);
-        io.stdout.write(format === 'json' ? `${JSON.stringify(reportJson(report), null, 2)}\n` : reportText(report));
+        io.stdout.write(formatValidation(report, format));
         io.exitCode = report.invalid > 0 ? EXIT_FINDINGS : 0;
       },
     );
