@@ -256,6 +256,63 @@ function crdFindings(a: Obj, b: Obj | undefined): CompatFinding[] {
   return out;
 }
 
+const isNamespace = (o: KubeObject) => o.kind === 'Namespace' && group(o) === '';
+const releaseOf = (o: KubeObject) => {
+  const labels = isRecord(o.metadata?.labels) ? o.metadata.labels : {};
+  return typeof labels['app.kubernetes.io/instance'] === 'string' ? labels['app.kubernetes.io/instance'] : 'RELEASE';
+};
+
+/**
+ * The two namespace blockers: a Namespace the new render adds although the old release already
+ * lived in it (`helm upgrade` refuses to adopt an object it does not own: "invalid ownership
+ * metadata"), and a Namespace the new render drops (Helm deletes it, and the namespace controller
+ * everything in it; with `helm.sh/resource-policy: keep` it stays, but the policies, quota and
+ * RBAC Helm rendered into it are deleted, so what runs there is left without its isolation).
+ */
+function namespaceFindings(before: readonly ManifestObject[], oldBy: Map<string, Obj>, newBy: Map<string, Obj>): CompatFinding[] {
+  const lived = new Set(before.map((m) => m.object.metadata?.namespace).filter((n): n is string => typeof n === 'string'));
+  const out: CompatFinding[] = [];
+  for (const [key, b] of newBy) {
+    if (!isNamespace(b) || oldBy.has(key)) continue;
+    const name = String(b.metadata?.name);
+    if (!lived.has(name)) continue;
+    const release = releaseOf(b);
+    const releaseNamespace = String(annotations(b)['meta.helm.sh/release-namespace'] ?? name);
+    out.push({
+      severity: 'breaking',
+      rule: 'namespace.adoption',
+      subject: label(b),
+      message: `${label(b)} is rendered by the new chart, but the old release already runs in it and does not own it: helm upgrade fails ("invalid ownership metadata") instead of adopting it`,
+      migration: `before the upgrade hand the namespace to the release: \`kubectl label namespace ${name} app.kubernetes.io/managed-by=Helm --overwrite\` and \`kubectl annotate namespace ${name} meta.helm.sh/release-name=${release} meta.helm.sh/release-namespace=${releaseNamespace} --overwrite\``,
+    });
+  }
+  for (const [key, a] of oldBy) {
+    if (!isNamespace(a) || newBy.has(key)) continue;
+    const name = String(a.metadata?.name);
+    const kept = annotations(a)['helm.sh/resource-policy'] === 'keep';
+    const rendered = [...oldBy.values()].filter((o) => o.metadata?.namespace === name).map((o) => String(o.kind));
+    const lost = [...new Set(rendered)].sort().join(', ') || 'nothing';
+    out.push(
+      kept
+        ? {
+            severity: 'breaking',
+            rule: 'namespace.removed',
+            subject: label(a),
+            message: `${label(a)} is removed from the chart; it carries helm.sh/resource-policy: keep, so the namespace and every workload in it stay, but Helm deletes what it rendered there (${lost}): what still runs there is left without its network policies and quota`,
+            migration: `back up what runs in ${name}, then delete it after the upgrade (\`kubectl delete namespace ${name}\`), or keep it in the chart`,
+          }
+        : {
+            severity: 'breaking',
+            rule: 'namespace.removed',
+            subject: label(a),
+            message: `${label(a)} is removed: Helm deletes the namespace on upgrade, and with it everything in it — workloads, claims and data included, not only what the chart rendered there`,
+            migration: `back up what runs in ${name} first, or annotate it before the upgrade so it stays (\`kubectl annotate namespace ${name} helm.sh/resource-policy=keep\`) and delete it once its data is gone`,
+          },
+    );
+  }
+  return out;
+}
+
 /** Upgrade blockers and object counts between the renders of one tier by the old and new chart. */
 export function upgradeFindings(
   before: readonly ManifestObject[],
@@ -286,9 +343,10 @@ export function upgradeFindings(
       migration: rule.migration(a, fields),
     });
   }
+  findings.push(...namespaceFindings(before, oldBy, newBy));
   const counts = countChanges(changes);
   const removedOther = changes.filter(
-    (c) => c.change === 'removed' && !['StatefulSet', 'PersistentVolumeClaim', 'CustomResourceDefinition'].includes(c.kind),
+    (c) => c.change === 'removed' && !['StatefulSet', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'Namespace'].includes(c.kind),
   );
   for (const c of removedOther)
     findings.push({

@@ -11,6 +11,7 @@ import { judgeVersion, type CompatReport } from '../../src/compat/report.js';
 import { compareValuesSchemas } from '../../src/compat/values-api.js';
 import { chartDir } from '../../src/paths.js';
 import type { ManifestObject } from '../../src/io/manifests.js';
+import { renderObjects } from '../../src/render/render.js';
 import { runCli, tempDir } from '../helpers.js';
 
 /** `edit` applied to a file's text; the edit must change something. */
@@ -218,6 +219,63 @@ describe('upgrade blockers on rendered objects', () => {
       'additive objects.added 1 object(s)',
     ]);
     expect(findings[3].message).toContain('new, empty claims (data-database-0');
+  });
+});
+
+describe('namespace blockers (the release Namespace adopted, a tenant removed)', () => {
+  it('a release that starts rendering its Namespace: breaking, with the exact label and annotate commands', async () => {
+    const before = await renderObjects({ set: ['namespace.create=false'], release: 'site-a', namespace: 'ai-site' });
+    const after = await renderObjects({ set: ['namespace.create=true'], release: 'site-a', namespace: 'ai-site' });
+    const adoption = upgradeFindings(before, after).findings.filter((f) => f.rule === 'namespace.adoption');
+    expect(adoption).toHaveLength(1);
+    expect(adoption[0]).toMatchObject({ severity: 'breaking' });
+    expect(adoption[0]!.subject).toContain('ai-site');
+    expect(adoption[0]!.migration).toContain('kubectl label namespace ai-site app.kubernetes.io/managed-by=Helm --overwrite');
+    expect(adoption[0]!.migration).toContain(
+      'kubectl annotate namespace ai-site meta.helm.sh/release-name=site-a meta.helm.sh/release-namespace=ai-site --overwrite',
+    );
+    // the control: a chart that rendered the Namespace before and after has nothing to adopt
+    expect(upgradeFindings(after, after).findings.filter((f) => f.rule.startsWith('namespace.'))).toEqual([]);
+  });
+
+  it('a tenant removed: breaking, saying what stays and what Helm deletes, with a migration', async () => {
+    const tenant = (name: string) => [`tenants[${name === 'team-b' ? 1 : 0}].name=${name}`];
+    const quota = (i: number) => [
+      `tenants[${i}].quota.cpu=2`,
+      `tenants[${i}].quota.memory=4Gi`,
+      `tenants[${i}].quota.gpu=0`,
+      `tenants[${i}].quota.pvcs=2`,
+      `tenants[${i}].quota.pods=5`,
+      `tenants[${i}].budget.maxTotalTokens=1000`,
+      `tenants[${i}].budget.maxConcurrentRuns=1`,
+    ];
+    const cost = (i: number) => `tenants[${i}].budget.maxTotalCost=1.00`;
+    const before = await renderObjects({
+      set: [...tenant('team-a'), ...quota(0), ...tenant('team-b'), ...quota(1)],
+      setString: [cost(0), cost(1)],
+    });
+    const after = await renderObjects({ set: [...tenant('team-a'), ...quota(0)], setString: [cost(0)] });
+    const removed = upgradeFindings(before, after).findings.filter((f) => f.rule === 'namespace.removed');
+    expect(removed.map((f) => f.severity)).toEqual(['breaking']);
+    expect(removed[0]!.subject).toContain('tenant-team-b');
+    // the chart keeps tenant namespaces (helm.sh/resource-policy: keep): the namespace stays, its isolation does not
+    expect(removed[0]!.message).toContain('helm.sh/resource-policy: keep');
+    expect(removed[0]!.message).toContain('NetworkPolicy');
+    expect(removed[0]!.migration).toContain('kubectl delete namespace tenant-team-b');
+  });
+
+  it('a Namespace without the keep annotation removed: "deletes the namespace and everything in it"', () => {
+    const ns = (name: string, annotations: Record<string, string> = {}): ManifestObject => ({
+      file: '-',
+      line: 1,
+      source: '',
+      itemPath: [],
+      object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations } },
+    });
+    const [finding] = upgradeFindings([ns('scratch')], []).findings;
+    expect(finding).toMatchObject({ severity: 'breaking', rule: 'namespace.removed' });
+    expect(finding!.message).toContain('everything in it');
+    expect(finding!.migration).toContain('kubectl annotate namespace scratch helm.sh/resource-policy=keep');
   });
 });
 

@@ -12,6 +12,9 @@ export const tenantNamespace = document(
     'kind: Namespace',
     'metadata:',
     '  name: {{ $ns }}',
+    // removing a tenant from the list must not delete the namespace and whatever the tenant runs in it
+    '  annotations:',
+    '    helm.sh/resource-policy: keep',
     '  labels:',
     '    {{- include "ai-platform.labels" $ | nindent 4 }}',
     '    {{- include "ai-platform.namespaceLabels" $ | nindent 4 }}',
