@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.dependency-cruiser.cjs', 'dist/**', 'node_modules/**', 'charts/**', 'test/golden/**', 'src/schemas/validators.generated.*', 'src/validate/crd-validators.generated.*', 'bench/**'] },
+  { ignores: ['.dependency-cruiser.cjs', 'dist/**', 'types/**', 'node_modules/**', 'charts/**', 'test/golden/**', 'src/schemas/validators.generated.*', 'src/validate/crd-validators.generated.*', 'bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,6 +14,7 @@ import { generateManifestStream } from '../bench/stream.js';
 import { customResourceDefinitions, exampleCustomResource, FRACTAL_KINDS } from '../src/model/crds/index.js';
 import { readManifestText, type KubeObject } from '../src/io/manifests.js';
 import { createValidator } from '../src/validate/validator.js';
+import { pinnedHelmPath } from '../src/helm/binary.js';
 import { scaleFixture } from '../bench/tenants.js';
 import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../test/support/registry.js';
 
@@ -292,7 +293,7 @@ let lastRssMb = 0;
 
 /** The three `helm template` runs `aipc build` makes, concurrently as it makes them. */
 async function timeBareHelm(): Promise<number> {
-  const helm = join(root, 'node_modules/.cache/aipc/helm/v4.1.4/helm');
+  const helm = pinnedHelmPath('helm4');
   const started = process.hrtime.bigint();
   await Promise.all(
     ['values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml'].map(

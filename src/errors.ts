@@ -29,6 +29,27 @@ export class AipcError extends Error {
   }
 }
 
+/**
+ * A bad or missing option of a library function, exit 2. The message names the option as the
+ * library calls it (`tier`, `kubernetesVersion`); the CLI names the flag that sets it instead
+ * (`--tier`, `--kubernetes-version`, see {@link optionFlag}).
+ */
+export class OptionError extends AipcError {
+  constructor(
+    /** The option's name in the library's options object. */
+    readonly option: string,
+    /** What is wrong with it, without naming it. */
+    readonly problem: string,
+    suggestion?: string,
+  ) {
+    super(`option ${option}: ${problem}`, EXIT_USAGE, suggestion);
+    this.name = 'OptionError';
+  }
+}
+
+/** The CLI flag that sets a library option: `kubernetesVersion` → `--kubernetes-version`. */
+export const optionFlag = (option: string): string => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 /** Bad input: one or more diagnostics, exit 2. */
 export class InputError extends AipcError {
   constructor(

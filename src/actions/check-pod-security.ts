@@ -1,6 +1,6 @@
 // `aipc check pod-security`: the objects (a tier render or rendered manifests) against the Pod
 // Security Standards, with the chart's declared exceptions plus a site's.
-import { AipcError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import { readYamlFile } from '../io/yaml-read.js';
 import { checkPodSecurity, type PodSecurityException, type PodSecurityReport } from '../checks/pod-security/check.js';
 import { parsePodSecurityExceptions } from '../checks/pod-security/exceptions.js';
@@ -17,7 +17,8 @@ import { loadObjects, type ObjectSource } from './objects.js';
 import { DEFAULT_NAMESPACE } from '../model/install.js';
 
 export interface PodSecurityCheckOptions extends ObjectSource {
-  readonly level: string;
+  /** The level every workload must satisfy: `baseline` or `restricted` (the default). */
+  readonly level?: string;
   /** Policy version (`--version`/`--policy-version`); default: that of `kubeVersion`, else the current release's. */
   readonly version?: string;
   /** A YAML file of site exceptions, added to the chart's own. */
@@ -33,14 +34,15 @@ function policyVersionOf(opts: PodSecurityCheckOptions): PolicyVersion {
   const range = `v1.0 to ${formatPolicyVersion(LATEST_POLICY_VERSION)}`;
   if (opts.version !== undefined) {
     const version = parsePolicyVersion(opts.version);
-    if (!version) throw new AipcError(`--version must be a policy version from ${range} (or latest), not ${JSON.stringify(opts.version)}`);
+    if (!version) throw new OptionError('version', `must be a policy version from ${range} (or latest), not ${JSON.stringify(opts.version)}`);
     return version;
   }
   if (opts.kubeVersion !== undefined) {
     const version = policyVersionOfRelease(opts.kubeVersion);
     if (!version)
-      throw new AipcError(
-        `--kube-version must be a Kubernetes release 1.0 to 1.${LATEST_POLICY_VERSION.minor} (like 1.35 or 1.35.0), not ${JSON.stringify(opts.kubeVersion)}`,
+      throw new OptionError(
+        'kubeVersion',
+        `must be a Kubernetes release 1.0 to 1.${LATEST_POLICY_VERSION.minor} (like 1.35 or 1.35.0), not ${JSON.stringify(opts.kubeVersion)}`,
       );
     return version;
   }
@@ -48,9 +50,10 @@ function policyVersionOf(opts: PodSecurityCheckOptions): PolicyVersion {
 }
 
 /** Runs the pod-security check; bad input throws (exit 2). */
-export async function runPodSecurityCheck(opts: PodSecurityCheckOptions): Promise<PodSecurityReport> {
-  if (opts.level !== 'baseline' && opts.level !== 'restricted') {
-    throw new AipcError(`--level must be baseline or restricted, not ${JSON.stringify(opts.level)}`);
+export async function runPodSecurityCheck(opts: PodSecurityCheckOptions = {}): Promise<PodSecurityReport> {
+  const level = opts.level ?? 'restricted';
+  if (level !== 'baseline' && level !== 'restricted') {
+    throw new OptionError('level', `must be baseline or restricted, not ${JSON.stringify(level)}`);
   }
   const version = policyVersionOf(opts);
   // the chart's own declared exceptions always apply; --exceptions adds a site's
@@ -61,5 +64,5 @@ export async function runPodSecurityCheck(opts: PodSecurityCheckOptions): Promis
   }
   const { objects } = await loadObjects(opts);
   // objects without metadata.namespace are in the release namespace
-  return checkPodSecurity(objects, { level: opts.level, version, exceptions, namespace: opts.namespace ?? DEFAULT_NAMESPACE });
+  return checkPodSecurity(objects, { level, version, exceptions, namespace: opts.namespace ?? DEFAULT_NAMESPACE });
 }

@@ -2,7 +2,7 @@
 // with the pinned Helm, as objects to print or one file per object in DIR.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AipcError } from '../errors.js';
+import { AipcError, OptionError } from '../errors.js';
 import { replaceOutputDirectory } from '../io/output-dir.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import type { ManifestObject } from '../io/manifests.js';
@@ -23,13 +23,13 @@ export interface RenderCommandOptions extends TierInputs, InstallTarget {
  * files), or without a tier the chart with its default values, the values files and --set as Helm
  * applies them.
  */
-export function renderForCommand(opts: RenderCommandOptions): Promise<ManifestObject[]> {
+export function renderForCommand(opts: RenderCommandOptions = {}): Promise<ManifestObject[]> {
   const chartDir = opts.chart ? resolve(opts.chart) : defaultChartDir();
   if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new AipcError(`${chartDir} is not a chart (no Chart.yaml)`);
   const { helm, release, namespace, kubeVersion, apiVersions } = opts;
   const target = { helm, release, namespace, kubeVersion, apiVersions };
   if (opts.tier === undefined) {
-    if (opts.tenants !== undefined) throw new AipcError('--tenants needs --tier (the tenants are compiled into a tier)');
+    if (opts.tenants !== undefined) throw new OptionError('tenants', 'needs a tier (the tenants are compiled into one)');
     return renderObjects({
       ...target,
       chartDir,

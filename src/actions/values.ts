@@ -1,14 +1,18 @@
 // `aipc values`: compile one tier's values file, or the three built-in tier files into a chart.
-import { AipcError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import { writeFileAtomic, writeFilesAtomic } from '../io/atomic-write.js';
 import type { OutputFile } from '../io/output-file.js';
 import { join } from 'node:path';
 import { compileAllTierFiles, compileValues, type ChartInputs, type CompiledValues } from '../tiers/compile.js';
 
+/** What to compile: `tier` is required, everything else optional. */
 export interface ValuesOptions {
+  /** A built-in tier (`edge`, `datacenter`, `connected`) or a profile file. */
   readonly tier?: string;
+  /** A tenants file (default: none). */
   readonly tenants?: string;
-  readonly set: readonly string[];
+  /** `key=value` overrides, applied last (default: none). */
+  readonly set?: readonly string[];
   readonly setString?: readonly string[];
   readonly setFile?: readonly string[];
   /** Values files merged after the tenants, before --set. */
@@ -19,19 +23,15 @@ export interface ValuesOptions {
 }
 
 /** Compiles one tier (and writes it to `output` when given). */
-export function compileTierValues(opts: ValuesOptions): CompiledValues {
+export function compileTierValues(opts: ValuesOptions = {}): CompiledValues {
   if (!opts.tier) {
-    throw new AipcError(
-      'missing --tier: name a built-in tier (edge, datacenter, connected) or a profile file',
-      2,
-      'or use --all for the three built-in tiers',
-    );
+    throw new OptionError('tier', 'missing: name a built-in tier (edge, datacenter, connected) or a profile file');
   }
   const compiled = compileValues({
     tier: opts.tier,
     tenantsFile: opts.tenants,
     valuesFiles: opts.values,
-    sets: [...opts.set],
+    sets: [...(opts.set ?? [])],
     setStrings: opts.setString,
     setFiles: opts.setFile,
     allowOvercommit: opts.allowOvercommit,

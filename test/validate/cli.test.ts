@@ -153,6 +153,6 @@ describe('aipc validate (CLI)', () => {
     expect(runCli(['validate', '--kubernetes-version', '1.30', '-'], { input: psp }).code).toBe(1);
     const bad = runCli(['validate', '--kubernetes-version', '1.20', '-'], { input: psp });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--kubernetes-version must be a release from 1.29 to 1.33');
+    expect(bad.stderr).toContain('--kubernetes-version: must be a release from 1.29 to 1.33');
   });
 });

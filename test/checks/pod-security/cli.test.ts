@@ -71,8 +71,8 @@ describe('aipc check pod-security', () => {
   });
 
   it.each([
-    ['a bad --level', ['--level', 'strict', '--manifests', fixture], '--level must be baseline or restricted'],
-    ['an unknown --policy-version', ['--policy-version', 'v1.40', '--manifests', fixture], '--version must be a policy version'],
+    ['a bad --level', ['--level', 'strict', '--manifests', fixture], '--level: must be baseline or restricted'],
+    ['an unknown --policy-version', ['--policy-version', 'v1.40', '--manifests', fixture], '--version: must be a policy version'],
     ['a bad --format', ['--format', 'html', '--manifests', fixture], '--format must be'],
     ['an unreadable file', ['--manifests', '/nonexistent/manifests.yaml'], 'no such file or directory'],
     ['no input', [], 'exactly one of --tier X or --manifests'],
