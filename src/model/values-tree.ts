@@ -17,6 +17,10 @@ export interface ValueGroup {
   readonly kind: 'group';
   readonly description: string;
   readonly children: Readonly<Record<string, ValueNode>>;
+  /** Keys the group does not own are accepted (a parent chart's `global`); its own keys stay typed. */
+  readonly open?: boolean;
+  /** Keys the schema admits that the chart neither reads nor defaults (Helm's subchart `enabled`). */
+  readonly admits?: Readonly<Record<string, JsonSchema>>;
 }
 
 export type ValueNode = ValueLeaf | ValueGroup;
@@ -35,9 +39,13 @@ export function leaf(defaultValue: unknown, description: string, schema: JsonSch
   return { kind: 'leaf', default: defaultValue, description, schema: { ...inferSchema(defaultValue), ...schema } };
 }
 
-/** A group of values. */
-export function group(description: string, children: Record<string, ValueNode>): ValueGroup {
-  return { kind: 'group', description, children };
+/** A group of values; `options` opens it to unknown keys or admits schema-only keys. */
+export function group(
+  description: string,
+  children: Record<string, ValueNode>,
+  options: { open?: boolean; admits?: Record<string, JsonSchema> } = {},
+): ValueGroup {
+  return { kind: 'group', description, children, ...options };
 }
 
 /** The defaults of a tree as plain data (what values.yaml holds). */
@@ -46,11 +54,14 @@ export function defaultsOf(node: ValueNode): unknown {
   return Object.fromEntries(Object.entries(node.children).map(([k, v]) => [k, defaultsOf(v)]));
 }
 
-/** The JSON Schema of a tree: groups are closed objects (unknown keys are errors). */
+/** The JSON Schema of a tree: groups are closed objects (unknown keys are errors) unless declared open. */
 export function schemaOf(node: ValueNode): JsonSchema {
   if (node.kind === 'leaf') return { description: node.description, ...node.schema };
-  const properties = Object.fromEntries(Object.entries(node.children).map(([k, v]) => [k, schemaOf(v)]));
-  return { type: 'object', description: node.description, additionalProperties: false, properties };
+  const properties = {
+    ...Object.fromEntries(Object.entries(node.children).map(([k, v]) => [k, schemaOf(v)])),
+    ...node.admits,
+  };
+  return { type: 'object', description: node.description, additionalProperties: node.open === true, properties };
 }
 
 /** Every node with its dotted path, depth-first in declaration order. */

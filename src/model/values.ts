@@ -126,203 +126,225 @@ const model = (d: { name: string; parametersBillions: number; quantization: stri
 });
 
 /** The whole values tree of the chart. */
-export const valuesTree: ValueGroup = group('ai-platform values', {
-  global: group('Settings shared by every component', {
-    tier: leaf('edge', 'Deployment tier this release runs in', en(TIER_NAMES)),
-    profile: leaf('edge', 'Name of the tier profile the values were compiled from', dnsLabel),
-    classification: leaf('secret', 'Classification level of the platform namespaces', en(CLASSIFICATIONS)),
-    connectivity: leaf('none', 'Network connectivity of the tier', en(CONNECTIVITIES)),
-    registry: leaf('registry.local:5000', 'Registry every image is pulled from', registryHost),
-    registryType: leaf('local', 'Kind of registry', en(REGISTRY_TYPES)),
-    imagePullPolicy: leaf('IfNotPresent', 'Image pull policy for every container', { enum: ['Always', 'IfNotPresent', 'Never'] }),
-    imagePullSecrets: leaf([], 'Names of Secrets used to pull images', { items: objectName }),
-    storageClass: leaf('', 'StorageClass for every PVC (empty: the cluster default)', optionalObjectName),
-    podSecurityLevel: leaf('restricted', 'Pod Security Admission level enforced on platform and tenant namespaces', {
-      enum: ['baseline', 'restricted'],
-    }),
-  }),
-  nameOverride: leaf('', 'Replaces the chart name in object names', nameOverride),
-  fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names', nameOverride),
-  namespace: group('The release namespace', {
-    create: leaf(
-      true,
-      'Render the release Namespace with classification and Pod Security labels; the documented install applies it first and `helm install` adopts it (never use --create-namespace, which creates it unlabelled)',
-    ),
-  }),
-  capabilities: group('Optional cluster APIs: auto renders when the cluster has the API, always forces, never forbids', {
-    podSecurityPolicy: leaf('auto', 'PodSecurityPolicy (policy/v1beta1, removed in Kubernetes 1.25)', switchSchema),
-    verticalPodAutoscaler: leaf('auto', 'VerticalPodAutoscaler (autoscaling.k8s.io/v1)', switchSchema),
-    prometheusOperator: leaf(
-      'auto',
-      'ServiceMonitor, PodMonitor, PrometheusRule and AlertmanagerConfig (monitoring.coreos.com)',
-      switchSchema,
-    ),
-    certManager: leaf('auto', 'cert-manager Certificate for the webhook (otherwise a self-signed certificate is generated)', switchSchema),
-    adminNetworkPolicy: leaf(
-      'auto',
-      'AdminNetworkPolicy per classification level and a BaselineAdminNetworkPolicy default-deny (policy.networking.k8s.io/v1alpha1)',
-      switchSchema,
-    ),
-  }),
-  crds: group('The fractal.ai CustomResourceDefinitions', {
-    templated: leaf(
-      false,
-      'Also render the CRDs from templates/ (for GitOps tools that apply `helm template` output; never with `helm install`, which installs them from crds/)',
-    ),
-  }),
-  network: group('Network boundaries', {
-    egress: leaf(
-      'deny-all',
-      'Egress beyond the cluster: deny-all, internal-only (network.internalCIDRs) or allow-approved (network.approvedEgress)',
-      en(EGRESS_MODES),
-    ),
-    ingress: leaf(
-      'internal-only',
-      'How clients reach the gateway and UI: internal-only (Ingress) or load-balanced (LoadBalancer Service)',
-      en(INGRESS_MODES),
-    ),
-    internalCIDRs: leaf(['10.0.0.0/8'], 'Address ranges of the internal network', { items: cidr }),
-    approvedEgress: leaf([], 'Approved external destinations (allow-approved only)', {
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['cidr', 'ports'],
-        properties: {
-          cidr,
-          ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
-          description: { type: 'string' },
-        },
+export const valuesTree: ValueGroup = group(
+  'ai-platform values',
+  {
+    global: group(
+      'Settings shared by every component',
+      {
+        tier: leaf('edge', 'Deployment tier this release runs in', en(TIER_NAMES)),
+        profile: leaf('edge', 'Name of the tier profile the values were compiled from', dnsLabel),
+        classification: leaf('secret', 'Classification level of the platform namespaces', en(CLASSIFICATIONS)),
+        connectivity: leaf('none', 'Network connectivity of the tier', en(CONNECTIVITIES)),
+        registry: leaf('registry.local:5000', 'Registry every image is pulled from', registryHost),
+        registryType: leaf('local', 'Kind of registry', en(REGISTRY_TYPES)),
+        imagePullPolicy: leaf('IfNotPresent', 'Image pull policy for every container', { enum: ['Always', 'IfNotPresent', 'Never'] }),
+        imagePullSecrets: leaf([], 'Names of Secrets used to pull images', { items: objectName }),
+        storageClass: leaf('', 'StorageClass for every PVC (empty: the cluster default)', optionalObjectName),
+        podSecurityLevel: leaf('restricted', 'Pod Security Admission level enforced on platform and tenant namespaces', {
+          enum: ['baseline', 'restricted'],
+        }),
       },
+      // Helm copies a parent chart's `global` into every subchart: its keys are not this chart's to refuse
+      { open: true },
+    ),
+    nameOverride: leaf('', 'Replaces the chart name in object names', nameOverride),
+    fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names', nameOverride),
+    namespace: group('The release namespace', {
+      create: leaf(
+        true,
+        'Render the release Namespace with classification and Pod Security labels; the documented install applies it first and `helm install` adopts it (never use --create-namespace, which creates it unlabelled)',
+      ),
     }),
-    ingressControllerNamespace: leaf('ingress-nginx', 'Namespace of the ingress controller allowed to reach the gateway and UI', dnsLabel),
-    dns: group('Cluster DNS, the only destination outside the namespace every pod may reach', {
-      namespace: leaf('kube-system', 'Namespace of the cluster DNS pods', dnsLabel),
-      podLabels: leaf({ 'k8s-app': 'kube-dns' }, 'Labels of the cluster DNS pods', {
-        additionalProperties: { type: 'string' },
-        minProperties: 1,
+    capabilities: group('Optional cluster APIs: auto renders when the cluster has the API, always forces, never forbids', {
+      podSecurityPolicy: leaf('auto', 'PodSecurityPolicy (policy/v1beta1, removed in Kubernetes 1.25)', switchSchema),
+      verticalPodAutoscaler: leaf('auto', 'VerticalPodAutoscaler (autoscaling.k8s.io/v1)', switchSchema),
+      prometheusOperator: leaf(
+        'auto',
+        'ServiceMonitor, PodMonitor, PrometheusRule and AlertmanagerConfig (monitoring.coreos.com)',
+        switchSchema,
+      ),
+      certManager: leaf(
+        'auto',
+        'cert-manager Certificate for the webhook (otherwise a self-signed certificate is generated)',
+        switchSchema,
+      ),
+      adminNetworkPolicy: leaf(
+        'auto',
+        'AdminNetworkPolicy per classification level and a BaselineAdminNetworkPolicy default-deny (policy.networking.k8s.io/v1alpha1)',
+        switchSchema,
+      ),
+    }),
+    crds: group('The fractal.ai CustomResourceDefinitions', {
+      templated: leaf(
+        false,
+        'Also render the CRDs from templates/ (for GitOps tools that apply `helm template` output; never with `helm install`, which installs them from crds/)',
+      ),
+    }),
+    network: group('Network boundaries', {
+      egress: leaf(
+        'deny-all',
+        'Egress beyond the cluster: deny-all, internal-only (network.internalCIDRs) or allow-approved (network.approvedEgress)',
+        en(EGRESS_MODES),
+      ),
+      ingress: leaf(
+        'internal-only',
+        'How clients reach the gateway and UI: internal-only (Ingress) or load-balanced (LoadBalancer Service)',
+        en(INGRESS_MODES),
+      ),
+      internalCIDRs: leaf(['10.0.0.0/8'], 'Address ranges of the internal network', { items: cidr }),
+      approvedEgress: leaf([], 'Approved external destinations (allow-approved only)', {
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['cidr', 'ports'],
+          properties: {
+            cidr,
+            ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
+            description: { type: 'string' },
+          },
+        },
+      }),
+      ingressControllerNamespace: leaf(
+        'ingress-nginx',
+        'Namespace of the ingress controller allowed to reach the gateway and UI',
+        dnsLabel,
+      ),
+      dns: group('Cluster DNS, the only destination outside the namespace every pod may reach', {
+        namespace: leaf('kube-system', 'Namespace of the cluster DNS pods', dnsLabel),
+        podLabels: leaf({ 'k8s-app': 'kube-dns' }, 'Labels of the cluster DNS pods', {
+          additionalProperties: { type: 'string' },
+          minProperties: 1,
+        }),
       }),
     }),
-  }),
-  models: group('Models served by the inference tier', {
-    primary: group(
-      'Primary model',
-      model({ name: 'mistral-7b-instruct-q4', parametersBillions: 7, quantization: 'q4_K_M', contextLength: 8192, provider: 'local' }),
-    ),
-    fallback: group('Fallback model (none at the edge)', {
-      enabled: leaf(false, 'Serve a fallback model'),
-      ...model({ name: '', parametersBillions: 0, quantization: 'none', contextLength: 0, provider: 'local' }),
-    }),
-  }),
-  gpu: group('GPU hardware of the tier', {
-    type: leaf('nvidia-a10g', 'GPU type (release.yaml hardware catalogue, or cloud)', {
-      type: 'string',
-      pattern: DNS_LABEL_PATTERN,
-      maxLength: 63,
-    }),
-    nodes: leaf(3, 'GPU nodes', { minimum: 0 }),
-    perNode: leaf(1, 'GPUs per node', { minimum: 0 }),
-    dynamic: leaf(false, 'GPUs scale on demand (cloud)'),
-    perReplica: leaf(1, 'GPUs requested by each inference pod', { minimum: 0 }),
-  }),
-  ...workloadGroups,
-  controller: extend(workloadGroups.controller, {
-    config: config('Agent controller settings (agent-configmap)', { logLevel: 'info', maxConcurrentReconciles: 4, auditEnabled: true }),
-    verticalAutoscaling: group('VerticalPodAutoscaler for the controller', {
-      updateMode: leaf('Off', 'VPA update mode', { enum: ['Off', 'Initial', 'Recreate', 'Auto'] }),
-    }),
-  }),
-  webhook: extend(workloadGroups.webhook, {
-    failurePolicy: leaf('Fail', 'What the API server does when the webhook is unreachable', { enum: ['Fail', 'Ignore'] }),
-    certificateValidityDays: leaf(3650, 'Validity of the self-signed webhook certificate (without cert-manager)', { minimum: 1 }),
-  }),
-  inference: extend(workloadGroups.inference, {
-    config: config('Inference server settings (inference-configmap)', { maxBatchSize: 8, timeoutSeconds: 120 }),
-    autoscaling: autoscaling(1, 3),
-  }),
-  modelLoader: group('Job that copies model weights onto the models PVC (weights never go into a ConfigMap)', {
-    enabled: leaf(true, 'Run the model loader Job on install and upgrade'),
-    source: leaf(
-      'file:///bundle/models',
-      'Where the weights are read from (a path mounted from the air-gap bundle, or an object store URL on connected tiers)',
-      { minLength: 1 },
-    ),
-    importClaim: leaf(
-      '',
-      "PersistentVolumeClaim holding an air-gap bundle's models/ directory, mounted read-only at /bundle (the default source); empty: none",
-      { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 253 },
-    ),
-    backoffLimit: leaf(3, 'Retries before the Job fails', { minimum: 0 }),
-    resources: leaf(
-      { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
-      'Resources of the loader container',
-      resourcesSchema,
-    ),
-  }),
-  storage: group('Persistent volumes', {
-    models: persistence('100Gi', 'Model weights (pvc-models), filled by the model loader'),
-    modelCache: persistence('20Gi', 'Inference compilation cache (model-pvc)'),
-    data: persistence('50Gi', 'Source documents read by the ETL service (pvc-data)'),
-    etlWork: persistence('20Gi', 'ETL working space (etl-pvc)'),
-    postgres: persistence('20Gi', 'PostgreSQL data (postgres-pvc)'),
-    neo4j: persistence('20Gi', 'Neo4j data (neo4j-pvc)'),
-  }),
-  etl: extend(workloadGroups.etl, {
-    config: config('ETL settings (etl-configmap)', { batchSize: 100, parallelism: 2 }),
-    autoscaling: autoscaling(2, 4),
-    schedule: leaf('0 2 * * *', 'Cron schedule of the nightly ETL run', { minLength: 9 }),
-  }),
-  gateway: extend(workloadGroups.gateway, {
-    config: config('Gateway settings (gateway-configmap)', { rateLimitPerMinute: 600, requestTimeoutSeconds: 60 }),
-    ingress: ingress('gateway.ai-platform.local'),
-    autoscaling: autoscaling(2, 6),
-  }),
-  ui: extend(workloadGroups.ui, {
-    config: config('UI settings (ui-configmap)', { title: 'AI Platform' }),
-    ingress: ingress('ui.ai-platform.local'),
-  }),
-  postgres: extend(workloadGroups.postgres, {
-    config: config('PostgreSQL server settings (postgres-configmap)', { max_connections: 200, shared_buffers: '256MB' }),
-    database: leaf('aiplatform', 'Database created on first start', { pattern: '^[a-z_][a-z0-9_]*$' }),
-  }),
-  langfuse: extend(workloadGroups.langfuse, {
-    config: config('Langfuse settings (langfuse-configmap)', { telemetryEnabled: false }),
-  }),
-  platform: group('Platform-wide objects in the release namespace', {
-    priorityClass: group('PriorityClass of the platform pods', {
-      value: leaf(100000, 'Priority value', { minimum: 0, maximum: 1000000000 }),
-    }),
-    resourceQuota: leaf(
-      { 'requests.cpu': '64', 'requests.memory': '256Gi', 'requests.nvidia.com/gpu': '32', persistentvolumeclaims: '50', pods: '200' },
-      'ResourceQuota of the release namespace',
-      { additionalProperties: quantity },
-    ),
-    limitRange: group('Defaults for containers that set no resources', {
-      defaultRequest: leaf({ cpu: '100m', memory: '128Mi' }, 'Default requests', { additionalProperties: quantity }),
-      default: leaf({ cpu: '500m', memory: '512Mi' }, 'Default limits', { additionalProperties: quantity }),
-    }),
-  }),
-  monitoring: group('Prometheus and Grafana integration (prometheus-operator objects are gated by capabilities.prometheusOperator)', {
-    dashboards: leaf(true, 'Render the Grafana dashboard ConfigMaps (label grafana_dashboard=1)'),
-    scrapeInterval: leaf('30s', 'Scrape interval of the ServiceMonitor and PodMonitor', { pattern: '^[0-9]+(ms|s|m|h)$' }),
-    alertReceiver: leaf('platform-oncall', 'Alertmanager receiver name for platform alerts', dnsLabel),
-    prometheus: group('The Prometheus that scrapes the ServiceMonitor and PodMonitor targets (admitted by a NetworkPolicy of its own)', {
-      namespace: leaf('monitoring', 'Namespace the Prometheus pods run in', dnsLabel),
-      podLabels: leaf({ 'app.kubernetes.io/name': 'prometheus' }, 'Labels of the Prometheus pods', {
-        additionalProperties: { type: 'string' },
-        minProperties: 1,
+    models: group('Models served by the inference tier', {
+      primary: group(
+        'Primary model',
+        model({ name: 'mistral-7b-instruct-q4', parametersBillions: 7, quantization: 'q4_K_M', contextLength: 8192, provider: 'local' }),
+      ),
+      fallback: group('Fallback model (none at the edge)', {
+        enabled: leaf(false, 'Serve a fallback model'),
+        ...model({ name: '', parametersBillions: 0, quantization: 'none', contextLength: 0, provider: 'local' }),
       }),
     }),
-  }),
-  budgets: group('Budgets', {
-    default: group('Default BudgetQuota of the release namespace (default-budgetquota)', {
-      maxTotalTokens: leaf(10000000, 'Token limit', { minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
-      maxTotalCost: leaf('1000.00', 'Cost limit in USD, two decimals', cost),
-      maxConcurrentRuns: leaf(20, 'Concurrent ShardRuns', { minimum: 0 }),
+    gpu: group('GPU hardware of the tier', {
+      type: leaf('nvidia-a10g', 'GPU type (release.yaml hardware catalogue, or cloud)', {
+        type: 'string',
+        pattern: DNS_LABEL_PATTERN,
+        maxLength: 63,
+      }),
+      nodes: leaf(3, 'GPU nodes', { minimum: 0 }),
+      perNode: leaf(1, 'GPUs per node', { minimum: 0 }),
+      dynamic: leaf(false, 'GPUs scale on demand (cloud)'),
+      perReplica: leaf(1, 'GPUs requested by each inference pod', { minimum: 0 }),
     }),
-  }),
-  tests: group('helm test hooks', { enabled: leaf(true, 'Render the helm test Pods') }),
-  tenants: leaf([], 'Tenants: one namespace with quota, budget, isolation and a namespace-scoped Role each', {
-    // the tenant schema itself, reserved names included: Helm refuses what `aipc values` refuses
-    items: JSON.parse(JSON.stringify(TenantSchema)) as Record<string, unknown>,
-  }),
-});
+    ...workloadGroups,
+    controller: extend(workloadGroups.controller, {
+      config: config('Agent controller settings (agent-configmap)', { logLevel: 'info', maxConcurrentReconciles: 4, auditEnabled: true }),
+      verticalAutoscaling: group('VerticalPodAutoscaler for the controller', {
+        updateMode: leaf('Off', 'VPA update mode', { enum: ['Off', 'Initial', 'Recreate', 'Auto'] }),
+      }),
+    }),
+    webhook: extend(workloadGroups.webhook, {
+      failurePolicy: leaf('Fail', 'What the API server does when the webhook is unreachable', { enum: ['Fail', 'Ignore'] }),
+      certificateValidityDays: leaf(3650, 'Validity of the self-signed webhook certificate (without cert-manager)', { minimum: 1 }),
+    }),
+    inference: extend(workloadGroups.inference, {
+      config: config('Inference server settings (inference-configmap)', { maxBatchSize: 8, timeoutSeconds: 120 }),
+      autoscaling: autoscaling(1, 3),
+    }),
+    modelLoader: group('Job that copies model weights onto the models PVC (weights never go into a ConfigMap)', {
+      enabled: leaf(true, 'Run the model loader Job on install and upgrade'),
+      source: leaf(
+        'file:///bundle/models',
+        'Where the weights are read from (a path mounted from the air-gap bundle, or an object store URL on connected tiers)',
+        { minLength: 1 },
+      ),
+      importClaim: leaf(
+        '',
+        "PersistentVolumeClaim holding an air-gap bundle's models/ directory, mounted read-only at /bundle (the default source); empty: none",
+        { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 253 },
+      ),
+      backoffLimit: leaf(3, 'Retries before the Job fails', { minimum: 0 }),
+      resources: leaf(
+        { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+        'Resources of the loader container',
+        resourcesSchema,
+      ),
+    }),
+    storage: group('Persistent volumes', {
+      models: persistence('100Gi', 'Model weights (pvc-models), filled by the model loader'),
+      modelCache: persistence('20Gi', 'Inference compilation cache (model-pvc)'),
+      data: persistence('50Gi', 'Source documents read by the ETL service (pvc-data)'),
+      etlWork: persistence('20Gi', 'ETL working space (etl-pvc)'),
+      postgres: persistence('20Gi', 'PostgreSQL data (postgres-pvc)'),
+      neo4j: persistence('20Gi', 'Neo4j data (neo4j-pvc)'),
+    }),
+    etl: extend(workloadGroups.etl, {
+      config: config('ETL settings (etl-configmap)', { batchSize: 100, parallelism: 2 }),
+      autoscaling: autoscaling(2, 4),
+      schedule: leaf('0 2 * * *', 'Cron schedule of the nightly ETL run', { minLength: 9 }),
+    }),
+    gateway: extend(workloadGroups.gateway, {
+      config: config('Gateway settings (gateway-configmap)', { rateLimitPerMinute: 600, requestTimeoutSeconds: 60 }),
+      ingress: ingress('gateway.ai-platform.local'),
+      autoscaling: autoscaling(2, 6),
+    }),
+    ui: extend(workloadGroups.ui, {
+      config: config('UI settings (ui-configmap)', { title: 'AI Platform' }),
+      ingress: ingress('ui.ai-platform.local'),
+    }),
+    postgres: extend(workloadGroups.postgres, {
+      config: config('PostgreSQL server settings (postgres-configmap)', { max_connections: 200, shared_buffers: '256MB' }),
+      database: leaf('aiplatform', 'Database created on first start', { pattern: '^[a-z_][a-z0-9_]*$' }),
+    }),
+    langfuse: extend(workloadGroups.langfuse, {
+      config: config('Langfuse settings (langfuse-configmap)', { telemetryEnabled: false }),
+    }),
+    platform: group('Platform-wide objects in the release namespace', {
+      priorityClass: group('PriorityClass of the platform pods', {
+        value: leaf(100000, 'Priority value', { minimum: 0, maximum: 1000000000 }),
+      }),
+      resourceQuota: leaf(
+        { 'requests.cpu': '64', 'requests.memory': '256Gi', 'requests.nvidia.com/gpu': '32', persistentvolumeclaims: '50', pods: '200' },
+        'ResourceQuota of the release namespace',
+        { additionalProperties: quantity },
+      ),
+      limitRange: group('Defaults for containers that set no resources', {
+        defaultRequest: leaf({ cpu: '100m', memory: '128Mi' }, 'Default requests', { additionalProperties: quantity }),
+        default: leaf({ cpu: '500m', memory: '512Mi' }, 'Default limits', { additionalProperties: quantity }),
+      }),
+    }),
+    monitoring: group('Prometheus and Grafana integration (prometheus-operator objects are gated by capabilities.prometheusOperator)', {
+      dashboards: leaf(true, 'Render the Grafana dashboard ConfigMaps (label grafana_dashboard=1)'),
+      scrapeInterval: leaf('30s', 'Scrape interval of the ServiceMonitor and PodMonitor', { pattern: '^[0-9]+(ms|s|m|h)$' }),
+      alertReceiver: leaf('platform-oncall', 'Alertmanager receiver name for platform alerts', dnsLabel),
+      prometheus: group('The Prometheus that scrapes the ServiceMonitor and PodMonitor targets (admitted by a NetworkPolicy of its own)', {
+        namespace: leaf('monitoring', 'Namespace the Prometheus pods run in', dnsLabel),
+        podLabels: leaf({ 'app.kubernetes.io/name': 'prometheus' }, 'Labels of the Prometheus pods', {
+          additionalProperties: { type: 'string' },
+          minProperties: 1,
+        }),
+      }),
+    }),
+    budgets: group('Budgets', {
+      default: group('Default BudgetQuota of the release namespace (default-budgetquota)', {
+        maxTotalTokens: leaf(10000000, 'Token limit', { minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+        maxTotalCost: leaf('1000.00', 'Cost limit in USD, two decimals', cost),
+        maxConcurrentRuns: leaf(20, 'Concurrent ShardRuns', { minimum: 0 }),
+      }),
+    }),
+    tests: group('helm test hooks', { enabled: leaf(true, 'Render the helm test Pods') }),
+    tenants: leaf([], 'Tenants: one namespace with quota, budget, isolation and a namespace-scoped Role each', {
+      // the tenant schema itself, reserved names included: Helm refuses what `aipc values` refuses
+      items: JSON.parse(JSON.stringify(TenantSchema)) as Record<string, unknown>,
+    }),
+  },
+  // a parent chart's `condition: ai-platform.enabled` puts `enabled` into this chart's values
+  {
+    admits: {
+      enabled: { type: 'boolean', description: 'Set by a parent chart whose dependency condition names it; this chart does not read it' },
+    },
+  },
+);
