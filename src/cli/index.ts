@@ -12,6 +12,7 @@ import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
 import { registerLint } from './commands/lint.js';
 import { registerCompat } from './commands/compat.js';
+import { registerChart } from './commands/chart.js';
 import { AIPC_VERSION } from '../version.js';
 import { processIo, type Io } from './io.js';
 
@@ -39,6 +40,7 @@ export function createProgram(io: Io = processIo()): Command {
     registerDiff,
     registerCompat,
     registerAirgap,
+    registerChart,
   ]) {
     register(program, io);
   }
