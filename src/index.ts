@@ -94,7 +94,7 @@ export { compileTierValues, compileBuiltinTiers } from './actions/values.js';
 export { renderForCommand as renderChart, writeSplit, type RenderCommandOptions as RenderChartOptions } from './actions/render.js';
 export { build, formatBuildSummary } from './actions/build.js';
 export { validateInputs, type ValidateOptions } from './actions/validate.js';
-export { checklistForTier, type TierChecklistOptions } from './actions/check.js';
+export { checklistForTier, checklistForRender, type TierChecklistOptions, type ChecklistEvidenceOptions } from './actions/check.js';
 export { runIsolationCheck, type CheckIsolationOptions } from './actions/check-isolation.js';
 export { runPodSecurityCheck, type PodSecurityCheckOptions } from './actions/check-pod-security.js';
 export { runDiff, diffManifestInputs, diffChartRefs, type DiffCommandOptions } from './actions/diff.js';

@@ -18,7 +18,7 @@ import { join } from 'node:path';
  * processes: Helm starts as soon as the values files are known, not after aipc's own start-up.
  */
 async function loadChecks() {
-  const [{ createValidator, chartKinds }, { checkPodSecurity }, { checklistForTier }, { lintChartRender }, { podSecurityExceptions }] =
+  const [{ createValidator, chartKinds }, { checkPodSecurity }, { checklistForRender }, { lintChartRender }, { podSecurityExceptions }] =
     await Promise.all([
       import('../validate/validator.js'),
       import('../checks/pod-security/index.js'),
@@ -28,7 +28,7 @@ async function loadChecks() {
     ]);
   const validator = createValidator({ strict: true });
   validator.preload(chartKinds());
-  return { validator, checkPodSecurity, checklistForTier, lintChartRender, podSecurityExceptions };
+  return { validator, checkPodSecurity, checklistForRender, lintChartRender, podSecurityExceptions };
 }
 
 export interface BuildOptions extends InstallTarget {
@@ -173,7 +173,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
         ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
         ...pss.namespaceFindings.map((f) => f.message),
       ];
-      const checklist = await c.checklistForTier(resolved.tier, { objects, resolved, lint, ...target });
+      const checklist = await c.checklistForRender(resolved, objects, lint);
       spent.check += performance.now() - start;
       return { tier: resolved.tier, objects: objects.length, invalid, lint, podSecurityFailures, checklist };
     }),

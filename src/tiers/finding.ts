@@ -1,10 +1,7 @@
-// A problem found in a compiled tier: where in the chart values, what, and which rule.
-import type { FieldPath } from '../util/data.js';
+// A problem found in a compiled tier: where in the chart values, what, and which rule — the one
+// Problem of the report contract, its path a path in the values.
+
+import type { Problem } from '../report/index.js';
 
 /** One broken tier rule or capacity limit. */
-export interface Finding {
-  /** Field path in the chart values. */
-  readonly path: FieldPath;
-  readonly message: string;
-  readonly rule: string;
-}
+export type Finding = Problem;

@@ -11,7 +11,7 @@ import { InputError } from '../../src/errors.js';
 import { readBoundedFile, readBoundedStdin } from '../../src/io/read-bounded.js';
 import { readManifestText, type ManifestObject } from '../../src/io/manifests.js';
 import { writeFilesAtomic } from '../../src/io/atomic-write.js';
-import { checklistForTier } from '../../src/actions/check.js';
+import { checklistOf } from '../support/checklist.js';
 import { renderTierObjects } from '../../src/render/render.js';
 import { objectPath } from '../../src/render/split.js';
 import { checkCapacity } from '../../src/tiers/capacity.js';
@@ -98,7 +98,7 @@ describe('RBAC: cluster-wide grants', () => {
       binding('RoleBinding', 'edit', { kind: 'ServiceAccount', name: 'default', namespace: 'ai-platform' }, 'ai-platform'),
       binding('ClusterRoleBinding', 'view', { kind: 'ServiceAccount', name: 'builder', namespace: 'ci' }),
     ];
-    const r = await checklistForTier('edge', { objects });
+    const r = await checklistOf('edge', objects);
     const rbac = r.items.find((i) => i.id === 'rbac-namespaced')!;
     expect(rbac.status).toBe('FAIL');
     expect(rbac.evidence).toEqual(
@@ -110,7 +110,7 @@ describe('RBAC: cluster-wide grants', () => {
       ]),
     );
     // the platform's own bindings pass
-    expect((await checklistForTier('edge', { objects: rendered })).items.find((i) => i.id === 'rbac-namespaced')!.status).toBe('PASS');
+    expect((await checklistOf('edge', rendered)).items.find((i) => i.id === 'rbac-namespaced')!.status).toBe('PASS');
   });
 });
 

@@ -3,6 +3,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checklistForTier } from '../../../src/actions/check.js';
+import { CHECKLIST_RULES } from '../../../src/checks/checklist/checklist.js';
+import { checklistOf } from '../../support/checklist.js';
 import { formatChecklist } from '../../../src/checks/checklist/format.js';
 import { renderTierObjects } from '../../../src/render/render.js';
 import { writeBundle } from '../../../src/airgap/bundle.js';
@@ -17,7 +19,7 @@ describe('aipc check (deployment checklist)', () => {
   it.each(['edge', 'datacenter', 'connected'])('passes every item on %s with its fitting tenants', async (tier) => {
     const r = await checklistForTier(tier);
     expect(failed(r)).toEqual([]);
-    expect(r.items).toHaveLength(14);
+    expect(r.items.map((i) => i.id)).toEqual(CHECKLIST_RULES.map((rule) => rule.id));
     expect(r.ok).toBe(true);
   });
 
@@ -25,7 +27,7 @@ describe('aipc check (deployment checklist)', () => {
     const objects = (await renderTierObjects('datacenter')).filter(
       (m) => !(m.object.kind === 'ResourceQuota' && m.object.metadata?.namespace === 'tenant-team-beta'),
     );
-    const r = await checklistForTier('datacenter', { objects });
+    const r = await checklistOf('datacenter', objects);
     expect(failed(r).map((i) => i.id)).toEqual(['tenant-namespaces']);
     expect(failed(r)[0].evidence).toEqual(['tenant team-beta: no ResourceQuota in namespace tenant-team-beta']);
   });
@@ -34,7 +36,7 @@ describe('aipc check (deployment checklist)', () => {
     const objects = await renderTierObjects('edge');
     const ui = objects.find((m) => m.object.kind === 'Deployment' && String(m.object.metadata?.name).endsWith('-ui'))!;
     (ui.object as any).spec.template.spec.containers[0].image = 'docker.io/library/nginx:1.27';
-    const r = await checklistForTier('edge', { objects });
+    const r = await checklistOf('edge', objects);
     expect(failed(r).map((i) => i.id)).toEqual(['images-in-registry']);
     expect(failed(r)[0].evidence.join('\n')).toMatch(
       /docker\.io\/library\/nginx:1\.27 is pulled from docker\.io, not from the tier's registry registry\.local:5000.*Deployment\/ai-platform\/ai-platform-ui/,
@@ -46,7 +48,7 @@ describe('aipc check (deployment checklist)', () => {
     const trust = { kind: 'key', file: keys.pub } as const;
     const item = (r: Awaited<ReturnType<typeof checklistForTier>>) => r.items.find((i) => i.id === 'chart-version-matches-bundle')!;
     const objects = await renderTierObjects('edge'); // rendered once: each case below judges the same objects
-    const check = (options: Parameters<typeof checklistForTier>[1]) => checklistForTier('edge', { objects, ...options });
+    const check = (options: Parameters<typeof checklistOf>[2]) => checklistOf('edge', objects, options);
     expect(item(await check({})).status).toBe('SKIP');
     const out = join(tempDir(), 'bundle');
     const b = runCli(['airgap', 'bundle', '--tier', 'edge', '--out', out, '--created', '2026-01-01T00:00:00Z', '--key', keys.key]);
@@ -89,7 +91,7 @@ describe('aipc check (deployment checklist)', () => {
       /^SKIP {2}Every image available in the tier's registry\n {6}8 images name registry\.local:5000; whether it holds them is not checked: give --registry-url/m,
     );
     expect(formatChecklist(r, 'markdown')).toContain('| ✅ PASS | Audit on |');
-    expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(14);
+    expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(CHECKLIST_RULES.length);
     const cli = runCli(['check', '--tier', 'edge', '--format', 'markdown']);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain('checklist: 12 PASS, 0 FAIL, 2 SKIP');
