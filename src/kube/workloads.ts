@@ -3,7 +3,7 @@
 // table of "where a kind keeps its pod"; pod-security, lint, isolation and validate all read it.
 // A custom resource that embeds a pod template (an Argo Rollout's `spec.template`) is recognised
 // when its caller passes it as an extra PodTemplateKind.
-import { asRecord, getPath, type FieldPath } from '../util/data.js';
+import { asRecord, getPath, isRecord, type FieldPath } from '../util/data.js';
 import { isKind } from './gvk.js';
 
 /** A kind that owns a pod template, and where it keeps it (the mapping holding `metadata` and `spec`). */
@@ -51,11 +51,17 @@ export interface PodTemplateOptions {
   readonly extra?: readonly PodTemplateKind[];
   /** Only the Kubernetes built-ins (what admission sees): leaves out DeploymentConfig and `extra`. */
   readonly builtinOnly?: boolean;
+  /**
+   * Match the kind name in any group, as Polaris reads `kind` alone (its fixtures hold a
+   * `v1` Deployment). Off by default: a custom resource named like a workload kind is not one.
+   */
+  readonly anyGroup?: boolean;
 }
 
 /** The pod-template kind `object` is (by group and kind), if any. */
 export function podTemplateKindOf(object: unknown, options: PodTemplateOptions = {}): PodTemplateKind | undefined {
   const table = options.builtinOnly ? POD_TEMPLATE_KINDS.filter((k) => k.builtin) : [...POD_TEMPLATE_KINDS, ...(options.extra ?? [])];
+  if (options.anyGroup) return isRecord(object) ? table.find((k) => k.kind === object.kind) : undefined;
   return table.find((k) => isKind(object, k.groups, k.kind));
 }
 

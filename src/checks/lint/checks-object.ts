@@ -3,14 +3,22 @@
 // and image tags an air-gapped tier cannot let float.
 import { asRecord, type FieldPath } from '../../util/data.js';
 import { removedIn } from '../../validate/removed-apis.js';
-import { containersOf, getAt, isClusterScoped, list, pathText, str, type LintObject } from './context.js';
+import { containersOf, getAt, list, str, type LintObject } from './context.js';
+import { isClusterScoped } from '../../kube/gvk.js';
+import { ianaSvcNameErrors } from '../../kube/names.js';
 import { check, containerCheck, objectCheck } from './check-helpers.js';
 import { isPrivateKey, isSensitiveName } from './checks-pod.js';
 import type { LintCheck, RawFinding } from './types.js';
 
-const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
 // the look-behind starts a match only where a local part starts: linear on a long run of letters
 const EMAIL = /(?<![a-zA-Z0-9_.+-])[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+/;
+
+/**
+ * A path as kube-linter's sorted-keys message writes it (keys joined with `.`, never quoted): part
+ * of upstream's wording, not aipc's path display (errors.ts formatPath).
+ */
+const kubeLinterPath = (path: FieldPath): string =>
+  path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
 
 /** Keys of every mapping out of order, depth first (parents before children), as kube-linter reports them. */
 function unsortedKeys(value: unknown, path: FieldPath, out: (readonly [FieldPath, string])[]): void {
@@ -25,7 +33,7 @@ function unsortedKeys(value: unknown, path: FieldPath, out: (readonly [FieldPath
   if (keys.some((k, i) => k !== sorted[i])) {
     out.push([
       path,
-      `Keys are not sorted at ${path.length ? pathText(path) : 'root'}. Expected order: [${sorted.join(', ')}], got: [${keys.join(', ')}]`,
+      `Keys are not sorted at ${path.length ? kubeLinterPath(path) : 'root'}. Expected order: [${sorted.join(', ')}], got: [${keys.join(', ')}]`,
     ]);
   }
   for (const k of keys) unsortedKeys(rec[k], [...path, k], out);
@@ -59,7 +67,7 @@ function group(kind: string, apiVersion: string): string {
 
 export const objectChecks: readonly LintCheck[] = [
   objectCheck({ name: 'use-namespace', byDefault: false, description: 'Namespaced objects in the default namespace.' }, (o) =>
-    !isClusterScoped(o.kind) && (str(o.raw.metadata && asRecord(o.raw.metadata)?.namespace) ?? '') === 'default'
+    !isClusterScoped(o.kind, o.apiVersion) && (str(o.raw.metadata && asRecord(o.raw.metadata)?.namespace) ?? '') === 'default'
       ? [[['metadata', 'namespace'], 'object in default namespace']]
       : [],
   ),
@@ -158,7 +166,7 @@ export const objectChecks: readonly LintCheck[] = [
       for (const o of ctx.ofKind('Service'))
         list(getAt(o.raw, ['spec', 'ports'])).forEach((p, i) => {
           const t = asRecord(p)?.targetPort;
-          if (typeof t === 'string' && !IANA_SVC_NAME.test(t))
+          if (typeof t === 'string' && ianaSvcNameErrors(t).length > 0)
             out.push({
               object: o,
               path: ['spec', 'ports', i, 'targetPort'],
@@ -169,7 +177,7 @@ export const objectChecks: readonly LintCheck[] = [
         for (const c of containersOf(w, true))
           list(c.container.ports).forEach((p, i) => {
             const n = str(asRecord(p)?.name);
-            if (n !== undefined && !IANA_SVC_NAME.test(n))
+            if (n !== undefined && ianaSvcNameErrors(n).length > 0)
               out.push({
                 object: w.object,
                 path: [...c.path, 'ports', i, 'name'],

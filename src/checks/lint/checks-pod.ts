@@ -4,6 +4,7 @@
 // allowPrivilegeEscalation), the verdict comes from `src/checks/pod-security`, not a second copy.
 import { asRecord, type FieldPath } from '../../util/data.js';
 import { evaluatePodTemplate, type CheckViolation, type PodSecurityCheckId } from '../pod-security/policy.js';
+import { quantityValue } from '../../kube/quantity.js';
 import { containersOf, getAt, list, str, type ContainerRef, type Workload } from './context.js';
 import { containerCheck, workloadCheck } from './check-helpers.js';
 import type { LintCheck } from './types.js';
@@ -117,28 +118,6 @@ function probeMissing(name: string, polaris: string | undefined, field: string, 
   );
 }
 
-/** Milli-units of a CPU quantity or bytes of a memory quantity (0 when unset or unparseable). */
-export function quantityValue(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') return 0;
-  const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(v.trim());
-  if (!m) return 0;
-  const n = Number(m[1]);
-  const units: Record<string, number> = {
-    '': 1,
-    m: 1e-3,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    Ki: 1024,
-    Mi: 1024 ** 2,
-    Gi: 1024 ** 3,
-    Ti: 1024 ** 4,
-  };
-  return n * (units[m[2]] ?? 0);
-}
-
 function resourceCheck(
   name: string,
   polaris: string | undefined,
@@ -157,7 +136,9 @@ function resourceCheck(
     },
     (c) => {
       const value = getAt(c.container, ['resources', type, resource]);
-      return quantityValue(value) > 0 ? [] : [[[...c.path, 'resources'], `container "${c.name}" has ${resource} ${what} 0`]];
+      // unset is zero, as the decoded Quantity is; text outside the grammar is not zero (validate reports it)
+      const zero = value === undefined || value === null || quantityValue(value) === 0;
+      return zero ? [[[...c.path, 'resources'], `container "${c.name}" has ${resource} ${what} 0`]] : [];
     },
   );
 }

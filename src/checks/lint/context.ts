@@ -2,9 +2,10 @@
 // namespace and labels; the pod-owning objects ("workloads", as kube-linter calls deployment-likes)
 // with their pod template, replicas and selector; lookups by kind and name.
 import type { ManifestObject } from '../../io/manifests.js';
-import { asRecord, type FieldPath } from '../../util/data.js';
+import { asRecord, getPath, type FieldPath } from '../../util/data.js';
+import { isClusterScoped } from '../../kube/gvk.js';
 import { LabelSelector, type Labels } from '../../kube/selectors.js';
-import { TEMPLATE_PATHS } from '../pod-security/workloads.js';
+import { containersOf as podContainers, podTemplateKindOf, type ContainerRef as KubeContainerRef } from '../../kube/workloads.js';
 
 type Obj = Record<string, unknown>;
 
@@ -38,53 +39,13 @@ export interface Workload {
   readonly replicated: boolean;
 }
 
-export interface ContainerRef {
-  readonly container: Obj;
-  readonly name: string;
-  /** Path from the object root. */
-  readonly path: FieldPath;
+/** A container of a workload's pod (kube/workloads.ts), and whether it is an init or ephemeral one. */
+export interface ContainerRef extends KubeContainerRef {
   readonly init: boolean;
 }
 
-/** Where each kind keeps its pod template: the built-in kinds, plus OpenShift's DeploymentConfig (linters read it; admission does not). */
-export const POD_TEMPLATE_PATHS: Readonly<Record<string, FieldPath>> = { ...TEMPLATE_PATHS, DeploymentConfig: ['spec', 'template'] };
-
-const REPLICATED = new Set(['Deployment', 'DeploymentConfig', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
-
-/** Kinds that live outside namespaces (a namespace on them is ignored by the API server). */
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'StorageClass',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'PriorityClass',
-  'PodSecurityPolicy',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'APIService',
-  'IngressClass',
-  'RuntimeClass',
-  'ClusterIssuer',
-  'AdminNetworkPolicy',
-  'BaselineAdminNetworkPolicy',
-  'SecurityContextConstraints',
-]);
-
-export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
-
-export function getAt(root: unknown, path: FieldPath): unknown {
-  let node = root;
-  for (const key of path) {
-    if (Array.isArray(node) && typeof key === 'number') node = node[key];
-    else node = asRecord(node)?.[key as string];
-  }
-  return node;
-}
+/** The one value-at-path getter (util/data.ts), under the name the checks use. */
+export const getAt = getPath;
 
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -123,7 +84,7 @@ export class LintContext {
         apiVersion: str(raw.apiVersion) ?? '',
         kind,
         name: str(meta.name) ?? '',
-        namespace: CLUSTER_SCOPED.has(kind) ? '' : ns || (options.defaultNamespace ?? ''),
+        namespace: isClusterScoped(kind, str(raw.apiVersion)) ? '' : ns || (options.defaultNamespace ?? ''),
         labels: stringMap(meta.labels),
         annotations: stringMap(meta.annotations),
         raw,
@@ -135,8 +96,10 @@ export class LintContext {
     }
     this.workloads = [];
     for (const object of this.objects) {
-      const templatePath = POD_TEMPLATE_PATHS[object.kind];
-      if (!templatePath) continue;
+      // linters read `kind` alone (Polaris lints a `v1` Deployment), so lint does too
+      const podKind = podTemplateKindOf(object.raw, { anyGroup: true });
+      if (!podKind) continue;
+      const templatePath = podKind.path;
       const template = asRecord(getAt(object.raw, templatePath)) ?? {};
       const podMeta = asRecord(template.metadata) ?? {};
       const podSpec = asRecord(template.spec) ?? {};
@@ -148,7 +111,7 @@ export class LintContext {
         podSpec,
         podLabels: object.kind === 'Pod' ? object.labels : stringMap(podMeta.labels),
         replicas: typeof replicas === 'number' ? replicas : undefined,
-        replicated: REPLICATED.has(object.kind),
+        replicated: podKind.replicated,
       });
     }
   }
@@ -168,7 +131,7 @@ export class LintContext {
 
   /** The object of `kind` named `name` in `namespace` (cluster-scoped kinds: any namespace argument). */
   find(kind: string, namespace: string, name: string): LintObject | undefined {
-    return this.byKey.get(`${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`)?.[0];
+    return this.byKey.get(`${kind}/${isClusterScoped(kind) ? '' : namespace}/${name}`)?.[0];
   }
 
   /**
@@ -221,22 +184,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Regular containers (and init and ephemeral ones with `withInit`) of a workload's pod. */
+/** Regular containers (and init and ephemeral ones with `withInit`) of a workload's pod, with paths from the object root. */
 export function containersOf(w: Workload, withInit = false): ContainerRef[] {
-  const out: ContainerRef[] = [];
-  const keys = withInit ? (['initContainers', 'containers', 'ephemeralContainers'] as const) : (['containers'] as const);
-  for (const key of keys) {
-    list(w.podSpec[key]).forEach((c, i) => {
-      const container = asRecord(c) ?? {};
-      out.push({
-        container,
-        name: str(container.name) ?? '',
-        path: [...w.templatePath, 'spec', key, i],
-        init: key !== 'containers',
-      });
-    });
-  }
-  return out;
+  return podContainers(w.podSpec, { init: withInit, ephemeral: withInit, base: [...w.templatePath, 'spec'] }).map((c) => ({
+    ...c,
+    init: c.list !== 'containers',
+  }));
 }
 
 /** Parses a selector, treating a malformed one as selecting nothing. */
@@ -255,10 +208,3 @@ export function goMap(m: Readonly<Record<string, string>>): string {
 
 /** Go's `fmt` rendering of a []string: `[a b]`. */
 export const goList = (l: readonly string[]): string => `[${l.join(' ')}]`;
-
-/** Field path as text: `spec.template.spec.containers[0]`. */
-export function pathText(path: FieldPath): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${key}` : key;
-  return out;
-}

@@ -4,7 +4,8 @@ import type { ManifestObject } from '../../io/manifests.js';
 import { lineLocator } from './locate.js';
 import { exceptionMatches as namesMatch, exceptionNamesOf, sourceTemplateOf } from '../../kube/refs.js';
 import type { LintException } from '../../model/lint-exceptions.js';
-import { LintContext, pathText, type LintObject } from './context.js';
+import { LintContext, type LintObject } from './context.js';
+import { formatPath } from '../../errors.js';
 import { LINT_CHECKS, resolveLintChecks } from './registry.js';
 import type { LintCheck, LintFinding, RawFinding } from './types.js';
 
@@ -114,7 +115,7 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
       namespace: o.namespace,
       name: o.name,
       message: finding.message,
-      path: pathText(finding.path ?? []),
+      path: formatPath(finding.path ?? []),
       severity: check.severity,
     };
     const exception = exceptions.find(
