@@ -5,8 +5,8 @@
 // and line numbers kept for messages. Field positions are found only for objects that need them
 // (`fieldLocator` re-parses that one document).
 import { statSync } from 'node:fs';
-import { extname } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { extname } from 'node:path';
 import { InputError, formatPath, type Diagnostic } from '../errors.js';
 import { forbiddenKeyPath, tooDeepPath } from '../util/data.js';
 import { decodeKubeYaml, KubeYamlError, MAX_MANIFEST_DEPTH, type DecodeNotes } from './kube-yaml.js';
@@ -249,40 +249,7 @@ export function splitDocuments(text: string): SplitStream {
   return { docs, invalid };
 }
 
-/** 1-based line and column of a field in an object (slow path: re-parses its document). */
-export function locateField(m: ManifestObject, path: readonly (string | number)[]): { line: number; column: number } {
-  return fieldLocator(m)(path);
-}
-
-/**
- * Parses an object's document once with positions and returns a function locating any number of
- * its fields (a missing field resolves to its nearest existing parent).
- */
-export function fieldLocator(m: ManifestObject): (path: readonly (string | number)[]) => { line: number; column: number } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(m.source, { lineCounter, keepSourceTokens: false });
-  return (path) => {
-    let node: Node | null = doc.contents as Node | null;
-    let offset = node?.range?.[0] ?? 0;
-    for (const key of [...m.itemPath, ...path]) {
-      if (isMap(node)) {
-        const pair = node.items.findLast((p) => String((p.key as { value?: unknown } | null)?.value) === String(key));
-        if (!pair) break;
-        const keyNode = pair.key as Node;
-        node = pair.value as Node | null;
-        // the key's line, also for a map or list value: that is where a person looks
-        offset = keyNode.range?.[0] ?? node?.range?.[0] ?? offset;
-      } else if (isSeq(node) && typeof key === 'number') {
-        const item = node.items[key] as Node | undefined;
-        if (!item) break;
-        node = item;
-        offset = item.range?.[0] ?? offset;
-      } else break;
-    }
-    const pos = lineCounter.linePos(offset);
-    return { line: m.line + pos.line - 1, column: pos.col };
-  };
-}
+export { fieldLocator, locateField } from './locate.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 

@@ -1,7 +1,7 @@
 // Runs the selected checks over a manifest stream, drops what annotations exempt and what the
 // declared exceptions accept, and locates each remaining finding (file and line).
 import type { ManifestObject } from '../../io/manifests.js';
-import { lineLocator } from './locate.js';
+import { fieldLocator } from '../../io/manifests.js';
 import { exceptionMatches as namesMatch, exceptionNamesOf, sourceTemplateOf } from '../../kube/refs.js';
 import type { LintException } from '../../model/lint-exceptions.js';
 import { LintContext, type LintObject } from './context.js';
@@ -102,7 +102,7 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
   const findings: LintFinding[] = [];
   const excepted: ExceptedFinding[] = [];
   let exempted = 0;
-  const locators = new Map<LintObject, ReturnType<typeof lineLocator>>();
+  const locators = new Map<LintObject, ReturnType<typeof fieldLocator>>();
   for (const { check, finding } of raw) {
     const o = finding.object;
     if (exemptByAnnotation(o, check)) {
@@ -127,10 +127,10 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
     }
     let locate = locators.get(o);
     if (!locate) {
-      locate = lineLocator(o.manifest);
+      locate = fieldLocator(o.manifest);
       locators.set(o, locate);
     }
-    findings.push({ ...base, file: o.manifest.file, line: finding.path?.length ? locate(finding.path) : o.manifest.line });
+    findings.push({ ...base, file: o.manifest.file, line: finding.path?.length ? locate(finding.path).line : o.manifest.line });
   }
   return { findings, excepted, exempted, checks, objects: manifests.length };
 }

@@ -1,7 +1,8 @@
 // What the check files share: the container walk pod-security-admission's visitContainers makes
-// (containers, init containers, ephemeral containers), the pod and container securityContext
+// (init, regular, then ephemeral containers), the pod and container securityContext
 // fields, and one violation builder.
 import { asRecord, type FieldPath } from '../../util/data.js';
+import { containersOf as podContainers } from '../../kube/workloads.js';
 import type { CheckDefinition, CheckViolation, PodSecurityCheckId, PodTemplateData } from './types.js';
 
 export type Obj = Record<string, unknown>;
@@ -21,19 +22,16 @@ export interface ContainerRef {
   readonly name: string;
 }
 
-const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
-
-/** Every container of the pod, as upstream's visitContainers visits them. */
+/**
+ * Every container of the pod, as upstream's visitContainers visits them (policy/visitor.go: init,
+ * regular, then ephemeral containers); the walk is kube/workloads.ts containersOf.
+ */
 export function containersOf(spec: Obj): ContainerRef[] {
-  const out: ContainerRef[] = [];
-  for (const key of CONTAINER_LISTS) {
-    list(spec[key]).forEach((c, i) => {
-      const container = asRecord(c);
-      if (container)
-        out.push({ container, path: ['spec', key, i], name: typeof container.name === 'string' ? container.name : `${key}[${i}]` });
-    });
-  }
-  return out;
+  return podContainers(spec, { base: ['spec'] }).map((c) => ({
+    container: c.container,
+    path: c.path,
+    name: c.name || `${c.list}[${c.index}]`,
+  }));
 }
 
 export const securityContext = (c: ContainerRef): Obj | undefined => asRecord(c.container.securityContext);

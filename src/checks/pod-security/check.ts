@@ -1,8 +1,7 @@
 // The pod-security check over a set of rendered objects: each workload's level and failures,
 // declared exceptions, and whether each Namespace's enforce label would admit its workloads.
-import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { formatPath } from '../../errors.js';
-import { locateField, type ManifestObject } from '../../io/manifests.js';
+import { fieldLocator, type ManifestObject } from '../../io/manifests.js';
 import {
   compareLevels,
   evaluatePodTemplate,
@@ -17,7 +16,6 @@ import {
 } from './policy.js';
 import { findPodTemplates, type PodTemplateRef } from './workloads.js';
 import type { PodSecurityException } from '../../model/pod-security-exceptions.js';
-import type { FieldPath } from '../../util/data.js';
 import { exceptionMatches, formatObjectRef } from '../../kube/refs.js';
 
 export type { PodSecurityException };
@@ -130,7 +128,7 @@ function reportWorkload(
   }
   const failures = violations.map((v): PodSecurityFailure => {
     const fullPath = [...t.templatePath, ...v.path];
-    const where = verdict === 'pass' && compareLevels(v.level, requiredLevel) > 0 ? undefined : safeLocate(t.manifest, fullPath);
+    const where = verdict === 'pass' && compareLevels(v.level, requiredLevel) > 0 ? undefined : fieldLocator(t.manifest)(fullPath);
     return {
       check: v.check,
       level: v.level,
@@ -155,32 +153,6 @@ function reportWorkload(
     exception,
     failures,
   };
-}
-
-/** Line and column of the field's key (of its nearest existing ancestor when the field is unset). */
-function safeLocate(m: ManifestObject, path: FieldPath): { line: number; column: number } | undefined {
-  try {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(m.source, { lineCounter });
-    let node: unknown = doc.contents;
-    let offset: number | undefined;
-    for (const key of [...m.itemPath, ...path]) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-        if (!pair) break;
-        offset = (pair.key as Node).range?.[0] ?? offset;
-        node = pair.value;
-      } else if (isSeq(node) && typeof key === 'number' && node.items[key]) {
-        node = node.items[key];
-        offset = (node as Node).range?.[0] ?? offset;
-      } else break;
-    }
-    if (offset === undefined) return locateField(m, path);
-    const pos = lineCounter.linePos(offset);
-    return { line: m.line + pos.line - 1, column: pos.col };
-  } catch {
-    return { line: m.line, column: 1 };
-  }
 }
 
 /** Whether an exception's `workload` pattern names this workload. */
