@@ -13,6 +13,7 @@ import { registerBuild } from './commands/build.js';
 import { registerLint } from './commands/lint.js';
 import { registerCompat } from './commands/compat.js';
 import { registerChart } from './commands/chart.js';
+import { registerGitops } from './commands/gitops.js';
 import { AIPC_VERSION } from '../version.js';
 import { processIo, type Io } from './io.js';
 
@@ -41,6 +42,7 @@ export function createProgram(io: Io = processIo()): Command {
     registerCompat,
     registerAirgap,
     registerChart,
+    registerGitops,
   ]) {
     register(program, io);
   }
