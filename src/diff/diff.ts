@@ -49,6 +49,8 @@ export interface ObjectChange {
   readonly fields: readonly FieldChange[];
   /** For added and removed objects: the whole object (Secret values hidden). */
   readonly object?: KubeObject;
+  /** For a changed Role or ClusterRole whose rules changed: every rule before and after (a reviewer reads a rule whole). */
+  readonly rules?: { readonly before: readonly unknown[]; readonly after: readonly unknown[] };
 }
 
 /** The differences for one render (a tier, or the one pair of inputs). */
@@ -118,12 +120,26 @@ export function diffObjectLists(
     const ignored = options.ignore?.length ? ignoreTest(options.ignore, id) : undefined;
     const fields: FieldChange[] = [];
     walk(old.object, m.object, [], { out: fields, ignored, counter });
-    if (fields.length) changes.push({ change: 'changed', ...id, fields: isSecret(m.object) ? fields.map(hideSecretField) : fields });
+    if (!fields.length) continue;
+    const rules = rulesOf(old.object, m.object, fields);
+    changes.push({
+      change: 'changed',
+      ...id,
+      fields: isSecret(m.object) ? fields.map(hideSecretField) : fields,
+      ...(rules ? { rules } : {}),
+    });
   }
   for (const [key, m] of oldByKey) {
     if (!newByKey.has(key)) changes.push({ change: 'removed', ...identity(m.object), fields: [], object: hideSecretValues(m.object) });
   }
   return { objects: changes.sort(compareObjects), ignored: counter.ignored };
+}
+
+/** A Role's or ClusterRole's rules on both sides, when a changed field is under `rules`. */
+function rulesOf(before: KubeObject, after: KubeObject, fields: readonly FieldChange[]): ObjectChange['rules'] {
+  if (!['Role', 'ClusterRole'].includes(String(after.kind)) || !fields.some((f) => f.path[0] === 'rules')) return undefined;
+  const list = (o: KubeObject): unknown[] => (Array.isArray((o as { rules?: unknown }).rules) ? (o as { rules: unknown[] }).rules : []);
+  return { before: list(before), after: list(after) };
 }
 
 /** Every field that differs between two values, in `after`'s field order (then removed fields). */

@@ -25,6 +25,7 @@ import {
   type GroupEntry,
   type ObjectEntry,
   type RepeatedChange,
+  type SetEntry,
   type TieredObject,
 } from './group.js';
 import { CATEGORIES, CATEGORY_TITLES, categoryCounts, objectCategories, type Category } from './rank.js';
@@ -74,7 +75,8 @@ export function diffText(report: DiffReport): string {
     if (tiered) out += `${section.tier}: ${section.objects.length ? counted(countChanges(section.objects)) : 'no differences'}\n`;
     if (section.note) out += `${tiered ? '  ' : ''}note: ${section.note}\n`;
   }
-  for (const e of rankedEntries(report)) out += e.type === 'group' ? groupText(report, e) : objectText(report, e);
+  for (const e of rankedEntries(report))
+    out += e.type === 'group' ? groupText(report, e) : e.type === 'set' ? setText(report, e) : objectText(report, e);
   out += `${counted(countChanges(allObjects(report)))}\n${ignoredNote}`;
   return out;
 }
@@ -90,6 +92,7 @@ function objectText(report: DiffReport, e: ObjectEntry): string {
       for (const l of lines) out += `      ${l}\n`;
     } else out += `    ${formatFieldPath(f.path)}: ${fieldText(f)}\n`;
   }
+  if (o.rules) for (const line of ruleLines(o.rules)) out += `    ${line}\n`;
   if (e.grouped) out += `    (and ${plural(e.grouped, 'field')} in the repeated changes listed with =)\n`;
   return out;
 }
@@ -97,9 +100,22 @@ function objectText(report: DiffReport, e: ObjectEntry): string {
 function groupText(report: DiffReport, g: GroupEntry): string {
   let out = `= ${plural(g.members.length, 'object')}:\n`;
   for (const c of g.changes) out += `    ${c.label}: ${fieldText(c.sample)}\n      at ${c.paths.join(', ')}\n`;
-  out += `    objects: ${g.members.map((m) => memberLabel(report, m)).join(', ')}\n`;
+  out += `    objects: ${someMembers(g.members, (m) => memberLabel(report, m))}\n`;
   return out;
 }
+
+function setText(report: DiffReport, e: SetEntry): string {
+  const tiers = tierNames(report, e.tiers);
+  const names = someMembers(e.members, (m) => objectLabel(m.object));
+  return `${SIGN[e.change]} ${e.owner}: ${plural(e.members.length, 'object')} ${e.change}${tiers ? ` [${tiers}]` : ''}\n    ${names}\n`;
+}
+
+/** Text lists name at most this many objects of an entry, then a count (JSON has them all). */
+const TEXT_MEMBERS = 12;
+
+const someMembers = (members: readonly TieredObject[], label: (m: TieredObject) => string): string =>
+  members.slice(0, TEXT_MEMBERS).map(label).join(', ') +
+  (members.length > TEXT_MEMBERS ? ` and ${plural(members.length - TEXT_MEMBERS, 'more object')}` : '');
 
 const memberLabel = (report: DiffReport, m: TieredObject): string => {
   const tiers = tierNames(report, m.tiers);
@@ -183,21 +199,12 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
   if (isEmptyReport(report))
     return `${head}**No differences** in the rendered objects${tierList(report)}.\n${ignoredNote ? `\n${ignoredNote}` : ''}`;
   const all = allObjects(report);
-  head += `**${counted(countChanges(all))}**${ignored ? ` · ${plural(ignored, 'field change')} ignored` : ''}\n\n`;
-  head += tiered
-    ? '| tier | kind | added | removed | changed |\n|:--|:--|--:|--:|--:|\n'
-    : '| kind | added | removed | changed |\n|:--|--:|--:|--:|\n';
-  for (const section of report.sections) {
-    const kinds = [...new Set(section.objects.map((o) => o.kind))].sort();
-    if (tiered && kinds.length === 0) head += `| ${section.tier} | (none) | 0 | 0 | 0 |\n`;
-    for (const kind of kinds) {
-      const c = countChanges(section.objects.filter((o) => o.kind === kind));
-      head += `${tiered ? `| ${section.tier} ` : ''}| ${kind} | ${c.added} | ${c.removed} | ${c.changed} |\n`;
-    }
-  }
-  const total = countChanges(all);
-  head += `${tiered ? '| **total** | ' : '| **total** '}| **${total.added}** | **${total.removed}** | **${total.changed}** |\n`;
+  head += `**${counted(countChanges(all))}**${ignored ? ` · ${plural(ignored, 'field change')} ignored` : ''}${
+    tiered ? ` in ${report.sections.map((s) => `${s.tier} (${s.objects.length})`).join(', ')}` : ''
+  }\n`;
   for (const section of report.sections) if (section.note) head += `\n> ${tiered ? `**${section.tier}**: ` : ''}${section.note}\n`;
+  // the counts per kind come last, after the changes a reviewer reads first
+  const counts = countsMarkdown(report);
 
   const entries = rankedEntries(report);
   const blocks: string[] = [];
@@ -206,8 +213,9 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
   // cut from the bottom of the ranking: once one entry does not fit, none after it is shown
   for (const e of entries) {
     const title = e.category === heading ? '' : `\n#### ${CATEGORY_TITLES[e.category]}\n`;
-    const block = title + (e.type === 'group' ? groupMarkdown(report, e) : objectMarkdown(report, e));
-    if (length + block.length + FOOTER_RESERVE > limit) break;
+    const block =
+      title + (e.type === 'group' ? groupMarkdown(report, e) : e.type === 'set' ? setMarkdown(report, e) : objectMarkdown(report, e));
+    if (length + block.length + counts.length + FOOTER_RESERVE > limit) break;
     blocks.push(block);
     length += block.length;
     heading = e.category;
@@ -217,10 +225,45 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
   for (;;) {
     const leftOut = entries.slice(blocks.length);
     footer = leftOut.length ? leftOutMarkdown(report, leftOut) : '';
-    if (length + footer.length <= limit || !blocks.length) break;
+    if (length + footer.length + counts.length <= limit || !blocks.length) break;
     length -= blocks.pop()!.length;
   }
-  return head + blocks.join('') + footer;
+  return head + blocks.join('') + footer + counts;
+}
+
+/** Counts per tier and kind, only for kinds that changed, collapsed: the last part of a comment. */
+function countsMarkdown(report: DiffReport): string {
+  const tiered = isTiered(report);
+  let rows = tiered
+    ? '| tier | kind | added | removed | changed |\n|:--|:--|--:|--:|--:|\n'
+    : '| kind | added | removed | changed |\n|:--|--:|--:|--:|\n';
+  for (const section of report.sections) {
+    for (const kind of [...new Set(section.objects.map((o) => o.kind))].sort()) {
+      const c = countChanges(section.objects.filter((o) => o.kind === kind));
+      rows += `${tiered ? `| ${section.tier} ` : ''}| ${kind} | ${c.added} | ${c.removed} | ${c.changed} |\n`;
+    }
+  }
+  return `\n${details(false, 'Counts per kind', rows)}`;
+}
+
+function setMarkdown(report: DiffReport, e: SetEntry): string {
+  const tiers = tierNames(report, e.tiers);
+  const label = e.change === 'added' ? '<b>+ added</b>' : '<b>- removed</b>';
+  const [what, ...name] = e.owner.split(' ');
+  let names = '';
+  let shown = 0;
+  for (const m of e.members) {
+    const item = code(objectLabel(m.object));
+    if (names.length + item.length > MAX_MEMBER_CHARS) break;
+    names += `${shown ? ', ' : ''}${item}`;
+    shown++;
+  }
+  if (shown < e.members.length) names += ` and ${plural(e.members.length - shown, 'more object')}`;
+  return details(
+    true,
+    `${label} ${what} ${code(name.join(' '))}: ${plural(e.members.length, 'object')}${tiers ? ` — ${tiers}` : ''}`,
+    `${names}\n`,
+  );
 }
 
 /** Exactly what was not shown: entries per category, and the objects concerned per tier and kind. */
@@ -266,6 +309,7 @@ function objectMarkdown(report: DiffReport, e: ObjectEntry): string {
         content += `| ${code(formatFieldPath(f.path))} | ${cell(f, 'before')} | ${cell(f, 'after')} |\n`;
       if (rows.length > MAX_ROWS) content += `\n_${plural(rows.length - MAX_ROWS, 'more field')} not shown here._\n`;
     }
+    if (o.rules) content = rulesMarkdown(o.rules) + content;
     for (const f of diffs) {
       const lines = stringDiffLines(f.before as string, f.after as string);
       const text = lines.slice(1).join('\n');
@@ -288,6 +332,30 @@ function objectMarkdown(report: DiffReport, e: ObjectEntry): string {
     `${label} ${code(objectLabel(o))} (${o.apiVersion})${where}`,
     `${fenced(`${shown}\n`, 'yaml')}${cut}`,
   );
+}
+
+/** Each rule that changed, whole: `- ` lines before, `+ ` lines after (a verb reads only with its resources and groups). */
+function ruleLines(rules: NonNullable<ObjectChange['rules']>): string[] {
+  const key = (r: unknown) => JSON.stringify(r);
+  const before = new Set(rules.before.map(key));
+  const after = new Set(rules.after.map(key));
+  const yaml = (list: readonly unknown[], sign: string) =>
+    list.flatMap((r) => formatYaml([r]).trimEnd().split('\n')).map((l) => `${sign} ${l}`);
+  return [
+    ...yaml(
+      rules.before.filter((r) => !after.has(key(r))),
+      '-',
+    ),
+    ...yaml(
+      rules.after.filter((r) => !before.has(key(r))),
+      '+',
+    ),
+  ];
+}
+
+function rulesMarkdown(rules: NonNullable<ObjectChange['rules']>): string {
+  const lines = ruleLines(rules);
+  return lines.length ? `Rules that changed, whole (\`-\` before, \`+\` after):\n\n${fenced(`${lines.join('\n')}\n`, 'diff')}\n` : '';
 }
 
 function groupMarkdown(report: DiffReport, g: GroupEntry): string {

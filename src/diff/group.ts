@@ -50,7 +50,41 @@ export interface GroupEntry {
   readonly fields: number;
 }
 
-export type Entry = ObjectEntry | GroupEntry;
+/**
+ * Objects added or removed together that belong to one owner — a tenant (its label or namespace)
+ * or a component — in the same tiers: a reviewer reads "tenant team-delta: 8 objects added" as
+ * one change, with the list, rather than eight full objects.
+ */
+export interface SetEntry {
+  readonly type: 'set';
+  readonly category: Category;
+  readonly change: 'added' | 'removed';
+  /** `tenant team-delta`, `component inference`. */
+  readonly owner: string;
+  readonly tiers: readonly (string | undefined)[];
+  readonly members: readonly TieredObject[];
+}
+
+export type Entry = ObjectEntry | GroupEntry | SetEntry;
+
+/** At least this many objects of one owner added (or removed) together make one set entry. */
+export const SET_MIN_OBJECTS = 2;
+
+const TENANT_LABEL = 'fractal.ai/tenant';
+const COMPONENT_LABEL = 'app.kubernetes.io/component';
+
+/** Who an added or removed object belongs to: its tenant (label, or a `tenant-` namespace), else its component. */
+function ownerOf(o: ObjectChange): string | undefined {
+  const labels = o.object?.metadata?.labels;
+  const label = (key: string): string | undefined =>
+    labels && typeof labels === 'object' && typeof (labels as Record<string, unknown>)[key] === 'string'
+      ? ((labels as Record<string, string>)[key] as string)
+      : undefined;
+  const tenant = label(TENANT_LABEL) ?? (o.namespace?.startsWith('tenant-') ? o.namespace.slice('tenant-'.length) : undefined);
+  if (tenant) return `tenant ${tenant}`;
+  const component = label(COMPONENT_LABEL);
+  return component ? `component ${component}` : undefined;
+}
 
 /** A field change repeated on at least this many distinct objects becomes one group entry. */
 export const GROUP_MIN_OBJECTS = 3;
@@ -124,7 +158,29 @@ export function rankedEntries(report: DiffReport, groupMin: number = GROUP_MIN_O
       else byChange.set(key, { tiers: [section.tier], object, grouped: o.fields.length - fields.length });
     }
   }
-  for (const { tiers, object, grouped } of byChange.values()) {
+  // 3. added or removed objects of one owner (a tenant, a component) in the same tiers: one set entry
+  const sets = new Map<string, { change: 'added' | 'removed'; owner: string; tiers: (string | undefined)[]; members: TieredObject[] }>();
+  const singles: { tiers: (string | undefined)[]; object: ObjectChange; grouped: number }[] = [];
+  for (const item of byChange.values()) {
+    const owner = item.object.change === 'changed' ? undefined : ownerOf(item.object);
+    if (owner === undefined || item.object.change === 'changed') {
+      singles.push(item);
+      continue;
+    }
+    const key = `${item.object.change}\u0000${owner}\u0000${item.tiers.join(',')}`;
+    let set = sets.get(key);
+    if (!set) sets.set(key, (set = { change: item.object.change, owner, tiers: item.tiers, members: [] }));
+    set.members.push({ tiers: item.tiers, object: item.object });
+  }
+  for (const set of sets.values()) {
+    if (set.members.length < SET_MIN_OBJECTS) {
+      for (const m of set.members) singles.push({ tiers: [...m.tiers], object: m.object, grouped: 0 });
+      continue;
+    }
+    set.members.sort((a, b) => compareText(objectLabel(a.object), objectLabel(b.object)));
+    entries.push({ type: 'set', category: set.change, ...set });
+  }
+  for (const { tiers, object, grouped } of singles) {
     entries.push({ type: 'object', category: CATEGORIES[rankOf(objectCategories(object))], tiers, object, grouped });
   }
   return entries.sort(compareEntries);
@@ -145,7 +201,7 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 
 /** How big a change an entry is, for ordering within a category. */
 export function entrySize(e: Entry): number {
-  return e.type === 'group' ? e.fields : e.object.fields.length;
+  return e.type === 'group' ? e.fields : e.type === 'set' ? e.members.length : e.object.fields.length;
 }
 
 function compareEntries(x: Entry, y: Entry): number {
@@ -159,9 +215,11 @@ function compareEntries(x: Entry, y: Entry): number {
 const entrySortLabel = (e: Entry): string =>
   e.type === 'group'
     ? e.changes.map((c) => `${c.label}\u0000${JSON.stringify(c.sample.after)}`).join('\u0000')
-    : `${objectLabel(e.object)}\u0000${e.object.apiVersion}`;
+    : e.type === 'set'
+      ? e.owner
+      : `${objectLabel(e.object)}\u0000${e.object.apiVersion}`;
 
 /** Every object an entry is about, with its tiers. */
 export function entryObjects(e: Entry): readonly TieredObject[] {
-  return e.type === 'group' ? e.members : [e];
+  return e.type === 'object' ? [e] : e.members;
 }

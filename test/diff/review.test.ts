@@ -63,8 +63,10 @@ describe('a chart upgrade (two renders of the real pinned Helm)', () => {
     const removed = [...a].filter(([k]) => !b.has(k)).map(([, o]) => label(o));
     expect(added.length).toBeGreaterThan(0);
     expect(removed.length).toBeGreaterThan(0);
-    for (const l of added) expect(md).toContain(`<b>+ added</b> <code>${l}</code>`);
-    for (const l of removed) expect(md).toContain(`<b>- removed</b> <code>${l}</code>`);
+    // each added or removed object is named: in its own entry, or in the entry of its component or tenant
+    const entryOf = (l: string) => md.split('<details').find((block) => block.includes(`<code>${l}</code>`)) ?? '';
+    for (const l of added) expect(entryOf(l)).toContain('<b>+ added</b>');
+    for (const l of removed) expect(entryOf(l)).toContain('<b>- removed</b>');
     expect(md).not.toContain('Left out');
   });
 
@@ -119,10 +121,12 @@ describe('a chart upgrade (two renders of the real pinned Helm)', () => {
     };
     const out = formatDiff(tiered, 'github');
     expect(out.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
-    expect(out).toContain('<b>+ added</b> <code>StatefulSet ai-platform/ai-platform-qdrant</code> (apps/v1) — edge, connected</summary>');
-    expect(out).toContain('<b>+ added</b> <code>Service ai-platform/ai-platform-qdrant</code> (v1) — edge, connected</summary>');
-    expect(out).toContain('| datacenter | (none) | 0 | 0 | 0 |');
-    expect(out.match(/StatefulSet ai-platform\/ai-platform-qdrant<\/code> \(apps\/v1\)/g)).toHaveLength(1);
+    // the component's objects, added together in the same tiers, are one entry with their list
+    expect(out).toContain('<b>+ added</b> component <code>qdrant</code>: 2 objects — edge, connected</summary>');
+    expect(out).toContain('<code>Service ai-platform/ai-platform-qdrant</code>, <code>StatefulSet ai-platform/ai-platform-qdrant</code>');
+    expect(out).toContain('in edge (');
+    expect(out).toContain('datacenter (0)');
+    expect(out.match(/StatefulSet ai-platform\/ai-platform-qdrant<\/code>/g)).toHaveLength(1);
   });
 
   it('aligns the ClusterRole rules: the inserted rule is one insertion', () => {
@@ -337,40 +341,64 @@ describe('the note of what was left out', () => {
   });
 });
 
-describe('the example pull-request workflow (docs/github/aipc-diff.yml)', () => {
-  const file = join(packageRoot(), 'docs', 'github', 'aipc-diff.yml');
-  const content = readFileSync(file, 'utf8');
-  const errors = (text: string) =>
-    parseWorkflow({ name: 'aipc-diff.yml', content: text }, new NoOperationTraceWriter())
+describe('the example pull-request workflows (docs/github/aipc-diff.yml, aipc-diff-comment.yml)', () => {
+  const read = (name: string) => readFileSync(join(packageRoot(), 'docs', 'github', name), 'utf8');
+  const content = read('aipc-diff.yml');
+  const commentContent = read('aipc-diff-comment.yml');
+  const errors = (text: string, name = 'aipc-diff.yml') =>
+    parseWorkflow({ name, content: text }, new NoOperationTraceWriter())
       .context.errors.getErrors()
       .map((e) => e.message);
+  type Workflow = {
+    on: Record<string, { paths?: string[]; workflows?: string[]; types?: string[] }>;
+    name: string;
+    permissions: Record<string, string>;
+    jobs: Record<string, { if?: string; steps: { run?: string; uses?: string; with?: Record<string, string> }[] }>;
+  };
 
-  it("passes GitHub's own workflow schema (@actions/workflow-parser), which rejects a wrong key", () => {
+  it("both pass GitHub's own workflow schema (@actions/workflow-parser), which rejects a wrong key", () => {
     expect(errors(content)).toEqual([]);
+    expect(errors(commentContent, 'aipc-diff-comment.yml')).toEqual([]);
     expect(errors(content.replace('runs-on:', 'runs_on:'))).toEqual(
       expect.arrayContaining([expect.stringContaining("Unexpected value 'runs_on'")]),
     );
     expect(errors(content.replace('timeout-minutes: 15', 'timeout-minutes: soon')).length).toBeGreaterThan(0);
   });
 
-  it('renders base and head of the pull request with aipc diff, posts one comment, and gates', () => {
-    const wf = parseYaml(content) as {
-      on: { pull_request: unknown };
-      permissions: Record<string, string>;
-      jobs: Record<string, { steps: { run?: string; uses?: string; with?: { script?: string } }[] }>;
-    };
-    expect(wf.on.pull_request).toBeDefined();
-    expect(wf.permissions['pull-requests']).toBe('write');
+  it('the report runs on the chart, its inputs and aipc, with a read-only token, and gates', () => {
+    const wf = parseYaml(content) as Workflow;
+    expect(wf.on.pull_request!.paths).toEqual(expect.arrayContaining(['charts/**', 'profiles/**', 'release.yaml', 'src/**']));
+    // read-only: what a pull request from a fork gets; the comment is posted by the second workflow
+    expect(wf.permissions).toEqual({ contents: 'read' });
     const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
     const diff = steps.find((s) => s.run?.includes('aipc diff'))!.run!;
     expect(diff).toMatch(/aipc diff --base "\$BASE_SHA" --head "\$HEAD_SHA" --all-tiers/);
     expect(diff).toContain('--format github');
     expect(diff).toContain('--fail-on ');
-    const script = steps.find((s) => s.uses?.startsWith('actions/github-script@'))!.with!.script!;
-    expect(script).toContain(`'${GITHUB_MARKER}'`);
-    expect(script).toContain('updateComment');
+    expect(diff).toContain('aipc-diff/pr-number');
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    expect(upload.with!.name).toBe('aipc-diff');
     // the flags the workflow uses exist
     const help = runCli(['diff', '--help']).stdout;
     for (const flag of ['--base', '--head', '--all-tiers', '--ignore-generated', '--format', '--fail-on']) expect(help).toContain(flag);
+  });
+
+  it('the comment runs after the report (workflow_run), never runs pull-request code, and checks the artifact', () => {
+    const report = parseYaml(content) as Workflow;
+    const wf = parseYaml(commentContent) as Workflow;
+    expect(wf.on.workflow_run!.workflows).toEqual([report.name]);
+    expect(wf.on.workflow_run!.types).toEqual(['completed']);
+    expect(wf.permissions['pull-requests']).toBe('write');
+    const job = Object.values(wf.jobs)[0]!;
+    expect(job.if).toContain("github.event.workflow_run.event == 'pull_request'");
+    expect(job.steps.some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(false);
+    expect(job.steps.some((s) => s.run !== undefined)).toBe(false);
+    const download = job.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
+    expect(download.with!.name).toBe('aipc-diff');
+    expect(download.with!['run-id']).toBe('${{ github.event.workflow_run.id }}');
+    const script = job.steps.find((s) => s.uses?.startsWith('actions/github-script@'))!.with!.script!;
+    expect(script).toContain(`'${GITHUB_MARKER}'`);
+    expect(script).toContain('updateComment');
+    expect(script).toMatch(/not a pull-request number/);
   });
 });
