@@ -1,7 +1,7 @@
 // `aipc airgap images | collect | bundle | verify | load | export`: each composes the air-gap
 // area's parts and returns results; the CLI prints them.
 import { AipcError, EXIT_USAGE, InputError } from '../errors.js';
-import { writeBundle, type BundleResult } from '../airgap/bundle.js';
+import { isoSeconds, parseTime, writeBundle, type BundleResult } from '../airgap/bundle.js';
 import { collectImages, type CollectedImages, type CollectOptions } from '../airgap/collect.js';
 import type { InstallTarget } from '../render/render.js';
 import { withResolvedTier, type TierInputs } from './tier.js';
@@ -183,6 +183,9 @@ export interface AirgapLoadOptions extends AirgapVerifyOptions {
   readonly registry?: string;
   readonly insecureRegistry?: boolean;
   readonly valuesOut?: string;
+  readonly tier?: string;
+  readonly notBefore?: string;
+  readonly allowOtherBundle?: boolean;
 }
 
 /** Verifies the bundle, then pushes its images to --registry and reads each back by digest. */
@@ -197,6 +200,9 @@ export function airgapLoad(dir: string, opts: AirgapLoadOptions): Promise<LoadRe
     registry: opts.registry,
     insecure: opts.insecureRegistry,
     valuesOut: opts.valuesOut,
+    tier: opts.tier,
+    notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, '--not-before')) : undefined,
+    allowOtherBundle: opts.allowOtherBundle,
     progress: opts.progress,
   });
 }

@@ -26,6 +26,8 @@ export interface ChecklistEvidenceOptions {
   readonly bundleDir?: string;
   /** What authenticates the bundle's manifest (--key, --allowed-signers, --digest). */
   readonly trust?: Trust;
+  /** ISO 8601: a bundle created before it FAILs the bundle identity item. */
+  readonly notBefore?: string;
   /** A live registry (http://HOST:PORT) the tier's registry host is mapped to: every image is looked up there. */
   readonly registryUrl?: string;
 }
@@ -73,7 +75,13 @@ export async function checklistFindings(
   const registry = registryOf(resolved.values as Record<string, unknown>);
   const images = listImages(objects);
   const bundle = options.bundleDir
-    ? await bundleEvidence(options.bundleDir, options.trust, { tier: resolved.tier, registry, chartVersion: chartMeta.version })
+    ? await bundleEvidence(options.bundleDir, options.trust, {
+        tier: resolved.tier,
+        registry,
+        chartVersion: chartMeta.version,
+        notBefore: options.notBefore,
+        valuesFiles: resolved.valuesFiles,
+      })
     : undefined;
   // digests pinned by the release data (or collected into a verified bundle) are asked for by digest
   const pinned = new Map(

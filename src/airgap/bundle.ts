@@ -7,6 +7,7 @@ import {
   copyFileSync,
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -17,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
 import { runHelm } from '../helm/run.js';
@@ -26,7 +27,9 @@ import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile } from '../io/yaml-read.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import { collectImages, valuesFilesFor, type CollectedImages, type CollectOptions } from './collect.js';
-import { installDoc } from './install-doc.js';
+import { IMPORT_CLAIM, MODEL_IMPORT_FILE, installDoc, modelImportManifest } from './install-doc.js';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../model/install.js';
+import { asRecord } from '../util/data.js';
 import { formatImageUser, parseImageRef, type ImageFinding, type ImageUse } from './images.js';
 import {
   MANIFEST_FILE,
@@ -48,7 +51,7 @@ import { sourcesFor, viaMirror } from './release.js';
 import { escapeBytes, escapeName, readBounded, walkTree } from './safe-fs.js';
 import { signFile } from './sign.js';
 import { Skopeo, type RegistryOptions } from './skopeo.js';
-import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, type ModelEntry } from './values.js';
+import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, readMergedValues, registryOf, type ModelEntry } from './values.js';
 import { GENERATED_MARKER } from '../generators/header.js';
 import { assertSelfContainedChart } from '../helm/chart-guard.js';
 
@@ -90,34 +93,33 @@ export interface BundleResult {
   readonly signed: boolean;
 }
 
+/** Parses a time flag (ISO 8601 with a zone, or Unix seconds) to seconds precision; exit 2 naming `what` otherwise. */
+export function parseTime(text: string, what: string): Date {
+  const t = text.trim();
+  const ms = /^\d+$/.test(t)
+    ? Number(t) * 1000
+    : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(t)
+      ? Date.parse(t)
+      : NaN;
+  if (!Number.isFinite(ms) || ms < 0 || ms > Date.UTC(9999, 11, 31)) {
+    throw new AipcError(`${what} ${JSON.stringify(text)} is not a time`, 2, 'give Unix seconds or ISO 8601 with a zone, e.g. 2025-01-31T12:00:00Z');
+  }
+  return new Date(Math.floor(ms / 1000) * 1000);
+}
+
 /** Parses --created / SOURCE_DATE_EPOCH into an ISO 8601 UTC time with seconds precision. */
 export function resolveCreated(
   created: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
   now: () => Date = () => new Date(),
 ): Date {
-  const parse = (text: string, what: string): Date => {
-    const t = text.trim();
-    const ms = /^\d+$/.test(t)
-      ? Number(t) * 1000
-      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(t)
-        ? Date.parse(t)
-        : NaN;
-    if (!Number.isFinite(ms) || ms < 0 || ms > Date.UTC(9999, 11, 31)) {
-      throw new AipcError(
-        `${what} ${JSON.stringify(text)} is not a time`,
-        2,
-        'give Unix seconds or ISO 8601 with a zone, e.g. 2025-01-31T12:00:00Z',
-      );
-    }
-    return new Date(Math.floor(ms / 1000) * 1000);
-  };
-  if (created !== undefined) return parse(created, '--created');
-  if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '') return parse(env.SOURCE_DATE_EPOCH, 'SOURCE_DATE_EPOCH');
+  if (created !== undefined) return parseTime(created, '--created');
+  if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '') return parseTime(env.SOURCE_DATE_EPOCH, 'SOURCE_DATE_EPOCH');
   return new Date(Math.floor(now().getTime() / 1000) * 1000);
 }
 
-const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** ISO 8601 UTC with seconds, as manifests write times. */
+export const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** One line per image, sorted (the images command's text output without --why). */
 export const formatImageList = (images: readonly ImageUse[]): string => images.map((i) => `${i.image}\n`).join('');
@@ -144,8 +146,11 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
   if (options.images && dirname(out).includes(':'))
     throw new InputError([{ file: out, message: 'the parent directory of --out contains ":", which skopeo cannot name' }]);
   if (options.key) await readBounded(options.key, 64 * 1024); // a readable regular file, before any work
-  const overrideText = options.registry !== undefined ? airgapValuesOverride(options.registry) : undefined;
+  if (options.registry !== undefined) airgapValuesOverride(options.registry); // a bad --registry is refused before any work
   const inputs = valuesFilesFor(options); // checks the tier file exists before anything is built
+  const merged = readMergedValues(inputs);
+  // collect writes the site values file for the tier's own registry: INSTALL.md rewrites its host for another
+  const siteRegistry = options.registry ?? (options.images ? registryOf(merged) : '');
 
   const staging = join(dirname(out), `.${basename(out)}.aipc-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const scratch = mkdtempSync(join(tmpdir(), 'aipc-airgap-'));
@@ -164,15 +169,15 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
     // the chart's values.yaml and the tier file keep their names; --values files are numbered
     const baseCount = inputs.length - (options.valuesFiles?.length ?? 0);
     inputs.forEach((file, i) => copyValues(file, i < baseCount ? basename(file) : `override-${i - baseCount + 1}-${basename(file)}`));
-    let overridePath: string | undefined;
-    if (overrideText !== undefined) {
-      overridePath = join(scratch, AIRGAP_VALUES_FILE);
-      writeFileSync(overridePath, overrideText);
-      copyValues(overridePath, AIRGAP_VALUES_FILE);
-    }
-
     // the weights first: a bad --model-dir (a link loop, a full disk) fails before Helm runs
     const weightFiles = modelDir ? copyModelDir(modelDir, join(staging, 'models')) : [];
+    const weights = weightFiles.length > 0 && loaderEnabled(merged);
+    let overridePath: string | undefined;
+    if (siteRegistry) {
+      overridePath = join(scratch, AIRGAP_VALUES_FILE);
+      writeFileSync(overridePath, airgapValuesOverride(siteRegistry, weights ? IMPORT_CLAIM : undefined));
+      copyValues(overridePath, AIRGAP_VALUES_FILE);
+    }
 
     // images, from the chart rendered exactly as it will be installed
     const collected = await collectImages({
@@ -224,7 +229,26 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
       images,
       ...(options.images?.platform ? { platform: options.images.platform } : {}),
     };
-    writeFileSync(join(staging, 'INSTALL.md'), installDoc(head, { signed: options.key !== undefined }));
+    const loader = collected.images.find((i) => i.users.some((u) => u.container === 'model-loader'));
+    const importing = weights && loader !== undefined && siteRegistry !== '';
+    if (importing) {
+      const bytes = weightFiles.reduce((n, p) => n + statSync(join(staging, p)).size, 0);
+      const storageClass = asRecord(collected.values.global)?.storageClass;
+      mkdirSync(join(staging, dirname(MODEL_IMPORT_FILE)), { recursive: true });
+      writeFileSync(
+        join(staging, MODEL_IMPORT_FILE),
+        modelImportManifest({ image: loader.image, bytes, storageClass: typeof storageClass === 'string' ? storageClass : undefined }),
+      );
+    }
+    writeFileSync(
+      join(staging, 'INSTALL.md'),
+      installDoc(head, {
+        signed: options.key !== undefined,
+        release: options.install?.release ?? DEFAULT_RELEASE,
+        namespace: options.install?.namespace ?? DEFAULT_NAMESPACE,
+        weights: importing,
+      }),
+    );
     writeFileSync(join(staging, MARKER_FILE), MARKER_TEXT);
 
     // every file, hashed one by one
@@ -243,7 +267,10 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
     const manifestText = formatManifest(manifest);
     writeFileSync(join(staging, MANIFEST_FILE), manifestText);
     writeFileSync(join(staging, SUMS_FILE), formatSums(manifest.files, createHash('sha256').update(manifestText).digest('hex')));
-    if (options.key) await signFile(join(staging, MANIFEST_FILE), options.key);
+    if (options.key) {
+      await signFile(join(staging, MANIFEST_FILE), options.key);
+      await signFile(join(staging, SUMS_FILE), options.key);
+    }
     swapDirectoryInto(staging, out);
     return { dir: out, manifest, images: collected.images, signed: options.key !== undefined };
   } catch (err) {
@@ -329,6 +356,7 @@ function copyModelDir(from: string, to: string): string[] {
   const paths: string[] = [];
   const problems: { file: string; message: string }[] = [];
   const seen = new Set<string>();
+  const root = realpathSync(from);
   const visit = (rel: string) => {
     const dir = rel ? join(from, rel) : from;
     const real = realpathSync(dir);
@@ -347,6 +375,22 @@ function copyModelDir(from: string, to: string): string[] {
       if (!isSafeBundlePath(`models/${relPath}`)) {
         problems.push({ file: join(from, escapeName(relPath)), message: 'file name holds control characters (--model-dir); rename it' });
         continue;
+      }
+      // a link is followed only inside the tree: one to a private key elsewhere is never carried across
+      if (lstatSync(join(from, relPath)).isSymbolicLink()) {
+        let real: string | undefined;
+        try {
+          real = realpathSync(join(from, relPath));
+        } catch {
+          // dangling or a loop: statSync below names it
+        }
+        if (real !== undefined && real !== root && !real.startsWith(`${root}${sep}`)) {
+          problems.push({
+            file: join(from, escapeName(relPath)),
+            message: `symbolic link to ${escapeName(real)}, outside --model-dir; nothing outside the model tree is carried`,
+          });
+          continue;
+        }
       }
       let st;
       try {
@@ -375,6 +419,11 @@ function copyModelDir(from: string, to: string): string[] {
   visit('');
   if (problems.length) throw new InputError(problems);
   return paths.sort(comparePaths);
+}
+
+/** Whether the merged values run the model-loader Job (the one that reads the import claim). */
+function loaderEnabled(values: Record<string, unknown>): boolean {
+  return asRecord(values.modelLoader)?.enabled !== false && asRecord(values.inference)?.enabled !== false;
 }
 
 /** models.yaml: each model with its weights: included (and which files), or required but not included. */

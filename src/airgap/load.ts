@@ -1,7 +1,19 @@
 // `airgap load`: on the far side, a verified bundle's images pushed into the local registry,
 // each read back by digest and compared with the digest collected. Idempotent: an image the
 // registry already holds with that digest is not pushed again.
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  formatLoadedRecord,
+  identityError,
+  identityOf,
+  identityProblems,
+  isInside,
+  loadedRecordFor,
+  readLoadedRecord,
+} from './identity.js';
+import { MANIFEST_FILE } from './manifest.js';
 import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { parseImageRef, rewriteImageRef } from './images.js';
@@ -17,8 +29,14 @@ export interface LoadOptions {
   /** The far side's registry, HOST[:PORT]: the tier's registry host is replaced by it. */
   readonly registry: string;
   readonly insecure?: boolean;
-  /** Where values-airgap.yaml goes when the registry differs from the tier's (default ./values-airgap.yaml). */
+  /** Where values-airgap.yaml goes (default ./values-airgap.yaml, or beside the bundle when run inside it); never inside the bundle. */
   readonly valuesOut?: string;
+  /** The tier the operator expects the bundle to be of. */
+  readonly tier?: string;
+  /** ISO 8601: refuse a bundle created before it. */
+  readonly notBefore?: string;
+  /** Load a bundle older than the one loaded last, of another tier, or older than --not-before. */
+  readonly allowOtherBundle?: boolean;
   readonly progress?: (line: string) => void;
 }
 
@@ -33,8 +51,12 @@ export interface LoadedImage {
 export interface LoadResult {
   readonly verify: VerifyResult;
   readonly images: readonly LoadedImage[];
-  /** The values-airgap.yaml written, when the registry is not the tier's. */
-  readonly valuesFile?: string;
+  /** The values-airgap.yaml written (global.registry for the registry loaded into). */
+  readonly valuesFile: string;
+  /** Beside it: the record of this bundle, which the next load compares with. */
+  readonly recordFile: string;
+  /** Identity differences accepted with --allow-other-bundle. */
+  readonly accepted: readonly string[];
 }
 
 /** Verifies the bundle, pushes its images, reads each back by digest. Exit 1 on any mismatch. */
@@ -43,11 +65,23 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
     throw new AipcError(`--registry ${JSON.stringify(options.registry)} is not HOST[:PORT]`, 2);
   const dir = resolve(options.dir);
   if (dir.includes(':')) throw new InputError([{ file: dir, message: 'the bundle path contains ":", which skopeo cannot name' }]);
+  // the values file never goes inside the bundle: an extra file there would fail every later verify
+  const valuesFile =
+    options.valuesOut !== undefined
+      ? resolve(options.valuesOut)
+      : isInside(AIRGAP_VALUES_FILE, dir)
+        ? join(dirname(dir), AIRGAP_VALUES_FILE)
+        : resolve(AIRGAP_VALUES_FILE);
+  if (isInside(valuesFile, dir))
+    throw new AipcError(`--values-out ${valuesFile} is inside the bundle ${dir}; write it outside, the bundle stays as signed`, 2);
+  const last = readLoadedRecord(valuesFile);
   const verify = await verifyBundle(dir, { trust: options.trust, progress: options.progress });
   if (!bundleIsVerified(verify))
     throw new AipcError(`the bundle does not verify; nothing loaded:\n${formatVerifyReport(dir, verify).trimEnd()}`, EXIT_FINDINGS);
   const m = verify.manifest!;
   if (!m.images.length) throw new AipcError(`${dir} carries no images (made by \`airgap bundle\`; use \`airgap collect\`)`, EXIT_FINDINGS);
+  const problems = identityProblems(m, { tier: options.tier, notBefore: options.notBefore, last });
+  if (problems.length && !options.allowOtherBundle) throw identityError(dir, problems, 'nothing loaded');
   const registry = trimTrailingSlashes(options.registry);
   const skopeo = new Skopeo({ insecure: options.insecure });
   const images: LoadedImage[] = [];
@@ -75,10 +109,11 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
   }
   if (mismatched.length)
     throw new AipcError(`images read back differ from the bundle:\n${mismatched.map((l) => `  ${l}`).join('\n')}`, EXIT_FINDINGS);
-  let valuesFile: string | undefined;
-  if (registry !== m.registry) {
-    valuesFile = resolve(options.valuesOut ?? AIRGAP_VALUES_FILE);
-    writeFileAtomic(valuesFile, airgapValuesOverride(registry));
-  }
-  return { verify, images, valuesFile };
+  writeFileAtomic(valuesFile, airgapValuesOverride(registry));
+  const recordFile = loadedRecordFor(valuesFile);
+  const manifestSha256 = createHash('sha256')
+    .update(readFileSync(join(dir, MANIFEST_FILE)))
+    .digest('hex');
+  writeFileAtomic(recordFile, formatLoadedRecord(identityOf(m), manifestSha256));
+  return { verify, images, valuesFile, recordFile, accepted: problems };
 }

@@ -13,6 +13,11 @@ export const SIGNATURE_NAMESPACE = 'aipc-bundle';
 /** The identity aipc puts in the allowed_signers file it writes for `--key PUB`. */
 export const KEY_IDENTITY = 'aipc-bundle-signer';
 export const SIGNATURE_FILE = 'manifest.yaml.sig';
+/**
+ * The signature of SHA256SUMS: with it the stock recipe (ssh-keygen -Y verify, then sha256sum -c)
+ * authenticates every byte, since the list it checks hashes against is itself signed.
+ */
+export const SUMS_SIGNATURE_FILE = 'SHA256SUMS.sig';
 
 const MAX_KEY_BYTES = 64 * 1024;
 

@@ -28,12 +28,12 @@ export const REGISTRY_HOST = new RegExp(REGISTRY_PATTERN);
  * image as `<global.registry>/<repository>:<tag>`, so rewriting the images is one value; apply the
  * file last (`helm install -f values.yaml -f <tier file> -f values-airgap.yaml`).
  */
-export function airgapValuesOverride(registry: string): string {
+export function airgapValuesOverride(registry: string, importClaim?: string): string {
   if (!REGISTRY_HOST.test(registry)) {
     throw new AipcError(`--registry ${JSON.stringify(registry)} is not a registry host (host[:port][/path])`);
   }
   return formatYaml(
-    { global: { registry: trimTrailingSlashes(registry) } },
+    { global: { registry: trimTrailingSlashes(registry) }, ...(importClaim ? { modelLoader: { importClaim } } : {}) },
     {
       header: [
         GENERATED_MARKER,

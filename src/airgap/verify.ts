@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, SUMS_FILE, formatSums, parseManifest, type BundleManifest } from './manifest.js';
 import { escapeName, hashBounded, isSpecial, kindOf, readBounded, walkTree } from './safe-fs.js';
-import { SIGNATURE_FILE, authenticate, type Authentication, type Trust } from './sign.js';
+import { SIGNATURE_FILE, SUMS_SIGNATURE_FILE, authenticate, type Authentication, type Trust } from './sign.js';
 
 export interface ChangedFile {
   readonly path: string;
@@ -115,7 +115,7 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
     else verified++;
   }
   const listed = new Set(manifest.files.map((f) => f.path));
-  const own = new Set([MANIFEST_FILE, SIGNATURE_FILE, SUMS_FILE]);
+  const own = new Set([MANIFEST_FILE, SIGNATURE_FILE, SUMS_FILE, SUMS_SIGNATURE_FILE]);
   const extra = [...present.keys()].filter((p) => !listed.has(p) && !own.has(p));
   const sums = present.get(SUMS_FILE);
   if (sums) {
@@ -126,6 +126,21 @@ export async function verifyBundle(dir: string, options: VerifyOptions = {}): Pr
       (await readBounded(join(dir, SUMS_FILE), sums.size)).toString('utf8') !== expected
     )
       changed.push({ path: SUMS_FILE, problem: 'does not list exactly the manifest’s files and hashes' });
+  }
+  // the stock recipe authenticates SHA256SUMS by its own signature: a signed bundle carries one that verifies
+  if (signature && options.trust && options.trust.kind !== 'digest') {
+    const sumsSig = present.get(SUMS_SIGNATURE_FILE);
+    if (!sumsSig) missing.push(SUMS_SIGNATURE_FILE);
+    else if (!sumsSig.isFile() || !sums?.isFile())
+      changed.push({ path: SUMS_SIGNATURE_FILE, problem: 'is not a regular file beside a regular SHA256SUMS' });
+    else {
+      const a = await authenticate(
+        await readBounded(join(dir, SUMS_FILE), MAX_MANIFEST_BYTES),
+        await readBounded(join(dir, SUMS_SIGNATURE_FILE), MAX_SIGNATURE_BYTES),
+        options.trust,
+      );
+      if (!a.ok) changed.push({ path: SUMS_SIGNATURE_FILE, problem: `does not verify SHA256SUMS: ${a.message}` });
+    }
   }
   return { authentication, manifest, missing, extra, changed, verified };
 }

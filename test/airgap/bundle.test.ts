@@ -41,6 +41,7 @@ describe('airgap bundle', () => {
       'INSTALL.md',
       'README.md',
       'SHA256SUMS',
+      'SHA256SUMS.sig',
       chartPackage,
       'images.txt',
       'manifest.yaml',
@@ -60,7 +61,7 @@ describe('airgap bundle', () => {
     expect(listed).toEqual(
       listBundleEntries(pristine)
         .map((e) => e.path)
-        .filter((p) => !['manifest.yaml', 'manifest.yaml.sig', 'SHA256SUMS'].includes(p)),
+        .filter((p) => !['manifest.yaml', 'manifest.yaml.sig', 'SHA256SUMS', 'SHA256SUMS.sig'].includes(p)),
     );
     expect(manifest).toContain(`version: ${chartVersion}`);
     expect(manifest).toContain(`created: "${CREATED}"`);

@@ -174,7 +174,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
           registry.missing.map((r) => registryMissingLine(r, registry.url)),
           [`${imageRefs.length} images, each found at ${registry.url} (HEAD /v2/<repository>/manifests/<tag>, by digest where pinned)`],
         );
-      if (bundle && !bundle.problems.length)
+      if (bundle && !bundle.problems.length && !bundle.identityProblems.length)
         return verdict(
           imageRefs.filter((r) => !bundle.images.some((i) => i.name === r)).map((r) => bundleMissingLine(r, bundle.dir)),
           [`${imageRefs.length} images, all from ${values.global?.registry}, each carried by the verified bundle ${bundle.dir}`],
@@ -299,6 +299,15 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
       findings.bundle
         ? verdict(findings.bundle.problems, findings.bundle.matched)
         : { skip: `no bundle given (--bundle DIR --key PUB); Chart.yaml version ${input.chartVersion}` },
+  },
+  {
+    // the bundle is the one for this tier, age and registry (a registry `aipc airgap load` rewrote is mapped back)
+    id: 'bundle-matches-tier',
+    title: "Bundle is of this tier and for the values' registry",
+    judge: ({ findings }) =>
+      findings.bundle
+        ? verdict(findings.bundle.identityProblems, findings.bundle.identityMatched)
+        : { skip: 'no bundle given (--bundle DIR --key PUB)' },
   },
   {
     // the rendered objects carry the tier's values

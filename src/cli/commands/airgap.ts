@@ -140,13 +140,24 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--key <pub>', 'the signer’s SSH public key')
     .option('--allowed-signers <file>', 'an OpenSSH allowed_signers file')
     .option('--insecure-registry', 'the registry speaks plain HTTP or has an unverified certificate')
-    .option('--values-out <file>', 'where to write values-airgap.yaml', 'values-airgap.yaml')
+    .option(
+      '--values-out <file>',
+      'where to write values-airgap.yaml, never inside the bundle (default: ./values-airgap.yaml, or beside the bundle when run inside it)',
+    )
+    .option('--tier <tier>', 'refuse a bundle of another tier (exit 1)')
+    .option('--not-before <time>', 'refuse a bundle created before this time (ISO 8601 or Unix seconds; exit 1)')
+    .option(
+      '--allow-other-bundle',
+      'load even a bundle of another tier than --tier, created before --not-before, or older than the one loaded last (recorded beside the values file)',
+    )
     .action(async (dir: string, opts) => {
       const { airgapLoad } = await import('../../actions/airgap.js');
       const r = await airgapLoad(dir, { ...opts, progress });
       const pushed = r.images.filter((i) => i.pushed).length;
+      if (r.accepted.length)
+        io.stderr.write(`aipc: loaded with --allow-other-bundle:\n${r.accepted.map((p) => `  ${p}\n`).join('')}`);
       io.stdout.write(
-        `${r.images.map((i) => `${i.pushed ? 'pushed' : 'present'} ${i.target} ${i.digest}\n`).join('')}loaded ${r.images.length} images into ${opts.registry}: ${pushed ? `${pushed} pushed` : 'nothing pushed, all already there'}, ${r.images.length - pushed} already there; each read back by digest${r.valuesFile ? `; wrote ${r.valuesFile} (add -f ${r.valuesFile} to helm install)` : ''}\n`,
+        `${r.images.map((i) => `${i.pushed ? 'pushed' : 'present'} ${i.target} ${i.digest}\n`).join('')}loaded ${r.images.length} images into ${opts.registry}: ${pushed ? `${pushed} pushed` : 'nothing pushed, all already there'}, ${r.images.length - pushed} already there; each read back by digest; wrote ${r.valuesFile} (add -f ${r.valuesFile} to helm install) and ${r.recordFile}\n`,
       );
     });
 

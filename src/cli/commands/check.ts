@@ -18,6 +18,7 @@ const FORMATS = ['text', 'markdown', 'json'] as const;
 type CheckOpts = TierFlags &
   ReleaseFlags & {
     bundle?: string;
+    notBefore?: string;
     format: string;
     helm?: string;
     registryUrl?: string;
@@ -44,6 +45,7 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--key <pub>', 'SSH public key that signed the bundle')
     .option('--allowed-signers <file>', 'OpenSSH allowed_signers file for the bundle')
     .option('--digest <sha256>', 'sha256 of the bundle manifest, received out of band')
+    .option('--not-before <time>', 'the bundle must be created at or after this time (ISO 8601 or Unix seconds)')
     .option('--registry-url <url>', "a live registry (http://HOST:PORT) standing for the tier's registry: every image is looked up there")
     .option('--allow-overcommit', "accept quotas that exceed the tier's GPUs, CPU or memory (as aipc values)");
   formatOption(check, FORMATS);
@@ -60,6 +62,7 @@ export function registerCheck(program: Command, io: Io): void {
     const { checklistForTier } = await import('../../actions/check.js');
     const { formatChecklist } = await import('../../checks/checklist/format.js');
     const { trustFrom } = await import('../../actions/airgap.js');
+    const { isoSeconds, parseTime } = await import('../../airgap/bundle.js');
     const result = await checklistForTier(opts.tier, {
       ...releaseTarget(opts),
       tenants: opts.tenants,
@@ -70,6 +73,7 @@ export function registerCheck(program: Command, io: Io): void {
       allowOvercommit: opts.allowOvercommit,
       bundleDir: opts.bundle,
       trust: trustFrom(opts),
+      notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, '--not-before')) : undefined,
       registryUrl: opts.registryUrl,
       helm: opts.helm,
     });

@@ -56,7 +56,7 @@ describe('aipc check (deployment checklist)', () => {
     const ok = await check({ bundleDir: out, trust });
     expect(item(ok).status).toBe('PASS');
     expect(item(ok).evidence.join('\n')).toContain(
-      `${chartPackage}: chart ai-platform ${chartVersion} = manifest = chart checked; tier edge`,
+      `${chartPackage}: chart ai-platform ${chartVersion} = manifest = chart checked`,
     );
     // unauthenticated: no key, or a manifest changed after signing
     expect(item(await check({ bundleDir: out })).evidence[0]).toContain('manifest not authenticated');
@@ -67,9 +67,9 @@ describe('aipc check (deployment checklist)', () => {
     const dc = join(tempDir(), 'dc');
     await writeBundle({ out: dc, tier: 'datacenter', key: keys.key, created: '2026-01-01T00:00:00Z' });
     const other = await check({ bundleDir: dc, trust });
-    expect(failed(other).map((i) => i.id)).toEqual(['chart-version-matches-bundle']);
-    expect(item(other).evidence.join('\n')).toMatch(
-      /the bundle is of tier datacenter, checking tier edge[\s\S]*registry harbor\.internal\.mil:443/,
+    expect(failed(other).map((i) => i.id)).toEqual(['bundle-matches-tier']);
+    expect(failed(other)[0].evidence.join('\n')).toMatch(
+      /the bundle is of tier datacenter; tier edge was asked for[\s\S]*images are named for registry harbor\.internal\.mil:443, the values deploy from registry\.local:5000/,
     );
     const oldChart = join(tempDir(), 'ai-platform');
     cpSync(chartDir(), oldChart, { recursive: true });
@@ -94,7 +94,7 @@ describe('aipc check (deployment checklist)', () => {
     expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(CHECKLIST_RULES.length);
     const cli = runCli(['check', '--tier', 'edge', '--format', 'markdown']);
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toContain('checklist: 12 PASS, 0 FAIL, 2 SKIP');
+    expect(cli.stdout).toContain('checklist: 12 PASS, 0 FAIL, 3 SKIP');
     expect(cli.stdout).toContain('| ⏭️ SKIP | Chart version matches bundle manifest | no bundle given');
     const bad = join(tempDir(), 'extra.yaml');
     writeFileSync(bad, 'controller:\n  config:\n    auditEnabled: false\n');

@@ -107,7 +107,27 @@ const FIRING: Record<string, { change: Change; evidence: RegExp }> = {
   },
   'chart-version-matches-bundle': {
     change: findings(() => ({
-      bundle: { dir: 'b', problems: ['the bundle is of tier datacenter, checking tier edge'], matched: [], images: [] },
+      bundle: {
+        dir: 'b',
+        problems: ['charts/ai-platform-0.0.1.tgz: packaged chart version 0.0.1, but the chart checked is 1.2.0'],
+        matched: [],
+        identityProblems: [],
+        identityMatched: [],
+        images: [],
+      },
+    })),
+    evidence: /packaged chart version 0\.0\.1/,
+  },
+  'bundle-matches-tier': {
+    change: findings(() => ({
+      bundle: {
+        dir: 'b',
+        problems: [],
+        matched: [],
+        identityProblems: ['b: the bundle is of tier datacenter; tier edge was asked for'],
+        identityMatched: [],
+        images: [],
+      },
     })),
     evidence: /bundle is of tier datacenter/,
   },
@@ -153,7 +173,22 @@ const EVIDENCE_GIVEN: Record<string, { change: Change; status: ItemStatus }> = {
     status: 'PASS',
   },
   'chart-version-matches-bundle': {
-    change: findings(() => ({ bundle: { dir: 'b', problems: [], matched: ['charts/ai-platform-1.2.3.tgz: chart 1.2.3'], images: [] } })),
+    change: findings(() => ({
+      bundle: {
+        dir: 'b',
+        problems: [],
+        matched: ['charts/ai-platform-1.2.3.tgz: chart 1.2.3'],
+        identityProblems: [],
+        identityMatched: [],
+        images: [],
+      },
+    })),
+    status: 'PASS',
+  },
+  'bundle-matches-tier': {
+    change: findings(() => ({
+      bundle: { dir: 'b', problems: [], matched: [], identityProblems: [], identityMatched: ['b: tier edge'], images: [] },
+    })),
     status: 'PASS',
   },
 };
