@@ -86,10 +86,13 @@ export async function bundleEvidence(
 
     identityProblems.push(...bundleIdentityProblems(m, { tier: expected.tier, notBefore: expected.notBefore }));
     const want = trimTrailingSlashes(expected.registry);
-    if (m.registry === want) identityMatched.push(`${dir}: tier ${m.tier}, created ${m.created}, images named for ${m.registry} as the values deploy them`);
+    if (m.registry === want)
+      identityMatched.push(`${dir}: tier ${m.tier}, created ${m.created}, images named for ${m.registry} as the values deploy them`);
     else {
       // `aipc airgap load --registry HOST` rewrote the host and recorded this very bundle beside the values file it wrote
-      const sha = createHash('sha256').update(await readBounded(join(dir, MANIFEST_FILE), MAX_MANIFEST_BYTES)).digest('hex');
+      const sha = createHash('sha256')
+        .update(await readBounded(join(dir, MANIFEST_FILE), MAX_MANIFEST_BYTES))
+        .digest('hex');
       const record = (expected.valuesFiles ?? []).map((f) => readLoadedRecord(f)).find((x) => x?.manifestSha256 === sha);
       if (record)
         identityMatched.push(

@@ -102,7 +102,11 @@ export function parseTime(text: string, what: string): Date {
       ? Date.parse(t)
       : NaN;
   if (!Number.isFinite(ms) || ms < 0 || ms > Date.UTC(9999, 11, 31)) {
-    throw new AipcError(`${what} ${JSON.stringify(text)} is not a time`, 2, 'give Unix seconds or ISO 8601 with a zone, e.g. 2025-01-31T12:00:00Z');
+    throw new AipcError(
+      `${what} ${JSON.stringify(text)} is not a time`,
+      2,
+      'give Unix seconds or ISO 8601 with a zone, e.g. 2025-01-31T12:00:00Z',
+    );
   }
   return new Date(Math.floor(ms / 1000) * 1000);
 }

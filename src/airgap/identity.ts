@@ -47,7 +47,8 @@ export function identityProblems(m: BundleManifest, e: IdentityExpectation): str
     if (last.tier !== m.tier) problems.push(`the bundle is of tier ${m.tier}; the bundle loaded last (${file}) is of tier ${last.tier}`);
     const a = semver.valid(m.chart.version);
     const b = semver.valid(last.version);
-    if (last.chart !== m.chart.name) problems.push(`the bundle carries chart ${m.chart.name}; the bundle loaded last (${file}) carried ${last.chart}`);
+    if (last.chart !== m.chart.name)
+      problems.push(`the bundle carries chart ${m.chart.name}; the bundle loaded last (${file}) carried ${last.chart}`);
     else if (a && b && semver.lt(a, b))
       problems.push(`the bundle's chart version ${m.chart.version} is older than ${last.version}, loaded last (${file})`);
     else if ((!a || !b || semver.eq(a, b)) && Date.parse(m.created) < Date.parse(last.created))

@@ -35,7 +35,12 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, o: InstallDocOption
   const registry = m.registry || 'registry.local:5000';
   const hasSite = m.valuesFiles.includes(SITE_VALUES);
   const values = m.valuesFiles.map((f) => (f === SITE_VALUES ? '"$WORK/values-airgap.yaml"' : f));
-  const [namespaceStep, installStep] = installCommands({ release: '"$RELEASE"', namespace: '"$NAMESPACE"', chart: m.chart.package, valuesFiles: values });
+  const [namespaceStep, installStep] = installCommands({
+    release: '"$RELEASE"',
+    namespace: '"$NAMESPACE"',
+    chart: m.chart.package,
+    valuesFiles: values,
+  });
   const sh = (...lines: string[]) => ['```sh', ...lines, '```', ''];
   const out: string[] = [
     `# Installing ${m.chart.name} ${m.chart.version} (tier ${m.tier}) from this bundle`,
@@ -194,7 +199,13 @@ export function modelImportManifest(opts: { image: string; bytes: number; storag
     spec: {
       restartPolicy: 'Never',
       automountServiceAccountToken: false,
-      securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        runAsGroup: 10001,
+        fsGroup: 10001,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
       containers: [
         {
           name: 'copy',
@@ -215,7 +226,9 @@ export function modelImportManifest(opts: { image: string; bytes: number; storag
     },
   };
   return [
-    formatYaml(pvc, { header: [GENERATED_MARKER, `The claim the bundle's models/ is copied onto (modelLoader.importClaim), and a pod to copy with.`] }),
+    formatYaml(pvc, {
+      header: [GENERATED_MARKER, `The claim the bundle's models/ is copied onto (modelLoader.importClaim), and a pod to copy with.`],
+    }),
     formatYaml(pod),
   ].join('---\n');
 }

@@ -5,7 +5,18 @@
 // again after every step. Then the aipc path: `load` twice, `check` of what load wrote, and
 // refusing an older bundle or another tier's.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,9 +204,17 @@ describe('INSTALL.md followed literally, without aipc', () => {
     rendered.forEach(visit);
     expect([...pulled].sort()).toEqual([...new Set(deployed.map((d) => d.replace('registry.local:5000', far.host)))].sort());
     const loader = rendered.find((o) => o?.kind === 'Job' && String(o.metadata?.name).endsWith('model-loader'));
-    expect(loader.spec.template.spec.volumes).toContainEqual({ name: 'bundle', persistentVolumeClaim: { claimName: 'model-import', readOnly: true } });
+    expect(loader.spec.template.spec.volumes).toContainEqual({
+      name: 'bundle',
+      persistentVolumeClaim: { claimName: 'model-import', readOnly: true },
+    });
     // the namespace step and the install pass the same flags (the chart README's two steps)
-    const flags = (b: string) => b.split('\n').find((l) => l.startsWith('helm '))!.replace(/^helm (template|install) /, '').replace(/ --show-only \S+ \| kubectl apply -f -$/, '');
+    const flags = (b: string) =>
+      b
+        .split('\n')
+        .find((l) => l.startsWith('helm '))!
+        .replace(/^helm (template|install) /, '')
+        .replace(/ --show-only \S+ \| kubectl apply -f -$/, '');
     expect(flags(blocks[4])).toBe(flags(blocks[6]));
   }, 120_000);
 
@@ -267,7 +286,18 @@ describe('aipc airgap load and check on the far side', () => {
       expect(second.stdout).toContain('nothing pushed, all already there');
       expect(runCli(['airgap', 'verify', dir, '--key', keys.pub]).code).toBe(0);
       // --values-out inside the bundle is refused
-      const inside = runCli(['airgap', 'load', dir, '--key', keys.pub, '--registry', target.host, '--insecure-registry', '--values-out', join(dir, 'v.yaml')]);
+      const inside = runCli([
+        'airgap',
+        'load',
+        dir,
+        '--key',
+        keys.pub,
+        '--registry',
+        target.host,
+        '--insecure-registry',
+        '--values-out',
+        join(dir, 'v.yaml'),
+      ]);
       expect(inside.code).toBe(2);
       expect(inside.stderr).toContain('is inside the bundle');
 
@@ -275,7 +305,9 @@ describe('aipc airgap load and check on the far side', () => {
         runCli(['check', '--tier', 'edge', '-f', values, '--registry-url', url, '--bundle', dir, '--key', keys.pub]);
       const ok = check(target.url);
       expect(ok.code, ok.stdout).toBe(0);
-      expect(ok.stdout).toMatch(/^PASS {2}Bundle is of this tier and for the values' registry\n.*loaded into 127\.0\.0\.1:\d+ by aipc airgap load/m);
+      expect(ok.stdout).toMatch(
+        /^PASS {2}Bundle is of this tier and for the values' registry\n.*loaded into 127\.0\.0\.1:\d+ by aipc airgap load/m,
+      );
       expect(ok.stdout).toMatch(/^PASS {2}Chart version matches bundle manifest$/m);
       const bad = check(empty.url);
       expect(bad.code).toBe(1);
@@ -285,7 +317,9 @@ describe('aipc airgap load and check on the far side', () => {
       cpSync(values, own);
       const unmapped = runCli(['check', '--tier', 'edge', '-f', own, '--registry-url', target.url, '--bundle', dir, '--key', keys.pub]);
       expect(unmapped.code).toBe(1);
-      expect(unmapped.stdout).toMatch(/^FAIL {2}Bundle is of this tier and for the values' registry\n.*images are named for registry registry\.local:5000, the values deploy from 127\.0\.0\.1/m);
+      expect(unmapped.stdout).toMatch(
+        /^FAIL {2}Bundle is of this tier and for the values' registry\n.*images are named for registry registry\.local:5000, the values deploy from 127\.0\.0\.1/m,
+      );
       expect(unmapped.stdout).toMatch(/^PASS {2}Chart version matches bundle manifest$/m);
     } finally {
       await Promise.all([target.stop(), empty.stop()]);
@@ -340,7 +374,9 @@ describe('collect --model-dir', () => {
     const out = join(dir, 'b');
     const r = runCli(['airgap', 'bundle', '--tier', 'edge', '--out', out, '--model-dir', tree]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${join(tree, 'mistral-7b-instruct-q4', 'tokenizer.json')}: symbolic link to ${join(dir, 'id_ed25519')}, outside --model-dir`);
+    expect(r.stderr).toContain(
+      `${join(tree, 'mistral-7b-instruct-q4', 'tokenizer.json')}: symbolic link to ${join(dir, 'id_ed25519')}, outside --model-dir`,
+    );
     expect(existsSync(out)).toBe(false);
     // a link inside the tree is followed
     rmSync(join(tree, 'mistral-7b-instruct-q4', 'tokenizer.json'));

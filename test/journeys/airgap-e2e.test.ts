@@ -109,7 +109,7 @@ describe('airgap collect', () => {
     for (const p of pairs) expect(manifest).toContain(`source: ${p.source}`);
     for (const f of ['INSTALL.md', 'README.md', chartPackage, 'models/mistral-7b-instruct-q4/model.gguf', 'values/values-tier1-edge.yaml'])
       expect(manifest).toContain(`path: ${f}\n`);
-    expect(readFileSync(join(bundle, 'INSTALL.md'), 'utf8')).toContain(`helm install ai-platform ${chartPackage}`);
+    expect(readFileSync(join(bundle, 'INSTALL.md'), 'utf8')).toContain(`helm install "$RELEASE" ${chartPackage} --namespace "$NAMESPACE"`);
   });
 
   it('is signed so that stock OpenSSH verifies it, and SHA256SUMS passes sha256sum -c', () => {

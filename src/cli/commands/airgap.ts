@@ -154,8 +154,7 @@ export function registerAirgap(program: Command, io: Io): void {
       const { airgapLoad } = await import('../../actions/airgap.js');
       const r = await airgapLoad(dir, { ...opts, progress });
       const pushed = r.images.filter((i) => i.pushed).length;
-      if (r.accepted.length)
-        io.stderr.write(`aipc: loaded with --allow-other-bundle:\n${r.accepted.map((p) => `  ${p}\n`).join('')}`);
+      if (r.accepted.length) io.stderr.write(`aipc: loaded with --allow-other-bundle:\n${r.accepted.map((p) => `  ${p}\n`).join('')}`);
       io.stdout.write(
         `${r.images.map((i) => `${i.pushed ? 'pushed' : 'present'} ${i.target} ${i.digest}\n`).join('')}loaded ${r.images.length} images into ${opts.registry}: ${pushed ? `${pushed} pushed` : 'nothing pushed, all already there'}, ${r.images.length - pushed} already there; each read back by digest; wrote ${r.valuesFile} (add -f ${r.valuesFile} to helm install) and ${r.recordFile}\n`,
       );

@@ -55,9 +55,7 @@ describe('aipc check (deployment checklist)', () => {
     expect(b.code, b.stderr).toBe(0);
     const ok = await check({ bundleDir: out, trust });
     expect(item(ok).status).toBe('PASS');
-    expect(item(ok).evidence.join('\n')).toContain(
-      `${chartPackage}: chart ai-platform ${chartVersion} = manifest = chart checked`,
-    );
+    expect(item(ok).evidence.join('\n')).toContain(`${chartPackage}: chart ai-platform ${chartVersion} = manifest = chart checked`);
     // unauthenticated: no key, or a manifest changed after signing
     expect(item(await check({ bundleDir: out })).evidence[0]).toContain('manifest not authenticated');
     const manifest = join(out, 'manifest.yaml');
