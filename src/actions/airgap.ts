@@ -207,14 +207,11 @@ export function airgapLoad(dir: string, opts: AirgapLoadOptions): Promise<LoadRe
   });
 }
 
-export interface AirgapExportOptions {
+export interface AirgapExportOptions extends TierSource {
   readonly format?: string;
-  readonly tier?: string;
   readonly out?: string;
-  readonly values?: readonly string[];
   readonly sourceRegistry?: string;
   readonly platform?: string;
-  readonly helm?: string;
 }
 
 /** Writes the tier's hand-off for Zarf or Hauler. */
@@ -223,13 +220,10 @@ export function airgapExport(opts: AirgapExportOptions): Promise<ExportResult> {
     throw new AipcError(`--format must be one of ${EXPORT_FORMATS.join(', ')}; got ${JSON.stringify(opts.format)}`, EXIT_USAGE);
   if (!opts.out) throw new AipcError('--out DIR is required');
   checkHost('--source-registry', opts.sourceRegistry);
-  return exportHandOff({
-    format: opts.format as ExportFormat,
-    out: opts.out,
-    tier: opts.tier,
-    valuesFiles: opts.values,
-    sourceRegistry: opts.sourceRegistry,
-    platform: opts.platform ? checkPlatform(opts.platform) : undefined,
-    helm: opts.helm,
-  });
+  const out = opts.out;
+  const platform = opts.platform ? checkPlatform(opts.platform) : undefined;
+  // a built-in tier or a profile file (a site's tier), resolved as collect resolves it
+  return withTierSource(opts, (source) =>
+    exportHandOff({ ...source, format: opts.format as ExportFormat, out, sourceRegistry: opts.sourceRegistry, platform }),
+  );
 }

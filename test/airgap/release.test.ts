@@ -111,7 +111,7 @@ describe('airgap export', () => {
     expect(validate(pkg), JSON.stringify(validate.errors)).toBe(true);
     expect(pkg.components[0].charts[0]).toMatchObject({
       localPath: 'chart/ai-platform',
-      valuesFiles: ['values/1-values.yaml', 'values/2-values-tier1-edge.yaml'],
+      valuesFiles: ['values/1-values.yaml', 'values/2-values-tier1-edge.yaml', 'values/zarf-images.yaml'],
     });
     expect(pkg.components[0].images).toContain(sourceOf('postgres'));
     expect(readFileSync(join(out, 'chart', 'ai-platform', 'Chart.yaml'), 'utf8')).toContain('name: ai-platform');
@@ -140,7 +140,7 @@ describe('airgap export', () => {
       expect(d.spec[list].length).toBeGreaterThan(0);
       for (const entry of d.spec[list]) for (const key of Object.keys(entry)) expect(tags(file, struct), `${d.kind}.${key}`).toContain(key);
     }
-    expect(docs[0].spec.images).toContainEqual({ name: sourceOf('redis'), platform: 'linux/amd64' });
+    expect(docs[0].spec.images).toContainEqual({ name: sourceOf('redis'), platform: 'linux/amd64', rewrite: image('redis') });
     expect(docs[2].spec.files).toContainEqual({ path: 'values/2-values-tier1-edge.yaml' });
     expect(runCli(['airgap', 'export', '--format', 'helm', '--tier', 'edge', '--out', join(tempDir(), 'x')]).code).toBe(2);
   });

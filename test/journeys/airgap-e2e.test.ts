@@ -255,5 +255,5 @@ describe('airgap load and check --registry-url', () => {
     expect(check.stdout).toMatch(/^PASS {2}Chart version matches bundle manifest\n.*signature by aipc-bundle-signer/m);
     // every item verified: nothing left to SKIP once a registry and a bundle are given
     expect(check.stdout).toMatch(/^checklist: \d+ PASS, 0 FAIL$/m);
-  });
+  }, 180_000); // three loads and a check, each verifying the bundle's signatures
 });
