@@ -144,15 +144,18 @@ export function objectNameErrors(kind: string, name: string): string[] {
   }
 }
 
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-
-/** An IANA service name (a named port): at most 15 lowercase alphanumerics or '-', a letter among them, no '--'. */
+/**
+ * An IANA service name (a named port), as apimachinery's IsValidPortName words it: every rule the
+ * name breaks, in its order (at most 15 characters, only [-a-z0-9], a letter, no '--', no hyphen at
+ * either end). kube-linter's invalid-target-ports prints one finding per message.
+ */
 export function ianaSvcNameErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 15) errs.push('must be no more than 15 characters');
-  if (!IANA_SVC_NAME.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (name.startsWith('-') || name.endsWith('-')) errs.push('must not begin or end with a hyphen');
   return errs;
 }
 

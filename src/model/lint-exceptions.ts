@@ -77,6 +77,48 @@ export const lintExceptions: readonly LintException[] = [
     object: 'tests/*',
     reason: 'helm test hook Pods run one check and exit; a hung test fails on its own timeout.',
   },
+  {
+    check: 'deployment-missing-replicas',
+    object: 'Deployment/*-etl',
+    reason:
+      'Scaled by its HorizontalPodAutoscaler (minReplicas 2): the chart leaves spec.replicas unset so that an upgrade does not reset the scale the HPA chose.',
+  },
+  {
+    check: 'deployment-missing-replicas',
+    object: 'Deployment/*-gateway',
+    reason:
+      'Scaled by its HorizontalPodAutoscaler (minReplicas 2): the chart leaves spec.replicas unset so that an upgrade does not reset the scale the HPA chose.',
+  },
+  {
+    check: 'deployment-missing-replicas',
+    object: 'Deployment/*-inference',
+    reason:
+      'Scaled by its HorizontalPodAutoscaler within the GPUs the tier leaves (hpa-min-availability above): the chart leaves spec.replicas unset so that an upgrade does not reset the scale the HPA chose.',
+  },
+  {
+    check: 'deployment-missing-replicas',
+    object: 'Deployment/*-ui',
+    reason:
+      "One UI replica (the component model): the console is not on the tenants' request path (the gateway is), so a restart interrupts operators only.",
+  },
+  {
+    check: 'deployment-missing-replicas',
+    object: 'Deployment/*-triton',
+    reason:
+      'An optional model server holding whole GPUs: one replica by the component model; capacity grows with the GPUs of the tier, not with replicas.',
+  },
+  {
+    check: 'deployment-missing-replicas',
+    object: 'Deployment/*-vllm',
+    reason:
+      'An optional model server holding whole GPUs: one replica by the component model; capacity grows with the GPUs of the tier, not with replicas.',
+  },
+  {
+    check: 'deployment-missing-replicas',
+    object: 'Deployment/*-langfuse',
+    reason:
+      'Optional tracing console: one replica by the component model; it is not on the request path, so a restart loses traces shown, not requests.',
+  },
 ];
 
 /** The exceptions as Markdown: the chart README's section and what `aipc lint` prints. */

@@ -10,6 +10,8 @@ interface CheckSpec {
   /** Default: kube-linter, or both when `polaris` is given. */
   readonly origin?: LintOrigin;
   readonly byDefault: boolean;
+  /** On by default for a whole release's render (see LintCheck.selfContained). */
+  readonly selfContained?: boolean;
   readonly severity?: LintSeverity;
   readonly description: string;
 }
@@ -22,6 +24,7 @@ export function check(spec: CheckSpec, run: (ctx: LintContext) => RawFinding[]):
     aliases: spec.aliases,
     origin: spec.origin ?? (spec.polaris ? 'both' : 'kube-linter'),
     byDefault: spec.byDefault,
+    selfContained: spec.selfContained,
     severity: spec.severity ?? 'warning',
     description: spec.description,
     run,

@@ -3,6 +3,7 @@
 // spec.replicas is unset (the HPA owns the field then).
 import { asRecord, type FieldPath } from '../../util/data.js';
 import { getAt, list, selectorOf, str, type LintContext, type LintObject, type Workload } from './context.js';
+import { LabelSelector } from '../../kube/selectors.js';
 import { objectCheck, workloadCheck } from './check-helpers.js';
 import type { LintCheck } from './types.js';
 
@@ -29,12 +30,100 @@ function pdbsOf(w: Workload, ctx: LintContext): LintObject[] {
   });
 }
 
-/** An int-or-percent against a total: 2 → 2, "50%" → ceil(total/2). */
-function resolveIntOrPercent(v: unknown, total: number): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^\d+%$/.test(v)) return Math.ceil((Number(v.slice(0, -1)) / 100) * total);
-  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
-  return undefined;
+/** kube-linter's DeploymentLike kinds (pkg/objectkinds/deployment_like.go). */
+const DEPLOYMENT_LIKE = new Set([
+  'Deployment',
+  'DaemonSet',
+  'DeploymentConfig',
+  'StatefulSet',
+  'ReplicaSet',
+  'Pod',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+]);
+
+/** kube-linter's getIntOrPercentValueSafelyFromString of an int-or-string: the value, or Go's error text. */
+function intOrPercent(v: unknown): { value: number; percent: boolean } | string {
+  const text = String(v);
+  if (/^[+-]?\d+$/.test(text)) return { value: Number(text), percent: false };
+  if (!text.endsWith('%')) return `invalid type: string ${JSON.stringify(text)} is not a percentage`;
+  const digits = text.slice(0, -1);
+  if (!/^[+-]?\d+$/.test(digits))
+    return `invalid value ${JSON.stringify(text)}: strconv.Atoi: parsing ${JSON.stringify(digits)}: invalid syntax`;
+  return { value: Number(digits), percent: true };
+}
+
+/**
+ * kube-linter's extract.Selector then labels.ConvertSelectorToLabelsMap: a workload's selector as a
+ * label set; undefined for kinds without a selector field (Pod); the error text when the selector
+ * has expressions, which a label set cannot hold.
+ */
+function selectorLabelsOf(w: Workload): Record<string, string> | string | undefined {
+  if (w.object.kind === 'Pod') return undefined;
+  const raw = asRecord(
+    w.object.kind === 'CronJob'
+      ? getAt(w.object.raw, ['spec', 'jobTemplate', 'spec', 'selector'])
+      : getAt(w.object.raw, ['spec', 'selector']),
+  );
+  // DeploymentConfig's selector is a plain label map
+  const matchLabels = w.object.kind === 'DeploymentConfig' ? raw : asRecord(raw?.matchLabels);
+  const parts: (readonly [string, string])[] = Object.entries(matchLabels ?? {}).map(([k, v]) => [k, `${k}=${String(v)}`] as const);
+  if (w.object.kind !== 'DeploymentConfig')
+    for (const e of list(raw?.matchExpressions)) {
+      const r = asRecord(e) ?? {};
+      const key = String(r.key ?? '');
+      const values = list(r.values).map(String).sort().join(',');
+      const text =
+        r.operator === 'In'
+          ? `${key} in (${values})`
+          : r.operator === 'NotIn'
+            ? `${key} notin (${values})`
+            : r.operator === 'Exists'
+              ? key
+              : `!${key}`;
+      parts.push([key, text]);
+    }
+  // the selector's string form, requirements sorted by key, split back on "," and "="
+  const text = parts
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, t]) => t)
+    .join(',');
+  const labels: Record<string, string> = {};
+  if (text === '') return labels;
+  for (const label of text.split(',')) {
+    const kv = label.split('=');
+    if (kv.length !== 2) return `invalid selector: [${kv.join(' ')}]`;
+    labels[kv[0].trim()] = kv[1].trim();
+  }
+  return labels;
+}
+
+/** kube-linter's extract.Replicas: spec.replicas (unset: 1) of kinds that have the field, 0 for the others. */
+function replicasOf(w: Workload): number {
+  if (!['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig'].includes(w.object.kind)) return 0;
+  const r = getAt(w.object.raw, ['spec', 'replicas']);
+  return typeof r === 'number' ? r : w.object.kind === 'DeploymentConfig' ? 0 : 1;
+}
+
+/**
+ * The minimum replicas of each HPA and KEDA ScaledObject of a namespace by the name of its scale
+ * target (the last one naming it wins, as kube-linter's map): HPA minReplicas (unset: 1),
+ * ScaledObject minReplicaCount (unset or 0: KEDA's default 1).
+ */
+function scalersByTarget(ctx: LintContext, namespace: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const h of ctx
+    .ofKind('HorizontalPodAutoscaler', 'ScaledObject')
+    .slice()
+    .sort((a, b) => a.index - b.index)) {
+    if (h.namespace !== namespace) continue;
+    const target = str(getAt(h.raw, ['spec', 'scaleTargetRef', 'name']));
+    if (target === undefined) continue;
+    const min = getAt(h.raw, ['spec', h.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas']);
+    out.set(target, typeof min === 'number' && (h.kind !== 'ScaledObject' || min > 0) ? min : 1);
+  }
+  return out;
 }
 
 export const availabilityChecks: readonly LintCheck[] = [
@@ -113,14 +202,17 @@ export const availabilityChecks: readonly LintCheck[] = [
       name: 'deployment-missing-replicas',
       polaris: 'deploymentMissingReplicas',
       origin: 'polaris',
-      // off by default: one replica is a sizing decision (the edge tier has three nodes), not a defect;
-      // spreading and PDBs are checked wherever more than one pod may run
-      byDefault: false,
-      description: 'Deployments with fewer than two replicas (spec.replicas, else HPA minReplicas).',
+      // Polaris' default set (pkg/config/checks/deploymentMissingReplicas.yaml): a Deployment's spec
+      // must set replicas, an integer of at least 2 (an HPA does not count)
+      byDefault: true,
+      description: 'Deployments that do not set spec.replicas to 2 or more.',
       skipKinds: ['Pod', 'Job', 'CronJob', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'ReplicationController'],
     },
-    (w, ctx) =>
-      w.object.kind === 'Deployment' && (ctx.minReplicas(w) ?? 1) < 2 ? [[['spec', 'replicas'], 'only one replica is scheduled']] : [],
+    (w) => {
+      if (w.object.kind !== 'Deployment') return [];
+      const r = getAt(w.object.raw, ['spec', 'replicas']);
+      return typeof r === 'number' && Number.isInteger(r) && r >= 2 ? [] : [[['spec', 'replicas'], 'only one replica is scheduled']];
+    },
   ),
   workloadCheck(
     {
@@ -148,6 +240,9 @@ export const availabilityChecks: readonly LintCheck[] = [
       return v === 0 || v === '0' || v === '0%' ? [[['spec', 'maxUnavailable'], 'MaxUnavailable is set to 0']] : [];
     },
   ),
+  // kube-linter's pdb-min-available (pkg/templates/pdbminavailable/template.go): each deployment-like of
+  // the PDB's namespace whose own selector (its matchLabels, as a label set) the PDB selects; its
+  // replicas (unset: 1) or, at 1, the minReplicas of the HPA or KEDA ScaledObject naming it.
   objectCheck(
     {
       name: 'pdb-min-available',
@@ -156,25 +251,41 @@ export const availabilityChecks: readonly LintCheck[] = [
       kinds: ['PodDisruptionBudget'],
     },
     (o, ctx) => {
-      const min = getAt(o.raw, ['spec', 'minAvailable']);
-      if (min === undefined) return [];
-      const s = selectorOf(getAt(o.raw, ['spec', 'selector']));
-      if (!s) return [];
-      return ctx
-        .selectedWorkloads(s, o.namespace)
-        .filter((w) => w.replicated)
-        .flatMap((w) => {
-          const replicas = ctx.minReplicas(w) ?? 1;
-          const need = resolveIntOrPercent(min, replicas);
-          return need !== undefined && need >= replicas
-            ? [
-                [
-                  ['spec', 'minAvailable'],
-                  `The current number of replicas for ${w.object.kind.toLowerCase()} ${w.object.name} is equal to or lower than the minimum number of replicas specified by its PDB.`,
-                ] as const,
-              ]
-            : [];
-        });
+      const at: FieldPath = ['spec', 'minAvailable'];
+      const min = getAt(o.raw, at);
+      if (min === undefined || min === null) return [];
+      const parsed = intOrPercent(min);
+      if (typeof parsed === 'string') return [[at, `PDB has invalid MinAvailable value: ${parsed}`]];
+      if (parsed.percent && parsed.value === 100) return [[at, 'PDB has minimum available replicas set to 100 percent of replicas']];
+      const rawSelector = getAt(o.raw, ['spec', 'selector']);
+      if (rawSelector === undefined || rawSelector === null)
+        return [
+          [
+            ['spec'],
+            'PDB is missing required selector field: https://kubernetes.io/docs/tasks/run-application/configure-pdb/#specifying-a-poddisruptionbudget',
+          ],
+        ];
+      const selector = LabelSelector.parse(rawSelector);
+      if (typeof selector === 'string') return [[['spec', 'selector'], `PDB has invalid label selector: ${selector}`]];
+      const minReplicasByTarget = scalersByTarget(ctx, o.namespace);
+      const out: (readonly [FieldPath, string])[] = [];
+      for (const w of ctx.workloads) {
+        if (w.object.namespace !== o.namespace || !DEPLOYMENT_LIKE.has(w.object.kind)) continue;
+        const labels = selectorLabelsOf(w);
+        if (labels === undefined) continue;
+        if (typeof labels === 'string')
+          return [[at, `Failed to retrieve deployments matching the PDB's label selector within namespace ${o.namespace}: ${labels}`]];
+        if (!selector.matches(labels)) continue;
+        let replicas = replicasOf(w);
+        if (replicas === 1) replicas = minReplicasByTarget.get(w.object.name) ?? replicas;
+        const need = parsed.percent ? Math.ceil(replicas * (parsed.value / 100)) : parsed.value;
+        if (replicas <= need)
+          out.push([
+            at,
+            `The current number of replicas for deployment ${w.object.name} is equal to or lower than the minimum number of replicas specified by its PDB.`,
+          ]);
+      }
+      return out;
     },
   ),
   objectCheck(
@@ -206,35 +317,45 @@ export const availabilityChecks: readonly LintCheck[] = [
       return [];
     },
   ),
-  objectCheck(
+  // Polaris' pdbMinAvailableGreaterThanHPAMinReplicas (pkg/validator/pdb_hpa_validator.go), on each
+  // Deployment: the first PDB sharing a matchLabels pair with its pod labels and the first HPA whose
+  // scaleTargetRef is Deployment/<name>, in any namespace as Polaris reads them; an HPA without
+  // minReplicas passes, a percentage is rounded up against minReplicas.
+  workloadCheck(
     {
       name: 'pdb-min-available-greater-than-hpa-min-replicas',
       polaris: 'pdbMinAvailableGreaterThanHPAMinReplicas',
       aliases: ['pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas'],
       origin: 'polaris',
       byDefault: true,
-      description: 'PodDisruptionBudgets whose minAvailable exceeds the minReplicas of the HPA scaling a workload they select.',
-      kinds: ['PodDisruptionBudget'],
+      description: 'Deployments whose PodDisruptionBudget minAvailable exceeds the minReplicas of their HorizontalPodAutoscaler.',
     },
-    (o, ctx) => {
-      const min = getAt(o.raw, ['spec', 'minAvailable']);
-      const s = selectorOf(getAt(o.raw, ['spec', 'selector']));
-      if (min === undefined || !s) return [];
-      return ctx.selectedWorkloads(s, o.namespace).flatMap((w) =>
-        ctx.autoscalersOf(w).flatMap((h) => {
-          const hpaMin = getAt(h.raw, ['spec', 'minReplicas']);
-          const floor = typeof hpaMin === 'number' ? hpaMin : 1;
-          const need = resolveIntOrPercent(min, floor);
-          return need !== undefined && need > floor
-            ? [
-                [
-                  ['spec', 'minAvailable'],
-                  `minAvailable ${String(min)} is greater than HorizontalPodAutoscaler ${h.name}'s minReplicas ${floor}`,
-                ] as const,
-              ]
-            : [];
-        }),
-      );
+    (w, ctx) => {
+      if (w.object.kind !== 'Deployment') return [];
+      const pdb = ctx.ofKind('PodDisruptionBudget').find((p) => {
+        const matchLabels = asRecord(getAt(p.raw, ['spec', 'selector', 'matchLabels'])) ?? {};
+        return Object.entries(matchLabels).some(([k, v]) => w.podLabels[k] === String(v));
+      });
+      const hpa = ctx.ofKind('HorizontalPodAutoscaler').find((h) => {
+        const ref = asRecord(getAt(h.raw, ['spec', 'scaleTargetRef']));
+        return ref?.kind === 'Deployment' && ref.name === w.object.name;
+      });
+      if (!pdb || !hpa) return [];
+      const min = getAt(pdb.raw, ['spec', 'minAvailable']);
+      const hpaMin = getAt(hpa.raw, ['spec', 'minReplicas']);
+      if (typeof hpaMin !== 'number') return [];
+      let need: number;
+      if (typeof min === 'number') need = min;
+      else if (typeof min === 'string' && /^[+-]?\d+%$/.test(min)) need = Math.ceil((Number(min.slice(0, -1)) * hpaMin) / 100);
+      else return [];
+      return need > hpaMin
+        ? [
+            [
+              [],
+              `The minAvailable value in the PodDisruptionBudget(${pdb.name}) is ${need}, which is greater than the minReplicas value in the HorizontalPodAutoscaler(${hpa.name}) (${hpaMin})`,
+            ],
+          ]
+        : [];
     },
   ),
   objectCheck(

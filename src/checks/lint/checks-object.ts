@@ -3,7 +3,7 @@
 // and image tags an air-gapped tier cannot let float.
 import { asRecord, type FieldPath } from '../../util/data.js';
 import { removedIn } from '../../validate/removed-apis.js';
-import { containersOf, getAt, list, str, type LintObject } from './context.js';
+import { containersOf, getAt, goQuote, list, str, type LintObject } from './context.js';
 import { isClusterScoped } from '../../kube/gvk.js';
 import { ianaSvcNameErrors } from '../../kube/names.js';
 import { check, containerCheck, objectCheck } from './check-helpers.js';
@@ -155,33 +155,38 @@ export const objectChecks: readonly LintCheck[] = [
         : [];
     },
   ),
+  // kube-linter's target-port template (pkg/templates/targetport/template.go): one finding per rule
+  // of apimachinery's IsValidPortName a named port breaks, and IsValidPortNum for an integer
+  // targetPort (0, unset, is skipped); container ports without a name are skipped.
   check(
     {
       name: 'invalid-target-ports',
       byDefault: true,
-      description: 'Service targetPorts and container port names that are not IANA service names.',
+      description: 'Service targetPorts and container port names that are not valid port names or numbers.',
     },
     (ctx) => {
       const out: RawFinding[] = [];
       for (const o of ctx.ofKind('Service'))
         list(getAt(o.raw, ['spec', 'ports'])).forEach((p, i) => {
           const t = asRecord(p)?.targetPort;
-          if (typeof t === 'string' && ianaSvcNameErrors(t).length > 0)
+          const problems = typeof t === 'string' ? ianaSvcNameErrors(t) : typeof t === 'number' && t !== 0 ? portNumberProblems(t) : [];
+          for (const problem of problems)
             out.push({
               object: o,
               path: ['spec', 'ports', i, 'targetPort'],
-              message: `port targetPort ${JSON.stringify(t)} in service ${JSON.stringify(o.name)} is not a valid IANA service name`,
+              message: `port targetPort ${goQuote(String(t))} in service ${goQuote(o.name)} ${problem}`,
             });
         });
       for (const w of ctx.workloads)
         for (const c of containersOf(w, true))
           list(c.container.ports).forEach((p, i) => {
             const n = str(asRecord(p)?.name);
-            if (n !== undefined && ianaSvcNameErrors(n).length > 0)
+            if (!n) return;
+            for (const problem of ianaSvcNameErrors(n))
               out.push({
                 object: w.object,
                 path: [...c.path, 'ports', i, 'name'],
-                message: `port name ${JSON.stringify(n)} in container ${JSON.stringify(c.name)} is not a valid IANA service name`,
+                message: `port name ${goQuote(n)} in container ${goQuote(c.name)} ${problem}`,
               });
           });
       return out;
@@ -234,9 +239,12 @@ export const objectChecks: readonly LintCheck[] = [
       description: 'Workloads whose app.kubernetes.io/instance label is not their name.',
       kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'ReplicationController'],
     },
+    // Polaris' schema requires the label (pkg/config/checks/metadataAndInstanceMismatched.yaml): missing is a finding
     (o) => {
       const instance = o.labels['app.kubernetes.io/instance'];
-      return instance !== undefined && instance !== o.name
+      if (instance === undefined)
+        return [[['metadata'], `label app.kubernetes.io/instance is missing; it must match metadata.name ${o.name}`]];
+      return instance !== o.name
         ? [[['metadata', 'labels'], `label app.kubernetes.io/instance=${instance} does not match metadata.name ${o.name}`]]
         : [];
     },
@@ -278,3 +286,7 @@ export const objectChecks: readonly LintCheck[] = [
     },
   ),
 ];
+
+/** apimachinery's IsValidPortNum. */
+const portNumberProblems = (n: number): string[] =>
+  Number.isInteger(n) && n >= 1 && n <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];

@@ -5,7 +5,7 @@
 import { asRecord, type FieldPath } from '../../util/data.js';
 import { evaluatePodTemplate, type CheckViolation, type PodSecurityCheckId } from '../pod-security/policy.js';
 import { quantityValue } from '../../kube/quantity.js';
-import { containersOf, getAt, list, str, type ContainerRef, type Workload } from './context.js';
+import { containersOf, getAt, goQuote, goQuoteList, list, str, type ContainerRef, type Workload } from './context.js';
 import { containerCheck, workloadCheck } from './check-helpers.js';
 import type { LintCheck } from './types.js';
 
@@ -274,44 +274,64 @@ export const podChecks: readonly LintCheck[] = [
       return [`container "${c.name}" keeps insecure capabilities ${[...new Set([...added, ...kept])].join(', ')}`];
     },
   ),
+  // kube-linter's verify-container-capabilities with forbiddenCapabilities [NET_RAW]
+  // (pkg/templates/containercapabilities/template.go): a container without a capabilities block is
+  // skipped; each added capability matching NET_RAW (an unanchored regexp) or "all" (any case) is one
+  // finding, and a drop list without NET_RAW or ALL is another.
   containerCheck({ name: 'drop-net-raw-capability', byDefault: true, description: 'Containers that do not drop NET_RAW.' }, (c) => {
-    const drop = capsOf(c, 'drop').map((x) => x.toUpperCase());
-    const add = capsOf(c, 'add').map((x) => x.toUpperCase());
-    if (add.includes('NET_RAW') || add.includes('ALL'))
-      return [`container "${c.name}" has ADD capability: "NET_RAW", which matched with the forbidden capability for containers`];
-    return drop.includes('NET_RAW') || drop.includes('ALL') ? [] : [`container "${c.name}" does not drop capability "NET_RAW"`];
+    const caps = asRecord(sc(c).capabilities);
+    if (!caps) return [];
+    const matches = (cap: string): boolean => cap.includes('NET_RAW') || /^all$/i.test(cap);
+    const out = capsOf(c, 'add')
+      .filter(matches)
+      .map(
+        (cap) =>
+          `container ${goQuote(c.name)} has ADD capability: ${goQuote(cap)}, which matched with the forbidden capability for containers`,
+      );
+    const drop = capsOf(c, 'drop');
+    if (!drop.some(matches))
+      out.push(
+        `container ${goQuote(c.name)} has DROP capabilities: ${goQuoteList(drop)}, but does not drop capability "NET_RAW" which is required`,
+      );
+    return out;
   }),
-  workloadCheck(
+  // Polaris' linuxHardening (pkg/config/checks/linuxHardening.yaml), per container and init container:
+  // an AppArmor annotation for the container (any value) passes; otherwise one of: a seccomp type that
+  // is not Unconfined (the container's, or the pod's when the container sets none), SELinux options
+  // (the pod's, or the container's with at least one field), or a non-empty drop list with no ALL added.
+  containerCheck(
     {
       name: 'linux-hardening',
       polaris: 'linuxHardening',
       origin: 'polaris',
       byDefault: true,
       description:
-        'Containers with none of: a seccomp profile (RuntimeDefault or Localhost), SELinux options, an AppArmor profile, or all capabilities dropped.',
+        'Containers restricted by none of: an AppArmor annotation, a seccomp profile other than Unconfined, SELinux options, or dropped capabilities (without adding ALL).',
     },
-    (w) => {
-      const profileOk = (p: unknown): boolean | undefined => {
-        const r = asRecord(p);
-        if (!r) return undefined;
-        return r.type === 'RuntimeDefault' || r.type === 'Localhost';
-      };
-      const selinuxOk = (s: unknown): boolean => Object.values(asRecord(s) ?? {}).some((x) => x !== null && x !== undefined && x !== '');
-      const annotations = asRecord(w.podMeta.annotations) ?? (w.object.kind === 'Pod' ? w.object.annotations : {});
-      return containersOf(w, false)
-        .filter((c) => {
-          const seccomp = profileOk(sc(c).seccompProfile) ?? profileOk(podSc(w).seccompProfile) ?? false;
-          const selinux = selinuxOk(sc(c).seLinuxOptions) || selinuxOk(podSc(w).seLinuxOptions);
-          const apparmorAnn = str(annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`]);
-          const apparmor =
-            (apparmorAnn !== undefined && apparmorAnn !== 'unconfined') ||
-            (profileOk(sc(c).appArmorProfile) ?? profileOk(podSc(w).appArmorProfile) ?? false);
-          const dropAll = capsOf(c, 'drop').some((x) => x.toUpperCase() === 'ALL');
-          return !(seccomp || selinux || apparmor || dropAll);
-        })
-        .map(
-          (c) => [c.path, `container "${c.name}" has no seccomp, SELinux or AppArmor profile and does not drop all capabilities`] as const,
-        );
+    (c, w) => {
+      if (c.path.includes('ephemeralContainers')) return [];
+      const annotations = asRecord(w.podMeta.annotations) ?? {};
+      if (annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`]) return [];
+      const podType = asRecord(podSc(w).seccompProfile)?.type;
+      const containerProfile = asRecord(sc(c).seccompProfile);
+      const seccomp =
+        !podType || podType === 'Unconfined'
+          ? typeof containerProfile?.type === 'string' && containerProfile.type !== '' && containerProfile.type !== 'Unconfined'
+          : containerProfile?.type === undefined || (typeof containerProfile.type === 'string' && containerProfile.type !== 'Unconfined');
+      const podSelinux = asRecord(podSc(w).seLinuxOptions);
+      const containerSelinux = asRecord(sc(c).seLinuxOptions);
+      const selinux =
+        (podSelinux !== undefined && Object.keys(podSelinux).length > 0) ||
+        (containerSelinux !== undefined && Object.keys(containerSelinux).length > 0);
+      const caps = asRecord(sc(c).capabilities);
+      const drop = list(caps?.drop);
+      const add = list(caps?.add);
+      const dropped = drop.length > 0 && add.every((x) => typeof x === 'string' && !/^all$/i.test(x));
+      return seccomp || selinux || dropped
+        ? []
+        : [
+            `container "${c.name}": use one of AppArmor, Seccomp, SELinux, or dropping Linux Capabilities to restrict containers using unwanted privileges`,
+          ];
     },
   ),
   containerCheck(
@@ -521,12 +541,29 @@ export const podChecks: readonly LintCheck[] = [
         ]
       : [];
   }),
+  // kube-linter's job-ttl-seconds-after-finished (pkg/templates/jobttlsecondsafterfinished/template.go,
+  // on by default): a standalone Job must set ttlSecondsAfterFinished; a CronJob's job template must not
+  // (it fights the CronJob's history limits).
   workloadCheck(
-    { name: 'job-ttl-seconds-after-finished', byDefault: false, description: 'Standalone Jobs without ttlSecondsAfterFinished.' },
-    (w) =>
-      w.object.kind === 'Job' && getAt(w.object.raw, ['spec', 'ttlSecondsAfterFinished']) === undefined
-        ? [[['spec'], 'Standalone Job does not specify ttlSecondsAfterFinished']]
-        : [],
+    {
+      name: 'job-ttl-seconds-after-finished',
+      byDefault: true,
+      description: 'Standalone Jobs without ttlSecondsAfterFinished, and CronJobs whose jobs set it.',
+    },
+    (w) => {
+      const set = (path: FieldPath): boolean => getAt(w.object.raw, path) !== undefined && getAt(w.object.raw, path) !== null;
+      if (w.object.kind === 'Job' && !set(['spec', 'ttlSecondsAfterFinished']))
+        return [[['spec'], 'Standalone Job does not specify ttlSecondsAfterFinished']];
+      const cronTtl: FieldPath = ['spec', 'jobTemplate', 'spec', 'ttlSecondsAfterFinished'];
+      if (w.object.kind === 'CronJob' && set(cronTtl))
+        return [
+          [
+            cronTtl,
+            'Managed Job specifies ttlSecondsAfterFinished which might conflict with successfulJobsHistoryLimit and failedJobsHistoryLimit from CronJob that have default values. Final behaviour is determined by the strictest parameter, and therefore, setting ttlSecondsAfterFinished at the job level can result with unexpected behaviour with regard to finished jobs removal',
+          ],
+        ];
+      return [];
+    },
   ),
   workloadCheck(
     {

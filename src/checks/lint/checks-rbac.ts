@@ -31,9 +31,9 @@ function isAdminEquivalent(role: LintObject): boolean {
   );
 }
 
-/** Whether a role lets its holder exec into or attach to pods. */
-function grantsExecAttach(role: LintObject): boolean {
-  return rulesOf(role).some(
+/** Whether rules let their holder exec into or attach to pods. */
+function grantsExecAttach(rules: readonly Rule[]): boolean {
+  return rules.some(
     (r) =>
       (r.apiGroups.includes('') || r.apiGroups.includes('*')) &&
       r.resources.some((x) => x === '*' || x === 'pods/exec' || x === 'pods/attach' || x === 'pods/*') &&
@@ -44,6 +44,42 @@ function grantsExecAttach(role: LintObject): boolean {
 /** Kubernetes' own bootstrap roles and bindings, which Polaris does not report. */
 const isBootstrapName = (name: string): boolean => name.startsWith('system:') || name.startsWith('gce:');
 const BUILTIN_CLUSTER_ROLES = new Set(['admin', 'cluster-admin', 'edit']);
+
+/**
+ * The rules of Kubernetes' default user-facing ClusterRoles that bear on exec and attach (RBAC's
+ * bootstrap policy, plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go): a binding may name
+ * them without the stream holding them, and they exist on every cluster.
+ */
+const DEFAULT_CLUSTER_ROLE_RULES: Readonly<Record<string, readonly Rule[]>> = {
+  'cluster-admin': [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+  admin: [
+    {
+      apiGroups: [''],
+      resources: ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
+      verbs: ['create', 'delete', 'deletecollection', 'patch', 'update', 'get', 'list', 'watch'],
+    },
+  ],
+  edit: [
+    {
+      apiGroups: [''],
+      resources: ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
+      verbs: ['create', 'delete', 'deletecollection', 'patch', 'update', 'get', 'list', 'watch'],
+    },
+  ],
+  view: [{ apiGroups: [''], resources: ['pods', 'pods/log', 'pods/status'], verbs: ['get', 'list', 'watch'] }],
+};
+
+/**
+ * Whether the ClusterRole a binding names allows exec or attach, as Polaris decides it
+ * (pkg/config/checks/*PodExecAttach.yaml): the stream's ClusterRole of that name, else Kubernetes'
+ * default one; a name that is neither "does not exist", which Polaris reports too.
+ */
+function clusterRoleAllowsExec(ctx: LintContext, name: string): boolean {
+  const role = ctx.find('ClusterRole', '', name);
+  if (role) return grantsExecAttach(rulesOf(role));
+  const builtin = DEFAULT_CLUSTER_ROLE_RULES[name];
+  return builtin === undefined || grantsExecAttach(builtin);
+}
 
 /** The role a binding refers to, or undefined when it is not in the stream. */
 function roleOf(ctx: LintContext, binding: LintObject): LintObject | undefined {
@@ -74,7 +110,16 @@ function bindingCheck(
 }
 
 const execAttachRole = (roleKind: string) => (role: LintObject | undefined, refName: string) =>
-  role ? grantsExecAttach(role) : !(roleKind === 'ClusterRole' && BUILTIN_CLUSTER_ROLES.has(refName));
+  role ? grantsExecAttach(rulesOf(role)) : !(roleKind === 'ClusterRole' && BUILTIN_CLUSTER_ROLES.has(refName));
+
+/** Polaris' own binding names it never reports: Kubernetes' `system:` bindings and GKE's calico one. */
+const polarisDefaultBinding = (name: string): boolean => name.startsWith('system:') || name === 'gce:podsecuritypolicy:calico-sa';
+
+/** Polaris' first schema of a binding to a ClusterRole: roleRef names one of rbac.authorization.k8s.io. */
+function refsClusterRole(b: LintObject): boolean {
+  const ref = asRecord(b.raw.roleRef) ?? {};
+  return ref.apiGroup === 'rbac.authorization.k8s.io' && ref.kind === 'ClusterRole' && typeof ref.name === 'string' && ref.name !== '';
+}
 
 function accessCheck(name: string, resources: RegExp[], verbs: RegExp[], description: string): LintCheck {
   return objectCheck({ name, byDefault: false, description, kinds: ['RoleBinding', 'ClusterRoleBinding'] }, (b, ctx) => {
@@ -113,7 +158,8 @@ export const rbacChecks: readonly LintCheck[] = [
     {
       name: 'pod-security-policy-unused',
       origin: 'aipc',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       severity: 'error',
       description: 'PodSecurityPolicies no binding lets anyone use: with PSP admission on, pods it should admit are refused.',
       kinds: ['PodSecurityPolicy'],
@@ -153,7 +199,7 @@ export const rbacChecks: readonly LintCheck[] = [
       kinds: ['ClusterRole'],
     },
     (r) =>
-      isBootstrapName(r.name) || BUILTIN_CLUSTER_ROLES.has(r.name) || !grantsExecAttach(r)
+      isBootstrapName(r.name) || BUILTIN_CLUSTER_ROLES.has(r.name) || !grantsExecAttach(rulesOf(r))
         ? []
         : [[['rules'], 'ClusterRole allows exec into or attach to pods']],
   ),
@@ -167,29 +213,59 @@ export const rbacChecks: readonly LintCheck[] = [
       description: 'Roles that allow exec into or attach to pods.',
       kinds: ['Role'],
     },
-    (r) => (isBootstrapName(r.name) || !grantsExecAttach(r) ? [] : [[['rules'], 'Role allows exec into or attach to pods']]),
+    (r) => (isBootstrapName(r.name) || !grantsExecAttach(rulesOf(r)) ? [] : [[['rules'], 'Role allows exec into or attach to pods']]),
   ),
-  bindingCheck(
+  // Polaris' clusterrolebindingPodExecAttach: bindings named cluster-admin or system:* and bindings to
+  // "view" pass; any other must name a ClusterRole that exists and allows neither exec nor attach
+  objectCheck(
     {
       name: 'cluster-role-binding-pod-exec-attach',
       polaris: 'clusterrolebindingPodExecAttach',
-      description: 'ClusterRoleBindings to a ClusterRole that allows exec or attach (or that is not in the stream).',
+      origin: 'polaris',
+      byDefault: true,
+      severity: 'error',
+      description:
+        "ClusterRoleBindings to a ClusterRole that allows exec or attach (the stream's, or a Kubernetes default such as admin or edit), or that does not exist.",
+      kinds: ['ClusterRoleBinding'],
     },
-    'ClusterRoleBinding',
-    'ClusterRole',
-    (role, ref) => (ref === 'cluster-admin' ? false : execAttachRole('ClusterRole')(role, ref)),
-    (ref) => `binds ClusterRole ${JSON.stringify(ref)}, which allows exec into or attach to pods (or is not in the stream)`,
+    (b, ctx) => {
+      if (b.name === 'cluster-admin' || polarisDefaultBinding(b.name) || roleRefName(b) === 'view') return [];
+      if (!refsClusterRole(b)) return [[['roleRef'], 'roleRef does not name a ClusterRole of rbac.authorization.k8s.io']];
+      return clusterRoleAllowsExec(ctx, roleRefName(b))
+        ? [
+            [
+              ['roleRef'],
+              `binds ClusterRole ${JSON.stringify(roleRefName(b))}, which allows exec into or attach to pods (or does not exist)`,
+            ],
+          ]
+        : [];
+    },
   ),
-  bindingCheck(
+  // Polaris' rolebindingClusterRolePodExecAttach: a RoleBinding to a Role, or named system:*, passes;
+  // a RoleBinding to a ClusterRole must name one that exists and allows neither exec nor attach
+  objectCheck(
     {
       name: 'role-binding-cluster-role-pod-exec-attach',
       polaris: 'rolebindingClusterRolePodExecAttach',
-      description: 'RoleBindings to a ClusterRole that allows exec or attach.',
+      origin: 'polaris',
+      byDefault: true,
+      severity: 'error',
+      description:
+        "RoleBindings to a ClusterRole that allows exec or attach (the stream's, or a Kubernetes default such as admin or edit), or that does not exist.",
+      kinds: ['RoleBinding'],
     },
-    'RoleBinding',
-    'ClusterRole',
-    (role) => role !== undefined && grantsExecAttach(role),
-    (ref) => `binds ClusterRole ${JSON.stringify(ref)}, which allows exec into or attach to pods`,
+    (b, ctx) => {
+      if (roleRefKind(b) === 'Role' || polarisDefaultBinding(b.name)) return [];
+      if (!refsClusterRole(b)) return [[['roleRef'], 'roleRef names neither a Role nor a ClusterRole of rbac.authorization.k8s.io']];
+      return clusterRoleAllowsExec(ctx, roleRefName(b))
+        ? [
+            [
+              ['roleRef'],
+              `binds ClusterRole ${JSON.stringify(roleRefName(b))}, which allows exec into or attach to pods (or does not exist)`,
+            ],
+          ]
+        : [];
+    },
   ),
   bindingCheck(
     {

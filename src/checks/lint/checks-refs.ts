@@ -194,7 +194,8 @@ export const referenceChecks: readonly LintCheck[] = [
   objectCheck(
     {
       name: 'dangling-ingress',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       severity: 'error',
       description: 'Ingress backends naming a Service or port that does not exist.',
       kinds: ['Ingress'],
@@ -212,7 +213,8 @@ export const referenceChecks: readonly LintCheck[] = [
   objectCheck(
     {
       name: 'dangling-horizontalpodautoscaler',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       severity: 'error',
       description: 'HorizontalPodAutoscalers whose scaleTargetRef names no object in the stream.',
       kinds: ['HorizontalPodAutoscaler'],
@@ -234,7 +236,8 @@ export const referenceChecks: readonly LintCheck[] = [
   objectCheck(
     {
       name: 'dangling-networkpolicy',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       description: 'NetworkPolicies whose podSelector matches no pod.',
       kinds: ['NetworkPolicy'],
     },
@@ -253,7 +256,8 @@ export const referenceChecks: readonly LintCheck[] = [
   objectCheck(
     {
       name: 'dangling-networkpolicypeer-podselector',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       description: 'NetworkPolicy peers (podSelector without namespaceSelector) that match no pod.',
       kinds: ['NetworkPolicy'],
     },
@@ -281,7 +285,8 @@ export const referenceChecks: readonly LintCheck[] = [
   objectCheck(
     {
       name: 'dangling-servicemonitor',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       description: 'ServiceMonitors whose selectors match no Service.',
       kinds: ['ServiceMonitor'],
     },
@@ -301,7 +306,8 @@ export const referenceChecks: readonly LintCheck[] = [
     {
       name: 'dangling-podmonitor',
       origin: 'aipc',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       description: 'PodMonitors whose selector matches no pod.',
       kinds: ['PodMonitor'],
     },
@@ -323,7 +329,8 @@ export const referenceChecks: readonly LintCheck[] = [
     {
       name: 'dangling-poddisruptionbudget',
       origin: 'aipc',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       severity: 'error',
       description: 'PodDisruptionBudgets whose selector matches no pod.',
       kinds: ['PodDisruptionBudget'],
@@ -384,7 +391,8 @@ export const referenceChecks: readonly LintCheck[] = [
   containerCheck(
     {
       name: 'env-value-from',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       severity: 'error',
       description: 'Environment variables taken from a Secret or ConfigMap key that does not exist.',
     },
@@ -413,7 +421,8 @@ export const referenceChecks: readonly LintCheck[] = [
     {
       name: 'missing-reference',
       origin: 'aipc',
-      byDefault: true,
+      byDefault: false,
+      selfContained: true,
       severity: 'error',
       description:
         'Secrets, ConfigMaps and PVCs a pod loads (envFrom, volumes, imagePullSecrets) that are not in the stream, not optional and not declared external.',
@@ -447,12 +456,14 @@ export const referenceChecks: readonly LintCheck[] = [
       return [[[...w.templatePath, 'spec'], `the ServiceAccount token of ${JSON.stringify(name)} is mounted into the pod`]];
     },
   ),
-  workloadCheck({ name: 'non-isolated-pod', byDefault: true, description: 'Pods selected by no NetworkPolicy.' }, (w, ctx) =>
-    ctx
-      .ofKind('NetworkPolicy')
-      .some((np) => np.namespace === w.object.namespace && selectorOf(getAt(np.raw, ['spec', 'podSelector']))?.matches(w.podLabels))
-      ? []
-      : [[[], 'pods created by this object are non-isolated']],
+  workloadCheck(
+    { name: 'non-isolated-pod', byDefault: false, selfContained: true, description: 'Pods selected by no NetworkPolicy.' },
+    (w, ctx) =>
+      ctx
+        .ofKind('NetworkPolicy')
+        .some((np) => np.namespace === w.object.namespace && selectorOf(getAt(np.raw, ['spec', 'podSelector']))?.matches(w.podLabels))
+        ? []
+        : [[[], 'pods created by this object are non-isolated']],
   ),
   workloadCheck(
     {

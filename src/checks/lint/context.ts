@@ -206,5 +206,11 @@ export function goMap(m: Readonly<Record<string, string>>): string {
     .join(' ')}]`;
 }
 
+/** Go's `%q` of a string (JSON's quoting, which agrees with Go's for printable text). */
+export const goQuote = (s: string): string => JSON.stringify(s);
+
+/** Go's `%q` of a []string: `["a" "b"]`, `[]` when empty. */
+export const goQuoteList = (l: readonly string[]): string => `[${l.map(goQuote).join(' ')}]`;
+
 /** Go's `fmt` rendering of a []string: `[a b]`. */
 export const goList = (l: readonly string[]): string => `[${l.join(' ')}]`;

@@ -23,6 +23,8 @@ export interface LintOptions {
   readonly external?: readonly string[];
   /** API versions (`group/version` or `group/version/Kind`) the target cluster still serves. */
   readonly servedApis?: readonly string[];
+  /** The stream is a whole release (the chart's render): the self-contained cross-object checks run by default too. */
+  readonly selfContained?: boolean;
   /** Target Kubernetes release, `1.33` by default. */
   readonly kubeVersion?: string;
 }
@@ -80,9 +82,11 @@ function exemptByAnnotation(o: LintObject, c: LintCheck): boolean {
   return [c.polaris, ...(c.aliases ?? [])].some((id) => id !== undefined && isTrue(`polaris.fairwinds.com/${id}-exempt`));
 }
 
-/** Selected checks: `include` (or every default check) minus `exclude`. */
-export function selectLintChecks(include?: readonly string[], exclude?: readonly string[]): LintCheck[] {
-  const chosen = include?.length ? resolveLintChecks(include, '--include') : LINT_CHECKS.filter((c) => c.byDefault);
+/** Selected checks: `include` (or every default check, with the self-contained ones for a whole release) minus `exclude`. */
+export function selectLintChecks(include?: readonly string[], exclude?: readonly string[], selfContained = false): LintCheck[] {
+  const chosen = include?.length
+    ? resolveLintChecks(include, '--include')
+    : LINT_CHECKS.filter((c) => c.byDefault || (selfContained && c.selfContained));
   const dropped = new Set(resolveLintChecks(exclude ?? [], '--exclude'));
   // registry order, so output does not depend on the order of flags
   return LINT_CHECKS.filter((c) => chosen.includes(c) && !dropped.has(c));
@@ -90,7 +94,7 @@ export function selectLintChecks(include?: readonly string[], exclude?: readonly
 
 /** Lints a manifest stream. */
 export function lintObjects(manifests: readonly ManifestObject[], options: LintOptions = {}): LintReport {
-  const checks = selectLintChecks(options.include, options.exclude);
+  const checks = selectLintChecks(options.include, options.exclude, options.selfContained);
   const ctx = new LintContext(manifests, options);
   const raw: { check: LintCheck; finding: RawFinding; seq: number }[] = [];
   let seq = 0;

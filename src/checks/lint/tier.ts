@@ -23,6 +23,8 @@ export function lintChartRender(
   return lintObjects(objects, {
     defaultNamespace: options.namespace ?? 'ai-platform',
     airgapped: isAirgapped(values),
+    // the chart's render is a whole release: every object its pods need is in it or declared external
+    selfContained: true,
     ...options,
     external: [...externalObjectsOf(values), ...(options.external ?? [])],
     exceptions: [...lintExceptions, ...(options.exceptions ?? [])],

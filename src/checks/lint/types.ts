@@ -39,8 +39,14 @@ export interface LintCheck {
   /** Other ids Polaris has used for the same check (its default config and its test folders differ). */
   readonly aliases?: readonly string[];
   readonly origin: LintOrigin;
-  /** Run when no `--include` is given. */
+  /** Run when no `--include` is given: kube-linter's and Polaris' defaults, and aipc's own checks that are right about any cluster. */
   readonly byDefault: boolean;
+  /**
+   * Also run by default on a stream that is a whole release (the chart's own render, `--tier`):
+   * cross-object checks that assume every object the pods need is in the stream or declared
+   * external — true of a self-contained chart, not of an arbitrary manifest set.
+   */
+  readonly selfContained?: boolean;
   readonly severity: LintSeverity;
   readonly description: string;
   readonly run: (ctx: LintContext) => RawFinding[];

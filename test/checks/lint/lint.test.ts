@@ -71,7 +71,8 @@ describe('aipc lint on a mutated edge render', () => {
     sources = base.map((m) => /^# Source: .*$/m.exec(m.source)?.[0] ?? '');
   });
   const lint = (objects: unknown[]) =>
-    lintObjects(stream(objects), { defaultNamespace: 'ai-platform', exceptions: lintExceptions, airgapped: true }).findings;
+    lintObjects(stream(objects), { defaultNamespace: 'ai-platform', exceptions: lintExceptions, airgapped: true, selfContained: true })
+      .findings;
   const find = (kind: string, name: string) => raw.findIndex((o) => o.kind === kind && o.metadata.name === name);
 
   it('the render itself has no findings', () => {
@@ -92,8 +93,12 @@ describe('aipc lint on a mutated edge render', () => {
     expect(lint(objects)).toEqual([]);
     delete ui.spec.template.spec.containers[0].envFrom.at(-1).secretRef.optional;
     expect(
-      lintObjects(stream(objects), { defaultNamespace: 'ai-platform', exceptions: lintExceptions, external: ['Secret/ui-session-key'] })
-        .findings,
+      lintObjects(stream(objects), {
+        defaultNamespace: 'ai-platform',
+        exceptions: lintExceptions,
+        external: ['Secret/ui-session-key'],
+        selfContained: true,
+      }).findings,
     ).toEqual([]);
   });
 
