@@ -3,6 +3,7 @@ import { formatYaml } from '../io/yaml-format.js';
 import { composeOutputs, type OutputFile } from '../io/output-file.js';
 import { chartMeta } from '../model/chart-meta.js';
 import { workloads } from '../model/components.js';
+import { release } from '../model/release.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
 import { valuesTree } from '../model/values.js';
 import { GENERATED_HEADER, GENERATED_MARKER } from './header.js';
@@ -18,9 +19,20 @@ import { valuesSchemaJson, valuesYaml } from './values-files.js';
 /** Every template of the chart by name. */
 export const chartTemplates: Readonly<Record<string, string>> = Object.assign({}, ...Object.values(templatesByGroup));
 
-/** Every image the chart can pull (with default values), as `repository:tag` relative to the registry. */
+/**
+ * Every image the chart can pull (with default values), as its full upstream reference (release
+ * data: `ghcr.io/...:tag`, `docker.io/library/postgres:tag`, `@digest` where pinned). A name without
+ * a registry would be read as Docker Hub by the tools that read these annotations (Hauler's
+ * add-images, Zarf's find-images); a tier deploys each from its own registry, the same path after it.
+ */
 export function chartImages(): { name: string; image: string }[] {
-  return workloads.map((w) => ({ name: w.name, image: `${w.image.repository}:${w.image.tag}` }));
+  const sources = new Map(release().images.map((i) => [i.repository, i]));
+  return workloads.map((w) => {
+    const entry = sources.get(w.image.repository);
+    const ref = entry && entry.image === `${w.image.repository}:${w.image.tag}` ? entry.source : `${w.image.repository}:${w.image.tag}`;
+    const digest = w.image.digest ?? entry?.digest;
+    return { name: w.name, image: digest ? `${ref}@${digest}` : ref };
+  });
 }
 
 function chartYaml(): string {
@@ -36,7 +48,7 @@ function chartYaml(): string {
     kubeVersion: chartMeta.kubeVersion,
     keywords: ['ai', 'agents', 'llm', 'inference', 'air-gap'],
     annotations: {
-      // images are relative to global.registry: every tier pulls them from its own registry
+      // full upstream references: a tier pulls each from its own registry, the same path after it
       'helm.sh/images': imageList,
       'artifacthub.io/images': imageList,
     },

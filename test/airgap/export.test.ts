@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { runCli, tempDir } from '../helpers.js';
 import { resolveHelm } from '../../src/helm/binary.js';
+import { sourceOf } from '../support/release.js';
 
 /** distribution/reference ParseNormalizedNamed: the domain, the path and the full name. */
 function normalized(ref: string): { domain: string; path: string; name: string; tag?: string; digest?: string } {
@@ -150,5 +151,22 @@ describe('airgap export --format hauler', () => {
     }
     expect(locations.size).toBe(images.spec.images.length);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain(`hauler store copy registry://${registry}`);
+  });
+});
+
+describe('the chart’s image annotations', () => {
+  it('name every image by its full upstream reference, so tools reading them (Hauler add-images, Zarf find-images) pull the right one', () => {
+    const chart = parse(readFileSync(join('charts', 'ai-platform', 'Chart.yaml'), 'utf8'));
+    for (const key of ['helm.sh/images', 'artifacthub.io/images']) {
+      const listed: { name: string; image: string }[] = parse(chart.annotations[key]);
+      expect(listed.length).toBeGreaterThan(0);
+      for (const { image } of listed) {
+        // distribution/reference: the first part is a registry only with a '.' or ':' (or localhost)
+        const first = image.split('/')[0];
+        expect(first.includes('.') || first.includes(':'), image).toBe(true);
+      }
+      expect(listed.map((l) => l.image)).toContain(sourceOf('postgres'));
+      expect(listed.map((l) => l.image)).toContain(sourceOf('ai-platform/agent'));
+    }
   });
 });
