@@ -6,7 +6,7 @@ import { isRecord } from '../../util/data.js';
 import { isProtocol } from './connections.js';
 import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
-import { LabelSelector } from './selectors.js';
+import { LabelSelector } from '../../kube/selectors.js';
 import type { PortSpec } from './connections.js';
 
 /** A policy's `ingress` or `egress` rules (a non-list is reported and read as none) and the key their peers sit under. */

@@ -1,5 +1,6 @@
 /**
- * The NetworkPolicy reachability engine: from Namespaces, workloads and NetworkPolicies, every
+ * The NetworkPolicy reachability engine: from Namespaces, workloads, NetworkPolicies and the admin
+ * policies layered around them (AdminNetworkPolicy before, BaselineAdminNetworkPolicy after), every
  * allowed connection between workloads and between workloads and address ranges outside the
  * cluster, with protocols and ports, under Kubernetes `networking.k8s.io/v1` semantics:
  *
@@ -16,9 +17,11 @@
  * - pod IPs are unknown, so every ipBlock address is treated as outside the cluster (an ipBlock
  *   covering the pod CIDR does not open pod-to-pod traffic here, as it may on some CNIs);
  * - host-network pods, node/host traffic, kubelet probes and the API server are not modelled;
- * - Services, NodePorts, LoadBalancers and Ingress are not modelled (no NAT: ports are the pod's
- *   container ports);
- * - AdminNetworkPolicy, BaselineAdminNetworkPolicy, Calico/Cilium CRDs are not read;
+ * - connections are pod to pod, on the pod's container ports (no NAT): Services, NodePorts and
+ *   LoadBalancers are not modelled, except that an Ingress's Service backends tell which workloads
+ *   the ingress controller reaches (ingressControllerConnections);
+ * - AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io) are read (admin.ts)
+ *   and decide before and after NetworkPolicies (evaluate.ts); Calico and Cilium CRDs are not read;
  * - IPv6 ipBlocks count as "outside the cluster" but are not split into ranges in the connection
  *   list (which is IPv4, like netpol-analyzer's);
  * - an empty peer (`from: [{}]`), which the API server rejects, is taken to match everything.
@@ -45,7 +48,8 @@ import {
 } from './evaluate.js';
 export type { EngineContext } from './evaluate.js';
 import { buildModel, type IsolationModel, type Policy, type PolicyRule, type PodClass, type PortSpec, type PodWorkload } from './model.js';
-import { LabelIndex, LabelSelector, type OperationCounter } from './selectors.js';
+import { LabelIndex, type OperationCounter } from './selectors.js';
+import { LabelSelector } from '../../kube/selectors.js';
 
 /** One class-to-class connection and the policies that allow it on each side. */
 export interface ClassConnection {

@@ -8,7 +8,7 @@
 import type { AdminPeer, AdminPolicy, AdminRule } from './admin.js';
 import { ConnectionSet } from './connections.js';
 import type { NamedPort, PodClass, Policy, PolicyRule, PortSpec } from './model.js';
-import { LabelSelector } from './selectors.js';
+import { LabelSelector } from '../../kube/selectors.js';
 
 /** The ANP layer's outcome for one direction of one pair. */
 export interface AdminDecision {

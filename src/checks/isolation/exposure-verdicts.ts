@@ -17,7 +17,7 @@ import { npRef } from './engine.js';
 import { classEndpoint, connect, decideAdmin, isProtected, resolvePorts, type Endpoint, type PortSet } from './evaluate.js';
 import { ENTIRE_CLUSTER, repEndpoint, type RepresentativePeer, representativePeerOf } from './exposure.js';
 import { CLASSIFICATION_LABEL, NAME_LABEL, TENANT_LABEL, type IsolationModel, type PodClass, type Policy } from './model.js';
-import { LabelSelector } from './selectors.js';
+import { LabelSelector } from '../../kube/selectors.js';
 
 /** Where a subject or peer may live, as the boundaries see it. */
 export interface Place {

@@ -17,7 +17,7 @@ import { PROTOCOLS } from './connections.js';
 import { externalLines, type ReachabilityResult } from './engine.js';
 import { classEndpoint, connect, isProtected, type EngineContext, type Endpoint, type PortSet } from './evaluate.js';
 import { NAME_LABEL, type IsolationModel, type PodClass, type PodWorkload } from './model.js';
-import { LabelSelector } from './selectors.js';
+import { LabelSelector } from '../../kube/selectors.js';
 
 /** Pods matching `podSelector` in namespaces matching `nsSelector`, about which nothing more is known. */
 export interface RepresentativePeer {

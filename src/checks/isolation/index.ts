@@ -1,7 +1,8 @@
 // The isolation check's public API.
 export { IntervalSet, type Interval } from './intervals.js';
 export { ConnectionSet, PROTOCOLS, type Protocol } from './connections.js';
-export { LabelSelector, type OperationCounter } from './selectors.js';
+export { LabelSelector } from '../../kube/selectors.js';
+export { type OperationCounter } from './selectors.js';
 export { buildModel, type IsolationModel, type PodClass, type PodWorkload, type Policy, type NamespaceInfo } from './model.js';
 export {
   analyzeReachability,

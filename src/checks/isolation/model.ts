@@ -7,8 +7,9 @@ import type { KubeObject, ManifestObject } from '../../io/manifests.js';
 import { isProtocol, type Protocol } from './connections.js';
 import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
-import { LabelSelector, type Labels } from './selectors.js';
+import { LabelSelector, type Labels } from '../../kube/selectors.js';
 import { isRecord } from '../../util/data.js';
+import { containersOf, podTemplateKindOf, podTemplatesOf } from '../../kube/workloads.js';
 import { parseAdminPolicy, ruleList, type AdminPolicy } from './admin.js';
 
 export { TENANT_LABEL, CLASSIFICATION_LABEL, TIER_LABEL } from '../../model/labels.js';
@@ -113,7 +114,6 @@ export interface IsolationModel {
   readonly notes: Diagnostic[];
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'ReplicationController']);
 
 type Input = ManifestObject | KubeObject;
 
@@ -166,11 +166,10 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
         owner = { name: controller.name, kind: typeof controller.kind === 'string' && controller.kind ? controller.kind : 'Pod' };
       }
       podSpecs.push({ namespace, labels: stringMap(meta.labels), podSpec: spec, workload: owner });
-    } else if (typeof kind === 'string' && (WORKLOAD_KINDS.has(kind) || kind === 'CronJob')) {
-      const template = kind === 'CronJob' ? dig(spec, 'jobTemplate', 'spec', 'template') : spec.template;
-      const t = isRecord(template) ? template : {};
-      const tmeta = isRecord(t.metadata) ? t.metadata : {};
-      podSpecs.push({ namespace, labels: stringMap(tmeta.labels), podSpec: t.spec, workload: { name, kind } });
+    } else if (typeof kind === 'string' && kind !== 'PodTemplate' && podTemplateKindOf(object)) {
+      // a workload runs its template's pods (a PodTemplate runs none)
+      const [t] = podTemplatesOf(object);
+      podSpecs.push({ namespace, labels: stringMap(t.metadata.labels), podSpec: t.spec, workload: { name, kind } });
     } else if (kind === 'NetworkPolicy') {
       const policy = parsePolicy(namespace, name, spec, where, errors, notes);
       if (policy) policies.push(policy);
@@ -247,17 +246,12 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
   };
 }
 
-function dig(v: unknown, ...keys: string[]): unknown {
-  let cur = v;
-  for (const k of keys) cur = isRecord(cur) ? cur[k] : undefined;
-  return cur;
-}
 
 function containerNamedPorts(podSpec: unknown): NamedPort[] {
   const out: NamedPort[] = [];
-  const containers = isRecord(podSpec) && Array.isArray(podSpec.containers) ? podSpec.containers : [];
-  for (const c of containers) {
-    const ports = isRecord(c) && Array.isArray(c.ports) ? c.ports : [];
+  // the regular containers' ports: what a Service's named targetPort resolves against
+  for (const { container: c } of containersOf(podSpec, { init: false, ephemeral: false })) {
+    const ports = Array.isArray(c.ports) ? c.ports : [];
     for (const p of ports) {
       if (!isRecord(p) || typeof p.name !== 'string' || !p.name || typeof p.containerPort !== 'number') continue;
       const protocol = p.protocol === undefined ? 'TCP' : p.protocol;

@@ -1,9 +1,7 @@
 // A label index that narrows the candidates a selector can match, so that specific selectors cost
 // time in proportion to what they select, not to the cluster. The selectors themselves are
 // Kubernetes vocabulary (kube/selectors.ts).
-import { LabelSelector, type Labels } from '../../kube/selectors.js';
-
-export { LabelSelector, type Labels };
+import type { LabelSelector, Labels } from '../../kube/selectors.js';
 
 /** Counts the work done, so tests can assert that it grows linearly with the input. */
 export interface OperationCounter {
