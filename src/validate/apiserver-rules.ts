@@ -4,7 +4,9 @@
 // (the protocol enum is in the schemas already).
 // Messages are worded as the API server words them.
 
-import { getPath, isRecord } from '../util/data.js';
+import { isRecord } from '../util/data.js';
+import { ianaSvcNameErrors } from '../kube/names.js';
+import { containersOf, podTemplatesOf } from '../kube/workloads.js';
 import { networkPolicyProblems, workloadSelectorProblems } from './network-admission.js';
 import type { Problem } from '../report/index.js';
 
@@ -12,31 +14,6 @@ type Path = (string | number)[];
 
 /** A problem found by an API server rule. */
 export type ApiServerProblem = Problem<'api-server'>;
-
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Record<string, readonly string[]> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
-// IANA_SVC_NAME: at most 15 lowercase alphanumerics or '-', a letter among them, no '--', no '-' at either end
-const SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-
-function svcNameErrors(name: string): string[] {
-  const errs: string[] = [];
-  if (name.length > 15) errs.push('must be no more than 15 characters');
-  if (!SVC_NAME.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
-  return errs;
-}
 
 function checkPort(value: unknown, path: Path, out: ApiServerProblem[], allowZero = false): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) return; // the schema reports the type
@@ -46,34 +23,28 @@ function checkPort(value: unknown, path: Path, out: ApiServerProblem[], allowZer
 
 function checkPodSpec(spec: Record<string, unknown>, base: Path, out: ApiServerProblem[]): void {
   const names = new Set<string>();
-  for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
-    const list = spec[group];
-    if (!Array.isArray(list)) continue;
-    list.forEach((c: unknown, i: number) => {
-      if (!isRecord(c)) return;
-      const path = [...base, group, i];
-      if (c.image === undefined || c.image === '' || c.image === null)
-        out.push({ rule: 'api-server', path: [...path, 'image'], message: 'Required value' });
-      if (typeof c.name === 'string') {
-        if (names.has(c.name))
-          out.push({ rule: 'api-server', path: [...path, 'name'], message: `Duplicate value: ${JSON.stringify(c.name)}` });
-        names.add(c.name);
+  for (const { container: c, path } of containersOf(spec, { base })) {
+    if (c.image === undefined || c.image === '' || c.image === null)
+      out.push({ rule: 'api-server', path: [...path, 'image'], message: 'Required value' });
+    if (typeof c.name === 'string') {
+      if (names.has(c.name))
+        out.push({ rule: 'api-server', path: [...path, 'name'], message: `Duplicate value: ${JSON.stringify(c.name)}` });
+      names.add(c.name);
+    }
+    if (!Array.isArray(c.ports)) continue;
+    const portNames = new Set<string>();
+    c.ports.forEach((p: unknown, j: number) => {
+      if (!isRecord(p)) return;
+      const pp = [...path, 'ports', j];
+      checkPort(p.containerPort, [...pp, 'containerPort'], out);
+      if (p.hostPort !== undefined) checkPort(p.hostPort, [...pp, 'hostPort'], out, true);
+      if (typeof p.name === 'string') {
+        for (const e of ianaSvcNameErrors(p.name))
+          out.push({ rule: 'api-server', path: [...pp, 'name'], message: `Invalid value: ${JSON.stringify(p.name)}: ${e}` });
+        if (portNames.has(p.name))
+          out.push({ rule: 'api-server', path: [...pp, 'name'], message: `Duplicate value: ${JSON.stringify(p.name)}` });
+        portNames.add(p.name);
       }
-      if (!Array.isArray(c.ports)) return;
-      const portNames = new Set<string>();
-      c.ports.forEach((p: unknown, j: number) => {
-        if (!isRecord(p)) return;
-        const pp = [...path, 'ports', j];
-        checkPort(p.containerPort, [...pp, 'containerPort'], out);
-        if (p.hostPort !== undefined) checkPort(p.hostPort, [...pp, 'hostPort'], out, true);
-        if (typeof p.name === 'string') {
-          for (const e of svcNameErrors(p.name))
-            out.push({ rule: 'api-server', path: [...pp, 'name'], message: `Invalid value: ${JSON.stringify(p.name)}: ${e}` });
-          if (portNames.has(p.name))
-            out.push({ rule: 'api-server', path: [...pp, 'name'], message: `Duplicate value: ${JSON.stringify(p.name)}` });
-          portNames.add(p.name);
-        }
-      });
     });
   }
   const volumes = spec.volumes;
@@ -97,7 +68,7 @@ function checkServiceSpec(spec: Record<string, unknown>, out: ApiServerProblem[]
     if (p.nodePort !== undefined) checkPort(p.nodePort, [...path, 'nodePort'], out, true);
     if (typeof p.targetPort === 'number') checkPort(p.targetPort, [...path, 'targetPort'], out);
     else if (typeof p.targetPort === 'string')
-      for (const e of svcNameErrors(p.targetPort))
+      for (const e of ianaSvcNameErrors(p.targetPort))
         out.push({ rule: 'api-server', path: [...path, 'targetPort'], message: `Invalid value: ${JSON.stringify(p.targetPort)}: ${e}` });
   });
 }
@@ -107,10 +78,9 @@ const apiServer = (p: { readonly path: Path; readonly message: string }): ApiSer
 /** The API server's own rules for an object of a built-in `kind`. */
 export function apiServerRules(kind: string, object: Record<string, unknown>): ApiServerProblem[] {
   const out: ApiServerProblem[] = [];
-  const podPath = POD_SPEC_PATHS[kind];
-  if (podPath) {
-    const spec = getPath(object, podPath);
-    if (isRecord(spec)) checkPodSpec(spec, [...podPath], out);
+  const [pod] = podTemplatesOf(object, { builtinOnly: true });
+  if (pod) {
+    if (pod.present) checkPodSpec(pod.spec, [...pod.path, 'spec'], out);
   } else if (kind === 'Service' && isRecord(object.spec)) checkServiceSpec(object.spec, out);
   else if (kind === 'NetworkPolicy') out.push(...networkPolicyProblems(object).map(apiServer));
   out.push(...workloadSelectorProblems(kind, object).map(apiServer));

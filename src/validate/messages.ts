@@ -1,5 +1,6 @@
 // Turning ajv's errors into one readable message per field: `must be integer, found "two"`.
 import { describeValue } from '../util/describe.js';
+import { getPath } from '../util/data.js';
 import type { Problem } from '../report/index.js';
 
 export { describeValue };
@@ -33,12 +34,6 @@ export function parseInstancePath(pointer: string, root: unknown): (string | num
   return keys;
 }
 
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let node = root;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-  return node;
-}
-
 const list = (values: readonly unknown[]): string => {
   const shown = values.slice(0, 12).map((v) => JSON.stringify(v));
   return values.length > 12 ? `${shown.join(', ')}, ...` : shown.join(', ');
@@ -55,7 +50,7 @@ export function schemaProblems(errors: readonly SchemaError[], root: unknown): F
   const out: FieldProblem[] = [];
   for (const [pointer, group] of byPath) {
     const path = parseInstancePath(pointer, root);
-    const value = valueAt(root, path);
+    const value = getPath(root, path);
     const found = `found ${describeValue(value)}`;
     const types = [...new Set(group.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(',')))];
     const alternatives = group.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');

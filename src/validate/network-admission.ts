@@ -11,7 +11,9 @@
 // policy they refuse as protection.
 import { getPath, isRecord } from '../util/data.js';
 import { parseIpv4Cidr } from '../util/ipv4.js';
-import { labelValueErrors, qualifiedNameErrors } from '../kube/names.js';
+import { ianaSvcNameErrors, labelValueErrors, qualifiedNameErrors } from '../kube/names.js';
+import { LabelSelector } from '../kube/selectors.js';
+import { podTemplateKindOf } from '../kube/workloads.js';
 
 type Path = (string | number)[];
 
@@ -77,17 +79,6 @@ export function labelSelectorProblems(selector: unknown, path: Path): AdmissionP
   return out;
 }
 
-// IANA_SVC_NAME, as validation.IsValidPortName words it
-function portNameErrors(name: string): string[] {
-  const errs: string[] = [];
-  if (name.length > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
-  if (name.startsWith('-') || name.endsWith('-')) errs.push('must not begin or end with a hyphen');
-  return errs;
-}
-
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
 const isPortNumber = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
 
@@ -108,7 +99,7 @@ function policyPortProblems(p: Record<string, unknown>, path: Path): AdmissionPr
   } else if (typeof port === 'string') {
     // an IntOrString given as a string is a port name, even when it reads as a number ("80")
     if (hasEnd) out.push(invalid([...path, 'endPort'], endPort, 'may not be specified when `port` is non-numeric'));
-    for (const e of portNameErrors(port)) out.push(invalid([...path, 'port'], port, e));
+    for (const e of ianaSvcNameErrors(port)) out.push(invalid([...path, 'port'], port, e));
   }
   return out;
 }
@@ -251,32 +242,21 @@ export function adminNetworkPolicyProblems(kind: string, object: Record<string, 
   return out;
 }
 
-/** Where each workload kind keeps its selector and template labels, and whether an empty selector is refused. */
-const WORKLOAD_SELECTORS: Record<string, { readonly template: Path; readonly emptyRefused: boolean; readonly map?: boolean }> = {
-  Deployment: { template: ['spec', 'template', 'metadata', 'labels'], emptyRefused: true },
-  ReplicaSet: { template: ['spec', 'template', 'metadata', 'labels'], emptyRefused: true },
-  StatefulSet: { template: ['spec', 'template', 'metadata', 'labels'], emptyRefused: true },
-  DaemonSet: { template: ['spec', 'template', 'metadata', 'labels'], emptyRefused: true },
-  Job: { template: ['spec', 'template', 'metadata', 'labels'], emptyRefused: false },
-  ReplicationController: { template: ['spec', 'template', 'metadata', 'labels'], emptyRefused: false, map: true },
+/** Whether an empty selector is refused, and whether the selector is a plain map (ReplicationController), per workload kind. */
+const WORKLOAD_SELECTORS: Record<string, { readonly emptyRefused: boolean; readonly map?: boolean }> = {
+  Deployment: { emptyRefused: true },
+  ReplicaSet: { emptyRefused: true },
+  StatefulSet: { emptyRefused: true },
+  DaemonSet: { emptyRefused: true },
+  Job: { emptyRefused: false },
+  ReplicationController: { emptyRefused: false, map: true },
 };
 
 /** Whether labels satisfy a metav1.LabelSelector (or a plain map selector); undefined when the selector does not convert. */
 function selectorMatches(selector: Record<string, unknown>, labels: Record<string, unknown>, map: boolean): boolean | undefined {
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(labels, k);
-  const pairs = map ? selector : isRecord(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [k, v] of Object.entries(pairs)) if (!has(k) || String(labels[k]) !== String(v)) return false;
-  if (map) return true;
-  for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
-    if (!isRecord(e) || typeof e.key !== 'string') return undefined;
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    const value = has(e.key) ? String(labels[e.key]) : undefined;
-    if (e.operator === 'In' && (value === undefined || !values.includes(value))) return false;
-    if (e.operator === 'NotIn' && value !== undefined && values.includes(value)) return false;
-    if (e.operator === 'Exists' && value === undefined) return false;
-    if (e.operator === 'DoesNotExist' && value !== undefined) return false;
-  }
-  return true;
+  const strings = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)]));
+  const parsed = map ? LabelSelector.ofLabels(strings(selector)) : LabelSelector.parse(selector);
+  return typeof parsed === 'string' ? undefined : parsed.matches(strings(labels));
 }
 
 /**
@@ -286,7 +266,9 @@ function selectorMatches(selector: Record<string, unknown>, labels: Record<strin
  */
 export function workloadSelectorProblems(kind: string, object: Record<string, unknown>): AdmissionProblem[] {
   const rule = WORKLOAD_SELECTORS[kind];
-  if (!rule) return [];
+  const podKind = podTemplateKindOf(object, { builtinOnly: true });
+  if (!rule || !podKind) return [];
+  const template = [...podKind.path, 'metadata', 'labels'];
   const selector = getPath(object, ['spec', 'selector']);
   if (kind === 'Job' && getPath(object, ['spec', 'manualSelector']) !== true) return [];
   const out: AdmissionProblem[] = [];
@@ -305,9 +287,8 @@ export function workloadSelectorProblems(kind: string, object: Record<string, un
     return out;
   }
   if (out.length) return out;
-  const labels = getPath(object, rule.template);
+  const labels = getPath(object, template);
   const matches = selectorMatches(selector, isRecord(labels) ? labels : {}, rule.map === true);
-  if (matches === false)
-    out.push(invalid([...rule.template], isRecord(labels) ? labels : {}, '`selector` does not match template `labels`'));
+  if (matches === false) out.push(invalid(template, isRecord(labels) ? labels : {}, '`selector` does not match template `labels`'));
   return out;
 }

@@ -23,6 +23,8 @@ import type { FieldPath, Position, Problem as ReportProblem } from '../report/in
 import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from '../kube/names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
 import { objectRef } from '../kube/refs.js';
+import { podTemplatesOf } from '../kube/workloads.js';
+import { getPath } from '../util/data.js';
 import { fieldLocator, type KubeObject, type ManifestObject } from '../io/manifests.js';
 import { removedIn } from './removed-apis.js';
 import { findBuiltinListDuplicates, findUnknownFields, ShapeIndex } from './shapes.js';
@@ -489,24 +491,21 @@ function checkMetadata(o: KubeObject, kind: string, problems: Problem[]): void {
   }
   checkLabels(meta.labels, ['metadata', 'labels'], problems);
   checkAnnotations(meta.annotations, problems);
-  // labels in pod templates and selectors are validated by the API server too
+  // labels in pod templates (and a CronJob's Job template) and selectors are validated by the API server too
   const spec = o.spec as Record<string, unknown> | undefined;
   if (spec && typeof spec === 'object') {
-    const at = (path: string[]) =>
-      path.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), o);
     for (const path of [
-      ['spec', 'template', 'metadata', 'labels'],
-      ['spec', 'jobTemplate', 'metadata', 'labels'],
-      ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+      ...podTemplatesOf(o, { builtinOnly: true }).map((t) => [...t.path, 'metadata', 'labels']),
+      ...(kind === 'CronJob' ? [['spec', 'jobTemplate', 'metadata', 'labels']] : []),
       ['spec', 'selector', 'matchLabels'],
       ...(kind === 'Service' ? [['spec', 'selector']] : []),
     ]) {
-      checkLabels(at(path), path, problems);
+      checkLabels(getPath(o, path), path, problems);
     }
   }
 }
 
-function checkLabels(labels: unknown, path: string[], problems: Problem[]): void {
+function checkLabels(labels: unknown, path: FieldPath, problems: Problem[]): void {
   if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return;
   for (const [key, value] of Object.entries(labels)) {
     for (const e of qualifiedNameErrors(key))

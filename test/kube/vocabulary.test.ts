@@ -163,5 +163,16 @@ describe('DNS names', () => {
     expect(ianaSvcNameErrors('80')).toEqual(['must contain at least one letter (a-z)']);
     expect(ianaSvcNameErrors('a--b')).toEqual(['must not contain consecutive hyphens']);
     expect(ianaSvcNameErrors('a'.repeat(16))).toEqual(['must be no more than 15 characters']);
+    expect(ianaSvcNameErrors('-a')).toEqual(['must not begin or end with a hyphen']);
+    expect(ianaSvcNameErrors('')).toEqual([
+      'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+      'must contain at least one letter (a-z)',
+    ]);
+    expect(ianaSvcNameErrors('A--')).toEqual([
+      'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+      'must contain at least one letter (a-z)',
+      'must not contain consecutive hyphens',
+      'must not begin or end with a hyphen',
+    ]);
   });
 });

@@ -114,7 +114,6 @@ export interface IsolationModel {
   readonly notes: Diagnostic[];
 }
 
-
 type Input = ManifestObject | KubeObject;
 
 function unwrap(input: Input): { object: KubeObject; file: string; line?: number } {
@@ -245,7 +244,6 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     notes,
   };
 }
-
 
 function containerNamedPorts(podSpec: unknown): NamedPort[] {
   const out: NamedPort[] = [];
