@@ -3,6 +3,7 @@
 // the exception matcher; quantities; names.
 export * from './gvk.js';
 export * from './workloads.js';
+export * from './custom-workloads.js';
 export * from './selectors.js';
 export * from './refs.js';
 export * from './quantity.js';

@@ -1,8 +1,9 @@
 // Where pods are: the pod template of every workload kind, and the containers of a pod spec, each
 // with the field path it sits at (reports name the field; locators find its line). This is the one
 // table of "where a kind keeps its pod"; pod-security, lint, isolation and validate all read it.
-// A custom resource that embeds a pod template (an Argo Rollout's `spec.template`) is recognised
-// when its caller passes it as an extra PodTemplateKind.
+// Argo Rollouts, the custom workload most charts ship, is in the table; any other custom resource
+// that embeds a pod template is recognised when its caller passes it as an extra PodTemplateKind
+// (custom-workloads.ts finds them from the CRDs of the input).
 import { asRecord, getPath, isRecord, type FieldPath } from '../util/data.js';
 import { isKind } from './gvk.js';
 
@@ -29,8 +30,8 @@ const kind = (k: string, groups: string[], path: FieldPath, replicated: boolean,
 
 /**
  * Every kind with a pod template: the built-ins pod-security admission extracts pod specs from
- * (pod-security-admission `admission/admission.go` DefaultPodSpecExtractor), and OpenShift's
- * DeploymentConfig, which linters read and the built-in admission does not.
+ * (pod-security-admission `admission/admission.go` DefaultPodSpecExtractor), OpenShift's
+ * DeploymentConfig, which linters read and the built-in admission does not, and Argo's Rollout.
  */
 export const POD_TEMPLATE_KINDS: readonly PodTemplateKind[] = [
   kind('Pod', [''], [], false),
@@ -43,6 +44,8 @@ export const POD_TEMPLATE_KINDS: readonly PodTemplateKind[] = [
   kind('Job', ['batch'], ['spec', 'template'], false),
   kind('CronJob', ['batch'], ['spec', 'jobTemplate', 'spec', 'template'], false),
   kind('DeploymentConfig', ['apps.openshift.io', ''], ['spec', 'template'], true, false),
+  // Argo Rollouts' Rollout: a Deployment's replacement, its ReplicaSets' pods created from spec.template
+  kind('Rollout', ['argoproj.io'], ['spec', 'template'], true, false),
 ];
 
 /** Options of the pod-template lookups. */

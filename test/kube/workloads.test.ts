@@ -64,20 +64,19 @@ describe('podTemplatesOf', () => {
     expect(t).toEqual({ path: ['spec', 'template'], metadata: {}, spec: {}, present: false });
   });
 
-  it('builtinOnly leaves out DeploymentConfig; extra kinds add a CRD-embedded template', () => {
+  it('builtinOnly leaves out DeploymentConfig and Rollout; extra kinds add a CRD-embedded template', () => {
     const dc = wrap('apps.openshift.io/v1', 'DeploymentConfig', ['spec', 'template']);
     expect(podTemplatesOf(dc, { builtinOnly: true })).toEqual([]);
-    const rollout: PodTemplateKind = {
-      kind: 'Rollout',
-      groups: ['argoproj.io'],
-      path: ['spec', 'template'],
-      builtin: false,
-      replicated: true,
-    };
     const r = wrap('argoproj.io/v1alpha1', 'Rollout', ['spec', 'template']);
-    expect(podTemplatesOf(r)).toEqual([]);
-    expect(podTemplatesOf(r, { extra: [rollout] })[0].path).toEqual(['spec', 'template']);
-    expect(podTemplateKindOf(r, { extra: [rollout], builtinOnly: true })).toBeUndefined();
+    expect(podTemplatesOf(r)[0].path).toEqual(['spec', 'template']);
+    expect(podTemplateKindOf(r, { builtinOnly: true })).toBeUndefined();
+    // a Rollout-named kind of another group is not Argo's
+    expect(podTemplatesOf(wrap('example.com/v1', 'Rollout', ['spec', 'template']))).toEqual([]);
+    const worker: PodTemplateKind = { kind: 'Worker', groups: ['example.com'], path: ['spec', 'pod'], builtin: false, replicated: false };
+    const w = wrap('example.com/v1', 'Worker', ['spec', 'pod']);
+    expect(podTemplatesOf(w)).toEqual([]);
+    expect(podTemplatesOf(w, { extra: [worker] })[0].path).toEqual(['spec', 'pod']);
+    expect(podTemplateKindOf(w, { extra: [worker], builtinOnly: true })).toBeUndefined();
   });
 });
 

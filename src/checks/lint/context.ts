@@ -6,6 +6,7 @@ import { asRecord, getPath, type FieldPath } from '../../util/data.js';
 import { isClusterScoped } from '../../kube/gvk.js';
 import { LabelSelector, type Labels } from '../../kube/selectors.js';
 import { containersOf as podContainers, podTemplateKindOf, type ContainerRef as KubeContainerRef } from '../../kube/workloads.js';
+import { podTemplateKindsFromCrds } from '../../kube/custom-workloads.js';
 
 type Obj = Record<string, unknown>;
 
@@ -95,9 +96,11 @@ export class LintContext {
       push(this.byKey, `${o.kind}/${o.namespace}/${o.name}`, o);
     }
     this.workloads = [];
+    // custom resources whose CRD in the stream embeds a pod template are workloads too
+    const extra = podTemplateKindsFromCrds(this.objects.map((o) => o.raw));
     for (const object of this.objects) {
       // linters read `kind` alone (Polaris lints a `v1` Deployment), so lint does too
-      const podKind = podTemplateKindOf(object.raw, { anyGroup: true });
+      const podKind = podTemplateKindOf(object.raw, { anyGroup: true, extra });
       if (!podKind) continue;
       const templatePath = podKind.path;
       const template = asRecord(getAt(object.raw, templatePath)) ?? {};

@@ -1,13 +1,15 @@
-// Finding the pod templates in rendered objects: the workload kinds pod-security admission checks
-// (the built-ins of kube/workloads.ts), each template with its path and the object it came from.
+// Finding the pod templates in rendered objects: every kind whose pods the cluster will create and
+// admit (the built-ins, OpenShift's DeploymentConfig, Argo Rollouts, and custom resources whose CRD
+// in the input embeds a pod template), each template with its path and the object it came from.
 import type { ManifestObject } from '../../io/manifests.js';
 import type { PodTemplateData } from './policy.js';
 import type { FieldPath } from '../../util/data.js';
 import { asRecord } from '../../util/data.js';
 import { sourceTemplateOf } from '../../kube/refs.js';
 import { POD_TEMPLATE_KINDS, podTemplatesOf } from '../../kube/workloads.js';
+import { podTemplateKindsFromCrds } from '../../kube/custom-workloads.js';
 
-/** The kinds whose pod templates are checked: the built-ins admission extracts pod specs from. */
+/** The built-in kinds admission extracts pod specs from (custom workloads are checked too, see findPodTemplates). */
 export const WORKLOAD_KINDS: readonly string[] = POD_TEMPLATE_KINDS.filter((k) => k.builtin).map((k) => k.kind);
 
 /** One pod template found in the input. */
@@ -29,9 +31,11 @@ export interface PodTemplateRef {
 /** The pod templates of every workload in `objects` (objects of other kinds, and workloads without a pod spec, are skipped). */
 export function findPodTemplates(objects: readonly ManifestObject[]): PodTemplateRef[] {
   const out: PodTemplateRef[] = [];
+  // admission judges the pods a custom workload's controller creates, so its template is judged here
+  const extra = podTemplateKindsFromCrds(objects.map((m) => m.object));
   for (const manifest of objects) {
     const o = manifest.object;
-    for (const t of podTemplatesOf(o, { builtinOnly: true })) {
+    for (const t of podTemplatesOf(o, { extra })) {
       if (!t.present) continue;
       const annotations = asRecord(o.metadata?.annotations) ?? {};
       const hooks =
