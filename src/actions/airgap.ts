@@ -5,6 +5,7 @@ import { isoSeconds, parseTime, writeBundle, type BundleResult } from '../airgap
 import { collectImages, type CollectedImages, type CollectOptions } from '../airgap/collect.js';
 import type { InstallTarget } from '../render/render.js';
 import { withResolvedTier, type TierInputs } from './tier.js';
+import { diffBundles, type BundleDiffReport } from '../airgap/bundle-diff.js';
 import { exportHandOff, EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../airgap/export.js';
 import { checkImagesInRegistry, listImages, listIndirectImages, type ImageFinding, type ImageUse } from '../airgap/images.js';
 import { loadBundle, type LoadResult } from '../airgap/load.js';
@@ -226,4 +227,14 @@ export function airgapExport(opts: AirgapExportOptions): Promise<ExportResult> {
   return withTierSource(opts, (source) =>
     exportHandOff({ ...source, format: opts.format as ExportFormat, out, sourceRegistry: opts.sourceRegistry, platform }),
   );
+}
+
+export interface AirgapDiffOptions {
+  readonly key?: string;
+  readonly allowedSigners?: string;
+}
+
+/** What differs between two bundles (images, chart, values, CRDs, weights), both verified first when a key is given. */
+export function airgapDiff(oldDir: string, newDir: string, opts: AirgapDiffOptions = {}): Promise<BundleDiffReport> {
+  return diffBundles(oldDir, newDir, trustFrom(opts));
 }

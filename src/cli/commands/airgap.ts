@@ -161,6 +161,26 @@ export function registerAirgap(program: Command, io: Io): void {
     });
 
   airgap
+    .command('diff')
+    .description(
+      'What is about to cross the gap: two bundles compared, ranked — images and digests added, removed or changed, the chart version, tier and registry, the merged values field by field, the CRDs of the packaged chart, the model weights. With --key or --allowed-signers both must verify first. Exit 0 (1 with --exit-code when they differ, or when one does not verify), 2 bad input.',
+    )
+    .argument('<old>', 'the bundle carried last')
+    .argument('<new>', 'the bundle about to be carried')
+    .option('--key <pub>', 'the signer’s SSH public key: both bundles verified first')
+    .option('--allowed-signers <file>', 'an OpenSSH allowed_signers file: both bundles verified first')
+    .option('--format <format>', 'text, markdown or json', 'text')
+    .option('--exit-code', 'exit 1 when the bundles differ')
+    .action(async (oldDir: string, newDir: string, opts) => {
+      const format = parseChoice(opts.format, ['text', 'markdown', 'json'] as const);
+      const { airgapDiff } = await import('../../actions/airgap.js');
+      const { formatBundleDiff } = await import('../../airgap/bundle-diff.js');
+      const r = await airgapDiff(oldDir, newDir, opts);
+      io.stdout.write(formatBundleDiff(r, format));
+      if (opts.exitCode && r.entries.length) io.exitCode = 1;
+    });
+
+  airgap
     .command('export')
     .description(
       'Write the tier’s hand-off for Zarf (zarf.yaml: the chart as a local chart with the tier’s values files, every image by source) or Hauler (Images, Charts and Files manifests) to --out, with the chart and values beside it.',
