@@ -2,6 +2,7 @@
 import type { FieldPath } from '../../util/data.js';
 import { containersOf, type ContainerRef, type LintContext, type LintObject, type Workload } from './context.js';
 import type { LintCheck, LintOrigin, LintSeverity, RawFinding } from './types.js';
+import { REMEDIATIONS } from './remediation.js';
 
 interface CheckSpec {
   readonly name: string;
@@ -27,6 +28,7 @@ export function check(spec: CheckSpec, run: (ctx: LintContext) => RawFinding[]):
     selfContained: spec.selfContained,
     severity: spec.severity ?? 'warning',
     description: spec.description,
+    remediation: REMEDIATIONS[spec.name] ?? '',
     run,
   };
 }

@@ -43,6 +43,7 @@ export const LINT_FORMATTERS: Formatters<LintReport, LintFormat> = {
       path: f.path,
       line: f.line,
       severity: f.severity,
+      remediation: report.checks.find((c) => c.name === f.check)?.remediation,
     })),
     checks: report.checks.map((c) => c.name),
     exceptions: usedExceptions(report).map((e) => ({ ...e, findings: report.excepted.filter((x) => x.exception === e).length })),

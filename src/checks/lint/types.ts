@@ -49,5 +49,7 @@ export interface LintCheck {
   readonly selfContained?: boolean;
   readonly severity: LintSeverity;
   readonly description: string;
+  /** What to change when the check fires (one line, src/checks/lint/remediation.ts). */
+  readonly remediation: string;
   readonly run: (ctx: LintContext) => RawFinding[];
 }
