@@ -234,7 +234,10 @@ export async function exportHandOff(options: ExportOptions): Promise<ExportResul
         ? rendered.images.map((i) => ({ name: i.image }))
         : sources.map((s) => {
             const ref = parseImageRef(s.deployed.slice(trimTrailingSlashes(collected.registry).length + 1));
-            return { name: s.digest ? `${s.source}@${s.digest}` : s.source, rewrite: `${ref.repository}:${ref.tag ?? 'latest'}` };
+            // by tag: Hauler's rewrite of a digest reference looks the image up as repo:sha256:… and finds nothing
+            // (cmd/hauler/cli/store/add.go rewriteReference); the digest pinned is in the values, so the pods
+            // pull by digest from the copied repository and a moved tag fails to start instead of running
+            return { name: s.source, rewrite: `${ref.repository}:${ref.tag ?? 'latest'}` };
           });
     if (options.format === 'zarf') {
       const expected = new Set(sources.map((s) => (s.digest && !s.source.includes('@') ? `${s.source}@${s.digest}` : s.source)));

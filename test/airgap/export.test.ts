@@ -170,3 +170,48 @@ describe('the chart’s image annotations', () => {
     }
   });
 });
+
+describe('airgap export with a digest pinned in the release data', () => {
+  const DIGEST = `sha256:${'a'.repeat(64)}`;
+  const pinned = (): Record<string, string> => {
+    const file = join(tempDir(), 'release.yaml');
+    const redis = sourceOf('redis').split(':').pop();
+    writeFileSync(
+      file,
+      readFileSync('release.yaml', 'utf8').replace(
+        `repository: redis\n    tag: ${redis}\n`,
+        `repository: redis\n    tag: ${redis}\n    digest: ${DIGEST}\n`,
+      ),
+    );
+    return { AIPC_RELEASE_FILE: file };
+  };
+
+  it('Zarf lists the image by digest and the pod pulls exactly that: Zarf pushes and rewrites it to the same @digest', () => {
+    const out = join(tempDir(), 'zarf');
+    const r = runCli(['airgap', 'export', '--format', 'zarf', '--tier', 'edge', '--out', out], { env: pinned() });
+    expect(r.code, r.stderr).toBe(0);
+    const pkg = parse(readFileSync(join(out, 'zarf.yaml'), 'utf8'));
+    const listed: string[] = pkg.components[0].images;
+    expect(listed).toContain(`${sourceOf('redis')}@${DIGEST}`);
+    const pulled = [...new Set(podImages(render(out, pkg.components[0].charts[0].valuesFiles)))].sort();
+    expect(pulled).toEqual([...listed].sort());
+    const registry = '127.0.0.1:31999';
+    expect(zarfTransform(registry, `${sourceOf('redis')}@${DIGEST}`)).toBe(`${registry}/library/redis@${DIGEST}`);
+  });
+
+  it('Hauler stores the image by tag under its rewrite and the pod pulls it by the pinned digest from the copied repository', () => {
+    const out = join(tempDir(), 'hauler');
+    const r = runCli(['airgap', 'export', '--format', 'hauler', '--tier', 'edge', '--out', out], { env: pinned() });
+    expect(r.code, r.stderr).toBe(0);
+    const [images, , files] = parseAllDocuments(readFileSync(join(out, 'hauler-manifest.yaml'), 'utf8')).map((d) => d.toJS());
+    const entry = images.spec.images.find((i: { name: string }) => i.name.startsWith('docker.io/library/redis'));
+    expect(entry.name).toBe(sourceOf('redis'));
+    const pulled = podImages(
+      render(
+        out,
+        files.spec.files.map((f: { path: string }) => f.path),
+      ),
+    );
+    expect(pulled).toContain(`${haulerCopyLocation('registry.local:5000', entry.rewrite)}@${DIGEST}`);
+  });
+});
