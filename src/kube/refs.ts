@@ -33,6 +33,9 @@ const SOURCE_COMMENT = /^# Source: [^/\n]+\/templates\/(.+?)\.ya?ml\s*$/m;
 /** The chart template a rendered document came from (`# Source: chart/templates/x.yaml` → `x`). */
 export const sourceTemplateOf = (documentText: string): string | undefined => SOURCE_COMMENT.exec(documentText)?.[1];
 
+/** The chart template's path as Helm's `# Source:` line gives it (`chart/templates/x.yaml`). */
+export const sourcePathOf = (documentText: string): string | undefined => /^# Source: (\S+)/m.exec(documentText)?.[1];
+
 /** What an exception pattern can name an object by. */
 export interface ObjectNames extends ObjectId {
   /** The chart template the object was rendered from (`tenant-namespace`, `tests/gateway`). */

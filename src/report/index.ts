@@ -30,6 +30,8 @@ export interface LocatedProblem<Rule extends string = string> extends Location {
   readonly path: string;
   readonly message: string;
   readonly rule: Rule;
+  /** The chart template the object was rendered from (Helm's `# Source:` line), when the input named one. */
+  readonly template?: string;
 }
 
 /** Prints a report in one format; the text ends with a newline. */

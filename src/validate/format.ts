@@ -2,8 +2,9 @@
 import { formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../report/index.js';
 import type { ValidationReport } from './validator.js';
 import { printable } from '../util/printable.js';
+import { sarifFormatter } from '../report/sarif.js';
 
-export type ValidationFormat = BaseFormat;
+export type ValidationFormat = BaseFormat | 'sarif';
 
 const summaryLine = (report: ValidationReport): string =>
   `${report.resources} resources: ${report.valid} valid, ${report.invalid} invalid, ${report.skipped} skipped`;
@@ -11,7 +12,15 @@ const summaryLine = (report: ValidationReport): string =>
 /** Every issue placed in its file (the rule is the validator's stage), for formats that take any report. */
 export const validationProblems = (report: ValidationReport): LocatedProblem[] =>
   report.objects.flatMap((o) =>
-    o.issues.map((i) => ({ file: o.file, line: i.line, column: i.column, path: i.path, message: `${o.ref}: ${i.message}`, rule: i.rule })),
+    o.issues.map((i) => ({
+      file: o.file,
+      line: i.line,
+      column: i.column,
+      path: i.path,
+      message: `${o.ref}: ${i.message}`,
+      rule: i.rule,
+      template: o.template,
+    })),
   );
 
 /** A Markdown table of the problems (for a pull-request comment), then the summary. */
@@ -84,6 +93,7 @@ export const VALIDATION_FORMATTERS: Formatters<ValidationReport, ValidationForma
   text: reportText,
   markdown: reportMarkdown,
   json: jsonFormatter(reportJson),
+  sarif: sarifFormatter({ name: 'aipc validate' }, validationProblems),
 };
 
 /** Prints a validation report in `format`. */

@@ -22,7 +22,7 @@ import { negativeQuantities } from './quantities.js';
 import type { FieldPath, Position, Problem as ReportProblem } from '../report/index.js';
 import { dns1123LabelErrors, labelValueErrors, objectNameErrors, qualifiedNameErrors } from '../kube/names.js';
 import { closestName, describeValue, schemaProblems, type SchemaError } from './messages.js';
-import { objectRef } from '../kube/refs.js';
+import { objectRef, sourcePathOf } from '../kube/refs.js';
 import { podTemplatesOf } from '../kube/workloads.js';
 import { getPath } from '../util/data.js';
 import { fieldLocator, type KubeObject, type ManifestObject } from '../io/manifests.js';
@@ -90,6 +90,8 @@ export interface ObjectResult {
   readonly schemaVersion?: string;
   /** True when a bundled model (not a CRD from the input or --crd) validated this custom resource. */
   readonly bundledModel?: boolean;
+  /** The chart template the object was rendered from (Helm's `# Source:` line), when the input names one. */
+  readonly template?: string;
   readonly issues: readonly ValidationIssue[];
 }
 
@@ -460,6 +462,7 @@ function result(
     schema,
     schemaVersion,
     bundledModel: bundledModel || undefined,
+    template: sourcePathOf(m.source),
     issues,
   };
 }

@@ -333,7 +333,7 @@ const cases: Case[] = [
     files: { 'm.yaml': DEPLOY },
     args: ['validate', '-o', 'xml', '$D/m.yaml'],
     code: 2,
-    message: /--output must be one of text, markdown, json; got "xml"/,
+    message: /--output must be one of text, markdown, json, sarif; got "xml"/,
   },
   {
     name: 'diff: one input',

@@ -3,8 +3,9 @@ import { describeLintExceptions, type LintException } from '../../model/lint-exc
 import { formatNames, formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../../report/index.js';
 import type { LintReport } from './run.js';
 import { printable } from '../../util/printable.js';
+import { sarifFormatter } from '../../report/sarif.js';
 
-export type LintFormat = BaseFormat;
+export type LintFormat = BaseFormat | 'sarif';
 
 /** `Kind namespace/name`, escaped: a name is input and must not move the cursor or start a line. */
 const objectName = (f: { kind: string; namespace: string; name: string }): string =>
@@ -20,7 +21,7 @@ const summaryLine = (report: LintReport): string =>
 
 /** Every finding placed in its file (the rule is the check's name), for formats that take any report. */
 export const lintProblems = (report: LintReport): LocatedProblem[] =>
-  report.findings.map((f) => ({ file: f.file, line: f.line, path: f.path, message: f.message, rule: f.check }));
+  report.findings.map((f) => ({ file: f.file, line: f.line, path: f.path, message: f.message, rule: f.check, template: f.template }));
 
 /** Lint's formatters: text (one line per finding, as compilers print), JSON, Markdown. */
 export const LINT_FORMATTERS: Formatters<LintReport, LintFormat> = {
@@ -63,6 +64,14 @@ export const LINT_FORMATTERS: Formatters<LintReport, LintFormat> = {
       ...(used.length ? ['### Declared exceptions applied', '', describeLintExceptions(used), ''] : []),
     ].join('\n');
   },
+  sarif: sarifFormatter(
+    (report: LintReport) => ({
+      name: 'aipc lint',
+      rules: new Map(report.checks.map((c) => [c.name, c.description])),
+      level: (p) => (report.checks.find((c) => c.name === p.rule)?.severity === 'error' ? 'error' : 'warning'),
+    }),
+    lintProblems,
+  ),
 };
 
 export const LINT_FORMATS: readonly LintFormat[] = formatNames(LINT_FORMATTERS);

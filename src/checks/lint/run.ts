@@ -2,7 +2,7 @@
 // declared exceptions accept, and locates each remaining finding (file and line).
 import type { ManifestObject } from '../../io/manifests.js';
 import { fieldLocator } from '../../io/manifests.js';
-import { exceptionMatches as namesMatch, exceptionNamesOf, sourceTemplateOf } from '../../kube/refs.js';
+import { exceptionMatches as namesMatch, exceptionNamesOf, sourcePathOf, sourceTemplateOf } from '../../kube/refs.js';
 import type { LintException } from '../../model/lint-exceptions.js';
 import { LintContext, type LintObject } from './context.js';
 import { formatPath } from '../../errors.js';
@@ -134,7 +134,13 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
       locate = fieldLocator(o.manifest);
       locators.set(o, locate);
     }
-    findings.push({ ...base, file: o.manifest.file, line: finding.path?.length ? locate(finding.path).line : o.manifest.line });
+    const template = sourcePathOf(o.manifest.source);
+    findings.push({
+      ...base,
+      file: o.manifest.file,
+      line: finding.path?.length ? locate(finding.path).line : o.manifest.line,
+      ...(template ? { template } : {}),
+    });
   }
   return { findings, excepted, exempted, checks, objects: manifests.length };
 }

@@ -19,6 +19,8 @@ export interface LintFinding {
   readonly file: string;
   readonly line: number;
   readonly severity: LintSeverity;
+  /** The chart template the object was rendered from (Helm's `# Source:` line), when the input names one. */
+  readonly template?: string;
 }
 
 /** What a check returns: the object it is about, the field, the message. */

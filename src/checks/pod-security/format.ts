@@ -2,9 +2,10 @@
 import type { PodSecurityReport, PodSecurityFailure, WorkloadReport } from './check.js';
 import { describePodSecurityExceptions } from '../../model/pod-security-exceptions.js';
 import { printable } from '../../util/printable.js';
+import { sarifFormatter } from '../../report/sarif.js';
 import { formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../../report/index.js';
 
-export type PodSecurityFormat = BaseFormat;
+export type PodSecurityFormat = BaseFormat | 'sarif';
 
 /** Failures that put a workload below the required level (restricted-only ones don't, when baseline is required). */
 function relevantFailures(report: PodSecurityReport, w: WorkloadReport): PodSecurityFailure[] {
@@ -39,6 +40,7 @@ export const POD_SECURITY_FORMATTERS: Formatters<PodSecurityReport, PodSecurityF
   text: formatText,
   markdown: formatMarkdown,
   json: jsonFormatter(),
+  sarif: sarifFormatter({ name: 'aipc check pod-security' }, podSecurityProblems),
 };
 
 /** Prints a pod-security report in `format`. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collect, formatOption, helmOption, parseChoice, releaseFlags, releaseTarget, tierFlags } from '../options.js';
 import type { Io } from '../io.js';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 
 /** Registers `aipc check pod-security`. */
 export function registerCheckPodSecurity(check: Command, io: Io): void {

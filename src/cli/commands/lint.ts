@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collect, formatOption, helmOption, parseChoice, tierFlags } from '../options.js';
 import type { Io } from '../io.js';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 
 /** Registers `aipc lint`. */
 export function registerLint(program: Command, io: Io): void {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collect, parseChoice } from '../options.js';
 import type { Io } from '../io.js';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 
 /** Registers `aipc validate`. */
 export function registerValidate(program: Command, io: Io): void {
