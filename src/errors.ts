@@ -71,13 +71,17 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}: ${field}${d.message}${rule}`;
 }
 
-/** Renders a JSON-pointer-ish path (array of keys) as `a.b[0].c`. */
+/**
+ * The one path printer: `spec.template.spec.containers[0].image`; a key that is not an identifier
+ * is quoted (`metadata.annotations["checksum/config"]`).
+ */
 export function formatPath(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(key)}]`;
-  }
-  return out;
+  return path.reduce<string>(appendPathSegment, '');
+}
+
+/** `out` followed by one key or index, as formatPath writes it (for printers that add their own segments). */
+export function appendPathSegment(out: string, key: string | number): string {
+  if (typeof key === 'number') return `${out}[${key}]`;
+  if (/^[A-Za-z_$][\w$-]*$/.test(key)) return out ? `${out}.${key}` : key;
+  return `${out}[${JSON.stringify(key)}]`;
 }

@@ -2,6 +2,7 @@
 // hand-kept list or from `docker images`), and whether each is in the tier's registry.
 import type { KubeObject, ManifestObject } from '../io/manifests.js';
 import { objectRef } from '../kube/refs.js';
+import { formatPath } from '../errors.js';
 import { asRecord } from '../util/data.js';
 import { trimTrailingSlashes } from '../util/text.js';
 
@@ -36,12 +37,6 @@ const SKIPPED_KINDS = new Set(['CustomResourceDefinition']);
 const IMAGE_KEY = /^(?:image|[A-Za-z0-9_]*[a-z0-9]Image)$/;
 /** Something that can be an image reference: no whitespace, no template braces, not a URL. */
 const IMAGE_LIKE = /^[^\s{}]+$/;
-
-function pathText(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${key}` : key;
-  return out;
-}
 
 /** `registry/repository:tag` from an `{registry?, repository, tag?, digest?}` mapping. */
 function imageFromMapping(m: Record<string, unknown>): string | undefined {
@@ -96,7 +91,7 @@ function walk(
           add(container.image, {
             container: typeof container.name === 'string' ? container.name : `<no name>`,
             containerType: CONTAINER_LISTS[key as ContainerList],
-            field: pathText([...containerPath, 'image']),
+            field: formatPath([...containerPath, 'image']),
           });
         }
         // anything else inside the container (e.g. an env value naming an image) is not pulled
@@ -105,13 +100,13 @@ function walk(
     }
     if (IMAGE_KEY.test(key)) {
       if (typeof value === 'string' && value && IMAGE_LIKE.test(value)) {
-        add(value, { field: pathText(here) });
+        add(value, { field: formatPath(here) });
         continue;
       }
       const mapping = asRecord(value);
       const fromMapping = mapping && imageFromMapping(mapping);
       if (fromMapping) {
-        add(fromMapping, { field: pathText(here) });
+        add(fromMapping, { field: formatPath(here) });
         continue;
       }
     }
@@ -274,7 +269,7 @@ export function listIndirectImages(objects: readonly ManifestObject[]): ImageUse
             if (!Array.isArray(items)) continue;
             items.forEach((arg, j) => {
               const ref = typeof arg === 'string' ? IMAGE_FLAG.exec(arg)?.[1] : undefined;
-              if (ref && looksLikeImage(ref)) add(ref, { ...base, field: pathText([...path, key, i, list, j]) });
+              if (ref && looksLikeImage(ref)) add(ref, { ...base, field: formatPath([...path, key, i, list, j]) });
             });
           }
           if (Array.isArray(container.env))
@@ -287,7 +282,7 @@ export function listIndirectImages(objects: readonly ManifestObject[]): ImageUse
                 typeof env.value === 'string' &&
                 looksLikeImage(env.value)
               )
-                add(env.value, { ...base, field: pathText([...path, key, i, 'env', j, 'value']) });
+                add(env.value, { ...base, field: formatPath([...path, key, i, 'env', j, 'value']) });
             });
         });
         continue;

@@ -1,6 +1,7 @@
 // The flags several commands share, declared once so they read and mean the same everywhere.
 import type { Command } from 'commander';
 import { AipcError, EXIT_USAGE } from '../errors.js';
+import { isDns1123Label } from '../kube/names.js';
 
 /** Commander collector for repeatable options. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -73,13 +74,11 @@ export function releaseFlags(cmd: Command): Command {
     .option('--api-versions <api>', 'API the cluster serves, as helm --api-versions (repeatable)', collect, []);
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** The release flags checked (DNS-1123 names Helm and Kubernetes accept), for the actions. */
 export function releaseTarget(flags: ReleaseFlags): { release?: string; namespace?: string; kubeVersion?: string; apiVersions: string[] } {
-  if (flags.release !== undefined && (!DNS_LABEL.test(flags.release) || flags.release.length > 53))
+  if (flags.release !== undefined && (!isDns1123Label(flags.release) || flags.release.length > 53))
     throw new AipcError(`--release must be a DNS-1123 label of at most 53 characters; got ${JSON.stringify(flags.release)}`, EXIT_USAGE);
-  if (flags.namespace !== undefined && (!DNS_LABEL.test(flags.namespace) || flags.namespace.length > 63))
+  if (flags.namespace !== undefined && !isDns1123Label(flags.namespace))
     throw new AipcError(
       `--namespace must be a DNS-1123 label of at most 63 characters; got ${JSON.stringify(flags.namespace)}`,
       EXIT_USAGE,

@@ -1,4 +1,5 @@
 // Field paths of a diff: how a change is located inside an object, and how that is written.
+import { appendPathSegment } from '../errors.js';
 
 /**
  * One step of a field path: a map key, a list index, a named list item (`[name=app]`), or the
@@ -9,11 +10,10 @@ export type PathSegment = string | number | { readonly name: string } | { readon
 /** `spec.template.spec.containers[name=app].image`, `metadata.annotations["checksum/config"]`, `args[0]`, `data["rules.yaml"]<yaml>.groups[0]`. */
 export function formatFieldPath(path: readonly PathSegment[]): string {
   let out = '';
+  // keys and indexes as the one path printer writes them (errors.ts); the diff's own segments besides
   for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (typeof seg === 'object') out += 'name' in seg ? `[name=${seg.name}]` : `<${seg.embedded}>`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
+    if (typeof seg === 'object') out += 'name' in seg ? `[name=${seg.name}]` : `<${seg.embedded}>`;
+    else out = appendPathSegment(out, seg);
   }
   return out || '(whole object)';
 }

@@ -10,6 +10,10 @@ export const DNS1123_SUBDOMAIN_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z
 /** RFC 1035 label (a Service name): an RFC 1123 label starting with a letter. */
 export const DNS1035_LABEL_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
 
+/** A label or annotation key for JSON Schemas: an optional DNS-1123 subdomain and `/`, then a name (qualifiedNameErrors says why one is not). */
+export const QUALIFIED_NAME_PATTERN =
+  '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$';
+
 const DNS1123_LABEL = new RegExp(DNS1123_LABEL_PATTERN);
 const DNS1123_SUBDOMAIN = new RegExp(DNS1123_SUBDOMAIN_PATTERN);
 const DNS1035_LABEL = new RegExp(DNS1035_LABEL_PATTERN);

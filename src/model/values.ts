@@ -3,6 +3,7 @@ import { group, leaf, type ValueGroup, type ValueNode } from './values-tree.js';
 import { workloads, type Workload } from './components.js';
 import { CIDR_PATTERN, COST_PATTERN, DNS_LABEL_PATTERN, REGISTRY_PATTERN } from '../schemas/common.js';
 import { NON_NEGATIVE_QUANTITY_PATTERN } from '../kube/quantity.js';
+import { DNS1123_SUBDOMAIN_PATTERN } from '../kube/names.js';
 import { TenantSchema } from '../schemas/tenants.js';
 import {
   CLASSIFICATIONS,
@@ -21,8 +22,8 @@ const quantity = { type: ['string', 'number'], minimum: 0, pattern: NON_NEGATIVE
 const dnsLabel = { type: 'string', pattern: DNS_LABEL_PATTERN, maxLength: 56 };
 // names of other objects the chart refers to (Secrets, StorageClasses, IngressClasses): a DNS
 // subdomain, so a value can never carry YAML (a newline, a quote) into a template
-const objectName = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 };
-const optionalObjectName = { type: 'string', pattern: '^$|^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 };
+const objectName = { type: 'string', pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253 };
+const optionalObjectName = { type: 'string', pattern: `^$|${DNS1123_SUBDOMAIN_PATTERN}`, maxLength: 253 };
 // a prefix of object names: a DNS-1123 label (the helpers truncate the result to 63 characters)
 const nameOverride = { type: 'string', pattern: `^$|${DNS_LABEL_PATTERN}`, maxLength: 63 };
 const imageTag = { type: 'string', minLength: 1, not: { const: 'latest' } };
@@ -111,7 +112,7 @@ const ingress = (host: string) =>
   group('Ingress (used when network.ingress is internal-only)', {
     enabled: leaf(true, 'Create an Ingress'),
     className: leaf('internal', 'IngressClass to use', objectName),
-    host: leaf(host, 'Host name served', { pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }),
+    host: leaf(host, 'Host name served', { pattern: DNS1123_SUBDOMAIN_PATTERN, maxLength: 253 }),
     tlsSecret: leaf('', 'Existing TLS Secret for the host (empty: plain HTTP inside the cluster network)', optionalObjectName),
   });
 
@@ -264,7 +265,7 @@ export const valuesTree: ValueGroup = group(
       importClaim: leaf(
         '',
         "PersistentVolumeClaim holding an air-gap bundle's models/ directory, mounted read-only at /bundle (the default source); empty: none",
-        { pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$', maxLength: 253 },
+        { pattern: `^$|${DNS1123_SUBDOMAIN_PATTERN}`, maxLength: 253 },
       ),
       backoffLimit: leaf(3, 'Retries before the Job fails', { minimum: 0 }),
       resources: leaf(

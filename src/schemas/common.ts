@@ -2,6 +2,7 @@
 // `description` that doubles as the "expected ..." part of an error message.
 import { Type, type TSchema, type SchemaOptions } from '@sinclair/typebox';
 import { NON_NEGATIVE_QUANTITY_PATTERN } from '../kube/quantity.js';
+import { DNS1123_LABEL_PATTERN } from '../kube/names.js';
 
 /** A string enum as a plain `enum` (clearer errors than TypeBox's anyOf of literals). */
 export function StringEnum<T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
@@ -15,7 +16,8 @@ export const Quantity = (description: string) =>
 export const NonNegativeInteger = (description: string, options: SchemaOptions = {}) =>
   Type.Integer({ minimum: 0, description, ...options });
 
-export const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+/** A DNS-1123 label, the one pattern (kube/names.ts). */
+export const DNS_LABEL_PATTERN = DNS1123_LABEL_PATTERN;
 export const CIDR_PATTERN =
   '^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/([0-9]|[12][0-9]|3[0-2])$';
 export const COST_PATTERN = '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$';

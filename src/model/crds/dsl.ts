@@ -4,6 +4,7 @@ import type { ICustomResourceDefinition } from 'kubernetes-models/apiextensions.
 import type { IJSONSchemaProps } from 'kubernetes-models/apiextensions.k8s.io/v1/JSONSchemaProps';
 import type { IValidationRule } from 'kubernetes-models/apiextensions.k8s.io/v1/ValidationRule';
 import type { ICustomResourceColumnDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceColumnDefinition';
+import { DNS1123_LABEL_PATTERN, QUALIFIED_NAME_PATTERN } from '../../kube/names.js';
 
 export const FRACTAL_GROUP = 'fractal.ai';
 export const FRACTAL_VERSION = 'v1alpha1';
@@ -27,7 +28,6 @@ export const IMAGE_REFERENCE_PATTERN =
   '^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?' +
   '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*' +
   '(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$';
-export const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 export const KEY_PATTERN = '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$';
 
 export const CLASSIFICATION_LEVELS = ['unclassified', 'secret', 'top-secret'] as const;
@@ -44,7 +44,7 @@ export type Schema = IJSONSchemaProps;
 export type Rule = IValidationRule;
 
 export const string = (maxLength: number, extra: Schema = {}): Schema => ({ type: 'string', maxLength, ...extra });
-export const dnsLabel = (description: string): Schema => string(63, { minLength: 1, pattern: DNS_LABEL_PATTERN, description });
+export const dnsLabel = (description: string): Schema => string(63, { minLength: 1, pattern: DNS1123_LABEL_PATTERN, description });
 export const timestamp = (description: string): Schema => ({ type: 'string', format: 'date-time', maxLength: 64, description });
 export const bool = (description: string, extra: Schema = {}): Schema => ({ type: 'boolean', description, ...extra });
 export const count = (description: string, maximum: number, format: 'int32' | 'int64' = 'int32'): Schema => ({
@@ -79,7 +79,7 @@ export const conditions: Schema = {
     'One condition',
     {
       type: string(316, {
-        pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+        pattern: QUALIFIED_NAME_PATTERN,
         description: 'Condition type in CamelCase',
       }),
       status: { type: 'string', enum: ['True', 'False', 'Unknown'], description: 'Status of the condition' },
