@@ -5,7 +5,7 @@
 import { asRecord, type FieldPath } from '../../util/data.js';
 import { evaluatePodTemplate, type CheckViolation, type PodSecurityCheckId } from '../pod-security/policy.js';
 import { quantityValue } from '../../kube/quantity.js';
-import { containersOf, getAt, goQuote, goQuoteList, list, str, type ContainerRef, type Workload } from './context.js';
+import { getAt, goQuote, goQuoteList, list, str, type ContainerRef, type Workload } from './context.js';
 import { containerCheck, workloadCheck } from './check-helpers.js';
 import type { LintCheck } from './types.js';
 
@@ -34,13 +34,20 @@ function locate(w: Workload, v: CheckViolation): { path: FieldPath; container?: 
   return { path, container: c ? (str(c.name) ?? '') : undefined };
 }
 
+/** kube-linter's own wording of each (pkg/templates/hostpid, hostipc, hostnetwork/template.go). */
+const HOST_NAMESPACE_MESSAGES = {
+  hostPID: "object shares the host's process namespace (via hostPID=true).",
+  hostIPC: "resource shares host's IPC namespace (via hostIPC=true).",
+  hostNetwork: "resource shares host's network namespace (via hostNetwork=true).",
+} as const;
+
 function hostNamespace(name: string, polaris: string, field: 'hostPID' | 'hostIPC' | 'hostNetwork', what: string): LintCheck {
   return workloadCheck(
     { name, polaris, byDefault: true, severity: 'error', description: `Pods that share the host's ${what} namespace.` },
     (w) =>
       pss(w, 'hostNamespaces')
         .filter((v) => v.path[1] === field)
-        .map((v) => [locate(w, v).path, `object shares the host's ${what} namespace (via ${field}=true).`]),
+        .map((v) => [locate(w, v).path, HOST_NAMESPACE_MESSAGES[field]]),
   );
 }
 
@@ -194,26 +201,36 @@ export const podChecks: readonly LintCheck[] = [
     'windowsHostProcess',
     () => 'pod runs as a Windows HostProcess',
   ),
-  workloadCheck(
+  containerCheck(
     {
       name: 'privilege-escalation-container',
       polaris: 'privilegeEscalationAllowed',
       byDefault: true,
       severity: 'error',
       description:
-        'Containers that may gain more privileges than their parent process (allowPrivilegeEscalation not false, privileged, or CAP_SYS_ADMIN).',
+        'Containers that may gain more privileges than their parent process (allowPrivilegeEscalation true, privileged, SYS_ADMIN added, or no securityContext).',
     },
-    (w) => {
-      const out: (readonly [FieldPath, string])[] = [];
-      for (const v of pss(w, 'allowPrivilegeEscalation')) {
-        const { path, container } = locate(w, v);
-        out.push([path, `container "${container}" does not set allowPrivilegeEscalation to false`]);
-      }
-      for (const c of containersOf(w, true)) {
-        if (capsOf(c, 'add').some((x) => x.toUpperCase().replace(/^CAP_/, '') === 'SYS_ADMIN'))
-          out.push([[...c.path, 'securityContext', 'capabilities', 'add'], `container "${c.name}" adds capability SYS_ADMIN`]);
-      }
-      return out;
+    // one finding per container: kube-linter's three cases in its order and words
+    // (pkg/templates/privilegeescalation/template.go), then Polaris' (privilegeEscalationAllowed.yaml:
+    // a container without a securityContext may escalate)
+    (c) => {
+      const raw = asRecord(c.container.securityContext);
+      const name = goQuote(c.name);
+      if (raw?.allowPrivilegeEscalation === true)
+        return [
+          [[...c.path, 'securityContext', 'allowPrivilegeEscalation'], `container ${name} has AllowPrivilegeEscalation set to true.`],
+        ];
+      if (raw?.privileged === true)
+        return [[[...c.path, 'securityContext', 'privileged'], `container ${name} is Privileged hence allows privilege escalation.`]];
+      if (capsOf(c, 'add').includes('SYS_ADMIN'))
+        return [
+          [
+            [...c.path, 'securityContext', 'capabilities', 'add'],
+            `container ${name} has SYS_ADMIN capability hence allows privilege escalation.`,
+          ],
+        ];
+      if (!raw) return [[c.path, `container ${name} has no securityContext: privilege escalation should not be allowed`]];
+      return [];
     },
   ),
   containerCheck(

@@ -340,6 +340,40 @@ describe('bindings to ClusterRoles that allow exec or attach, Kubernetes default
   });
 });
 
+// kube-linter pkg/templates/privilegeescalation/template.go, then Polaris' privilegeEscalationAllowed.yaml
+describe('privilege-escalation-container', () => {
+  it.each([
+    ['allowPrivilegeEscalation false', { securityContext: { allowPrivilegeEscalation: false } }, []],
+    ['a securityContext that leaves it unset', { securityContext: { runAsNonRoot: true } }, []],
+    [
+      'allowPrivilegeEscalation true',
+      { securityContext: { allowPrivilegeEscalation: true, privileged: true } },
+      ['container "c" has AllowPrivilegeEscalation set to true.'],
+    ],
+    ['privileged', { securityContext: { privileged: true } }, ['container "c" is Privileged hence allows privilege escalation.']],
+    [
+      'SYS_ADMIN added',
+      { securityContext: { capabilities: { add: ['SYS_ADMIN'] } } },
+      ['container "c" has SYS_ADMIN capability hence allows privilege escalation.'],
+    ],
+    ['no securityContext (Polaris)', {}, ['container "c" has no securityContext: privilege escalation should not be allowed']],
+  ])('%s', (_, container, expected) => {
+    expect(run('privilege-escalation-container', [withContainer(container)])).toEqual(expected.map((m) => `Deployment/web: ${m}`));
+  });
+});
+
+// kube-linter pkg/templates/hostpid, hostipc, hostnetwork/template.go: each in its own words
+describe("host namespaces, in kube-linter's wording", () => {
+  it.each([
+    ['host-pid', 'hostPID', "object shares the host's process namespace (via hostPID=true)."],
+    ['host-ipc', 'hostIPC', "resource shares host's IPC namespace (via hostIPC=true)."],
+    ['host-network', 'hostNetwork', "resource shares host's network namespace (via hostNetwork=true)."],
+  ])('%s', (check, field, message) => {
+    expect(run(check, [withContainer({}, { [field]: true })])).toEqual([`Deployment/web: ${message}`]);
+    expect(run(check, [withContainer({}, { [field]: false })])).toEqual([]);
+  });
+});
+
 // kube-linter docs/generated/checks.md "Enabled by default: Yes"
 const KUBE_LINTER_DEFAULTS = [
   'dangling-service',
