@@ -10,6 +10,8 @@ export interface CheckIsolationOptions extends ObjectSource {
   readonly forbidExternal?: boolean;
   /** Judge pods that could exist (default: on with a tier). */
   readonly exposure?: boolean;
+  /** Unmodelled kinds a person has reviewed (`Kind` or `Kind.group`). */
+  readonly acknowledgeUnmodelled?: readonly string[];
 }
 
 /** Runs the isolation check; bad input throws (exit 2). */
@@ -24,6 +26,7 @@ export async function runIsolationCheck(opts: CheckIsolationOptions, stdin?: () 
     // a site tier that extends edge is an edge tier: air-gapped
     forbidExternal: opts.forbidExternal || (tier ?? opts.tier) === 'edge',
     exposure: opts.exposure ?? opts.tier !== undefined,
+    acknowledgeUnmodelled: opts.acknowledgeUnmodelled,
   });
   if (report.errors.length) throw new InputError(report.errors);
   return report;

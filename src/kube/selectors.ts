@@ -116,4 +116,52 @@ export class LabelSelector {
     }
     return true;
   }
+
+  /**
+   * Whether no set of labels can match both selectors: some key one selector requires among
+   * values the other excludes (different `k=v`, disjoint `In` sets, `NotIn` covering the other's
+   * values), or one requires and the other forbids. False means they may select the same object.
+   */
+  disjointFrom(other: LabelSelector): boolean {
+    const a = this.constraints();
+    const b = other.constraints();
+    for (const [key, x] of a) {
+      const y = b.get(key);
+      if (!y) continue;
+      if ((x.present === true && y.present === false) || (x.present === false && y.present === true)) return true;
+      const allowed = (c: KeyConstraint, v: string) => (c.in === undefined || c.in.has(v)) && !c.notIn.has(v);
+      if (x.in && ![...x.in].some((v) => allowed(y, v))) return true;
+      if (y.in && ![...y.in].some((v) => allowed(x, v))) return true;
+    }
+    return false;
+  }
+
+  /** Per key: the values it may take (undefined: any), the values it may not, and whether it must (or must not) be present. */
+  private constraints(): Map<string, KeyConstraint> {
+    const out = new Map<string, KeyConstraint>();
+    const get = (key: string) => {
+      let c = out.get(key);
+      if (!c) out.set(key, (c = { notIn: new Set() }));
+      return c;
+    };
+    const restrict = (c: KeyConstraint, values: readonly string[]) => {
+      c.in = new Set(c.in === undefined ? values : values.filter((v) => c.in!.has(v)));
+      c.present = true;
+    };
+    for (const [k, v] of this.matchLabels) restrict(get(k), [v]);
+    for (const r of this.requirements) {
+      const c = get(r.key);
+      if (r.operator === 'In') restrict(c, r.values);
+      else if (r.operator === 'NotIn') r.values.forEach((v) => c.notIn.add(v));
+      else if (r.operator === 'Exists') c.present = c.present === false ? c.present : true;
+      else c.present = false;
+    }
+    return out;
+  }
+}
+
+interface KeyConstraint {
+  in?: Set<string>;
+  readonly notIn: Set<string>;
+  present?: boolean;
 }

@@ -222,9 +222,14 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
       const proven = isolation.exposure
         ? `; ${isolation.exposure.subjects} pods that could exist checked against ${isolation.exposure.peers.length} representative peers (${isolation.exposure.peers.join(', ')}): none reachable across a boundary`
         : '';
-      return verdict(isolation.violations.filter((v) => v.to !== null).map(isolationLine), [
-        `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary${proven}`,
-      ]);
+      // a policy not counted, an ambiguous priority or a kind not modelled makes the verdict unsound
+      const unsound = isolation.findings.filter((f) => !f.acknowledged).map((f) => f.message);
+      return verdict(
+        [...isolation.violations.filter((v) => v.to !== null).map(isolationLine), ...unsound],
+        [
+          `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary${proven}`,
+        ],
+      );
     },
   },
   {

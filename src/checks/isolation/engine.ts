@@ -441,25 +441,31 @@ export function ingressControllerConnections(result: ReachabilityResult): Map<Po
   const { model, context } = result;
   for (const b of model.ingressBackends) {
     const svc = model.services.get(`${b.namespace}/${b.service}`);
-    // a backend port that is no Service port but a target port is taken as that target (as netpol-analyzer does)
-    const port =
-      svc?.ports.find((p) => (typeof b.port === 'number' ? p.port === b.port : p.name === b.port)) ??
-      svc?.ports.find((p) => p.targetPort === b.port);
-    if (!svc || !port || !Object.keys(svc.selector).length) continue;
+    // a backend port that is no Service port but a target port is taken as that target (as
+    // netpol-analyzer does); no port (a Route without one): every port of the Service
+    const ports =
+      b.port === undefined
+        ? (svc?.ports ?? [])
+        : [
+            svc?.ports.find((p) => (typeof b.port === 'number' ? p.port === b.port : p.name === b.port)) ??
+              svc?.ports.find((p) => p.targetPort === b.port),
+          ].filter((p) => p !== undefined);
+    if (!svc || !Object.keys(svc.selector).length) continue;
     const selector = LabelSelector.ofLabels(svc.selector);
-    for (const c of model.classes) {
-      if (c.namespace !== svc.namespace || !selector.matches(c.labels)) continue;
-      const named = typeof port.targetPort === 'string' ? c.namedPorts.find((n) => n.name === port.targetPort) : undefined;
-      const target =
-        typeof port.targetPort === 'number'
-          ? ConnectionSet.of(port.protocol, port.targetPort, port.targetPort)
-          : named
-            ? ConnectionSet.of(named.protocol, named.port, named.port)
-            : ConnectionSet.NONE;
-      const conns = connect(INGRESS_CONTROLLER, classEndpoint(context, c)).conns.intersect(target);
-      if (conns.isEmpty()) continue;
-      for (const w of c.workloads) out.set(w, (out.get(w) ?? ConnectionSet.NONE).union(conns));
-    }
+    for (const port of ports)
+      for (const c of model.classes) {
+        if (c.namespace !== svc.namespace || !selector.matches(c.labels)) continue;
+        const named = typeof port.targetPort === 'string' ? c.namedPorts.find((n) => n.name === port.targetPort) : undefined;
+        const target =
+          typeof port.targetPort === 'number'
+            ? ConnectionSet.of(port.protocol, port.targetPort, port.targetPort)
+            : named
+              ? ConnectionSet.of(named.protocol, named.port, named.port)
+              : ConnectionSet.NONE;
+        const conns = connect(INGRESS_CONTROLLER, classEndpoint(context, c)).conns.intersect(target);
+        if (conns.isEmpty()) continue;
+        for (const w of c.workloads) out.set(w, (out.get(w) ?? ConnectionSet.NONE).union(conns));
+      }
   }
   return out;
 }

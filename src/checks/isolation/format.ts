@@ -21,6 +21,10 @@ export const ISOLATION_FORMATTERS: Formatters<IsolationReport, IsolationFormat> 
 export const formatIsolationReport = (report: IsolationReport, format: IsolationFormat): string =>
   formatReport(ISOLATION_FORMATTERS, report, format);
 
+/** Whether the report fails the check: a violation, or a finding nobody acknowledged. */
+export const isolationFails = (report: IsolationReport): boolean =>
+  report.violations.length > 0 || report.findings.some((f) => !f.acknowledged);
+
 /** The report without the engine internals, for `--format json`. */
 export function toJson(report: IsolationReport): object {
   return {
@@ -28,6 +32,7 @@ export function toJson(report: IsolationReport): object {
     reach: report.reach.map((r) => ({ ...r, to: r.to ?? OUTSIDE })),
     externalIngress: report.externalIngress.map((r) => ({ namespace: r.from, connections: r.connections, example: r.example })),
     violations: report.violations.map((v) => ({ ...v, to: v.to ?? OUTSIDE })),
+    findings: report.findings,
     operations: report.operations,
     ...(report.exposure ? { exposure: report.exposure } : {}),
     notes: report.notes,
@@ -93,6 +98,15 @@ function violationsSection(report: IsolationReport): string {
   else {
     lines.push(`## Violations (${report.violations.length})`, '');
     for (const v of report.violations) lines.push(`- [${printable(v.rules.join(', '))}] ${printable(v.message)}`);
+  }
+  if (report.findings.length) {
+    const failing = report.findings.filter((f) => !f.acknowledged).length;
+    lines.push(
+      '',
+      `## Not counted, ambiguous or not modelled (${report.findings.length}${failing < report.findings.length ? `, ${failing} failing` : ''})`,
+      '',
+    );
+    for (const f of report.findings) lines.push(`- [${f.kind}] ${printable(`${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`)}`);
   }
   if (report.exposure) {
     const { subjects, peers } = report.exposure;

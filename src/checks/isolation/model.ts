@@ -9,8 +9,12 @@ import { IntervalSet } from './intervals.js';
 import { parseCidr } from './ip.js';
 import { LabelSelector, type Labels } from '../../kube/selectors.js';
 import { isRecord } from '../../util/data.js';
-import { containersOf, podTemplateKindOf, podTemplatesOf } from '../../kube/workloads.js';
+import { containersOf, podTemplatesOf } from '../../kube/workloads.js';
 import { parseAdminPolicy, ruleList, type AdminPolicy } from './admin.js';
+import { groupKind, groupOf, isKind } from '../../kube/gvk.js';
+import { POD_TEMPLATE_KINDS } from '../../kube/workloads.js';
+import { podTemplateKindsFromCrds } from '../../kube/custom-workloads.js';
+import { adminNetworkPolicyProblems, networkPolicyProblems } from '../../validate/network-admission.js';
 
 export { TENANT_LABEL, CLASSIFICATION_LABEL, TIER_LABEL } from '../../model/labels.js';
 export const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -91,8 +95,26 @@ export interface ServiceInfo {
 export interface IngressBackend {
   readonly namespace: string;
   readonly service: string;
-  /** The Service port, by number or name. */
-  readonly port: number | string;
+  /** The Service port, by number or name; undefined: every port of the Service (a Route without `port`). */
+  readonly port: number | string | undefined;
+}
+
+/**
+ * Something about the input that makes the verdict unsound unless a person looks: a policy the API
+ * server refuses or a later copy replaces (not counted), admin policies of equal priority whose
+ * order the API leaves undefined, objects of kinds the analysis does not model.
+ */
+export interface ModelFinding {
+  readonly kind: 'refused' | 'duplicate' | 'priority-tie' | 'unmodelled';
+  /** `NetworkPolicy ns/name`, `AdminNetworkPolicy name`, `VirtualMachine.kubevirt.io ns/name`. */
+  readonly object: string;
+  readonly file: string;
+  readonly line?: number;
+  readonly message: string;
+  /** For unmodelled kinds: `Kind.group`, what `--acknowledge-unmodelled` names. */
+  readonly groupKind?: string;
+  /** Acknowledged by the caller: listed, not a failure. */
+  readonly acknowledged?: boolean;
 }
 
 export interface IsolationModel {
@@ -108,6 +130,8 @@ export interface IsolationModel {
   readonly services: ReadonlyMap<string, ServiceInfo>;
   /** Backends of Ingress objects: traffic the cluster's ingress controller sends. */
   readonly ingressBackends: readonly IngressBackend[];
+  /** Findings about the input itself (see ModelFinding). */
+  readonly findings: ModelFinding[];
   /** Malformed objects (bad input). */
   readonly errors: Diagnostic[];
   /** Things the model does not represent, or represents by a stated assumption. */
@@ -115,6 +139,45 @@ export interface IsolationModel {
 }
 
 type Input = ManifestObject | KubeObject;
+
+const NETWORKING = 'networking.k8s.io';
+const POLICY_NETWORKING = 'policy.networking.k8s.io';
+/** The kinds the model reads, by group: a kind of the same name in another group is another kind. */
+const MODELLED: readonly (readonly [kind: string, groups: readonly string[]])[] = [
+  ['Namespace', ['']],
+  ['Pod', ['']],
+  ['Service', ['']],
+  ['NetworkPolicy', [NETWORKING]],
+  ['Ingress', [NETWORKING]],
+  ['AdminNetworkPolicy', [POLICY_NETWORKING]],
+  ['BaselineAdminNetworkPolicy', [POLICY_NETWORKING]],
+  ['Route', ['route.openshift.io']],
+  ...POD_TEMPLATE_KINDS.map((k) => [k.kind, k.groups] as const),
+];
+
+/**
+ * Kinds that change who can reach whom and that the model does not read: their presence makes
+ * the connection list incomplete, so they are reported (netpol-analyzer ignores them silently).
+ */
+const UNMODELLED: readonly (readonly [group: string, kind: string, why: string])[] = [
+  ['kubevirt.io', 'VirtualMachine', 'its virtual machine runs in a pod the input does not describe'],
+  ['kubevirt.io', 'VirtualMachineInstance', 'its virtual machine runs in a pod the input does not describe'],
+  ['kubevirt.io', 'VirtualMachineInstanceReplicaSet', 'its virtual machines run in pods the input does not describe'],
+  ['pool.kubevirt.io', 'VirtualMachinePool', 'its virtual machines run in pods the input does not describe'],
+  [
+    'k8s.cni.cncf.io',
+    'NetworkAttachmentDefinition',
+    'pods attached to a secondary network reach each other there, outside NetworkPolicies',
+  ],
+  ['k8s.cni.cncf.io', 'MultiNetworkPolicy', 'policies of secondary networks are not read'],
+  ['k8s.ovn.org', 'UserDefinedNetwork', 'a user-defined network isolates or joins namespaces outside NetworkPolicies'],
+  ['k8s.ovn.org', 'ClusterUserDefinedNetwork', 'a user-defined network isolates or joins namespaces outside NetworkPolicies'],
+  ['k8s.ovn.org', 'EgressFirewall', 'egress firewall rules are not read'],
+  ['crd.projectcalico.org', 'GlobalNetworkPolicy', 'Calico policies are not read'],
+  ['projectcalico.org', 'GlobalNetworkPolicy', 'Calico policies are not read'],
+  ['cilium.io', 'CiliumNetworkPolicy', 'Cilium policies are not read'],
+  ['cilium.io', 'CiliumClusterwideNetworkPolicy', 'Cilium policies are not read'],
+];
 
 function unwrap(input: Input): { object: KubeObject; file: string; line?: number } {
   if ('itemPath' in input && 'source' in input && typeof input.file === 'string') {
@@ -135,18 +198,49 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
-/** Builds the model from any mix of objects; kinds that do not matter are ignored. */
-export function buildModel(inputs: readonly Input[]): IsolationModel {
+/** Options of the model. */
+export interface ModelOptions {
+  /** Kinds the caller has looked at (`Kind` or `Kind.group`): their unmodelled findings are listed, not failures. */
+  readonly acknowledgeUnmodelled?: readonly string[];
+}
+
+/** Builds the model from any mix of objects; kinds that do not matter are ignored, kinds that would matter are reported. */
+export function buildModel(inputs: readonly Input[], options: ModelOptions = {}): IsolationModel {
   const errors: Diagnostic[] = [];
   const notes: Diagnostic[] = [];
-  const declared = new Map<string, Labels>();
-  const podSpecs: { namespace: string; labels: Labels; podSpec: unknown; workload: { name: string; kind: string } }[] = [];
-  const policies: Policy[] = [];
-  const adminPolicies: AdminPolicy[] = [];
-  let baseline: AdminPolicy | undefined;
+  const findings: ModelFinding[] = [];
+  const declared = new Map<string, { labels: Labels; where: Where }>();
+  const podSpecs = new Map<
+    string,
+    { namespace: string; labels: Labels; podSpec: unknown; workload: { name: string; kind: string }; where: Where }
+  >();
+  // the cluster keeps the last object applied under a name: later copies replace earlier ones
+  const policies = new Map<string, { policy: Policy | undefined; where: Where }>();
+  const admins = new Map<string, { policy: AdminPolicy | undefined; where: Where }>();
   const services = new Map<string, ServiceInfo>();
   const ingressBackends: IngressBackend[] = [];
+  const acknowledged = new Set(options.acknowledgeUnmodelled ?? []);
+  const replaced = (object: string, where: Where, earlier: Where) =>
+    findings.push({
+      kind: 'duplicate',
+      object,
+      ...where,
+      message: `${object} is given twice (${at(earlier)} and ${at(where)}): the cluster keeps the last applied, so the earlier copy is not counted`,
+    });
+  const unmodelled = (object: KubeObject, where: Where, ref: string, why: string) => {
+    const gk = groupKind(typeof object.apiVersion === 'string' ? groupOf(object.apiVersion) : '', String(object.kind));
+    findings.push({
+      kind: 'unmodelled',
+      object: `${gk} ${ref}`,
+      ...where,
+      groupKind: gk,
+      message: `${gk} ${ref}: ${why}; the verdict does not cover it${acknowledged.has(gk) || acknowledged.has(String(object.kind)) ? ' (acknowledged)' : ` (--acknowledge-unmodelled ${gk} once reviewed)`}`,
+      acknowledged: acknowledged.has(gk) || acknowledged.has(String(object.kind)) || undefined,
+    });
+  };
 
+  // custom resources whose CRD in the input embeds a pod template run pods like any workload
+  const customKinds = podTemplateKindsFromCrds(inputs.map((i) => unwrap(i).object));
   for (const input of inputs) {
     const { object, file, line } = unwrap(input);
     const kind = object.kind;
@@ -154,9 +248,24 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     const name = typeof meta.name === 'string' ? meta.name : '';
     const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
     const spec = isRecord(object.spec) ? object.spec : {};
-    const where = { file, line };
+    const where: Where = { file, line };
+    if (typeof kind !== 'string') continue;
+    const modelled =
+      MODELLED.find(([k, groups]) => k === kind && isKind(object, groups, k)) ??
+      customKinds.find((k) => k.kind === kind && isKind(object, k.groups, k.kind));
+    if (!modelled) {
+      const listed = UNMODELLED.find(([group, k]) => k === kind && isKind(object, group, k));
+      const ref = listed && isClusterScopedKind(kind) ? name : `${namespace}/${name}`;
+      if (listed) unmodelled(object, where, ref, listed[2]);
+      else if (MODELLED.some(([k]) => k === kind))
+        unmodelled(object, where, `${namespace}/${name}`, `not the Kubernetes ${kind} (another API group): not counted as one`);
+      else if (hasPodTemplate(spec)) unmodelled(object, where, `${namespace}/${name}`, 'its pods (spec.template) are not modelled');
+      continue;
+    }
     if (kind === 'Namespace') {
-      declared.set(name, { ...stringMap(meta.labels), [NAME_LABEL]: name });
+      const earlier = declared.get(name);
+      if (earlier) replaced(`Namespace ${name}`, where, earlier.where);
+      declared.set(name, { labels: { ...stringMap(meta.labels), [NAME_LABEL]: name }, where });
     } else if (kind === 'Pod') {
       let owner = { name, kind: 'Pod' };
       const refs = Array.isArray(meta.ownerReferences) ? meta.ownerReferences : [];
@@ -164,15 +273,17 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
       if (controller && controller.kind !== 'Node' && typeof controller.name === 'string') {
         owner = { name: controller.name, kind: typeof controller.kind === 'string' && controller.kind ? controller.kind : 'Pod' };
       }
-      podSpecs.push({ namespace, labels: stringMap(meta.labels), podSpec: spec, workload: owner });
-    } else if (typeof kind === 'string' && kind !== 'PodTemplate' && podTemplateKindOf(object)) {
-      // a workload runs its template's pods (a PodTemplate runs none)
-      const [t] = podTemplatesOf(object);
-      podSpecs.push({ namespace, labels: stringMap(t.metadata.labels), podSpec: t.spec, workload: { name, kind } });
+      addPod(`Pod ${namespace}/${name}`, { namespace, labels: stringMap(meta.labels), podSpec: spec, workload: owner, where });
     } else if (kind === 'NetworkPolicy') {
-      const policy = parsePolicy(namespace, name, spec, where, errors, notes);
-      if (policy) policies.push(policy);
-    } else if (kind === 'Service' && isRecord(spec.selector)) {
+      const ref = `NetworkPolicy ${namespace}/${name}`;
+      const earlier = policies.get(`${namespace}/${name}`);
+      if (earlier) replaced(ref, where, earlier.where);
+      const refusedBy = networkPolicyProblems(object);
+      if (refusedBy.length) refused(ref, where, refusedBy);
+      const policy = refusedBy.length ? undefined : parsePolicy(namespace, name, spec, where, errors, notes);
+      policies.set(`${namespace}/${name}`, { policy, where });
+    } else if (kind === 'Service') {
+      if (!isRecord(spec.selector)) continue;
       const ports = (Array.isArray(spec.ports) ? spec.ports : []).flatMap((p) => {
         if (!isRecord(p) || typeof p.port !== 'number') return [];
         const protocol = p.protocol === undefined ? 'TCP' : p.protocol;
@@ -192,18 +303,77 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
       for (const rule of Array.isArray(spec.rules) ? spec.rules : [])
         for (const path of isRecord(rule) && isRecord(rule.http) && Array.isArray(rule.http.paths) ? rule.http.paths : [])
           if (isRecord(path)) backend(path.backend);
+    } else if (kind === 'Route') {
+      // an OpenShift Route sends the router's traffic to its Service (`to`) and alternate backends,
+      // on `port.targetPort` or, without it, every port of the Service (netpol-analyzer's ingress analyzer)
+      const target = isRecord(spec.port) ? spec.port.targetPort : undefined;
+      const port = typeof target === 'number' || (typeof target === 'string' && target !== '') ? target : undefined;
+      for (const to of [spec.to, ...(Array.isArray(spec.alternateBackends) ? spec.alternateBackends : [])]) {
+        if (!isRecord(to) || typeof to.name !== 'string') continue;
+        if (to.kind !== undefined && to.kind !== '' && to.kind !== 'Service') {
+          notes.push({
+            ...where,
+            path: 'spec.to',
+            message: `Route ${namespace}/${name}: a backend of kind ${String(to.kind)} is not a Service; ignored`,
+          });
+          continue;
+        }
+        ingressBackends.push({ namespace, service: to.name, port });
+      }
     } else if (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy') {
-      const admin = parseAdminPolicy(kind, name, spec, where, errors, notes);
-      if (admin && kind === 'AdminNetworkPolicy') adminPolicies.push(admin);
-      else if (admin && baseline)
-        errors.push({ ...where, path: 'metadata.name', message: `${admin.ref}: a second BaselineAdminNetworkPolicy (the API admits one)` });
-      else if (admin) baseline = admin;
+      const ref = `${kind} ${name}`;
+      const earlier = admins.get(ref);
+      if (earlier) replaced(ref, where, earlier.where);
+      const refusedBy = adminNetworkPolicyProblems(kind, object);
+      if (refusedBy.length) refused(ref, where, refusedBy);
+      const policy = refusedBy.length ? undefined : parseAdminPolicy(kind, name, spec, where, errors, notes);
+      admins.set(ref, { policy, where });
+    } else if (kind !== 'PodTemplate') {
+      // a PodTemplate object runs no pod; every other workload kind runs its template's pods
+      for (const t of podTemplatesOf(object, { extra: customKinds })) {
+        const tmeta = t.metadata;
+        addPod(`${kind} ${namespace}/${name}`, {
+          namespace,
+          labels: stringMap(tmeta.labels),
+          podSpec: t.spec,
+          workload: { name, kind },
+          where,
+        });
+      }
     }
   }
+
+  function addPod(
+    ref: string,
+    pod: { namespace: string; labels: Labels; podSpec: unknown; workload: { name: string; kind: string }; where: Where },
+  ): void {
+    const earlier = podSpecs.get(ref);
+    if (earlier) replaced(ref, pod.where, earlier.where);
+    podSpecs.set(ref, pod);
+  }
+  function refused(ref: string, where: Where, problems: readonly { path: readonly (string | number)[]; message: string }[]): void {
+    const why = problems.map((p) => `${formatFieldPath(p.path)}: ${p.message}`).join('; ');
+    findings.push({
+      kind: 'refused',
+      object: ref,
+      ...where,
+      message: `${ref} is refused by the API server (${why}): it never exists in the cluster, so it is not counted`,
+    });
+  }
+
+  const policyList = [...policies.values()].flatMap((p) => (p.policy ? [p.policy] : []));
+  const adminPolicies: AdminPolicy[] = [];
+  let baseline: AdminPolicy | undefined;
+  for (const { policy } of admins.values()) {
+    if (!policy) continue;
+    if (policy.kind === 'AdminNetworkPolicy') adminPolicies.push(policy);
+    else baseline = policy;
+  }
   adminPolicies.sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  findings.push(...priorityTies(adminPolicies, admins));
 
   const namespaces = new Map<string, NamespaceInfo>();
-  for (const [name, labels] of declared) namespaces.set(name, { name, labels, declared: true });
+  for (const [name, { labels }] of declared) namespaces.set(name, { name, labels, declared: true });
   const ensureNamespace = (name: string): void => {
     if (!namespaces.has(name)) namespaces.set(name, { name, labels: { [NAME_LABEL]: name }, declared: false });
   };
@@ -211,7 +381,7 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
   const classes: PodClass[] = [];
   const classByKey = new Map<string, PodClass>();
   const workloads = new Map<string, PodWorkload>();
-  for (const p of podSpecs) {
+  for (const p of podSpecs.values()) {
     ensureNamespace(p.namespace);
     const namedPorts = containerNamedPorts(p.podSpec);
     const key = JSON.stringify([p.namespace, Object.entries(p.labels).sort(), namedPorts.map((n) => [n.name, n.port, n.protocol])]);
@@ -230,19 +400,57 @@ export function buildModel(inputs: readonly Input[]): IsolationModel {
     if (!w.classes.includes(cls)) w.classes.push(cls);
     if (!cls.workloads.includes(w)) cls.workloads.push(w);
   }
-  for (const p of policies) ensureNamespace(p.namespace);
+  for (const p of policyList) ensureNamespace(p.namespace);
   return {
     namespaces,
     classes,
     workloads: [...workloads.values()],
-    policies,
+    policies: policyList,
     adminPolicies,
     baseline,
     services,
     ingressBackends,
+    findings,
     errors,
     notes,
   };
+}
+
+type Where = { readonly file: string; readonly line?: number };
+const at = (w: Where) => `${w.file}${w.line ? `:${w.line}` : ''}`;
+const formatFieldPath = (path: readonly (string | number)[]) =>
+  path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
+const CLUSTER_SCOPED_UNMODELLED = new Set(['ClusterUserDefinedNetwork', 'GlobalNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
+const isClusterScopedKind = (kind: string) => CLUSTER_SCOPED_UNMODELLED.has(kind);
+
+/** A custom resource shaped like a workload: a pod template with containers under `spec.template`. */
+function hasPodTemplate(spec: Record<string, unknown>): boolean {
+  const t = spec.template;
+  return isRecord(t) && isRecord(t.spec) && Array.isArray(t.spec.containers);
+}
+
+/**
+ * AdminNetworkPolicies of equal priority whose subjects may hold the same pods: the API leaves
+ * their order undefined (implementations differ), so a verdict that depends on it is not sound.
+ */
+function priorityTies(sorted: readonly AdminPolicy[], where: ReadonlyMap<string, { where: Where }>): ModelFinding[] {
+  const out: ModelFinding[] = [];
+  const disjoint = (a: AdminPolicy, b: AdminPolicy) =>
+    a.subject.namespaces.disjointFrom(b.subject.namespaces) ||
+    (a.subject.pods !== undefined && b.subject.pods !== undefined && a.subject.pods.disjointFrom(b.subject.pods));
+  const hasRules = (a: AdminPolicy) => a.ingress.length + a.egress.length > 0;
+  for (let i = 0; i < sorted.length; i++)
+    for (let j = i + 1; j < sorted.length && sorted[j].priority === sorted[i].priority; j++) {
+      const [a, b] = [sorted[i], sorted[j]];
+      if (!hasRules(a) || !hasRules(b) || disjoint(a, b)) continue;
+      out.push({
+        kind: 'priority-tie',
+        object: a.ref,
+        ...(where.get(b.ref)?.where ?? { file: '<input>' }),
+        message: `${a.ref} and ${b.ref} share priority ${a.priority} and their subjects may hold the same pods: the API leaves their order undefined, so the verdict may differ between clusters (here ${a.name} is applied first, by name)`,
+      });
+    }
+  return out;
 }
 
 function containerNamedPorts(podSpec: unknown): NamedPort[] {

@@ -4,7 +4,15 @@
 import type { Diagnostic } from '../../errors.js';
 import { ConnectionSet } from './connections.js';
 import { analyzeReachability, type ClassConnection, type ReachabilityResult } from './engine.js';
-import { buildModel, CLASSIFICATION_LABEL, TENANT_LABEL, TIER_LABEL, type IsolationModel, type PodClass } from './model.js';
+import {
+  buildModel,
+  CLASSIFICATION_LABEL,
+  TENANT_LABEL,
+  TIER_LABEL,
+  type IsolationModel,
+  type ModelFinding,
+  type PodClass,
+} from './model.js';
 import type { OperationCounter } from './selectors.js';
 import { PLATFORM_LABEL, ENTRYPOINT_LABEL } from '../../model/labels.js';
 import { exposureFindings } from './exposure-verdicts.js';
@@ -31,6 +39,8 @@ export interface IsolationOptions {
   readonly forbidExternal?: boolean;
   /** Also judge pods that could exist (exposure analysis; see exposure-verdicts.ts). */
   readonly exposure?: boolean;
+  /** Unmodelled kinds (`Kind` or `Kind.group`) a person has reviewed: listed, not failures. */
+  readonly acknowledgeUnmodelled?: readonly string[];
 }
 
 export interface NamespaceBoundary {
@@ -74,6 +84,12 @@ export interface IsolationReport {
   /** Connections from outside the cluster into a namespace (`from` is the namespace receiving). */
   readonly externalIngress: readonly NamespaceReach[];
   readonly violations: readonly Violation[];
+  /**
+   * Policies not counted (refused by the API server, replaced by a later copy), admin policies of
+   * equal priority, kinds not modelled: each makes the verdict unsound and fails the check, except
+   * acknowledged unmodelled kinds.
+   */
+  readonly findings: readonly ModelFinding[];
   readonly operations: OperationCounter;
   readonly notes: readonly Diagnostic[];
   readonly errors: readonly Diagnostic[];
@@ -96,7 +112,10 @@ const firstWorkload = (c: PodClass) => c.workloads[0]?.id ?? `${c.namespace}/<po
 
 /** Runs the engine and derives namespace reach and boundary violations. */
 export function checkIsolation(input: IsolationModel | Parameters<typeof buildModel>[0], options: IsolationOptions = {}): IsolationReport {
-  const reachability = analyzeReachability(input);
+  const built = Array.isArray(input)
+    ? buildModel(input as Parameters<typeof buildModel>[0], { acknowledgeUnmodelled: options.acknowledgeUnmodelled })
+    : (input as IsolationModel);
+  const reachability = analyzeReachability(built);
   const { model } = reachability;
   const ops = reachability.operations;
   const boundaries = new Map<string, NamespaceBoundary>();
@@ -300,7 +319,14 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
         };
         const rules: ViolationRule[] = [];
         if (here.tenant !== there.tenant) rules.push('tenant-boundary');
-        if (there.classification !== undefined && there.classification !== here.classification) rules.push('classification-boundary');
+        // a classified namespace sends nowhere but its own level, the DNS pods and what the tier
+        // allows: a namespace outside the input (kube-system, any other) is of no level unless the
+        // selector pins this one, so egress there crosses; ingress from it crosses when the selector pins another level
+        const crosses =
+          f.direction === 'egress' && here.classification !== undefined
+            ? there.classification !== here.classification
+            : there.classification !== undefined && there.classification !== here.classification;
+        if (crosses) rules.push('classification-boundary');
         const conns = f.dns ? f.conns.subtract(DNS_CONNECTIONS) : f.conns;
         const [a, b] = f.direction === 'egress' ? [here, there] : [there, here];
         const peer = `${f.peer} (outside the input)`;
@@ -343,6 +369,7 @@ export function checkIsolation(input: IsolationModel | Parameters<typeof buildMo
       .map(([ns, agg]) => ({ from: ns, to: null, connections: agg.conns.toString(), example: `outside the cluster => ${agg.example}` }))
       .sort((a, b) => byName(a.from, b.from)),
     violations: grouped,
+    findings: model.findings,
     operations: ops,
     notes,
     errors: model.errors,

@@ -34,7 +34,13 @@ export function registerCheckIsolation(check: Command, io: Io): void {
       "also judge pods that could exist (on by default with --tier); with --connections, add netpol-analyzer's exposure sections",
     )
     .option('--no-exposure', 'with --tier: judge only the pods in the stream')
-    .option('--forbid-external', 'treat any egress outside the cluster as a violation (implied by --tier edge)');
+    .option('--forbid-external', 'treat any egress outside the cluster as a violation (implied by --tier edge)')
+    .option(
+      '--acknowledge-unmodelled <kind>',
+      'a kind the analysis does not model (VirtualMachine, NetworkAttachmentDefinition, UserDefinedNetwork, …; Kind or Kind.group) that you have reviewed: listed, not a failure (repeatable)',
+      collect,
+      [],
+    );
   formatOption(cmd, FORMATS);
   helmOption(cmd).action(
     async (
@@ -44,6 +50,7 @@ export function registerCheckIsolation(check: Command, io: Io): void {
           connections?: boolean;
           exposure?: boolean;
           forbidExternal?: boolean;
+          acknowledgeUnmodelled: string[];
           format: string;
           helm?: string;
         },
@@ -51,7 +58,15 @@ export function registerCheckIsolation(check: Command, io: Io): void {
       const format = parseChoice(opts.format, FORMATS);
       const { runIsolationCheck } = await import('../../actions/check-isolation.js');
       const report = await runIsolationCheck({ ...opts, ...releaseTarget(opts) });
+      const { formatIsolationReport, isolationFails } = await import('../../checks/isolation/format.js');
       if (opts.connections) {
+        // the connection list is netpol-analyzer's format: what makes it incomplete goes to stderr, and fails
+        const { printable } = await import('../../util/printable.js');
+        for (const f of report.findings)
+          io.stderr.write(
+            `aipc: ${f.acknowledged ? 'note' : 'warning'}: ${printable(`${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`)}\n`,
+          );
+        if (report.findings.some((f) => !f.acknowledged)) io.exitCode = 1;
         const { connectionLines } = await import('../../checks/isolation/engine.js');
         const lines = connectionLines(report.reachability);
         if (opts.exposure) {
@@ -61,9 +76,8 @@ export function registerCheckIsolation(check: Command, io: Io): void {
         io.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
         return;
       }
-      const { formatIsolationReport } = await import('../../checks/isolation/format.js');
       io.stdout.write(formatIsolationReport(report, format));
-      if (report.violations.length) io.exitCode = 1;
+      if (isolationFails(report)) io.exitCode = 1;
     },
   );
 }

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifestInputs } from '../../../src/io/manifests.js';
-import { formatIsolationReport } from '../../../src/checks/isolation/format.js';
+import { formatIsolationReport, isolationFails } from '../../../src/checks/isolation/format.js';
 import { checkIsolation, type IsolationReport } from '../../../src/checks/isolation/verdicts.js';
 import { packageRoot } from '../../../src/paths.js';
 import type { KubeObject } from '../../../src/io/manifests.js';
@@ -68,14 +68,15 @@ describe('multi-tenant fixture', () => {
     ]);
   });
 
-  it('fails on an empty peer, from: [{}]', () => {
+  it('fails on an empty peer, from: [{}]: the API server refuses the policy, so it is not counted and the check names it', () => {
     const objects = fixture();
     specOf(objects, 'team-alpha', 'allow-same-namespace').ingress[0].from = [{}];
     const report = checkIsolation(objects);
-    expect(report.violations).toHaveLength(1);
-    expect(report.violations[0]).toMatchObject({ from: 'aipc-platform', to: 'team-alpha', connections: 'TCP 8080' });
-    expect(report.violations[0].message).toContain('NetworkPolicy team-alpha/allow-same-namespace (ingress)');
-    expect(report.notes.map((n) => n.message).join('\n')).toContain('empty peer');
+    expect(report.findings).toEqual([
+      expect.objectContaining({ kind: 'refused', object: 'NetworkPolicy team-alpha/allow-same-namespace' }),
+    ]);
+    expect(report.findings[0].message).toContain('spec.ingress[0].from[0]: Required value: must specify a peer');
+    expect(isolationFails(report)).toBe(true);
   });
 
   it('fails on egress to ipBlock 0.0.0.0/0 on edge', () => {
@@ -291,10 +292,16 @@ describe('aipc check isolation (CLI)', () => {
 
   it('exits 2 on bad input', () => {
     const bad = runCli(['check', 'isolation', '--manifests', '-'], {
-      input: 'kind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  ingress:\n  - from:\n    - ipBlock: {cidr: nope}\n',
+      input: 'kind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  ingress: 5\n',
     });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('invalid CIDR');
+    expect(bad.stderr).toContain('spec.ingress');
+    // a policy the API server refuses is a finding (exit 1), not bad input
+    const refused = runCli(['check', 'isolation', '--manifests', '-'], {
+      input: 'kind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  ingress:\n  - from:\n    - ipBlock: {cidr: nope}\n',
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('NetworkPolicy default/x is refused by the API server (spec.ingress[0].from[0].ipBlock.cidr');
     expect(runCli(['check', 'isolation', '--manifests', '/no/such/file']).code).toBe(2);
     const both = runCli(['check', 'isolation', '--tier', 'edge', '--values', FIXTURE, '--manifests', FIXTURE]);
     expect(both.code).toBe(2);
