@@ -1,5 +1,6 @@
 // `aipc lint`: reads manifests (files, directories, stdin) or renders a built-in tier, and lints
 // them. Returns the report; printing is the CLI's.
+import { isDns1123Subdomain } from '../kube/names.js';
 import { AipcError, InputError } from '../errors.js';
 import { readManifestInputs } from '../io/manifests.js';
 import { lintObjects, type LintReport } from '../checks/lint/index.js';
@@ -23,7 +24,11 @@ export interface LintActionOptions extends TierInputs {
   readonly helm?: string;
 }
 
-const EXTERNAL = /^[A-Za-z][A-Za-z0-9]*\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+/** `--external KIND/NAME`: a kind, then an object name (a DNS-1123 subdomain). */
+const isExternalRef = (e: string): boolean => {
+  const m = /^[A-Za-z][A-Za-z0-9]*\/(.+)$/.exec(e);
+  return m !== null && isDns1123Subdomain(m[1]);
+};
 
 export async function lintAction(o: LintActionOptions): Promise<LintReport> {
   if ((o.tier === undefined) === (o.inputs.length === 0)) {
@@ -33,7 +38,7 @@ export async function lintAction(o: LintActionOptions): Promise<LintReport> {
       'e.g. aipc lint --tier edge, or helm template ... | aipc lint -',
     );
   }
-  const bad = (o.external ?? []).filter((e) => !EXTERNAL.test(e));
+  const bad = (o.external ?? []).filter((e) => !isExternalRef(e));
   if (bad.length)
     throw new AipcError(`--external must be KIND/NAME (Secret/db-credentials), not ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
   if (o.kubeVersion !== undefined && !/^1\.\d{1,2}$/.test(o.kubeVersion))
