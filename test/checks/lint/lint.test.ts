@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintObjects, LINT_CHECKS } from '../../../src/checks/lint/index.js';
+import { findLintCheck, lintObjects, LINT_CHECKS } from '../../../src/checks/lint/index.js';
 import { lintChartRender } from '../../../src/checks/lint/tier.js';
 import { lintExceptions } from '../../../src/model/lint-exceptions.js';
 import { readMergedValues } from '../../../src/tiers/resolve.js';
@@ -195,6 +195,7 @@ describe('aipc lint CLI', () => {
         path: 'spec.selector',
         line: 7,
         severity: 'error',
+        remediation: findLintCheck('dangling-service')!.remediation,
       },
     ]);
     // a Polaris id selects the same check as its kube-linter name

@@ -52,6 +52,7 @@ securityContext:
 containers:
   - name: c
     image: registry.local:5000/app:1
+    securityContext: {capabilities: {drop: [CHOWN]}}
     ports: [{containerPort: 8080, name: Bad_Name}]
     env: [{name: A, value: "1"}, {name: A, value: "2"}]
     envFrom: [{secretRef: {name: gone}}]
