@@ -201,15 +201,22 @@ export function analyzeExposure(result: ReachabilityResult): ExposureResult {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+// Go's sort.Strings: by UTF-8 bytes (UTF-16 code units agree on the names ports may have)
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** netpol-analyzer's rendering of a connection set that may hold unresolved named ports. */
 export function formatPorts(p: PortSet): string {
   if (p.conns.isAll() || !p.named.size) return p.conns.toString();
   const parts: string[] = [];
-  const anyProtocol = [...p.named].filter((n) => n.startsWith(' ')).map((n) => n.slice(1));
+  // named ports after the numbers, sorted by name (netpol-analyzer's PortSet.String: sort.Strings)
+  const anyProtocol = [...p.named].filter((n) => n.startsWith(' ')).map((n) => n.slice(1)).sort(byName);
   if (anyProtocol.length) parts.push(` ${anyProtocol.join(',')}`);
   for (const proto of PROTOCOLS) {
     const nums = p.conns.ports(proto);
-    const names = [...p.named].filter((n) => n.startsWith(`${proto} `)).map((n) => n.slice(proto.length + 1));
+    const names = [...p.named]
+      .filter((n) => n.startsWith(`${proto} `))
+      .map((n) => n.slice(proto.length + 1))
+      .sort(byName);
     if (nums.isEmpty() && !names.length) continue;
     parts.push(`${proto} ${[...(nums.isEmpty() ? [] : [nums.toString()]), ...names].join(',')}`);
   }

@@ -282,3 +282,18 @@ describe('workloads in custom resources run pods the verdicts judge', () => {
     expect(isolated.code, isolated.stdout).toBe(0);
   });
 });
+
+describe('unresolved named ports', () => {
+  it('are printed sorted by name, after the numbers, as netpol-analyzer sorts them (PortSet.String)', async () => {
+    const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: named, namespace: team-a}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress: [{to: [{namespaceSelector: {matchLabels: {team: x}}}], ports: [{port: zeta}, {port: 8080}, {port: alpha}, {port: mid}]}]
+`;
+    const r = await check(stream(...tenants, policy), '--connections', '--exposure');
+    expect(r.stdout).toMatch(/team-a\/web\[Deployment\] \s*\t=> \t\[namespace with \{team=x\}\]\/\[all pods\] : TCP 8080,alpha,mid,zeta/);
+  });
+});
