@@ -6,6 +6,7 @@ import { workloads } from '../model/components.js';
 import { release } from '../model/release.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
 import { valuesTree } from '../model/values.js';
+import { annotateTemplate } from './exception-annotations.js';
 import { GENERATED_HEADER, GENERATED_MARKER } from './header.js';
 import { helpersTpl } from './helpers-tpl.js';
 import { chartReadme } from './readme.js';
@@ -71,9 +72,12 @@ const helmIgnore = `${GENERATED_HEADER}
 export function generateChart(): OutputFile[] {
   // one file per entry of each group, so a name given by two groups is composeOutputs' duplicate-path error
   const templates: OutputFile[] = Object.values(templatesByGroup).flatMap((group) =>
-    Object.entries(group).map(([n, content]) => ({ path: `templates/${n}.yaml`, content })),
+    Object.entries(group).map(([n, content]) => ({ path: `templates/${n}.yaml`, content: annotateTemplate(n, content) })),
   );
-  const tests: OutputFile[] = Object.entries(testTemplates).map(([n, c]) => ({ path: `templates/tests/${n}.yaml`, content: c }));
+  const tests: OutputFile[] = Object.entries(testTemplates).map(([n, c]) => ({
+    path: `templates/tests/${n}.yaml`,
+    content: annotateTemplate(`tests/${n}`, c),
+  }));
   const crds: OutputFile[] = customResourceDefinitions.map((crd) => ({
     path: `crds/${crd.spec.names.plural}.${crd.spec.group}.yaml`,
     content: formatYaml(crd, { header: [GENERATED_MARKER] }),
@@ -87,7 +91,7 @@ export function generateChart(): OutputFile[] {
       { path: 'README.md', content: chartReadme() },
       { path: 'templates/_helpers.tpl', content: helpersTpl() },
       { path: 'templates/NOTES.txt', content: notesTxt },
-      { path: 'templates/tenant-namespace.yaml', content: tenantNamespace },
+      { path: 'templates/tenant-namespace.yaml', content: annotateTemplate('tenant-namespace', tenantNamespace) },
       { path: 'templates/admin-network-policy.yaml', content: adminNetworkPolicy },
     ],
     templates,

@@ -102,6 +102,11 @@ ${describePodSecurityExceptions()}
 
 Findings of \`aipc lint\` (kube-linter's and Polaris' checks) the chart accepts; \`aipc lint --tier\`
 applies exactly these, and prints each one it applies with its reason.
+The chart also renders each one onto the objects it covers as the linters' own annotations,
+\`ignore-check.kube-linter.io/<check>: "<reason>"\` and, where Polaris has the check,
+\`polaris.fairwinds.com/<id>-exempt: "true"\`: a stock kube-linter or Polaris, and a plain
+\`aipc lint\` of a render, agree with \`aipc lint --tier\`. \`lint.exceptionAnnotations: false\`
+renders none (a site whose admission policy rejects them).
 
 ${describeLintExceptions()}
 

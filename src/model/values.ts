@@ -337,6 +337,12 @@ export const valuesTree: ValueGroup = group(
       }),
     }),
     tests: group('helm test hooks', { enabled: leaf(true, 'Render the helm test Pods') }),
+    lint: group('Linter annotations', {
+      exceptionAnnotations: leaf(
+        true,
+        "Carry each lint exception the chart declares (README, Lint exceptions) as kube-linter's and Polaris' own annotations on the objects it covers, so stock linters agree with `aipc lint --tier`; false renders none",
+      ),
+    }),
     tenants: leaf([], 'Tenants: one namespace with quota, budget, isolation and a namespace-scoped Role each', {
       // the tenant schema itself, reserved names included: Helm refuses what `aipc values` refuses
       items: JSON.parse(JSON.stringify(TenantSchema)) as Record<string, unknown>,

@@ -109,10 +109,6 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
   const locators = new Map<LintObject, ReturnType<typeof fieldLocator>>();
   for (const { check, finding } of raw) {
     const o = finding.object;
-    if (exemptByAnnotation(o, check)) {
-      exempted++;
-      continue;
-    }
     const base = {
       check: check.name,
       kind: o.kind,
@@ -125,8 +121,14 @@ export function lintObjects(manifests: readonly ManifestObject[], options: LintO
     const exception = exceptions.find(
       (e) => (e.check === check.name || e.check === check.polaris || check.aliases?.includes(e.check)) && exceptionMatches(e.object, o),
     );
+    // a declared exception first: the chart carries its exceptions as annotations too, and `--tier`
+    // still names each one it applies with its reason
     if (exception) {
       excepted.push({ finding: base, exception });
+      continue;
+    }
+    if (exemptByAnnotation(o, check)) {
+      exempted++;
       continue;
     }
     let locate = locators.get(o);

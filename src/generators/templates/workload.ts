@@ -102,8 +102,11 @@ function volumes(w: Workload): string[] {
 const indent = (lines: string[], n: number): string => shift(lines.join('\n'), n);
 
 /**
- * Spreads the pods of a workload that may run more than one over nodes (preferred, so a small
- * cluster still schedules them): one node loss then leaves a replica running.
+ * Spreads the pods of a workload over nodes (preferred, so a small cluster still schedules them):
+ * one node loss then leaves a replica running. The spread constraint is on every workload, one pod
+ * or many (a single pod it never holds back, and an HPA may add more; Polaris' default
+ * topologySpreadConstraint check asks for it on every controller); anti-affinity only where more
+ * than one pod may run.
  */
 function spread(w: Workload): string[] {
   const selector = (indent: number) => [
@@ -120,13 +123,13 @@ function spread(w: Workload): string[] {
     '                topologyKey: kubernetes.io/hostname',
     '                labelSelector:',
     ...selector(18),
+    '      {{- end }}',
     '      topologySpreadConstraints:',
     '        - maxSkew: 1',
     '          topologyKey: kubernetes.io/hostname',
     '          whenUnsatisfiable: ScheduleAnyway',
     '          labelSelector:',
     ...selector(12),
-    '      {{- end }}',
   ];
 }
 
