@@ -54,22 +54,6 @@ export const lintExceptions: readonly LintException[] = [
       "aipc caps the inference HPA at the GPUs the tenants leave (edge: 3 GPUs less team-alpha's 2 leave one replica); the HPA stays, so a site with more GPUs scales by recompiling its values.",
   },
   {
-    check: 'deployment-missing-replicas',
-    polaris: 'deploymentMissingReplicas',
-    object: 'inference',
-    kinds: ['Deployment'],
-    reason:
-      'Each inference replica holds whole GPUs the tier shares with tenant quotas: the HPA owns the count (one at the edge) and a second replica would take GPUs the tenants were promised.',
-  },
-  {
-    check: 'deployment-missing-replicas',
-    polaris: 'deploymentMissingReplicas',
-    object: 'ui',
-    kinds: ['Deployment'],
-    reason:
-      'The UI serves static pages and keeps no state: one pod leaves the tier its CPU for inference, and a restart costs seconds of UI, never data; set ui.replicas to 2 or more for a highly available UI.',
-  },
-  {
     check: 'tls-settings-missing',
     polaris: 'tlsSettingsMissing',
     kinds: ['Ingress'],
@@ -124,43 +108,64 @@ export const lintExceptions: readonly LintException[] = [
   },
   {
     check: 'deployment-missing-replicas',
-    object: 'Deployment/*-etl',
+    polaris: 'deploymentMissingReplicas',
+    // the component, not the release-dependent name, so the chart can carry it as annotations
+    object: 'etl',
+    kinds: ['Deployment'],
     reason:
       'Scaled by its HorizontalPodAutoscaler (minReplicas 2): the chart leaves spec.replicas unset so that an upgrade does not reset the scale the HPA chose.',
   },
   {
     check: 'deployment-missing-replicas',
-    object: 'Deployment/*-gateway',
+    polaris: 'deploymentMissingReplicas',
+    // the component, not the release-dependent name, so the chart can carry it as annotations
+    object: 'gateway',
+    kinds: ['Deployment'],
     reason:
       'Scaled by its HorizontalPodAutoscaler (minReplicas 2): the chart leaves spec.replicas unset so that an upgrade does not reset the scale the HPA chose.',
   },
   {
     check: 'deployment-missing-replicas',
-    object: 'Deployment/*-inference',
+    polaris: 'deploymentMissingReplicas',
+    // the component, not the release-dependent name, so the chart can carry it as annotations
+    object: 'inference',
+    kinds: ['Deployment'],
     reason:
       'Scaled by its HorizontalPodAutoscaler within the GPUs the tier leaves (hpa-min-availability above): the chart leaves spec.replicas unset so that an upgrade does not reset the scale the HPA chose.',
   },
   {
     check: 'deployment-missing-replicas',
-    object: 'Deployment/*-ui',
+    polaris: 'deploymentMissingReplicas',
+    // the component, not the release-dependent name, so the chart can carry it as annotations
+    object: 'ui',
+    kinds: ['Deployment'],
     reason:
       "One UI replica (the component model): the console is not on the tenants' request path (the gateway is), so a restart interrupts operators only.",
   },
   {
     check: 'deployment-missing-replicas',
-    object: 'Deployment/*-triton',
+    polaris: 'deploymentMissingReplicas',
+    // the component, not the release-dependent name, so the chart can carry it as annotations
+    object: 'triton',
+    kinds: ['Deployment'],
     reason:
       'An optional model server holding whole GPUs: one replica by the component model; capacity grows with the GPUs of the tier, not with replicas.',
   },
   {
     check: 'deployment-missing-replicas',
-    object: 'Deployment/*-vllm',
+    polaris: 'deploymentMissingReplicas',
+    // the component, not the release-dependent name, so the chart can carry it as annotations
+    object: 'vllm',
+    kinds: ['Deployment'],
     reason:
       'An optional model server holding whole GPUs: one replica by the component model; capacity grows with the GPUs of the tier, not with replicas.',
   },
   {
     check: 'deployment-missing-replicas',
-    object: 'Deployment/*-langfuse',
+    polaris: 'deploymentMissingReplicas',
+    // the component, not the release-dependent name, so the chart can carry it as annotations
+    object: 'langfuse',
+    kinds: ['Deployment'],
     reason:
       'Optional tracing console: one replica by the component model; it is not on the request path, so a restart loses traces shown, not requests.',
   },

@@ -96,7 +96,8 @@ describe('declared lint exceptions as annotations on the objects', () => {
       const byTier = runCli(['lint', '--tier', tier, ...off, '--format', 'json']);
       expect(byTier.code, byTier.stdout).toBe(0);
       const accepted = (JSON.parse(byTier.stdout).exceptions as { findings: number }[]).reduce((n, e) => n + e.findings, 0);
-      expect(accepted).toBe(bare.length);
+      // `--tier` runs the cross-object checks that need the whole release besides: at least as many
+      expect(accepted).toBeGreaterThanOrEqual(bare.length);
       const objects = objectsOf(stream);
       for (const f of bare) {
         const o = objects.find((y) => y.kind === f.kind && y.name === f.name && y.namespace === f.namespace);
