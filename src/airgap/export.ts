@@ -302,8 +302,12 @@ function exportReadme(format: ExportFormat, h: HandOff): string {
           'Far side (a cluster initialised with `zarf init`):',
           '',
           '```sh',
-          `zarf package deploy zarf-package-${chartMeta.name}-${h.tier}-*.tar.zst --confirm --set STORAGE_CLASS=<class>`,
+          `zarf package deploy zarf-package-${chartMeta.name}-${h.tier}-*.tar.zst --confirm --take-ownership --set STORAGE_CLASS=<class>`,
           '```',
+          '',
+          `Zarf creates the chart's namespace itself before Helm applies the chart (its post-renderer), unlabelled;`,
+          `the chart renders that Namespace with its classification and Pod Security labels, and \`--take-ownership\``,
+          '(Helm’s take-ownership) lets the install adopt it with them instead of refusing it.',
           '',
         ]
       : [

@@ -127,6 +127,8 @@ describe('airgap export --format zarf', () => {
     const readme = readFileSync(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('zarf package create .');
     expect(readme).toContain('zarf package deploy');
+    // Zarf creates the namespace before Helm applies (src/internal/packager/helm/post-render.go): Helm must adopt it
+    expect(readme).toContain('--take-ownership');
   });
 });
 
