@@ -138,24 +138,43 @@ const short = (s: string) => {
 };
 
 function fishScript(name: string, nodes: readonly CommandNode[]): string {
+  const pathFn = `__${name.replace(/[^A-Za-z0-9_]/g, '_')}_path`;
+  const paths = nodes.filter((n) => n.path.length).map((n) => fishQuote(key(n)));
   const lines = [
     `# ${name} completion for fish. Load it with: ${name} completion fish | source`,
     `# or install it: ${name} completion fish > ~/.config/fish/completions/${name}.fish`,
     `complete -c ${name} -e`,
+    // the command path typed so far, as the bash and zsh scripts find it
+    `function ${pathFn}`,
+    '    set -l path',
+    '    set -l skip 0',
+    '    for w in (commandline -opc)[2..-1]',
+    '        if test $skip = 1',
+    '            set skip 0',
+    '            continue',
+    '        end',
+    '        switch $w',
+    `            case ${valueFlags(nodes).map(fishQuote).join(' ')}`,
+    '                set skip 1',
+    '                continue',
+    "            case '-*'",
+    '                continue',
+    '        end',
+    `        if contains -- (string join ' ' $path $w) ${paths.join(' ')}`,
+    '            set path $path $w',
+    '        end',
+    '    end',
+    "    string join ' ' $path",
+    'end',
   ];
   for (const n of nodes) {
-    // this command is the deepest one typed: its path seen, none of its sub-commands
-    const seen = n.path.map((p) => `__fish_seen_subcommand_from ${p}`);
-    const condition = n.path.length
-      ? [...seen, ...(n.subcommands.length ? [`not __fish_seen_subcommand_from ${n.subcommands.join(' ')}`] : [])].join('; and ')
-      : '__fish_use_subcommand';
+    // this command is the deepest one typed; its flags go before its sub-command (enablePositionalOptions)
+    const condition = fishQuote(`test "$(${pathFn})" = ${fishQuote(key(n))}`);
     n.subcommands.forEach((sub, i) =>
-      lines.push(`complete -c ${name} -n ${fishQuote(condition)} -f -a ${sub} -d ${fishQuote(short(n.summaries[i]))}`),
+      lines.push(`complete -c ${name} -n ${condition} -f -a ${sub} -d ${fishQuote(short(n.summaries[i]))}`),
     );
-    // a command's flags go before its sub-command (enablePositionalOptions): the same condition
-    const flagCondition = condition;
     for (const f of n.flags) {
-      const parts = [`complete -c ${name} -n ${fishQuote(flagCondition)}`];
+      const parts = [`complete -c ${name} -n ${condition}`];
       if (f.long) parts.push(`-l ${f.long.slice(2)}`);
       if (f.short) parts.push(`-s ${f.short.slice(1)}`);
       if (f.takesValue) parts.push('-r');

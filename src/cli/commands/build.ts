@@ -1,6 +1,17 @@
 import type { Command } from 'commander';
-import { helmOption, releaseFlags, releaseTarget, tierFlags, type ReleaseFlags, type TierFlags } from '../options.js';
+import {
+  formatOption,
+  helmOption,
+  parseChoice,
+  releaseFlags,
+  releaseTarget,
+  tierFlags,
+  type ReleaseFlags,
+  type TierFlags,
+} from '../options.js';
 import type { Io } from '../io.js';
+
+const FORMATS = ['text', 'json'] as const;
 
 /** Registers `aipc build`. */
 export function registerBuild(program: Command, io: Io): void {
@@ -12,7 +23,9 @@ export function registerBuild(program: Command, io: Io): void {
     .option('--out <dir>', 'chart directory to write', 'charts/ai-platform');
   tierFlags(cmd, 'build only this tier: a built-in name or a profile file (e.g. a site tier that extends edge)');
   releaseFlags(cmd);
-  helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { out: string; helm?: string }) => {
+  formatOption(cmd, FORMATS);
+  helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { out: string; helm?: string; format: string }) => {
+    const format = parseChoice(opts.format, FORMATS);
     const { AipcError } = await import('../../errors.js');
     if (opts.tenants && !opts.tier)
       throw new AipcError('--tenants needs --tier (the three built-in tiers use their own sample tenant lists)');
@@ -28,9 +41,30 @@ export function registerBuild(program: Command, io: Io): void {
       set: opts.set,
       setString: opts.setString,
       setFile: opts.setFile,
-      progress: (line) => io.stdout.write(`${line}\n`),
+      // JSON is one document: the progress lines go to stderr then
+      progress: (line) => (format === 'json' ? io.stderr : io.stdout).write(`${line}\n`),
     });
-    io.stdout.write(formatBuildSummary(result));
+    io.stdout.write(
+      format === 'json'
+        ? `${JSON.stringify(
+            {
+              ok: result.ok,
+              files: result.files,
+              tiers: result.tiers.map((t) => ({
+                tier: t.tier,
+                objects: t.objects,
+                invalid: t.invalid,
+                podSecurityFailures: t.podSecurityFailures,
+                lintFindings: t.lint.findings.length,
+                checklist: t.checklist.items.map((i) => ({ id: i.id, title: i.title, status: i.status })),
+              })),
+              millis: result.millis,
+            },
+            null,
+            2,
+          )}\n`
+        : formatBuildSummary(result),
+    );
     if (!result.ok) io.exitCode = 1;
   });
 }

@@ -1,6 +1,18 @@
 import type { Command } from 'commander';
-import { helmOption, releaseFlags, releaseTarget, tierFlags, type ReleaseFlags, type TierFlags } from '../options.js';
+import {
+  formatOption,
+  helmOption,
+  parseChoice,
+  releaseFlags,
+  releaseTarget,
+  tierFlags,
+  type ReleaseFlags,
+  type TierFlags,
+} from '../options.js';
 import type { Io } from '../io.js';
+
+// json: the objects as one `v1` List, as `kubectl get -o json` prints several
+const FORMATS = ['yaml', 'json'] as const;
 
 /** Registers `aipc render`. */
 export function registerRender(program: Command, io: Io): void {
@@ -14,13 +26,20 @@ export function registerRender(program: Command, io: Io): void {
   cmd
     .option('--split <dir>', 'write one file per object into DIR (replaced as a whole) instead of stdout')
     .option('--chart <dir>', 'chart directory (default: the bundled charts/ai-platform)');
-  helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { split?: string; chart?: string; helm?: string }) => {
+  formatOption(cmd, FORMATS);
+  helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { split?: string; chart?: string; helm?: string; format: string }) => {
+    const format = parseChoice(opts.format, FORMATS);
     const { renderForCommand, writeSplit } = await import('../../actions/render.js');
     const { assertSplitDirectory, joinObjects } = await import('../../render/split.js');
     // refuse a bad --split before spending a render on it
     if (opts.split !== undefined) assertSplitDirectory(opts.split);
     const objects = await renderForCommand({ ...opts, ...releaseTarget(opts) });
-    if (opts.split === undefined) io.stdout.write(joinObjects(objects));
-    else io.stderr.write(`wrote ${writeSplit(opts.split, objects)} files to ${opts.split}\n`);
+    if (opts.split !== undefined) {
+      const written = writeSplit(opts.split, objects);
+      if (format === 'json') io.stdout.write(`${JSON.stringify({ dir: opts.split, files: written }, null, 2)}\n`);
+      else io.stderr.write(`wrote ${written} files to ${opts.split}\n`);
+    } else if (format === 'json')
+      io.stdout.write(`${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map((m) => m.object) }, null, 2)}\n`);
+    else io.stdout.write(joinObjects(objects));
   });
 }

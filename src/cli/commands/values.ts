@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { tierFlags, type TierFlags } from '../options.js';
+import { formatOption, parseChoice, tierFlags, type TierFlags } from '../options.js';
 import type { Io } from '../io.js';
 
 interface ValuesCliOptions extends TierFlags {
@@ -7,7 +7,10 @@ interface ValuesCliOptions extends TierFlags {
   all?: boolean;
   outDir?: string;
   allowOvercommit?: boolean;
+  format: string;
 }
+
+const FORMATS = ['text', 'json'] as const;
 
 /** Registers `aipc values`. */
 export function registerValues(program: Command, io: Io): void {
@@ -27,36 +30,56 @@ export function registerValues(program: Command, io: Io): void {
       'write values-tier1-edge.yaml, values-tier2-datacenter.yaml and values-tier3-connected.yaml (built-in tiers; tenants: profiles/tenants.yaml, and for edge profiles/tenants-edge.yaml, the subset that fits)',
     )
     .option('--out-dir <dir>', 'with --all: directory to write into (default: the chart directory)')
-    .option('--allow-overcommit', "accept tenant quotas that exceed the tier's GPUs, CPU or memory (stated in the output header)")
-    .action(async (opts: ValuesCliOptions) => {
-      const { AipcError } = await import('../../errors.js');
-      if (opts.all) {
-        if (
-          opts.tier ||
-          opts.tenants ||
-          opts.set.length ||
-          opts.setString.length ||
-          opts.setFile.length ||
-          opts.values.length ||
-          opts.output
-        ) {
-          throw new AipcError(
-            '--all compiles the built-in tiers with their own tenant lists; it takes no --tier, --tenants, -f, --set or --output',
-            2,
-            'use --out-dir to choose where the files go',
-          );
-        }
-        const { compileBuiltinTiers } = await import('../../actions/values.js');
-        const { chartDir } = await import('../../paths.js');
-        const { resolve, join } = await import('node:path');
-        const dir = opts.outDir ? resolve(opts.outDir) : chartDir();
-        for (const f of compileBuiltinTiers(dir, { allowOvercommit: opts.allowOvercommit }))
-          io.stdout.write(`wrote ${join(opts.outDir ?? 'charts/ai-platform', f.path)}\n`);
-        return;
+    .option('--allow-overcommit', "accept tenant quotas that exceed the tier's GPUs, CPU or memory (stated in the output header)");
+  formatOption(cmd, FORMATS).action(async (opts: ValuesCliOptions) => {
+    // json: one document describing what was compiled (the values as data, the files written)
+    const format = parseChoice(opts.format, FORMATS);
+    const { AipcError } = await import('../../errors.js');
+    if (opts.all) {
+      if (
+        opts.tier ||
+        opts.tenants ||
+        opts.set.length ||
+        opts.setString.length ||
+        opts.setFile.length ||
+        opts.values.length ||
+        opts.output
+      ) {
+        throw new AipcError(
+          '--all compiles the built-in tiers with their own tenant lists; it takes no --tier, --tenants, -f, --set or --output',
+          2,
+          'use --out-dir to choose where the files go',
+        );
       }
-      if (opts.outDir && opts.tier) throw new AipcError('--out-dir goes with --all; for one tier use -o FILE', 2);
-      const { compileTierValues } = await import('../../actions/values.js');
-      const compiled = compileTierValues(opts);
-      if (!opts.output) io.stdout.write(compiled.text);
-    });
+      const { compileBuiltinTiers } = await import('../../actions/values.js');
+      const { chartDir } = await import('../../paths.js');
+      const { resolve, join } = await import('node:path');
+      const dir = opts.outDir ? resolve(opts.outDir) : chartDir();
+      const written = compileBuiltinTiers(dir, { allowOvercommit: opts.allowOvercommit }).map((f) =>
+        join(opts.outDir ?? 'charts/ai-platform', f.path),
+      );
+      io.stdout.write(format === 'json' ? `${JSON.stringify({ files: written }, null, 2)}\n` : written.map((f) => `wrote ${f}\n`).join(''));
+      return;
+    }
+    if (opts.outDir && opts.tier) throw new AipcError('--out-dir goes with --all; for one tier use -o FILE', 2);
+    const { compileTierValues } = await import('../../actions/values.js');
+    const compiled = compileTierValues(opts);
+    if (format === 'json') {
+      const { profile } = compiled.profile;
+      io.stdout.write(
+        `${JSON.stringify(
+          {
+            tier: profile.tier,
+            profile: profile.name,
+            tenants: compiled.tenants.map((t) => t.name),
+            overcommit: compiled.overcommit,
+            output: opts.output ?? null,
+            values: compiled.values,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else if (!opts.output) io.stdout.write(compiled.text);
+  });
 }
