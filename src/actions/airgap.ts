@@ -47,6 +47,8 @@ function withTierSource<T>(opts: TierSource, use: (source: CollectOptions) => Pr
 export interface AirgapImagesOptions extends TierSource {
   /** A rendered stream (any chart) instead of rendering the tier. */
   readonly manifests?: string;
+  /** The text of stdin, for `--manifests -` (read by the caller: io/stdin.ts). */
+  readonly stdin?: () => string;
   /** Also resolve each image's upstream source (release data). */
   readonly sources?: boolean;
   readonly sourceRegistry?: string;
@@ -75,7 +77,7 @@ export async function airgapImages(opts: AirgapImagesOptions): Promise<AirgapIma
   checkHost('--source-registry', opts.sourceRegistry);
   let c: Pick<CollectedImages, 'tier' | 'registry' | 'valuesFiles' | 'images' | 'findings' | 'indirect'>;
   if (opts.manifests) {
-    const read = readManifestInputs([opts.manifests]);
+    const read = readManifestInputs([opts.manifests], opts.stdin);
     if (read.diagnostics.length) throw new InputError(read.diagnostics);
     const images = listImages(read.objects);
     // a third-party stream has no tier registry: its images name their upstream themselves

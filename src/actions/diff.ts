@@ -24,14 +24,15 @@ export interface DiffCommandOptions extends TierInputs, InstallTarget {
   readonly ignore?: readonly string[];
   /** Also leave out what Helm regenerates on every render (GENERATED_PATTERNS). */
   readonly ignoreGenerated?: boolean;
+  /** The text of stdin, for a `-` input (read by the caller: io/stdin.ts). */
+  readonly stdin?: () => string;
 }
 
 /** Diffs two sets of rendered manifests (files, directories, `-`). */
-export function diffManifestInputs(before: string, after: string, options: DiffOptions = {}): DiffReport {
-  const stdin = [before, after].filter((i) => i === '-').length;
-  if (stdin > 1) throw new AipcError('- (stdin) may be given only once');
-  const a = readManifestInputs([before]);
-  const b = readManifestInputs([after]);
+export function diffManifestInputs(before: string, after: string, options: DiffOptions = {}, stdin?: () => string): DiffReport {
+  if ([before, after].filter((i) => i === '-').length > 1) throw new AipcError('- (stdin) may be given only once');
+  const a = readManifestInputs([before], stdin);
+  const b = readManifestInputs([after], stdin);
   if (a.diagnostics.length || b.diagnostics.length) throw new InputError([...a.diagnostics, ...b.diagnostics]);
   const { objects, ignored } = diffObjectLists(a.objects, b.objects, options);
   return { before, after, sections: [{ objects, ...(ignored ? { ignored } : {}) }] };
@@ -160,5 +161,5 @@ export async function runDiff(inputs: readonly string[], opts: DiffCommandOption
       'aipc diff old/ new/ (rendered trees or files), or aipc diff --base main (the chart at main against the work tree)',
     );
   }
-  return diffManifestInputs(inputs[0], inputs[1], diffOptions);
+  return diffManifestInputs(inputs[0], inputs[1], diffOptions, opts.stdin);
 }

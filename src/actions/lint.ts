@@ -22,6 +22,8 @@ export interface LintActionOptions extends TierInputs {
   /** Files only: treat the input as an air-gapped tier (images must be pinned). */
   readonly airgapped?: boolean;
   readonly helm?: string;
+  /** The text of stdin, for a `-` input (read by the caller: io/stdin.ts). */
+  readonly stdin?: () => string;
 }
 
 /** `--external KIND/NAME`: a kind, then an object name (a DNS-1123 subdomain). */
@@ -60,7 +62,7 @@ export async function lintAction(o: LintActionOptions): Promise<LintReport> {
       return lintChartRender(objects, resolved.values, { ...common, namespace: o.namespace });
     });
   }
-  const read = readManifestInputs(o.inputs);
+  const read = readManifestInputs(o.inputs, o.stdin);
   if (read.diagnostics.length) throw new InputError(read.diagnostics);
   return lintObjects(read.objects, { ...common, defaultNamespace: o.namespace, airgapped: o.airgapped });
 }

@@ -12,6 +12,8 @@ type Reader = (inputs: readonly string[], stdin?: () => string) => { objects: Ma
 export interface ObjectSource extends TierInputs, InstallTarget {
   readonly manifests?: readonly string[];
   readonly helm?: string;
+  /** The text of stdin, for a `-` manifest input (read by the caller: io/stdin.ts). */
+  readonly stdin?: () => string;
 }
 
 /** What a check reads: the objects, and the tier they were rendered for (its profile's tier). */
@@ -43,7 +45,7 @@ export async function loadObjects(source: ObjectSource, stdin?: () => string, re
       tier: resolved.tier,
     }));
   }
-  const result = read(manifests, stdin);
+  const result = read(manifests, stdin ?? source.stdin);
   if (result.diagnostics.length) throw new InputError(result.diagnostics);
   return { objects: result.objects };
 }

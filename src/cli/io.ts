@@ -16,7 +16,7 @@ export function processIo(): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    // read lazily: creating process.stdin makes fd 0 non-blocking (see validate/stdin.ts)
+    // read lazily: creating process.stdin makes fd 0 non-blocking (see io/stdin.ts)
     get stdin() {
       return process.stdin;
     },

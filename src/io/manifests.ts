@@ -10,7 +10,7 @@ import { extname } from 'node:path';
 import { InputError, formatPath, type Diagnostic } from '../errors.js';
 import { forbiddenKeyPath, tooDeepPath } from '../util/data.js';
 import { decodeKubeYaml, KubeYamlError, MAX_MANIFEST_DEPTH, type DecodeNotes } from './kube-yaml.js';
-import { readBoundedFile, readBoundedStdin } from './read-bounded.js';
+import { readBoundedFile } from './read-bounded.js';
 import { walkTree } from './walk.js';
 import { decodeUtf8 } from './yaml-read.js';
 
@@ -288,13 +288,15 @@ export function listManifestFiles(inputs: readonly string[]): string[] {
   return files;
 }
 
-/** Standard input as a manifest stream: bounded, strict UTF-8. */
-export const readManifestStdin = (): string => decodeUtf8(readBoundedStdin(MAX_MANIFEST_BYTES), '<stdin>');
+/** A `-` input given without its text: the caller reads stdin first (io/stdin.ts, asynchronously). */
+const stdinNotRead = (): string => {
+  throw new InputError([{ file: '<stdin>', message: 'stdin was not read: pass its text (io/stdin.ts stdinFor)' }]);
+};
 
-/** Reads every input (files, directories, `-`) into one list of objects plus read diagnostics. */
+/** Reads every input (files, directories, `-` = the text `stdin` gives, read by io/stdin.ts) into one list of objects plus read diagnostics. */
 export function readManifestInputs(
   inputs: readonly string[],
-  stdin: () => string = readManifestStdin,
+  stdin: () => string = stdinNotRead,
   options: ManifestReadOptions = {},
 ): ManifestReadResult {
   const objects: ManifestObject[] = [];

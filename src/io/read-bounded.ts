@@ -1,6 +1,6 @@
 // Reading an input with its size known before a byte is read: a regular file's size comes from
 // fstat, so a 1 TiB sparse file is refused at once; FIFOs, devices and sockets are refused outright
-// (a FIFO blocks forever, /dev/zero never ends). Only stdin may be a pipe, read up to the bound.
+// (a FIFO blocks forever, /dev/zero never ends). Stdin is read by io/stdin.ts, asynchronously.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { InputError } from '../errors.js';
 
@@ -43,17 +43,6 @@ export function readBoundedFile(file: string, limit: number): Buffer {
   }
 }
 
-/** Standard input, bounded: a regular file by its fstat size, a pipe read up to `limit`; a terminal or device refused. */
-export function readBoundedStdin(limit: number, fd = 0): Buffer {
-  const stat = fstatSync(fd);
-  if (stat.isFile()) {
-    if (stat.size > limit) throw tooBig('<stdin>', stat.size, limit);
-    return readUpTo(fd, '<stdin>', limit, stat.size);
-  }
-  if (stat.isFIFO() || stat.isSocket()) return readUpTo(fd, '<stdin>', limit, 64 * 1024);
-  throw new InputError([{ file: '<stdin>', message: `${what(stat).replace(/^is/, 'stdin is')}; pipe a file into it` }]);
-}
-
 function readUpTo(fd: number, file: string, limit: number, hint: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
@@ -63,11 +52,6 @@ function readUpTo(fd: number, file: string, limit: number, hint: number): Buffer
     try {
       n = readSync(fd, chunk, 0, chunk.length, null);
     } catch (err) {
-      // a non-blocking pipe with nothing yet: wait for the writer (stdin only reaches here)
-      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        continue;
-      }
       if ((err as NodeJS.ErrnoException).code === 'EOF') break;
       throw new InputError([{ file, message: `cannot read (${(err as NodeJS.ErrnoException).code})` }]);
     }

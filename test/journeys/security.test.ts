@@ -3,12 +3,24 @@
 // when aipc wrote them, readers are bounded before reading, links stay inside walked trees,
 // multi-file writes are all-or-nothing, negative quantities and prototype keys are refused.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { readBoundedFile, readBoundedStdin } from '../../src/io/read-bounded.js';
+import { readBoundedFile } from '../../src/io/read-bounded.js';
+import { readStdinText } from '../../src/io/stdin.js';
 import { readManifestText, type ManifestObject } from '../../src/io/manifests.js';
 import { writeFilesAtomic } from '../../src/io/atomic-write.js';
 import { checklistOf } from '../support/checklist.js';
@@ -213,24 +225,20 @@ describe('readers are bounded before reading', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 
-  it('stdin: a regular file by its size, a pipe up to the bound', () => {
+  it('stdin: the one reader (io/stdin.ts) stops at the bound, for a file and for a pipe', async () => {
     const file = join(tempDir(), 'in.yaml');
     writeFileSync(file, 'x'.repeat(100));
-    const fd = openSync(file, 'r');
-    try {
-      expect(() => readBoundedStdin(10, fd)).toThrow(/file is 100 bytes; the limit is 10/);
-    } finally {
-      closeSync(fd);
-    }
-    // a pipe: a child process reads its stdin with a 10-byte bound
-    const module = join(packageRoot(), 'src/io/read-bounded.ts');
+    await expect(readStdinText(createReadStream(file), 10)).rejects.toThrow(/input is more than 10 bytes/);
+    await expect(readStdinText(createReadStream(file), 100)).resolves.toHaveLength(100);
+    // a pipe: a child process reads its own stdin with a 10-byte bound
+    const module = join(packageRoot(), 'src/io/stdin.ts');
     const piped = spawnSync(
       process.execPath,
       [
         '--import',
         'tsx',
         '-e',
-        `import(${JSON.stringify(module)}).then((m) => { try { m.readBoundedStdin(10); } catch (e) { console.log(e.message); } })`,
+        `import(${JSON.stringify(module)}).then((m) => m.readStdinText(process.stdin, 10)).catch((e) => console.log(e.message))`,
       ],
       { input: 'y'.repeat(100), encoding: 'utf8', cwd: packageRoot() },
     );

@@ -70,4 +70,8 @@ describe('one definition of each Kubernetes concept', () => {
     expect(outside(/^src\/io\/locate\.ts$/, /\.findLast\(\(p\) => .*\.key/)).toEqual([]);
     expect(outside(/^src\/io\//, /\bLineCounter\b/)).toEqual([]);
   });
+
+  it('the stdin reader: io/stdin.ts (the CLI hands it process.stdin)', () => {
+    expect(outside(/^src\/(io\/stdin|cli\/io)\.ts$/, /^(?!\s*\/\/).*(process\.stdin\b|readSync\(0|fstatSync\(0\))/)).toEqual([]);
+  });
 });

@@ -34,7 +34,8 @@ export function registerAirgap(program: Command, io: Io): void {
       const { airgapImages } = await import('../../actions/airgap.js');
       const { formatImageFindings, formatImageList } = await import('../../airgap/bundle.js');
       const { formatImageUser } = await import('../../airgap/images.js');
-      const c = await airgapImages({ ...opts, ...releaseTarget(opts) });
+      const { stdinFor } = await import('../../io/stdin.js');
+      const c = await airgapImages({ ...opts, ...releaseTarget(opts), stdin: await stdinFor(io.stdin, [opts.manifests]) });
       if (format === 'json') {
         const notIn = new Map(c.findings.map((f) => [f.image, f]));
         const users = (i: (typeof c.images)[number]) => i.users.map((u) => ({ ...u, text: formatImageUser(u) }));

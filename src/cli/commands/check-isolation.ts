@@ -57,7 +57,8 @@ export function registerCheckIsolation(check: Command, io: Io): void {
     ) => {
       const format = parseChoice(opts.format, FORMATS);
       const { runIsolationCheck } = await import('../../actions/check-isolation.js');
-      const report = await runIsolationCheck({ ...opts, ...releaseTarget(opts) });
+      const { stdinFor } = await import('../../io/stdin.js');
+      const report = await runIsolationCheck({ ...opts, ...releaseTarget(opts), stdin: await stdinFor(io.stdin, opts.manifests) });
       const { formatIsolationReport, isolationFails } = await import('../../checks/isolation/format.js');
       if (opts.connections) {
         // the connection list is netpol-analyzer's format: what makes it incomplete goes to stderr, and fails

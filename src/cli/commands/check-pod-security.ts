@@ -35,7 +35,9 @@ export function registerCheckPodSecurity(check: Command, io: Io): void {
     const format = parseChoice(opts.format, FORMATS);
     const { runPodSecurityCheck } = await import('../../actions/check-pod-security.js');
     const { formatPodSecurityReport } = await import('../../checks/pod-security/format.js');
-    const report = await runPodSecurityCheck({ ...opts, ...releaseTarget(opts), version: opts.version ?? opts.policyVersion });
+    const { stdinFor } = await import('../../io/stdin.js');
+    const stdin = await stdinFor(io.stdin, opts.manifests);
+    const report = await runPodSecurityCheck({ ...opts, ...releaseTarget(opts), version: opts.version ?? opts.policyVersion, stdin });
     io.stdout.write(formatPodSecurityReport(report, format));
     if (!report.ok) io.exitCode = 1;
   });

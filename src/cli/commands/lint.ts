@@ -40,7 +40,8 @@ export function registerLint(program: Command, io: Io): void {
       return;
     }
     const { lintAction } = await import('../../actions/lint.js');
-    const report = await lintAction({ ...opts, inputs });
+    const { stdinFor } = await import('../../io/stdin.js');
+    const report = await lintAction({ ...opts, inputs, stdin: await stdinFor(io.stdin, inputs) });
     io.stdout.write(formatLintReport(report, format));
     if (report.findings.length) io.exitCode = 1;
   });

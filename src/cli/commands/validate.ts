@@ -45,8 +45,8 @@ export function registerValidate(program: Command, io: Io): void {
         const { targetRelease, validateInputs } = await import('../../actions/validate.js');
         targetRelease(opts.kubernetesVersion); // a bad flag is reported before stdin is waited for
         // read first (a pipe's writer may still be running), asynchronously: never through
-        // process.stdin.isTTY, which makes the pipe non-blocking (EAGAIN); see validate/stdin.ts
-        const { readStdinText } = await import('../../validate/stdin.js');
+        // process.stdin.isTTY, which makes the pipe non-blocking (EAGAIN); see io/stdin.ts
+        const { readStdinText } = await import('../../io/stdin.js');
         const stdinText = stdinInputs ? await readStdinText(io.stdin) : '';
         const { formatValidation } = await import('../../validate/format.js');
         const report = validateInputs(inputs, opts, stdinText);
