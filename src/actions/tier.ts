@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withReleaseFile } from '../model/release.js';
 import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
 
 /** `--tier`, `--tenants`, `-f`, `--set`, `--set-string`, `--set-file`. */
@@ -19,22 +20,25 @@ export interface TierInputs {
 
 /** Resolves `inputs` (their `tier` given) and runs `use` while a tier compiled on the fly exists. */
 export async function withResolvedTier<T>(
-  inputs: TierInputs & { readonly tier: string; readonly chartDir?: string },
+  inputs: TierInputs & { readonly tier: string; readonly chartDir?: string; readonly releaseFile?: string },
   use: (tier: ResolvedTier) => Promise<T>,
 ): Promise<T> {
   const workDir = mkdtempSync(join(tmpdir(), 'aipc-tier-'));
   try {
-    const tier = resolveTier({
-      tier: inputs.tier,
-      chartDir: inputs.chartDir,
-      tenantsFile: inputs.tenants,
-      valuesFiles: inputs.values,
-      sets: inputs.set,
-      setStrings: inputs.setString,
-      setFiles: inputs.setFile,
-      allowOvercommit: inputs.allowOvercommit,
-      workDir,
-    });
+    const resolve = () =>
+      resolveTier({
+        tier: inputs.tier,
+        chartDir: inputs.chartDir,
+        tenantsFile: inputs.tenants,
+        valuesFiles: inputs.values,
+        sets: inputs.set,
+        setStrings: inputs.setString,
+        setFiles: inputs.setFile,
+        allowOvercommit: inputs.allowOvercommit,
+        workDir,
+      });
+    // a side of `diff --base` at a git ref compiles with that ref's release data
+    const tier = inputs.releaseFile ? withReleaseFile(inputs.releaseFile, resolve) : resolve();
     return await use(tier);
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -53,10 +53,24 @@ export interface ObjectChange {
   readonly rules?: { readonly before: readonly unknown[]; readonly after: readonly unknown[] };
 }
 
+/** What one side of a section was rendered from (`diff --base`): the reviewer's answer to "compared with what?". */
+export interface RenderedInputs {
+  /** The tier, or null for the chart's default values. */
+  readonly tier: string | null;
+  /** The profile the tier was compiled from (a built-in tier's name, or a site profile's). */
+  readonly profile?: string;
+  /** The tenants the render deploys. */
+  readonly tenants?: readonly string[];
+  /** The files this side read besides the chart: repository paths, `@REF` for a side at a git ref. */
+  readonly files: readonly string[];
+}
+
 /** The differences for one render (a tier, or the one pair of inputs). */
 export interface DiffSection {
   /** The tier this section is about; undefined when the inputs are not per tier. */
   readonly tier?: string;
+  /** What each side was rendered from, when aipc rendered them (`--base`). */
+  readonly rendered?: { readonly before: RenderedInputs; readonly after: RenderedInputs };
   /** Something a reader must know about how this section was produced. */
   readonly note?: string;
   readonly objects: readonly ObjectChange[];

@@ -17,6 +17,7 @@ import {
   type DiffReport,
   type FieldChange,
   type ObjectChange,
+  type RenderedInputs,
 } from './diff.js';
 import {
   entryObjects,
@@ -68,12 +69,17 @@ function tierNames(report: DiffReport, tiers: readonly (string | undefined)[]): 
 export function diffText(report: DiffReport): string {
   const ignored = ignoredTotal(report);
   const ignoredNote = ignored ? `${plural(ignored, 'field change')} ignored (--ignore)\n` : '';
-  if (isEmptyReport(report)) return `no differences between ${report.before} and ${report.after}${tierList(report)}\n${ignoredNote}`;
+  if (isEmptyReport(report))
+    return `no differences between ${report.before} and ${report.after}${tierList(report)}\n${ignoredNote}${renderedLines(report)}`;
   let out = '';
   const tiered = isTiered(report);
   for (const section of report.sections) {
     if (tiered) out += `${section.tier}: ${section.objects.length ? counted(countChanges(section.objects)) : 'no differences'}\n`;
     if (section.note) out += `${tiered ? '  ' : ''}note: ${section.note}\n`;
+    if (section.rendered) {
+      out += `${tiered ? '  ' : ''}${report.before}: ${renderedText(section.rendered.before)}\n`;
+      out += `${tiered ? '  ' : ''}${report.after}: ${renderedText(section.rendered.after)}\n`;
+    }
   }
   for (const e of rankedEntries(report))
     out += e.type === 'group' ? groupText(report, e) : e.type === 'set' ? setText(report, e) : objectText(report, e);
@@ -133,6 +139,29 @@ function tierList(report: DiffReport): string {
   return tiers.length ? ` (tiers: ${tiers.join(', ')})` : '';
 }
 
+/** What each side of each section was rendered from, a line per side. */
+function renderedLines(report: DiffReport): string {
+  const tiered = isTiered(report);
+  return report.sections
+    .filter((s) => s.rendered)
+    .map(
+      (s) =>
+        `${tiered ? `${s.tier}: ` : ''}${report.before}: ${renderedText(s.rendered!.before)}\n${tiered ? `${s.tier}: ` : ''}${report.after}: ${renderedText(s.rendered!.after)}\n`,
+    )
+    .join('');
+}
+
+/** `tier edge, profile site-a, 2 tenants (team-alpha, team-beta); read site.yaml@main, …`. */
+function renderedText(r: RenderedInputs): string {
+  const what =
+    r.tier === null
+      ? "the chart's default values"
+      : `tier ${r.tier}, profile ${r.profile ?? r.tier}, ${plural(r.tenants?.length ?? 0, 'tenant')}${
+          r.tenants?.length ? ` (${r.tenants.slice(0, TEXT_MEMBERS).join(', ')}${r.tenants.length > TEXT_MEMBERS ? ', …' : ''})` : ''
+        }`;
+  return `${what}${r.files.length ? `; read ${r.files.join(', ')}` : ''}`;
+}
+
 // ---- JSON ----
 
 /** The stable JSON form: totals and per-category counts, then per section every changed object with its fields. */
@@ -146,6 +175,7 @@ export function diffJson(report: DiffReport): unknown {
     sections: report.sections.map((s) => ({
       tier: s.tier ?? null,
       ...(s.note ? { note: s.note } : {}),
+      ...(s.rendered ? { rendered: s.rendered } : {}),
       summary: countChanges(s.objects),
       ignored: s.ignored ?? 0,
       objects: s.objects.map((o) => ({
@@ -197,14 +227,14 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
   let head = `### aipc diff: ${code(report.before)} → ${code(report.after)}\n\n`;
   const ignoredNote = ignored ? `${plural(ignored, 'field change')} ignored (\`--ignore\`).\n` : '';
   if (isEmptyReport(report))
-    return `${head}**No differences** in the rendered objects${tierList(report)}.\n${ignoredNote ? `\n${ignoredNote}` : ''}`;
+    return `${head}**No differences** in the rendered objects${tierList(report)}.\n${ignoredNote ? `\n${ignoredNote}` : ''}${renderedMarkdown(report)}`;
   const all = allObjects(report);
   head += `**${counted(countChanges(all))}**${ignored ? ` · ${plural(ignored, 'field change')} ignored` : ''}${
     tiered ? ` in ${report.sections.map((s) => `${s.tier} (${s.objects.length})`).join(', ')}` : ''
   }\n`;
   for (const section of report.sections) if (section.note) head += `\n> ${tiered ? `**${section.tier}**: ` : ''}${section.note}\n`;
   // the counts per kind come last, after the changes a reviewer reads first
-  const counts = countsMarkdown(report);
+  const counts = renderedMarkdown(report) + countsMarkdown(report);
 
   const entries = rankedEntries(report);
   const blocks: string[] = [];
@@ -245,6 +275,18 @@ function countsMarkdown(report: DiffReport): string {
   }
   return `\n${details(false, 'Counts per kind', rows)}`;
 }
+
+/** What each side of each section was rendered from, collapsed, after the changes. */
+function renderedMarkdown(report: DiffReport): string {
+  const sections = report.sections.filter((s) => s.rendered);
+  if (!sections.length) return '';
+  let rows = '| | before | after |\n|:--|:--|:--|\n';
+  for (const s of sections)
+    rows += `| ${s.tier ?? 'defaults'} | ${escapeCell(renderedText(s.rendered!.before))} | ${escapeCell(renderedText(s.rendered!.after))} |\n`;
+  return `\n${details(false, `What was rendered: ${code(report.before)} and ${code(report.after)}`, rows)}`;
+}
+
+const escapeCell = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;');
 
 function setMarkdown(report: DiffReport, e: SetEntry): string {
   const tiers = tierNames(report, e.tiers);

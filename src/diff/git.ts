@@ -56,3 +56,36 @@ export function extractChartAtRef(chartDir: string, ref: string): ExtractedChart
   }
   return { chartDir: join(dest, inRepo), commit, remove };
 }
+
+/** Files and directories of a repository as they are at a git ref, extracted into a temporary directory. */
+export interface ExtractedTree {
+  /** Where the repository's top maps to. */
+  readonly root: string;
+  readonly commit: string;
+  /** Which of the paths asked for exist at the ref (repository-relative, `/`-separated). */
+  readonly present: ReadonlySet<string>;
+  readonly remove: () => void;
+}
+
+/** Extracts `paths` (relative to the repository top `top`) as they are at `ref`; paths absent there are left out. */
+export function extractPathsAtRef(top: string, ref: string, paths: readonly string[]): ExtractedTree {
+  const commit = resolveCommit(top, ref);
+  const present = new Set(paths.filter((p) => git(top, ['cat-file', '-e', `${commit}:${p}`]).ok));
+  const root = mkdtempSync(join(tmpdir(), 'aipc-diff-'));
+  const remove = () => rmSync(root, { recursive: true, force: true });
+  if (present.size) {
+    const archive = git(top, ['archive', '--format=tar', commit, '--', ...present]);
+    const tar = archive.ok ? spawnSync('tar', ['-x', '-C', root], { input: archive.stdout }) : undefined;
+    if (!archive.ok || !tar || tar.error || tar.status !== 0) {
+      remove();
+      throw new AipcError(`cannot unpack ${[...present].join(', ')} at ${ref}: ${archive.stderr || tar?.stderr.toString('utf8').trim()}`);
+    }
+  }
+  return { root, commit, present, remove };
+}
+
+/** `path` relative to the repository top `top` (`/`-separated), or undefined when it lies outside. */
+export function repoRelative(top: string, path: string): string | undefined {
+  const rel = relative(realpathSync(top), realpathSync(path)).split(sep).join('/');
+  return rel.startsWith('..') || rel.startsWith('/') ? undefined : rel;
+}

@@ -97,6 +97,23 @@ export function release(): Release {
   return (cached ??= readRelease());
 }
 
+/**
+ * Runs `use` (synchronously) with `file` as the release in use: how `diff --base` compiles the
+ * side at a git ref with that ref's release data. Synchronous on purpose, so that no other work
+ * can run while the release is swapped.
+ */
+export function withReleaseFile<T>(file: string, use: () => T): T {
+  const saved = cached;
+  cached = readRelease(file);
+  try {
+    const result = use();
+    if (result instanceof Promise) throw new Error('internal: withReleaseFile takes synchronous work only');
+    return result;
+  } finally {
+    cached = saved;
+  }
+}
+
 /** The image of `repository` in the release; a model entry without release data is bad input. */
 export function releaseImage(repository: string): { readonly repository: string; readonly tag: string; readonly digest?: string } {
   const r = release();

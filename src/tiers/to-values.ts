@@ -4,6 +4,7 @@ import type { Model, TierProfile } from '../schemas/tier-profile.js';
 import type { FieldPath } from '../util/data.js';
 import { CLOUD_GPU_TYPE } from '../schemas/release.js';
 import { workloads } from '../model/components.js';
+import { releaseImage } from '../model/release.js';
 import { gpuMemoryBytes, modelMemory } from './capacity.js';
 
 /**
@@ -65,9 +66,11 @@ export function profileToValues(p: TierProfile): Record<string, unknown> {
   // the site registry can never swap the image an accreditation approved
   if (p.connectivity === 'none')
     for (const w of workloads) {
-      if (!w.image.digest) continue;
+      // read from the release data in use (not the model's copy), so `diff --base` compiles a ref with its own
+      const digest = releaseImage(w.image.repository).digest;
+      if (!digest) continue;
       const own = (values[w.key] ??= {}) as Record<string, unknown>;
-      own.image = { digest: w.image.digest };
+      own.image = { digest };
     }
   return values;
 }

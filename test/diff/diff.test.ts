@@ -285,6 +285,11 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
     expect(json.sections).toEqual([
       {
         tier: null,
+        note: "no --tier: both sides are rendered with the chart's default values (values.yaml); give --tier or --all-tiers to compare a tier",
+        rendered: {
+          before: { tier: null, files: ['charts/ai-platform/values.yaml@HEAD'] },
+          after: { tier: null, files: ['charts/ai-platform/values.yaml'] },
+        },
         summary: { added: 0, removed: 0, changed: 1 },
         ignored: 0,
         objects: [
