@@ -1,15 +1,36 @@
 // CompatReport → text (a terminal or CI log), Markdown (the release pull request) or JSON (tools).
-import { BASE_FORMATS, formatReport, jsonFormatter, type BaseFormat, type Formatters } from '../report/index.js';
+import { BASE_FORMATS, formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../report/index.js';
+import { sarifFormatter } from '../report/sarif.js';
 import type { CompatFinding, CompatReport, Severity } from './report.js';
 
-export const COMPAT_FORMATS = BASE_FORMATS;
-export type CompatFormat = BaseFormat;
+export const COMPAT_FORMATS = [...BASE_FORMATS, 'sarif'] as const;
+export type CompatFormat = BaseFormat | 'sarif';
+
+/** Each finding at its subject (a values key or an object; no file), breaking ones as errors. */
+const compatProblems = (report: CompatReport): LocatedProblem[] =>
+  [...report.chart, ...report.sections.flatMap((s) => s.findings)].map((f) => ({
+    file: '',
+    line: 0,
+    path: f.subject,
+    message: `${f.message} Migration: ${f.migration}`,
+    rule: f.rule,
+  }));
 
 /** Compat's formatters: text (a terminal or CI log), Markdown (the release pull request), JSON (tools). */
 export const COMPAT_FORMATTERS: Formatters<CompatReport, CompatFormat> = {
   text: (report) => compatText(report),
   markdown: (report) => compatMarkdown(report),
   json: jsonFormatter(),
+  sarif: sarifFormatter(
+    (report: CompatReport) => ({
+      name: 'aipc compat',
+      level: (p) => {
+        const f = [...report.chart, ...report.sections.flatMap((s) => s.findings)].find((x) => x.rule === p.rule && x.subject === p.path);
+        return f?.severity === 'breaking' ? 'error' : f?.severity === 'warning' ? 'warning' : 'note';
+      },
+    }),
+    compatProblems,
+  ),
 };
 
 /** The report in `format`. */

@@ -39,13 +39,19 @@ export function sarifLog(tool: SarifTool, problems: readonly LocatedProblem[]): 
           ruleIndex: index.get(p.rule),
           level: tool.level?.(p) ?? 'error',
           message: { text: p.path ? `${p.path}: ${p.message}` : p.message },
+          // a finding about a whole tier or chart (the checklist, isolation, compat) has no file: its
+          // place is the logical one (the tier, the namespaces, the values key)
           locations: [
             {
-              physicalLocation: {
-                artifactLocation: { uri: artifactUri(p.file) },
-                region: { startLine: Math.max(1, p.line), ...(p.column ? { startColumn: p.column } : {}) },
-              },
-              ...(p.path ? { logicalLocations: [{ fullyQualifiedName: p.path, kind: 'member' }] } : {}),
+              ...(p.file
+                ? {
+                    physicalLocation: {
+                      artifactLocation: { uri: artifactUri(p.file) },
+                      region: { startLine: Math.max(1, p.line), ...(p.column ? { startColumn: p.column } : {}) },
+                    },
+                  }
+                : {}),
+              ...(p.path ? { logicalLocations: [{ fullyQualifiedName: p.path, kind: p.file ? 'member' : 'module' }] } : {}),
             },
           ],
           ...(p.template

@@ -367,14 +367,14 @@ const cases: Case[] = [
     name: 'check: bad --format',
     args: ['check', '--tier', 'edge', '--format', 'xml'],
     code: 2,
-    message: /--format must be one of text, markdown, json; got "xml"/,
+    message: /--format must be one of text, markdown, json, sarif; got "xml"/,
   },
   {
     name: 'check isolation: bad --format',
     files: { 'm.yaml': DEPLOY },
     args: ['check', 'isolation', '--manifests', '$D/m.yaml', '--format', 'xml'],
     code: 2,
-    message: /--format must be one of text, markdown, json, mermaid; got "xml"/,
+    message: /--format must be one of text, markdown, json, mermaid, sarif; got "xml"/,
   },
   {
     name: 'check isolation: non-UTF-8 manifests',

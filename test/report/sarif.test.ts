@@ -1,4 +1,4 @@
-// `--format sarif` of lint, validate and check pod-security: every log validates against the
+// `--format sarif` of lint, validate, check (and its sub-checks) and compat: every log validates against the
 // published SARIF 2.1.0 schema (test/fixtures/sarif, read with ajv: the schema is draft-04, whose
 // keywords it uses mean the same in ajv's draft-07 once `id` is spelled `$id`), the command exits
 // as it does in text, there is one result per finding of the JSON report, and a finding on a
@@ -10,6 +10,7 @@ import addFormatsPlugin from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { runCli } from '../helpers.js';
+import { sarifLog } from '../../src/report/sarif.js';
 
 const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
 const schemaFile = join(packageRoot(), 'test/fixtures/sarif/sarif-schema-2.1.0.json');
@@ -25,7 +26,7 @@ interface SarifLog {
     results: {
       ruleId: string;
       level: string;
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
       relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[];
     }[];
   }[];
@@ -48,6 +49,14 @@ describe('--format sarif', () => {
     render = r.stdout;
   });
 
+  it('a finding about a whole tier (no file) has a logical location only, and validates', () => {
+    const log = sarifLog({ name: 'aipc check' }, [
+      { file: '', line: 0, path: 'tier edge', message: 'a failed item', rule: 'images' },
+    ]) as SarifLog;
+    expect(validateSarif(log) ? [] : validateSarif.errors).toEqual([]);
+    expect(log.runs[0].results[0].locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: 'tier edge', kind: 'module' }] }]);
+  });
+
   it('a schema violation is caught by the schema check itself', () => {
     expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
   });
@@ -60,6 +69,13 @@ describe('--format sarif', () => {
     ],
     ['check pod-security of a fixture', ['check', 'pod-security', '--manifests', fixture('pod-security/restricted-release.yaml')], null],
     ['lint of a fixture', ['lint', fixture('validate/invalid.yaml')], ['lint', fixture('validate/invalid.yaml'), '--format', 'json']],
+    ['check of a tier', ['check', '--tier', 'edge'], null],
+    ['check isolation of a fixture', ['check', 'isolation', '--manifests', fixture('isolation/multi-tenant.yaml')], null],
+    [
+      'compat of the chart with itself',
+      ['compat', join(packageRoot(), 'charts/ai-platform'), join(packageRoot(), 'charts/ai-platform')],
+      null,
+    ],
   ])('%s: a valid log, the same exit code as text', (_name, args, jsonArgs) => {
     const text = runCli(args);
     const { code, log } = sarifOf(args);
@@ -68,7 +84,7 @@ describe('--format sarif', () => {
     const results = log.runs[0].results;
     for (const r of results) {
       expect(log.runs[0].tool.driver.rules.map((x) => x.id)).toContain(r.ruleId);
-      expect(r.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+      if (r.locations[0].physicalLocation) expect(r.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
     }
     if (jsonArgs) {
       const json = JSON.parse(runCli(jsonArgs).stdout) as { objects?: { errors: unknown[] }[]; reports?: unknown[] };

@@ -1,8 +1,16 @@
 // The checklist as text, Markdown or JSON.
 import { formatReport, jsonFormatter, type BaseFormat, type Formatters } from '../../report/index.js';
 import type { ChecklistResult } from './checklist.js';
+import { sarifFormatter } from '../../report/sarif.js';
+import type { LocatedProblem } from '../../report/index.js';
 
-export type ChecklistFormat = BaseFormat;
+/** Each failed item, placed in its tier (no file: the checklist judges the tier as a whole). */
+const checklistProblems = (result: ChecklistResult): LocatedProblem[] =>
+  result.items
+    .filter((i) => i.status === 'FAIL')
+    .map((i) => ({ file: '', line: 0, path: `tier ${result.tier}`, message: [i.title, ...i.evidence].join('; '), rule: i.id }));
+
+export type ChecklistFormat = BaseFormat | 'sarif';
 
 const summaryLine = (result: ChecklistResult): string => {
   const failed = result.items.filter((i) => i.status === 'FAIL').length;
@@ -38,6 +46,7 @@ export const CHECKLIST_FORMATTERS: Formatters<ChecklistResult, ChecklistFormat> 
     ].join('\n');
   },
   json: jsonFormatter(),
+  sarif: sarifFormatter({ name: 'aipc check' }, checklistProblems),
 };
 
 /** Renders a checklist result in `format`. */

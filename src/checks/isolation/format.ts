@@ -1,5 +1,6 @@
 // Rendering an isolation report: Markdown (matrix + Mermaid + violations), text, JSON, Mermaid.
-import { formatReport, jsonFormatter, type BaseFormat, type Formatters } from '../../report/index.js';
+import { formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../../report/index.js';
+import { sarifFormatter } from '../../report/sarif.js';
 import type { IsolationReport, NamespaceReach } from './verdicts.js';
 import { printable } from '../../util/printable.js';
 
@@ -7,7 +8,13 @@ import { printable } from '../../util/printable.js';
 export const MATRIX_LIMIT = 30;
 const OUTSIDE = 'outside';
 
-export type IsolationFormat = BaseFormat | 'mermaid';
+export type IsolationFormat = BaseFormat | 'mermaid' | 'sarif';
+
+/** Each boundary crossing, placed at the namespaces it crosses between (no file: it is the policies together). */
+const isolationProblems = (report: IsolationReport): LocatedProblem[] =>
+  report.violations.flatMap((v) =>
+    v.rules.map((rule) => ({ file: '', line: 0, path: `${v.from} -> ${v.to ?? OUTSIDE}`, message: v.message, rule })),
+  );
 
 /** Isolation's formatters: the base three and a Mermaid graph. */
 export const ISOLATION_FORMATTERS: Formatters<IsolationReport, IsolationFormat> = {
@@ -15,6 +22,7 @@ export const ISOLATION_FORMATTERS: Formatters<IsolationReport, IsolationFormat> 
   markdown: (report) => [reachSection(report), '```mermaid', mermaid(report), '```', '', violationsSection(report)].join('\n'),
   json: jsonFormatter((report: IsolationReport) => toJson(report)),
   mermaid: (report) => `${mermaid(report)}\n`,
+  sarif: sarifFormatter({ name: 'aipc check isolation' }, isolationProblems),
 };
 
 /** Prints an isolation report in `format`. */

@@ -12,7 +12,7 @@ import {
 } from '../options.js';
 import type { Io } from '../io.js';
 
-const FORMATS = ['text', 'markdown', 'json', 'mermaid'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'mermaid', 'sarif'] as const;
 
 /** Registers `aipc check isolation`. */
 export function registerCheckIsolation(check: Command, io: Io): void {

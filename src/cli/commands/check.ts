@@ -13,7 +13,7 @@ import type { Io } from '../io.js';
 import { registerCheckIsolation } from './check-isolation.js';
 import { registerCheckPodSecurity } from './check-pod-security.js';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 
 type CheckOpts = TierFlags &
   ReleaseFlags & {

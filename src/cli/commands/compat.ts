@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collect, formatOption, helmOption, parseChoice, valuesOption } from '../options.js';
 import type { Io } from '../io.js';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 
 /** Registers `aipc compat`. */
 export function registerCompat(program: Command, io: Io): void {
