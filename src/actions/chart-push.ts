@@ -9,6 +9,7 @@ import { AipcError, EXIT_FINDINGS, OptionError } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
 import { runHelm } from '../helm/run.js';
 import { chartDir as defaultChartDir } from '../paths.js';
+import { trimTrailingSlashes } from '../util/text.js';
 
 export interface ChartPushOptions {
   /** `HOST[:PORT][/PATH]` (an `oci://` prefix is accepted): where the chart goes. Required. */
@@ -37,7 +38,7 @@ const REGISTRY = /^(?<host>[A-Za-z0-9.-]+(:\d{1,5})?)(?<path>(\/[a-z0-9]+((\.|_|
 /** `HOST[:PORT][/PATH]` without a scheme; a malformed one is an OptionError. */
 export function parseRegistry(registry: string | undefined): string {
   if (!registry) throw new OptionError('registry', 'missing: name the registry as HOST[:PORT][/PATH]');
-  const bare = registry.replace(/^oci:\/\//, '').replace(/\/+$/, '');
+  const bare = trimTrailingSlashes(registry.replace(/^oci:\/\//, ''));
   if (!REGISTRY.test(bare))
     throw new OptionError(
       'registry',

@@ -99,10 +99,14 @@ function worstRun(re: RegExp, input: (n: number) => string): { ms: number; lengt
   // small steps while short, so an exponential pattern overshoots the budget by a factor of about 4 at most
   for (let n = 4; ; n = n < 64 ? n + 2 : Math.min(MAX_LENGTH, Math.ceil(n * 1.5))) {
     const text = input(n);
-    re.lastIndex = 0;
-    const start = performance.now();
-    re.test(text);
-    const ms = performance.now() - start;
+    // the fastest of up to three runs: a busy machine can pause one run, a blow-up is slow every time
+    let ms = Infinity;
+    for (let attempt = 0; attempt < 3 && ms > BUDGET_MS; attempt++) {
+      re.lastIndex = 0;
+      const start = performance.now();
+      re.test(text);
+      ms = Math.min(ms, performance.now() - start);
+    }
     if (ms > worst.ms) worst = { ms, length: text.length };
     if (ms > BUDGET_MS || n === MAX_LENGTH) return worst;
   }
