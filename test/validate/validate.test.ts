@@ -213,11 +213,12 @@ spec:
 
   it('validates 5,000 objects quickly', () => {
     const text = generateManifestStream(5000);
-    const started = performance.now();
+    // CPU time, not wall time: other work on the machine delays a run but does not add to its CPU time
+    const started = process.cpuUsage();
     const report = validate(text);
-    const elapsed = performance.now() - started;
+    const { user, system } = process.cpuUsage(started);
     expect(report).toMatchObject({ resources: 5000, valid: 5000 });
-    // the target is 10,000 objects/s end to end; leave headroom for a loaded test machine
-    expect(elapsed).toBeLessThan(2000);
+    // the target is 10,000 objects/s end to end; leave headroom for a slower test machine
+    expect((user + system) / 1000).toBeLessThan(2000);
   });
 });
