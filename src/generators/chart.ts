@@ -4,7 +4,7 @@ import { composeOutputs, type OutputFile } from '../io/output-file.js';
 import { chartMeta } from '../model/chart-meta.js';
 import { workloads } from '../model/components.js';
 import { release } from '../model/release.js';
-import { customResourceDefinitions } from '../model/crds/index.js';
+import { customResourceDefinitions, exampleCustomResource, type FractalKind } from '../model/crds/index.js';
 import { valuesTree } from '../model/values.js';
 import { annotateTemplate } from './exception-annotations.js';
 import { GENERATED_HEADER, GENERATED_MARKER } from './header.js';
@@ -36,6 +36,13 @@ export function chartImages(): { name: string; image: string }[] {
   });
 }
 
+/** A CRD's one-line description: its storage version's schema description, or its kind. */
+function crdDescription(c: (typeof customResourceDefinitions)[number]): string {
+  const version = c.spec.versions.find((v) => v.storage) ?? c.spec.versions[0];
+  const d = (version.schema?.openAPIV3Schema as { description?: string } | undefined)?.description;
+  return (d ?? c.spec.names.kind).split('\n')[0];
+}
+
 function chartYaml(): string {
   const images = chartImages();
   const imageList = formatYaml(images.map((i) => ({ name: i.name, image: i.image }))).trimEnd();
@@ -52,6 +59,20 @@ function chartYaml(): string {
       // full upstream references: a tier pulls each from its own registry, the same path after it
       'helm.sh/images': imageList,
       'artifacthub.io/images': imageList,
+      // the license aipc and the chart it generates are published under (package.json)
+      'artifacthub.io/license': 'Apache-2.0',
+      'artifacthub.io/crds': formatYaml(
+        customResourceDefinitions.map((c) => ({
+          kind: c.spec.names.kind,
+          version: c.spec.versions.find((v) => v.storage)?.name ?? c.spec.versions[0].name,
+          name: `${c.spec.names.plural}.${c.spec.group}`,
+          displayName: c.spec.names.kind,
+          description: crdDescription(c),
+        })),
+      ).trimEnd(),
+      'artifacthub.io/crdsExamples': formatYaml(
+        customResourceDefinitions.map((c) => exampleCustomResource(c.spec.names.kind as FractalKind)),
+      ).trimEnd(),
     },
   };
   return formatYaml(chart, { header: [GENERATED_MARKER] });

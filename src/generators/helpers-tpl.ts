@@ -60,6 +60,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: ai-platform
 ${TIER_LABEL}: {{ .Values.global.tier }}
 ${CLASSIFICATION_LABEL}: {{ .Values.global.classification }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{/* Labels that select one component's pods (never change after install). */}}

@@ -52,6 +52,35 @@ Only \`helm\` and \`kubectl\` are needed on the installing machine. The tier fil
 \`values-tier2-datacenter.yaml\`, \`values-tier3-connected.yaml\`) are compiled by \`aipc values --all\` from
 the tier profiles and tenant lists, and checked against \`values.schema.json\`.
 
+## Upgrading
+
+\`helm upgrade\` never touches \`crds/\`: a release whose CRD schemas changed must apply them first,
+then upgrade (\`aipc compat\` names every CRD whose schema changed):
+
+\`\`\`sh
+kubectl apply --server-side --force-conflicts -f charts/ai-platform/crds/
+helm upgrade ${DEFAULT_RELEASE} charts/ai-platform --namespace ${DEFAULT_NAMESPACE} -f charts/ai-platform/values.yaml -f charts/ai-platform/values-tier1-edge.yaml
+\`\`\`
+
+Server-side apply takes over the fields Helm set at install (\`--force-conflicts\`) and never deletes
+the custom resources. Use the same release name, namespace and values files as at install. Generated
+Secrets and the self-signed webhook certificate are kept across upgrades (\`lookup\`); with
+\`crds.templated=true\` a GitOps tool applies the CRDs itself (sync wave -10).
+
+## Uninstall
+
+\`\`\`sh
+helm uninstall ${DEFAULT_RELEASE} --namespace ${DEFAULT_NAMESPACE}
+\`\`\`
+
+Kept on purpose (\`helm.sh/resource-policy: keep\`, or outside Helm's reach): the release Namespace,
+the PersistentVolumeClaims (model weights, PostgreSQL, Neo4j, ETL data), the generated Secrets,
+tenant namespaces, and the CRDs in \`crds/\` with every custom resource. To remove everything,
+delete those explicitly once the data is no longer needed:
+\`kubectl delete namespace ${DEFAULT_NAMESPACE}\`, each \`tenant-<name>\` namespace, then
+\`kubectl delete -f charts/ai-platform/crds/\` (this deletes every KAgent, ShardRun, ToolCall,
+BudgetQuota and Blackboard in the cluster).
+
 ## Custom resources and a first install
 
 The five CRDs of group \`fractal.ai\` live in \`crds/\`:
@@ -134,8 +163,12 @@ ${images}
 
 ## Values
 
-| key | type | default | description |
-|---|---|---|---|
+Every key has a default (\`values.yaml\`), so no key is required; \`values.schema.json\` refuses a
+value outside the allowed ones, and an unknown key anywhere but under \`global\` (open to a parent
+chart's keys when this chart is a subchart).
+
+| key | type | default | allowed | required | description |
+|---|---|---|---|---|---|
 ${valuesTableRows(valuesTree).join('\n')}
 `;
 }

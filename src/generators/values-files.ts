@@ -53,13 +53,35 @@ function typeOf(node: ValueNode): string {
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** Rows of the README values table (leaves only): key, type, default, description. */
+/** What a leaf's schema allows, in words: its enum, pattern, bounds; empty when only the type constrains it. */
+function allowedOf(schema: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (Array.isArray(schema.enum)) parts.push(schema.enum.map((v) => `\`${String(v)}\``).join(', '));
+  if (typeof schema.pattern === 'string') parts.push(`matches \`${schema.pattern}\``);
+  if (typeof schema.minimum === 'number' && typeof schema.maximum === 'number') parts.push(`${schema.minimum}–${schema.maximum}`);
+  else if (typeof schema.minimum === 'number') parts.push(`≥ ${schema.minimum}`);
+  else if (typeof schema.maximum === 'number') parts.push(`≤ ${schema.maximum}`);
+  if (typeof schema.minLength === 'number' && schema.minLength > 0) parts.push('not empty');
+  if (typeof schema.maxLength === 'number') parts.push(`at most ${schema.maxLength} characters`);
+  const not = schema.not as { const?: unknown } | undefined;
+  if (not && 'const' in not) parts.push(`not \`${String(not.const)}\``);
+  if (Array.isArray(schema.required) && schema.required.length)
+    parts.push(`with ${schema.required.map((k) => `\`${String(k)}\``).join(', ')}`);
+  return parts.join('; ');
+}
+
+/**
+ * Rows of the README values table (leaves only): key, type, default, allowed values, whether a
+ * values file must set it, description. Every key has a default, so none must be set; a key
+ * whose default is empty and that the chart needs for a feature says so in its description.
+ */
 export function valuesTableRows(tree: ValueGroup): string[] {
   const rows: string[] = [];
   for (const { path, node } of walkValues(tree)) {
     if (node.kind !== 'leaf' || path.length === 0) continue;
     const def = JSON.stringify(defaultsOf(node));
-    rows.push(`| \`${path.join('.')}\` | ${typeOf(node)} | \`${cell(def)}\` | ${cell(node.description)} |`);
+    const allowed = allowedOf(node.schema);
+    rows.push(`| \`${path.join('.')}\` | ${typeOf(node)} | \`${cell(def)}\` | ${cell(allowed || '—')} | no | ${cell(node.description)} |`);
   }
   return rows;
 }

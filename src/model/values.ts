@@ -1,6 +1,7 @@
 // The chart's values tree: defaults, descriptions and schema of every key the templates read.
 import { group, leaf, type ValueGroup, type ValueNode } from './values-tree.js';
 import { workloads, type Workload } from './components.js';
+import { CLASSIFICATION_LABEL, ENTRYPOINT_LABEL, TIER_LABEL } from './labels.js';
 import { CIDR_PATTERN, COST_PATTERN, DNS_LABEL_PATTERN, REGISTRY_PATTERN } from '../schemas/common.js';
 import { NON_NEGATIVE_QUANTITY_PATTERN } from '../kube/quantity.js';
 import { DNS1123_SUBDOMAIN_PATTERN } from '../kube/names.js';
@@ -33,6 +34,28 @@ const cidr = { type: 'string', pattern: CIDR_PATTERN };
 const registryHost = { type: 'string', pattern: REGISTRY_PATTERN };
 const optionalRegistryHost = { type: 'string', pattern: `^$|${REGISTRY_PATTERN}` };
 const imageDigest = { type: 'string', pattern: '^$|^sha256:[a-f0-9]{64}$' };
+// labels a site adds: Kubernetes label values, and never a key the chart sets itself (a duplicate
+// key is invalid YAML, and a selector label changed would orphan the pods)
+const CHART_LABEL_KEYS = [
+  'helm.sh/chart',
+  'app.kubernetes.io/name',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/version',
+  'app.kubernetes.io/managed-by',
+  'app.kubernetes.io/part-of',
+  'app.kubernetes.io/component',
+  TIER_LABEL,
+  CLASSIFICATION_LABEL,
+  ENTRYPOINT_LABEL,
+];
+const userLabels = {
+  propertyNames: {
+    pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$',
+    maxLength: 317,
+    not: { enum: CHART_LABEL_KEYS },
+  },
+  additionalProperties: { type: 'string', pattern: '^$|^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$', maxLength: 63 },
+};
 const en = (values: readonly string[]) => ({ enum: [...values] });
 
 // every container has requests and limits for cpu and memory: the schema refuses less
@@ -149,6 +172,12 @@ export const valuesTree: ValueGroup = group(
       // Helm copies a parent chart's `global` into every subchart: its keys are not this chart's to refuse
       { open: true },
     ),
+    commonLabels: leaf(
+      {},
+      'Extra labels on every object of the release (never the selector labels), for a site admission policy',
+      userLabels,
+    ),
+    podLabels: leaf({}, 'Extra labels on every pod of the platform workloads (not on selectors)', userLabels),
     nameOverride: leaf('', 'Replaces the chart name in object names', nameOverride),
     fullnameOverride: leaf('', 'Replaces the release-chart prefix of object names', nameOverride),
     namespace: group('The release namespace', {

@@ -53,6 +53,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: ai-platform
 fractal.ai/tier: {{ .Values.global.tier }}
 fractal.ai/classification: {{ .Values.global.classification }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{/* Labels that select one component's pods (never change after install). */}}
