@@ -12,7 +12,8 @@ import { compareValuesSchemas } from '../../src/compat/values-api.js';
 import { chartDir } from '../../src/paths.js';
 import type { ManifestObject } from '../../src/io/manifests.js';
 import { renderObjects } from '../../src/render/render.js';
-import { runCli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { runAipc } from '../support/cli.js';
 
 /** `edit` applied to a file's text; the edit must change something. */
 function edit(file: string, change: (text: string) => string): void {
@@ -45,9 +46,9 @@ function changedChart(dir: string): string {
 const rules = (findings: CompatReport['chart']) => findings.map((f) => `${f.severity} ${f.rule} ${f.subject}`);
 
 describe('aipc compat OLD_CHART NEW_CHART', () => {
-  it('reports an immutable serviceName, a renamed StatefulSet and a removed values key, each named, with migration notes (exit 1)', () => {
+  it('reports an immutable serviceName, a renamed StatefulSet and a removed values key, each named, with migration notes (exit 1)', async () => {
     const after = changedChart(join(tempDir(), 'ai-platform'));
-    const r = runCli(['compat', chartDir(), after, '--tier', 'edge', '--format', 'json']);
+    const r = await runAipc(['compat', chartDir(), after, '--tier', 'edge', '--format', 'json']);
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as CompatReport;
     expect(rules(report.chart)).toEqual(['breaking values.key-removed webhook.failurePolicy']);
@@ -78,24 +79,24 @@ describe('aipc compat OLD_CHART NEW_CHART', () => {
     expect(md).toContain('| breaking | `values.key-removed` | webhook.failurePolicy is removed');
   });
 
-  it('exits 0 on the chart compared with itself, every tier', () => {
-    const r = runCli(['compat', chartDir(), chartDir()]);
+  it('exits 0 on the chart compared with itself, every tier', async () => {
+    const r = await runAipc(['compat', chartDir(), chartDir()]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^tier edge: no findings \(objects: 0 added, 0 removed, 0 changed\)$/m);
     expect(r.stdout).toMatch(/^tier connected: no findings/m);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('OK: compatible, and the chart version matches the change');
   });
 
-  it('refuses bad input with exit 2: one chart, a directory without Chart.yaml, an unknown tier, --head without --base', () => {
-    const one = runCli(['compat', chartDir()]);
+  it('refuses bad input with exit 2: one chart, a directory without Chart.yaml, an unknown tier, --head without --base', async () => {
+    const one = await runAipc(['compat', chartDir()]);
     expect([one.code, one.stderr]).toEqual([2, expect.stringContaining('expected two charts (OLD_CHART NEW_CHART), got 1')]);
     const empty = tempDir();
-    const notChart = runCli(['compat', empty, chartDir()]);
+    const notChart = await runAipc(['compat', empty, chartDir()]);
     expect([notChart.code, notChart.stderr]).toEqual([2, expect.stringContaining('is not a chart (no Chart.yaml)')]);
-    const tier = runCli(['compat', chartDir(), chartDir(), '--tier', 'moon']);
+    const tier = await runAipc(['compat', chartDir(), chartDir(), '--tier', 'moon']);
     expect([tier.code, tier.stderr]).toEqual([2, expect.stringContaining('unknown tier "moon"')]);
-    expect(runCli(['compat', chartDir(), chartDir(), '--head', 'HEAD']).code).toBe(2);
-    expect(runCli(['compat', chartDir(), chartDir(), '--format', 'xml']).code).toBe(2);
+    expect((await runAipc(['compat', chartDir(), chartDir(), '--head', 'HEAD'])).code).toBe(2);
+    expect((await runAipc(['compat', chartDir(), chartDir(), '--format', 'xml'])).code).toBe(2);
   });
 });
 
@@ -106,23 +107,23 @@ describe('aipc compat --base REF [--head REF]', () => {
       encoding: 'utf8',
     });
 
-  it('compares the chart at a ref with the work tree or another ref, leaving the repository as it was', () => {
+  it('compares the chart at a ref with the work tree or another ref, leaving the repository as it was', async () => {
     const repo = tempDir('aipc-compat-repo-');
     git(repo, 'init', '-q');
     const chart = join(repo, 'charts', 'ai-platform');
     cpSync(chartDir(), chart, { recursive: true });
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'base');
-    expect(runCli(['compat', '--base', 'HEAD', '--tier', 'edge'], { cwd: repo }).code).toBe(0);
+    expect((await runAipc(['compat', '--base', 'HEAD', '--tier', 'edge'], { cwd: repo })).code).toBe(0);
     cpSync(changedChart(join(tempDir(), 'ai-platform')), chart, { recursive: true });
     git(repo, 'commit', '-qam', 'breaking');
-    const r = runCli(['compat', '--base', 'HEAD~1', '--head', 'HEAD', '--tier', 'edge', '--format', 'json'], { cwd: repo });
+    const r = await runAipc(['compat', '--base', 'HEAD~1', '--head', 'HEAD', '--tier', 'edge', '--format', 'json'], { cwd: repo });
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as CompatReport;
     expect([report.before, report.after]).toEqual(['HEAD~1', 'HEAD']);
     expect(rules(report.sections[0].findings)).toContain('breaking immutable.statefulset StatefulSet ai-platform/ai-platform-postgres');
     expect(git(repo, 'status', '--porcelain')).toBe('');
-    expect(runCli(['compat', '--base', 'no-such-ref'], { cwd: repo }).stderr).toContain('unknown git ref "no-such-ref"');
+    expect((await runAipc(['compat', '--base', 'no-such-ref'], { cwd: repo })).stderr).toContain('unknown git ref "no-such-ref"');
   });
 });
 
@@ -134,7 +135,7 @@ describe('values API rules', () => {
     ...extra,
   });
 
-  it('finds narrowed types and enums, tightened bounds, new required keys, renames and additions', () => {
+  it('finds narrowed types and enums, tightened bounds, new required keys, renames and additions', async () => {
     const before = schema({
       mode: { type: 'string', enum: ['a', 'b', 'c'] },
       size: { type: ['string', 'number'] },
@@ -167,7 +168,7 @@ describe('upgrade blockers on rendered objects', () => {
   const obj = (object: Record<string, unknown>): ManifestObject => ({ file: '-', line: 1, object, source: '', itemPath: [] });
   const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'ns', ...extra });
 
-  it('a Deployment selector, a Job template (not a before-hook-creation hook), a kept PVC, a StatefulSet with claim templates, a dropped stored CRD version', () => {
+  it('a Deployment selector, a Job template (not a before-hook-creation hook), a kept PVC, a StatefulSet with claim templates, a dropped stored CRD version', async () => {
     const deploy = (app: string) =>
       obj({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('web'), spec: { selector: { matchLabels: { app } } } });
     const job = (image: string, hook?: string) =>
@@ -264,7 +265,7 @@ describe('namespace blockers (the release Namespace adopted, a tenant removed)',
     expect(removed[0]!.migration).toContain('kubectl delete namespace tenant-team-b');
   });
 
-  it('a Namespace without the keep annotation removed: "deletes the namespace and everything in it"', () => {
+  it('a Namespace without the keep annotation removed: "deletes the namespace and everything in it"', async () => {
     const ns = (name: string, annotations: Record<string, string> = {}): ManifestObject => ({
       file: '-',
       line: 1,

@@ -13,7 +13,8 @@ import { chartDir } from '../../src/paths.js';
 import { renderObjects } from '../../src/render/render.js';
 import { splitObjects } from '../../src/render/split.js';
 import type { KubeObject, ManifestObject } from '../../src/io/manifests.js';
-import { runCli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { runAipc } from '../support/cli.js';
 import { expectGoldenTree } from '../support/golden.js';
 
 const GOLDEN = join(import.meta.dirname, '../golden', 'diff');
@@ -49,14 +50,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('aipc diff of rendered trees', () => {
-  it('finds nothing between a tree and itself (exit 0 with --exit-code)', () => {
-    const r = runCli(['diff', '--exit-code', join(root, 'old'), join(root, 'old')]);
+  it('finds nothing between a tree and itself (exit 0 with --exit-code)', async () => {
+    const r = await runAipc(['diff', '--exit-code', join(root, 'old'), join(root, 'old')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^no differences between /);
     expect(diffManifestInputs(join(root, 'old'), join(root, 'old')).sections[0].objects).toEqual([]);
   });
 
-  it('reports exactly the changed replicas and the added ConfigMap', () => {
+  it('reports exactly the changed replicas and the added ConfigMap', async () => {
     const report = diffManifestInputs(join(root, 'old'), join(root, 'new'));
     expect(report.sections).toHaveLength(1);
     expect(report.sections[0].objects).toEqual([
@@ -80,15 +81,15 @@ describe('aipc diff of rendered trees', () => {
     ]);
   });
 
-  it('prints the two changes as text, JSON and Markdown, and exits 1 with --exit-code', () => {
-    const r = runCli(['diff', 'old', 'new', '--exit-code'], { cwd: root });
+  it('prints the two changes as text, JSON and Markdown, and exits 1 with --exit-code', async () => {
+    const r = await runAipc(['diff', 'old', 'new', '--exit-code'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       '+ ConfigMap ai-platform/ai-platform-extra (v1)\n~ Deployment ai-platform/ai-platform-controller (apps/v1)\n    spec.replicas: 2 -> 3\n1 added, 0 removed, 1 changed\n',
     );
-    expect(runCli(['diff', 'old', 'new'], { cwd: root }).code).toBe(0);
+    expect((await runAipc(['diff', 'old', 'new'], { cwd: root })).code).toBe(0);
 
-    const json = JSON.parse(runCli(['diff', 'old', 'new', '--format', 'json'], { cwd: root }).stdout);
+    const json = JSON.parse((await runAipc(['diff', 'old', 'new', '--format', 'json'], { cwd: root })).stdout);
     expect(json.summary).toEqual({ added: 1, removed: 0, changed: 1 });
     expect(json.sections[0].objects.map((o: { change: string; kind: string }) => `${o.change} ${o.kind}`)).toEqual([
       'added ConfigMap',
@@ -96,15 +97,15 @@ describe('aipc diff of rendered trees', () => {
     ]);
     expect(json.sections[0].objects[1].fields).toEqual([{ path: 'spec.replicas', change: 'changed', old: 2, new: 3 }]);
 
-    const markdown = runCli(['diff', 'old', 'new', '--format', 'markdown'], { cwd: root }).stdout;
+    const markdown = (await runAipc(['diff', 'old', 'new', '--format', 'markdown'], { cwd: root })).stdout;
     expectGoldenTree(join(GOLDEN, 'replicas-and-configmap'), [{ path: 'diff.md', content: markdown }]);
   });
 
-  it('rejects rendering options without --base, and a wrong number of inputs (exit 2)', () => {
-    expect(runCli(['diff', 'old', 'new', '--tier', 'edge'], { cwd: root }).code).toBe(2);
-    expect(runCli(['diff', 'old'], { cwd: root }).stderr).toContain('expected two inputs');
-    expect(runCli(['diff', 'old', 'new', '--format', 'html'], { cwd: root }).code).toBe(2);
-    expect(runCli(['diff', 'old', 'missing'], { cwd: root }).stderr).toContain('missing: no such file or directory');
+  it('rejects rendering options without --base, and a wrong number of inputs (exit 2)', async () => {
+    expect((await runAipc(['diff', 'old', 'new', '--tier', 'edge'], { cwd: root })).code).toBe(2);
+    expect((await runAipc(['diff', 'old'], { cwd: root })).stderr).toContain('expected two inputs');
+    expect((await runAipc(['diff', 'old', 'new', '--format', 'html'], { cwd: root })).code).toBe(2);
+    expect((await runAipc(['diff', 'old', 'missing'], { cwd: root })).stderr).toContain('missing: no such file or directory');
   });
 });
 
@@ -116,7 +117,7 @@ describe('the object diff', () => {
     spec,
   });
 
-  it('does not count reordered named items (containers, env, ports) or map keys as changes', () => {
+  it('does not count reordered named items (containers, env, ports) or map keys as changes', async () => {
     const before = {
       containers: [
         {
@@ -154,7 +155,7 @@ describe('the object diff', () => {
     expect(diffObjects([obj(deployment(before))], [obj(deployment(after))])).toEqual([]);
   });
 
-  it('names a changed named item by name, and aligns other lists by content', () => {
+  it('names a changed named item by name, and aligns other lists by content', async () => {
     const fields = diffValues(
       { containers: [{ name: 'app', image: 'app:1', args: ['--a', '--b'] }], volumes: [{ name: 'old', emptyDir: {} }] },
       { containers: [{ name: 'app', image: 'app:2', args: ['--b', '--a'] }], volumes: [{ name: 'new', emptyDir: {} }] },
@@ -169,7 +170,7 @@ describe('the object diff', () => {
     ]);
   });
 
-  it('matches objects by API group, so a version bump is one changed apiVersion, not a removal and an addition', () => {
+  it('matches objects by API group, so a version bump is one changed apiVersion, not a removal and an addition', async () => {
     const before = {
       apiVersion: 'autoscaling/v2beta2',
       kind: 'HorizontalPodAutoscaler',
@@ -192,7 +193,7 @@ describe('the object diff', () => {
     ]);
   });
 
-  it('hides Secret values in every format, and still reports that they changed', () => {
+  it('hides Secret values in every format, and still reports that they changed', async () => {
     const secret = (v: string): KubeObject => ({
       apiVersion: 'v1',
       kind: 'Secret',
@@ -206,7 +207,7 @@ describe('the object diff', () => {
     for (const format of ['text', 'markdown', 'json'] as const) expect(formatDiff(report, format)).not.toMatch(/b2xk|bmV3/);
   });
 
-  it('rejects two objects with one identity on one side, naming both places', () => {
+  it('rejects two objects with one identity on one side, naming both places', async () => {
     const d = deployment({ replicas: 1 });
     expect(() => diffObjects([obj(d, 'a.yaml'), obj(d, 'b.yaml')], [])).toThrow(InputError);
     expect(() => diffObjects([obj(d, 'a.yaml'), obj(d, 'b.yaml')], [])).toThrow(
@@ -214,7 +215,7 @@ describe('the object diff', () => {
     );
   });
 
-  it('keeps Markdown under the comment size limit, saying how many objects it left out', () => {
+  it('keeps Markdown under the comment size limit, saying how many objects it left out', async () => {
     const many = Array.from({ length: 50 }, (_, i) =>
       obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'ns' }, data: { big: 'x'.repeat(500) } }),
     );
@@ -229,7 +230,7 @@ describe('the object diff', () => {
     expect(md).toContain('| ConfigMap | 50 | 0 | 0 |');
   });
 
-  it('collapses long details and escapes table cells', () => {
+  it('collapses long details and escapes table cells', async () => {
     const before = deployment({ a: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${i}`, i])), cmd: 'x' });
     const after = deployment({ a: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${i}`, i + 1])), cmd: 'a | b <c>' });
     const md = diffMarkdown({ before: 'a', after: 'b', sections: [{ objects: diffObjects([obj(before)], [obj(after)]) }] });
@@ -274,9 +275,9 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
     return repo;
   }
 
-  it('renders both sides with the default values and reports the one changed field', () => {
+  it('renders both sides with the default values and reports the one changed field', async () => {
     const repo = repoWithReplicaChange();
-    const r = runCli(['diff', '--base', 'HEAD', '--format', 'json', '--exit-code'], { cwd: repo });
+    const r = await runAipc(['diff', '--base', 'HEAD', '--format', 'json', '--exit-code'], { cwd: repo });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
@@ -307,36 +308,41 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
     ]);
     // after a commit, the two refs compare the same way, and the work tree is then unchanged
     git(repo, 'commit', '-qam', 'more controllers');
-    expect(JSON.parse(runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'], { cwd: repo }).stdout).summary).toEqual({
+    expect(
+      JSON.parse((await runAipc(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'], { cwd: repo })).stdout).summary,
+    ).toEqual({
       added: 0,
       removed: 0,
       changed: 1,
     });
     // --ignore applies to rendered refs as to rendered files
     const ignored = JSON.parse(
-      runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--ignore', 'Deployment:*:spec.replicas'], { cwd: repo })
-        .stdout,
+      (
+        await runAipc(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--ignore', 'Deployment:*:spec.replicas'], {
+          cwd: repo,
+        })
+      ).stdout,
     );
     expect({ summary: ignored.summary, ignored: ignored.ignored }).toEqual({ summary: { added: 0, removed: 0, changed: 0 }, ignored: 1 });
-    expect(runCli(['diff', '--base', 'HEAD', '--exit-code'], { cwd: repo }).code).toBe(0);
+    expect((await runAipc(['diff', '--base', 'HEAD', '--exit-code'], { cwd: repo })).code).toBe(0);
     expect(git(repo, 'status', '--porcelain')).toBe('');
     expect(git(repo, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
-  it('--all-tiers reports per tier, so a reviewer sees which tiers a change touches', () => {
+  it('--all-tiers reports per tier, so a reviewer sees which tiers a change touches', async () => {
     const repo = repoWithReplicaChange();
-    const r = runCli(['diff', '--base', 'HEAD', '--all-tiers', '--format', 'markdown'], { cwd: repo });
+    const r = await runAipc(['diff', '--base', 'HEAD', '--all-tiers', '--format', 'markdown'], { cwd: repo });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expectGoldenTree(join(GOLDEN, 'all-tiers'), [{ path: 'diff.md', content: r.stdout }]);
-    const text = runCli(['diff', '--base', 'HEAD', '--all-tiers'], { cwd: repo }).stdout;
+    const text = (await runAipc(['diff', '--base', 'HEAD', '--all-tiers'], { cwd: repo })).stdout;
     expect(text).toContain('datacenter: no differences\n');
     expect(text).toContain('edge: 0 added, 0 removed, 1 changed\n');
   });
 
-  it('rejects an unknown ref (exit 2)', () => {
+  it('rejects an unknown ref (exit 2)', async () => {
     const repo = repoWithReplicaChange();
-    const r = runCli(['diff', '--base', 'no-such-branch'], { cwd: repo });
+    const r = await runAipc(['diff', '--base', 'no-such-branch'], { cwd: repo });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown git ref "no-such-branch"');
   });

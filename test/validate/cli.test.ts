@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
-import { runCli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { runAipc } from '../support/cli.js';
 
 /** Runs a shell pipeline (as a person types it) and resolves with its exit code and stdout. */
 function sh(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -20,8 +21,8 @@ function sh(script: string): Promise<{ code: number; stdout: string; stderr: str
 const fixtures = 'test/fixtures/validate';
 
 describe('aipc validate (CLI)', () => {
-  it('exits 0 and prints the summary for a valid stream', () => {
-    const r = runCli(['validate', `${fixtures}/valid-stream.yaml`]);
+  it('exits 0 and prints the summary for a valid stream', async () => {
+    const r = await runAipc(['validate', `${fixtures}/valid-stream.yaml`]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
       '8 resources: 8 valid, 0 invalid, 0 skipped\n' +
@@ -31,8 +32,8 @@ describe('aipc validate (CLI)', () => {
     expect(r.code).toBe(0);
   });
 
-  it('exits 1 and prints file:line ref: field: message for each problem', () => {
-    const r = runCli(['validate', `${fixtures}/invalid.yaml`]);
+  it('exits 1 and prints file:line ref: field: message for each problem', async () => {
+    const r = await runAipc(['validate', `${fixtures}/invalid.yaml`]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toContain(`${fixtures}/invalid.yaml:9 Deployment/ai/api: spec.replicas: must be integer, found "two"`);
@@ -46,35 +47,39 @@ describe('aipc validate (CLI)', () => {
     expect(lines.at(-1)).toBe('4 resources: 0 valid, 4 invalid, 0 skipped');
   });
 
-  it('--no-strict accepts unknown fields', () => {
-    const r = runCli(['validate', '--no-strict', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndatta: {}\n' });
+  it('--no-strict accepts unknown fields', async () => {
+    const r = await runAipc(['validate', '--no-strict', '-'], {
+      input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndatta: {}\n',
+    });
     expect(r.stdout).toBe('1 resources: 1 valid, 0 invalid, 0 skipped\n');
     expect(r.code).toBe(0);
-    expect(runCli(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndatta: {}\n' }).code).toBe(1);
+    expect((await runAipc(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndatta: {}\n' })).code).toBe(
+      1,
+    );
   });
 
-  it('reads stdin with -, naming it <stdin>', () => {
-    const r = runCli(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  v: 1\n' });
+  it('reads stdin with -, naming it <stdin>', async () => {
+    const r = await runAipc(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  v: 1\n' });
     expect(r.stdout).toContain('<stdin>:6 ConfigMap/a: data.v: must be string, found the number 1');
     expect(r.code).toBe(1);
   });
 
-  it('searches directories for YAML and JSON files', () => {
+  it('searches directories for YAML and JSON files', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
     writeFileSync(join(dir, 'sub/b.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'b' }, type: 7 }));
     writeFileSync(join(dir, 'notes.txt'), 'not yaml: [');
-    const r = runCli(['validate', dir]);
+    const r = await runAipc(['validate', dir]);
     expect(r.stdout).toBe(
       `${join(dir, 'sub/b.json')}:1 Secret/b: type: must be string, found the number 7\n2 resources: 1 valid, 1 invalid, 0 skipped\n`,
     );
     expect(r.code).toBe(1);
   });
 
-  it('validates custom resources against --crd and skips unknown kinds with --ignore-missing-schemas', () => {
+  it('validates custom resources against --crd and skips unknown kinds with --ignore-missing-schemas', async () => {
     const input = `---\n${'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n'}---\napiVersion: fractal.ai/v1alpha1\nkind: BudgetQuota\nmetadata:\n  name: q\nspec:\n  maxTotalTokens: "many"\n  maxTotalCost: "1.00"\n`;
-    const r = runCli(['validate', '--crd', `${fixtures}/budgetquota-crd.yaml`, '--ignore-missing-schemas', '-'], { input });
+    const r = await runAipc(['validate', '--crd', `${fixtures}/budgetquota-crd.yaml`, '--ignore-missing-schemas', '-'], { input });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
       '<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: must be integer, found "many"\n' +
@@ -84,8 +89,8 @@ describe('aipc validate (CLI)', () => {
     expect(r.code).toBe(1);
   });
 
-  it('--output json prints every verdict as one stable document', () => {
-    const r = runCli(['validate', '-o', 'json', `${fixtures}/invalid.yaml`]);
+  it('--output json prints every verdict as one stable document', async () => {
+    const r = await runAipc(['validate', '-o', 'json', `${fixtures}/invalid.yaml`]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.summary).toEqual({ resources: 4, valid: 0, invalid: 4, skipped: 0, transitionRulesNotChecked: 0, bundledModels: {} });
@@ -109,17 +114,17 @@ describe('aipc validate (CLI)', () => {
     expect(Object.keys(doc)).toEqual(['summary', 'warnings', 'objects']);
   });
 
-  it('exits 2 with file:line for YAML syntax errors, missing files and bad options', () => {
-    const syntax = runCli(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\n---\nmetadata: {name: [\n' });
+  it('exits 2 with file:line for YAML syntax errors, missing files and bad options', async () => {
+    const syntax = await runAipc(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\n---\nmetadata: {name: [\n' });
     expect(syntax.code).toBe(2);
     expect(syntax.stderr).toMatch(/^aipc: <stdin>:\d+(:\d+)?: YAML syntax error/);
-    const missing = runCli(['validate', 'no/such/file.yaml']);
+    const missing = await runAipc(['validate', 'no/such/file.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no/such/file.yaml: no such file or directory');
-    const badOutput = runCli(['validate', '-o', 'xml', `${fixtures}/valid-stream.yaml`]);
+    const badOutput = await runAipc(['validate', '-o', 'xml', `${fixtures}/valid-stream.yaml`]);
     expect(badOutput.code).toBe(2);
     expect(badOutput.stderr).toContain('--output must be one of text, markdown, json');
-    const badCrd = runCli(['validate', '--crd', `${fixtures}/valid-stream.yaml`, `${fixtures}/valid-stream.yaml`]);
+    const badCrd = await runAipc(['validate', '--crd', `${fixtures}/valid-stream.yaml`, `${fixtures}/valid-stream.yaml`]);
     expect(badCrd.code).toBe(2);
     expect(badCrd.stderr).toContain('no CustomResourceDefinition');
   });
@@ -147,11 +152,11 @@ describe('aipc validate (CLI)', () => {
     }
   });
 
-  it('--kubernetes-version selects the removed-API table and is checked', () => {
+  it('--kubernetes-version selects the removed-API table and is checked', async () => {
     const psp = 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: p\nspec:\n  minAvailable: 1\n';
-    expect(runCli(['validate', '-'], { input: psp }).stdout).toContain('was removed in Kubernetes 1.25');
-    expect(runCli(['validate', '--kubernetes-version', '1.30', '-'], { input: psp }).code).toBe(1);
-    const bad = runCli(['validate', '--kubernetes-version', '1.20', '-'], { input: psp });
+    expect((await runAipc(['validate', '-'], { input: psp })).stdout).toContain('was removed in Kubernetes 1.25');
+    expect((await runAipc(['validate', '--kubernetes-version', '1.30', '-'], { input: psp })).code).toBe(1);
+    const bad = await runAipc(['validate', '--kubernetes-version', '1.20', '-'], { input: psp });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--kubernetes-version: must be a release from 1.29 to 1.33');
   });

@@ -12,6 +12,7 @@ import { TIER_NAMES as BUILTIN_TIERS } from '../../../src/schemas/tier-names.js'
 import { readManifestText, type ManifestObject } from '../../../src/io/manifests.js';
 import { formatYaml } from '../../../src/io/yaml-format.js';
 import { runCli, tempDir } from '../../helpers.js';
+import { runAipc } from '../../support/cli.js';
 import { ALL_COMPONENTS_ON, ALL_GATED_APIS } from '../../support/chart-apis.js';
 
 /** `# Source:` lines of the unmutated render, by position: declared exceptions name templates. */
@@ -30,8 +31,8 @@ const clone = <T>(v: T): T => structuredClone(v);
 type Raw = Record<string, any>;
 
 describe('aipc lint --tier', () => {
-  it.each(BUILTIN_TIERS)('%s: exits 0 and prints each declared exception it applies with its reason', (tier) => {
-    const r = runCli(['lint', '--tier', tier]);
+  it.each(BUILTIN_TIERS)('%s: exits 0 and prints each declared exception it applies with its reason', async (tier) => {
+    const r = await runAipc(['lint', '--tier', tier]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^0 findings in \d+ objects/m);
@@ -75,11 +76,11 @@ describe('aipc lint on a mutated edge render', () => {
       .findings;
   const find = (kind: string, name: string) => raw.findIndex((o) => o.kind === kind && o.metadata.name === name);
 
-  it('the render itself has no findings', () => {
+  it('the render itself has no findings', async () => {
     expect(lint(raw)).toEqual([]);
   });
 
-  it('reports an envFrom Secret that is not rendered, by workload and Secret name', () => {
+  it('reports an envFrom Secret that is not rendered, by workload and Secret name', async () => {
     const objects = clone(raw);
     const ui = objects[find('Deployment', 'ai-platform-ui')];
     ui.spec.template.spec.containers[0].envFrom.push({ secretRef: { name: 'ui-session-key' } });
@@ -102,7 +103,7 @@ describe('aipc lint on a mutated edge render', () => {
     ).toEqual([]);
   });
 
-  it('reports a Service that selects no pod', () => {
+  it('reports a Service that selects no pod', async () => {
     const objects = clone(raw);
     objects[find('Service', 'ai-platform-ui')].spec.selector['app.kubernetes.io/component'] = 'iu';
     const f = lint(objects).filter((x) => x.check === 'dangling-service');
@@ -110,7 +111,7 @@ describe('aipc lint on a mutated edge render', () => {
     expect(f[0].message).toContain('app.kubernetes.io/component:iu');
   });
 
-  it('reports an HPA whose target Deployment is missing', () => {
+  it('reports an HPA whose target Deployment is missing', async () => {
     const objects = clone(raw);
     objects[find('HorizontalPodAutoscaler', 'ai-platform-etl')].spec.scaleTargetRef.name = 'ai-platform-etl-v2';
     const f = lint(objects).filter((x) => x.check === 'dangling-horizontalpodautoscaler');
@@ -120,7 +121,7 @@ describe('aipc lint on a mutated edge render', () => {
     );
   });
 
-  it('reports a PDB that selects no pod, and the workload it no longer protects', () => {
+  it('reports a PDB that selects no pod, and the workload it no longer protects', async () => {
     const objects = clone(raw);
     objects[find('PodDisruptionBudget', 'ai-platform-gateway')].spec.selector.matchLabels['app.kubernetes.io/component'] = 'gw';
     const f = lint(objects);
@@ -132,7 +133,7 @@ describe('aipc lint on a mutated edge render', () => {
     ]);
   });
 
-  it('reports an object rendered twice, naming where the first one is', () => {
+  it('reports an object rendered twice, naming where the first one is', async () => {
     const objects = clone(raw);
     objects.push(clone(objects[find('ConfigMap', 'ai-platform-global')]));
     const f = lint(objects).filter((x) => x.check === 'duplicate-object');
@@ -140,7 +141,7 @@ describe('aipc lint on a mutated edge render', () => {
     expect(f[0].message).toMatch(/rendered twice \(first at mutated\.yaml:\d+\)/);
   });
 
-  it('reports a ClusterRoleBinding to cluster-admin', () => {
+  it('reports a ClusterRoleBinding to cluster-admin', async () => {
     const objects = clone(raw);
     const crb = objects[find('ClusterRoleBinding', 'ai-platform-controller')];
     crb.roleRef.name = 'cluster-admin';
@@ -149,7 +150,7 @@ describe('aipc lint on a mutated edge render', () => {
     expect(f[0].severity).toBe('error');
   });
 
-  it('reports a floating tag only on an air-gapped tier', () => {
+  it('reports a floating tag only on an air-gapped tier', async () => {
     const objects = clone(raw);
     const redis = objects[find('StatefulSet', 'ai-platform-redis')];
     redis.spec.template.spec.containers[0].image = 'registry.local:5000/redis:7';
@@ -157,7 +158,7 @@ describe('aipc lint on a mutated edge render', () => {
     expect(lintObjects(stream(objects), { defaultNamespace: 'ai-platform', exceptions: lintExceptions }).findings).toEqual([]);
   });
 
-  it('honours kube-linter and Polaris exemption annotations on any input', () => {
+  it('honours kube-linter and Polaris exemption annotations on any input', async () => {
     const objects = clone(raw);
     const svc = objects[find('Service', 'ai-platform-ui')];
     svc.spec.selector['app.kubernetes.io/component'] = 'iu';
@@ -174,14 +175,14 @@ describe('aipc lint on a mutated edge render', () => {
 });
 
 describe('aipc lint CLI', () => {
-  it('prints JSON reports with check, kind, namespace, name, message, path, line, severity, and exits 1', () => {
+  it('prints JSON reports with check, kind, namespace, name, message, path, line, severity, remediation, and exits 1', async () => {
     const dir = tempDir();
     const file = join(dir, 'svc.yaml');
     writeFileSync(
       file,
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
     );
-    const r = runCli(['lint', file, '--include', 'dangling-service', '--format', 'json']);
+    const r = await runAipc(['lint', file, '--include', 'dangling-service', '--format', 'json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.checks).toEqual(['dangling-service']);
@@ -199,27 +200,27 @@ describe('aipc lint CLI', () => {
       },
     ]);
     // a Polaris id selects the same check as its kube-linter name
-    const p = runCli(['lint', file, '--include', 'priorityClassNotSet', '--format', 'json']);
+    const p = await runAipc(['lint', file, '--include', 'priorityClassNotSet', '--format', 'json']);
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout).checks).toEqual(['priority-class-not-set']);
   });
 
-  it('exits 2 naming an unknown check, a bad format, or both --tier and files', () => {
+  it('exits 2 naming an unknown check, a bad format, or both --tier and files', async () => {
     const a = runCli(['lint', '-', '--include', 'no-such-check'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' });
     expect(a.code).toBe(2);
     expect(a.stderr).toContain('--include: unknown check "no-such-check"');
     const b = runCli(['lint', '-', '--format', 'xml'], { input: '' });
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('--format must be one of text, json, markdown');
-    const c = runCli(['lint', 'x.yaml', '--tier', 'edge']);
+    const c = await runAipc(['lint', 'x.yaml', '--tier', 'edge']);
     expect(c.code).toBe(2);
     const d = runCli(['lint', '-'], { input: 'a: [\n' });
     expect(d.code).toBe(2);
     expect(d.stderr).toMatch(/<stdin>:\d+:\d+: YAML syntax error/);
   });
 
-  it('lists every check with its kube-linter name and Polaris id', () => {
-    const r = runCli(['lint', '--list']);
+  it('lists every check with its kube-linter name and Polaris id', async () => {
+    const r = await runAipc(['lint', '--list']);
     expect(r.code).toBe(0);
     for (const c of LINT_CHECKS) expect(r.stdout).toContain(c.name);
     expect(r.stdout).toMatch(/^cluster-admin-role-binding\s+clusterrolebindingClusterAdmin\s+on/m);

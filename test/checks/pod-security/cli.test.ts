@@ -22,14 +22,14 @@ function write(name: string, text: string): string {
 }
 
 describe('aipc check pod-security', () => {
-  it('exits 0 when every workload is restricted', () => {
-    const result = runCli(['check', 'pod-security', '--manifests', fixture]);
+  it('exits 0 when every workload is restricted', async () => {
+    const result = await runAipc(['check', 'pod-security', '--manifests', fixture]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('3 workload(s) checked against restricted (v1.35): 3 pass');
   });
 
-  it('exits 1 with the check, field and line of a workload below --level (text)', () => {
+  it('exits 1 with the check, field and line of a workload below --level (text)', async () => {
     expect(baselineGateway).not.toBe(restricted);
     const result = runCli(['check', 'pod-security', '--manifests', '-'], { input: baselineGateway });
     expect(result.code).toBe(1);
@@ -40,19 +40,19 @@ describe('aipc check pod-security', () => {
     expect(result.stdout).toContain('Namespace/ai-platform');
   });
 
-  it('passes the same workload at --level baseline once the namespace enforces baseline', () => {
+  it('passes the same workload at --level baseline once the namespace enforces baseline', async () => {
     const text = baselineGateway.replace('pod-security.kubernetes.io/enforce: restricted', 'pod-security.kubernetes.io/enforce: baseline');
-    const result = runCli(['check', 'pod-security', '--level', 'baseline', '--manifests', write('r.yaml', text)]);
+    const result = await runAipc(['check', 'pod-security', '--level', 'baseline', '--manifests', write('r.yaml', text)]);
     expect(result.code).toBe(0);
   });
 
-  it('exits 0 for a declared exception and shows its reason (markdown)', () => {
+  it('exits 0 for a declared exception and shows its reason (markdown)', async () => {
     const manifests = write('r.yaml', baselineGateway.replace('enforce: restricted', 'enforce: baseline'));
     const exceptions = write(
       'exceptions.yaml',
       '- workload: gateway-deployment\n  level: baseline\n  reason: vendor image ships its own seccomp profile\n',
     );
-    const result = runCli(['check', 'pod-security', '--manifests', manifests, '--exceptions', exceptions, '--format', 'markdown']);
+    const result = await runAipc(['check', 'pod-security', '--manifests', manifests, '--exceptions', exceptions, '--format', 'markdown']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('### Pod security: pass (required restricted, v1.35)');
     expect(result.stdout).toContain(
@@ -61,8 +61,8 @@ describe('aipc check pod-security', () => {
     expect(result.stdout).toContain('| `Deployment/ai-platform/ai-platform-gateway` | `seccompProfile_restricted` |');
   });
 
-  it('prints the report as JSON', () => {
-    const result = runCli(['check', 'pod-security', '--manifests', write('r.yaml', baselineGateway), '--format', 'json']);
+  it('prints the report as JSON', async () => {
+    const result = await runAipc(['check', 'pod-security', '--manifests', write('r.yaml', baselineGateway), '--format', 'json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(false);
@@ -76,37 +76,48 @@ describe('aipc check pod-security', () => {
     ['a bad --format', ['--format', 'html', '--manifests', fixture], '--format must be'],
     ['an unreadable file', ['--manifests', '/nonexistent/manifests.yaml'], 'no such file or directory'],
     ['no input', [], 'exactly one of --tier X or --manifests'],
-  ])('exits 2 on %s', (_what, args, message) => {
-    const result = runCli(['check', 'pod-security', ...args]);
+  ])('exits 2 on %s', async (_what, args, message) => {
+    const result = await runAipc(['check', 'pod-security', ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('exits 2 on YAML that does not parse, and on a bad exceptions file', () => {
-    expect(runCli(['check', 'pod-security', '--manifests', write('bad.yaml', 'kind: Pod\n  bad: [\n')]).code).toBe(2);
+  it('exits 2 on YAML that does not parse, and on a bad exceptions file', async () => {
+    expect((await runAipc(['check', 'pod-security', '--manifests', write('bad.yaml', 'kind: Pod\n  bad: [\n')])).code).toBe(2);
     const exceptions = write('exceptions.yaml', '- workload: gateway\n  level: restricted\n');
-    const result = runCli(['check', 'pod-security', '--manifests', fixture, '--exceptions', exceptions]);
+    const result = await runAipc(['check', 'pod-security', '--manifests', fixture, '--exceptions', exceptions]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('[0].level');
     expect(result.stderr).toContain('[0].reason');
   });
 
-  it('evaluates at an older policy version', () => {
+  it('evaluates at an older policy version', async () => {
     // a Windows pod without seccomp is restricted at v1.25+, baseline before
     const windows = baselineGateway.replace(
       '      containers:\n        - name: gateway',
       '      os:\n        name: windows\n      containers:\n        - name: gateway',
     );
     const manifests = write('r.yaml', windows.replace('enforce: restricted', 'enforce: baseline'));
-    expect(runCli(['check', 'pod-security', '--manifests', manifests, '--level', 'baseline', '--policy-version', 'v1.24']).code).toBe(0);
-    const restrictedAt124 = runCli(['check', 'pod-security', '--manifests', manifests, '--policy-version', 'v1.24', '--format', 'json']);
+    expect(
+      (await runAipc(['check', 'pod-security', '--manifests', manifests, '--level', 'baseline', '--policy-version', 'v1.24'])).code,
+    ).toBe(0);
+    const restrictedAt124 = await runAipc([
+      'check',
+      'pod-security',
+      '--manifests',
+      manifests,
+      '--policy-version',
+      'v1.24',
+      '--format',
+      'json',
+    ]);
     expect(restrictedAt124.code).toBe(1);
     expect(JSON.parse(restrictedAt124.stdout).workloads[0]).toMatchObject({ level: 'baseline' });
   });
 
-  it.each(['edge', 'datacenter', 'connected'])('passes the rendered %s tier: every workload restricted', (tier) => {
-    const result = runCli(['check', 'pod-security', '--version', 'v1.33', '--tier', tier]);
+  it.each(['edge', 'datacenter', 'connected'])('passes the rendered %s tier: every workload restricted', async (tier) => {
+    const result = await runAipc(['check', 'pod-security', '--version', 'v1.33', '--tier', tier]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/15 workload\(s\) checked against restricted \(v1\.33\): 15 pass, 0 by declared exception, 0 fail/);
     // the printed exceptions are the chart README's section, word for word; none is said as none
