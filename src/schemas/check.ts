@@ -7,6 +7,7 @@ import { COST_PATTERN } from './common.js';
 import { precompiledValidators } from './validators.generated.js';
 import { newAjv, schemaKey } from './ajv.js';
 import { describeValue } from '../util/describe.js';
+import { requiredFieldMessage, unknownFieldMessage } from './wording.js';
 import type { FieldPath } from '../util/data.js';
 
 export { describeValue };
@@ -107,14 +108,14 @@ function explain(err: ErrorObject): { path: FieldPath; message: string } {
       const schema = err.parentSchema as { description?: string } | undefined;
       return {
         path,
-        message: `missing required field \`${String(p.missingProperty)}\`${schema?.description ? ` in ${schema.description}` : ''}`,
+        message: requiredFieldMessage(String(p.missingProperty), schema?.description),
       };
     }
     case 'additionalProperties': {
       const allowed = Object.keys(((err.parentSchema ?? {}) as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
       return {
         path: [...path, String(p.additionalProperty)],
-        message: `unknown field \`${String(p.additionalProperty)}\`; expected one of: ${allowed.join(', ')}`,
+        message: unknownFieldMessage(String(p.additionalProperty), allowed),
       };
     }
     case 'type':

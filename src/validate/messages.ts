@@ -1,6 +1,7 @@
 // Turning ajv's errors into one readable message per field: `must be integer, found "two"`.
 import { describeValue } from '../util/describe.js';
 import { getPath } from '../util/data.js';
+import { requiredFieldMessage, unknownFieldMessage } from '../schemas/wording.js';
 import type { Problem } from '../report/index.js';
 
 export { describeValue };
@@ -65,10 +66,10 @@ export function schemaProblems(errors: readonly SchemaError[], root: unknown): F
     for (const e of group) {
       switch (e.keyword) {
         case 'required':
-          out.push({ rule: 'schema', path: [...path, String(e.params.missingProperty)], message: 'required field is missing' });
+          out.push({ rule: 'schema', path: [...path, String(e.params.missingProperty)], message: requiredFieldMessage() });
           break;
         case 'additionalProperties':
-          out.push({ rule: 'schema', path: [...path, String(e.params.additionalProperty)], message: 'unknown field' });
+          out.push({ rule: 'schema', path: [...path, String(e.params.additionalProperty)], message: unknownFieldMessage() });
           break;
         case 'enum':
           out.push({ rule: 'schema', path, message: `must be one of ${list(e.params.allowedValues as unknown[])}, ${found}` });

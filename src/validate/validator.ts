@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import { chartModels } from './chart-models-load.js';
 import { formatPath } from '../errors.js';
+import { requiredFieldMessage } from '../schemas/wording.js';
 import { ADMIN_NETWORK_POLICY_CRDS } from './admin-network-policy-crd.js';
 import { adminNetworkPolicyProblems } from './network-admission.js';
 
@@ -260,7 +261,7 @@ export function createValidator(options: ValidationOptions = {}): Validator {
     if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || o.apiVersion === '' || o.kind === '') {
       for (const key of ['apiVersion', 'kind'] as const) {
         const v = o[key];
-        if (v === undefined) problems.push({ path: [key], message: 'required field is missing', rule: 'schema' });
+        if (v === undefined) problems.push({ path: [key], message: requiredFieldMessage(), rule: 'schema' });
         else if (typeof v !== 'string' || v === '')
           problems.push({ path: [key], message: `must be a non-empty string, found ${describeValue(v)}`, rule: 'schema' });
       }
@@ -471,7 +472,7 @@ function result(
 function checkMetadata(o: KubeObject, kind: string, problems: Problem[]): void {
   const meta = o.metadata;
   if (meta === undefined || meta === null || typeof meta !== 'object') {
-    problems.push({ path: ['metadata', 'name'], message: 'required field is missing', rule: 'name' });
+    problems.push({ path: ['metadata', 'name'], message: requiredFieldMessage(), rule: 'name' });
     return;
   }
   if (typeof meta.name === 'string') {
@@ -482,7 +483,7 @@ function checkMetadata(o: KubeObject, kind: string, problems: Problem[]): void {
         rule: 'name',
       });
   } else if (meta.name === undefined && typeof meta.generateName !== 'string') {
-    problems.push({ path: ['metadata', 'name'], message: 'required field is missing (or set metadata.generateName)', rule: 'name' });
+    problems.push({ path: ['metadata', 'name'], message: `${requiredFieldMessage()} (or set metadata.generateName)`, rule: 'name' });
   }
   if (typeof meta.namespace === 'string') {
     for (const e of dns1123LabelErrors(meta.namespace))

@@ -323,7 +323,7 @@ const badCases: BadCase[] = [
     in: 'profile',
     profile: 'tier: edge\nconnectivity: none\n',
     line: 1,
-    message: /missing required field `classification`/,
+    message: /required field `classification` is missing/,
     count: 6,
   },
   {
