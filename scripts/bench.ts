@@ -11,6 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateManifestStream } from '../bench/stream.js';
+import { generateIsolationStream } from '../bench/isolation-stream.js';
 import { customResourceDefinitions, exampleCustomResource, FRACTAL_KINDS } from '../src/model/crds/index.js';
 import { readManifestText, type KubeObject } from '../src/io/manifests.js';
 import { createValidator } from '../src/validate/validator.js';
@@ -55,6 +56,8 @@ function timeNode(args: readonly string[], expectCode = 0): number {
 const work = mkdtempSync(join(tmpdir(), 'aipc-bench-'));
 const streamFile = join(work, `stream-${STREAM_OBJECTS}.yaml`);
 writeFileSync(streamFile, generateManifestStream(STREAM_OBJECTS));
+const isolationStreamFile = join(work, 'isolation-450.yaml');
+writeFileSync(isolationStreamFile, generateIsolationStream(450));
 
 // validate in-process on a 10,000-object stream of built-in kinds, and on custom resources whose
 // CRDs carry CEL rules (the CRDs compile in the warm-up run; the timed runs measure checking)
@@ -265,6 +268,28 @@ const rows: Row[] = [
     note: () => `peak RSS ${exposureRssMb.toFixed(0)} MB`,
   },
   {
+    // every pod that could exist meets every namespace through the entire-cluster peer (exit 1: the
+    // unprotected egress crosses the tenants' boundaries)
+    name: '`aipc check isolation --exposure` of the quadratic stream (450 namespaces with their own selectors, ~650 KB): peak RSS ≤ 500 MB',
+    target: { limit: 5000, unit: 'ms', atLeast: false },
+    runs: 5,
+    run: () => {
+      const started = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, ['bench/max-rss.mjs', 'check', 'isolation', '--exposure', '--manifests', isolationStreamFile], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (r.status !== 1) throw new Error(`check isolation --exposure exited ${r.status}: ${r.stderr || r.stdout}`);
+      const rss = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+      if (rss > 500) throw new Error(`check isolation --exposure peaked at ${rss.toFixed(0)} MB, over 500 MB`);
+      quadraticRssMb = rss;
+      return ms;
+    },
+    note: () => `peak RSS ${quadraticRssMb.toFixed(0)} MB`,
+  },
+  {
     // the tenant namespaces' policies select no pod yet: ~3,000 findings, each located (exit 1)
     name: '`aipc lint` of the 1,000-tenant render (8,000 objects: read, every default check, each finding located)',
     target: { limit: 2000, unit: 'ms', atLeast: false },
@@ -288,6 +313,7 @@ function childCpuMs(): number {
 }
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 let exposureRssMb = 0;
+let quadraticRssMb = 0;
 const renders = new Set<string>();
 let lastRssMb = 0;
 

@@ -17,6 +17,7 @@ import { npRef } from './engine.js';
 import { classEndpoint, connect, decideAdmin, isProtected, resolvePorts, type Endpoint, type PortSet } from './evaluate.js';
 import { ENTIRE_CLUSTER, repEndpoint, type RepresentativePeer, representativePeerOf } from './exposure.js';
 import { CLASSIFICATION_LABEL, NAME_LABEL, TENANT_LABEL, type IsolationModel, type PodClass, type Policy } from './model.js';
+import { LabelIndex, type OperationCounter } from './selectors.js';
 import { LabelSelector } from '../../kube/selectors.js';
 
 /** Where a subject or peer may live, as the boundaries see it. */
@@ -65,6 +66,17 @@ export interface ExposureSummary {
   readonly external: readonly { namespace: string; subject: string; conns: ConnectionSet; allowedBy: readonly string[] }[];
 }
 
+/**
+ * Work done by every exposure verdict run so far (tests assert it grows linearly with the input):
+ * `pairs` counts subject–target pairs whose connections were judged.
+ */
+export const exposureCounts: OperationCounter & { pairs: number } = {
+  pairs: 0,
+  selectorEvaluations: 0,
+  pairEvaluations: 0,
+  ruleApplications: 0,
+};
+
 interface Subject {
   readonly namespace: string;
   readonly label: string;
@@ -90,10 +102,20 @@ export function exposureFindings(
     if (!e) endpoints.set(rep.key, (e = repEndpoint(model, context, rep, { namespaceLabels: true })));
     return e;
   };
+  const nsOrder = new Map([...model.namespaces.keys()].map((n, i) => [n, i]));
+  const nsIndex = new LabelIndex<string>();
+  for (const n of model.namespaces.values()) nsIndex.add(n.name, n.labels);
+  const nsMatched = new Map<string, ReadonlySet<string>>();
+  const namespacesOf = (sel: LabelSelector): ReadonlySet<string> => {
+    const key = sel.canonical();
+    let set = nsMatched.get(key);
+    if (!set) nsMatched.set(key, (set = new Set(nsIndex.select(sel, (n) => model.namespaces.get(n)!.labels, exposureCounts))));
+    return set;
+  };
   const places = new Map<string, Place>();
   const placeFor = (rep: RepresentativePeer): Place => {
     let p = places.get(rep.key);
-    if (!p) places.set(rep.key, (p = placeOf(rep, model.namespaces, inputNs)));
+    if (!p) places.set(rep.key, (p = placeOf(rep, model.namespaces, inputNs, namespacesOf, nsOrder)));
     return p;
   };
 
@@ -147,6 +169,60 @@ export function exposureFindings(
     if (list) list.push(s);
     else subjectsIn.set(s.namespace, [s]);
   }
+  // Which namespaces' pods each target may admit (or send to), so that a broad peer visits only the
+  // targets that can answer it: a target whose policies in that direction name no pod of a foreign
+  // namespace gives nothing to a subject elsewhere, and skipping it leaves every verdict unchanged.
+  type Reach = { readonly all: true } | { readonly all: false; readonly from: ReadonlySet<string> };
+  const reachOf = (t: Subject, direction: 'ingress' | 'egress'): Reach => {
+    const nps = t.end.npPolicies(direction);
+    if (t.end.admin.length || !nps.length) return { all: true };
+    const from = new Set<string>();
+    for (const p of nps)
+      for (const rule of p[direction]) {
+        if (rule.peers === null) return { all: true };
+        for (const peer of rule.peers) {
+          if (peer.type === 'empty') return { all: true };
+          // a pod peer without a namespace selector stays in the policy's (the target's) namespace
+          if (peer.type === 'pods' && peer.namespaceSelector !== undefined)
+            for (const n of namespacesOf(peer.namespaceSelector)) from.add(n);
+        }
+      }
+    return { all: false, from };
+  };
+  /** Per direction of the target: its namespace's targets with their reach, and who can be answered. */
+  const answering = (['ingress', 'egress'] as const).map((direction) => {
+    const targets = new Map<string, { t: Subject; reach: Reach }[]>();
+    const always = new Set<string>();
+    const byOrigin = new Map<string, Set<string>>();
+    for (const [ns, list] of subjectsIn) {
+      const entries = list.map((t) => ({ t, reach: reachOf(t, direction) }));
+      targets.set(ns, entries);
+      for (const { reach } of entries) {
+        if (reach.all) always.add(ns);
+        else
+          for (const o of reach.from) {
+            const set = byOrigin.get(o);
+            if (set) set.add(ns);
+            else byOrigin.set(o, new Set([ns]));
+          }
+      }
+    }
+    return { direction, targets, always, byOrigin };
+  });
+  const insideSets = new Map<string, ReadonlySet<string>>();
+  /** The namespaces of `place` (input order) that hold a target able to answer a subject of `origin`. */
+  const candidates = (rep: RepresentativePeer, place: Place, origin: string, opposite: 'ingress' | 'egress'): string[] => {
+    const a = answering.find((x) => x.direction === opposite)!;
+    let inside = insideSets.get(rep.key);
+    if (!inside) insideSets.set(rep.key, (inside = new Set(place.inside)));
+    if (!model.namespaces.has(origin)) return place.inside.filter((m) => a.targets.has(m));
+    const out = new Set<string>();
+    for (const m of a.always) if (inside.has(m)) out.add(m);
+    for (const m of a.byOrigin.get(origin) ?? []) if (inside.has(m)) out.add(m);
+    return [...out].sort((x, y) => nsOrder.get(x)! - nsOrder.get(y)!);
+  };
+  const answers = (reach: Reach, origin: string) => reach.all || !model.namespaces.has(origin) || reach.from.has(origin);
+
   const entire = endpointOf(ENTIRE_CLUSTER);
   const peerLabels = new Set<string>([ENTIRE_CLUSTER.label]);
   const findings: ExposureFinding[] = [];
@@ -171,10 +247,12 @@ export function exposureFindings(
         } else {
           // a selector that is not a namespace name: judge each namespace of the input it matches by
           // that namespace's own pods that could exist (their policies decide the other end)
-          for (const m of place.inside) {
+          const opposite = direction === 'egress' ? 'ingress' : 'egress';
+          for (const m of candidates(rep, place, s.namespace, opposite)) {
             if (m === s.namespace) continue;
-            const targets = subjectsIn.get(m) ?? [];
-            const opposite = direction === 'egress' ? 'ingress' : 'egress';
+            const targets = (answering.find((x) => x.direction === opposite)!.targets.get(m) ?? [])
+              .filter((x) => answers(x.reach, s.namespace))
+              .map((x) => x.t);
             let got = ConnectionSet.NONE;
             let first: Subject | undefined;
             const sLabels = model.namespaces.get(s.namespace)?.labels ?? {};
@@ -184,6 +262,7 @@ export function exposureFindings(
               direction === 'egress' && sLabels[platformLabel] === m && sLabels[CLASSIFICATION_LABEL] === mLabels[CLASSIFICATION_LABEL];
             for (const t of targets) {
               if (entry && t.entrypoint) continue;
+              exposureCounts.pairs++;
               const p =
                 !isProtected(t.end, opposite) && !t.end.admin.length
                   ? conns
@@ -284,9 +363,11 @@ function placeOf(
   rep: RepresentativePeer,
   namespaces: IsolationModel['namespaces'],
   inputNs: (name: string | undefined) => string | undefined,
+  namespacesOf: (sel: LabelSelector) => ReadonlySet<string>,
+  order: ReadonlyMap<string, number>,
 ): Place {
   if (inputNs(rep.namespace)) return { inside: [rep.namespace!] };
-  const inside = [...namespaces.values()].filter((n) => n.declared && rep.nsSelector.matches(n.labels)).map((n) => n.name);
+  const inside = [...namespacesOf(rep.nsSelector)].filter((n) => namespaces.get(n)!.declared).sort((a, b) => order.get(a)! - order.get(b)!);
   return {
     inside,
     outside: {
