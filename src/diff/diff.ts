@@ -11,9 +11,9 @@
 // multi-line string that holds JSON or YAML (a dashboard, a rule file) is compared as the data it
 // holds, when both sides parse.
 import { diffArrays } from 'diff';
-import { parse as parseYaml } from 'yaml';
 import { InputError, type Diagnostic } from '../errors.js';
 import type { KubeObject, ManifestObject } from '../io/manifests.js';
+import { parseEmbeddedYaml } from '../io/yaml-read.js';
 import { isRecord } from '../util/data.js';
 import { ignoreTest, type IgnoreRule } from './ignore.js';
 import type { PathSegment } from './path.js';
@@ -366,7 +366,7 @@ function parseEmbedded(s: string): { type: 'json' | 'yaml'; value: unknown } | u
     }
   }
   try {
-    return structured('yaml', parseYaml(s, { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' }));
+    return structured('yaml', parseEmbeddedYaml(s));
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 // line and column; hazards (alias bombs, duplicate keys, non-UTF-8 bytes, huge input, several
 // documents where one is expected) are refused deliberately rather than by accident.
 import jsyaml from 'js-yaml';
-import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isSeq, parse, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, type Diagnostic, formatPath } from '../errors.js';
 import { forbiddenKeyPath, isRecord, tooDeepPath } from '../util/data.js';
 import { describeValue } from '../util/describe.js';
@@ -341,4 +341,17 @@ function sourceDocument(file: string, doc: Document, lineCounter: LineCounter, v
 
 function isScalarKey(key: unknown): key is { value: unknown } {
   return typeof key === 'object' && key !== null && 'value' in key;
+}
+
+/** A one-line YAML value given on the command line (`--set x=VALUE`): YAML 1.2, strict, unique keys; throws on bad syntax. */
+export function parseInlineYaml(text: string): unknown {
+  return parse(text, { version: '1.2', strict: true, uniqueKeys: true });
+}
+
+/**
+ * A YAML string found inside a document (e.g. a ConfigMap value), read leniently so that a diff can
+ * compare it structurally: aliases bounded, duplicate keys tolerated; throws when it is not YAML.
+ */
+export function parseEmbeddedYaml(text: string): unknown {
+  return parse(text, { maxAliasCount: MAX_ALIAS_COUNT, uniqueKeys: false, logLevel: 'error' });
 }

@@ -1,10 +1,9 @@
 // `--set a.b[0].c=value`: dotted paths with list indexes, values read as YAML 1.2 scalars (or
 // flow collections such as `[]`). An empty value is the empty string, as with `helm --set`.
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import { formatPath, InputError } from '../errors.js';
-import { readUserText } from '../io/yaml-read.js';
+import { parseInlineYaml, readUserText } from '../io/yaml-read.js';
 import { clone, FORBIDDEN_KEYS, forbiddenKeyPath, getPath, isRecord, type FieldPath } from '../util/data.js';
 import { describeValue } from '../util/describe.js';
 
@@ -92,7 +91,7 @@ export function parseSetExpression(text: string, index: number, flag: SetFlag = 
     }
   } else if (flag === '--set' && raw !== '') {
     try {
-      value = parse(raw, { version: '1.2', strict: true, uniqueKeys: true });
+      value = parseInlineYaml(raw);
     } catch (err) {
       return setDiagnostic(flag, index, i + 2, text, `cannot read the value as YAML: ${(err as Error).message.split('\n')[0]}`, path);
     }

@@ -74,4 +74,9 @@ describe('one definition of each Kubernetes concept', () => {
   it('the stdin reader: io/stdin.ts (the CLI hands it process.stdin)', () => {
     expect(outside(/^src\/(io\/stdin|cli\/io)\.ts$/, /^(?!\s*\/\/).*(process\.stdin\b|readSync\(0|fstatSync\(0\))/)).toEqual([]);
   });
+
+  it('user YAML is parsed in one place: src/io/', () => {
+    // a parser call elsewhere would bypass the size, depth, alias and duplicate-key limits io/ enforces
+    expect(outside(/^src\/io\//, /from '(yaml|js-yaml)'|import\('(yaml|js-yaml)'\)|require\('(yaml|js-yaml)'\)/)).toEqual([]);
+  });
 });
