@@ -29,7 +29,7 @@ async function ensureBuilt() {
   // an installed package ships no build script and npm does not keep src/'s modification times:
   // its dist/ is the one it was packed with
   if (!existsSync(join(root, 'scripts', 'build.mjs'))) return;
-  const { isStale, sourceStamp, STAMP_FILE } = await import('./src-stamp.mjs');
+  const { isStale, sourceStamp, STAMP_FILE } = await import('../src/util/src-stamp.mjs');
   const stampFile = join(root, 'dist', STAMP_FILE);
   const readStamp = () => (existsSync(stampFile) ? JSON.parse(readFileSync(stampFile, 'utf8')) : undefined);
   const built = readStamp();

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { moduleClosureHash, sourceStamp, STAMP_FILE } from '../bin/src-stamp.mjs';
+import { moduleClosureHash, sourceStamp, STAMP_FILE } from '../src/util/src-stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'dist');

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { moduleClosureHash, STAMP_FILE } from '../../bin/src-stamp.mjs';
+import { moduleClosureHash, STAMP_FILE } from '../util/src-stamp.mjs';
 import type { OutputFile } from '../io/output-file.js';
 import { walkTree } from '../io/walk.js';
 import { packageRoot, profilesDir, releaseFile } from '../paths.js';
