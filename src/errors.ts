@@ -48,7 +48,10 @@ export class OptionError extends AipcError {
 }
 
 /** The CLI flag that sets a library option: `kubernetesVersion` → `--kubernetes-version`. */
-export const optionFlag = (option: string): string => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const optionFlag = (option: string): string => OPTION_FLAGS[option] ?? `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** Library options whose flag is spelled otherwise (the values input's names below the CLI). */
+const OPTION_FLAGS: Readonly<Record<string, string>> = { tenantsFile: '--tenants', extraValuesFiles: '--values' };
 
 /** Bad input: one or more diagnostics, exit 2. */
 export class InputError extends AipcError {

@@ -27,9 +27,9 @@ function withTierSource<T>(opts: TierSource, use: (source: CollectOptions) => Pr
   const { release, namespace, kubeVersion, apiVersions } = opts;
   const install = { release, namespace, kubeVersion, apiVersions };
   if (opts.tier === undefined) {
-    if (opts.tenants !== undefined || opts.set?.length || opts.setString?.length || opts.setFile?.length)
+    if (opts.tenantsFile !== undefined || opts.set?.length || opts.setString?.length || opts.setFile?.length)
       throw new AipcError('--tenants, --set, --set-string and --set-file need --tier (they are compiled into a tier)', EXIT_USAGE);
-    return use({ valuesFiles: opts.values, helm: opts.helm, install });
+    return use({ valuesFiles: opts.extraValuesFiles, helm: opts.helm, install });
   }
   return withResolvedTier({ ...opts, tier: opts.tier }, (resolved) =>
     use({
@@ -38,6 +38,7 @@ function withTierSource<T>(opts: TierSource, use: (source: CollectOptions) => Pr
       // values.yaml and the tier file keep their names in a bundle; files after them are the -f files
       baseValuesFiles: resolved.valuesFiles.slice(0, 2),
       valuesFiles: resolved.valuesFiles.slice(2),
+      mergedValues: resolved.mergedValues,
       helm: opts.helm,
       install,
     }),

@@ -9,6 +9,7 @@ import type { ResolvedTier } from '../tiers/resolve.js';
 import { needsCompile, resolvedValuesFiles } from '../tiers/tier-files.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
 import type { ManifestObject } from '../io/manifests.js';
+import type { TierInputs } from './tier.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,17 +32,9 @@ async function loadChecks() {
   return { validator, checkPodSecurity, checklistForRender, lintChartRender, podSecurityExceptions };
 }
 
-export interface BuildOptions extends InstallTarget {
+/** `tier` builds one tier (a built-in name or a profile file) instead of the three built-in tiers; the values input applies to each tier built. */
+export interface BuildOptions extends InstallTarget, TierInputs {
   readonly chartDir?: string;
-  /** Build one tier (a built-in name or a profile file) instead of the three built-in tiers. */
-  readonly tier?: string;
-  /** Tenant list for `tier` (default: the tier's own sample list). */
-  readonly tenantsFile?: string;
-  /** Values files and --set, --set-string, --set-file, compiled into each tier built. */
-  readonly values?: readonly string[];
-  readonly set?: readonly string[];
-  readonly setString?: readonly string[];
-  readonly setFile?: readonly string[];
   readonly helm?: string;
   /** Called with one line per step as it finishes. */
   readonly progress?: (line: string) => void;
@@ -105,10 +98,12 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
   const inputs = {
     chartDir: dir,
     workDir,
-    valuesFiles: options.values,
-    sets: options.set,
-    setStrings: options.setString,
-    setFiles: options.setFile,
+    namespace: options.namespace,
+    allowOvercommit: options.allowOvercommit,
+    extraValuesFiles: options.extraValuesFiles,
+    set: options.set,
+    setString: options.setString,
+    setFile: options.setFile,
   };
   const { helm, release, namespace, kubeVersion, apiVersions } = options;
   const target = { helm, release, namespace, kubeVersion, apiVersions };
@@ -120,7 +115,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     const site = await timed(
       'compile',
       () => resolveTier({ ...inputs, tier: options.tier!, tenantsFile: options.tenantsFile }),
-      (t) => `${t.tier} from ${options.tier}: ${t.tenants.length} tenants`,
+      (t) => `${t.name} (${t.tier}) from ${options.tier}: ${t.tenants.length} ${t.tenants.length === 1 ? 'tenant' : 'tenants'}`,
     );
     resolving = Promise.resolve([site]);
     renders = [renderResolvedTier(site, target)];
@@ -129,7 +124,8 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     // they are checked, merged and their profiles loaded while it renders (a problem found there
     // is the error reported; Helm's output is then not read)
     const tiers = TIER_NAMES.map((tier) => ({ ...inputs, tier }));
-    const early = tiers.every((t) => !needsCompile(t));
+    // -f files over a tier are held to its rules first: Helm starts early only on the tier files alone
+    const early = !options.extraValuesFiles?.length && tiers.every((t) => !needsCompile(t));
     renders = early
       ? tiers.map((t) =>
           renderObjects({ ...target, chartDir: dir, valuesFiles: resolvedValuesFiles(t), valuesChecked: true }, `${t.tier} render`),
@@ -166,7 +162,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
           .objects.filter((o) => o.verdict !== 'valid')
           .map((o) => `${o.ref}: ${o.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`),
       );
-      const lint = clock('lint', () => c.lintChartRender(objects, resolved.values));
+      const lint = clock('lint', () => c.lintChartRender(objects, resolved.mergedValues));
       const start = performance.now();
       const pss = c.checkPodSecurity(objects, { level: 'restricted', exceptions: c.podSecurityExceptions, namespace });
       const podSecurityFailures = [
@@ -175,7 +171,9 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
       ];
       const checklist = await c.checklistForRender(resolved, objects, lint);
       spent.check += performance.now() - start;
-      return { tier: resolved.tier, objects: objects.length, invalid, lint, podSecurityFailures, checklist };
+      // a site is named by its own name, with the tier it is
+      const tier = resolved.name === resolved.tier ? resolved.tier : `${resolved.name} (${resolved.tier})`;
+      return { tier, objects: objects.length, invalid, lint, podSecurityFailures, checklist };
     }),
   );
   const line = (step: string, ms: number, text: string) => {

@@ -17,7 +17,7 @@ export interface CheckIsolationOptions extends ObjectSource {
 /** Runs the isolation check; bad input throws (exit 2). */
 export async function runIsolationCheck(opts: CheckIsolationOptions, stdin?: () => string): Promise<IsolationReport> {
   const manifests = opts.manifests ?? [];
-  if (opts.tier !== undefined && manifests.length && opts.values?.length)
+  if (opts.tier !== undefined && manifests.length && opts.extraValuesFiles?.length)
     throw new AipcError('--values renders the tier; it cannot be combined with --manifests');
   // the tier's rules applied to a given stream: read the stream, do not render
   const source = manifests.length ? { ...opts, tier: undefined } : opts;

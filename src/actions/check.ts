@@ -32,17 +32,16 @@ export interface ChecklistEvidenceOptions {
   readonly registryUrl?: string;
 }
 
-export interface TierChecklistOptions extends Omit<TierInputs, 'tier' | 'values'>, InstallTarget, ChecklistEvidenceOptions {
-  readonly valuesFiles?: readonly string[];
+export interface TierChecklistOptions extends Omit<TierInputs, 'tier'>, InstallTarget, ChecklistEvidenceOptions {
   readonly helm?: string;
   readonly chartDir?: string;
 }
 
 /** Runs the deployment checklist for a tier: resolved once, rendered, linted and judged. */
 export async function checklistForTier(tier: string, options: TierChecklistOptions = {}): Promise<ChecklistResult> {
-  return withResolvedTier({ ...options, tier, values: options.valuesFiles }, async (resolved) => {
+  return withResolvedTier({ ...options, tier }, async (resolved) => {
     const objects = await renderResolvedTier(resolved, options);
-    return checklistForRender(resolved, objects, lintChartRender(objects, resolved.values), options);
+    return checklistForRender(resolved, objects, lintChartRender(objects, resolved.mergedValues), options);
   });
 }
 
@@ -68,11 +67,11 @@ export async function checklistFindings(
   options: ChecklistEvidenceOptions = {},
 ): Promise<ChecklistFindings> {
   // judged on the tier's own hardware as the merged values leave it, the platform's pods included
-  const capacity = checkCapacity(effectiveProfile(resolved.profile, resolved.values), resolved.tenants, {
-    values: resolved.values,
+  const capacity = checkCapacity(effectiveProfile(resolved.profile, resolved.mergedValues), resolved.tenants, {
+    values: resolved.mergedValues,
     allowOvercommit: options.allowOvercommit,
   });
-  const registry = registryOf(resolved.values as Record<string, unknown>);
+  const registry = registryOf(resolved.mergedValues as Record<string, unknown>);
   const images = listImages(objects);
   const bundle = options.bundleDir
     ? await bundleEvidence(options.bundleDir, options.trust, {

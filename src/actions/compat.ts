@@ -6,14 +6,16 @@ import { AipcError } from '../errors.js';
 import { compareCharts, type ChartSide } from '../compat/compat.js';
 import type { CompatReport } from '../compat/report.js';
 import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
-import { isBuiltinTier, TIER_NAMES, type TierName } from '../schemas/tier-names.js';
+import { closestTier, isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
+import { resolveTier } from '../tiers/resolve.js';
 
 export interface CompatOptions {
   readonly base?: string;
   readonly head?: string;
   /** Built-in tiers to compare (default: all three). */
   readonly tiers?: readonly string[];
-  readonly values?: readonly string[];
+  /** The operator's `-f` files, applied to both renders of each tier (and held to the tier's rules). */
+  readonly extraValuesFiles?: readonly string[];
   readonly helm?: string;
   /** The chart directory in the work tree, for --base (default: charts/ai-platform at the repository top). */
   readonly chart?: string;
@@ -32,17 +34,27 @@ function tiersOf(given: readonly string[] | undefined): TierName[] {
   if (!given?.length) return [...TIER_NAMES];
   const unknown = given.filter((t) => !isBuiltinTier(t));
   if (unknown.length)
-    throw new AipcError(`unknown tier ${unknown.map((t) => JSON.stringify(t)).join(', ')}`, 2, `use ${TIER_NAMES.join(', ')}`);
+    throw new AipcError(
+      `unknown tier ${unknown.map((t) => `${JSON.stringify(t)}${closestTier(t) ? ` (did you mean ${closestTier(t)}?)` : ''}`).join(', ')}`,
+      2,
+      `use ${TIER_NAMES.join(', ')}`,
+    );
   return [...new Set(given as TierName[])];
 }
 
 /** Compares two charts (directories, or the chart at git refs) and returns the report; never prints. */
 export async function runCompat(inputs: readonly string[], opts: CompatOptions): Promise<CompatReport> {
   const tiers = tiersOf(opts.tiers);
-  const missing = (opts.values ?? []).filter((f) => !existsSync(f));
+  const missing = (opts.extraValuesFiles ?? []).filter((f) => !existsSync(f));
   if (missing.length) throw new AipcError(`values file${missing.length > 1 ? 's' : ''} not found: ${missing.join(', ')}`);
-  const values = (opts.values ?? []).map((f) => resolve(f));
-  const compare = (before: ChartSide, after: ChartSide) => compareCharts(before, after, { tiers, values, helm: opts.helm });
+  const extraValuesFiles = (opts.extraValuesFiles ?? []).map((f) => resolve(f));
+  const compare = (before: ChartSide, after: ChartSide) => {
+    // the operator's files over each tier are held to the tier's rules (on the new chart) before anything renders
+    if (extraValuesFiles.length)
+      for (const tier of tiers)
+        if (existsSync(join(after.dir, TIER_VALUES_FILES[tier]))) resolveTier({ tier, chartDir: after.dir, extraValuesFiles });
+    return compareCharts(before, after, { tiers, extraValuesFiles, helm: opts.helm });
+  };
   if (opts.base === undefined) {
     if (opts.head !== undefined || opts.chart !== undefined) throw new AipcError('--head and --chart apply only with --base REF');
     if (inputs.length !== 2)

@@ -64,7 +64,7 @@ function sideAtRef(top: string, workChart: string, ref: string, opts: DiffComman
   if (chartRel === undefined) throw new AipcError(`${workChart} is outside the git work tree ${top}`);
   const ownRepo = realpathSync(top) === realpathSync(packageRoot());
   const tierFile = opts.tier !== undefined && !isBuiltinTier(opts.tier) ? opts.tier : undefined;
-  const named = [tierFile, opts.tenants, ...(opts.values ?? [])].filter((f): f is string => f !== undefined);
+  const named = [tierFile, opts.tenantsFile, ...(opts.extraValuesFiles ?? [])].filter((f): f is string => f !== undefined);
   const rels = new Map(named.map((f) => [f, existsSync(f) ? repoRelative(top, resolve(f)) : undefined]));
   // the release data in use, when the repository holds it (aipc's own, or AIPC_RELEASE_FILE inside it)
   const releaseRel = existsSync(releaseFile()) ? repoRelative(top, releaseFile()) : undefined;
@@ -82,14 +82,14 @@ function sideAtRef(top: string, workChart: string, ref: string, opts: DiffComman
     };
     // a built-in tier compiled on the fly takes that ref's tenant list, as the work tree takes its own
     const builtinTenants =
-      opts.tier !== undefined && isBuiltinTier(opts.tier) && opts.tenants === undefined && tree.present.has(ALL_TIERS_TENANTS[opts.tier])
+      opts.tier !== undefined && isBuiltinTier(opts.tier) && opts.tenantsFile === undefined && tree.present.has(ALL_TIERS_TENANTS[opts.tier])
         ? join(tree.root, ALL_TIERS_TENANTS[opts.tier])
         : undefined;
     const inputs: TierInputs = {
       ...opts,
       tier: tierFile !== undefined ? atRef(tierFile) : opts.tier,
-      tenants: opts.tenants !== undefined ? atRef(opts.tenants) : builtinTenants,
-      values: opts.values?.map(atRef),
+      tenantsFile: opts.tenantsFile !== undefined ? atRef(opts.tenantsFile) : builtinTenants,
+      extraValuesFiles: opts.extraValuesFiles?.map(atRef),
     };
     return {
       label: ref,
@@ -137,8 +137,9 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
     );
   }
   const tiers: (string | undefined)[] = opts.allTiers ? [...TIER_NAMES] : [opts.tier];
-  if (opts.tier === undefined && !opts.allTiers && opts.tenants !== undefined) throw new AipcError('--tenants needs --tier or --all-tiers');
-  const missingValues = (opts.values ?? []).filter((f) => !existsSync(f));
+  if (opts.tier === undefined && !opts.allTiers && opts.tenantsFile !== undefined)
+    throw new AipcError('--tenants needs --tier or --all-tiers');
+  const missingValues = (opts.extraValuesFiles ?? []).filter((f) => !existsSync(f));
   if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);
 
   const top = gitTopLevel(workChart);
@@ -154,7 +155,7 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
       namespace,
       kubeVersion,
       apiVersions,
-      valuesFiles: (side.inputs.values ?? []).map((f) => resolve(f)),
+      valuesFiles: (side.inputs.extraValuesFiles ?? []).map((f) => resolve(f)),
       set: opts.set ?? [],
       setString: opts.setString ?? [],
       setFile: opts.setFile ?? [],
@@ -214,25 +215,19 @@ async function renderSide(
 ): Promise<{ objects: ManifestObject[]; rendered: RenderedInputs } | undefined> {
   const chartDir = side.chartDir;
   const inputs = side.inputs;
-  const valuesShown = (inputs.values ?? []).map(side.show);
+  const valuesShown = (inputs.extraValuesFiles ?? []).map(side.show);
   if (tier === undefined) {
     const objects = await renderObjects({ ...options, chartDir });
     return { objects, rendered: { tier: null, files: [side.show(join(chartDir, 'values.yaml')), ...valuesShown] } };
   }
   const sideTier = tier;
-  const compiles = needsCompile({
-    tier: sideTier,
-    tenantsFile: inputs.tenants,
-    sets: inputs.set,
-    setStrings: inputs.setString,
-    setFiles: inputs.setFile,
-  });
+  const compiles = needsCompile({ ...inputs, tier: sideTier });
   if (!compiles && isBuiltinTier(sideTier) && !existsSync(join(chartDir, TIER_VALUES_FILES[sideTier]))) return undefined;
   return withResolvedTier({ ...inputs, tier: sideTier, chartDir, releaseFile: side.releaseFile }, async (resolved) => {
     const objects = await renderResolvedTier(resolved, options);
     const files = [
       ...(isBuiltinTier(sideTier) ? [] : [side.show(sideTier)]),
-      ...(inputs.tenants !== undefined ? [side.show(inputs.tenants)] : []),
+      ...(inputs.tenantsFile !== undefined ? [side.show(inputs.tenantsFile)] : []),
       ...(!compiles && isBuiltinTier(sideTier) ? [side.show(join(chartDir, TIER_VALUES_FILES[sideTier]))] : []),
       ...valuesShown,
       ...(side.releaseFile && compiles ? [side.show(side.releaseFile)] : []),
@@ -258,12 +253,12 @@ export async function runDiff(inputs: readonly string[], opts: DiffCommandOption
     if (inputs.length) throw new AipcError('give either two inputs (aipc diff OLD NEW) or --base REF, not both');
     return diffChartRefs({ ...opts, base: opts.base });
   }
-  const renderOnly = (['head', 'tier', 'allTiers', 'chart', 'tenants', 'release', 'namespace', 'kubeVersion'] as const).filter(
+  const renderOnly = (['head', 'tier', 'allTiers', 'chart', 'tenantsFile', 'release', 'namespace', 'kubeVersion'] as const).filter(
     (k) => opts[k] !== undefined && opts[k] !== false,
   );
   if (
     renderOnly.length ||
-    opts.values?.length ||
+    opts.extraValuesFiles?.length ||
     opts.set?.length ||
     opts.setString?.length ||
     opts.setFile?.length ||

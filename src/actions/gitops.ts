@@ -9,7 +9,6 @@ import { replaceOutputDirectory } from '../io/output-dir.js';
 import { chartMeta } from '../model/chart-meta.js';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../model/install.js';
 import { renderResolvedTier } from '../render/render.js';
-import { readMergedValues } from '../tiers/resolve.js';
 import { parseRegistry } from './chart-push.js';
 import { withResolvedTier, type TierInputs } from './tier.js';
 
@@ -63,7 +62,7 @@ export async function writeGitops(opts: GitopsOptions = {}): Promise<GitopsResul
       release: releaseName,
       namespace,
       // the chart brings values.yaml: the site carries what its files change over it
-      values: readMergedValues(tier.valuesFiles.slice(1)),
+      values: tier.overrideValues,
       releaseNamespace,
       controllerNamespace: opts.controllerNamespace,
     });

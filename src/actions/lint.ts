@@ -59,7 +59,7 @@ export async function lintAction(o: LintActionOptions): Promise<LintReport> {
     return withResolvedTier({ ...o, tier: o.tier }, async (resolved) => {
       const { helm, release, namespace, apiVersions } = o;
       const objects = await renderResolvedTier(resolved, { helm, release, namespace, apiVersions });
-      return lintChartRender(objects, resolved.values, { ...common, namespace: o.namespace });
+      return lintChartRender(objects, resolved.mergedValues, { ...common, namespace: o.namespace });
     });
   }
   const read = readManifestInputs(o.inputs, o.stdin);

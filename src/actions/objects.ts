@@ -23,7 +23,14 @@ export interface LoadedObjects {
   readonly tier?: string;
 }
 
-const TIER_ONLY = ['tenants', 'values', 'set', 'setString', 'setFile'] as const;
+const TIER_ONLY = ['tenantsFile', 'extraValuesFiles', 'set', 'setString', 'setFile'] as const;
+const FLAG: Record<(typeof TIER_ONLY)[number], string> = {
+  tenantsFile: '--tenants',
+  extraValuesFiles: '--values',
+  set: '--set',
+  setString: '--set-string',
+  setFile: '--set-file',
+};
 
 /** Renders the tier or reads `manifests` (exactly one must be given). */
 export async function loadObjects(source: ObjectSource, stdin?: () => string, read: Reader = readManifestInputs): Promise<LoadedObjects> {
@@ -36,8 +43,7 @@ export async function loadObjects(source: ObjectSource, stdin?: () => string, re
     const v = source[k];
     return Array.isArray(v) ? v.length > 0 : v !== undefined;
   });
-  if (given.length && source.tier === undefined)
-    throw new AipcError(`${given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} need --tier`);
+  if (given.length && source.tier === undefined) throw new AipcError(`${given.map((k) => FLAG[k]).join(', ')} need --tier`);
   if (source.tier !== undefined) {
     const tier = source.tier;
     return withResolvedTier({ ...source, tier }, async (resolved) => ({

@@ -29,11 +29,11 @@ export function renderForCommand(opts: RenderCommandOptions = {}): Promise<Manif
   const { helm, release, namespace, kubeVersion, apiVersions } = opts;
   const target = { helm, release, namespace, kubeVersion, apiVersions };
   if (opts.tier === undefined) {
-    if (opts.tenants !== undefined) throw new OptionError('tenants', 'needs a tier (the tenants are compiled into one)');
+    if (opts.tenantsFile !== undefined) throw new OptionError('tenantsFile', 'needs a tier (the tenants are compiled into one)');
     return renderObjects({
       ...target,
       chartDir,
-      valuesFiles: (opts.values ?? []).map((f) => resolve(f)),
+      valuesFiles: (opts.extraValuesFiles ?? []).map((f) => resolve(f)),
       set: opts.set ?? [],
       setString: opts.setString ?? [],
       setFile: opts.setFile ?? [],

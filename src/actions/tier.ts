@@ -5,22 +5,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withReleaseFile } from '../model/release.js';
+import type { ValuesInput } from '../model/values-input.js';
 import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
 
-/** `--tier`, `--tenants`, `-f`, `--set`, `--set-string`, `--set-file`. */
-export interface TierInputs {
+/** `--tier`, `--tenants`, and the values input (`-f`, `--set`, `--set-string`, `--set-file`). */
+export interface TierInputs extends ValuesInput {
   readonly tier?: string;
-  readonly tenants?: string;
-  readonly values?: readonly string[];
-  readonly set?: readonly string[];
-  readonly setString?: readonly string[];
-  readonly setFile?: readonly string[];
+  /** The tenant list compiled into the tier (default: a built-in tier's shipped list). */
+  readonly tenantsFile?: string;
   readonly allowOvercommit?: boolean;
 }
 
 /** Resolves `inputs` (their `tier` given) and runs `use` while a tier compiled on the fly exists. */
 export async function withResolvedTier<T>(
-  inputs: TierInputs & { readonly tier: string; readonly chartDir?: string; readonly releaseFile?: string },
+  inputs: TierInputs & { readonly tier: string; readonly chartDir?: string; readonly namespace?: string; readonly releaseFile?: string },
   use: (tier: ResolvedTier) => Promise<T>,
 ): Promise<T> {
   const workDir = mkdtempSync(join(tmpdir(), 'aipc-tier-'));
@@ -29,12 +27,13 @@ export async function withResolvedTier<T>(
       resolveTier({
         tier: inputs.tier,
         chartDir: inputs.chartDir,
-        tenantsFile: inputs.tenants,
-        valuesFiles: inputs.values,
-        sets: inputs.set,
-        setStrings: inputs.setString,
-        setFiles: inputs.setFile,
+        tenantsFile: inputs.tenantsFile,
+        extraValuesFiles: inputs.extraValuesFiles,
+        set: inputs.set,
+        setString: inputs.setString,
+        setFile: inputs.setFile,
         allowOvercommit: inputs.allowOvercommit,
+        namespace: inputs.namespace,
         workDir,
       });
     // a side of `diff --base` at a git ref compiles with that ref's release data

@@ -10,7 +10,7 @@ export interface ValidateOptions {
   readonly strict?: boolean;
   readonly ignoreMissingSchemas?: boolean;
   /** The Kubernetes release the objects target (1.29 to 1.33): which removed APIs are errors. */
-  readonly kubernetesVersion?: string;
+  readonly kubeVersion?: string;
 }
 
 const OLDEST_TARGET = 29;
@@ -21,7 +21,7 @@ export function targetRelease(version: string | undefined): string | undefined {
   const minor = /^v?1\.(\d+)(\.\d+)?$/.exec(version)?.[1];
   if (minor === undefined || Number(minor) < OLDEST_TARGET || Number(minor) > Number(SCHEMA_KUBERNETES_VERSION.split('.')[1]))
     throw new OptionError(
-      'kubernetesVersion',
+      'kubeVersion',
       `must be a release from 1.${OLDEST_TARGET} to ${SCHEMA_KUBERNETES_VERSION} (e.g. 1.31 or 1.31.2), not ${JSON.stringify(version)}`,
     );
   return `1.${minor}`;
@@ -29,7 +29,7 @@ export function targetRelease(version: string | undefined): string | undefined {
 
 /** Validates every object in `inputs` (files, directories, `-` = `stdinText`); bad input throws (exit 2). */
 export function validateInputs(inputs: readonly string[], opts: ValidateOptions = {}, stdinText = ''): ValidationReport {
-  const kubeVersion = targetRelease(opts.kubernetesVersion);
+  const kubeVersion = targetRelease(opts.kubeVersion);
   const crds = [];
   for (const file of opts.crd ?? []) {
     const read = readManifestInputs([file]);

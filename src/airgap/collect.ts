@@ -18,6 +18,8 @@ export interface CollectOptions {
   readonly baseValuesFiles?: readonly string[];
   /** The documented install's release, namespace and cluster. */
   readonly install?: InstallTarget;
+  /** Those values files merged, when the tier was resolved already (not read again). */
+  readonly mergedValues?: Record<string, unknown>;
 }
 
 export interface CollectedImages {
@@ -65,7 +67,7 @@ export function valuesFilesFor(options: CollectOptions): string[] {
 export async function collectImages(options: CollectOptions): Promise<CollectedImages> {
   const dir = options.chartDir ?? defaultChartDir();
   const valuesFiles = valuesFilesFor(options);
-  const values = readMergedValues(valuesFiles);
+  const values = options.mergedValues ?? readMergedValues(valuesFiles);
   const registry = registryOf(values).trim();
   const set: string[] = [];
   if (!registry) set.push(`global.registry=${UNSET_REGISTRY}`);

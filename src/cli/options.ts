@@ -1,10 +1,39 @@
 // The flags several commands share, declared once so they read and mean the same everywhere.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { AipcError, EXIT_USAGE } from '../errors.js';
 import { isDns1123Label } from '../kube/names.js';
+import type { TierInputs } from '../actions/tier.js';
+import type { Io } from './io.js';
+import { checkReleaseNamespace } from '../tiers/namespace.js';
 
 /** Commander collector for repeatable options. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/**
+ * An old spelling kept working: a hidden option whose value, when given, is moved to `target`'s
+ * (unless that was given too) with a deprecation note on stderr. `convert` may refuse the value
+ * (return undefined) to leave it where it is.
+ */
+export function deprecatedAlias(cmd: Command, io: Io, flags: string, alias: string, target: { key: string; flag: string }): Command {
+  cmd.addOption(new Option(flags).hideHelp());
+  const key = new Option(flags).attributeName();
+  return cmd.hook('preAction', (_cmd, action) => {
+    const value = action.getOptionValue(key) as unknown;
+    if (value === undefined) return;
+    io.stderr.write(`aipc: ${alias} is deprecated; use ${target.flag}\n`);
+    if (action.getOptionValueSource(target.key) !== 'cli') action.setOptionValueWithSource(target.key, value, 'cli');
+  });
+}
+
+/** `--kube-version <version>`; `--kubernetes-version` a hidden, deprecated alias. */
+export function kubeVersionOption(cmd: Command, io: Io, description: string, fallback?: string): Command {
+  cmd.option('--kube-version <version>', description, fallback);
+  return deprecatedAlias(cmd, io, '--kubernetes-version <version>', '--kubernetes-version', { key: 'kubeVersion', flag: '--kube-version' });
+}
+
+/** `-o, --output <file>`: where the command writes its result (atomically) instead of stdout. */
+export const outputOption = (cmd: Command, description = 'write the result to FILE (atomically) instead of stdout'): Command =>
+  cmd.option('-o, --output <file>', description);
 
 /** `-f, --values <file>` (repeatable). */
 export const valuesOption = (cmd: Command, description = 'extra values file, applied after the tier file (repeatable)'): Command =>
@@ -28,7 +57,7 @@ export function parseChoice<T extends string>(value: string | undefined, choices
   throw new AipcError(`${flag} must be one of ${choices.join(', ')}; got ${JSON.stringify(value)}`, EXIT_USAGE);
 }
 
-/** The tier and its inputs, as every command that renders or judges a tier reads them. */
+/** The tier and its inputs, as commander parses them (the flags' names). */
 export interface TierFlags {
   tier?: string;
   tenants?: string;
@@ -36,6 +65,19 @@ export interface TierFlags {
   set: string[];
   setString: string[];
   setFile: string[];
+}
+
+/** The tier flags as the actions take them: one name per concept below the CLI. */
+export function tierInputs(flags: Partial<TierFlags> & { allowOvercommit?: boolean }): TierInputs {
+  return {
+    tier: flags.tier,
+    tenantsFile: flags.tenants,
+    extraValuesFiles: flags.values ?? [],
+    set: flags.set ?? [],
+    setString: flags.setString ?? [],
+    setFile: flags.setFile ?? [],
+    allowOvercommit: flags.allowOvercommit,
+  };
 }
 
 /** Where the release goes and what cluster it is rendered for. */
@@ -66,12 +108,12 @@ export function tierFlags(
 }
 
 /** `--release NAME`, `-n/--namespace NS`, `--kube-version V`, `--api-versions G/V[/KIND]`: the documented install's. */
-export function releaseFlags(cmd: Command): Command {
-  return cmd
+export function releaseFlags(cmd: Command, io: Io): Command {
+  cmd
     .option('--release <name>', 'Helm release name (default ai-platform); object names follow it')
-    .option('-n, --namespace <namespace>', 'release namespace (default ai-platform), as helm install -n')
-    .option('--kube-version <version>', 'Kubernetes version to render for (default 1.33.0)')
-    .option('--api-versions <api>', 'API the cluster serves, as helm --api-versions (repeatable)', collect, []);
+    .option('-n, --namespace <namespace>', 'release namespace (default ai-platform), as helm install -n');
+  kubeVersionOption(cmd, io, 'Kubernetes version to render for (default 1.33.0)');
+  return cmd.option('--api-versions <api>', 'API the cluster serves, as helm --api-versions (repeatable)', collect, []);
 }
 
 /** The release flags checked (DNS-1123 names Helm and Kubernetes accept), for the actions. */
@@ -83,5 +125,6 @@ export function releaseTarget(flags: ReleaseFlags): { release?: string; namespac
       `--namespace must be a DNS-1123 label of at most 63 characters; got ${JSON.stringify(flags.namespace)}`,
       EXIT_USAGE,
     );
+  if (flags.namespace !== undefined) checkReleaseNamespace(flags.namespace);
   return { release: flags.release, namespace: flags.namespace, kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions ?? [] };
 }

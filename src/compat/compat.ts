@@ -20,7 +20,7 @@ export interface ChartSide {
 export interface CompareOptions {
   readonly tiers: readonly TierName[];
   /** Operators' own values files: checked against the new schema and applied to both renders. */
-  readonly values?: readonly string[];
+  readonly extraValuesFiles?: readonly string[];
   readonly helm?: string;
 }
 
@@ -57,8 +57,8 @@ export async function compareCharts(before: ChartSide, after: ChartSide, options
   const now = readChart(after);
   const schema = (now.schema ?? {}) as object;
   const chart: CompatFinding[] = [...compareValuesSchemas(old.schema, now.schema), ...compareDefaults(old.defaults, now.defaults)];
-  for (const file of options.values ?? []) chart.push(...checkOldValuesFile(file, readYamlFile(file), schema, now.defaults));
-  const valuesFiles = options.values ?? [];
+  const valuesFiles = options.extraValuesFiles ?? [];
+  for (const file of valuesFiles) chart.push(...checkOldValuesFile(file, readYamlFile(file), schema, now.defaults));
   const sections = await Promise.all(
     options.tiers.map(async (tier): Promise<CompatSection> => {
       const name = TIER_VALUES_FILES[tier];

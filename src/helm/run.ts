@@ -34,7 +34,7 @@ export function runHelm(helm: string, args: readonly string[], options: { cwd?: 
 export interface TemplateOptions {
   readonly helm: string;
   readonly chartDir: string;
-  readonly releaseName?: string;
+  readonly release?: string;
   readonly namespace?: string;
   readonly valuesFiles?: readonly string[];
   readonly set?: readonly string[];
@@ -60,7 +60,7 @@ export const DEFAULT_KUBE_VERSION = '1.33.0';
 export async function helmTemplate(options: TemplateOptions): Promise<string> {
   const args = [
     'template',
-    options.releaseName ?? DEFAULT_RELEASE,
+    options.release ?? DEFAULT_RELEASE,
     options.chartDir,
     '--namespace',
     options.namespace ?? DEFAULT_NAMESPACE,

@@ -83,7 +83,7 @@ export function renderChartText(options: RenderOptions = {}): Promise<string> {
   return helmTemplate({
     helm: resolveHelm(options.helm),
     chartDir: options.chartDir ?? chartDir(),
-    releaseName: options.release,
+    release: options.release,
     namespace: options.namespace ?? DEFAULT_NAMESPACE,
     kubeVersion: options.kubeVersion,
     valuesFiles: options.valuesFiles,

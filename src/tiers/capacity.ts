@@ -183,10 +183,15 @@ export function checkCapacity(
     } else {
       const limit = ratio !== undefined ? `; the profile allows over-commit up to ${ratio}× (${r.show(r.capacity * ratio)})` : '';
       const who = own.length ? `the platform's ${r.noun} workloads at their maximum and the tenant quotas` : `tenant ${r.noun} quotas`;
+      // the keys that change the sum: the tenants' quotas, or the hardware the profile gives
+      const keys =
+        r.resource === 'gpu'
+          ? `tenants[].quota.gpu by ${r.show(requested - r.capacity)} in total, or raise hardware.gpuNodes × hardware.gpusPerNode in the profile`
+          : `tenants[].quota.${r.resource}, or raise hardware.${r.resource}PerNode or hardware.gpuNodes in the profile`;
       findings.push({
         path: own.length && !tenants.length ? own[0].path : ['tenants'],
         rule: `capacity.tenant-${r.resource}-overcommit`,
-        message: `${who} over-commit the tier: ${sum}${limit}; lower them, or allow it explicitly (profile overcommit: {${r.resource}: <ratio>}, or --allow-overcommit)`,
+        message: `${who} over-commit the tier: ${sum}${limit}; lower ${keys}, or allow it explicitly (profile overcommit: {${r.resource}: <ratio>}, or --allow-overcommit)`,
       });
     }
   }
@@ -295,6 +300,29 @@ const memoryQuantity = (bytes: number) => (bytes % GiB === 0 ? `${bytes / GiB}Gi
  * sizes the platform namespace's ResourceQuota: GPUs = its GPU workloads at their maximum, CPU and
  * memory = what the tenants leave of the nodes. Returns the changes to apply, in order.
  */
+/**
+ * The values the capacity check judges when the compiler could not fit inference down (the tenants
+ * leave less than its minimum): inference at its minimum, the most the fitting could have done, so
+ * a refusal's shortfall is the least that makes the compile pass. Otherwise `values` itself.
+ */
+export function atFittedFloor(
+  profile: TierProfile,
+  values: Record<string, unknown>,
+  explicit: (path: FieldPath) => boolean,
+): Record<string, unknown> {
+  const hw = profile.hardware;
+  if (hw.gpuType === 'cloud') return values;
+  const maxPath: FieldPath = ['inference', 'autoscaling', 'maxReplicas'];
+  const inference = gpuWorkloads(values).gpu.find((c) => c.name === 'inference');
+  const perReplica = num(getPath(values, ['gpu', 'perReplica']));
+  if (!inference || perReplica <= 0 || inference.path.join('.') !== maxPath.join('.') || explicit(maxPath)) return values;
+  const min = Math.max(1, num(getPath(values, ['inference', 'autoscaling', 'minReplicas'])));
+  if (maxReplicasOf(values, 'inference').replicas <= min) return values;
+  const floored = clone(values);
+  setPath(floored, maxPath, min);
+  return floored;
+}
+
 export function fitPlatformToTier(
   profile: TierProfile,
   values: Record<string, unknown>,

@@ -3,7 +3,7 @@
 // the chart's values.yaml with `-f`), but the fully merged values are what gets validated: against
 // the chart's values.schema.json, the tier's invariants and the hardware's capacity.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { AipcError, InputError, formatPath, type Diagnostic } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { readYamlFile, type SourceDocument } from '../io/yaml-read.js';
@@ -14,7 +14,7 @@ import { TIER_NAMES, type Model, type TierName, type TierProfile } from '../sche
 import { defaultsOf, schemaOf } from '../model/values-tree.js';
 import { valuesTree } from '../model/values.js';
 import { TIER_VALUES_FILES } from '../schemas/tier-names.js';
-import { checkCapacity, describeOvercommit, fitPlatformToTier, type OvercommitUse } from './capacity.js';
+import { atFittedFloor, checkCapacity, describeOvercommit, fitPlatformToTier, type OvercommitUse } from './capacity.js';
 import { checkTierInvariants, type Finding } from './invariants.js';
 import { mergeValues } from './merge.js';
 import { clone, getPath, hasPath, isRecord, setPath, type FieldPath } from '../util/data.js';
@@ -26,6 +26,7 @@ import { duplicateTenantFindings, loadTenants, sortDiagnostics, type LoadedTenan
 import { profilePathOf, profileToValues, tenantsToValues } from './to-values.js';
 import { GENERATED_MARKER } from '../generators/header.js';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/install.js';
+import type { ValuesInput } from '../model/values-input.js';
 
 /** The chart's defaults and values schema, as the compiler reads them. */
 export interface ChartInputs {
@@ -35,6 +36,8 @@ export interface ChartInputs {
   readonly schema: object;
   /** What the schema is, for the header: a file path or the model's schema. */
   readonly schemaName: string;
+  /** The chart directory these were read from. */
+  readonly dir?: string;
 }
 
 /**
@@ -58,6 +61,7 @@ export function loadChartInputs(dir: string = chartDir()): ChartInputs {
       defaultsDoc,
       schema: schemaOf(valuesTree),
       schemaName: "the model's values schema (the chart is not generated yet)",
+      dir,
     };
   let schema: object;
   try {
@@ -69,33 +73,34 @@ export function loadChartInputs(dir: string = chartDir()): ChartInputs {
       'regenerate the chart with `aipc generate`',
     );
   }
-  return { defaults, defaultsDoc, schema, schemaName: 'values.schema.json' };
+  return { defaults, defaultsDoc, schema, schemaName: 'values.schema.json', dir };
 }
 
-export interface CompileValuesOptions {
+/**
+ * What a tier is compiled from: the profile, its tenants, then the values input — the `-f` files
+ * merged as Helm merges them, then `--set`, `--set-string`, `--set-file` in that order (later wins).
+ */
+export interface CompileValuesOptions extends ValuesInput {
   /** A built-in tier name (edge, datacenter, connected) or a profile file. */
   readonly tier: string;
   readonly tenantsFile?: string;
-  /** Values files (`-f`), merged after the tenants as Helm merges them. */
-  readonly valuesFiles?: readonly string[];
-  /** `--set` expressions, applied in order (later wins), after the values files. */
-  readonly sets?: readonly string[];
-  /** `--set-string` (value kept as a string), then `--set-file` (value: the file's text), as Helm orders them. */
-  readonly setStrings?: readonly string[];
-  readonly setFiles?: readonly string[];
   /** Accept tenant quotas that over-commit the hardware (shown in the header). */
   readonly allowOvercommit?: boolean;
   /** Directory relative paths are read from (default: the process's). */
   readonly cwd?: string;
   /** The chart's defaults and schema (default: read from charts/ai-platform/). */
   readonly chart?: ChartInputs;
+  /** Where the file will be written (the header's install command and schema link name it); default: stdout. */
+  readonly outputFile?: string;
+  /** The file the header's install command names, when not `outputFile` (the committed tier files). */
+  readonly installFile?: string;
 }
 
 export interface CompiledValues {
   /** The tier's overrides: what the values file holds. */
-  readonly values: Record<string, unknown>;
-  /** Chart defaults with the overrides applied: what was validated. */
-  readonly merged: Record<string, unknown>;
+  readonly overrides: Record<string, unknown>;
+  /** Chart defaults with the overrides applied: what was validated, and what Helm merges. */
+  readonly mergedValues: Record<string, unknown>;
   /** The values file: header and overrides. */
   readonly text: string;
   /** The header's comment lines (without `# `). */
@@ -124,9 +129,9 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
   const tenantsLoaded = options.tenantsFile === undefined ? undefined : attempt(() => loadTenants(options.tenantsFile!, { cwd }));
   const sets: SetExpression[] = [];
   const flags: [readonly string[] | undefined, SetFlag][] = [
-    [options.sets, '--set'],
-    [options.setStrings, '--set-string'],
-    [options.setFiles, '--set-file'],
+    [options.set, '--set'],
+    [options.setString, '--set-string'],
+    [options.setFile, '--set-file'],
   ];
   for (const [texts, flag] of flags)
     (texts ?? []).forEach((text, i) => {
@@ -134,7 +139,7 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
       if ('file' in parsed) diagnostics.push(parsed);
       else sets.push(parsed);
     });
-  const files = (options.valuesFiles ?? []).map((f) => attempt(() => readValuesFile(resolve(cwd, f))));
+  const files = (options.extraValuesFiles ?? []).map((f) => attempt(() => readValuesFile(resolve(cwd, f))));
   if (diagnostics.length || !loaded) throw new InputError(diagnostics);
 
   const profileValues = profileToValues(loaded.profile);
@@ -172,7 +177,13 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
     setPath(merged, fit.path, fit.value);
   }
   const tenants = (Array.isArray(merged.tenants) ? merged.tenants : []) as Tenant[];
-  const capacity = checkCapacity(effective, tenants, { allowOvercommit: options.allowOvercommit, values: merged });
+  let capacity = checkCapacity(effective, tenants, { allowOvercommit: options.allowOvercommit, values: merged });
+  // a GPU refusal states the least shortfall: judged after the most fitting a passing compile could apply
+  if (capacity.findings.some((f) => f.rule === 'capacity.tenant-gpu-overcommit'))
+    capacity = checkCapacity(effective, tenants, {
+      allowOvercommit: options.allowOvercommit,
+      values: atFittedFloor(effective, merged, explicit),
+    });
   const findings: Finding[] = [...checkTierInvariants(loaded.profile, merged), ...capacity.findings];
   for (const f of findings) diagnostics.push(locate(f.path, f.message, f.rule));
   if (diagnostics.length) throw new InputError(dedupe(diagnostics));
@@ -181,14 +192,23 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
     loaded,
     tenantsFile: options.tenantsFile,
     tenants: tenantsLoaded,
-    valuesFiles: options.valuesFiles ?? [],
+    extraValuesFiles: options.extraValuesFiles ?? [],
+    install: installedAs(options.outputFile, cwd, chart.dir, options.installFile),
     sets,
     fits: fits.filter((f) => f.note).map((f) => f.note),
     allowOvercommit: options.allowOvercommit,
     overcommit: capacity.overcommit,
     schemaName: chart.schemaName,
   });
-  return { values, merged, text: formatYaml(values, { header }), header, profile: loaded, tenants, overcommit: capacity.overcommit };
+  return {
+    overrides: values,
+    mergedValues: merged,
+    text: formatYaml(values, { header }),
+    header,
+    profile: loaded,
+    tenants,
+    overcommit: capacity.overcommit,
+  };
 }
 
 /** A values file given with -f: one YAML mapping (an empty file is no values, as for Helm). */
@@ -267,11 +287,37 @@ function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
   );
 }
 
+/** How the header names the chart, the file itself and the schema, seen from where the file is written. */
+interface InstalledAs {
+  /** The chart directory, as the install command names it. */
+  readonly chart: string;
+  /** This file, as the install command names it. */
+  readonly file: string;
+  /** The `$schema` link, relative to the file's directory. */
+  readonly schema: string;
+}
+
+/**
+ * The install command installs exactly the file written (`-o FILE`); on stdout, `<this file>`. The
+ * schema link points at the chart's values.schema.json from the file's directory (stdout: the
+ * working directory), so an editor finds it wherever the file is written.
+ */
+function installedAs(outputFile: string | undefined, cwd: string, chart: string = chartDir(), installFile = outputFile): InstalledAs {
+  const where = outputFile ? dirname(resolve(cwd, outputFile)) : cwd;
+  const link = relative(where, join(chart, 'values.schema.json')).split('\\').join('/');
+  return {
+    chart: displayPath(chart, cwd),
+    file: installFile ? displayPath(resolve(cwd, installFile), cwd) : '<this file>',
+    schema: link.startsWith('.') || link.startsWith('/') ? link : `./${link}`,
+  };
+}
+
 function headerLines(c: {
   loaded: LoadedProfile;
   tenantsFile?: string;
   tenants?: LoadedTenants;
-  valuesFiles: readonly string[];
+  extraValuesFiles: readonly string[];
+  install: InstalledAs;
   sets: readonly SetExpression[];
   fits: readonly string[];
   allowOvercommit?: boolean;
@@ -286,24 +332,21 @@ function headerLines(c: {
   const count = c.tenants ? c.tenants.tenants.length : 0;
   const lines = [
     GENERATED_MARKER,
-    'yaml-language-server: $schema=./values.schema.json',
+    `yaml-language-server: $schema=${c.install.schema}`,
     '',
     `Values of the ${p.name} tier, layered over the chart's own values.yaml. Install (the chart README says why):`,
     ...installCommands({
       release: DEFAULT_RELEASE,
       namespace: DEFAULT_NAMESPACE,
-      chart: 'charts/ai-platform',
-      valuesFiles: [
-        'charts/ai-platform/values.yaml',
-        c.loaded.builtin ? `charts/ai-platform/${TIER_VALUES_FILES[p.tier as TierName]}` : '<this file>',
-      ],
+      chart: c.install.chart,
+      valuesFiles: [`${c.install.chart}/values.yaml`, c.install.file],
     }).map((l) => `  ${l}`),
     "Lists here replace the chart's lists (they are never appended to).",
     '',
     'Inputs:',
     `  tier: ${tierLine}`,
     `  tenants: ${c.tenantsFile !== undefined ? `${c.tenantsFile} (${count} ${count === 1 ? 'tenant' : 'tenants'})` : 'none'}`,
-    ...c.valuesFiles.map((f) => `  values file: ${f}`),
+    ...c.extraValuesFiles.map((f) => `  values file: ${f}`),
     ...(c.sets.length ? c.sets.map((s) => `  ${s.flag} ${s.text}`) : ['  --set: none']),
   ];
   const allowances: string[] = [];
@@ -335,8 +378,11 @@ export const ALL_TIERS_TENANTS: Readonly<Record<TierName, string>> = {
  * values-tier1-edge.yaml, values-tier2-datacenter.yaml, values-tier3-connected.yaml (in memory).
  * Every problem of every tier is reported together.
  */
-export function compileAllTierFiles(options: { chart?: ChartInputs; allowOvercommit?: boolean } = {}): OutputFile[] {
-  const chart = options.chart ?? loadChartInputs();
+export function compileAllTierFiles(options: { chart?: ChartInputs; allowOvercommit?: boolean; outDir?: string } = {}): OutputFile[] {
+  // the committed files live in the chart: their header names them as the package does; files
+  // written elsewhere (--out-dir) link to the package chart's schema from where they are
+  const outDir = options.outDir ? resolve(options.outDir) : chartDir();
+  const chart = { ...(options.chart ?? loadChartInputs()), dir: chartDir() };
   const files: OutputFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const tier of TIER_NAMES) {
@@ -346,6 +392,8 @@ export function compileAllTierFiles(options: { chart?: ChartInputs; allowOvercom
         tenantsFile: ALL_TIERS_TENANTS[tier],
         cwd: packageRoot(),
         chart,
+        outputFile: join(outDir, TIER_VALUES_FILES[tier]),
+        installFile: join(chartDir(), TIER_VALUES_FILES[tier]),
         allowOvercommit: options.allowOvercommit,
       });
       files.push({ path: TIER_VALUES_FILES[tier], content: compiled.text });

@@ -9,6 +9,9 @@ import { getPath, type FieldPath } from '../util/data.js';
 import { profileToValues } from './to-values.js';
 import type { Finding } from './finding.js';
 import { allowedEgress, TIER_RULES, type TierNetworkRule } from './rules.js';
+import { CLASSIFICATIONS } from '../schemas/tier-profile.js';
+import { externalEndpointsIn } from './endpoints.js';
+import { addressCount, isPrivateCidr, MAX_APPROVED_ADDRESSES, PRIVATE_NETWORKS } from './promises.js';
 
 export type { Finding };
 
@@ -21,6 +24,8 @@ const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
 /** The compiled values of one tier, and what its rules read from them. */
 export interface TierValues {
   readonly tier: TierName;
+  /** The profile the values were compiled from (its name and classification). */
+  readonly profile: TierProfile;
   readonly rule: TierNetworkRule;
   readonly get: (...path: FieldPath) => unknown;
   readonly values: Record<string, unknown>;
@@ -125,7 +130,7 @@ export const TIER_INVARIANTS: readonly TierInvariant[] = [
       when(
         get('models', 'fallback', 'enabled') === true,
         ['models', 'fallback', 'enabled'],
-        `an edge tier has no fallback model, found ${show(get('models', 'fallback', 'name'))}`,
+        `an edge tier has no fallback model: models.fallback.enabled must be false, found enabled: true (model ${show(get('models', 'fallback', 'name'))})`,
       ),
   },
   {
@@ -210,6 +215,67 @@ export const TIER_INVARIANTS: readonly TierInvariant[] = [
         ['cidr'],
       ),
   },
+  {
+    // the same endpoint rule as egress: a registry off the site is a way out
+    id: 'edge.registry-on-site',
+    tiers: ['edge'],
+    check: ({ registry, registryHost }) =>
+      when(
+        registryHost !== '' && externalEndpointsIn(registryHost, []).length > 0,
+        ['global', 'registry'],
+        `an air-gapped edge tier pulls every image from a registry on the site (*.local, *.internal, *.svc, a private address or a single-label name), found ${JSON.stringify(registry)}`,
+      ),
+  },
+  {
+    id: '<tier>.classification-not-lowered',
+    tiers: EVERY,
+    check: ({ get, profile }) => {
+      const found = get('global', 'classification');
+      const rank = (c: unknown) => CLASSIFICATIONS.indexOf(c as (typeof CLASSIFICATIONS)[number]);
+      return when(
+        rank(found) < rank(profile.classification),
+        ['global', 'classification'],
+        `the ${profile.name} tier is classified ${profile.classification}; its classification cannot go down, found ${show(found)}`,
+      );
+    },
+  },
+  {
+    id: 'edge.ingress-internal',
+    tiers: ['edge'],
+    check: ({ get }) =>
+      when(
+        get('network', 'ingress') !== 'internal-only',
+        ['network', 'ingress'],
+        `an air-gapped edge tier is reached only from inside the site (ingress internal-only), found ${show(get('network', 'ingress'))}`,
+      ),
+  },
+  {
+    id: '<tier>.internal-cidrs-private',
+    tiers: ['datacenter', 'connected'],
+    check: ({ get }) => {
+      const cidrs = get('network', 'internalCIDRs');
+      return (Array.isArray(cidrs) ? cidrs : []).flatMap((cidr, i) =>
+        when(
+          typeof cidr === 'string' && !isPrivateCidr(cidr),
+          ['network', 'internalCIDRs', i],
+          `an internal network range lies in private address space (${PRIVATE_NETWORKS.join(', ')}, or fc00::/7), found ${String(cidr)}`,
+        ),
+      );
+    },
+  },
+  {
+    id: 'connected.approved-egress-total',
+    tiers: ['connected'],
+    check: ({ approved }) => {
+      const cidrs = approved.map((e) => e?.cidr).filter((c): c is string => typeof c === 'string');
+      const total = addressCount(cidrs);
+      return when(
+        total > MAX_APPROVED_ADDRESSES,
+        ['network', 'approvedEgress'],
+        `a connected tier approves at most ${MAX_APPROVED_ADDRESSES.toLocaleString('en-US')} addresses in total (one /8), found ${total.toLocaleString('en-US')} over ${cidrs.length} ${cidrs.length === 1 ? 'entry' : 'entries'}, which approves most of the internet`,
+      );
+    },
+  },
 ];
 
 /** The rule name an invariant's findings carry for `tier`. */
@@ -222,6 +288,7 @@ export function checkTierInvariants(profile: TierProfile, values: Record<string,
   const registry = String(get('global', 'registry') ?? '');
   const t: TierValues = {
     tier,
+    profile,
     rule: TIER_RULES[tier],
     get,
     values,

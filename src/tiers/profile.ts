@@ -1,13 +1,20 @@
 // Loading a tier profile: a built-in tier (profiles/<tier>.yaml) or a site's own file, which may
 // `extends:` a built-in tier or another file and override any field (deep merge, lists replaced).
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, type Diagnostic } from '../errors.js';
 import { readBoundedFile } from '../io/read-bounded.js';
 import { decodeUtf8, MAX_USER_YAML_BYTES, parseYamlText, readYamlFile, type SourceDocument } from '../io/yaml-read.js';
 import { gpuTypeNames, releaseFile } from '../model/release.js';
 import { profilesDir } from '../paths.js';
-import { TIER_NAMES, TierProfileSchema, tierProfileFileSchema, type TierName, type TierProfile } from '../schemas/tier-profile.js';
+import {
+  CLASSIFICATIONS,
+  TIER_NAMES,
+  TierProfileSchema,
+  tierProfileFileSchema,
+  type TierName,
+  type TierProfile,
+} from '../schemas/tier-profile.js';
 import { mergeValues } from './merge.js';
 import { clone, existingPrefixLength, hasPath, isRecord, type FieldPath } from '../util/data.js';
 import { checkSchema, describeValue, type Locator } from './schema-check.js';
@@ -32,7 +39,7 @@ export interface LoadedProfile {
 
 const MAX_EXTENDS_DEPTH = 16;
 
-import { isBuiltinTier } from '../schemas/tier-names.js';
+import { closestTier, isBuiltinTier } from '../schemas/tier-names.js';
 export { isBuiltinTier };
 
 /** The YAML file of a built-in tier. */
@@ -44,7 +51,10 @@ export function loadTierProfile(nameOrFile: string, options: { cwd?: string } = 
   const builtin = isBuiltinTier(nameOrFile);
   if (!builtin && !/[\\/.]/.test(nameOrFile) && !existsSync(resolve(cwd, nameOrFile))) {
     throw new InputError([
-      { file: nameOrFile, message: `unknown tier: expected a built-in tier (${TIER_NAMES.join(', ')}) or a profile file, found neither` },
+      {
+        file: nameOrFile,
+        message: `unknown tier: expected a built-in tier (${TIER_NAMES.join(', ')}) or a profile file, found neither${closestTier(nameOrFile) ? `; did you mean ${closestTier(nameOrFile)}?` : ''}`,
+      },
     ]);
   }
   const layers = builtin
@@ -56,12 +66,10 @@ export function loadTierProfile(nameOrFile: string, options: { cwd?: string } = 
 function readLayer(absolute: string, display: string): ProfileLayer {
   const doc = readYamlAs(absolute, display);
   if (!isRecord(doc.value)) {
+    // the kind of value only: a file that is not a profile (a credentials file) is never quoted
+    const found = typeof doc.value === 'string' ? 'text' : describeValue(doc.value);
     throw new InputError([
-      doc.diagnostic(
-        [],
-        `expected a mapping (a tier profile with tier, models, hardware, ...), found ${describeValue(doc.value)}`,
-        'schema.type',
-      ),
+      doc.diagnostic([], `expected a mapping (a tier profile with tier, models, hardware, ...), found ${found}`, 'schema.type'),
     ]);
   }
   return { file: display, doc, raw: doc.value };
@@ -130,6 +138,17 @@ function loadChain(absolute: string, display: string, seen: Set<string>): Profil
       layer.doc.diagnostic(['extends'], `extends cycle: ${JSON.stringify(ext)} leads back to this file`, 'profile.extends'),
     ]);
   }
+  // a profile extends a built-in tier or a regular file of profiles: never the kernel's or a device's
+  // pseudo-files (readBoundedFile refuses FIFOs, devices and directories)
+  const real = realPathOrSelf(baseAbsolute);
+  if (/^\/(proc|sys|dev)(\/|$)/.test(real))
+    throw new InputError([
+      layer.doc.diagnostic(
+        ['extends'],
+        `cannot extend ${JSON.stringify(ext)}: ${real} is not a profile file (a kernel or device pseudo-file)`,
+        'profile.extends',
+      ),
+    ]);
   let base: ProfileLayer[];
   try {
     base = loadChain(baseAbsolute, baseDisplay, new Set(seen));
@@ -137,7 +156,7 @@ function loadChain(absolute: string, display: string, seen: Set<string>): Profil
     if (
       err instanceof InputError &&
       err.diagnostics.length === 1 &&
-      /no such file|is a directory/.test(err.diagnostics[0].message) &&
+      /no such file|is a directory|regular file/.test(err.diagnostics[0].message) &&
       !err.diagnostics[0].line
     ) {
       throw new InputError([
@@ -151,6 +170,15 @@ function loadChain(absolute: string, display: string, seen: Set<string>): Profil
     throw err;
   }
   return [layer, ...base];
+}
+
+/** The file a path leads to, links followed (the path itself when it cannot be resolved). */
+function realPathOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /** A locator over an extends chain: a field is placed in the first file (child first) that sets it. */
@@ -192,6 +220,21 @@ function resolveLayers(layers: ProfileLayer[], source: string, builtin: boolean)
         'profile.tier-extends',
       ),
     );
+  }
+  // a profile may raise the classification of what it extends, never lower it
+  let floor: { level: number; file: string } | undefined;
+  for (const layer of [...layers].reverse()) {
+    const level = CLASSIFICATIONS.indexOf(layer.raw.classification as (typeof CLASSIFICATIONS)[number]);
+    if (level < 0) continue;
+    if (floor && level < floor.level)
+      diagnostics.push(
+        layer.doc.diagnostic(
+          ['classification'],
+          `${layer.file} extends ${floor.file}, classified ${CLASSIFICATIONS[floor.level]}; a profile cannot lower the classification, found ${JSON.stringify(layer.raw.classification)}`,
+          'profile.classification-not-lowered',
+        ),
+      );
+    else floor = { level, file: layer.file };
   }
   diagnostics.push(...checkSchema(TierProfileSchema, merged, locate, { rulePrefix: 'profile' }));
   if (diagnostics.length) throw new InputError(diagnostics);

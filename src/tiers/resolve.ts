@@ -1,20 +1,24 @@
 // A tier resolved once — its profile (hardware and rules), its values files in Helm's order, the
 // values merged as Helm merges them, its tenants — and handed to render, checks, airgap and build,
-// so none of them re-reads or re-merges the files a second way.
-import { join } from 'node:path';
-import { AipcError, InputError } from '../errors.js';
+// so none of them re-reads or re-merges the files a second way. This is the one place every
+// command resolves a tier, so the tier's rules are checked here, whatever the input form.
+import { join, resolve } from 'node:path';
+import { AipcError, InputError, type Diagnostic } from '../errors.js';
 import { checkValuesFiles, readYamlFile, readYamlValue } from '../io/yaml-read.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { chartDir as defaultChartDir, packageRoot } from '../paths.js';
 import type { Tenant } from '../schemas/tenants.js';
 import type { TierProfile } from '../schemas/tier-profile.js';
 import { isBuiltinTier } from '../schemas/tier-names.js';
-import { asRecord } from '../util/data.js';
+import { asRecord, hasPath } from '../util/data.js';
 import { mergeHelmValues } from './merge.js';
-import { loadTierProfile } from './profile.js';
-import { ALL_TIERS_TENANTS, compileValues, loadChartInputs } from './compile.js';
+import { loadTierProfile, type LoadedProfile } from './profile.js';
+import { ALL_TIERS_TENANTS, compileValues, displayPath, effectiveProfile, loadChartInputs } from './compile.js';
 import { builtinTierValuesFile, needsCompile, resolvedValuesFiles, type ResolveTierOptions } from './tier-files.js';
-import { duplicateTenantFindings } from './tenants.js';
+import { duplicateTenantFindings, sortDiagnostics } from './tenants.js';
+import { checkTierInvariants } from './invariants.js';
+import { checkCapacity } from './capacity.js';
+import { checkReleaseNamespace } from './namespace.js';
 
 export { builtinTierValuesFile, needsCompile, resolvedValuesFiles, type ResolveTierOptions };
 
@@ -22,38 +26,48 @@ type Values = Record<string, unknown>;
 
 /** Everything a command needs to know about the tier it works on. */
 export interface ResolvedTier {
-  /** The tier's name: a built-in name, or the profile's tier. */
+  /** The tier's kind: edge, datacenter or connected (a site profile's is the tier it extends). */
   readonly tier: string;
+  /** The tier's own name: a built-in tier's, or the site profile's `name` (what reports call it). */
+  readonly name: string;
   /** The profile the tier is judged against (its GPUs, nodes, rules). */
   readonly profile: TierProfile;
   readonly chartDir: string;
-  /** The values files in the order Helm applies them: values.yaml, the tier file, then extra files. */
+  /** The values files handed to Helm, in its order: values.yaml, the tier file, then the extra files. */
   readonly valuesFiles: readonly string[];
-  /** Those files merged as Helm merges them. */
-  readonly values: Values;
+  /** The operator's own `-f` files among them (empty when they were compiled into the tier file). */
+  readonly extraValuesFiles: readonly string[];
+  /** The values files merged as Helm merges them: what the chart is rendered with. */
+  readonly mergedValues: Values;
+  /** What the tier's files change over the chart's values.yaml (the tier file and the extra files merged). */
+  readonly overrideValues: Values;
   /** The tenants the values deploy (whatever list the tier was compiled with). */
   readonly tenants: readonly Tenant[];
+  /** What the values were made from, as the user named it (paths relative where possible, never a temporary file). */
+  readonly sources: readonly string[];
 }
 
-/**
- * Compiles the tier the options name — the profile, its tenants, the values files, then each
- * --set — as `aipc values` does (same checks, exit 2 on any problem) into `workDir`.
- */
-function compileOnTheFly(o: ResolveTierOptions, dir: string): { file: string; tier: string } {
-  if (!o.workDir) throw new AipcError('internal: a tier compiled on the fly needs a work directory', 3);
-  const compiled = compileValues({
-    tier: o.tier,
-    tenantsFile: o.tenantsFile ?? (isBuiltinTier(o.tier) ? join(packageRoot(), ALL_TIERS_TENANTS[o.tier]) : undefined),
-    valuesFiles: o.valuesFiles,
-    sets: o.sets,
-    setStrings: o.setStrings,
-    setFiles: o.setFiles,
-    allowOvercommit: o.allowOvercommit,
-    chart: loadChartInputs(dir),
-  });
-  const file = join(o.workDir, `values-${compiled.profile.profile.name}.yaml`);
-  writeFileAtomic(file, compiled.text);
-  return { file, tier: compiled.profile.profile.tier };
+/** The inputs of a tier as reports name them. */
+function sourcesOf(options: ResolveTierOptions, dir: string, tenantsFile: string | undefined, compiled: boolean): string[] {
+  const show = (f: string) => displayPath(resolve(f));
+  return [
+    show(join(dir, 'values.yaml')),
+    compiled
+      ? isBuiltinTier(options.tier)
+        ? `profiles/${options.tier}.yaml (built-in tier ${options.tier}, compiled)`
+        : `${show(options.tier)} (profile, compiled)`
+      : show(options.tierFile ?? builtinTierValuesFile(options.tier, dir)),
+    ...(compiled && tenantsFile !== undefined ? [`${show(tenantsFile)} (tenants)`] : []),
+    ...(options.extraValuesFiles ?? []).map(show),
+    ...(options.set ?? []).map((s) => `--set ${s}`),
+    ...(options.setString ?? []).map((s) => `--set-string ${s}`),
+    ...(options.setFile ?? []).map((s) => `--set-file ${s}`),
+  ];
+}
+
+/** The tenant list a built-in tier is compiled with when none is given: one default in every command. */
+export function defaultTenantsFile(tier: string): string | undefined {
+  return isBuiltinTier(tier) ? join(packageRoot(), ALL_TIERS_TENANTS[tier]) : undefined;
 }
 
 /** Reads and merges values files in order (each must be one YAML mapping). */
@@ -67,26 +81,80 @@ export function readMergedValues(files: readonly string[]): Values {
   return merged;
 }
 
-/** Resolves a tier: its files checked once, its values merged once, its profile loaded once. */
+/**
+ * Resolves a tier: compiled once in memory when it must be (a profile file, tenants, --set), the
+ * compiled file written only for Helm and never read back; otherwise its files read and merged
+ * once. Every form is held to the tier's rules before anything is rendered or written: exit 2
+ * naming the file, line and column (or the flag) of the value the tier forbids.
+ */
 export function resolveTier(options: ResolveTierOptions): ResolvedTier {
+  if (options.namespace !== undefined) checkReleaseNamespace(options.namespace);
   const dir = options.chartDir ?? defaultChartDir();
-  let tier = options.tier;
-  let valuesFiles: string[];
   if (needsCompile(options)) {
-    // the values files are compiled in, so the file holds everything Helm gets after values.yaml
-    const compiled = compileOnTheFly(options, dir);
-    tier = compiled.tier;
-    valuesFiles = [join(dir, 'values.yaml'), compiled.file];
-  } else {
-    valuesFiles = resolvedValuesFiles(options);
-    if (options.tierFile !== undefined && !isBuiltinTier(tier)) tier = loadTierProfile(options.profile ?? options.tier).profile.tier;
+    if (!options.workDir) throw new AipcError('internal: a tier compiled on the fly needs a work directory', 3);
+    const chart = loadChartInputs(dir);
+    const tenantsFile = options.tenantsFile ?? defaultTenantsFile(options.tier);
+    const compiled = compileValues({ ...options, tenantsFile, chart });
+    // written only because Helm reads files; what was computed is what is handed on
+    const file = join(options.workDir, `values-${compiled.profile.profile.name}.yaml`);
+    writeFileAtomic(file, compiled.text);
+    return {
+      tier: compiled.profile.profile.tier,
+      name: compiled.profile.profile.name,
+      profile: compiled.profile.profile,
+      chartDir: dir,
+      valuesFiles: [join(dir, 'values.yaml'), file],
+      extraValuesFiles: [],
+      mergedValues: mergeHelmValues(chart.defaults, compiled.overrides),
+      overrideValues: compiled.overrides,
+      tenants: compiled.tenants,
+      sources: sourcesOf(options, dir, tenantsFile, true),
+    };
   }
+  const valuesFiles = resolvedValuesFiles(options);
   checkValuesFiles(valuesFiles);
-  const values = readMergedValues(valuesFiles);
-  const { profile } = loadTierProfile(options.profile ?? options.tier);
-  refuseDuplicateTenants(valuesFiles, values);
-  const tenants = (Array.isArray(values.tenants) ? values.tenants : []) as Tenant[];
-  return { tier, profile, chartDir: dir, valuesFiles, values, tenants };
+  // each file read once; merged in Helm's order (a null deletes), with and without values.yaml
+  const layers = valuesFiles.map((f) => readMergedValues([f]));
+  const mergedValues = layers.reduce(mergeHelmValues, {});
+  const overrideValues = layers.slice(1).reduce(mergeHelmValues, {});
+  const loaded = loadTierProfile(options.profile ?? options.tier);
+  const tier = isBuiltinTier(options.tier) ? options.tier : loaded.profile.tier;
+  refuseDuplicateTenants(valuesFiles, mergedValues);
+  // the tier file kept its promises when it was compiled (and `generate --check` says it is current);
+  // -f files layered over it are held to them here
+  if (options.extraValuesFiles?.length) checkMergedTier(loaded, valuesFiles.slice(1), mergedValues, options.allowOvercommit);
+  const tenants = (Array.isArray(mergedValues.tenants) ? mergedValues.tenants : []) as Tenant[];
+  return {
+    tier,
+    name: loaded.profile.name,
+    profile: loaded.profile,
+    chartDir: dir,
+    valuesFiles,
+    extraValuesFiles: valuesFiles.slice(2),
+    mergedValues,
+    overrideValues,
+    tenants,
+    sources: sourcesOf(options, dir, undefined, false),
+  };
+}
+
+/**
+ * The tier's invariants and capacity over values files layered on a compiled tier file, each
+ * finding placed in the last file that sets the field (else the profile that does).
+ */
+function checkMergedTier(loaded: LoadedProfile, files: readonly string[], merged: Values, allowOvercommit?: boolean): void {
+  const tenants = (Array.isArray(merged.tenants) ? merged.tenants : []) as Tenant[];
+  const findings = [
+    ...checkTierInvariants(loaded.profile, merged),
+    ...checkCapacity(effectiveProfile(loaded.profile, merged), tenants, { values: merged, allowOvercommit }).findings,
+  ];
+  if (!findings.length) return;
+  const docs = files.map((f) => readYamlFile(f)).reverse();
+  const diagnostics: Diagnostic[] = findings.map((f) => {
+    const doc = docs.find((d) => hasPath(d.value, f.path));
+    return (doc ?? docs[docs.length - 1]).diagnostic(f.path, f.message, f.rule);
+  });
+  throw new InputError(sortDiagnostics(diagnostics));
 }
 
 /** Duplicate tenants in the merged values are an input error, placed in the file whose list won. */

@@ -4,42 +4,38 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AipcError } from '../errors.js';
 import { chartDir as defaultChartDir } from '../paths.js';
-import { isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES } from '../schemas/tier-names.js';
+import { closestTier, isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES } from '../schemas/tier-names.js';
+import { hasSetValues, type ValuesInput } from '../model/values-input.js';
 
-export interface ResolveTierOptions {
+/** The tier a command works on and its inputs (the values input as Helm's values.Options holds it). */
+export interface ResolveTierOptions extends ValuesInput {
   /** A built-in tier name, or a profile file (compiled on the fly into `workDir`). */
   readonly tier: string;
   readonly chartDir?: string;
-  /** Extra values files, applied after the tier's. */
-  readonly valuesFiles?: readonly string[];
   /** A compiled tier values file, for a tier that is a profile file rather than a built-in name. */
   readonly tierFile?: string;
   /** The profile the tier was compiled from (name or file; default: the tier name). */
   readonly profile?: string;
   /** Tenant list to compile in (default: a built-in tier's shipped list; none for a profile file). */
   readonly tenantsFile?: string;
-  /** `--set`, `--set-string`, `--set-file`, compiled in after the values files. */
-  readonly sets?: readonly string[];
-  readonly setStrings?: readonly string[];
-  readonly setFiles?: readonly string[];
   readonly allowOvercommit?: boolean;
+  /** The release namespace the tier is installed in (checked: never a reserved one). */
+  readonly namespace?: string;
   /** Where a tier compiled on the fly is written (needed when the tier must be compiled). */
   readonly workDir?: string;
 }
 
 /** Whether the inputs name something other than a built-in tier's shipped values file. */
 export function needsCompile(o: ResolveTierOptions): boolean {
-  return (
-    o.tierFile === undefined &&
-    (!isBuiltinTier(o.tier) || o.tenantsFile !== undefined || !!o.sets?.length || !!o.setStrings?.length || !!o.setFiles?.length)
-  );
+  return o.tierFile === undefined && (!isBuiltinTier(o.tier) || o.tenantsFile !== undefined || hasSetValues(o));
 }
 
 /** The one place a built-in tier's values file is looked up, with the one hint for a missing one. */
 export function builtinTierValuesFile(tier: string, dir: string = defaultChartDir()): string {
   if (!isBuiltinTier(tier)) {
+    const meant = closestTier(tier);
     throw new AipcError(
-      `unknown tier "${tier}"`,
+      `unknown tier "${tier}"${meant ? `; did you mean ${meant}?` : ''}`,
       2,
       `use ${TIER_NAMES.join(', ')}, or give a site tier's profile file itself: --tier site.yaml [--tenants FILE]`,
     );
@@ -53,5 +49,5 @@ export function builtinTierValuesFile(tier: string, dir: string = defaultChartDi
 export function resolvedValuesFiles(options: ResolveTierOptions): string[] {
   const dir = options.chartDir ?? defaultChartDir();
   const tierFile = options.tierFile ?? builtinTierValuesFile(options.tier, dir);
-  return [join(dir, 'values.yaml'), tierFile, ...(options.valuesFiles ?? []).map((f) => resolve(f))];
+  return [join(dir, 'values.yaml'), tierFile, ...(options.extraValuesFiles ?? []).map((f) => resolve(f))];
 }

@@ -118,7 +118,7 @@ describe('every YAML file aipc writes means the same under YAML 1.1 and 1.2', ()
     const compiled = compileValues({
       tier: 'datacenter',
       tenantsFile,
-      sets: [
+      set: [
         'models.primary.name="0755"',
         'models.fallback.name="1e3"',
         'ui.config.title="on"',

@@ -84,7 +84,7 @@ describe('a site tier goes through every command, judged on its own hardware', (
     expect(images.stdout).toContain('registry.local:5000/ai-platform/inference:');
     const build = runCli(['build', '--out', join(tempDir(), 'chart'), ...tier]);
     expect(build.code, build.stdout + build.stderr).toBe(0);
-    expect(build.stdout).toMatch(/edge from .*site-big\.yaml: 2 tenants/);
+    expect(build.stdout).toMatch(/site-big \(edge\) from .*site-big\.yaml: 2 tenants/);
   });
 
   it('a 1-GPU site with two 1-GPU tenants fails in every command, naming each consumer', () => {
@@ -94,7 +94,7 @@ describe('a site tier goes through every command, judged on its own hardware', (
       const r = runCli([...args, ...tier]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain(
-        'inference 3 (3 pods at its HPA maximum × 1 GPU), team-a 1, team-b 1 = 5 > 1 GPUs (1 node × 1 nvidia-a10g)',
+        'inference 1 (1 pod at its HPA maximum × 1 GPU), team-a 1, team-b 1 = 3 > 1 GPUs (1 node × 1 nvidia-a10g); 2 short',
       );
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
@@ -105,11 +105,13 @@ describe('a site tier goes through every command, judged on its own hardware', (
     const file = join(s.dir, 'values-site-small.yaml');
     // compiled with the explicit allowance, then handed to check against edge: the site has 1 GPU, not edge's 3
     expect(runCli(['values', '--tier', s.small, '--tenants', s.tenants, '--allow-overcommit', '-o', file]).code).toBe(0);
+    // a -f file over a tier is held to the tier's rules where the tier is resolved: the over-commit
+    // is refused (exit 2) in the file that carries it, before anything renders
     const r = runCli(['check', '--tier', 'edge', '-f', file]);
-    expect(r.code, r.stdout + r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/FAIL\s+Model fits the tier's GPUs/);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/values-site-small\.yaml:\d+:\d+/);
     // edge's file caps inference at 1 pod; the site's tenants add 2; the site has 1 GPU
-    expect(r.stdout).toContain('inference 1 (1 pod at its HPA maximum × 1 GPU), team-a 1, team-b 1 = 3 > 1 GPUs (1 node × 1 nvidia-a10g)');
+    expect(r.stderr).toContain('inference 1 (1 pod at its HPA maximum × 1 GPU), team-a 1, team-b 1 = 3 > 1 GPUs (1 node × 1 nvidia-a10g)');
   });
 
   it('check --tier edge --tenants FILE checks those tenants, not the shipped sample', () => {
@@ -161,13 +163,15 @@ describe('duplicate tenants are an input error wherever tenants enter', () => {
 describe('capacity counts everything', () => {
   it.each(TIER_NAMES)('the shipped %s tier fits: platform GPU pods at their maximum plus tenant quotas', (tier) => {
     const resolved = resolveTier({ tier });
-    const capacity = checkCapacity(effectiveProfile(resolved.profile, resolved.values), resolved.tenants, { values: resolved.values });
+    const capacity = checkCapacity(effectiveProfile(resolved.profile, resolved.mergedValues), resolved.tenants, {
+      values: resolved.mergedValues,
+    });
     expect(capacity.findings).toEqual([]);
     expect(capacity.overcommit).toEqual([]);
   });
 
   it('the compiler caps edge inference at the GPUs team-alpha leaves and sizes the platform quota from the hardware', () => {
-    const { values } = resolveTier({ tier: 'edge' });
+    const { mergedValues: values } = resolveTier({ tier: 'edge' });
     expect(values.inference).toMatchObject({ autoscaling: { maxReplicas: 1 } });
     expect((values.platform as { resourceQuota: Record<string, string> }).resourceQuota).toMatchObject({
       'requests.nvidia.com/gpu': '1', // 1 inference pod × 1 GPU; team-alpha's 2 are its own quota

@@ -88,7 +88,7 @@ function writeScenario(dir: string, sc: Scenario, tenantsText?: string): { profi
 /** Compiles, and says whether it failed only with an InputError carrying a message. */
 function compileOrRefuse(files: { profile: string; tenants: string }, sets: string[] = []) {
   try {
-    return { ok: true as const, compiled: compileValues({ tier: files.profile, tenantsFile: files.tenants, sets }) };
+    return { ok: true as const, compiled: compileValues({ tier: files.profile, tenantsFile: files.tenants, set: sets }) };
   } catch (err) {
     if (err instanceof InputError && err.diagnostics.length > 0 && err.message.length > 0 && err.exitCode === 2)
       return { ok: false as const, err };
@@ -130,7 +130,7 @@ describe('properties of compile, render, validate and isolation', () => {
       fc.property(scenarioArb, (sc) => {
         const r = compileOrRefuse(writeScenario(dir, sc));
         if (!r.ok) throw new Error(`refused a valid input:\n${r.err.message}`);
-        expect((r.compiled.merged.tenants as unknown[]).length).toBe(sc.tenants.length);
+        expect((r.compiled.mergedValues.tenants as unknown[]).length).toBe(sc.tenants.length);
       }),
       { seed: SEED, numRuns: PURE_RUNS },
     );

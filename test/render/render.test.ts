@@ -64,8 +64,8 @@ describe('aipc render', () => {
       objs.find((m) => m.object.kind === 'Deployment' && (m.object.metadata?.name as string).endsWith('-controller'))?.object.spec as {
         replicas: number;
       };
-    expect(controller(await renderForCommand({ values: [values] })).replicas).toBe(5);
-    expect(controller(await renderForCommand({ values: [values], set: ['controller.replicas=6'] })).replicas).toBe(6);
+    expect(controller(await renderForCommand({ extraValuesFiles: [values] })).replicas).toBe(5);
+    expect(controller(await renderForCommand({ extraValuesFiles: [values], set: ['controller.replicas=6'] })).replicas).toBe(6);
   });
 
   it('--tier renders the chart with the tier values file and the release Namespace', async () => {

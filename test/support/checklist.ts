@@ -13,6 +13,6 @@ export function checklistOf(
   evidence: ChecklistEvidenceOptions = {},
 ): Promise<ChecklistResult> {
   return withResolvedTier({ tier }, (resolved) =>
-    checklistForRender(resolved, objects, lintChartRender(objects, resolved.values), evidence),
+    checklistForRender(resolved, objects, lintChartRender(objects, resolved.mergedValues), evidence),
   );
 }

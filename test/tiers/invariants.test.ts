@@ -23,7 +23,21 @@ const FIRING: Record<string, { change: (v: Values, tier: TierName) => void; says
   },
   'edge.no-fallback-model': {
     change: (v) => (v.models.fallback = { ...v.models.fallback, enabled: true, name: 'small' }),
-    says: /no fallback model, found "small"/,
+    says: /no fallback model: models\.fallback\.enabled must be false, found enabled: true \(model "small"\)/,
+  },
+  'edge.registry-on-site': { change: (v) => (v.global.registry = 'docker.io'), says: /on the site .*found "docker\.io"/ },
+  '<tier>.classification-not-lowered': {
+    change: (v) => (v.global.classification = 'unclassified'),
+    says: /classification cannot go down, found "unclassified"/,
+  },
+  'edge.ingress-internal': { change: (v) => (v.network.ingress = 'load-balanced'), says: /found "load-balanced"/ },
+  '<tier>.internal-cidrs-private': {
+    change: (v) => (v.network.internalCIDRs = ['10.0.0.0/8', '11.0.0.0/8']),
+    says: /private address space .*found 11\.0\.0\.0\/8/,
+  },
+  'connected.approved-egress-total': {
+    change: (v) => (v.network.approvedEgress = ['11.0.0.0/8', '12.0.0.0/8'].map((cidr) => ({ cidr, ports: [443] }))),
+    says: /at most 16,777,216 addresses in total .*found 33,554,432 over 2 entries/,
   },
   'edge.local-models-only': { change: (v) => (v.models.primary.provider = 'openai'), says: /found provider "openai"/ },
   'edge.registry-local': { change: (v) => (v.global.registryType = 'mirror'), says: /found "mirror"/ },

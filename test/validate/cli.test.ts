@@ -89,8 +89,8 @@ describe('aipc validate (CLI)', () => {
     expect(r.code).toBe(1);
   });
 
-  it('--output json prints every verdict as one stable document', async () => {
-    const r = await runAipc(['validate', '-o', 'json', `${fixtures}/invalid.yaml`]);
+  it('--format json prints every verdict as one stable document', async () => {
+    const r = await runAipc(['validate', '--format', 'json', `${fixtures}/invalid.yaml`]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.summary).toEqual({ resources: 4, valid: 0, invalid: 4, skipped: 0, transitionRulesNotChecked: 0, bundledModels: {} });
@@ -121,9 +121,9 @@ describe('aipc validate (CLI)', () => {
     const missing = await runAipc(['validate', 'no/such/file.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no/such/file.yaml: no such file or directory');
-    const badOutput = await runAipc(['validate', '-o', 'xml', `${fixtures}/valid-stream.yaml`]);
+    const badOutput = await runAipc(['validate', '--format', 'xml', `${fixtures}/valid-stream.yaml`]);
     expect(badOutput.code).toBe(2);
-    expect(badOutput.stderr).toContain('--output must be one of text, markdown, json');
+    expect(badOutput.stderr).toContain('--format must be one of text, markdown, json');
     const badCrd = await runAipc(['validate', '--crd', `${fixtures}/valid-stream.yaml`, `${fixtures}/valid-stream.yaml`]);
     expect(badCrd.code).toBe(2);
     expect(badCrd.stderr).toContain('no CustomResourceDefinition');
@@ -152,12 +152,12 @@ describe('aipc validate (CLI)', () => {
     }
   });
 
-  it('--kubernetes-version selects the removed-API table and is checked', async () => {
+  it('--kube-version selects the removed-API table and is checked', async () => {
     const psp = 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: p\nspec:\n  minAvailable: 1\n';
     expect((await runAipc(['validate', '-'], { input: psp })).stdout).toContain('was removed in Kubernetes 1.25');
-    expect((await runAipc(['validate', '--kubernetes-version', '1.30', '-'], { input: psp })).code).toBe(1);
-    const bad = await runAipc(['validate', '--kubernetes-version', '1.20', '-'], { input: psp });
+    expect((await runAipc(['validate', '--kube-version', '1.30', '-'], { input: psp })).code).toBe(1);
+    const bad = await runAipc(['validate', '--kube-version', '1.20', '-'], { input: psp });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--kubernetes-version: must be a release from 1.29 to 1.33');
+    expect(bad.stderr).toContain('--kube-version: must be a release from 1.29 to 1.33');
   });
 });

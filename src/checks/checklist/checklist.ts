@@ -28,6 +28,8 @@ export interface ChecklistItem {
 
 export interface ChecklistResult {
   readonly tier: string;
+  /** The site's name (a site profile's `name`) when it is not the tier's. */
+  readonly site?: string;
   readonly items: readonly ChecklistItem[];
   readonly ok: boolean;
 }
@@ -50,7 +52,7 @@ export interface ChecklistFindings {
 
 /** What the checklist judges: the tier resolved once, its render, and the other areas' findings. */
 export interface ChecklistInput {
-  readonly resolved: Pick<ResolvedTier, 'tier' | 'values' | 'valuesFiles'>;
+  readonly resolved: Pick<ResolvedTier, 'tier' | 'name' | 'mergedValues' | 'sources'>;
   readonly objects: readonly ManifestObject[];
   /** Version in the chart's Chart.yaml. */
   readonly chartVersion: string;
@@ -79,7 +81,7 @@ export class ChecklistContext {
 
   constructor(readonly input: ChecklistInput) {
     this.tier = input.resolved.tier;
-    this.values = input.resolved.values as Record<string, any>;
+    this.values = input.resolved.mergedValues as Record<string, any>;
     this.globalCm = input.objects.find(
       (m) => m.object.kind === 'ConfigMap' && typeof m.object.metadata?.name === 'string' && m.object.metadata.name.endsWith('-global'),
     );
@@ -123,7 +125,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
               : []),
         ],
         [
-          `values files: ${input.resolved.valuesFiles.join(', ')}`,
+          `values from: ${input.resolved.sources.join(', ')}`,
           ...(globalCm ? [`${where(globalCm, 'data.AIPC_TIER')} = ${gdata.AIPC_TIER}`] : []),
         ],
       ),
@@ -227,7 +229,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
       return verdict(
         [...isolation.violations.filter((v) => v.to !== null).map(isolationLine), ...unsound],
         [
-          `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable pairs (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary${proven}`,
+          `${isolation.namespaces.length} namespaces, ${isolation.reach.length} reachable ${isolation.reach.length === 1 ? 'pair' : 'pairs'} (own namespace, DNS, platform gateway), 0 crossing a tenant or classification boundary${proven}`,
         ],
       );
     },
@@ -282,7 +284,9 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
         for (const kind of ['ResourceQuota', 'BudgetQuota', 'NetworkPolicy'])
           if (!present.has(`${kind}/${ns}`)) problems.push(`tenant ${t.name}: no ${kind} in namespace ${ns}`);
       }
-      return verdict(problems, [`${tenants.length} tenants, each with Namespace, ResourceQuota, BudgetQuota and NetworkPolicy`]);
+      return verdict(problems, [
+        `${tenants.length} ${tenants.length === 1 ? 'tenant' : 'tenants'}, each with Namespace, ResourceQuota, BudgetQuota and NetworkPolicy`,
+      ]);
     },
   },
   {
@@ -418,5 +422,6 @@ export function runChecklist(input: ChecklistInput, rules: readonly ChecklistRul
     if ('skip' in v) return { id, title, status: 'SKIP', evidence: [v.skip] };
     return { id, title, status: v.failures.length ? 'FAIL' : 'PASS', evidence: [...(v.failures.length ? v.failures : v.evidence)] };
   });
-  return { tier: input.resolved.tier, items, ok: items.every((i) => i.status !== 'FAIL') };
+  const { tier, name } = input.resolved;
+  return { tier, ...(name !== tier ? { site: name } : {}), items, ok: items.every((i) => i.status !== 'FAIL') };
 }

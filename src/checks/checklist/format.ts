@@ -21,7 +21,7 @@ const summaryLine = (result: ChecklistResult): string => {
 /** The checklist's formatters: every line says PASS, FAIL or SKIP with its evidence. */
 export const CHECKLIST_FORMATTERS: Formatters<ChecklistResult, ChecklistFormat> = {
   text(result) {
-    const lines = [`Deployment checklist for tier ${result.tier}`];
+    const lines = [`Deployment checklist for ${subject(result)}`];
     for (const i of result.items) {
       lines.push(`${i.status}  ${i.title}`);
       for (const e of i.evidence) lines.push(`      ${e}`);
@@ -35,7 +35,7 @@ export const CHECKLIST_FORMATTERS: Formatters<ChecklistResult, ChecklistFormat> 
         `| ${i.status === 'PASS' ? '✅ PASS' : i.status === 'SKIP' ? '⏭️ SKIP' : '❌ FAIL'} | ${i.title} | ${i.evidence.map((e) => e.replace(/\|/g, '\\|')).join('<br>')} |`,
     );
     return [
-      `### Deployment checklist — tier ${result.tier}`,
+      `### Deployment checklist — ${subject(result)}`,
       '',
       '| result | item | evidence |',
       '|---|---|---|',
@@ -52,3 +52,8 @@ export const CHECKLIST_FORMATTERS: Formatters<ChecklistResult, ChecklistFormat> 
 /** Renders a checklist result in `format`. */
 export const formatChecklist = (result: ChecklistResult, format: ChecklistFormat): string =>
   formatReport(CHECKLIST_FORMATTERS, result, format);
+
+/** `tier edge`, or for a site profile `site site-a (tier edge)`. */
+function subject(result: ChecklistResult): string {
+  return result.site ? `site ${result.site} (tier ${result.tier})` : `tier ${result.tier}`;
+}

@@ -18,7 +18,7 @@ const isolationProblems = (report: IsolationReport): LocatedProblem[] =>
 
 /** Isolation's formatters: the base three and a Mermaid graph. */
 export const ISOLATION_FORMATTERS: Formatters<IsolationReport, IsolationFormat> = {
-  text: (report) => [reachSection(report), violationsSection(report)].join('\n'),
+  text: (report) => textReport(report),
   markdown: (report) => [reachSection(report), '```mermaid', mermaid(report), '```', '', violationsSection(report)].join('\n'),
   json: jsonFormatter((report: IsolationReport) => toJson(report)),
   mermaid: (report) => `${mermaid(report)}\n`,
@@ -32,6 +32,46 @@ export const formatIsolationReport = (report: IsolationReport, format: Isolation
 /** Whether the report fails the check: a violation, or a finding nobody acknowledged. */
 export const isolationFails = (report: IsolationReport): boolean =>
   report.violations.length > 0 || report.findings.some((f) => !f.acknowledged);
+
+/** Plain text for a terminal: one line per source namespace, then the violations; no Markdown. */
+function textReport(report: IsolationReport): string {
+  const lines = ['Namespace reachability (source: destinations and connections):'];
+  for (const n of report.namespaces) {
+    const to = report.reach
+      .filter((r) => r.from === n.name)
+      .map((r) => `${r.to ?? `(${OUTSIDE})`} ${r.connections === 'All Connections' ? 'all' : r.connections}`);
+    lines.push(`  ${printable(n.name)}: ${to.length ? printable(listed(to)) : 'nothing'}`);
+  }
+  if (report.externalIngress.length)
+    lines.push(
+      `Open to connections from outside the cluster: ${printable(report.externalIngress.map((r) => `${r.from} (${r.connections})`).join(', '))}`,
+    );
+  if (!report.violations.length)
+    lines.push(
+      'Violations: none (no path crosses a tenant or classification boundary, and nothing reaches outside where that is forbidden)',
+    );
+  else {
+    lines.push(`Violations (${report.violations.length}):`);
+    for (const v of report.violations) lines.push(`  [${printable(v.rules.join(', '))}] ${printable(v.message)}`);
+  }
+  if (report.findings.length) {
+    const failing = report.findings.filter((f) => !f.acknowledged).length;
+    lines.push(
+      `Not counted, ambiguous or not modelled (${report.findings.length}${failing < report.findings.length ? `, ${failing} failing` : ''}):`,
+    );
+    for (const f of report.findings) lines.push(`  [${f.kind}] ${printable(`${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`)}`);
+  }
+  if (report.exposure)
+    lines.push(
+      `Exposure: ${report.exposure.subjects} pods that could exist checked against ${report.exposure.peers.length} representative peers: ${listed(report.exposure.peers)}`,
+    );
+  if (report.notes.length) {
+    lines.push('Notes:');
+    for (const n of report.notes)
+      lines.push(`  ${printable(`${n.file}${n.line ? `:${n.line}` : ''}: ${n.path ? `${n.path}: ` : ''}${n.message}`)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 /** The report without the engine internals, for `--format json`. */
 export function toJson(report: IsolationReport): object {

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
-import { collect, parseChoice, releaseFlags, releaseTarget, tierFlags } from '../options.js';
+import { collect, parseChoice, releaseFlags, releaseTarget, tierFlags, tierInputs } from '../options.js';
 import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'json'] as const;
 const HELM = 'Helm binary (default: AIPC_HELM, then the pinned Helm 4)';
-const TIER = 'edge, datacenter or connected (default: the chart values.yaml alone)';
 /** The tier and release flags every tier command shares (src/cli/options.ts). */
-const tierAndRelease = (cmd: Command): Command =>
-  releaseFlags(tierFlags(cmd, 'a built-in tier or a profile file (default: the chart values.yaml alone)'));
+const tierAndRelease = (cmd: Command, io: Io): Command =>
+  releaseFlags(tierFlags(cmd, 'a built-in tier or a profile file (default: the chart values.yaml alone)'), io);
 
 /** Registers `aipc airgap images | collect | bundle | verify | load | export`. */
 export function registerAirgap(program: Command, io: Io): void {
@@ -18,7 +17,7 @@ export function registerAirgap(program: Command, io: Io): void {
       'Air gap: list the images a tier pulls and their upstream sources, collect them with the chart, values, weights and install steps into a signed bundle, verify it and load it into the far side’s registry, or hand it to Zarf or Hauler.',
     );
 
-  tierAndRelease(airgap.command('images'))
+  tierAndRelease(airgap.command('images'), io)
     .description(
       "List every image the rendered tier pulls, sorted. With --sources, two columns: the reference to pull and the one the tier deploys (SOURCE DEPLOYED). Images containers pass on as arguments or env are listed apart on stderr (add them with --extra-image). Exit 0 all in the tier's registry, 1 some are not, 2 bad input.",
     )
@@ -35,7 +34,12 @@ export function registerAirgap(program: Command, io: Io): void {
       const { formatImageFindings, formatImageList } = await import('../../airgap/bundle.js');
       const { formatImageUser } = await import('../../airgap/images.js');
       const { stdinFor } = await import('../../io/stdin.js');
-      const c = await airgapImages({ ...opts, ...releaseTarget(opts), stdin: await stdinFor(io.stdin, [opts.manifests]) });
+      const c = await airgapImages({
+        ...opts,
+        ...tierInputs(opts),
+        ...releaseTarget(opts),
+        stdin: await stdinFor(io.stdin, [opts.manifests]),
+      });
       if (format === 'json') {
         const notIn = new Map(c.findings.map((f) => [f.image, f]));
         const users = (i: (typeof c.images)[number]) => i.users.map((u) => ({ ...u, text: formatImageUser(u) }));
@@ -70,7 +74,7 @@ export function registerAirgap(program: Command, io: Io): void {
       }
     });
 
-  tierAndRelease(airgap.command('collect'))
+  tierAndRelease(airgap.command('collect'), io)
     .description(
       'Pull every image the rendered tier needs into --out/images/ (an OCI image layout, one platform), with the chart package, values files, model weights, README, INSTALL.md, manifest.yaml (sha256 and size per file, image digests), SHA256SUMS and manifest.yaml.sig (an SSH signature, namespace aipc-bundle). Registry traffic by skopeo. Exit 1 (nothing written) if a model lacks weights or an image is outside the registry.',
     )
@@ -86,10 +90,10 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--helm <path>', HELM)
     .action(async (opts) => {
       const { airgapCollect } = await import('../../actions/airgap.js');
-      printBundle(io, await airgapCollect({ ...opts, ...releaseTarget(opts), progress }));
+      printBundle(io, await airgapCollect({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }));
     });
 
-  tierAndRelease(airgap.command('bundle'))
+  tierAndRelease(airgap.command('bundle'), io)
     .description(
       'Write a bundle without images to --out: the chart package (reproducible for a given --created), values files, images.txt, models.yaml (and models/ with --model-dir), INSTALL.md, manifest.yaml, SHA256SUMS, and with --key a signature. Exit 1 (nothing written) if an image is not in the registry.',
     )
@@ -104,7 +108,7 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--helm <path>', HELM)
     .action(async (opts) => {
       const { airgapBundle } = await import('../../actions/airgap.js');
-      printBundle(io, await airgapBundle({ ...opts, ...releaseTarget(opts), progress }));
+      printBundle(io, await airgapBundle({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }));
     });
 
   airgap
@@ -181,21 +185,18 @@ export function registerAirgap(program: Command, io: Io): void {
       if (opts.exitCode && r.entries.length) io.exitCode = 1;
     });
 
-  airgap
-    .command('export')
+  tierAndRelease(airgap.command('export'), io)
     .description(
       'Write the tier’s hand-off for Zarf (zarf.yaml: the chart as a local chart with the tier’s values files, every image by source) or Hauler (Images, Charts and Files manifests) to --out, with the chart and values beside it.',
     )
     .requiredOption('--format <format>', 'zarf or hauler')
-    .option('--tier <tier>', TIER)
     .requiredOption('--out <dir>', 'output directory (replaced only if aipc wrote it)')
-    .option('-f, --values <file>', 'extra values file, applied after the tier file (repeatable)', collect, [])
     .option('--source-registry <host>', 'name every image by this mirror, repository path kept')
     .option('--platform <os/arch>', 'Hauler: pull only this platform')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
       const { airgapExport } = await import('../../actions/airgap.js');
-      const r = await airgapExport(opts);
+      const r = await airgapExport({ ...opts, ...tierInputs(opts), ...releaseTarget(opts) });
       io.stdout.write(`wrote ${r.dir}/${r.file}: ${r.images.length} images, the chart and its values files\n`);
     });
 }

@@ -6,6 +6,7 @@ import {
   releaseFlags,
   releaseTarget,
   tierFlags,
+  tierInputs,
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
@@ -22,7 +23,7 @@ export function registerBuild(program: Command, io: Io): void {
     )
     .option('--out <dir>', 'chart directory to write', 'charts/ai-platform');
   tierFlags(cmd, 'build only this tier: a built-in name or a profile file (e.g. a site tier that extends edge)');
-  releaseFlags(cmd);
+  releaseFlags(cmd, io);
   formatOption(cmd, FORMATS);
   helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { out: string; helm?: string; format: string }) => {
     const format = parseChoice(opts.format, FORMATS);
@@ -35,12 +36,7 @@ export function registerBuild(program: Command, io: Io): void {
       ...releaseTarget(opts),
       chartDir: resolve(opts.out),
       helm: opts.helm,
-      tier: opts.tier,
-      tenantsFile: opts.tenants,
-      values: opts.values,
-      set: opts.set,
-      setString: opts.setString,
-      setFile: opts.setFile,
+      ...tierInputs(opts),
       // JSON is one document: the progress lines go to stderr then
       progress: (line) => (format === 'json' ? io.stderr : io.stdout).write(`${line}\n`),
     });

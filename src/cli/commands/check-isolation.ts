@@ -7,6 +7,7 @@ import {
   releaseFlags,
   releaseTarget,
   tierFlags,
+  tierInputs,
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
@@ -25,7 +26,7 @@ export function registerCheckIsolation(check: Command, io: Io): void {
     cmd,
     "render this tier (a built-in name or a profile file) and check it (edge forbids egress outside the cluster); with --manifests, apply the tier's rules to the given stream",
   );
-  releaseFlags(cmd);
+  releaseFlags(cmd, io);
   cmd
     .option('--manifests <path>', 'rendered manifests: file, directory or - for stdin (repeatable)', collect, [])
     .option('--connections', 'print every allowed workload connection (netpol-analyzer format), sorted')
@@ -58,7 +59,12 @@ export function registerCheckIsolation(check: Command, io: Io): void {
       const format = parseChoice(opts.format, FORMATS);
       const { runIsolationCheck } = await import('../../actions/check-isolation.js');
       const { stdinFor } = await import('../../io/stdin.js');
-      const report = await runIsolationCheck({ ...opts, ...releaseTarget(opts), stdin: await stdinFor(io.stdin, opts.manifests) });
+      const report = await runIsolationCheck({
+        ...opts,
+        ...tierInputs(opts),
+        ...releaseTarget(opts),
+        stdin: await stdinFor(io.stdin, opts.manifests),
+      });
       const { formatIsolationReport, isolationFails } = await import('../../checks/isolation/format.js');
       if (opts.connections) {
         // the connection list is netpol-analyzer's format: what makes it incomplete goes to stderr, and fails

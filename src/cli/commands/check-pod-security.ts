@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, formatOption, helmOption, parseChoice, releaseFlags, releaseTarget, tierFlags } from '../options.js';
+import { collect, formatOption, helmOption, parseChoice, releaseFlags, releaseTarget, tierFlags, tierInputs } from '../options.js';
 import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
@@ -21,7 +21,7 @@ export function registerCheckPodSecurity(check: Command, io: Io): void {
     .option('--policy-version <version>', 'same as --version');
   tierFlags(cmd, 'render this tier (a built-in name or a profile file) and check it');
   // -n is the release namespace: where a render puts objects, and where manifests without one are
-  releaseFlags(cmd);
+  releaseFlags(cmd, io);
   cmd
     .option(
       '--manifests <path>',
@@ -37,7 +37,13 @@ export function registerCheckPodSecurity(check: Command, io: Io): void {
     const { formatPodSecurityReport } = await import('../../checks/pod-security/format.js');
     const { stdinFor } = await import('../../io/stdin.js');
     const stdin = await stdinFor(io.stdin, opts.manifests);
-    const report = await runPodSecurityCheck({ ...opts, ...releaseTarget(opts), version: opts.version ?? opts.policyVersion, stdin });
+    const report = await runPodSecurityCheck({
+      ...opts,
+      ...tierInputs(opts),
+      ...releaseTarget(opts),
+      version: opts.version ?? opts.policyVersion,
+      stdin,
+    });
     io.stdout.write(formatPodSecurityReport(report, format));
     if (!report.ok) io.exitCode = 1;
   });

@@ -6,6 +6,7 @@ import {
   releaseFlags,
   releaseTarget,
   tierFlags,
+  tierInputs,
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
@@ -36,7 +37,7 @@ export function registerCheck(program: Command, io: Io): void {
       "Run the SPEC's deployment checklist for a tier, rendered as the chart README's install does (--release, -n): each item PASS or FAIL with its evidence (which object, which field), or SKIP with the reason when it cannot be verified (no --registry-url, no --bundle), judged on the tier's own hardware (a profile file's, not the tier it extends). Reuses the isolation, pod-security, capacity and image checks. Exit 0 all pass, 1 any FAIL, 2 bad input (a tier compiled on the fly is checked as aipc values checks it).",
     );
   tierFlags(check);
-  releaseFlags(check);
+  releaseFlags(check, io);
   check
     .option(
       '--bundle <dir>',
@@ -65,12 +66,7 @@ export function registerCheck(program: Command, io: Io): void {
     const { isoSeconds, parseTime } = await import('../../airgap/bundle.js');
     const result = await checklistForTier(opts.tier, {
       ...releaseTarget(opts),
-      tenants: opts.tenants,
-      valuesFiles: opts.values,
-      set: opts.set,
-      setString: opts.setString,
-      setFile: opts.setFile,
-      allowOvercommit: opts.allowOvercommit,
+      ...tierInputs(opts),
       bundleDir: opts.bundle,
       trust: trustFrom(opts),
       notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, '--not-before')) : undefined,

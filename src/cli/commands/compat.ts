@@ -26,7 +26,7 @@ export function registerCompat(program: Command, io: Io): void {
       const format = parseChoice(opts.format, FORMATS);
       const { runCompat } = await import('../../actions/compat.js');
       const { formatCompat } = await import('../../compat/format.js');
-      const report = await runCompat(charts, { ...opts, tiers: opts.tier });
+      const report = await runCompat(charts, { ...opts, tiers: opts.tier, extraValuesFiles: opts.values });
       io.stdout.write(formatCompat(report, format));
       if (report.failed) io.exitCode = 1;
     },

@@ -7,6 +7,7 @@ import {
   releaseFlags,
   releaseTarget,
   tierFlags,
+  tierInputs,
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
@@ -28,7 +29,7 @@ export function registerDiff(program: Command, io: Io): void {
     .option('--all-tiers', 'with --base: render all three tiers at both sides and report per tier');
   // with --base, the tier flags mean what they mean in render and check, at both sides
   tierFlags(cmd, 'with --base: render this tier (a built-in name or a profile file) at both sides');
-  releaseFlags(cmd);
+  releaseFlags(cmd, io);
   cmd.option('--chart <dir>', 'with --base: the chart in the work tree (default: charts/ai-platform at the repository top)');
   helmOption(cmd);
   formatOption(cmd, FORMATS);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { helmOption, parseChoice, releaseTarget, tierFlags, type TierFlags } from '../options.js';
+import { helmOption, parseChoice, releaseTarget, tierFlags, tierInputs, type TierFlags } from '../options.js';
 import type { Io } from '../io.js';
 
 const FORMATS = ['flux', 'argocd'] as const;
@@ -33,7 +33,7 @@ export function registerGitops(program: Command, io: Io): void {
     ) => {
       parseChoice(opts.format, FORMATS);
       const { writeGitops } = await import('../../actions/gitops.js');
-      const result = await writeGitops({ ...opts, ...releaseTarget({ ...opts, apiVersions: [] }) });
+      const result = await writeGitops({ ...opts, ...tierInputs(opts), ...releaseTarget({ ...opts, apiVersions: [] }) });
       io.stdout.write(`wrote ${result.files.map((f) => `${result.dir}/${f}`).join(', ')} (${result.format})\n`);
     },
   );

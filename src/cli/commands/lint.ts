@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, formatOption, helmOption, parseChoice, tierFlags } from '../options.js';
+import { collect, formatOption, helmOption, kubeVersionOption, parseChoice, tierFlags, tierInputs } from '../options.js';
 import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
@@ -23,8 +23,9 @@ export function registerLint(program: Command, io: Io): void {
     )
     .option('--include <check>', 'run only this check: kube-linter name or Polaris id (repeatable)', collect, [])
     .option('--exclude <check>', 'skip this check (repeatable)', collect, [])
-    .option('--external <kind/name>', 'an object that exists outside the input, e.g. Secret/db-credentials (repeatable)', collect, [])
-    .option('--kube-version <version>', 'target Kubernetes release for removed APIs', '1.33')
+    .option('--external <kind/name>', 'an object that exists outside the input, e.g. Secret/db-credentials (repeatable)', collect, []);
+  kubeVersionOption(cmd, io, 'target Kubernetes release for removed APIs', '1.33');
+  cmd
     .option('-n, --namespace <namespace>', 'namespace of objects that set none (default: none for files, the release namespace for --tier)')
     .option('--airgapped', 'files: the target is air-gapped, so images must be pinned to a release or a digest')
     .option('--list', 'list every check (name, Polaris id, on by default, description) and exit');
@@ -41,7 +42,7 @@ export function registerLint(program: Command, io: Io): void {
     }
     const { lintAction } = await import('../../actions/lint.js');
     const { stdinFor } = await import('../../io/stdin.js');
-    const report = await lintAction({ ...opts, inputs, stdin: await stdinFor(io.stdin, inputs) });
+    const report = await lintAction({ ...opts, ...tierInputs(opts), inputs, stdin: await stdinFor(io.stdin, inputs) });
     io.stdout.write(formatLintReport(report, format));
     if (report.findings.length) io.exitCode = 1;
   });

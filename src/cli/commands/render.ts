@@ -6,6 +6,7 @@ import {
   releaseFlags,
   releaseTarget,
   tierFlags,
+  tierInputs,
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
@@ -22,7 +23,7 @@ export function registerRender(program: Command, io: Io): void {
       "Render the chart with the pinned Helm exactly as the chart README's install does (release --release in namespace -n): a tier (built-in, or a profile file compiled on the fly with --tenants, -f and --set), or the default values. Prints the manifests, or with --split writes one file per object (<namespace>/<kind>-<name>.yaml) into DIR, replacing it.",
     );
   tierFlags(cmd);
-  releaseFlags(cmd);
+  releaseFlags(cmd, io);
   cmd
     .option('--split <dir>', 'write one file per object into DIR (replaced as a whole) instead of stdout')
     .option('--chart <dir>', 'chart directory (default: the bundled charts/ai-platform)');
@@ -33,7 +34,7 @@ export function registerRender(program: Command, io: Io): void {
     const { assertSplitDirectory, joinObjects } = await import('../../render/split.js');
     // refuse a bad --split before spending a render on it
     if (opts.split !== undefined) assertSplitDirectory(opts.split);
-    const objects = await renderForCommand({ ...opts, ...releaseTarget(opts) });
+    const objects = await renderForCommand({ ...tierInputs(opts), ...releaseTarget(opts), helm: opts.helm, chart: opts.chart });
     if (opts.split !== undefined) {
       const written = writeSplit(opts.split, objects);
       if (format === 'json') io.stdout.write(`${JSON.stringify({ dir: opts.split, files: written }, null, 2)}\n`);

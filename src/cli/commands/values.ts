@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatOption, parseChoice, tierFlags, type TierFlags } from '../options.js';
+import { formatOption, parseChoice, tierFlags, tierInputs, type TierFlags } from '../options.js';
 import type { Io } from '../io.js';
 
 interface ValuesCliOptions extends TierFlags {
@@ -22,7 +22,7 @@ export function registerValues(program: Command, io: Io): void {
         "`helm install -f values.yaml -f <file>`; the fully merged values are checked against the chart schema, the tier's " +
         'invariants and the hardware (model fit, tenant quotas). Any problem: exit 2, nothing written.',
     );
-  tierFlags(cmd, undefined, 'none: the tier is compiled from its profile alone');
+  tierFlags(cmd);
   cmd
     .option('-o, --output <file>', 'write the values here (atomically) instead of stdout')
     .option(
@@ -63,7 +63,7 @@ export function registerValues(program: Command, io: Io): void {
     }
     if (opts.outDir && opts.tier) throw new AipcError('--out-dir goes with --all; for one tier use -o FILE', 2);
     const { compileTierValues } = await import('../../actions/values.js');
-    const compiled = compileTierValues(opts);
+    const compiled = compileTierValues({ ...tierInputs(opts), output: opts.output });
     if (format === 'json') {
       const { profile } = compiled.profile;
       io.stdout.write(
@@ -74,7 +74,7 @@ export function registerValues(program: Command, io: Io): void {
             tenants: compiled.tenants.map((t) => t.name),
             overcommit: compiled.overcommit,
             output: opts.output ?? null,
-            values: compiled.values,
+            values: compiled.overrides,
           },
           null,
           2,

@@ -13,7 +13,7 @@ let base: ChecklistInput;
 beforeAll(async () => {
   base = await withResolvedTier({ tier: 'edge' }, async (resolved) => {
     const objects = await renderResolvedTier(resolved);
-    const lint = lintChartRender(objects, resolved.values);
+    const lint = lintChartRender(objects, resolved.mergedValues);
     return { resolved, objects, chartVersion: '1.2.3', findings: await checklistFindings(resolved, objects, lint) };
   });
 });
@@ -22,9 +22,9 @@ type Change = (input: ChecklistInput) => ChecklistInput;
 const values =
   (change: (v: Record<string, any>) => void): Change =>
   (input) => {
-    const v = structuredClone(input.resolved.values) as Record<string, any>;
+    const v = structuredClone(input.resolved.mergedValues) as Record<string, any>;
     change(v);
-    return { ...input, resolved: { ...input.resolved, values: v as never } };
+    return { ...input, resolved: { ...input.resolved, mergedValues: v as never } };
   };
 const objects =
   (change: (o: ManifestObject[]) => ManifestObject[]): Change =>

@@ -250,12 +250,16 @@ describe('scale', () => {
 });
 
 describe('aipc check isolation (CLI)', () => {
-  it('exits 0 on the clean fixture and prints the matrix', () => {
+  it('exits 0 on the clean fixture and prints plain text (the matrix is the Markdown format)', () => {
     const r = runCli(['check', 'isolation', '--manifests', FIXTURE, '--forbid-external']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('| **team-alpha** |');
-    expect(r.stdout).toContain('None: no path crosses');
+    expect(r.stdout).toMatch(/^ {2}team-alpha: team-alpha /m);
+    expect(r.stdout).toContain('Violations: none (no path crosses');
+    expect(r.stdout).not.toMatch(/^(#|\|)/m);
+    const md = runCli(['check', 'isolation', '--manifests', FIXTURE, '--forbid-external', '--format', 'markdown']);
+    expect(md.stdout).toContain('| **team-alpha** |');
+    expect(md.stdout).toContain('None: no path crosses');
   });
 
   it('exits 1 and names the policy when a boundary is crossed (stdin, markdown with mermaid)', () => {
@@ -287,7 +291,7 @@ describe('aipc check isolation (CLI)', () => {
   it("applies a tier's rules to a given stream (--tier with --manifests), with exposure", () => {
     const r = runCli(['check', 'isolation', '--tier', 'edge', '--manifests', FIXTURE]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain('None: no path crosses');
+    expect(r.stdout).toContain('Violations: none (no path crosses');
   });
 
   it('exits 2 on bad input', () => {
