@@ -27,8 +27,9 @@ const FIRING: Record<string, { change: (v: Values, tier: TierName) => void; says
   },
   'edge.registry-on-site': { change: (v) => (v.global.registry = 'docker.io'), says: /on the site .*found "docker\.io"/ },
   '<tier>.classification-not-lowered': {
-    change: (v) => (v.global.classification = 'unclassified'),
-    says: /classification cannot go down, found "unclassified"/,
+    // below every level a profile can name (connected is unclassified already)
+    change: (v) => (v.global.classification = 'public'),
+    says: /classification cannot go down, found "public"/,
   },
   'edge.ingress-internal': { change: (v) => (v.network.ingress = 'load-balanced'), says: /found "load-balanced"/ },
   '<tier>.internal-cidrs-private': {
