@@ -75,7 +75,12 @@ export function registerDiff(program: Command, io: Io): void {
         const { formatDiff } = await import('../../diff/format.js');
         const { isEmptyReport } = await import('../../diff/diff.js');
         const { stdinFor } = await import('../../io/stdin.js');
-        const report = await runDiff(inputs, { ...opts, ...releaseTarget(opts), stdin: await stdinFor(io.stdin, inputs) });
+        const report = await runDiff(inputs, {
+          ...opts,
+          ...tierInputs(opts),
+          ...releaseTarget(opts),
+          stdin: await stdinFor(io.stdin, inputs),
+        });
         io.stdout.write(formatDiff(report, format));
         if (opts.exitCode && !isEmptyReport(report)) io.exitCode = 1;
         const tripped = gates ? trippedGates(report, gates) : [];
