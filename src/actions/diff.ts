@@ -82,7 +82,10 @@ function sideAtRef(top: string, workChart: string, ref: string, opts: DiffComman
     };
     // a built-in tier compiled on the fly takes that ref's tenant list, as the work tree takes its own
     const builtinTenants =
-      opts.tier !== undefined && isBuiltinTier(opts.tier) && opts.tenantsFile === undefined && tree.present.has(ALL_TIERS_TENANTS[opts.tier])
+      opts.tier !== undefined &&
+      isBuiltinTier(opts.tier) &&
+      opts.tenantsFile === undefined &&
+      tree.present.has(ALL_TIERS_TENANTS[opts.tier])
         ? join(tree.root, ALL_TIERS_TENANTS[opts.tier])
         : undefined;
     const inputs: TierInputs = {
