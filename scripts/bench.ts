@@ -17,7 +17,7 @@ import { readManifestText, type KubeObject } from '../src/io/manifests.js';
 import { createValidator } from '../src/validate/validator.js';
 import { pinnedHelmPath } from '../src/helm/binary.js';
 import { scaleFixture } from '../bench/tenants.js';
-import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../test/support/registry.js';
+import { makeKey, pushImage, startRegistry, writeImage, type Registry } from './support/registry.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

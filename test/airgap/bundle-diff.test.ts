@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
-import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../support/registry.js';
+import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../../scripts/support/registry.js';
 import { image } from '../support/release.js';
 
 let source: Registry;

@@ -9,7 +9,7 @@ import { listBundleEntries } from '../../src/airgap/manifest.js';
 import { bundleIsIntact, verifyBundle } from '../../src/airgap/verify.js';
 import { chartDir, packageRoot } from '../../src/paths.js';
 import { runCli, tempDir } from '../helpers.js';
-import { makeKey } from '../support/registry.js';
+import { makeKey } from '../../scripts/support/registry.js';
 import { chartPackage, chartVersion, image } from '../support/release.js';
 
 const FIXTURES = join(packageRoot(), 'test/fixtures/airgap');

@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { runCli, tempDir } from '../helpers.js';
 import { kubectlPath } from '../support/kubectl.js';
-import { makeKey, pushImage, remoteDigest, startRegistry, writeImage, type Registry } from '../support/registry.js';
+import { makeKey, pushImage, remoteDigest, startRegistry, writeImage, type Registry } from '../../scripts/support/registry.js';
 import { resolveHelm } from '../../src/helm/binary.js';
 
 let source: Registry;

@@ -14,7 +14,7 @@ import { isSafeBundlePath } from '../../src/airgap/manifest.js';
 import { escapeName } from '../../src/airgap/safe-fs.js';
 import { verifyBundle } from '../../src/airgap/verify.js';
 import { runCli, tempDir } from '../helpers.js';
-import { makeKey } from '../support/registry.js';
+import { makeKey } from '../../scripts/support/registry.js';
 
 const CREATED = '2026-01-01T00:00:00Z';
 let root: string;

@@ -12,7 +12,7 @@ import { chartDir } from '../../src/paths.js';
 import { redactGenerated } from '../../src/render/render.js';
 import { release } from '../../src/model/release.js';
 import { runCli, tempDir } from '../helpers.js';
-import { remoteDigest, startRegistry, type Registry } from '../support/registry.js';
+import { remoteDigest, startRegistry, type Registry } from '../../scripts/support/registry.js';
 
 let registry: Registry;
 beforeAll(async () => {

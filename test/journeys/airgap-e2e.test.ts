@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
-import { makeKey, pushImage, remoteDigest, startRegistry, writeImage, type Registry } from '../support/registry.js';
+import { makeKey, pushImage, remoteDigest, startRegistry, writeImage, type Registry } from '../../scripts/support/registry.js';
 import { chartPackage, image } from '../support/release.js';
 
 const POSTGRES = `/${image('postgres')}`;

@@ -10,7 +10,7 @@ import { renderTierObjects } from '../../../src/render/render.js';
 import { writeBundle } from '../../../src/airgap/bundle.js';
 import { chartDir } from '../../../src/paths.js';
 import { runCli, tempDir } from '../../helpers.js';
-import { makeKey } from '../../support/registry.js';
+import { makeKey } from '../../../scripts/support/registry.js';
 import { chartPackage, chartVersion } from '../../support/release.js';
 
 const failed = (r: Awaited<ReturnType<typeof checklistForTier>>) => r.items.filter((i) => i.status === 'FAIL');
