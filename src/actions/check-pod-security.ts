@@ -34,7 +34,8 @@ function policyVersionOf(opts: PodSecurityCheckOptions): PolicyVersion {
   const range = `v1.0 to ${formatPolicyVersion(LATEST_POLICY_VERSION)}`;
   if (opts.version !== undefined) {
     const version = parsePolicyVersion(opts.version);
-    if (!version) throw new OptionError('version', `must be a policy version from ${range} (or latest), not ${JSON.stringify(opts.version)}`);
+    if (!version)
+      throw new OptionError('version', `must be a policy version from ${range} (or latest), not ${JSON.stringify(opts.version)}`);
     return version;
   }
   if (opts.kubeVersion !== undefined) {

@@ -4,7 +4,7 @@ import { workloads, type Workload } from './components.js';
 import { CLASSIFICATION_LABEL, ENTRYPOINT_LABEL, TIER_LABEL } from './labels.js';
 import { CIDR_PATTERN, COST_PATTERN, DNS_LABEL_PATTERN, REGISTRY_PATTERN } from '../schemas/common.js';
 import { NON_NEGATIVE_QUANTITY_PATTERN } from '../kube/quantity.js';
-import { DNS1123_SUBDOMAIN_PATTERN } from '../kube/names.js';
+import { DNS1123_SUBDOMAIN_PATTERN, QUALIFIED_NAME_PATTERN } from '../kube/names.js';
 import { TenantSchema } from '../schemas/tenants.js';
 import {
   CLASSIFICATIONS,
@@ -50,7 +50,7 @@ const CHART_LABEL_KEYS = [
 ];
 const userLabels = {
   propertyNames: {
-    pattern: '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$',
+    pattern: QUALIFIED_NAME_PATTERN,
     maxLength: 317,
     not: { enum: CHART_LABEL_KEYS },
   },

@@ -209,7 +209,10 @@ export function formatPorts(p: PortSet): string {
   if (p.conns.isAll() || !p.named.size) return p.conns.toString();
   const parts: string[] = [];
   // named ports after the numbers, sorted by name (netpol-analyzer's PortSet.String: sort.Strings)
-  const anyProtocol = [...p.named].filter((n) => n.startsWith(' ')).map((n) => n.slice(1)).sort(byName);
+  const anyProtocol = [...p.named]
+    .filter((n) => n.startsWith(' '))
+    .map((n) => n.slice(1))
+    .sort(byName);
   if (anyProtocol.length) parts.push(` ${anyProtocol.join(',')}`);
   for (const proto of PROTOCOLS) {
     const nums = p.conns.ports(proto);
