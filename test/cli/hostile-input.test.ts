@@ -329,11 +329,11 @@ const cases: Case[] = [
     message: /m\.yaml:6:\d+: YAML syntax error/,
   },
   {
-    name: 'validate: bad --output',
+    name: 'validate: bad --format',
     files: { 'm.yaml': DEPLOY },
-    args: ['validate', '-o', 'xml', '$D/m.yaml'],
+    args: ['validate', '--format', 'xml', '$D/m.yaml'],
     code: 2,
-    message: /--output must be one of text, markdown, json, sarif; got "xml"/,
+    message: /--format must be one of text, markdown, json, sarif; got "xml"/,
   },
   {
     name: 'diff: one input',
