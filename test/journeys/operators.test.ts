@@ -197,7 +197,9 @@ describe('capacity counts everything', () => {
     const args = ['values', '--tier', 'edge', '--tenants', 'profiles/tenants-edge.yaml', '--set', 'vllm.enabled=true'];
     const refused = runCli(args);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('inference 3 (3 pods at its HPA maximum × 1 GPU), vllm 1 (1 pod × 1 GPU), team-alpha 2 = 6 > 3 GPUs');
+    // judged after the fitting a successful compile applies: inference fits down to 1 pod, and 1 GPU is short
+    expect(refused.stderr).toContain('inference 1 (1 pod at its HPA maximum × 1 GPU), vllm 1 (1 pod × 1 GPU), team-alpha 2 = 4 > 3 GPUs');
+    expect(refused.stderr).toContain('1 short; lower tenants[].quota.gpu by 1 in total');
     const allowed = runCli([...args, '--allow-overcommit']);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.stdout).toContain('#   OVER-COMMIT: gpu quotas 6 of 3 (2.00×), allowed by --allow-overcommit');
