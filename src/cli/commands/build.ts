@@ -21,20 +21,20 @@ export function registerBuild(program: Command, io: Io): void {
     .description(
       'The main job: generate the chart and the three tier values files from the model and profiles, render the edge, datacenter and connected tiers with the pinned Helm (concurrently), validate every object, run the pod-security and deployment checks, and print a summary table. Exit 0 all good, 1 any invalid object or failed check, 2 bad input.',
     )
-    .option('--out <dir>', 'chart directory to write', 'charts/ai-platform');
+    .option('--out <dir>', "chart directory to write (default: the package's own charts/ai-platform, wherever aipc runs from)");
   tierFlags(cmd, 'build only this tier: a built-in name or a profile file (e.g. a site tier that extends edge)');
   releaseFlags(cmd, io);
   formatOption(cmd, FORMATS);
-  helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { out: string; helm?: string; format: string }) => {
+  helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { out?: string; helm?: string; format: string }) => {
     const format = parseChoice(opts.format, FORMATS);
     const { AipcError } = await import('../../errors.js');
     if (opts.tenants && !opts.tier)
       throw new AipcError('--tenants needs --tier (the three built-in tiers use their own sample tenant lists)');
-    const { resolve } = await import('node:path');
+    const { chartDirOption } = await import('../chart-dir.js');
     const { build, formatBuildSummary } = await import('../../actions/build.js');
     const result = await build({
       ...releaseTarget(opts),
-      chartDir: resolve(opts.out),
+      chartDir: chartDirOption(opts.out).dir,
       helm: opts.helm,
       ...tierInputs(opts),
       // JSON is one document: the progress lines go to stderr then

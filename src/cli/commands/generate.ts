@@ -11,24 +11,24 @@ export function registerGenerate(program: Command, io: Io): void {
     .description(
       'Generate the ai-platform Helm chart (Chart.yaml, values.yaml, values.schema.json, README.md, crds/, templates/ and the tier values files) from the typed model. Output is byte-identical run after run; the directory is replaced atomically.',
     )
-    .option('--out <dir>', 'chart directory to write', 'charts/ai-platform')
+    .option('--out <dir>', "chart directory to write (default: the package's own charts/ai-platform, wherever aipc runs from)")
     .option('--check', 'write nothing; exit 1 and name the files that differ if the chart in --out is stale');
-  formatOption(cmd, FORMATS).action(async (opts: { out: string; check?: boolean; format: string }) => {
+  formatOption(cmd, FORMATS).action(async (opts: { out?: string; check?: boolean; format: string }) => {
     const format = parseChoice(opts.format, FORMATS);
-    const { resolve } = await import('node:path');
+    const { chartDirOption } = await import('../chart-dir.js');
     const { checkChartDir, writeChartDir } = await import('../../actions/generate.js');
-    const dir = resolve(opts.out);
+    const { dir, shown } = chartDirOption(opts.out);
     if (!opts.check) {
       const written = writeChartDir(dir);
       io.stdout.write(
-        format === 'json' ? `${JSON.stringify({ dir: opts.out, files: written }, null, 2)}\n` : `wrote ${written} files to ${opts.out}\n`,
+        format === 'json' ? `${JSON.stringify({ dir: shown, files: written }, null, 2)}\n` : `wrote ${written} files to ${shown}\n`,
       );
       return;
     }
     const r = checkChartDir(dir);
     if (format === 'json') {
       const upToDate = !r.stale.length && !r.missing.length && !r.extra.length;
-      io.stdout.write(`${JSON.stringify({ dir: opts.out, upToDate, stale: r.stale, missing: r.missing, extra: r.extra }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ dir: shown, upToDate, stale: r.stale, missing: r.missing, extra: r.extra }, null, 2)}\n`);
       if (!upToDate) io.exitCode = 1;
       return;
     }
@@ -38,11 +38,11 @@ export function registerGenerate(program: Command, io: Io): void {
       ...r.extra.map((p) => `extra:   ${p}`),
     ];
     if (!lines.length) {
-      io.stdout.write(`${opts.out} is up to date\n`);
+      io.stdout.write(`${shown} is up to date\n`);
       return;
     }
     io.stderr.write(
-      `aipc: the chart in ${opts.out} is not what the model generates:\n${lines.map((l) => `  ${l}`).join('\n')}\nhint: run \`aipc generate\` and commit the result\n`,
+      `aipc: the chart in ${shown} is not what the model generates:\n${lines.map((l) => `  ${l}`).join('\n')}\nhint: run \`aipc generate\` and commit the result\n`,
     );
     io.exitCode = 1;
   });
