@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../../scripts/support/registry.js';
 import { image } from '../support/release.js';
+import { collectArgs } from '../support/airgap.js';
 
 let source: Registry;
 let work: string;
@@ -57,26 +58,7 @@ beforeAll(async () => {
   pushSources([], {});
   pushSources(['-f', bump], next);
   const collect = (out: string, created: string, extra: string[], env: Record<string, string>) => {
-    const r = runCli(
-      [
-        'airgap',
-        'collect',
-        '--tier',
-        'edge',
-        '--out',
-        out,
-        '--key',
-        keys.key,
-        '--source-registry',
-        source.host,
-        '--insecure-registry',
-        '--no-models',
-        '--created',
-        created,
-        ...extra,
-      ],
-      { env },
-    );
+    const r = runCli(collectArgs(out, keys.key, source.host, ['--no-models', '--created', created, ...extra]), { env });
     expect(r.code, r.stderr).toBe(0);
   };
   oldBundle = join(work, 'old');

@@ -25,6 +25,7 @@ import { runCli, tempDir } from '../helpers.js';
 import { kubectlPath } from '../support/kubectl.js';
 import { makeKey, pushImage, remoteDigest, startRegistry, writeImage, type Registry } from '../../scripts/support/registry.js';
 import { resolveHelm } from '../../src/helm/binary.js';
+import { collectArgs } from '../support/airgap.js';
 
 let source: Registry;
 let far: Registry;
@@ -35,24 +36,7 @@ let models: string;
 let deployed: string[];
 
 const collect = (out: string, created: string, extra: string[] = []) =>
-  runCli([
-    'airgap',
-    'collect',
-    '--tier',
-    'edge',
-    '--out',
-    out,
-    '--key',
-    keys.key,
-    '--source-registry',
-    source.host,
-    '--insecure-registry',
-    '--model-dir',
-    models,
-    '--created',
-    created,
-    ...extra,
-  ]);
+  runCli(collectArgs(out, keys.key, source.host, ['--model-dir', models, '--created', created, ...extra]));
 
 beforeAll(async () => {
   [source, far] = await Promise.all([startRegistry(), startRegistry()]);

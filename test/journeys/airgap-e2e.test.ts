@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
 import { makeKey, pushImage, remoteDigest, startRegistry, writeImage, type Registry } from '../../scripts/support/registry.js';
 import { chartPackage, image } from '../support/release.js';
+import { collectArgs } from '../support/airgap.js';
 
 const POSTGRES = `/${image('postgres')}`;
 
@@ -131,19 +132,7 @@ describe('airgap collect', () => {
 
   it('exits 1 writing nothing when the tier serves a model whose weights are missing, unless --no-models', () => {
     const out = join(tempDir(), 'b');
-    const args = [
-      'airgap',
-      'collect',
-      '--tier',
-      'edge',
-      '--out',
-      out,
-      '--key',
-      keys.key,
-      '--source-registry',
-      source.host,
-      '--insecure-registry',
-    ];
+    const args = collectArgs(out, keys.key, source.host);
     const r = runCli(args);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the tier serves mistral-7b-instruct-q4 but no --model-dir was given');
