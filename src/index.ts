@@ -88,16 +88,20 @@ export { compareCharts, type ChartSide, type CompareOptions } from './compat/com
 export { formatCompat, COMPAT_FORMATS, COMPAT_FORMATTERS, type CompatFormat } from './compat/format.js';
 export { judgeVersion, type CompatFinding, type CompatReport, type CompatSection, type VersionVerdict } from './compat/report.js';
 export { readRelease, release, releaseFile, type Release, type ReleaseImage, type GpuTypeInfo } from './model/release.js';
-// The jobs users run, composed from the areas above (what each CLI verb calls).
-export { checkChartDir, generateFullChart, writeChartDir, type ChartCheckResult } from './actions/generate.js';
-export { compileTierValues, compileBuiltinTiers } from './actions/values.js';
-export { renderForCommand as renderChart, writeSplit, type RenderCommandOptions as RenderChartOptions } from './actions/render.js';
-export { build, formatBuildSummary } from './actions/build.js';
-export { validateInputs, type ValidateOptions } from './actions/validate.js';
-export { checklistForTier, checklistForRender, type TierChecklistOptions, type ChecklistEvidenceOptions } from './actions/check.js';
-export { runIsolationCheck, type CheckIsolationOptions } from './actions/check-isolation.js';
-export { runPodSecurityCheck, type PodSecurityCheckOptions } from './actions/check-pod-security.js';
+// The jobs users run, composed from the areas above: `runX` is what the CLI verb X calls.
+export { runGenerateCheck, generateFullChart, runGenerate, type ChartCheckResult } from './actions/generate.js';
+export { runValues, runValuesAll } from './actions/values.js';
+export { runRender, writeSplit, type RenderCommandOptions } from './actions/render.js';
+export { runBuild, formatBuildSummary } from './actions/build.js';
+export { runValidate, type ValidateOptions } from './actions/validate.js';
+export { runCheck, checklistForRender, type TierChecklistOptions, type ChecklistEvidenceOptions } from './actions/check.js';
+export { runCheckIsolation, type CheckIsolationOptions } from './actions/check-isolation.js';
+export { runCheckPodSecurity, type PodSecurityCheckOptions } from './actions/check-pod-security.js';
 export { runDiff, diffManifestInputs, diffChartRefs, type DiffCommandOptions } from './actions/diff.js';
 export { runCompat, type CompatOptions } from './actions/compat.js';
-export { airgapImages, airgapBundle, airgapVerify } from './actions/airgap.js';
+export { runAirgapImages, runAirgapBundle, runAirgapVerify } from './actions/airgap.js';
+export { runChartPush } from './actions/chart-push.js';
+export { runGitops } from './actions/gitops.js';
+export { runLint } from './actions/lint.js';
+export * from './actions/deprecated.js';
 export { loadObjects, type ObjectSource } from './actions/objects.js';

@@ -74,7 +74,7 @@ const checkHost = (flag: string, host: string | undefined): void => {
 };
 
 /** Every image the tier (or a given stream) deploys, checked against the tier's registry; sources on request. */
-export async function airgapImages(opts: AirgapImagesOptions): Promise<AirgapImagesResult> {
+export async function runAirgapImages(opts: AirgapImagesOptions): Promise<AirgapImagesResult> {
   checkHost('--source-registry', opts.sourceRegistry);
   let c: Pick<CollectedImages, 'tier' | 'registry' | 'valuesFiles' | 'images' | 'findings' | 'indirect'>;
   if (opts.manifests) {
@@ -121,7 +121,7 @@ export interface AirgapBundleOptions extends TierSource {
 }
 
 /** Writes a bundle without images to `out` (chart, values, models, install steps), signed with --key. */
-export function airgapBundle(opts: AirgapBundleOptions): Promise<BundleResult> {
+export function runAirgapBundle(opts: AirgapBundleOptions): Promise<BundleResult> {
   if (!opts.out) throw new AipcError('--out DIR is required');
   const out = opts.out;
   return withTierSource(opts, (source) =>
@@ -147,7 +147,7 @@ export interface AirgapCollectOptions extends AirgapBundleOptions {
 }
 
 /** Collects everything the tier needs, images included, into a signed bundle. */
-export function airgapCollect(opts: AirgapCollectOptions): Promise<BundleResult> {
+export function runAirgapCollect(opts: AirgapCollectOptions): Promise<BundleResult> {
   if (!opts.out) throw new AipcError('--out DIR is required');
   if (!opts.key) throw new AipcError('--key KEY is required: collect signs the manifest (an ed25519 private key)', EXIT_USAGE);
   checkHost('--source-registry', opts.sourceRegistry);
@@ -179,7 +179,7 @@ export interface AirgapVerifyOptions {
 }
 
 /** Verifies the bundle in `dir`: its manifest's authenticity, then every file. */
-export function airgapVerify(dir: string, opts: AirgapVerifyOptions = {}): Promise<VerifyResult> {
+export function runAirgapVerify(dir: string, opts: AirgapVerifyOptions = {}): Promise<VerifyResult> {
   return verifyBundle(dir, { trust: trustFrom(opts), progress: opts.progress });
 }
 
@@ -193,7 +193,7 @@ export interface AirgapLoadOptions extends AirgapVerifyOptions {
 }
 
 /** Verifies the bundle, then pushes its images to --registry and reads each back by digest. */
-export function airgapLoad(dir: string, opts: AirgapLoadOptions): Promise<LoadResult> {
+export function runAirgapLoad(dir: string, opts: AirgapLoadOptions): Promise<LoadResult> {
   const trust = trustFrom(opts);
   if (!trust || trust.kind === 'digest')
     throw new AipcError('load needs --key PUB or --allowed-signers FILE: it pushes only a signed bundle', EXIT_USAGE);
@@ -219,7 +219,7 @@ export interface AirgapExportOptions extends TierSource {
 }
 
 /** Writes the tier's hand-off for Zarf or Hauler. */
-export function airgapExport(opts: AirgapExportOptions): Promise<ExportResult> {
+export function runAirgapExport(opts: AirgapExportOptions): Promise<ExportResult> {
   if (!EXPORT_FORMATS.includes(opts.format as ExportFormat))
     throw new AipcError(`--format must be one of ${EXPORT_FORMATS.join(', ')}; got ${JSON.stringify(opts.format)}`, EXIT_USAGE);
   if (!opts.out) throw new AipcError('--out DIR is required');
@@ -238,6 +238,13 @@ export interface AirgapDiffOptions {
 }
 
 /** What differs between two bundles (images, chart, values, CRDs, weights), both verified first when a key is given. */
-export function airgapDiff(oldDir: string, newDir: string, opts: AirgapDiffOptions = {}): Promise<BundleDiffReport> {
+export function runAirgapDiff(oldDir: string, newDir: string, opts: AirgapDiffOptions = {}): Promise<BundleDiffReport> {
   return diffBundles(oldDir, newDir, trustFrom(opts));
 }
+
+// what `aipc airgap` prints with: its command imports this module alone
+export { formatImageFindings, formatImageList, type BundleResult } from '../airgap/bundle.js';
+export { formatImageUser } from '../airgap/images.js';
+export { bundleIsVerified, formatVerifyReport } from '../airgap/verify.js';
+export { formatBundleDiff } from '../airgap/bundle-diff.js';
+export { stdinFor } from '../io/stdin.js';

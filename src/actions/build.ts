@@ -58,7 +58,7 @@ export interface BuildResult {
 }
 
 /** Runs the whole pipeline; throws only on bad input or a Helm failure. */
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+export async function runBuild(options: BuildOptions = {}): Promise<BuildResult> {
   // a site tier's compiled values file lives only as long as the build
   const workDir = mkdtempSync(join(tmpdir(), 'aipc-build-'));
   try {
@@ -89,8 +89,8 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
       unchanged = current !== undefined;
       if (current !== undefined) return current;
       // the generators (every template, formatted) load only when there is something to generate
-      const { writeChartDir, generateFullChart } = await import('./generate.js');
-      return writeChartDir(dir, generateFullChart());
+      const { runGenerate, generateFullChart } = await import('./generate.js');
+      return runGenerate(dir, generateFullChart());
     },
     (n) =>
       `${n} files in ${dir} (chart, values, schema, README, CRDs, 3 tier files)${unchanged ? ', unchanged inputs: not regenerated' : ''}`,
@@ -226,4 +226,21 @@ export function formatBuildSummary(result: BuildResult): string {
 function skippedOf(t: { checklist: { items: readonly { status: string }[] } }): string {
   const n = t.checklist.items.filter((i) => i.status === 'SKIP').length;
   return n ? `, ${n} SKIP` : '';
+}
+
+/** The build's result as `aipc build --format json` prints it: per tier, the counts and checklist verdicts. */
+export function buildSummaryJson(result: BuildResult) {
+  return {
+    ok: result.ok,
+    files: result.files,
+    tiers: result.tiers.map((t) => ({
+      tier: t.tier,
+      objects: t.objects,
+      invalid: t.invalid,
+      podSecurityFailures: t.podSecurityFailures,
+      lintFindings: t.lint.findings.length,
+      checklist: t.checklist.items.map((i) => ({ id: i.id, title: i.title, status: i.status })),
+    })),
+    millis: result.millis,
+  };
 }

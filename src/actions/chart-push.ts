@@ -48,7 +48,7 @@ export function parseRegistry(registry: string | undefined): string {
 }
 
 /** Packages the chart and pushes it; resolves to where it is and its digest. */
-export async function pushChart(opts: ChartPushOptions = {}): Promise<ChartPushResult> {
+export async function runChartPush(opts: ChartPushOptions = {}): Promise<ChartPushResult> {
   const registry = parseRegistry(opts.registry);
   const chart = opts.chart ? resolve(opts.chart) : defaultChartDir();
   const helm = resolveHelm(opts.helm);

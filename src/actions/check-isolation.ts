@@ -15,7 +15,7 @@ export interface CheckIsolationOptions extends ObjectSource {
 }
 
 /** Runs the isolation check; bad input throws (exit 2). */
-export async function runIsolationCheck(opts: CheckIsolationOptions, stdin?: () => string): Promise<IsolationReport> {
+export async function runCheckIsolation(opts: CheckIsolationOptions, stdin?: () => string): Promise<IsolationReport> {
   const manifests = opts.manifests ?? [];
   if (opts.tier !== undefined && manifests.length && opts.extraValuesFiles?.length)
     throw new AipcError('--values renders the tier; it cannot be combined with --manifests');
@@ -31,3 +31,10 @@ export async function runIsolationCheck(opts: CheckIsolationOptions, stdin?: () 
   if (report.errors.length) throw new InputError(report.errors);
   return report;
 }
+
+// what `aipc check isolation` prints with: its command imports this module alone
+export { formatIsolationReport, isolationFails } from '../checks/isolation/format.js';
+export { connectionLines } from '../checks/isolation/engine.js';
+export { analyzeExposure, exposureText } from '../checks/isolation/exposure.js';
+export { printable } from '../util/printable.js';
+export { stdinFor } from '../io/stdin.js';

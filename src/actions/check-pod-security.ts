@@ -51,7 +51,7 @@ function policyVersionOf(opts: PodSecurityCheckOptions): PolicyVersion {
 }
 
 /** Runs the pod-security check; bad input throws (exit 2). */
-export async function runPodSecurityCheck(opts: PodSecurityCheckOptions = {}): Promise<PodSecurityReport> {
+export async function runCheckPodSecurity(opts: PodSecurityCheckOptions = {}): Promise<PodSecurityReport> {
   const level = opts.level ?? 'restricted';
   if (level !== 'baseline' && level !== 'restricted') {
     throw new OptionError('level', `must be baseline or restricted, not ${JSON.stringify(level)}`);
@@ -67,3 +67,7 @@ export async function runPodSecurityCheck(opts: PodSecurityCheckOptions = {}): P
   // objects without metadata.namespace are in the release namespace
   return checkPodSecurity(objects, { level, version, exceptions, namespace: opts.namespace ?? DEFAULT_NAMESPACE });
 }
+
+// what `aipc check pod-security` prints with: its command imports this module alone
+export { formatPodSecurityReport } from '../checks/pod-security/format.js';
+export { stdinFor } from '../io/stdin.js';

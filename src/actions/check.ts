@@ -38,7 +38,7 @@ export interface TierChecklistOptions extends Omit<TierInputs, 'tier'>, InstallT
 }
 
 /** Runs the deployment checklist for a tier: resolved once, rendered, linted and judged. */
-export async function checklistForTier(tier: string, options: TierChecklistOptions = {}): Promise<ChecklistResult> {
+export async function runCheck(tier: string, options: TierChecklistOptions = {}): Promise<ChecklistResult> {
   return withResolvedTier({ ...options, tier }, async (resolved) => {
     const objects = await renderResolvedTier(resolved, options);
     return checklistForRender(resolved, objects, lintChartRender(objects, resolved.mergedValues), options);
@@ -109,3 +109,8 @@ export async function checklistFindings(
     registry: live,
   };
 }
+
+// what `aipc check` prints with: its command imports this module alone
+export { formatChecklist } from '../checks/checklist/format.js';
+export { trustFrom } from './airgap.js';
+export { isoSeconds, parseTime } from '../airgap/bundle.js';

@@ -85,3 +85,6 @@ export async function runCompat(inputs: readonly string[], opts: CompatOptions):
     for (const e of extracted) e.remove();
   }
 }
+
+// what `aipc compat` prints with: its command imports this module alone
+export { formatCompat } from '../compat/format.js';

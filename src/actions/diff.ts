@@ -280,3 +280,9 @@ export async function runDiff(inputs: readonly string[], opts: DiffCommandOption
   }
   return diffManifestInputs(inputs[0], inputs[1], diffOptions, opts.stdin);
 }
+
+// what `aipc diff` prints with: its command imports this module alone
+export { parseFailOn, trippedGates } from '../diff/rank.js';
+export { formatDiff } from '../diff/format.js';
+export { isEmptyReport } from '../diff/diff.js';
+export { stdinFor } from '../io/stdin.js';

@@ -56,7 +56,7 @@ function readIfThere(path: string): string | undefined {
 }
 
 /** Compares `dir` with freshly generated files: which differ, are missing, or should not be there. */
-export function checkChartDir(dir: string, files: readonly OutputFile[] = generateFullChart()): ChartCheckResult {
+export function runGenerateCheck(dir: string, files: readonly OutputFile[] = generateFullChart()): ChartCheckResult {
   const expected = new Map(files.map((f) => [f.path, f.content]));
   const present = listFiles(dir);
   const stale: string[] = [];
@@ -75,8 +75,8 @@ export function checkChartDir(dir: string, files: readonly OutputFile[] = genera
  * Writes the generated chart to `dir`, replacing it whole (atomically) — unless it already holds
  * exactly these files, in which case nothing is touched (no rewrite, no fsync, same mtimes).
  */
-export function writeChartDir(dir: string, files: readonly OutputFile[] = generateFullChart()): number {
-  const current = checkChartDir(dir, files);
+export function runGenerate(dir: string, files: readonly OutputFile[] = generateFullChart()): number {
+  const current = runGenerateCheck(dir, files);
   if (current.stale.length || current.missing.length || current.extra.length) replaceOutputDirectory(dir, files, 'generate', '--out');
   return files.length;
 }

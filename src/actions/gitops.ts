@@ -39,7 +39,7 @@ export interface GitopsResult {
 const PRODUCER = 'aipc gitops';
 
 /** Writes one site's GitOps objects; resolves to what was written where. */
-export async function writeGitops(opts: GitopsOptions = {}): Promise<GitopsResult> {
+export async function runGitops(opts: GitopsOptions = {}): Promise<GitopsResult> {
   const format = opts.format as GitopsFormat;
   if (!GITOPS_FORMATS.includes(format))
     throw new OptionError('format', `must be one of ${GITOPS_FORMATS.join(', ')}; got ${JSON.stringify(opts.format)}`);

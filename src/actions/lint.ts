@@ -32,7 +32,7 @@ const isExternalRef = (e: string): boolean => {
   return m !== null && isDns1123Subdomain(m[1]);
 };
 
-export async function lintAction(o: LintActionOptions): Promise<LintReport> {
+export async function runLint(o: LintActionOptions): Promise<LintReport> {
   if ((o.tier === undefined) === (o.inputs.length === 0)) {
     throw new AipcError(
       'give manifests (FILE, DIR or -) or --tier X, not both and not neither',
@@ -66,3 +66,7 @@ export async function lintAction(o: LintActionOptions): Promise<LintReport> {
   if (read.diagnostics.length) throw new InputError(read.diagnostics);
   return lintObjects(read.objects, { ...common, defaultNamespace: o.namespace, airgapped: o.airgapped });
 }
+
+// what `aipc lint` prints with: its command imports this module alone
+export { LINT_CHECKS, formatLintReport } from '../checks/lint/index.js';
+export { stdinFor } from '../io/stdin.js';

@@ -23,7 +23,7 @@ export interface RenderCommandOptions extends TierInputs, InstallTarget {
  * files), or without a tier the chart with its default values, the values files and --set as Helm
  * applies them.
  */
-export function renderForCommand(opts: RenderCommandOptions = {}): Promise<ManifestObject[]> {
+export function runRender(opts: RenderCommandOptions = {}): Promise<ManifestObject[]> {
   const chartDir = opts.chart ? resolve(opts.chart) : defaultChartDir();
   if (!existsSync(join(chartDir, 'Chart.yaml'))) throw new AipcError(`${chartDir} is not a chart (no Chart.yaml)`);
   const { helm, release, namespace, kubeVersion, apiVersions } = opts;
@@ -48,3 +48,6 @@ export function writeSplit(dir: string, objects: readonly ManifestObject[]): num
   replaceOutputDirectory(dir, files, SPLIT_PRODUCER, '--split');
   return files.length;
 }
+
+// what `aipc render` prints with: its command imports this module alone
+export { assertSplitDirectory, joinObjects } from '../render/split.js';

@@ -28,7 +28,7 @@ export function targetRelease(version: string | undefined): string | undefined {
 }
 
 /** Validates every object in `inputs` (files, directories, `-` = `stdinText`); bad input throws (exit 2). */
-export function validateInputs(inputs: readonly string[], opts: ValidateOptions = {}, stdinText = ''): ValidationReport {
+export function runValidate(inputs: readonly string[], opts: ValidateOptions = {}, stdinText = ''): ValidationReport {
   const kubeVersion = targetRelease(opts.kubeVersion);
   const crds = [];
   for (const file of opts.crd ?? []) {
@@ -45,3 +45,8 @@ export function validateInputs(inputs: readonly string[], opts: ValidateOptions 
     read.objects,
   );
 }
+
+// what `aipc validate` prints with: its command imports this module alone
+export { formatValidation } from '../validate/format.js';
+export { readStdinText } from '../io/stdin.js';
+export { writeFileAtomic } from '../io/atomic-write.js';

@@ -14,7 +14,7 @@ export interface TierValuesOptions extends TierInputs {
 }
 
 /** Compiles one tier (and writes it to `output` when given). */
-export function compileTierValues(opts: TierValuesOptions = {}): CompiledValues {
+export function runValues(opts: TierValuesOptions = {}): CompiledValues {
   if (!opts.tier) {
     throw new OptionError('tier', 'missing: name a built-in tier (edge, datacenter, connected) or a profile file');
   }
@@ -35,7 +35,7 @@ export function compileTierValues(opts: TierValuesOptions = {}): CompiledValues 
 }
 
 /** Writes the three built-in tier files into `dir`; returns the files written. */
-export function compileBuiltinTiers(dir: string, opts: { chart?: ChartInputs; allowOvercommit?: boolean } = {}): readonly OutputFile[] {
+export function runValuesAll(dir: string, opts: { chart?: ChartInputs; allowOvercommit?: boolean } = {}): readonly OutputFile[] {
   // every tier is compiled and checked before the first file is written
   const files = compileAllTierFiles({ ...opts, outDir: dir });
   // all three or none: a bad target (a directory, a read-only file system) leaves every file as it was

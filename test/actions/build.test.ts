@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, formatBuildSummary } from '../../src/actions/build.js';
-import { checkChartDir, generateFullChart } from '../../src/actions/generate.js';
+import { runBuild, formatBuildSummary } from '../../src/actions/build.js';
+import { runGenerateCheck, generateFullChart } from '../../src/actions/generate.js';
 import { chartIsCurrent, INPUTS_FILE } from '../../src/actions/chart-inputs.js';
 import { releaseFile } from '../../src/model/release.js';
 import { decodeCounts } from '../../src/io/kube-yaml.js';
@@ -15,7 +15,7 @@ describe('aipc build', () => {
     const dir = join(tempDir(), 'ai-platform');
     const lines: string[] = [];
     const before = { decode: { ...decodeCounts }, crd: { ...crdCompileCounts } };
-    const result = await build({ chartDir: dir, progress: (l) => lines.push(l) });
+    const result = await runBuild({ chartDir: dir, progress: (l) => lines.push(l) });
     // operation counts, not timings: every rendered document on the fast decoding path, and no
     // CRD schema compiled by ajv at run time (the chart's are precompiled)
     expect(decodeCounts.fast - before.decode.fast).toBeGreaterThan(250);
@@ -37,7 +37,7 @@ describe('aipc build', () => {
         'templates',
       ]),
     );
-    expect(checkChartDir(dir)).toEqual({ stale: [], missing: [], extra: [] });
+    expect(runGenerateCheck(dir)).toEqual({ stale: [], missing: [], extra: [] });
     expect(formatBuildSummary(result)).toMatch(/\| edge \| \d+ \| all valid \| restricted \| 0 findings \| 12 PASS, 3 SKIP \|/);
   });
 
@@ -51,20 +51,20 @@ describe('aipc build', () => {
 
   it('regenerates only when an input or a generated file differs (the inputs file says which)', async () => {
     const dir = join(tempDir(), 'ai-platform');
-    const generated = (await build({ chartDir: dir })).tiers.length;
+    const generated = (await runBuild({ chartDir: dir })).tiers.length;
     expect(generated).toBe(3);
     expect(chartIsCurrent(dir)).toBe(true);
     const lines: string[] = [];
-    await build({ chartDir: dir, progress: (l) => lines.push(l) });
+    await runBuild({ chartDir: dir, progress: (l) => lines.push(l) });
     expect(lines[0]).toMatch(/^generate .*unchanged inputs: not regenerated/);
     // an edited file is noticed and replaced
     const values = join(dir, 'values.yaml');
     writeFileSync(values, `${readFileSync(values, 'utf8')}# edited\n`);
     expect(chartIsCurrent(dir)).toBe(false);
     lines.length = 0;
-    await build({ chartDir: dir, progress: (l) => lines.push(l) });
+    await runBuild({ chartDir: dir, progress: (l) => lines.push(l) });
     expect(lines[0]).not.toMatch(/unchanged inputs/);
-    expect(checkChartDir(dir)).toEqual({ stale: [], missing: [], extra: [] });
+    expect(runGenerateCheck(dir)).toEqual({ stale: [], missing: [], extra: [] });
     // an extra file is not what generate writes
     writeFileSync(join(dir, 'templates', 'extra.yaml'), 'kind: ConfigMap\n');
     expect(chartIsCurrent(dir)).toBe(false);
@@ -75,7 +75,7 @@ describe('aipc build', () => {
     process.env.AIPC_RELEASE_FILE = other;
     try {
       const fresh = join(tempDir(), 'ai-platform');
-      await build({ chartDir: fresh });
+      await runBuild({ chartDir: fresh });
       expect(chartIsCurrent(fresh)).toBe(true);
       delete process.env.AIPC_RELEASE_FILE;
       expect(chartIsCurrent(fresh)).toBe(false);

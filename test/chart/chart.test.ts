@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkPodSecurity } from '../../src/checks/pod-security/index.js';
 import { generateChart } from '../../src/generators/chart.js';
-import { checkChartDir, generateFullChart, writeChartDir } from '../../src/actions/generate.js';
+import { runGenerateCheck, generateFullChart, runGenerate } from '../../src/actions/generate.js';
 import { pinnedHelmPath } from '../../src/helm/binary.js';
 import { helmLint, runHelm } from '../../src/helm/run.js';
 import { defaultsOf, walkValues } from '../../src/model/values-tree.js';
@@ -50,7 +50,7 @@ describe('the generated chart', () => {
   });
 
   it('is what the model generates (committed chart is current)', () => {
-    const r = checkChartDir(chartDir());
+    const r = runGenerateCheck(chartDir());
     expect(r).toEqual({ stale: [], missing: [], extra: [] });
   });
 
@@ -65,7 +65,7 @@ describe('the generated chart', () => {
 
   it('`generate --check` names a stale file and exits 1', () => {
     const dir = join(tempDir(), 'chart');
-    writeChartDir(dir);
+    runGenerate(dir);
     expect(runCli(['generate', '--check', '--out', dir]).code).toBe(0);
     writeFileSync(join(dir, 'templates/ui-service.yaml'), '# edited by hand\n');
     const r = runCli(['generate', '--check', '--out', dir]);

@@ -109,8 +109,8 @@ describe('the packed package', () => {
   it('is importable from plain JavaScript, where an omitted option takes its default', () => {
     const script = [
       "const aipc = await import('aipc');",
-      "const c = aipc.compileTierValues({ tier: 'datacenter' });",
-      "const r = aipc.validateInputs(['-'], undefined, 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: x}\\n');",
+      "const c = aipc.runValues({ tier: 'datacenter' });",
+      "const r = aipc.runValidate(['-'], undefined, 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: x}\\n');",
       'console.log(JSON.stringify([c.profile.profile.tier, r.valid, aipc.AIPC_VERSION]));',
     ].join('\n');
     const r = run(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, env });

@@ -3,7 +3,7 @@ import { cpSync, rmSync, mkdirSync, readdirSync, readFileSync, statSync, writeFi
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartDir } from '../../src/paths.js';
-import { renderForCommand } from '../../src/actions/render.js';
+import { runRender } from '../../src/actions/render.js';
 import { assertSplitDirectory } from '../../src/render/split.js';
 import { readManifestText } from '../../src/io/manifests.js';
 import { runCli, tempDir } from '../helpers.js';
@@ -53,24 +53,24 @@ describe('aipc render', () => {
     expect(r.code).toBe(0);
     const { objects, diagnostics } = readManifestText(r.stdout, '<stdout>');
     expect(diagnostics).toEqual([]);
-    expect(objects.map((m) => m.object)).toEqual((await renderForCommand({})).map((m) => m.object));
+    expect(objects.map((m) => m.object)).toEqual((await runRender({})).map((m) => m.object));
     expect(r.stdout).toMatch(/^---\n# Source: ai-platform\//);
   });
 
   it('applies --values and --set after the defaults', async () => {
     const values = join(tempDir(), 'more.yaml');
     writeFileSync(values, 'controller:\n  replicas: 5\n');
-    const controller = (objs: Awaited<ReturnType<typeof renderForCommand>>) =>
+    const controller = (objs: Awaited<ReturnType<typeof runRender>>) =>
       objs.find((m) => m.object.kind === 'Deployment' && (m.object.metadata?.name as string).endsWith('-controller'))?.object.spec as {
         replicas: number;
       };
-    expect(controller(await renderForCommand({ extraValuesFiles: [values] })).replicas).toBe(5);
-    expect(controller(await renderForCommand({ extraValuesFiles: [values], set: ['controller.replicas=6'] })).replicas).toBe(6);
+    expect(controller(await runRender({ extraValuesFiles: [values] })).replicas).toBe(5);
+    expect(controller(await runRender({ extraValuesFiles: [values], set: ['controller.replicas=6'] })).replicas).toBe(6);
   });
 
   it('--tier renders the chart with the tier values file and the release Namespace', async () => {
     const chart = chartWithEdgeTier();
-    const objects = await renderForCommand({ tier: 'edge', chart });
+    const objects = await runRender({ tier: 'edge', chart });
     expect(objects.some((m) => m.object.kind === 'Namespace')).toBe(true);
     const controller = objects.find((m) => m.object.kind === 'Deployment' && (m.object.metadata?.name as string).endsWith('-controller'));
     expect((controller?.object.spec as { replicas: number }).replicas).toBe(1);

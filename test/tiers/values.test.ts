@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { compileBuiltinTiers } from '../../src/actions/values.js';
+import { runValuesAll } from '../../src/actions/values.js';
 import { InputError, type Diagnostic } from '../../src/errors.js';
 import { defaultsOf, schemaOf } from '../../src/model/values-tree.js';
 import { valuesTree } from '../../src/model/values.js';
@@ -70,8 +70,8 @@ describe('compiling each tier', () => {
   it('is byte-identical run to run', () => {
     const a = tempDir();
     const b = tempDir();
-    const first = compileBuiltinTiers(a, { chart });
-    const second = compileBuiltinTiers(b, { chart });
+    const first = runValuesAll(a, { chart });
+    const second = runValuesAll(b, { chart });
     expect(second).toEqual(first);
     for (const f of first) expect(readFileSync(join(b, f.path), 'utf8')).toBe(readFileSync(join(a, f.path), 'utf8'));
     expect(first.map((f) => f.path)).toEqual(['values-tier1-edge.yaml', 'values-tier2-datacenter.yaml', 'values-tier3-connected.yaml']);

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateInputs } from '../../src/actions/validate.js';
+import { runValidate } from '../../src/actions/validate.js';
 import { AipcError, EXIT_FINDINGS } from '../../src/errors.js';
 import { packageRoot } from '../../src/paths.js';
 import { reportText } from '../../src/validate/format.js';
@@ -158,7 +158,7 @@ async function runAipc(inv: Invocation): Promise<{ code: number; summary?: [numb
   } else {
     const strict = !inv.args.includes('--no-strict');
     try {
-      const report = validateInputs(
+      const report = runValidate(
         files.map((f) => join(corpus, f)),
         { crd: crds, strict, ignoreMissingSchemas: inv.args.includes('--ignore-missing-schemas') },
       );
@@ -199,11 +199,11 @@ describe('kubeconform acceptance tests that apply offline to Kubernetes 1.33', (
 
   it("reads the fixtures' v1beta1 CRD given with --crd (TrainingJob), and refuses it as an object (removed in 1.22)", () => {
     const crd = join(corpus, 'fixtures/registry/sagemaker.aws.amazon.com_trainingjobs.yaml');
-    const report = validateInputs([join(corpus, 'fixtures/test_crd.yaml')], { crd: [crd], strict: true });
+    const report = runValidate([join(corpus, 'fixtures/test_crd.yaml')], { crd: [crd], strict: true });
     expect(report.objects.map((o) => [o.kind, o.verdict, o.schema])).toEqual([
       ['TrainingJob', 'valid', 'CustomResourceDefinition/trainingjobs.sagemaker.aws.amazon.com'],
     ]);
-    const asObject = validateInputs([crd], { crd: [], strict: true });
+    const asObject = runValidate([crd], { crd: [], strict: true });
     expect(asObject.objects[0].issues.map((i) => i.message)).toEqual([
       'apiextensions.k8s.io/v1beta1 CustomResourceDefinition was removed in Kubernetes 1.22; use apiextensions.k8s.io/v1',
     ]);

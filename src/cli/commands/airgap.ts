@@ -30,11 +30,8 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--helm <path>', HELM)
     .action(async (opts) => {
       const format = parseChoice(opts.format, FORMATS);
-      const { airgapImages } = await import('../../actions/airgap.js');
-      const { formatImageFindings, formatImageList } = await import('../../airgap/bundle.js');
-      const { formatImageUser } = await import('../../airgap/images.js');
-      const { stdinFor } = await import('../../io/stdin.js');
-      const c = await airgapImages({
+      const { runAirgapImages, formatImageFindings, formatImageList, formatImageUser, stdinFor } = await import('../../actions/airgap.js');
+      const c = await runAirgapImages({
         ...opts,
         ...tierInputs(opts),
         ...releaseTarget(opts),
@@ -89,8 +86,8 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
-      const { airgapCollect } = await import('../../actions/airgap.js');
-      printBundle(io, await airgapCollect({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }));
+      const { runAirgapCollect } = await import('../../actions/airgap.js');
+      printBundle(io, await runAirgapCollect({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }));
     });
 
   tierAndRelease(airgap.command('bundle'), io)
@@ -107,8 +104,8 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
-      const { airgapBundle } = await import('../../actions/airgap.js');
-      printBundle(io, await airgapBundle({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }));
+      const { runAirgapBundle } = await import('../../actions/airgap.js');
+      printBundle(io, await runAirgapBundle({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }));
     });
 
   airgap
@@ -123,9 +120,8 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--format <format>', 'text or json', 'text')
     .action(async (dir: string, opts) => {
       const format = parseChoice(opts.format, FORMATS);
-      const { airgapVerify } = await import('../../actions/airgap.js');
-      const { bundleIsVerified, formatVerifyReport } = await import('../../airgap/verify.js');
-      const result = await airgapVerify(dir, { ...opts, progress });
+      const { runAirgapVerify, bundleIsVerified, formatVerifyReport } = await import('../../actions/airgap.js');
+      const result = await runAirgapVerify(dir, { ...opts, progress });
       if (format === 'json') {
         const { authentication, missing, extra, changed, verified } = result;
         io.stdout.write(
@@ -156,8 +152,8 @@ export function registerAirgap(program: Command, io: Io): void {
       'load even a bundle of another tier than --tier, created before --not-before, or older than the one loaded last (recorded beside the values file)',
     )
     .action(async (dir: string, opts) => {
-      const { airgapLoad } = await import('../../actions/airgap.js');
-      const r = await airgapLoad(dir, { ...opts, progress });
+      const { runAirgapLoad } = await import('../../actions/airgap.js');
+      const r = await runAirgapLoad(dir, { ...opts, progress });
       const pushed = r.images.filter((i) => i.pushed).length;
       if (r.accepted.length) io.stderr.write(`aipc: loaded with --allow-other-bundle:\n${r.accepted.map((p) => `  ${p}\n`).join('')}`);
       io.stdout.write(
@@ -178,9 +174,8 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--exit-code', 'exit 1 when the bundles differ')
     .action(async (oldDir: string, newDir: string, opts) => {
       const format = parseChoice(opts.format, ['text', 'markdown', 'json'] as const);
-      const { airgapDiff } = await import('../../actions/airgap.js');
-      const { formatBundleDiff } = await import('../../airgap/bundle-diff.js');
-      const r = await airgapDiff(oldDir, newDir, opts);
+      const { runAirgapDiff, formatBundleDiff } = await import('../../actions/airgap.js');
+      const r = await runAirgapDiff(oldDir, newDir, opts);
       io.stdout.write(formatBundleDiff(r, format));
       if (opts.exitCode && r.entries.length) io.exitCode = 1;
     });
@@ -195,13 +190,13 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--platform <os/arch>', 'Hauler: pull only this platform')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
-      const { airgapExport } = await import('../../actions/airgap.js');
-      const r = await airgapExport({ ...opts, ...tierInputs(opts), ...releaseTarget(opts) });
+      const { runAirgapExport } = await import('../../actions/airgap.js');
+      const r = await runAirgapExport({ ...opts, ...tierInputs(opts), ...releaseTarget(opts) });
       io.stdout.write(`wrote ${r.dir}/${r.file}: ${r.images.length} images, the chart and its values files\n`);
     });
 }
 
-function printBundle(io: Io, result: import('../../airgap/bundle.js').BundleResult): void {
+function printBundle(io: Io, result: import('../../actions/airgap.js').BundleResult): void {
   const m = result.manifest;
   io.stdout.write(
     `wrote ${result.dir}: chart ${m.chart.name} ${m.chart.version}, tier ${m.tier}, ${m.images.length ? `${m.images.length} images collected` : `${result.images.length} images listed`} for ${m.registry}, ${m.files.length} files hashed in manifest.yaml${result.signed ? ', signed (manifest.yaml.sig)' : ', NOT signed'} (created ${m.created})\n`,

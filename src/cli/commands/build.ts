@@ -11,6 +11,8 @@ import {
   type TierFlags,
 } from '../options.js';
 import type { Io } from '../io.js';
+import { AipcError } from '../../errors.js';
+import { chartDirOption } from '../chart-dir.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -27,12 +29,10 @@ export function registerBuild(program: Command, io: Io): void {
   formatOption(cmd, FORMATS);
   helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { out?: string; helm?: string; format: string }) => {
     const format = parseChoice(opts.format, FORMATS);
-    const { AipcError } = await import('../../errors.js');
     if (opts.tenants && !opts.tier)
       throw new AipcError('--tenants needs --tier (the three built-in tiers use their own sample tenant lists)');
-    const { chartDirOption } = await import('../chart-dir.js');
-    const { build, formatBuildSummary } = await import('../../actions/build.js');
-    const result = await build({
+    const { runBuild, formatBuildSummary, buildSummaryJson } = await import('../../actions/build.js');
+    const result = await runBuild({
       ...releaseTarget(opts),
       chartDir: chartDirOption(opts.out).dir,
       helm: opts.helm,
@@ -40,27 +40,7 @@ export function registerBuild(program: Command, io: Io): void {
       // JSON is one document: the progress lines go to stderr then
       progress: (line) => (format === 'json' ? io.stderr : io.stdout).write(`${line}\n`),
     });
-    io.stdout.write(
-      format === 'json'
-        ? `${JSON.stringify(
-            {
-              ok: result.ok,
-              files: result.files,
-              tiers: result.tiers.map((t) => ({
-                tier: t.tier,
-                objects: t.objects,
-                invalid: t.invalid,
-                podSecurityFailures: t.podSecurityFailures,
-                lintFindings: t.lint.findings.length,
-                checklist: t.checklist.items.map((i) => ({ id: i.id, title: i.title, status: i.status })),
-              })),
-              millis: result.millis,
-            },
-            null,
-            2,
-          )}\n`
-        : formatBuildSummary(result),
-    );
+    io.stdout.write(format === 'json' ? `${JSON.stringify(buildSummaryJson(result), null, 2)}\n` : formatBuildSummary(result));
     if (!result.ok) io.exitCode = 1;
   });
 }

@@ -20,8 +20,8 @@ export function registerChart(program: Command, io: Io): void {
   formatOption(push, FORMATS).action(
     async (opts: { registry?: string; chart?: string; plainHttp?: boolean; created?: string; helm?: string; format: string }) => {
       const format = parseChoice(opts.format, FORMATS);
-      const { pushChart } = await import('../../actions/chart-push.js');
-      const result = await pushChart(opts);
+      const { runChartPush } = await import('../../actions/chart-push.js');
+      const result = await runChartPush(opts);
       io.stdout.write(
         format === 'json'
           ? `${JSON.stringify(result, null, 2)}\n`

@@ -57,27 +57,31 @@ export function registerCheckIsolation(check: Command, io: Io): void {
         },
     ) => {
       const format = parseChoice(opts.format, FORMATS);
-      const { runIsolationCheck } = await import('../../actions/check-isolation.js');
-      const { stdinFor } = await import('../../io/stdin.js');
-      const report = await runIsolationCheck({
+      const {
+        runCheckIsolation,
+        stdinFor,
+        formatIsolationReport,
+        isolationFails,
+        printable,
+        connectionLines,
+        exposureText,
+        analyzeExposure,
+      } = await import('../../actions/check-isolation.js');
+      const report = await runCheckIsolation({
         ...opts,
         ...tierInputs(opts),
         ...releaseTarget(opts),
         stdin: await stdinFor(io.stdin, opts.manifests),
       });
-      const { formatIsolationReport, isolationFails } = await import('../../checks/isolation/format.js');
       if (opts.connections) {
         // the connection list is netpol-analyzer's format: what makes it incomplete goes to stderr, and fails
-        const { printable } = await import('../../util/printable.js');
         for (const f of report.findings)
           io.stderr.write(
             `aipc: ${f.acknowledged ? 'note' : 'warning'}: ${printable(`${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`)}\n`,
           );
         if (report.findings.some((f) => !f.acknowledged)) io.exitCode = 1;
-        const { connectionLines } = await import('../../checks/isolation/engine.js');
         const lines = connectionLines(report.reachability);
         if (opts.exposure) {
-          const { analyzeExposure, exposureText } = await import('../../checks/isolation/exposure.js');
           lines.push('', ...exposureText(analyzeExposure(report.reachability)));
         }
         io.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');

@@ -33,11 +33,9 @@ export function registerCheckPodSecurity(check: Command, io: Io): void {
   formatOption(cmd, FORMATS);
   helmOption(cmd).action(async (opts) => {
     const format = parseChoice(opts.format, FORMATS);
-    const { runPodSecurityCheck } = await import('../../actions/check-pod-security.js');
-    const { formatPodSecurityReport } = await import('../../checks/pod-security/format.js');
-    const { stdinFor } = await import('../../io/stdin.js');
+    const { runCheckPodSecurity, formatPodSecurityReport, stdinFor } = await import('../../actions/check-pod-security.js');
     const stdin = await stdinFor(io.stdin, opts.manifests);
-    const report = await runPodSecurityCheck({
+    const report = await runCheckPodSecurity({
       ...opts,
       ...tierInputs(opts),
       ...releaseTarget(opts),

@@ -11,6 +11,7 @@ import {
   type TierFlags,
 } from '../options.js';
 import type { Io } from '../io.js';
+import { AipcError } from '../../errors.js';
 import { registerCheckIsolation } from './check-isolation.js';
 import { registerCheckPodSecurity } from './check-pod-security.js';
 
@@ -51,7 +52,6 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--allow-overcommit', "accept quotas that exceed the tier's GPUs, CPU or memory (as aipc values)");
   formatOption(check, FORMATS);
   helmOption(check).action(async (opts: CheckOpts) => {
-    const { AipcError } = await import('../../errors.js');
     if (!opts.tier) {
       throw new AipcError(
         'aipc check needs --tier NAME|FILE (edge, datacenter, connected, or a profile file), or a sub-check: isolation, pod-security',
@@ -60,11 +60,8 @@ export function registerCheck(program: Command, io: Io): void {
       );
     }
     const format = parseChoice(opts.format, FORMATS);
-    const { checklistForTier } = await import('../../actions/check.js');
-    const { formatChecklist } = await import('../../checks/checklist/format.js');
-    const { trustFrom } = await import('../../actions/airgap.js');
-    const { isoSeconds, parseTime } = await import('../../airgap/bundle.js');
-    const result = await checklistForTier(opts.tier, {
+    const { runCheck, formatChecklist, trustFrom, isoSeconds, parseTime } = await import('../../actions/check.js');
+    const result = await runCheck(opts.tier, {
       ...releaseTarget(opts),
       ...tierInputs(opts),
       bundleDir: opts.bundle,

@@ -24,8 +24,7 @@ export function registerCompat(program: Command, io: Io): void {
       opts: { base?: string; head?: string; tier: string[]; values: string[]; chart?: string; helm?: string; format: string },
     ) => {
       const format = parseChoice(opts.format, FORMATS);
-      const { runCompat } = await import('../../actions/compat.js');
-      const { formatCompat } = await import('../../compat/format.js');
+      const { runCompat, formatCompat } = await import('../../actions/compat.js');
       const report = await runCompat(charts, { ...opts, tiers: opts.tier, extraValuesFiles: opts.values });
       io.stdout.write(formatCompat(report, format));
       if (report.failed) io.exitCode = 1;

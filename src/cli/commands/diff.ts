@@ -69,12 +69,8 @@ export function registerDiff(program: Command, io: Io): void {
           },
       ) => {
         const format = parseChoice(opts.format, FORMATS);
-        const { parseFailOn, trippedGates } = await import('../../diff/rank.js');
+        const { runDiff, parseFailOn, trippedGates, formatDiff, isEmptyReport, stdinFor } = await import('../../actions/diff.js');
         const gates = opts.failOn.length ? parseFailOn(opts.failOn) : undefined;
-        const { runDiff } = await import('../../actions/diff.js');
-        const { formatDiff } = await import('../../diff/format.js');
-        const { isEmptyReport } = await import('../../diff/diff.js');
-        const { stdinFor } = await import('../../io/stdin.js');
         const report = await runDiff(inputs, {
           ...opts,
           ...tierInputs(opts),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { formatOption, parseChoice } from '../options.js';
+import { chartDirOption } from '../chart-dir.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -15,17 +16,16 @@ export function registerGenerate(program: Command, io: Io): void {
     .option('--check', 'write nothing; exit 1 and name the files that differ if the chart in --out is stale');
   formatOption(cmd, FORMATS).action(async (opts: { out?: string; check?: boolean; format: string }) => {
     const format = parseChoice(opts.format, FORMATS);
-    const { chartDirOption } = await import('../chart-dir.js');
-    const { checkChartDir, writeChartDir } = await import('../../actions/generate.js');
+    const { runGenerateCheck, runGenerate } = await import('../../actions/generate.js');
     const { dir, shown } = chartDirOption(opts.out);
     if (!opts.check) {
-      const written = writeChartDir(dir);
+      const written = runGenerate(dir);
       io.stdout.write(
         format === 'json' ? `${JSON.stringify({ dir: shown, files: written }, null, 2)}\n` : `wrote ${written} files to ${shown}\n`,
       );
       return;
     }
-    const r = checkChartDir(dir);
+    const r = runGenerateCheck(dir);
     if (format === 'json') {
       const upToDate = !r.stale.length && !r.missing.length && !r.extra.length;
       io.stdout.write(`${JSON.stringify({ dir: shown, upToDate, stale: r.stale, missing: r.missing, extra: r.extra }, null, 2)}\n`);

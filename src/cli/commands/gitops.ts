@@ -32,8 +32,8 @@ export function registerGitops(program: Command, io: Io): void {
       },
     ) => {
       parseChoice(opts.format, FORMATS);
-      const { writeGitops } = await import('../../actions/gitops.js');
-      const result = await writeGitops({ ...opts, ...tierInputs(opts), ...releaseTarget({ ...opts, apiVersions: [] }) });
+      const { runGitops } = await import('../../actions/gitops.js');
+      const result = await runGitops({ ...opts, ...tierInputs(opts), ...releaseTarget({ ...opts, apiVersions: [] }) });
       io.stdout.write(`wrote ${result.files.map((f) => `${result.dir}/${f}`).join(', ')} (${result.format})\n`);
     },
   );

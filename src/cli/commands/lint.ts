@@ -32,7 +32,7 @@ export function registerLint(program: Command, io: Io): void {
   formatOption(cmd, FORMATS);
   helmOption(cmd).action(async (inputs: string[], opts) => {
     const format = parseChoice(opts.format, FORMATS);
-    const { LINT_CHECKS, formatLintReport } = await import('../../checks/lint/index.js');
+    const { LINT_CHECKS, formatLintReport, runLint, stdinFor } = await import('../../actions/lint.js');
     if (opts.list) {
       const rows = LINT_CHECKS.map(
         (c) => `${c.name.padEnd(48)} ${(c.polaris ?? '-').padEnd(42)} ${c.byDefault ? 'on ' : 'off'} ${c.description}`,
@@ -40,9 +40,7 @@ export function registerLint(program: Command, io: Io): void {
       io.stdout.write(`${'check'.padEnd(48)} ${'polaris id'.padEnd(42)} default\n${rows.join('\n')}\n`);
       return;
     }
-    const { lintAction } = await import('../../actions/lint.js');
-    const { stdinFor } = await import('../../io/stdin.js');
-    const report = await lintAction({ ...opts, ...tierInputs(opts), inputs, stdin: await stdinFor(io.stdin, inputs) });
+    const report = await runLint({ ...opts, ...tierInputs(opts), inputs, stdin: await stdinFor(io.stdin, inputs) });
     io.stdout.write(formatLintReport(report, format));
     if (report.findings.length) io.exitCode = 1;
   });

@@ -30,11 +30,10 @@ export function registerRender(program: Command, io: Io): void {
   formatOption(cmd, FORMATS);
   helmOption(cmd).action(async (opts: TierFlags & ReleaseFlags & { split?: string; chart?: string; helm?: string; format: string }) => {
     const format = parseChoice(opts.format, FORMATS);
-    const { renderForCommand, writeSplit } = await import('../../actions/render.js');
-    const { assertSplitDirectory, joinObjects } = await import('../../render/split.js');
+    const { runRender, writeSplit, assertSplitDirectory, joinObjects } = await import('../../actions/render.js');
     // refuse a bad --split before spending a render on it
     if (opts.split !== undefined) assertSplitDirectory(opts.split);
-    const objects = await renderForCommand({ ...tierInputs(opts), ...releaseTarget(opts), helm: opts.helm, chart: opts.chart });
+    const objects = await runRender({ ...tierInputs(opts), ...releaseTarget(opts), helm: opts.helm, chart: opts.chart });
     if (opts.split !== undefined) {
       const written = writeSplit(opts.split, objects);
       if (format === 'json') io.stdout.write(`${JSON.stringify({ dir: opts.split, files: written }, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { collect, kubeVersionOption, outputOption, parseChoice } from '../options.js';
 import type { Io } from '../io.js';
+import { AipcError, EXIT_FINDINGS } from '../../errors.js';
 
 const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 
@@ -31,7 +32,6 @@ export function registerValidate(program: Command, io: Io): void {
         output?: string;
       },
     ) => {
-      const { AipcError, EXIT_FINDINGS } = await import('../../errors.js');
       let output = opts.output;
       if (output !== undefined && (FORMATS as readonly string[]).includes(output)) {
         io.stderr.write(`aipc: -o/--output ${output} as a format is deprecated; use --format ${output} (-o names an output file)\n`);
@@ -41,16 +41,16 @@ export function registerValidate(program: Command, io: Io): void {
       const format = parseChoice(opts.format ?? 'text', FORMATS);
       const stdinInputs = inputs.filter((i) => i === '-').length;
       if (stdinInputs > 1) throw new AipcError('- (stdin) may be given only once');
-      const { targetRelease, validateInputs } = await import('../../actions/validate.js');
+      const { targetRelease, runValidate, readStdinText, formatValidation, writeFileAtomic } = await import('../../actions/validate.js');
       targetRelease(opts.kubeVersion); // a bad flag is reported before stdin is waited for
       // read first (a pipe's writer may still be running), asynchronously: never through
       // process.stdin.isTTY, which makes the pipe non-blocking (EAGAIN); see io/stdin.ts
-      const { readStdinText } = await import('../../io/stdin.js');
       const stdinText = stdinInputs ? await readStdinText(io.stdin) : '';
-      const { formatValidation } = await import('../../validate/format.js');
-      const report = validateInputs(inputs, opts, stdinText);
-      const { writeOutput } = await import('../output.js');
-      writeOutput(io, output, formatValidation(report, format));
+      const report = runValidate(inputs, opts, stdinText);
+      // -o FILE: the one meaning of -o in every command, written atomically
+      const text = formatValidation(report, format);
+      if (output === undefined) io.stdout.write(text);
+      else writeFileAtomic(output, text);
       io.exitCode = report.invalid > 0 ? EXIT_FINDINGS : 0;
     },
   );

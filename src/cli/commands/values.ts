@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { formatOption, parseChoice, tierFlags, tierInputs, type TierFlags } from '../options.js';
 import type { Io } from '../io.js';
+import { resolve, join } from 'node:path';
+import { AipcError } from '../../errors.js';
+import { chartDir } from '../../paths.js';
 
 interface ValuesCliOptions extends TierFlags {
   output?: string;
@@ -34,7 +37,7 @@ export function registerValues(program: Command, io: Io): void {
   formatOption(cmd, FORMATS).action(async (opts: ValuesCliOptions) => {
     // json: one document describing what was compiled (the values as data, the files written)
     const format = parseChoice(opts.format, FORMATS);
-    const { AipcError } = await import('../../errors.js');
+    const { runValues, runValuesAll } = await import('../../actions/values.js');
     if (opts.all) {
       if (
         opts.tier ||
@@ -51,19 +54,15 @@ export function registerValues(program: Command, io: Io): void {
           'use --out-dir to choose where the files go',
         );
       }
-      const { compileBuiltinTiers } = await import('../../actions/values.js');
-      const { chartDir } = await import('../../paths.js');
-      const { resolve, join } = await import('node:path');
       const dir = opts.outDir ? resolve(opts.outDir) : chartDir();
-      const written = compileBuiltinTiers(dir, { allowOvercommit: opts.allowOvercommit }).map((f) =>
+      const written = runValuesAll(dir, { allowOvercommit: opts.allowOvercommit }).map((f) =>
         join(opts.outDir ?? 'charts/ai-platform', f.path),
       );
       io.stdout.write(format === 'json' ? `${JSON.stringify({ files: written }, null, 2)}\n` : written.map((f) => `wrote ${f}\n`).join(''));
       return;
     }
     if (opts.outDir && opts.tier) throw new AipcError('--out-dir goes with --all; for one tier use -o FILE', 2);
-    const { compileTierValues } = await import('../../actions/values.js');
-    const compiled = compileTierValues({ ...tierInputs(opts), output: opts.output });
+    const compiled = runValues({ ...tierInputs(opts), output: opts.output });
     if (format === 'json') {
       const { profile } = compiled.profile;
       io.stdout.write(

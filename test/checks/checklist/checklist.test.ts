@@ -2,7 +2,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checklistForTier } from '../../../src/actions/check.js';
+import { runCheck } from '../../../src/actions/check.js';
 import { CHECKLIST_RULES } from '../../../src/checks/checklist/checklist.js';
 import { checklistOf } from '../../support/checklist.js';
 import { formatChecklist } from '../../../src/checks/checklist/format.js';
@@ -13,11 +13,11 @@ import { runCli, tempDir } from '../../helpers.js';
 import { makeKey } from '../../../scripts/support/registry.js';
 import { chartPackage, chartVersion } from '../../support/release.js';
 
-const failed = (r: Awaited<ReturnType<typeof checklistForTier>>) => r.items.filter((i) => i.status === 'FAIL');
+const failed = (r: Awaited<ReturnType<typeof runCheck>>) => r.items.filter((i) => i.status === 'FAIL');
 
 describe('aipc check (deployment checklist)', () => {
   it.each(['edge', 'datacenter', 'connected'])('passes every item on %s with its fitting tenants', async (tier) => {
-    const r = await checklistForTier(tier);
+    const r = await runCheck(tier);
     expect(failed(r)).toEqual([]);
     expect(r.items.map((i) => i.id)).toEqual(CHECKLIST_RULES.map((rule) => rule.id));
     expect(r.ok).toBe(true);
@@ -46,7 +46,7 @@ describe('aipc check (deployment checklist)', () => {
   it('checks a bundle: verified with its key, then tier, registry and the packaged chart version; SKIP without one', async () => {
     const keys = makeKey(tempDir());
     const trust = { kind: 'key', file: keys.pub } as const;
-    const item = (r: Awaited<ReturnType<typeof checklistForTier>>) => r.items.find((i) => i.id === 'chart-version-matches-bundle')!;
+    const item = (r: Awaited<ReturnType<typeof runCheck>>) => r.items.find((i) => i.id === 'chart-version-matches-bundle')!;
     const objects = await renderTierObjects('edge'); // rendered once: each case below judges the same objects
     const check = (options: Parameters<typeof checklistOf>[2]) => checklistOf('edge', objects, options);
     expect(item(await check({})).status).toBe('SKIP');
@@ -83,7 +83,7 @@ describe('aipc check (deployment checklist)', () => {
   });
 
   it('prints PASS/FAIL lines as text, Markdown and JSON, and exits 1 on a FAIL', async () => {
-    const r = await checklistForTier('edge');
+    const r = await runCheck('edge');
     expect(formatChecklist(r, 'text')).toMatch(/^PASS {2}Audit on$/m);
     expect(formatChecklist(r, 'text')).toMatch(
       /^SKIP {2}Every image available in the tier's registry\n {6}8 images name registry\.local:5000; whether it holds them is not checked: give --registry-url/m,
