@@ -42,7 +42,33 @@ export interface ValidationOptions {
    * are errors; an older target (e.g. 1.24, where PodSecurityPolicy still exists) accepts them.
    */
   readonly kubeVersion?: string;
+  /** Called after each stage that ran on an object, with the problems it added (tooling and tests). */
+  readonly onStage?: (stage: ValidatorStageName, problems: readonly ReportProblem<IssueRule>[]) => void;
 }
+
+/** A rule family of the validator: whom it concerns and what it finds; a stop decides the verdict. */
+interface ValidatorStage<Subject, Stop> {
+  readonly name: ValidatorStageName;
+  readonly when?: (subject: Subject) => boolean;
+  readonly run: (subject: Subject) => Stop | void;
+}
+
+/** The validator's stages, in the order they run on each object (see createValidator). */
+export const VALIDATOR_STAGES = [
+  'removed-api',
+  'missing-schema',
+  'builtin-schema',
+  'builtin-unknown-fields',
+  'list-semantics',
+  'api-server',
+  'crd-schema',
+  'admin-network-policy',
+  'custom-resource-metadata',
+  'metadata',
+  'quantities',
+  'custom-resource-definition',
+] as const;
+export type ValidatorStageName = (typeof VALIDATOR_STAGES)[number];
 
 /** Which check found a problem. */
 export type IssueRule =
@@ -243,21 +269,188 @@ export function createValidator(options: ValidationOptions = {}): Validator {
     problems: Problem[];
   }
 
+  /** What the stages share about one object: it, the schema it resolved to, and its problems so far. */
+  interface Subject {
+    readonly m: ManifestObject;
+    readonly o: KubeObject;
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly crds: CrdTable;
+    readonly stats: Stats;
+    readonly problems: Problem[];
+    /** Set by the resolve stage: Kubernetes' own kind or a bundled model, or a CRD. */
+    builtin?: NonNullable<ReturnType<ShapeIndex['lookup']>>;
+    crd?: CrdVersion;
+  }
+
+  /** A stage's own ending: the object's verdict is decided (no later stage runs). */
+  type Stop = { readonly stop: Verdict };
+  const unknownField = (problems: Problem[]) => (path: (string | number)[], field: string, known: Iterable<string>) => {
+    const guess = closestName(field, known);
+    problems.push({ path: [...path, field], message: `unknown field${guess ? ` (did you mean "${guess}"?)` : ''}`, rule: 'unknown-field' });
+  };
+  const isKubernetes = (x: Subject) => x.builtin?.package === KUBERNETES_PACKAGE;
+
+  /**
+   * The validator's stages, in order, one entry per rule family: `when` says whom a stage concerns,
+   * `run` adds problems and may stop (the verdict is then decided). Names are what tests refer to.
+   */
+  const stages: readonly ValidatorStage<Subject, Stop>[] = [
+    {
+      name: 'removed-api',
+      when: (x) => x.builtin !== undefined,
+      run(x) {
+        const removedAt = removedIn(x.apiVersion, x.kind);
+        const removed = removedAt && minorOf(removedAt) <= minorOf(targetVersion) ? removedAt : undefined;
+        if (!removed) return;
+        const served = servedApiVersions(x.kind, x.crds);
+        x.problems.push({
+          path: ['apiVersion'],
+          message: `${x.apiVersion} ${x.kind} was removed in Kubernetes ${removed}${served.length ? `; use ${served.join(' or ')}` : `; Kubernetes ${targetVersion} serves no ${x.kind}`}`,
+          rule: 'api-version',
+        });
+        return { stop: 'invalid' };
+      },
+    },
+    {
+      name: 'missing-schema',
+      when: (x) => x.builtin === undefined && x.crd === undefined,
+      run(x) {
+        const elsewhere = servedApiVersions(x.kind, x.crds);
+        if (elsewhere.length) {
+          x.problems.push({
+            path: ['apiVersion'],
+            message: `${x.kind} is not in ${x.apiVersion}; ${x.kind} exists in ${elsewhere.join(', ')}`,
+            rule: 'api-version',
+          });
+          return { stop: 'invalid' };
+        }
+        if (options.ignoreMissingSchemas) return { stop: 'skipped' };
+        x.problems.push({
+          path: ['kind'],
+          message: `no schema for ${x.apiVersion} ${x.kind}: not a Kubernetes ${SCHEMA_KUBERNETES_VERSION} kind and no CustomResourceDefinition for it was given (pass its CRD with --crd, or --ignore-missing-schemas)`,
+          rule: 'missing-schema',
+        });
+        return { stop: 'invalid' };
+      },
+    },
+    {
+      name: 'builtin-schema',
+      when: (x) => x.builtin !== undefined,
+      run(x) {
+        const errors = builtinValidator(x.builtin!.module, x.kind)(x.o);
+        if (errors) for (const p of schemaProblems(errors, x.o)) x.problems.push({ ...p, rule: 'schema' });
+      },
+    },
+    {
+      name: 'builtin-unknown-fields',
+      when: (x) => strict && x.builtin !== undefined,
+      run(x) {
+        const b = x.builtin!;
+        const before = x.problems.length;
+        findUnknownFields(shapes, x.o, b.shape, [], unknownField(x.problems));
+        // a bundled model may be older than the operator: say where the field may be known
+        if (b.package !== KUBERNETES_PACKAGE)
+          for (let i = before; i < x.problems.length; i++)
+            x.problems[i] = {
+              ...x.problems[i],
+              message: `${x.problems[i].message}; ${b.package} ${b.packageVersion} may predate it: pass the CRD with --crd`,
+            };
+      },
+    },
+    {
+      name: 'list-semantics',
+      when: (x) => x.builtin !== undefined && shapes.reachesList(x.builtin.shape),
+      run(x) {
+        findBuiltinListDuplicates(shapes, x.o, x.builtin!.shape, [], (path, message) => x.problems.push({ path, message, rule: 'list' }));
+      },
+    },
+    {
+      // Kubernetes' own rules, for Kubernetes' own kinds only (a bundled model's kind of the same name is another kind)
+      name: 'api-server',
+      when: isKubernetes,
+      run(x) {
+        for (const p of apiServerRules(x.kind, x.o)) x.problems.push({ ...p, rule: 'api-server' });
+      },
+    },
+    {
+      name: 'crd-schema',
+      when: (x) => x.crd?.schema !== undefined,
+      run(x) {
+        const schema = x.crd!.schema!;
+        const fn = compileCrdSchema(schema);
+        if (fn instanceof Error) {
+          x.problems.push({
+            path: [],
+            message: `the schema of ${x.crd!.source} (${x.apiVersion}) does not compile: ${fn.message}`,
+            rule: 'crd',
+          });
+          return;
+        }
+        // validated as stored: with the schema's defaults applied, as the API server does first
+        const stored = compileDefaulter(schema)?.(x.o) ?? x.o;
+        const errors = runCrdSchema(fn, stored);
+        if (errors) for (const p of schemaProblems(errors, stored)) x.problems.push({ ...p, rule: 'schema' });
+        if (strict) findUnknownCrdFields(schema, x.o, [], unknownField(x.problems));
+        const rules = compileCrdRules(schema);
+        x.stats.transitionRules += rules.transitionRules;
+        // as the API server: a wrong type or enum value blocks the CEL rules (they would misfire)
+        if (rules.hasRules && errors?.some((e) => e.keyword === 'type' || e.keyword === 'enum'))
+          x.problems.push({
+            path: [],
+            message:
+              'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+            rule: 'cel',
+          });
+        else rules.check(stored, (p) => x.problems.push(p));
+      },
+    },
+    {
+      name: 'admin-network-policy',
+      when: (x) =>
+        x.crd !== undefined &&
+        x.apiVersion === ADMIN_NETWORK_POLICY_API_VERSION &&
+        (x.kind === 'AdminNetworkPolicy' || x.kind === 'BaselineAdminNetworkPolicy'),
+      run(x) {
+        for (const p of adminNetworkPolicyProblems(x.kind, x.o)) x.problems.push({ ...p, rule: 'api-server' });
+      },
+    },
+    {
+      // a custom resource's metadata is ObjectMeta, whatever its CRD's schema says
+      name: 'custom-resource-metadata',
+      when: (x) => x.crd !== undefined && x.o.metadata !== undefined,
+      run(x) {
+        const errors = metadataValidator()(x.o.metadata);
+        if (errors)
+          for (const p of schemaProblems(errors, x.o.metadata))
+            x.problems.push({ path: ['metadata', ...p.path], message: p.message, rule: 'schema' });
+        if (strict) findUnknownFields(shapes, x.o.metadata, metaRef, ['metadata'], unknownField(x.problems));
+      },
+    },
+    { name: 'metadata', run: (x) => checkMetadata(x.o, x.kind, x.problems) },
+    {
+      name: 'quantities',
+      run(x) {
+        x.problems.push(...negativeQuantities(x.o));
+      },
+    },
+    {
+      name: 'custom-resource-definition',
+      when: (x) => isCrd(x.o),
+      run(x) {
+        checkCrd(x.o, x.problems, (path, message) => x.stats.warnings.push({ m: x.m, path, message }));
+      },
+    },
+  ];
+
   function check(m: ManifestObject, crds: CrdTable, stats: Stats): Checked {
     const o = m.object;
     const problems: Problem[] = [];
-    const unknownField = (path: (string | number)[], field: string, known: Iterable<string>) => {
-      const guess = closestName(field, known);
-      problems.push({
-        path: [...path, field],
-        message: `unknown field${guess ? ` (did you mean "${guess}"?)` : ''}`,
-        rule: 'unknown-field',
-      });
-    };
     // a key given twice: the API server's strict decoding refuses it; otherwise the last one wins
     if (strict)
       for (const d of m.duplicateKeys ?? [])
         problems.push({ path: d.path, message: `duplicate key ${JSON.stringify(d.key)}`, rule: 'duplicate-key', at: d });
+    // without a type nothing else can be looked up
     if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || o.apiVersion === '' || o.kind === '') {
       for (const key of ['apiVersion', 'kind'] as const) {
         const v = o[key];
@@ -268,111 +461,30 @@ export function createValidator(options: ValidationOptions = {}): Validator {
       return { verdict: 'invalid', problems };
     }
     const { apiVersion, kind } = o;
-    let schema: string | undefined;
-    let schemaVersion: string | undefined;
-    let bundledModel = false;
-    const known = shapes.lookup(apiVersion, kind);
     // Kubernetes' own kinds always use their own schema (a CRD cannot replace them); a CRD given
     // for a kind that a bundled model also describes wins over the model
-    const kubernetesKind = known && known.package === KUBERNETES_PACKAGE ? known : undefined;
-    const crd = kubernetesKind ? undefined : crds.lookup(apiVersion, kind);
-    const builtin = crd ? undefined : known;
-    const removedAt = builtin ? removedIn(apiVersion, kind) : undefined;
-    const removed = removedAt && minorOf(removedAt) <= minorOf(targetVersion) ? removedAt : undefined;
-    if (removed) {
-      const served = servedApiVersions(kind, crds);
-      problems.push({
-        path: ['apiVersion'],
-        message: `${apiVersion} ${kind} was removed in Kubernetes ${removed}${served.length ? `; use ${served.join(' or ')}` : `; Kubernetes ${targetVersion} serves no ${kind}`}`,
-        rule: 'api-version',
-      });
-      return { verdict: 'invalid', problems };
+    const known = shapes.lookup(apiVersion, kind);
+    const crd = known?.package === KUBERNETES_PACKAGE ? undefined : crds.lookup(apiVersion, kind);
+    const x: Subject = { m, o, apiVersion, kind, crds, stats, problems, crd, builtin: crd ? undefined : known };
+    for (const stage of stages) {
+      if (stage.when && !stage.when(x)) continue;
+      const before = problems.length;
+      const stop = stage.run(x);
+      options.onStage?.(stage.name, problems.slice(before));
+      if (stop) return { verdict: stop.stop, problems };
     }
-    if (builtin) {
-      if (builtin.package === KUBERNETES_PACKAGE) {
-        schema = 'kubernetes';
-        schemaVersion = `${SCHEMA_KUBERNETES_VERSION} (${builtin.package} ${builtin.packageVersion})`;
-      } else {
-        schema = builtin.package;
-        schemaVersion = builtin.packageVersion;
-        bundledModel = true;
-        stats.bundled[`${builtin.package} ${builtin.packageVersion}`] =
-          (stats.bundled[`${builtin.package} ${builtin.packageVersion}`] ?? 0) + 1;
-      }
-      const errors = builtinValidator(builtin.module, kind)(o);
-      if (errors) for (const p of schemaProblems(errors, o)) problems.push({ ...p, rule: 'schema' });
-      if (strict) {
-        const before = problems.length;
-        findUnknownFields(shapes, o, builtin.shape, [], unknownField);
-        // a bundled model may be older than the operator: say where the field may be known
-        if (bundledModel)
-          for (let i = before; i < problems.length; i++)
-            problems[i] = {
-              ...problems[i],
-              message: `${problems[i].message}; ${builtin.package} ${builtin.packageVersion} may predate it: pass the CRD with --crd`,
-            };
-      }
-      if (shapes.reachesList(builtin.shape))
-        findBuiltinListDuplicates(shapes, o, builtin.shape, [], (path, message) => problems.push({ path, message, rule: 'list' }));
-      // Kubernetes' own rules, for Kubernetes' own kinds only (a bundled model's kind of the same name is another kind)
-      if (builtin.package === KUBERNETES_PACKAGE) for (const p of apiServerRules(kind, o)) problems.push({ ...p, rule: 'api-server' });
-    } else if (crd) {
-      schema = crd.source;
-      schemaVersion = crd.apiVersion;
-      if (crd.schema) {
-        const fn = compileCrdSchema(crd.schema);
-        if (fn instanceof Error) {
-          problems.push({ path: [], message: `the schema of ${crd.source} (${apiVersion}) does not compile: ${fn.message}`, rule: 'crd' });
-        } else {
-          // validated as stored: with the schema's defaults applied, as the API server does first
-          const stored = compileDefaulter(crd.schema)?.(o) ?? o;
-          const errors = runCrdSchema(fn, stored);
-          if (errors) for (const p of schemaProblems(errors, stored)) problems.push({ ...p, rule: 'schema' });
-          if (strict) findUnknownCrdFields(crd.schema, o, [], unknownField);
-          const rules = compileCrdRules(crd.schema);
-          stats.transitionRules += rules.transitionRules;
-          // as the API server: a wrong type or enum value blocks the CEL rules (they would misfire)
-          if (rules.hasRules && errors?.some((e) => e.keyword === 'type' || e.keyword === 'enum'))
-            problems.push({
-              path: [],
-              message:
-                'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
-              rule: 'cel',
-            });
-          else rules.check(stored, (p) => problems.push(p));
-        }
-      }
-      if (apiVersion === ADMIN_NETWORK_POLICY_API_VERSION && (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy'))
-        for (const p of adminNetworkPolicyProblems(kind, o)) problems.push({ ...p, rule: 'api-server' });
-      if (o.metadata !== undefined) {
-        const errors = metadataValidator()(o.metadata);
-        if (errors)
-          for (const p of schemaProblems(errors, o.metadata))
-            problems.push({ path: ['metadata', ...p.path], message: p.message, rule: 'schema' });
-        if (strict) findUnknownFields(shapes, o.metadata, metaRef, ['metadata'], unknownField);
-      }
-    } else {
-      const elsewhere = servedApiVersions(kind, crds);
-      if (elsewhere.length) {
-        problems.push({
-          path: ['apiVersion'],
-          message: `${kind} is not in ${apiVersion}; ${kind} exists in ${elsewhere.join(', ')}`,
-          rule: 'api-version',
-        });
-        return { verdict: 'invalid', problems };
-      }
-      if (options.ignoreMissingSchemas) return { verdict: 'skipped', problems };
-      problems.push({
-        path: ['kind'],
-        message: `no schema for ${apiVersion} ${kind}: not a Kubernetes ${SCHEMA_KUBERNETES_VERSION} kind and no CustomResourceDefinition for it was given (pass its CRD with --crd, or --ignore-missing-schemas)`,
-        rule: 'missing-schema',
-      });
-      return { verdict: 'invalid', problems };
-    }
-    checkMetadata(o, kind, problems);
-    problems.push(...negativeQuantities(o));
-    if (isCrd(o)) checkCrd(o, problems, (path, message) => stats.warnings.push({ m, path, message }));
-    return { verdict: problems.length ? 'invalid' : 'valid', schema, schemaVersion, bundledModel, problems };
+    return { ...schemaOf(x), verdict: problems.length ? 'invalid' : 'valid', problems };
+  }
+
+  /** What an object was checked against, as its result names it (and the bundled-model count). */
+  function schemaOf(x: Subject): Omit<Checked, 'verdict' | 'problems'> {
+    const b = x.builtin;
+    if (!b) return { schema: x.crd!.source, schemaVersion: x.crd!.apiVersion };
+    if (b.package === KUBERNETES_PACKAGE)
+      return { schema: 'kubernetes', schemaVersion: `${SCHEMA_KUBERNETES_VERSION} (${b.package} ${b.packageVersion})` };
+    const key = `${b.package} ${b.packageVersion}`;
+    x.stats.bundled[key] = (x.stats.bundled[key] ?? 0) + 1;
+    return { schema: b.package, schemaVersion: b.packageVersion, bundledModel: true };
   }
 
   function servedApiVersions(kind: string, crds: CrdTable): string[] {
