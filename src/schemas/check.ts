@@ -7,7 +7,7 @@ import { COST_PATTERN } from './common.js';
 import { precompiledValidators } from './validators.generated.js';
 import { newAjv, schemaKey } from './ajv.js';
 import { describeValue } from '../util/describe.js';
-import { requiredFieldMessage, unknownFieldMessage } from './wording.js';
+import { keywordFailureMessage, requiredFieldMessage, unknownFieldMessage } from './wording.js';
 import type { FieldPath } from '../util/data.js';
 
 export { describeValue };
@@ -79,72 +79,30 @@ export function instancePath(pointer: string): FieldPath {
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
-function typeNoun(t: unknown): string {
-  const one = (x: string) =>
-    ({
-      object: 'a mapping',
-      array: 'a list',
-      string: 'a string',
-      number: 'a number',
-      integer: 'an integer',
-      boolean: 'true or false',
-      null: 'null',
-    })[x] ?? x;
-  return Array.isArray(t) ? t.map(one).join(' or ') : one(String(t));
-}
-
-function expected(err: ErrorObject): string {
-  const schema = (err.parentSchema ?? {}) as Record<string, unknown>;
-  if (typeof schema.description === 'string') return schema.description;
-  return typeNoun(schema.type);
-}
-
 function explain(err: ErrorObject): { path: FieldPath; message: string } {
   const path = instancePath(err.instancePath);
-  const found = describeValue(err.data);
   const p = err.params as Record<string, unknown>;
+  const schema = (err.parentSchema ?? {}) as Record<string, unknown>;
   switch (err.keyword) {
-    case 'required': {
-      const schema = err.parentSchema as { description?: string } | undefined;
-      return {
-        path,
-        message: requiredFieldMessage(String(p.missingProperty), schema?.description),
-      };
-    }
+    case 'required':
+      return { path, message: requiredFieldMessage(String(p.missingProperty), schema.description as string | undefined) };
     case 'additionalProperties': {
-      const allowed = Object.keys(((err.parentSchema ?? {}) as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
-      return {
-        path: [...path, String(p.additionalProperty)],
-        message: unknownFieldMessage(String(p.additionalProperty), allowed),
-      };
+      const allowed = Object.keys((schema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+      return { path: [...path, String(p.additionalProperty)], message: unknownFieldMessage(String(p.additionalProperty), allowed) };
     }
-    case 'type':
-      return { path, message: `expected ${expected(err)}, found ${found}${typeHint(err)}` };
-    case 'enum':
-      return { path, message: `expected one of ${(p.allowedValues as unknown[]).map((v) => String(v)).join(' | ')}, found ${found}` };
-    case 'const':
-      return { path, message: `expected ${JSON.stringify(p.allowedValue)}, found ${found}` };
-    case 'not':
-      return { path, message: `${found} is not allowed here: it is reserved (expected ${expected(err)})` };
-    case 'pattern':
-      return { path, message: `expected ${expected(err)}, found ${found}${patternHint(err)}` };
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return { path, message: `expected ${expected(err)}, found ${found} (must be ${String(p.comparison)} ${String(p.limit)})` };
-    case 'maxLength':
-      return {
-        path,
-        message: `expected ${expected(err)}, found ${found} (${String((err.data as string).length)} characters, more than ${String(p.limit)})`,
-      };
-    case 'minLength':
-      return { path, message: `expected ${expected(err)}, found ${found} (shorter than ${String(p.limit)} characters)` };
-    case 'minItems':
-      return { path, message: `expected ${expected(err)}, found ${found} with fewer than ${String(p.limit)} items` };
-    default:
-      return { path, message: `${err.message ?? 'invalid'} (expected ${expected(err)}, found ${found})` };
   }
+  const message = keywordFailureMessage({
+    keyword: err.keyword,
+    params: p,
+    description: typeof schema.description === 'string' ? schema.description : undefined,
+    // the type keyword's own failure names the type; the others fall back to the field's declared one
+    type: err.keyword === 'type' ? undefined : schema.type,
+    found: describeValue(err.data),
+    length: typeof err.data === 'string' ? err.data.length : undefined,
+    fallback: err.message,
+  });
+  const hint = err.keyword === 'type' ? typeHint(err) : err.keyword === 'pattern' ? patternHint(err) : '';
+  return { path, message: `${message}${hint}` };
 }
 
 function typeHint(err: ErrorObject): string {

@@ -7,28 +7,6592 @@ const aipcRe2 = ajvRe2Engine();
 /** Validators of the chart's CRD schemas by crdSchemaKey (src/validate/crd.ts). */
 export const precompiledCrdValidators = {
   // kagents.fractal.ai v1alpha1
-  "18752256e7d785b4": () => {
-const schema0 = {"type":"object","description":"An AI agent: its image, model, classification level and data-source lists, egress and audit settings.","required":["spec"],"properties":{"apiVersion":{"type":"string","description":"Versioned schema of this representation of an object"},"kind":{"type":"string","description":"REST resource this object represents"},"metadata":{"type":"object"},"spec":{"type":"object","description":"Desired agent","required":["image","model","classification","audit"],"properties":{"image":{"type":"string","maxLength":512,"description":"Container image, pinned by tag or digest","pattern":"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$"},"model":{"type":"object","description":"Model the agent uses","required":["name"],"properties":{"name":{"type":"string","maxLength":128,"minLength":1,"pattern":"^[A-Za-z0-9._-]+$","description":"Model name"}}},"classification":{"type":"object","description":"Classification level and the data sources the agent may and may not read","required":["level"],"properties":{"level":{"type":"string","enum":["unclassified","secret","top-secret"],"description":"Classification level, lowest to highest"},"allowedDataSources":{"type":"array","description":"Data sources the agent may read","maxItems":64,"x-kubernetes-list-type":"set","items":{"type":"string","maxLength":253,"minLength":1,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"}},"deniedDataSources":{"type":"array","description":"Data sources the agent must never read; deny wins","maxItems":64,"x-kubernetes-list-type":"set","items":{"type":"string","maxLength":253,"minLength":1,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"}}}},"egress":{"type":"object","description":"Network egress beyond the classification boundary","required":["allowed"],"properties":{"allowed":{"type":"boolean","description":"Whether the agent may reach outside its namespace"}}},"audit":{"type":"object","description":"Audit logging of the agent's actions","required":["enabled"],"properties":{"enabled":{"type":"boolean","description":"Whether audit logging is on"},"logLevel":{"type":"string","enum":["debug","info","warn","error"],"description":"Audit log level"},"destination":{"type":"string","maxLength":512,"description":"Where audit records go (a URL or a sink name)"}}}}},"status":{"type":"object","description":"Observed agent state","properties":{"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"metadata.generation this status describes"},"ready":{"type":"boolean","description":"Whether the agent is running and admitted"},"conditions":{"type":"array","description":"Latest observations of the object's state","maxItems":16,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["type"],"items":{"type":"object","description":"One condition","required":["type","status","lastTransitionTime","reason","message"],"properties":{"type":{"type":"string","maxLength":316,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$","description":"Condition type in CamelCase"},"status":{"type":"string","enum":["True","False","Unknown"],"description":"Status of the condition"},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Generation the condition was set for"},"lastTransitionTime":{"type":"string","format":"date-time","maxLength":64,"description":"Last time the status changed"},"reason":{"type":"string","maxLength":1024,"minLength":1,"pattern":"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$","description":"Machine-readable reason in CamelCase"},"message":{"type":"string","maxLength":32768,"description":"Human-readable detail"}}}}}}}};const func0 = require("ajv/dist/runtime/ucs2length").default;const func1 = aipcRe2;const pattern0 = func1("^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$", "u");const pattern1 = func1("^[A-Za-z0-9._-]+$", "u");const pattern2 = func1("^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$", "u");const pattern4 = func1("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");const pattern5 = func1("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");const formats0 = kubernetesFormats["date-time"];function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.spec === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.apiVersion !== undefined){if(typeof data.apiVersion !== "string"){const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.kind !== undefined){if(typeof data.kind !== "string"){const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.metadata !== undefined){let data2 = data.metadata;if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){const err3 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.spec !== undefined){let data3 = data.spec;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.image === undefined){const err4 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data3.model === undefined){const err5 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data3.classification === undefined){const err6 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "classification"},message:"must have required property '"+"classification"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data3.audit === undefined){const err7 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "audit"},message:"must have required property '"+"audit"+"'"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data3.image !== undefined){let data4 = data3.image;if(typeof data4 === "string"){if(func0(data4) > 512){const err8 = {instancePath:instancePath+"/spec/image",schemaPath:"#/properties/spec/properties/image/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(!pattern0.test(data4)){const err9 = {instancePath:instancePath+"/spec/image",schemaPath:"#/properties/spec/properties/image/pattern",keyword:"pattern",params:{pattern: "^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$"},message:"must match pattern \""+"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$"+"\""};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/spec/image",schemaPath:"#/properties/spec/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data3.model !== undefined){let data5 = data3.model;if(data5 && typeof data5 == "object" && !Array.isArray(data5)){if(data5.name === undefined){const err11 = {instancePath:instancePath+"/spec/model",schemaPath:"#/properties/spec/properties/model/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(data5.name !== undefined){let data6 = data5.name;if(typeof data6 === "string"){if(func0(data6) > 128){const err12 = {instancePath:instancePath+"/spec/model/name",schemaPath:"#/properties/spec/properties/model/properties/name/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(func0(data6) < 1){const err13 = {instancePath:instancePath+"/spec/model/name",schemaPath:"#/properties/spec/properties/model/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(!pattern1.test(data6)){const err14 = {instancePath:instancePath+"/spec/model/name",schemaPath:"#/properties/spec/properties/model/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\""};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/spec/model/name",schemaPath:"#/properties/spec/properties/model/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}else {const err16 = {instancePath:instancePath+"/spec/model",schemaPath:"#/properties/spec/properties/model/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data3.classification !== undefined){let data7 = data3.classification;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){if(data7.level === undefined){const err17 = {instancePath:instancePath+"/spec/classification",schemaPath:"#/properties/spec/properties/classification/required",keyword:"required",params:{missingProperty: "level"},message:"must have required property '"+"level"+"'"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data7.level !== undefined){let data8 = data7.level;if(typeof data8 !== "string"){const err18 = {instancePath:instancePath+"/spec/classification/level",schemaPath:"#/properties/spec/properties/classification/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(!(((data8 === "unclassified") || (data8 === "secret")) || (data8 === "top-secret"))){const err19 = {instancePath:instancePath+"/spec/classification/level",schemaPath:"#/properties/spec/properties/classification/properties/level/enum",keyword:"enum",params:{allowedValues: schema0.properties.spec.properties.classification.properties.level.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data7.allowedDataSources !== undefined){let data9 = data7.allowedDataSources;if(Array.isArray(data9)){if(data9.length > 64){const err20 = {instancePath:instancePath+"/spec/classification/allowedDataSources",schemaPath:"#/properties/spec/properties/classification/properties/allowedDataSources/maxItems",keyword:"maxItems",params:{limit: 64},message:"must NOT have more than 64 items"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(typeof data10 === "string"){if(func0(data10) > 253){const err21 = {instancePath:instancePath+"/spec/classification/allowedDataSources/" + i0,schemaPath:"#/properties/spec/properties/classification/properties/allowedDataSources/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if(func0(data10) < 1){const err22 = {instancePath:instancePath+"/spec/classification/allowedDataSources/" + i0,schemaPath:"#/properties/spec/properties/classification/properties/allowedDataSources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(!pattern2.test(data10)){const err23 = {instancePath:instancePath+"/spec/classification/allowedDataSources/" + i0,schemaPath:"#/properties/spec/properties/classification/properties/allowedDataSources/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/spec/classification/allowedDataSources/" + i0,schemaPath:"#/properties/spec/properties/classification/properties/allowedDataSources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/spec/classification/allowedDataSources",schemaPath:"#/properties/spec/properties/classification/properties/allowedDataSources/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data7.deniedDataSources !== undefined){let data11 = data7.deniedDataSources;if(Array.isArray(data11)){if(data11.length > 64){const err26 = {instancePath:instancePath+"/spec/classification/deniedDataSources",schemaPath:"#/properties/spec/properties/classification/properties/deniedDataSources/maxItems",keyword:"maxItems",params:{limit: 64},message:"must NOT have more than 64 items"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}const len1 = data11.length;for(let i1=0; i1<len1; i1++){let data12 = data11[i1];if(typeof data12 === "string"){if(func0(data12) > 253){const err27 = {instancePath:instancePath+"/spec/classification/deniedDataSources/" + i1,schemaPath:"#/properties/spec/properties/classification/properties/deniedDataSources/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(func0(data12) < 1){const err28 = {instancePath:instancePath+"/spec/classification/deniedDataSources/" + i1,schemaPath:"#/properties/spec/properties/classification/properties/deniedDataSources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if(!pattern2.test(data12)){const err29 = {instancePath:instancePath+"/spec/classification/deniedDataSources/" + i1,schemaPath:"#/properties/spec/properties/classification/properties/deniedDataSources/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}else {const err30 = {instancePath:instancePath+"/spec/classification/deniedDataSources/" + i1,schemaPath:"#/properties/spec/properties/classification/properties/deniedDataSources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}else {const err31 = {instancePath:instancePath+"/spec/classification/deniedDataSources",schemaPath:"#/properties/spec/properties/classification/properties/deniedDataSources/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}else {const err32 = {instancePath:instancePath+"/spec/classification",schemaPath:"#/properties/spec/properties/classification/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data3.egress !== undefined){let data13 = data3.egress;if(data13 && typeof data13 == "object" && !Array.isArray(data13)){if(data13.allowed === undefined){const err33 = {instancePath:instancePath+"/spec/egress",schemaPath:"#/properties/spec/properties/egress/required",keyword:"required",params:{missingProperty: "allowed"},message:"must have required property '"+"allowed"+"'"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}if(data13.allowed !== undefined){if(typeof data13.allowed !== "boolean"){const err34 = {instancePath:instancePath+"/spec/egress/allowed",schemaPath:"#/properties/spec/properties/egress/properties/allowed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}}else {const err35 = {instancePath:instancePath+"/spec/egress",schemaPath:"#/properties/spec/properties/egress/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data3.audit !== undefined){let data15 = data3.audit;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.enabled === undefined){const err36 = {instancePath:instancePath+"/spec/audit",schemaPath:"#/properties/spec/properties/audit/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}if(data15.enabled !== undefined){if(typeof data15.enabled !== "boolean"){const err37 = {instancePath:instancePath+"/spec/audit/enabled",schemaPath:"#/properties/spec/properties/audit/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data15.logLevel !== undefined){let data17 = data15.logLevel;if(typeof data17 !== "string"){const err38 = {instancePath:instancePath+"/spec/audit/logLevel",schemaPath:"#/properties/spec/properties/audit/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(!((((data17 === "debug") || (data17 === "info")) || (data17 === "warn")) || (data17 === "error"))){const err39 = {instancePath:instancePath+"/spec/audit/logLevel",schemaPath:"#/properties/spec/properties/audit/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema0.properties.spec.properties.audit.properties.logLevel.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data15.destination !== undefined){let data18 = data15.destination;if(typeof data18 === "string"){if(func0(data18) > 512){const err40 = {instancePath:instancePath+"/spec/audit/destination",schemaPath:"#/properties/spec/properties/audit/properties/destination/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}else {const err41 = {instancePath:instancePath+"/spec/audit/destination",schemaPath:"#/properties/spec/properties/audit/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}}else {const err42 = {instancePath:instancePath+"/spec/audit",schemaPath:"#/properties/spec/properties/audit/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}else {const err43 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}if(data.status !== undefined){let data19 = data.status;if(data19 && typeof data19 == "object" && !Array.isArray(data19)){if(data19.observedGeneration !== undefined){let data20 = data19.observedGeneration;if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){const err44 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}if(typeof data20 == "number"){if(data20 > 9007199254740991 || isNaN(data20)){const err45 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(data20 < 0 || isNaN(data20)){const err46 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}}if(data19.ready !== undefined){if(typeof data19.ready !== "boolean"){const err47 = {instancePath:instancePath+"/status/ready",schemaPath:"#/properties/status/properties/ready/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}if(data19.conditions !== undefined){let data22 = data19.conditions;if(Array.isArray(data22)){if(data22.length > 16){const err48 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}const len2 = data22.length;for(let i2=0; i2<len2; i2++){let data23 = data22[i2];if(data23 && typeof data23 == "object" && !Array.isArray(data23)){if(data23.type === undefined){const err49 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(data23.status === undefined){const err50 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}if(data23.lastTransitionTime === undefined){const err51 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'"};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if(data23.reason === undefined){const err52 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(data23.message === undefined){const err53 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}if(data23.type !== undefined){let data24 = data23.type;if(typeof data24 === "string"){if(func0(data24) > 316){const err54 = {instancePath:instancePath+"/status/conditions/" + i2+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if(!pattern4.test(data24)){const err55 = {instancePath:instancePath+"/status/conditions/" + i2+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"+"\""};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/status/conditions/" + i2+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data23.status !== undefined){let data25 = data23.status;if(typeof data25 !== "string"){const err57 = {instancePath:instancePath+"/status/conditions/" + i2+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if(!(((data25 === "True") || (data25 === "False")) || (data25 === "Unknown"))){const err58 = {instancePath:instancePath+"/status/conditions/" + i2+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}if(data23.observedGeneration !== undefined){let data26 = data23.observedGeneration;if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){const err59 = {instancePath:instancePath+"/status/conditions/" + i2+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}if(typeof data26 == "number"){if(data26 > 9007199254740991 || isNaN(data26)){const err60 = {instancePath:instancePath+"/status/conditions/" + i2+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}if(data26 < 0 || isNaN(data26)){const err61 = {instancePath:instancePath+"/status/conditions/" + i2+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}if(data23.lastTransitionTime !== undefined){let data27 = data23.lastTransitionTime;if(typeof data27 === "string"){if(func0(data27) > 64){const err62 = {instancePath:instancePath+"/status/conditions/" + i2+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(!(formats0(data27))){const err63 = {instancePath:instancePath+"/status/conditions/" + i2+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}else {const err64 = {instancePath:instancePath+"/status/conditions/" + i2+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data23.reason !== undefined){let data28 = data23.reason;if(typeof data28 === "string"){if(func0(data28) > 1024){const err65 = {instancePath:instancePath+"/status/conditions/" + i2+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}if(func0(data28) < 1){const err66 = {instancePath:instancePath+"/status/conditions/" + i2+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(!pattern5.test(data28)){const err67 = {instancePath:instancePath+"/status/conditions/" + i2+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"},message:"must match pattern \""+"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"+"\""};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}else {const err68 = {instancePath:instancePath+"/status/conditions/" + i2+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data23.message !== undefined){let data29 = data23.message;if(typeof data29 === "string"){if(func0(data29) > 32768){const err69 = {instancePath:instancePath+"/status/conditions/" + i2+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters"};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}else {const err70 = {instancePath:instancePath+"/status/conditions/" + i2+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}}else {const err72 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}}else {const err73 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}}else {const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}validate0.errors = vErrors;return errors === 0;}
-return validate0;
+  '18752256e7d785b4': () => {
+    const schema0 = {
+      type: 'object',
+      description: 'An AI agent: its image, model, classification level and data-source lists, egress and audit settings.',
+      required: ['spec'],
+      properties: {
+        apiVersion: { type: 'string', description: 'Versioned schema of this representation of an object' },
+        kind: { type: 'string', description: 'REST resource this object represents' },
+        metadata: { type: 'object' },
+        spec: {
+          type: 'object',
+          description: 'Desired agent',
+          required: ['image', 'model', 'classification', 'audit'],
+          properties: {
+            image: {
+              type: 'string',
+              maxLength: 512,
+              description: 'Container image, pinned by tag or digest',
+              pattern:
+                '^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$',
+            },
+            model: {
+              type: 'object',
+              description: 'Model the agent uses',
+              required: ['name'],
+              properties: {
+                name: { type: 'string', maxLength: 128, minLength: 1, pattern: '^[A-Za-z0-9._-]+$', description: 'Model name' },
+              },
+            },
+            classification: {
+              type: 'object',
+              description: 'Classification level and the data sources the agent may and may not read',
+              required: ['level'],
+              properties: {
+                level: {
+                  type: 'string',
+                  enum: ['unclassified', 'secret', 'top-secret'],
+                  description: 'Classification level, lowest to highest',
+                },
+                allowedDataSources: {
+                  type: 'array',
+                  description: 'Data sources the agent may read',
+                  maxItems: 64,
+                  'x-kubernetes-list-type': 'set',
+                  items: { type: 'string', maxLength: 253, minLength: 1, pattern: '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' },
+                },
+                deniedDataSources: {
+                  type: 'array',
+                  description: 'Data sources the agent must never read; deny wins',
+                  maxItems: 64,
+                  'x-kubernetes-list-type': 'set',
+                  items: { type: 'string', maxLength: 253, minLength: 1, pattern: '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' },
+                },
+              },
+            },
+            egress: {
+              type: 'object',
+              description: 'Network egress beyond the classification boundary',
+              required: ['allowed'],
+              properties: { allowed: { type: 'boolean', description: 'Whether the agent may reach outside its namespace' } },
+            },
+            audit: {
+              type: 'object',
+              description: "Audit logging of the agent's actions",
+              required: ['enabled'],
+              properties: {
+                enabled: { type: 'boolean', description: 'Whether audit logging is on' },
+                logLevel: { type: 'string', enum: ['debug', 'info', 'warn', 'error'], description: 'Audit log level' },
+                destination: { type: 'string', maxLength: 512, description: 'Where audit records go (a URL or a sink name)' },
+              },
+            },
+          },
+        },
+        status: {
+          type: 'object',
+          description: 'Observed agent state',
+          properties: {
+            observedGeneration: {
+              type: 'integer',
+              format: 'int64',
+              minimum: 0,
+              maximum: 9007199254740991,
+              description: 'metadata.generation this status describes',
+            },
+            ready: { type: 'boolean', description: 'Whether the agent is running and admitted' },
+            conditions: {
+              type: 'array',
+              description: "Latest observations of the object's state",
+              maxItems: 16,
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['type'],
+              items: {
+                type: 'object',
+                description: 'One condition',
+                required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
+                properties: {
+                  type: {
+                    type: 'string',
+                    maxLength: 316,
+                    pattern:
+                      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                    description: 'Condition type in CamelCase',
+                  },
+                  status: { type: 'string', enum: ['True', 'False', 'Unknown'], description: 'Status of the condition' },
+                  observedGeneration: {
+                    type: 'integer',
+                    format: 'int64',
+                    minimum: 0,
+                    maximum: 9007199254740991,
+                    description: 'Generation the condition was set for',
+                  },
+                  lastTransitionTime: { type: 'string', format: 'date-time', maxLength: 64, description: 'Last time the status changed' },
+                  reason: {
+                    type: 'string',
+                    maxLength: 1024,
+                    minLength: 1,
+                    pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+                    description: 'Machine-readable reason in CamelCase',
+                  },
+                  message: { type: 'string', maxLength: 32768, description: 'Human-readable detail' },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const func0 = require('ajv/dist/runtime/ucs2length').default;
+    const func1 = aipcRe2;
+    const pattern0 = func1(
+      '^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$',
+      'u',
+    );
+    const pattern1 = func1('^[A-Za-z0-9._-]+$', 'u');
+    const pattern2 = func1('^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$', 'u');
+    const pattern4 = func1(
+      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+      'u',
+    );
+    const pattern5 = func1('^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$', 'u');
+    const formats0 = kubernetesFormats['date-time'];
+    function validate0(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      if (data && typeof data == 'object' && !Array.isArray(data)) {
+        if (data.spec === undefined) {
+          const err0 = {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: 'spec' },
+            message: "must have required property '" + 'spec' + "'",
+          };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.apiVersion !== undefined) {
+          if (typeof data.apiVersion !== 'string') {
+            const err1 = {
+              instancePath: instancePath + '/apiVersion',
+              schemaPath: '#/properties/apiVersion/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data.kind !== undefined) {
+          if (typeof data.kind !== 'string') {
+            const err2 = {
+              instancePath: instancePath + '/kind',
+              schemaPath: '#/properties/kind/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data.metadata !== undefined) {
+          let data2 = data.metadata;
+          if (!(data2 && typeof data2 == 'object' && !Array.isArray(data2))) {
+            const err3 = {
+              instancePath: instancePath + '/metadata',
+              schemaPath: '#/properties/metadata/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data.spec !== undefined) {
+          let data3 = data.spec;
+          if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+            if (data3.image === undefined) {
+              const err4 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'image' },
+                message: "must have required property '" + 'image' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data3.model === undefined) {
+              const err5 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'model' },
+                message: "must have required property '" + 'model' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data3.classification === undefined) {
+              const err6 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'classification' },
+                message: "must have required property '" + 'classification' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data3.audit === undefined) {
+              const err7 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'audit' },
+                message: "must have required property '" + 'audit' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data3.image !== undefined) {
+              let data4 = data3.image;
+              if (typeof data4 === 'string') {
+                if (func0(data4) > 512) {
+                  const err8 = {
+                    instancePath: instancePath + '/spec/image',
+                    schemaPath: '#/properties/spec/properties/image/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 512 },
+                    message: 'must NOT have more than 512 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+                if (!pattern0.test(data4)) {
+                  const err9 = {
+                    instancePath: instancePath + '/spec/image',
+                    schemaPath: '#/properties/spec/properties/image/pattern',
+                    keyword: 'pattern',
+                    params: {
+                      pattern:
+                        '^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$',
+                    },
+                    message:
+                      'must match pattern "' +
+                      '^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(?:@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$' +
+                      '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err9];
+                  } else {
+                    vErrors.push(err9);
+                  }
+                  errors++;
+                }
+              } else {
+                const err10 = {
+                  instancePath: instancePath + '/spec/image',
+                  schemaPath: '#/properties/spec/properties/image/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data3.model !== undefined) {
+              let data5 = data3.model;
+              if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
+                if (data5.name === undefined) {
+                  const err11 = {
+                    instancePath: instancePath + '/spec/model',
+                    schemaPath: '#/properties/spec/properties/model/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'name' },
+                    message: "must have required property '" + 'name' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+                if (data5.name !== undefined) {
+                  let data6 = data5.name;
+                  if (typeof data6 === 'string') {
+                    if (func0(data6) > 128) {
+                      const err12 = {
+                        instancePath: instancePath + '/spec/model/name',
+                        schemaPath: '#/properties/spec/properties/model/properties/name/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 128 },
+                        message: 'must NOT have more than 128 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err12];
+                      } else {
+                        vErrors.push(err12);
+                      }
+                      errors++;
+                    }
+                    if (func0(data6) < 1) {
+                      const err13 = {
+                        instancePath: instancePath + '/spec/model/name',
+                        schemaPath: '#/properties/spec/properties/model/properties/name/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                    if (!pattern1.test(data6)) {
+                      const err14 = {
+                        instancePath: instancePath + '/spec/model/name',
+                        schemaPath: '#/properties/spec/properties/model/properties/name/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[A-Za-z0-9._-]+$' },
+                        message: 'must match pattern "' + '^[A-Za-z0-9._-]+$' + '"',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err14];
+                      } else {
+                        vErrors.push(err14);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err15 = {
+                      instancePath: instancePath + '/spec/model/name',
+                      schemaPath: '#/properties/spec/properties/model/properties/name/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err16 = {
+                  instancePath: instancePath + '/spec/model',
+                  schemaPath: '#/properties/spec/properties/model/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data3.classification !== undefined) {
+              let data7 = data3.classification;
+              if (data7 && typeof data7 == 'object' && !Array.isArray(data7)) {
+                if (data7.level === undefined) {
+                  const err17 = {
+                    instancePath: instancePath + '/spec/classification',
+                    schemaPath: '#/properties/spec/properties/classification/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'level' },
+                    message: "must have required property '" + 'level' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+                if (data7.level !== undefined) {
+                  let data8 = data7.level;
+                  if (typeof data8 !== 'string') {
+                    const err18 = {
+                      instancePath: instancePath + '/spec/classification/level',
+                      schemaPath: '#/properties/spec/properties/classification/properties/level/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                  if (!(data8 === 'unclassified' || data8 === 'secret' || data8 === 'top-secret')) {
+                    const err19 = {
+                      instancePath: instancePath + '/spec/classification/level',
+                      schemaPath: '#/properties/spec/properties/classification/properties/level/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema0.properties.spec.properties.classification.properties.level.enum },
+                      message: 'must be equal to one of the allowed values',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err19];
+                    } else {
+                      vErrors.push(err19);
+                    }
+                    errors++;
+                  }
+                }
+                if (data7.allowedDataSources !== undefined) {
+                  let data9 = data7.allowedDataSources;
+                  if (Array.isArray(data9)) {
+                    if (data9.length > 64) {
+                      const err20 = {
+                        instancePath: instancePath + '/spec/classification/allowedDataSources',
+                        schemaPath: '#/properties/spec/properties/classification/properties/allowedDataSources/maxItems',
+                        keyword: 'maxItems',
+                        params: { limit: 64 },
+                        message: 'must NOT have more than 64 items',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err20];
+                      } else {
+                        vErrors.push(err20);
+                      }
+                      errors++;
+                    }
+                    const len0 = data9.length;
+                    for (let i0 = 0; i0 < len0; i0++) {
+                      let data10 = data9[i0];
+                      if (typeof data10 === 'string') {
+                        if (func0(data10) > 253) {
+                          const err21 = {
+                            instancePath: instancePath + '/spec/classification/allowedDataSources/' + i0,
+                            schemaPath: '#/properties/spec/properties/classification/properties/allowedDataSources/items/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 253 },
+                            message: 'must NOT have more than 253 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err21];
+                          } else {
+                            vErrors.push(err21);
+                          }
+                          errors++;
+                        }
+                        if (func0(data10) < 1) {
+                          const err22 = {
+                            instancePath: instancePath + '/spec/classification/allowedDataSources/' + i0,
+                            schemaPath: '#/properties/spec/properties/classification/properties/allowedDataSources/items/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err22];
+                          } else {
+                            vErrors.push(err22);
+                          }
+                          errors++;
+                        }
+                        if (!pattern2.test(data10)) {
+                          const err23 = {
+                            instancePath: instancePath + '/spec/classification/allowedDataSources/' + i0,
+                            schemaPath: '#/properties/spec/properties/classification/properties/allowedDataSources/items/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' },
+                            message: 'must match pattern "' + '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err23];
+                          } else {
+                            vErrors.push(err23);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err24 = {
+                          instancePath: instancePath + '/spec/classification/allowedDataSources/' + i0,
+                          schemaPath: '#/properties/spec/properties/classification/properties/allowedDataSources/items/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err24];
+                        } else {
+                          vErrors.push(err24);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err25 = {
+                      instancePath: instancePath + '/spec/classification/allowedDataSources',
+                      schemaPath: '#/properties/spec/properties/classification/properties/allowedDataSources/type',
+                      keyword: 'type',
+                      params: { type: 'array' },
+                      message: 'must be array',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                }
+                if (data7.deniedDataSources !== undefined) {
+                  let data11 = data7.deniedDataSources;
+                  if (Array.isArray(data11)) {
+                    if (data11.length > 64) {
+                      const err26 = {
+                        instancePath: instancePath + '/spec/classification/deniedDataSources',
+                        schemaPath: '#/properties/spec/properties/classification/properties/deniedDataSources/maxItems',
+                        keyword: 'maxItems',
+                        params: { limit: 64 },
+                        message: 'must NOT have more than 64 items',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    }
+                    const len1 = data11.length;
+                    for (let i1 = 0; i1 < len1; i1++) {
+                      let data12 = data11[i1];
+                      if (typeof data12 === 'string') {
+                        if (func0(data12) > 253) {
+                          const err27 = {
+                            instancePath: instancePath + '/spec/classification/deniedDataSources/' + i1,
+                            schemaPath: '#/properties/spec/properties/classification/properties/deniedDataSources/items/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 253 },
+                            message: 'must NOT have more than 253 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err27];
+                          } else {
+                            vErrors.push(err27);
+                          }
+                          errors++;
+                        }
+                        if (func0(data12) < 1) {
+                          const err28 = {
+                            instancePath: instancePath + '/spec/classification/deniedDataSources/' + i1,
+                            schemaPath: '#/properties/spec/properties/classification/properties/deniedDataSources/items/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err28];
+                          } else {
+                            vErrors.push(err28);
+                          }
+                          errors++;
+                        }
+                        if (!pattern2.test(data12)) {
+                          const err29 = {
+                            instancePath: instancePath + '/spec/classification/deniedDataSources/' + i1,
+                            schemaPath: '#/properties/spec/properties/classification/properties/deniedDataSources/items/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' },
+                            message: 'must match pattern "' + '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err29];
+                          } else {
+                            vErrors.push(err29);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err30 = {
+                          instancePath: instancePath + '/spec/classification/deniedDataSources/' + i1,
+                          schemaPath: '#/properties/spec/properties/classification/properties/deniedDataSources/items/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err30];
+                        } else {
+                          vErrors.push(err30);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err31 = {
+                      instancePath: instancePath + '/spec/classification/deniedDataSources',
+                      schemaPath: '#/properties/spec/properties/classification/properties/deniedDataSources/type',
+                      keyword: 'type',
+                      params: { type: 'array' },
+                      message: 'must be array',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err32 = {
+                  instancePath: instancePath + '/spec/classification',
+                  schemaPath: '#/properties/spec/properties/classification/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+            if (data3.egress !== undefined) {
+              let data13 = data3.egress;
+              if (data13 && typeof data13 == 'object' && !Array.isArray(data13)) {
+                if (data13.allowed === undefined) {
+                  const err33 = {
+                    instancePath: instancePath + '/spec/egress',
+                    schemaPath: '#/properties/spec/properties/egress/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'allowed' },
+                    message: "must have required property '" + 'allowed' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+                if (data13.allowed !== undefined) {
+                  if (typeof data13.allowed !== 'boolean') {
+                    const err34 = {
+                      instancePath: instancePath + '/spec/egress/allowed',
+                      schemaPath: '#/properties/spec/properties/egress/properties/allowed/type',
+                      keyword: 'type',
+                      params: { type: 'boolean' },
+                      message: 'must be boolean',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err34];
+                    } else {
+                      vErrors.push(err34);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err35 = {
+                  instancePath: instancePath + '/spec/egress',
+                  schemaPath: '#/properties/spec/properties/egress/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data3.audit !== undefined) {
+              let data15 = data3.audit;
+              if (data15 && typeof data15 == 'object' && !Array.isArray(data15)) {
+                if (data15.enabled === undefined) {
+                  const err36 = {
+                    instancePath: instancePath + '/spec/audit',
+                    schemaPath: '#/properties/spec/properties/audit/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'enabled' },
+                    message: "must have required property '" + 'enabled' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+                if (data15.enabled !== undefined) {
+                  if (typeof data15.enabled !== 'boolean') {
+                    const err37 = {
+                      instancePath: instancePath + '/spec/audit/enabled',
+                      schemaPath: '#/properties/spec/properties/audit/properties/enabled/type',
+                      keyword: 'type',
+                      params: { type: 'boolean' },
+                      message: 'must be boolean',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err37];
+                    } else {
+                      vErrors.push(err37);
+                    }
+                    errors++;
+                  }
+                }
+                if (data15.logLevel !== undefined) {
+                  let data17 = data15.logLevel;
+                  if (typeof data17 !== 'string') {
+                    const err38 = {
+                      instancePath: instancePath + '/spec/audit/logLevel',
+                      schemaPath: '#/properties/spec/properties/audit/properties/logLevel/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors++;
+                  }
+                  if (!(data17 === 'debug' || data17 === 'info' || data17 === 'warn' || data17 === 'error')) {
+                    const err39 = {
+                      instancePath: instancePath + '/spec/audit/logLevel',
+                      schemaPath: '#/properties/spec/properties/audit/properties/logLevel/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema0.properties.spec.properties.audit.properties.logLevel.enum },
+                      message: 'must be equal to one of the allowed values',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                }
+                if (data15.destination !== undefined) {
+                  let data18 = data15.destination;
+                  if (typeof data18 === 'string') {
+                    if (func0(data18) > 512) {
+                      const err40 = {
+                        instancePath: instancePath + '/spec/audit/destination',
+                        schemaPath: '#/properties/spec/properties/audit/properties/destination/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 512 },
+                        message: 'must NOT have more than 512 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err40];
+                      } else {
+                        vErrors.push(err40);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err41 = {
+                      instancePath: instancePath + '/spec/audit/destination',
+                      schemaPath: '#/properties/spec/properties/audit/properties/destination/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err42 = {
+                  instancePath: instancePath + '/spec/audit',
+                  schemaPath: '#/properties/spec/properties/audit/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err43 = {
+              instancePath: instancePath + '/spec',
+              schemaPath: '#/properties/spec/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+        if (data.status !== undefined) {
+          let data19 = data.status;
+          if (data19 && typeof data19 == 'object' && !Array.isArray(data19)) {
+            if (data19.observedGeneration !== undefined) {
+              let data20 = data19.observedGeneration;
+              if (!(typeof data20 == 'number' && !(data20 % 1) && !isNaN(data20))) {
+                const err44 = {
+                  instancePath: instancePath + '/status/observedGeneration',
+                  schemaPath: '#/properties/status/properties/observedGeneration/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+              if (typeof data20 == 'number') {
+                if (data20 > 9007199254740991 || isNaN(data20)) {
+                  const err45 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 9007199254740991 },
+                    message: 'must be <= 9007199254740991',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors++;
+                }
+                if (data20 < 0 || isNaN(data20)) {
+                  const err46 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data19.ready !== undefined) {
+              if (typeof data19.ready !== 'boolean') {
+                const err47 = {
+                  instancePath: instancePath + '/status/ready',
+                  schemaPath: '#/properties/status/properties/ready/type',
+                  keyword: 'type',
+                  params: { type: 'boolean' },
+                  message: 'must be boolean',
+                };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+            if (data19.conditions !== undefined) {
+              let data22 = data19.conditions;
+              if (Array.isArray(data22)) {
+                if (data22.length > 16) {
+                  const err48 = {
+                    instancePath: instancePath + '/status/conditions',
+                    schemaPath: '#/properties/status/properties/conditions/maxItems',
+                    keyword: 'maxItems',
+                    params: { limit: 16 },
+                    message: 'must NOT have more than 16 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+                const len2 = data22.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data23 = data22[i2];
+                  if (data23 && typeof data23 == 'object' && !Array.isArray(data23)) {
+                    if (data23.type === undefined) {
+                      const err49 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'type' },
+                        message: "must have required property '" + 'type' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err49];
+                      } else {
+                        vErrors.push(err49);
+                      }
+                      errors++;
+                    }
+                    if (data23.status === undefined) {
+                      const err50 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'status' },
+                        message: "must have required property '" + 'status' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err50];
+                      } else {
+                        vErrors.push(err50);
+                      }
+                      errors++;
+                    }
+                    if (data23.lastTransitionTime === undefined) {
+                      const err51 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'lastTransitionTime' },
+                        message: "must have required property '" + 'lastTransitionTime' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err51];
+                      } else {
+                        vErrors.push(err51);
+                      }
+                      errors++;
+                    }
+                    if (data23.reason === undefined) {
+                      const err52 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'reason' },
+                        message: "must have required property '" + 'reason' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err52];
+                      } else {
+                        vErrors.push(err52);
+                      }
+                      errors++;
+                    }
+                    if (data23.message === undefined) {
+                      const err53 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'message' },
+                        message: "must have required property '" + 'message' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err53];
+                      } else {
+                        vErrors.push(err53);
+                      }
+                      errors++;
+                    }
+                    if (data23.type !== undefined) {
+                      let data24 = data23.type;
+                      if (typeof data24 === 'string') {
+                        if (func0(data24) > 316) {
+                          const err54 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 316 },
+                            message: 'must NOT have more than 316 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err54];
+                          } else {
+                            vErrors.push(err54);
+                          }
+                          errors++;
+                        }
+                        if (!pattern4.test(data24)) {
+                          const err55 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/pattern',
+                            keyword: 'pattern',
+                            params: {
+                              pattern:
+                                '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                            },
+                            message:
+                              'must match pattern "' +
+                              '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$' +
+                              '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err55];
+                          } else {
+                            vErrors.push(err55);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err56 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/type',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/type/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err56];
+                        } else {
+                          vErrors.push(err56);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.status !== undefined) {
+                      let data25 = data23.status;
+                      if (typeof data25 !== 'string') {
+                        const err57 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err57];
+                        } else {
+                          vErrors.push(err57);
+                        }
+                        errors++;
+                      }
+                      if (!(data25 === 'True' || data25 === 'False' || data25 === 'Unknown')) {
+                        const err58 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum },
+                          message: 'must be equal to one of the allowed values',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err58];
+                        } else {
+                          vErrors.push(err58);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.observedGeneration !== undefined) {
+                      let data26 = data23.observedGeneration;
+                      if (!(typeof data26 == 'number' && !(data26 % 1) && !isNaN(data26))) {
+                        const err59 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/observedGeneration',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/type',
+                          keyword: 'type',
+                          params: { type: 'integer' },
+                          message: 'must be integer',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err59];
+                        } else {
+                          vErrors.push(err59);
+                        }
+                        errors++;
+                      }
+                      if (typeof data26 == 'number') {
+                        if (data26 > 9007199254740991 || isNaN(data26)) {
+                          const err60 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 9007199254740991 },
+                            message: 'must be <= 9007199254740991',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err60];
+                          } else {
+                            vErrors.push(err60);
+                          }
+                          errors++;
+                        }
+                        if (data26 < 0 || isNaN(data26)) {
+                          const err61 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err61];
+                          } else {
+                            vErrors.push(err61);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data23.lastTransitionTime !== undefined) {
+                      let data27 = data23.lastTransitionTime;
+                      if (typeof data27 === 'string') {
+                        if (func0(data27) > 64) {
+                          const err62 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 64 },
+                            message: 'must NOT have more than 64 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err62];
+                          } else {
+                            vErrors.push(err62);
+                          }
+                          errors++;
+                        }
+                        if (!formats0(data27)) {
+                          const err63 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/format',
+                            keyword: 'format',
+                            params: { format: 'date-time' },
+                            message: 'must match format "' + 'date-time' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err63];
+                          } else {
+                            vErrors.push(err63);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err64 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/lastTransitionTime',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err64];
+                        } else {
+                          vErrors.push(err64);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.reason !== undefined) {
+                      let data28 = data23.reason;
+                      if (typeof data28 === 'string') {
+                        if (func0(data28) > 1024) {
+                          const err65 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 1024 },
+                            message: 'must NOT have more than 1024 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err65];
+                          } else {
+                            vErrors.push(err65);
+                          }
+                          errors++;
+                        }
+                        if (func0(data28) < 1) {
+                          const err66 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err66];
+                          } else {
+                            vErrors.push(err66);
+                          }
+                          errors++;
+                        }
+                        if (!pattern5.test(data28)) {
+                          const err67 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' },
+                            message: 'must match pattern "' + '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err67];
+                          } else {
+                            vErrors.push(err67);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err68 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/reason',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/reason/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err68];
+                        } else {
+                          vErrors.push(err68);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.message !== undefined) {
+                      let data29 = data23.message;
+                      if (typeof data29 === 'string') {
+                        if (func0(data29) > 32768) {
+                          const err69 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/message',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/message/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 32768 },
+                            message: 'must NOT have more than 32768 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err69];
+                          } else {
+                            vErrors.push(err69);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err70 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/message',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/message/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err70];
+                        } else {
+                          vErrors.push(err70);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err71 = {
+                      instancePath: instancePath + '/status/conditions/' + i2,
+                      schemaPath: '#/properties/status/properties/conditions/items/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err71];
+                    } else {
+                      vErrors.push(err71);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err72 = {
+                  instancePath: instancePath + '/status/conditions',
+                  schemaPath: '#/properties/status/properties/conditions/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err72];
+                } else {
+                  vErrors.push(err72);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err73 = {
+              instancePath: instancePath + '/status',
+              schemaPath: '#/properties/status/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err73];
+            } else {
+              vErrors.push(err73);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err74 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
+        if (vErrors === null) {
+          vErrors = [err74];
+        } else {
+          vErrors.push(err74);
+        }
+        errors++;
+      }
+      validate0.errors = vErrors;
+      return errors === 0;
+    }
+    return validate0;
   },
   // shardruns.fractal.ai v1alpha1
-  "343bc886f8610f7c": () => {
-const schema0 = {"type":"object","description":"One execution of an intent by an agent; the intent does not change on retry.","required":["spec"],"properties":{"apiVersion":{"type":"string","description":"Versioned schema of this representation of an object"},"kind":{"type":"string","description":"REST resource this object represents"},"metadata":{"type":"object"},"spec":{"type":"object","description":"The run","required":["agentRef","intent"],"properties":{"agentRef":{"type":"object","description":"KAgent that executes the run","required":["name"],"properties":{"name":{"type":"string","maxLength":63,"minLength":1,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"Name of the referenced object in the same namespace"}},"x-kubernetes-map-type":"atomic"},"intent":{"type":"object","description":"What the run is to achieve","required":["goal"],"properties":{"goal":{"type":"string","maxLength":8192,"minLength":1,"description":"The intent, in natural language"},"parameters":{"type":"object","description":"Named inputs of the intent","maxProperties":64,"additionalProperties":{"type":"string","maxLength":4096}}}}}},"status":{"type":"object","description":"Observed run state","required":["phase","attempt"],"properties":{"phase":{"type":"string","enum":["PLANNING","COMMITTED","EXECUTING","COMPLETED","FAILED"],"description":"Lifecycle phase: PLANNING → COMMITTED → EXECUTING → COMPLETED, or FAILED from any non-terminal phase"},"attempt":{"type":"integer","format":"int32","minimum":0,"maximum":1000,"description":"Attempts made so far; never decreases"},"startedAt":{"type":"string","format":"date-time","maxLength":64,"description":"When the current attempt started"},"completedAt":{"type":"string","format":"date-time","maxLength":64,"description":"When the run reached a terminal phase"},"message":{"type":"string","maxLength":4096,"description":"Human-readable detail of the phase"},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"metadata.generation this status describes"},"conditions":{"type":"array","description":"Latest observations of the object's state","maxItems":16,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["type"],"items":{"type":"object","description":"One condition","required":["type","status","lastTransitionTime","reason","message"],"properties":{"type":{"type":"string","maxLength":316,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$","description":"Condition type in CamelCase"},"status":{"type":"string","enum":["True","False","Unknown"],"description":"Status of the condition"},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Generation the condition was set for"},"lastTransitionTime":{"type":"string","format":"date-time","maxLength":64,"description":"Last time the status changed"},"reason":{"type":"string","maxLength":1024,"minLength":1,"pattern":"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$","description":"Machine-readable reason in CamelCase"},"message":{"type":"string","maxLength":32768,"description":"Human-readable detail"}}}}}}}};const func0 = require("ajv/dist/runtime/ucs2length").default;const func2 = aipcRe2;const pattern0 = func2("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");const pattern1 = func2("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");const pattern2 = func2("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");const formats0 = kubernetesFormats["date-time"];function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.spec === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.apiVersion !== undefined){if(typeof data.apiVersion !== "string"){const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.kind !== undefined){if(typeof data.kind !== "string"){const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.metadata !== undefined){let data2 = data.metadata;if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){const err3 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.spec !== undefined){let data3 = data.spec;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.agentRef === undefined){const err4 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "agentRef"},message:"must have required property '"+"agentRef"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data3.intent === undefined){const err5 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "intent"},message:"must have required property '"+"intent"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data3.agentRef !== undefined){let data4 = data3.agentRef;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.name === undefined){const err6 = {instancePath:instancePath+"/spec/agentRef",schemaPath:"#/properties/spec/properties/agentRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data4.name !== undefined){let data5 = data4.name;if(typeof data5 === "string"){if(func0(data5) > 63){const err7 = {instancePath:instancePath+"/spec/agentRef/name",schemaPath:"#/properties/spec/properties/agentRef/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func0(data5) < 1){const err8 = {instancePath:instancePath+"/spec/agentRef/name",schemaPath:"#/properties/spec/properties/agentRef/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(!pattern0.test(data5)){const err9 = {instancePath:instancePath+"/spec/agentRef/name",schemaPath:"#/properties/spec/properties/agentRef/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/spec/agentRef/name",schemaPath:"#/properties/spec/properties/agentRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}else {const err11 = {instancePath:instancePath+"/spec/agentRef",schemaPath:"#/properties/spec/properties/agentRef/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data3.intent !== undefined){let data6 = data3.intent;if(data6 && typeof data6 == "object" && !Array.isArray(data6)){if(data6.goal === undefined){const err12 = {instancePath:instancePath+"/spec/intent",schemaPath:"#/properties/spec/properties/intent/required",keyword:"required",params:{missingProperty: "goal"},message:"must have required property '"+"goal"+"'"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(data6.goal !== undefined){let data7 = data6.goal;if(typeof data7 === "string"){if(func0(data7) > 8192){const err13 = {instancePath:instancePath+"/spec/intent/goal",schemaPath:"#/properties/spec/properties/intent/properties/goal/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(func0(data7) < 1){const err14 = {instancePath:instancePath+"/spec/intent/goal",schemaPath:"#/properties/spec/properties/intent/properties/goal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/spec/intent/goal",schemaPath:"#/properties/spec/properties/intent/properties/goal/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data6.parameters !== undefined){let data8 = data6.parameters;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){if(Object.keys(data8).length > 64){const err16 = {instancePath:instancePath+"/spec/intent/parameters",schemaPath:"#/properties/spec/properties/intent/properties/parameters/maxProperties",keyword:"maxProperties",params:{limit: 64},message:"must NOT have more than 64 properties"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}for(const key0 in data8){let data9 = data8[key0];if(typeof data9 === "string"){if(func0(data9) > 4096){const err17 = {instancePath:instancePath+"/spec/intent/parameters/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/intent/properties/parameters/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/spec/intent/parameters/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/intent/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}else {const err19 = {instancePath:instancePath+"/spec/intent/parameters",schemaPath:"#/properties/spec/properties/intent/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}else {const err20 = {instancePath:instancePath+"/spec/intent",schemaPath:"#/properties/spec/properties/intent/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}else {const err21 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.status !== undefined){let data10 = data.status;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){if(data10.phase === undefined){const err22 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/required",keyword:"required",params:{missingProperty: "phase"},message:"must have required property '"+"phase"+"'"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(data10.attempt === undefined){const err23 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/required",keyword:"required",params:{missingProperty: "attempt"},message:"must have required property '"+"attempt"+"'"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if(data10.phase !== undefined){let data11 = data10.phase;if(typeof data11 !== "string"){const err24 = {instancePath:instancePath+"/status/phase",schemaPath:"#/properties/status/properties/phase/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}if(!(((((data11 === "PLANNING") || (data11 === "COMMITTED")) || (data11 === "EXECUTING")) || (data11 === "COMPLETED")) || (data11 === "FAILED"))){const err25 = {instancePath:instancePath+"/status/phase",schemaPath:"#/properties/status/properties/phase/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.properties.phase.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data10.attempt !== undefined){let data12 = data10.attempt;if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){const err26 = {instancePath:instancePath+"/status/attempt",schemaPath:"#/properties/status/properties/attempt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if(typeof data12 == "number"){if(data12 > 1000 || isNaN(data12)){const err27 = {instancePath:instancePath+"/status/attempt",schemaPath:"#/properties/status/properties/attempt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(data12 < 0 || isNaN(data12)){const err28 = {instancePath:instancePath+"/status/attempt",schemaPath:"#/properties/status/properties/attempt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}if(data10.startedAt !== undefined){let data13 = data10.startedAt;if(typeof data13 === "string"){if(func0(data13) > 64){const err29 = {instancePath:instancePath+"/status/startedAt",schemaPath:"#/properties/status/properties/startedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(!(formats0(data13))){const err30 = {instancePath:instancePath+"/status/startedAt",schemaPath:"#/properties/status/properties/startedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/status/startedAt",schemaPath:"#/properties/status/properties/startedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data10.completedAt !== undefined){let data14 = data10.completedAt;if(typeof data14 === "string"){if(func0(data14) > 64){const err32 = {instancePath:instancePath+"/status/completedAt",schemaPath:"#/properties/status/properties/completedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}if(!(formats0(data14))){const err33 = {instancePath:instancePath+"/status/completedAt",schemaPath:"#/properties/status/properties/completedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}else {const err34 = {instancePath:instancePath+"/status/completedAt",schemaPath:"#/properties/status/properties/completedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data10.message !== undefined){let data15 = data10.message;if(typeof data15 === "string"){if(func0(data15) > 4096){const err35 = {instancePath:instancePath+"/status/message",schemaPath:"#/properties/status/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/status/message",schemaPath:"#/properties/status/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data10.observedGeneration !== undefined){let data16 = data10.observedGeneration;if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){const err37 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(typeof data16 == "number"){if(data16 > 9007199254740991 || isNaN(data16)){const err38 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(data16 < 0 || isNaN(data16)){const err39 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}if(data10.conditions !== undefined){let data17 = data10.conditions;if(Array.isArray(data17)){if(data17.length > 16){const err40 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}const len0 = data17.length;for(let i0=0; i0<len0; i0++){let data18 = data17[i0];if(data18 && typeof data18 == "object" && !Array.isArray(data18)){if(data18.type === undefined){const err41 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}if(data18.status === undefined){const err42 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(data18.lastTransitionTime === undefined){const err43 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'"};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(data18.reason === undefined){const err44 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}if(data18.message === undefined){const err45 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(data18.type !== undefined){let data19 = data18.type;if(typeof data19 === "string"){if(func0(data19) > 316){const err46 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}if(!pattern1.test(data19)){const err47 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"+"\""};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}else {const err48 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data18.status !== undefined){let data20 = data18.status;if(typeof data20 !== "string"){const err49 = {instancePath:instancePath+"/status/conditions/" + i0+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(!(((data20 === "True") || (data20 === "False")) || (data20 === "Unknown"))){const err50 = {instancePath:instancePath+"/status/conditions/" + i0+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}if(data18.observedGeneration !== undefined){let data21 = data18.observedGeneration;if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){const err51 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if(typeof data21 == "number"){if(data21 > 9007199254740991 || isNaN(data21)){const err52 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(data21 < 0 || isNaN(data21)){const err53 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}}if(data18.lastTransitionTime !== undefined){let data22 = data18.lastTransitionTime;if(typeof data22 === "string"){if(func0(data22) > 64){const err54 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if(!(formats0(data22))){const err55 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data18.reason !== undefined){let data23 = data18.reason;if(typeof data23 === "string"){if(func0(data23) > 1024){const err57 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if(func0(data23) < 1){const err58 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}if(!pattern2.test(data23)){const err59 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"},message:"must match pattern \""+"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"+"\""};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}else {const err60 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}if(data18.message !== undefined){let data24 = data18.message;if(typeof data24 === "string"){if(func0(data24) > 32768){const err61 = {instancePath:instancePath+"/status/conditions/" + i0+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters"};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}else {const err62 = {instancePath:instancePath+"/status/conditions/" + i0+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}else {const err63 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}}else {const err64 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}else {const err65 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}}else {const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}validate0.errors = vErrors;return errors === 0;}
-return validate0;
+  '343bc886f8610f7c': () => {
+    const schema0 = {
+      type: 'object',
+      description: 'One execution of an intent by an agent; the intent does not change on retry.',
+      required: ['spec'],
+      properties: {
+        apiVersion: { type: 'string', description: 'Versioned schema of this representation of an object' },
+        kind: { type: 'string', description: 'REST resource this object represents' },
+        metadata: { type: 'object' },
+        spec: {
+          type: 'object',
+          description: 'The run',
+          required: ['agentRef', 'intent'],
+          properties: {
+            agentRef: {
+              type: 'object',
+              description: 'KAgent that executes the run',
+              required: ['name'],
+              properties: {
+                name: {
+                  type: 'string',
+                  maxLength: 63,
+                  minLength: 1,
+                  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+                  description: 'Name of the referenced object in the same namespace',
+                },
+              },
+              'x-kubernetes-map-type': 'atomic',
+            },
+            intent: {
+              type: 'object',
+              description: 'What the run is to achieve',
+              required: ['goal'],
+              properties: {
+                goal: { type: 'string', maxLength: 8192, minLength: 1, description: 'The intent, in natural language' },
+                parameters: {
+                  type: 'object',
+                  description: 'Named inputs of the intent',
+                  maxProperties: 64,
+                  additionalProperties: { type: 'string', maxLength: 4096 },
+                },
+              },
+            },
+          },
+        },
+        status: {
+          type: 'object',
+          description: 'Observed run state',
+          required: ['phase', 'attempt'],
+          properties: {
+            phase: {
+              type: 'string',
+              enum: ['PLANNING', 'COMMITTED', 'EXECUTING', 'COMPLETED', 'FAILED'],
+              description: 'Lifecycle phase: PLANNING → COMMITTED → EXECUTING → COMPLETED, or FAILED from any non-terminal phase',
+            },
+            attempt: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000, description: 'Attempts made so far; never decreases' },
+            startedAt: { type: 'string', format: 'date-time', maxLength: 64, description: 'When the current attempt started' },
+            completedAt: { type: 'string', format: 'date-time', maxLength: 64, description: 'When the run reached a terminal phase' },
+            message: { type: 'string', maxLength: 4096, description: 'Human-readable detail of the phase' },
+            observedGeneration: {
+              type: 'integer',
+              format: 'int64',
+              minimum: 0,
+              maximum: 9007199254740991,
+              description: 'metadata.generation this status describes',
+            },
+            conditions: {
+              type: 'array',
+              description: "Latest observations of the object's state",
+              maxItems: 16,
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['type'],
+              items: {
+                type: 'object',
+                description: 'One condition',
+                required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
+                properties: {
+                  type: {
+                    type: 'string',
+                    maxLength: 316,
+                    pattern:
+                      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                    description: 'Condition type in CamelCase',
+                  },
+                  status: { type: 'string', enum: ['True', 'False', 'Unknown'], description: 'Status of the condition' },
+                  observedGeneration: {
+                    type: 'integer',
+                    format: 'int64',
+                    minimum: 0,
+                    maximum: 9007199254740991,
+                    description: 'Generation the condition was set for',
+                  },
+                  lastTransitionTime: { type: 'string', format: 'date-time', maxLength: 64, description: 'Last time the status changed' },
+                  reason: {
+                    type: 'string',
+                    maxLength: 1024,
+                    minLength: 1,
+                    pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+                    description: 'Machine-readable reason in CamelCase',
+                  },
+                  message: { type: 'string', maxLength: 32768, description: 'Human-readable detail' },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const func0 = require('ajv/dist/runtime/ucs2length').default;
+    const func2 = aipcRe2;
+    const pattern0 = func2('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', 'u');
+    const pattern1 = func2(
+      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+      'u',
+    );
+    const pattern2 = func2('^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$', 'u');
+    const formats0 = kubernetesFormats['date-time'];
+    function validate0(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      if (data && typeof data == 'object' && !Array.isArray(data)) {
+        if (data.spec === undefined) {
+          const err0 = {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: 'spec' },
+            message: "must have required property '" + 'spec' + "'",
+          };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.apiVersion !== undefined) {
+          if (typeof data.apiVersion !== 'string') {
+            const err1 = {
+              instancePath: instancePath + '/apiVersion',
+              schemaPath: '#/properties/apiVersion/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data.kind !== undefined) {
+          if (typeof data.kind !== 'string') {
+            const err2 = {
+              instancePath: instancePath + '/kind',
+              schemaPath: '#/properties/kind/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data.metadata !== undefined) {
+          let data2 = data.metadata;
+          if (!(data2 && typeof data2 == 'object' && !Array.isArray(data2))) {
+            const err3 = {
+              instancePath: instancePath + '/metadata',
+              schemaPath: '#/properties/metadata/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data.spec !== undefined) {
+          let data3 = data.spec;
+          if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+            if (data3.agentRef === undefined) {
+              const err4 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'agentRef' },
+                message: "must have required property '" + 'agentRef' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data3.intent === undefined) {
+              const err5 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'intent' },
+                message: "must have required property '" + 'intent' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data3.agentRef !== undefined) {
+              let data4 = data3.agentRef;
+              if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+                if (data4.name === undefined) {
+                  const err6 = {
+                    instancePath: instancePath + '/spec/agentRef',
+                    schemaPath: '#/properties/spec/properties/agentRef/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'name' },
+                    message: "must have required property '" + 'name' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err6];
+                  } else {
+                    vErrors.push(err6);
+                  }
+                  errors++;
+                }
+                if (data4.name !== undefined) {
+                  let data5 = data4.name;
+                  if (typeof data5 === 'string') {
+                    if (func0(data5) > 63) {
+                      const err7 = {
+                        instancePath: instancePath + '/spec/agentRef/name',
+                        schemaPath: '#/properties/spec/properties/agentRef/properties/name/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 63 },
+                        message: 'must NOT have more than 63 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err7];
+                      } else {
+                        vErrors.push(err7);
+                      }
+                      errors++;
+                    }
+                    if (func0(data5) < 1) {
+                      const err8 = {
+                        instancePath: instancePath + '/spec/agentRef/name',
+                        schemaPath: '#/properties/spec/properties/agentRef/properties/name/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    }
+                    if (!pattern0.test(data5)) {
+                      const err9 = {
+                        instancePath: instancePath + '/spec/agentRef/name',
+                        schemaPath: '#/properties/spec/properties/agentRef/properties/name/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+                        message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' + '"',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err9];
+                      } else {
+                        vErrors.push(err9);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err10 = {
+                      instancePath: instancePath + '/spec/agentRef/name',
+                      schemaPath: '#/properties/spec/properties/agentRef/properties/name/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err10];
+                    } else {
+                      vErrors.push(err10);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err11 = {
+                  instancePath: instancePath + '/spec/agentRef',
+                  schemaPath: '#/properties/spec/properties/agentRef/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+            if (data3.intent !== undefined) {
+              let data6 = data3.intent;
+              if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
+                if (data6.goal === undefined) {
+                  const err12 = {
+                    instancePath: instancePath + '/spec/intent',
+                    schemaPath: '#/properties/spec/properties/intent/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'goal' },
+                    message: "must have required property '" + 'goal' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors++;
+                }
+                if (data6.goal !== undefined) {
+                  let data7 = data6.goal;
+                  if (typeof data7 === 'string') {
+                    if (func0(data7) > 8192) {
+                      const err13 = {
+                        instancePath: instancePath + '/spec/intent/goal',
+                        schemaPath: '#/properties/spec/properties/intent/properties/goal/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 8192 },
+                        message: 'must NOT have more than 8192 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                    if (func0(data7) < 1) {
+                      const err14 = {
+                        instancePath: instancePath + '/spec/intent/goal',
+                        schemaPath: '#/properties/spec/properties/intent/properties/goal/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err14];
+                      } else {
+                        vErrors.push(err14);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err15 = {
+                      instancePath: instancePath + '/spec/intent/goal',
+                      schemaPath: '#/properties/spec/properties/intent/properties/goal/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                }
+                if (data6.parameters !== undefined) {
+                  let data8 = data6.parameters;
+                  if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
+                    if (Object.keys(data8).length > 64) {
+                      const err16 = {
+                        instancePath: instancePath + '/spec/intent/parameters',
+                        schemaPath: '#/properties/spec/properties/intent/properties/parameters/maxProperties',
+                        keyword: 'maxProperties',
+                        params: { limit: 64 },
+                        message: 'must NOT have more than 64 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err16];
+                      } else {
+                        vErrors.push(err16);
+                      }
+                      errors++;
+                    }
+                    for (const key0 in data8) {
+                      let data9 = data8[key0];
+                      if (typeof data9 === 'string') {
+                        if (func0(data9) > 4096) {
+                          const err17 = {
+                            instancePath: instancePath + '/spec/intent/parameters/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                            schemaPath: '#/properties/spec/properties/intent/properties/parameters/additionalProperties/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 4096 },
+                            message: 'must NOT have more than 4096 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err17];
+                          } else {
+                            vErrors.push(err17);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err18 = {
+                          instancePath: instancePath + '/spec/intent/parameters/' + key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                          schemaPath: '#/properties/spec/properties/intent/properties/parameters/additionalProperties/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err18];
+                        } else {
+                          vErrors.push(err18);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err19 = {
+                      instancePath: instancePath + '/spec/intent/parameters',
+                      schemaPath: '#/properties/spec/properties/intent/properties/parameters/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err19];
+                    } else {
+                      vErrors.push(err19);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err20 = {
+                  instancePath: instancePath + '/spec/intent',
+                  schemaPath: '#/properties/spec/properties/intent/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err21 = {
+              instancePath: instancePath + '/spec',
+              schemaPath: '#/properties/spec/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data.status !== undefined) {
+          let data10 = data.status;
+          if (data10 && typeof data10 == 'object' && !Array.isArray(data10)) {
+            if (data10.phase === undefined) {
+              const err22 = {
+                instancePath: instancePath + '/status',
+                schemaPath: '#/properties/status/required',
+                keyword: 'required',
+                params: { missingProperty: 'phase' },
+                message: "must have required property '" + 'phase' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            if (data10.attempt === undefined) {
+              const err23 = {
+                instancePath: instancePath + '/status',
+                schemaPath: '#/properties/status/required',
+                keyword: 'required',
+                params: { missingProperty: 'attempt' },
+                message: "must have required property '" + 'attempt' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            if (data10.phase !== undefined) {
+              let data11 = data10.phase;
+              if (typeof data11 !== 'string') {
+                const err24 = {
+                  instancePath: instancePath + '/status/phase',
+                  schemaPath: '#/properties/status/properties/phase/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+              if (!(
+                data11 === 'PLANNING' ||
+                data11 === 'COMMITTED' ||
+                data11 === 'EXECUTING' ||
+                data11 === 'COMPLETED' ||
+                data11 === 'FAILED'
+              )) {
+                const err25 = {
+                  instancePath: instancePath + '/status/phase',
+                  schemaPath: '#/properties/status/properties/phase/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema0.properties.status.properties.phase.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (data10.attempt !== undefined) {
+              let data12 = data10.attempt;
+              if (!(typeof data12 == 'number' && !(data12 % 1) && !isNaN(data12))) {
+                const err26 = {
+                  instancePath: instancePath + '/status/attempt',
+                  schemaPath: '#/properties/status/properties/attempt/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+              if (typeof data12 == 'number') {
+                if (data12 > 1000 || isNaN(data12)) {
+                  const err27 = {
+                    instancePath: instancePath + '/status/attempt',
+                    schemaPath: '#/properties/status/properties/attempt/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 1000 },
+                    message: 'must be <= 1000',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+                if (data12 < 0 || isNaN(data12)) {
+                  const err28 = {
+                    instancePath: instancePath + '/status/attempt',
+                    schemaPath: '#/properties/status/properties/attempt/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data10.startedAt !== undefined) {
+              let data13 = data10.startedAt;
+              if (typeof data13 === 'string') {
+                if (func0(data13) > 64) {
+                  const err29 = {
+                    instancePath: instancePath + '/status/startedAt',
+                    schemaPath: '#/properties/status/properties/startedAt/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 64 },
+                    message: 'must NOT have more than 64 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+                if (!formats0(data13)) {
+                  const err30 = {
+                    instancePath: instancePath + '/status/startedAt',
+                    schemaPath: '#/properties/status/properties/startedAt/format',
+                    keyword: 'format',
+                    params: { format: 'date-time' },
+                    message: 'must match format "' + 'date-time' + '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = {
+                  instancePath: instancePath + '/status/startedAt',
+                  schemaPath: '#/properties/status/properties/startedAt/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data10.completedAt !== undefined) {
+              let data14 = data10.completedAt;
+              if (typeof data14 === 'string') {
+                if (func0(data14) > 64) {
+                  const err32 = {
+                    instancePath: instancePath + '/status/completedAt',
+                    schemaPath: '#/properties/status/properties/completedAt/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 64 },
+                    message: 'must NOT have more than 64 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+                if (!formats0(data14)) {
+                  const err33 = {
+                    instancePath: instancePath + '/status/completedAt',
+                    schemaPath: '#/properties/status/properties/completedAt/format',
+                    keyword: 'format',
+                    params: { format: 'date-time' },
+                    message: 'must match format "' + 'date-time' + '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+              } else {
+                const err34 = {
+                  instancePath: instancePath + '/status/completedAt',
+                  schemaPath: '#/properties/status/properties/completedAt/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data10.message !== undefined) {
+              let data15 = data10.message;
+              if (typeof data15 === 'string') {
+                if (func0(data15) > 4096) {
+                  const err35 = {
+                    instancePath: instancePath + '/status/message',
+                    schemaPath: '#/properties/status/properties/message/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 4096 },
+                    message: 'must NOT have more than 4096 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+              } else {
+                const err36 = {
+                  instancePath: instancePath + '/status/message',
+                  schemaPath: '#/properties/status/properties/message/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data10.observedGeneration !== undefined) {
+              let data16 = data10.observedGeneration;
+              if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16))) {
+                const err37 = {
+                  instancePath: instancePath + '/status/observedGeneration',
+                  schemaPath: '#/properties/status/properties/observedGeneration/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+              if (typeof data16 == 'number') {
+                if (data16 > 9007199254740991 || isNaN(data16)) {
+                  const err38 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 9007199254740991 },
+                    message: 'must be <= 9007199254740991',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+                if (data16 < 0 || isNaN(data16)) {
+                  const err39 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data10.conditions !== undefined) {
+              let data17 = data10.conditions;
+              if (Array.isArray(data17)) {
+                if (data17.length > 16) {
+                  const err40 = {
+                    instancePath: instancePath + '/status/conditions',
+                    schemaPath: '#/properties/status/properties/conditions/maxItems',
+                    keyword: 'maxItems',
+                    params: { limit: 16 },
+                    message: 'must NOT have more than 16 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+                const len0 = data17.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data18 = data17[i0];
+                  if (data18 && typeof data18 == 'object' && !Array.isArray(data18)) {
+                    if (data18.type === undefined) {
+                      const err41 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'type' },
+                        message: "must have required property '" + 'type' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err41];
+                      } else {
+                        vErrors.push(err41);
+                      }
+                      errors++;
+                    }
+                    if (data18.status === undefined) {
+                      const err42 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'status' },
+                        message: "must have required property '" + 'status' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err42];
+                      } else {
+                        vErrors.push(err42);
+                      }
+                      errors++;
+                    }
+                    if (data18.lastTransitionTime === undefined) {
+                      const err43 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'lastTransitionTime' },
+                        message: "must have required property '" + 'lastTransitionTime' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err43];
+                      } else {
+                        vErrors.push(err43);
+                      }
+                      errors++;
+                    }
+                    if (data18.reason === undefined) {
+                      const err44 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'reason' },
+                        message: "must have required property '" + 'reason' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err44];
+                      } else {
+                        vErrors.push(err44);
+                      }
+                      errors++;
+                    }
+                    if (data18.message === undefined) {
+                      const err45 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'message' },
+                        message: "must have required property '" + 'message' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err45];
+                      } else {
+                        vErrors.push(err45);
+                      }
+                      errors++;
+                    }
+                    if (data18.type !== undefined) {
+                      let data19 = data18.type;
+                      if (typeof data19 === 'string') {
+                        if (func0(data19) > 316) {
+                          const err46 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 316 },
+                            message: 'must NOT have more than 316 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err46];
+                          } else {
+                            vErrors.push(err46);
+                          }
+                          errors++;
+                        }
+                        if (!pattern1.test(data19)) {
+                          const err47 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/pattern',
+                            keyword: 'pattern',
+                            params: {
+                              pattern:
+                                '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                            },
+                            message:
+                              'must match pattern "' +
+                              '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$' +
+                              '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err47];
+                          } else {
+                            vErrors.push(err47);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err48 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/type/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err48];
+                        } else {
+                          vErrors.push(err48);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data18.status !== undefined) {
+                      let data20 = data18.status;
+                      if (typeof data20 !== 'string') {
+                        const err49 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err49];
+                        } else {
+                          vErrors.push(err49);
+                        }
+                        errors++;
+                      }
+                      if (!(data20 === 'True' || data20 === 'False' || data20 === 'Unknown')) {
+                        const err50 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum },
+                          message: 'must be equal to one of the allowed values',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err50];
+                        } else {
+                          vErrors.push(err50);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data18.observedGeneration !== undefined) {
+                      let data21 = data18.observedGeneration;
+                      if (!(typeof data21 == 'number' && !(data21 % 1) && !isNaN(data21))) {
+                        const err51 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/type',
+                          keyword: 'type',
+                          params: { type: 'integer' },
+                          message: 'must be integer',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err51];
+                        } else {
+                          vErrors.push(err51);
+                        }
+                        errors++;
+                      }
+                      if (typeof data21 == 'number') {
+                        if (data21 > 9007199254740991 || isNaN(data21)) {
+                          const err52 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 9007199254740991 },
+                            message: 'must be <= 9007199254740991',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err52];
+                          } else {
+                            vErrors.push(err52);
+                          }
+                          errors++;
+                        }
+                        if (data21 < 0 || isNaN(data21)) {
+                          const err53 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err53];
+                          } else {
+                            vErrors.push(err53);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data18.lastTransitionTime !== undefined) {
+                      let data22 = data18.lastTransitionTime;
+                      if (typeof data22 === 'string') {
+                        if (func0(data22) > 64) {
+                          const err54 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 64 },
+                            message: 'must NOT have more than 64 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err54];
+                          } else {
+                            vErrors.push(err54);
+                          }
+                          errors++;
+                        }
+                        if (!formats0(data22)) {
+                          const err55 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/format',
+                            keyword: 'format',
+                            params: { format: 'date-time' },
+                            message: 'must match format "' + 'date-time' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err55];
+                          } else {
+                            vErrors.push(err55);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err56 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err56];
+                        } else {
+                          vErrors.push(err56);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data18.reason !== undefined) {
+                      let data23 = data18.reason;
+                      if (typeof data23 === 'string') {
+                        if (func0(data23) > 1024) {
+                          const err57 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 1024 },
+                            message: 'must NOT have more than 1024 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err57];
+                          } else {
+                            vErrors.push(err57);
+                          }
+                          errors++;
+                        }
+                        if (func0(data23) < 1) {
+                          const err58 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err58];
+                          } else {
+                            vErrors.push(err58);
+                          }
+                          errors++;
+                        }
+                        if (!pattern2.test(data23)) {
+                          const err59 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' },
+                            message: 'must match pattern "' + '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err59];
+                          } else {
+                            vErrors.push(err59);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err60 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/reason/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err60];
+                        } else {
+                          vErrors.push(err60);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data18.message !== undefined) {
+                      let data24 = data18.message;
+                      if (typeof data24 === 'string') {
+                        if (func0(data24) > 32768) {
+                          const err61 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/message',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/message/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 32768 },
+                            message: 'must NOT have more than 32768 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err61];
+                          } else {
+                            vErrors.push(err61);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err62 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/message',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/message/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err62];
+                        } else {
+                          vErrors.push(err62);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err63 = {
+                      instancePath: instancePath + '/status/conditions/' + i0,
+                      schemaPath: '#/properties/status/properties/conditions/items/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err63];
+                    } else {
+                      vErrors.push(err63);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err64 = {
+                  instancePath: instancePath + '/status/conditions',
+                  schemaPath: '#/properties/status/properties/conditions/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err65 = {
+              instancePath: instancePath + '/status',
+              schemaPath: '#/properties/status/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err65];
+            } else {
+              vErrors.push(err65);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err66 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
+        if (vErrors === null) {
+          vErrors = [err66];
+        } else {
+          vErrors.push(err66);
+        }
+        errors++;
+      }
+      validate0.errors = vErrors;
+      return errors === 0;
+    }
+    return validate0;
   },
   // toolcalls.fractal.ai v1alpha1
-  "35bf60706c164142": () => {
-const schema0 = {"type":"object","description":"One tool invocation by an agent, recorded for audit and approval.","required":["spec"],"properties":{"apiVersion":{"type":"string","description":"Versioned schema of this representation of an object"},"kind":{"type":"string","description":"REST resource this object represents"},"metadata":{"type":"object"},"spec":{"type":"object","description":"The invocation","required":["agentRef","tool","requiresApproval"],"properties":{"agentRef":{"type":"object","description":"KAgent that made the call","required":["name"],"properties":{"name":{"type":"string","maxLength":63,"minLength":1,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"Name of the referenced object in the same namespace"}},"x-kubernetes-map-type":"atomic"},"tool":{"type":"string","maxLength":253,"minLength":1,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$","description":"Tool name"},"arguments":{"type":"object","description":"Tool arguments as the agent passed them","x-kubernetes-preserve-unknown-fields":true},"requiresApproval":{"type":"boolean","description":"Whether a person must approve the call before it runs"},"approval":{"type":"object","description":"The approval decision; final once recorded","required":["approved","approver","time"],"properties":{"approved":{"type":"boolean","description":"Whether the call was approved"},"approver":{"type":"string","maxLength":253,"minLength":1,"description":"Who decided"},"time":{"type":"string","format":"date-time","maxLength":64,"description":"When the decision was made"},"reason":{"type":"string","maxLength":1024,"description":"Why"}}}}},"status":{"type":"object","description":"Outcome of the call","properties":{"phase":{"type":"string","enum":["Pending","AwaitingApproval","Rejected","Running","Succeeded","Failed"],"description":"Where the call is"},"result":{"type":"object","description":"What the tool returned","required":["succeeded"],"properties":{"succeeded":{"type":"boolean","description":"Whether the tool reported success"},"output":{"type":"string","maxLength":32768,"description":"Tool output, possibly truncated"},"error":{"type":"string","maxLength":4096,"description":"Error message when the tool failed"},"completedAt":{"type":"string","format":"date-time","maxLength":64,"description":"When the tool returned"}}},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"metadata.generation this status describes"},"conditions":{"type":"array","description":"Latest observations of the object's state","maxItems":16,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["type"],"items":{"type":"object","description":"One condition","required":["type","status","lastTransitionTime","reason","message"],"properties":{"type":{"type":"string","maxLength":316,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$","description":"Condition type in CamelCase"},"status":{"type":"string","enum":["True","False","Unknown"],"description":"Status of the condition"},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Generation the condition was set for"},"lastTransitionTime":{"type":"string","format":"date-time","maxLength":64,"description":"Last time the status changed"},"reason":{"type":"string","maxLength":1024,"minLength":1,"pattern":"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$","description":"Machine-readable reason in CamelCase"},"message":{"type":"string","maxLength":32768,"description":"Human-readable detail"}}}}}}}};const func0 = require("ajv/dist/runtime/ucs2length").default;const func2 = aipcRe2;const pattern0 = func2("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");const pattern1 = func2("^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$", "u");const pattern2 = func2("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");const pattern3 = func2("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");const formats0 = kubernetesFormats["date-time"];function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.spec === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.apiVersion !== undefined){if(typeof data.apiVersion !== "string"){const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.kind !== undefined){if(typeof data.kind !== "string"){const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.metadata !== undefined){let data2 = data.metadata;if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){const err3 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.spec !== undefined){let data3 = data.spec;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.agentRef === undefined){const err4 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "agentRef"},message:"must have required property '"+"agentRef"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data3.tool === undefined){const err5 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data3.requiresApproval === undefined){const err6 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "requiresApproval"},message:"must have required property '"+"requiresApproval"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data3.agentRef !== undefined){let data4 = data3.agentRef;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.name === undefined){const err7 = {instancePath:instancePath+"/spec/agentRef",schemaPath:"#/properties/spec/properties/agentRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data4.name !== undefined){let data5 = data4.name;if(typeof data5 === "string"){if(func0(data5) > 63){const err8 = {instancePath:instancePath+"/spec/agentRef/name",schemaPath:"#/properties/spec/properties/agentRef/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func0(data5) < 1){const err9 = {instancePath:instancePath+"/spec/agentRef/name",schemaPath:"#/properties/spec/properties/agentRef/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(!pattern0.test(data5)){const err10 = {instancePath:instancePath+"/spec/agentRef/name",schemaPath:"#/properties/spec/properties/agentRef/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/spec/agentRef/name",schemaPath:"#/properties/spec/properties/agentRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/spec/agentRef",schemaPath:"#/properties/spec/properties/agentRef/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data3.tool !== undefined){let data6 = data3.tool;if(typeof data6 === "string"){if(func0(data6) > 253){const err13 = {instancePath:instancePath+"/spec/tool",schemaPath:"#/properties/spec/properties/tool/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(func0(data6) < 1){const err14 = {instancePath:instancePath+"/spec/tool",schemaPath:"#/properties/spec/properties/tool/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(!pattern1.test(data6)){const err15 = {instancePath:instancePath+"/spec/tool",schemaPath:"#/properties/spec/properties/tool/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/spec/tool",schemaPath:"#/properties/spec/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data3.arguments !== undefined){let data7 = data3.arguments;if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){const err17 = {instancePath:instancePath+"/spec/arguments",schemaPath:"#/properties/spec/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data3.requiresApproval !== undefined){if(typeof data3.requiresApproval !== "boolean"){const err18 = {instancePath:instancePath+"/spec/requiresApproval",schemaPath:"#/properties/spec/properties/requiresApproval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data3.approval !== undefined){let data9 = data3.approval;if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.approved === undefined){const err19 = {instancePath:instancePath+"/spec/approval",schemaPath:"#/properties/spec/properties/approval/required",keyword:"required",params:{missingProperty: "approved"},message:"must have required property '"+"approved"+"'"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if(data9.approver === undefined){const err20 = {instancePath:instancePath+"/spec/approval",schemaPath:"#/properties/spec/properties/approval/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(data9.time === undefined){const err21 = {instancePath:instancePath+"/spec/approval",schemaPath:"#/properties/spec/properties/approval/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if(data9.approved !== undefined){if(typeof data9.approved !== "boolean"){const err22 = {instancePath:instancePath+"/spec/approval/approved",schemaPath:"#/properties/spec/properties/approval/properties/approved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data9.approver !== undefined){let data11 = data9.approver;if(typeof data11 === "string"){if(func0(data11) > 253){const err23 = {instancePath:instancePath+"/spec/approval/approver",schemaPath:"#/properties/spec/properties/approval/properties/approver/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if(func0(data11) < 1){const err24 = {instancePath:instancePath+"/spec/approval/approver",schemaPath:"#/properties/spec/properties/approval/properties/approver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/spec/approval/approver",schemaPath:"#/properties/spec/properties/approval/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data9.time !== undefined){let data12 = data9.time;if(typeof data12 === "string"){if(func0(data12) > 64){const err26 = {instancePath:instancePath+"/spec/approval/time",schemaPath:"#/properties/spec/properties/approval/properties/time/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if(!(formats0(data12))){const err27 = {instancePath:instancePath+"/spec/approval/time",schemaPath:"#/properties/spec/properties/approval/properties/time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}else {const err28 = {instancePath:instancePath+"/spec/approval/time",schemaPath:"#/properties/spec/properties/approval/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data9.reason !== undefined){let data13 = data9.reason;if(typeof data13 === "string"){if(func0(data13) > 1024){const err29 = {instancePath:instancePath+"/spec/approval/reason",schemaPath:"#/properties/spec/properties/approval/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}else {const err30 = {instancePath:instancePath+"/spec/approval/reason",schemaPath:"#/properties/spec/properties/approval/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}else {const err31 = {instancePath:instancePath+"/spec/approval",schemaPath:"#/properties/spec/properties/approval/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}else {const err32 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data.status !== undefined){let data14 = data.status;if(data14 && typeof data14 == "object" && !Array.isArray(data14)){if(data14.phase !== undefined){let data15 = data14.phase;if(typeof data15 !== "string"){const err33 = {instancePath:instancePath+"/status/phase",schemaPath:"#/properties/status/properties/phase/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}if(!((((((data15 === "Pending") || (data15 === "AwaitingApproval")) || (data15 === "Rejected")) || (data15 === "Running")) || (data15 === "Succeeded")) || (data15 === "Failed"))){const err34 = {instancePath:instancePath+"/status/phase",schemaPath:"#/properties/status/properties/phase/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.properties.phase.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data14.result !== undefined){let data16 = data14.result;if(data16 && typeof data16 == "object" && !Array.isArray(data16)){if(data16.succeeded === undefined){const err35 = {instancePath:instancePath+"/status/result",schemaPath:"#/properties/status/properties/result/required",keyword:"required",params:{missingProperty: "succeeded"},message:"must have required property '"+"succeeded"+"'"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}if(data16.succeeded !== undefined){if(typeof data16.succeeded !== "boolean"){const err36 = {instancePath:instancePath+"/status/result/succeeded",schemaPath:"#/properties/status/properties/result/properties/succeeded/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data16.output !== undefined){let data18 = data16.output;if(typeof data18 === "string"){if(func0(data18) > 32768){const err37 = {instancePath:instancePath+"/status/result/output",schemaPath:"#/properties/status/properties/result/properties/output/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}else {const err38 = {instancePath:instancePath+"/status/result/output",schemaPath:"#/properties/status/properties/result/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data16.error !== undefined){let data19 = data16.error;if(typeof data19 === "string"){if(func0(data19) > 4096){const err39 = {instancePath:instancePath+"/status/result/error",schemaPath:"#/properties/status/properties/result/properties/error/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}else {const err40 = {instancePath:instancePath+"/status/result/error",schemaPath:"#/properties/status/properties/result/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data16.completedAt !== undefined){let data20 = data16.completedAt;if(typeof data20 === "string"){if(func0(data20) > 64){const err41 = {instancePath:instancePath+"/status/result/completedAt",schemaPath:"#/properties/status/properties/result/properties/completedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}if(!(formats0(data20))){const err42 = {instancePath:instancePath+"/status/result/completedAt",schemaPath:"#/properties/status/properties/result/properties/completedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}else {const err43 = {instancePath:instancePath+"/status/result/completedAt",schemaPath:"#/properties/status/properties/result/properties/completedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}}else {const err44 = {instancePath:instancePath+"/status/result",schemaPath:"#/properties/status/properties/result/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data14.observedGeneration !== undefined){let data21 = data14.observedGeneration;if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){const err45 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(typeof data21 == "number"){if(data21 > 9007199254740991 || isNaN(data21)){const err46 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}if(data21 < 0 || isNaN(data21)){const err47 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}}if(data14.conditions !== undefined){let data22 = data14.conditions;if(Array.isArray(data22)){if(data22.length > 16){const err48 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}const len0 = data22.length;for(let i0=0; i0<len0; i0++){let data23 = data22[i0];if(data23 && typeof data23 == "object" && !Array.isArray(data23)){if(data23.type === undefined){const err49 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(data23.status === undefined){const err50 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}if(data23.lastTransitionTime === undefined){const err51 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'"};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if(data23.reason === undefined){const err52 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(data23.message === undefined){const err53 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}if(data23.type !== undefined){let data24 = data23.type;if(typeof data24 === "string"){if(func0(data24) > 316){const err54 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if(!pattern2.test(data24)){const err55 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"+"\""};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data23.status !== undefined){let data25 = data23.status;if(typeof data25 !== "string"){const err57 = {instancePath:instancePath+"/status/conditions/" + i0+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if(!(((data25 === "True") || (data25 === "False")) || (data25 === "Unknown"))){const err58 = {instancePath:instancePath+"/status/conditions/" + i0+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}if(data23.observedGeneration !== undefined){let data26 = data23.observedGeneration;if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){const err59 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}if(typeof data26 == "number"){if(data26 > 9007199254740991 || isNaN(data26)){const err60 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}if(data26 < 0 || isNaN(data26)){const err61 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}if(data23.lastTransitionTime !== undefined){let data27 = data23.lastTransitionTime;if(typeof data27 === "string"){if(func0(data27) > 64){const err62 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(!(formats0(data27))){const err63 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}else {const err64 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}if(data23.reason !== undefined){let data28 = data23.reason;if(typeof data28 === "string"){if(func0(data28) > 1024){const err65 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}if(func0(data28) < 1){const err66 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(!pattern3.test(data28)){const err67 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"},message:"must match pattern \""+"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"+"\""};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}else {const err68 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data23.message !== undefined){let data29 = data23.message;if(typeof data29 === "string"){if(func0(data29) > 32768){const err69 = {instancePath:instancePath+"/status/conditions/" + i0+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters"};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}else {const err70 = {instancePath:instancePath+"/status/conditions/" + i0+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}else {const err71 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}}else {const err72 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}}else {const err73 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}}else {const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}validate0.errors = vErrors;return errors === 0;}
-return validate0;
+  '35bf60706c164142': () => {
+    const schema0 = {
+      type: 'object',
+      description: 'One tool invocation by an agent, recorded for audit and approval.',
+      required: ['spec'],
+      properties: {
+        apiVersion: { type: 'string', description: 'Versioned schema of this representation of an object' },
+        kind: { type: 'string', description: 'REST resource this object represents' },
+        metadata: { type: 'object' },
+        spec: {
+          type: 'object',
+          description: 'The invocation',
+          required: ['agentRef', 'tool', 'requiresApproval'],
+          properties: {
+            agentRef: {
+              type: 'object',
+              description: 'KAgent that made the call',
+              required: ['name'],
+              properties: {
+                name: {
+                  type: 'string',
+                  maxLength: 63,
+                  minLength: 1,
+                  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+                  description: 'Name of the referenced object in the same namespace',
+                },
+              },
+              'x-kubernetes-map-type': 'atomic',
+            },
+            tool: {
+              type: 'string',
+              maxLength: 253,
+              minLength: 1,
+              pattern: '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$',
+              description: 'Tool name',
+            },
+            arguments: {
+              type: 'object',
+              description: 'Tool arguments as the agent passed them',
+              'x-kubernetes-preserve-unknown-fields': true,
+            },
+            requiresApproval: { type: 'boolean', description: 'Whether a person must approve the call before it runs' },
+            approval: {
+              type: 'object',
+              description: 'The approval decision; final once recorded',
+              required: ['approved', 'approver', 'time'],
+              properties: {
+                approved: { type: 'boolean', description: 'Whether the call was approved' },
+                approver: { type: 'string', maxLength: 253, minLength: 1, description: 'Who decided' },
+                time: { type: 'string', format: 'date-time', maxLength: 64, description: 'When the decision was made' },
+                reason: { type: 'string', maxLength: 1024, description: 'Why' },
+              },
+            },
+          },
+        },
+        status: {
+          type: 'object',
+          description: 'Outcome of the call',
+          properties: {
+            phase: {
+              type: 'string',
+              enum: ['Pending', 'AwaitingApproval', 'Rejected', 'Running', 'Succeeded', 'Failed'],
+              description: 'Where the call is',
+            },
+            result: {
+              type: 'object',
+              description: 'What the tool returned',
+              required: ['succeeded'],
+              properties: {
+                succeeded: { type: 'boolean', description: 'Whether the tool reported success' },
+                output: { type: 'string', maxLength: 32768, description: 'Tool output, possibly truncated' },
+                error: { type: 'string', maxLength: 4096, description: 'Error message when the tool failed' },
+                completedAt: { type: 'string', format: 'date-time', maxLength: 64, description: 'When the tool returned' },
+              },
+            },
+            observedGeneration: {
+              type: 'integer',
+              format: 'int64',
+              minimum: 0,
+              maximum: 9007199254740991,
+              description: 'metadata.generation this status describes',
+            },
+            conditions: {
+              type: 'array',
+              description: "Latest observations of the object's state",
+              maxItems: 16,
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['type'],
+              items: {
+                type: 'object',
+                description: 'One condition',
+                required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
+                properties: {
+                  type: {
+                    type: 'string',
+                    maxLength: 316,
+                    pattern:
+                      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                    description: 'Condition type in CamelCase',
+                  },
+                  status: { type: 'string', enum: ['True', 'False', 'Unknown'], description: 'Status of the condition' },
+                  observedGeneration: {
+                    type: 'integer',
+                    format: 'int64',
+                    minimum: 0,
+                    maximum: 9007199254740991,
+                    description: 'Generation the condition was set for',
+                  },
+                  lastTransitionTime: { type: 'string', format: 'date-time', maxLength: 64, description: 'Last time the status changed' },
+                  reason: {
+                    type: 'string',
+                    maxLength: 1024,
+                    minLength: 1,
+                    pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+                    description: 'Machine-readable reason in CamelCase',
+                  },
+                  message: { type: 'string', maxLength: 32768, description: 'Human-readable detail' },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const func0 = require('ajv/dist/runtime/ucs2length').default;
+    const func2 = aipcRe2;
+    const pattern0 = func2('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', 'u');
+    const pattern1 = func2('^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$', 'u');
+    const pattern2 = func2(
+      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+      'u',
+    );
+    const pattern3 = func2('^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$', 'u');
+    const formats0 = kubernetesFormats['date-time'];
+    function validate0(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      if (data && typeof data == 'object' && !Array.isArray(data)) {
+        if (data.spec === undefined) {
+          const err0 = {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: 'spec' },
+            message: "must have required property '" + 'spec' + "'",
+          };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.apiVersion !== undefined) {
+          if (typeof data.apiVersion !== 'string') {
+            const err1 = {
+              instancePath: instancePath + '/apiVersion',
+              schemaPath: '#/properties/apiVersion/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data.kind !== undefined) {
+          if (typeof data.kind !== 'string') {
+            const err2 = {
+              instancePath: instancePath + '/kind',
+              schemaPath: '#/properties/kind/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data.metadata !== undefined) {
+          let data2 = data.metadata;
+          if (!(data2 && typeof data2 == 'object' && !Array.isArray(data2))) {
+            const err3 = {
+              instancePath: instancePath + '/metadata',
+              schemaPath: '#/properties/metadata/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data.spec !== undefined) {
+          let data3 = data.spec;
+          if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+            if (data3.agentRef === undefined) {
+              const err4 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'agentRef' },
+                message: "must have required property '" + 'agentRef' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data3.tool === undefined) {
+              const err5 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'tool' },
+                message: "must have required property '" + 'tool' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data3.requiresApproval === undefined) {
+              const err6 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'requiresApproval' },
+                message: "must have required property '" + 'requiresApproval' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data3.agentRef !== undefined) {
+              let data4 = data3.agentRef;
+              if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+                if (data4.name === undefined) {
+                  const err7 = {
+                    instancePath: instancePath + '/spec/agentRef',
+                    schemaPath: '#/properties/spec/properties/agentRef/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'name' },
+                    message: "must have required property '" + 'name' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+                if (data4.name !== undefined) {
+                  let data5 = data4.name;
+                  if (typeof data5 === 'string') {
+                    if (func0(data5) > 63) {
+                      const err8 = {
+                        instancePath: instancePath + '/spec/agentRef/name',
+                        schemaPath: '#/properties/spec/properties/agentRef/properties/name/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 63 },
+                        message: 'must NOT have more than 63 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    }
+                    if (func0(data5) < 1) {
+                      const err9 = {
+                        instancePath: instancePath + '/spec/agentRef/name',
+                        schemaPath: '#/properties/spec/properties/agentRef/properties/name/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err9];
+                      } else {
+                        vErrors.push(err9);
+                      }
+                      errors++;
+                    }
+                    if (!pattern0.test(data5)) {
+                      const err10 = {
+                        instancePath: instancePath + '/spec/agentRef/name',
+                        schemaPath: '#/properties/spec/properties/agentRef/properties/name/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+                        message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' + '"',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err10];
+                      } else {
+                        vErrors.push(err10);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err11 = {
+                      instancePath: instancePath + '/spec/agentRef/name',
+                      schemaPath: '#/properties/spec/properties/agentRef/properties/name/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err11];
+                    } else {
+                      vErrors.push(err11);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err12 = {
+                  instancePath: instancePath + '/spec/agentRef',
+                  schemaPath: '#/properties/spec/properties/agentRef/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data3.tool !== undefined) {
+              let data6 = data3.tool;
+              if (typeof data6 === 'string') {
+                if (func0(data6) > 253) {
+                  const err13 = {
+                    instancePath: instancePath + '/spec/tool',
+                    schemaPath: '#/properties/spec/properties/tool/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 253 },
+                    message: 'must NOT have more than 253 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+                if (func0(data6) < 1) {
+                  const err14 = {
+                    instancePath: instancePath + '/spec/tool',
+                    schemaPath: '#/properties/spec/properties/tool/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+                if (!pattern1.test(data6)) {
+                  const err15 = {
+                    instancePath: instancePath + '/spec/tool',
+                    schemaPath: '#/properties/spec/properties/tool/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' },
+                    message: 'must match pattern "' + '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' + '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              } else {
+                const err16 = {
+                  instancePath: instancePath + '/spec/tool',
+                  schemaPath: '#/properties/spec/properties/tool/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data3.arguments !== undefined) {
+              let data7 = data3.arguments;
+              if (!(data7 && typeof data7 == 'object' && !Array.isArray(data7))) {
+                const err17 = {
+                  instancePath: instancePath + '/spec/arguments',
+                  schemaPath: '#/properties/spec/properties/arguments/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data3.requiresApproval !== undefined) {
+              if (typeof data3.requiresApproval !== 'boolean') {
+                const err18 = {
+                  instancePath: instancePath + '/spec/requiresApproval',
+                  schemaPath: '#/properties/spec/properties/requiresApproval/type',
+                  keyword: 'type',
+                  params: { type: 'boolean' },
+                  message: 'must be boolean',
+                };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+            if (data3.approval !== undefined) {
+              let data9 = data3.approval;
+              if (data9 && typeof data9 == 'object' && !Array.isArray(data9)) {
+                if (data9.approved === undefined) {
+                  const err19 = {
+                    instancePath: instancePath + '/spec/approval',
+                    schemaPath: '#/properties/spec/properties/approval/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'approved' },
+                    message: "must have required property '" + 'approved' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+                if (data9.approver === undefined) {
+                  const err20 = {
+                    instancePath: instancePath + '/spec/approval',
+                    schemaPath: '#/properties/spec/properties/approval/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'approver' },
+                    message: "must have required property '" + 'approver' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+                if (data9.time === undefined) {
+                  const err21 = {
+                    instancePath: instancePath + '/spec/approval',
+                    schemaPath: '#/properties/spec/properties/approval/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'time' },
+                    message: "must have required property '" + 'time' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err21];
+                  } else {
+                    vErrors.push(err21);
+                  }
+                  errors++;
+                }
+                if (data9.approved !== undefined) {
+                  if (typeof data9.approved !== 'boolean') {
+                    const err22 = {
+                      instancePath: instancePath + '/spec/approval/approved',
+                      schemaPath: '#/properties/spec/properties/approval/properties/approved/type',
+                      keyword: 'type',
+                      params: { type: 'boolean' },
+                      message: 'must be boolean',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err22];
+                    } else {
+                      vErrors.push(err22);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.approver !== undefined) {
+                  let data11 = data9.approver;
+                  if (typeof data11 === 'string') {
+                    if (func0(data11) > 253) {
+                      const err23 = {
+                        instancePath: instancePath + '/spec/approval/approver',
+                        schemaPath: '#/properties/spec/properties/approval/properties/approver/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 253 },
+                        message: 'must NOT have more than 253 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err23];
+                      } else {
+                        vErrors.push(err23);
+                      }
+                      errors++;
+                    }
+                    if (func0(data11) < 1) {
+                      const err24 = {
+                        instancePath: instancePath + '/spec/approval/approver',
+                        schemaPath: '#/properties/spec/properties/approval/properties/approver/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err24];
+                      } else {
+                        vErrors.push(err24);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err25 = {
+                      instancePath: instancePath + '/spec/approval/approver',
+                      schemaPath: '#/properties/spec/properties/approval/properties/approver/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.time !== undefined) {
+                  let data12 = data9.time;
+                  if (typeof data12 === 'string') {
+                    if (func0(data12) > 64) {
+                      const err26 = {
+                        instancePath: instancePath + '/spec/approval/time',
+                        schemaPath: '#/properties/spec/properties/approval/properties/time/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 64 },
+                        message: 'must NOT have more than 64 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    }
+                    if (!formats0(data12)) {
+                      const err27 = {
+                        instancePath: instancePath + '/spec/approval/time',
+                        schemaPath: '#/properties/spec/properties/approval/properties/time/format',
+                        keyword: 'format',
+                        params: { format: 'date-time' },
+                        message: 'must match format "' + 'date-time' + '"',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err27];
+                      } else {
+                        vErrors.push(err27);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err28 = {
+                      instancePath: instancePath + '/spec/approval/time',
+                      schemaPath: '#/properties/spec/properties/approval/properties/time/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.reason !== undefined) {
+                  let data13 = data9.reason;
+                  if (typeof data13 === 'string') {
+                    if (func0(data13) > 1024) {
+                      const err29 = {
+                        instancePath: instancePath + '/spec/approval/reason',
+                        schemaPath: '#/properties/spec/properties/approval/properties/reason/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 1024 },
+                        message: 'must NOT have more than 1024 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err29];
+                      } else {
+                        vErrors.push(err29);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err30 = {
+                      instancePath: instancePath + '/spec/approval/reason',
+                      schemaPath: '#/properties/spec/properties/approval/properties/reason/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err31 = {
+                  instancePath: instancePath + '/spec/approval',
+                  schemaPath: '#/properties/spec/properties/approval/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err32 = {
+              instancePath: instancePath + '/spec',
+              schemaPath: '#/properties/spec/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data.status !== undefined) {
+          let data14 = data.status;
+          if (data14 && typeof data14 == 'object' && !Array.isArray(data14)) {
+            if (data14.phase !== undefined) {
+              let data15 = data14.phase;
+              if (typeof data15 !== 'string') {
+                const err33 = {
+                  instancePath: instancePath + '/status/phase',
+                  schemaPath: '#/properties/status/properties/phase/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+              if (!(
+                data15 === 'Pending' ||
+                data15 === 'AwaitingApproval' ||
+                data15 === 'Rejected' ||
+                data15 === 'Running' ||
+                data15 === 'Succeeded' ||
+                data15 === 'Failed'
+              )) {
+                const err34 = {
+                  instancePath: instancePath + '/status/phase',
+                  schemaPath: '#/properties/status/properties/phase/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema0.properties.status.properties.phase.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data14.result !== undefined) {
+              let data16 = data14.result;
+              if (data16 && typeof data16 == 'object' && !Array.isArray(data16)) {
+                if (data16.succeeded === undefined) {
+                  const err35 = {
+                    instancePath: instancePath + '/status/result',
+                    schemaPath: '#/properties/status/properties/result/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'succeeded' },
+                    message: "must have required property '" + 'succeeded' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+                if (data16.succeeded !== undefined) {
+                  if (typeof data16.succeeded !== 'boolean') {
+                    const err36 = {
+                      instancePath: instancePath + '/status/result/succeeded',
+                      schemaPath: '#/properties/status/properties/result/properties/succeeded/type',
+                      keyword: 'type',
+                      params: { type: 'boolean' },
+                      message: 'must be boolean',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err36];
+                    } else {
+                      vErrors.push(err36);
+                    }
+                    errors++;
+                  }
+                }
+                if (data16.output !== undefined) {
+                  let data18 = data16.output;
+                  if (typeof data18 === 'string') {
+                    if (func0(data18) > 32768) {
+                      const err37 = {
+                        instancePath: instancePath + '/status/result/output',
+                        schemaPath: '#/properties/status/properties/result/properties/output/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 32768 },
+                        message: 'must NOT have more than 32768 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err37];
+                      } else {
+                        vErrors.push(err37);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err38 = {
+                      instancePath: instancePath + '/status/result/output',
+                      schemaPath: '#/properties/status/properties/result/properties/output/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors++;
+                  }
+                }
+                if (data16.error !== undefined) {
+                  let data19 = data16.error;
+                  if (typeof data19 === 'string') {
+                    if (func0(data19) > 4096) {
+                      const err39 = {
+                        instancePath: instancePath + '/status/result/error',
+                        schemaPath: '#/properties/status/properties/result/properties/error/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 4096 },
+                        message: 'must NOT have more than 4096 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err39];
+                      } else {
+                        vErrors.push(err39);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err40 = {
+                      instancePath: instancePath + '/status/result/error',
+                      schemaPath: '#/properties/status/properties/result/properties/error/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err40];
+                    } else {
+                      vErrors.push(err40);
+                    }
+                    errors++;
+                  }
+                }
+                if (data16.completedAt !== undefined) {
+                  let data20 = data16.completedAt;
+                  if (typeof data20 === 'string') {
+                    if (func0(data20) > 64) {
+                      const err41 = {
+                        instancePath: instancePath + '/status/result/completedAt',
+                        schemaPath: '#/properties/status/properties/result/properties/completedAt/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 64 },
+                        message: 'must NOT have more than 64 characters',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err41];
+                      } else {
+                        vErrors.push(err41);
+                      }
+                      errors++;
+                    }
+                    if (!formats0(data20)) {
+                      const err42 = {
+                        instancePath: instancePath + '/status/result/completedAt',
+                        schemaPath: '#/properties/status/properties/result/properties/completedAt/format',
+                        keyword: 'format',
+                        params: { format: 'date-time' },
+                        message: 'must match format "' + 'date-time' + '"',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err42];
+                      } else {
+                        vErrors.push(err42);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err43 = {
+                      instancePath: instancePath + '/status/result/completedAt',
+                      schemaPath: '#/properties/status/properties/result/properties/completedAt/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err43];
+                    } else {
+                      vErrors.push(err43);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err44 = {
+                  instancePath: instancePath + '/status/result',
+                  schemaPath: '#/properties/status/properties/result/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (data14.observedGeneration !== undefined) {
+              let data21 = data14.observedGeneration;
+              if (!(typeof data21 == 'number' && !(data21 % 1) && !isNaN(data21))) {
+                const err45 = {
+                  instancePath: instancePath + '/status/observedGeneration',
+                  schemaPath: '#/properties/status/properties/observedGeneration/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+              if (typeof data21 == 'number') {
+                if (data21 > 9007199254740991 || isNaN(data21)) {
+                  const err46 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 9007199254740991 },
+                    message: 'must be <= 9007199254740991',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+                if (data21 < 0 || isNaN(data21)) {
+                  const err47 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err47];
+                  } else {
+                    vErrors.push(err47);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data14.conditions !== undefined) {
+              let data22 = data14.conditions;
+              if (Array.isArray(data22)) {
+                if (data22.length > 16) {
+                  const err48 = {
+                    instancePath: instancePath + '/status/conditions',
+                    schemaPath: '#/properties/status/properties/conditions/maxItems',
+                    keyword: 'maxItems',
+                    params: { limit: 16 },
+                    message: 'must NOT have more than 16 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+                const len0 = data22.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data23 = data22[i0];
+                  if (data23 && typeof data23 == 'object' && !Array.isArray(data23)) {
+                    if (data23.type === undefined) {
+                      const err49 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'type' },
+                        message: "must have required property '" + 'type' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err49];
+                      } else {
+                        vErrors.push(err49);
+                      }
+                      errors++;
+                    }
+                    if (data23.status === undefined) {
+                      const err50 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'status' },
+                        message: "must have required property '" + 'status' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err50];
+                      } else {
+                        vErrors.push(err50);
+                      }
+                      errors++;
+                    }
+                    if (data23.lastTransitionTime === undefined) {
+                      const err51 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'lastTransitionTime' },
+                        message: "must have required property '" + 'lastTransitionTime' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err51];
+                      } else {
+                        vErrors.push(err51);
+                      }
+                      errors++;
+                    }
+                    if (data23.reason === undefined) {
+                      const err52 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'reason' },
+                        message: "must have required property '" + 'reason' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err52];
+                      } else {
+                        vErrors.push(err52);
+                      }
+                      errors++;
+                    }
+                    if (data23.message === undefined) {
+                      const err53 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'message' },
+                        message: "must have required property '" + 'message' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err53];
+                      } else {
+                        vErrors.push(err53);
+                      }
+                      errors++;
+                    }
+                    if (data23.type !== undefined) {
+                      let data24 = data23.type;
+                      if (typeof data24 === 'string') {
+                        if (func0(data24) > 316) {
+                          const err54 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 316 },
+                            message: 'must NOT have more than 316 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err54];
+                          } else {
+                            vErrors.push(err54);
+                          }
+                          errors++;
+                        }
+                        if (!pattern2.test(data24)) {
+                          const err55 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/pattern',
+                            keyword: 'pattern',
+                            params: {
+                              pattern:
+                                '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                            },
+                            message:
+                              'must match pattern "' +
+                              '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$' +
+                              '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err55];
+                          } else {
+                            vErrors.push(err55);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err56 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/type/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err56];
+                        } else {
+                          vErrors.push(err56);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.status !== undefined) {
+                      let data25 = data23.status;
+                      if (typeof data25 !== 'string') {
+                        const err57 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err57];
+                        } else {
+                          vErrors.push(err57);
+                        }
+                        errors++;
+                      }
+                      if (!(data25 === 'True' || data25 === 'False' || data25 === 'Unknown')) {
+                        const err58 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum },
+                          message: 'must be equal to one of the allowed values',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err58];
+                        } else {
+                          vErrors.push(err58);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.observedGeneration !== undefined) {
+                      let data26 = data23.observedGeneration;
+                      if (!(typeof data26 == 'number' && !(data26 % 1) && !isNaN(data26))) {
+                        const err59 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/type',
+                          keyword: 'type',
+                          params: { type: 'integer' },
+                          message: 'must be integer',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err59];
+                        } else {
+                          vErrors.push(err59);
+                        }
+                        errors++;
+                      }
+                      if (typeof data26 == 'number') {
+                        if (data26 > 9007199254740991 || isNaN(data26)) {
+                          const err60 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 9007199254740991 },
+                            message: 'must be <= 9007199254740991',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err60];
+                          } else {
+                            vErrors.push(err60);
+                          }
+                          errors++;
+                        }
+                        if (data26 < 0 || isNaN(data26)) {
+                          const err61 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err61];
+                          } else {
+                            vErrors.push(err61);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data23.lastTransitionTime !== undefined) {
+                      let data27 = data23.lastTransitionTime;
+                      if (typeof data27 === 'string') {
+                        if (func0(data27) > 64) {
+                          const err62 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 64 },
+                            message: 'must NOT have more than 64 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err62];
+                          } else {
+                            vErrors.push(err62);
+                          }
+                          errors++;
+                        }
+                        if (!formats0(data27)) {
+                          const err63 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/format',
+                            keyword: 'format',
+                            params: { format: 'date-time' },
+                            message: 'must match format "' + 'date-time' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err63];
+                          } else {
+                            vErrors.push(err63);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err64 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err64];
+                        } else {
+                          vErrors.push(err64);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.reason !== undefined) {
+                      let data28 = data23.reason;
+                      if (typeof data28 === 'string') {
+                        if (func0(data28) > 1024) {
+                          const err65 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 1024 },
+                            message: 'must NOT have more than 1024 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err65];
+                          } else {
+                            vErrors.push(err65);
+                          }
+                          errors++;
+                        }
+                        if (func0(data28) < 1) {
+                          const err66 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err66];
+                          } else {
+                            vErrors.push(err66);
+                          }
+                          errors++;
+                        }
+                        if (!pattern3.test(data28)) {
+                          const err67 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' },
+                            message: 'must match pattern "' + '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err67];
+                          } else {
+                            vErrors.push(err67);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err68 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/reason/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err68];
+                        } else {
+                          vErrors.push(err68);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.message !== undefined) {
+                      let data29 = data23.message;
+                      if (typeof data29 === 'string') {
+                        if (func0(data29) > 32768) {
+                          const err69 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/message',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/message/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 32768 },
+                            message: 'must NOT have more than 32768 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err69];
+                          } else {
+                            vErrors.push(err69);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err70 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/message',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/message/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err70];
+                        } else {
+                          vErrors.push(err70);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err71 = {
+                      instancePath: instancePath + '/status/conditions/' + i0,
+                      schemaPath: '#/properties/status/properties/conditions/items/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err71];
+                    } else {
+                      vErrors.push(err71);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err72 = {
+                  instancePath: instancePath + '/status/conditions',
+                  schemaPath: '#/properties/status/properties/conditions/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err72];
+                } else {
+                  vErrors.push(err72);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err73 = {
+              instancePath: instancePath + '/status',
+              schemaPath: '#/properties/status/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err73];
+            } else {
+              vErrors.push(err73);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err74 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
+        if (vErrors === null) {
+          vErrors = [err74];
+        } else {
+          vErrors.push(err74);
+        }
+        errors++;
+      }
+      validate0.errors = vErrors;
+      return errors === 0;
+    }
+    return validate0;
   },
   // budgetquotas.fractal.ai v1alpha1
-  "022eae61e084d2e9": () => {
-const schema0 = {"type":"object","description":"Hard limits on tokens, cost and concurrent runs in a namespace; enforcement fails closed.","required":["spec"],"properties":{"apiVersion":{"type":"string","description":"Versioned schema of this representation of an object"},"kind":{"type":"string","description":"REST resource this object represents"},"metadata":{"type":"object"},"spec":{"type":"object","description":"The limits","required":["maxTotalTokens","maxTotalCost","maxConcurrentRuns"],"properties":{"maxTotalTokens":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Total tokens all runs in the namespace may consume"},"maxTotalCost":{"type":"string","maxLength":16,"pattern":"^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$","description":"Total cost limit in USD, exactly two decimals, no currency symbol: 100.00"},"currency":{"type":"string","enum":["USD"],"description":"Currency of every amount"},"maxConcurrentRuns":{"type":"integer","format":"int32","minimum":0,"maximum":100000,"description":"ShardRuns that may execute at the same time"},"enforcement":{"type":"object","description":"How limits are enforced","required":["mode"],"properties":{"mode":{"type":"string","enum":["FailClosed"],"description":"FailClosed: when usage is unknown or a limit is reached, new work is refused"}}}}},"status":{"type":"object","description":"Usage against the limits","properties":{"usedTokens":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Tokens consumed"},"usedCost":{"type":"string","maxLength":16,"pattern":"^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$","description":"Cost incurred in USD"},"activeRuns":{"type":"integer","format":"int32","minimum":0,"maximum":100000,"description":"ShardRuns executing now"},"exhausted":{"type":"boolean","description":"Whether any limit is reached, so new work is refused"},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"metadata.generation this status describes"},"conditions":{"type":"array","description":"Latest observations of the object's state","maxItems":16,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["type"],"items":{"type":"object","description":"One condition","required":["type","status","lastTransitionTime","reason","message"],"properties":{"type":{"type":"string","maxLength":316,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$","description":"Condition type in CamelCase"},"status":{"type":"string","enum":["True","False","Unknown"],"description":"Status of the condition"},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Generation the condition was set for"},"lastTransitionTime":{"type":"string","format":"date-time","maxLength":64,"description":"Last time the status changed"},"reason":{"type":"string","maxLength":1024,"minLength":1,"pattern":"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$","description":"Machine-readable reason in CamelCase"},"message":{"type":"string","maxLength":32768,"description":"Human-readable detail"}}}}}}}};const func0 = require("ajv/dist/runtime/ucs2length").default;const func1 = aipcRe2;const pattern0 = func1("^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$", "u");const pattern2 = func1("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");const pattern3 = func1("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");const formats0 = kubernetesFormats["date-time"];function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.spec === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.apiVersion !== undefined){if(typeof data.apiVersion !== "string"){const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.kind !== undefined){if(typeof data.kind !== "string"){const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.metadata !== undefined){let data2 = data.metadata;if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){const err3 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.spec !== undefined){let data3 = data.spec;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.maxTotalTokens === undefined){const err4 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "maxTotalTokens"},message:"must have required property '"+"maxTotalTokens"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data3.maxTotalCost === undefined){const err5 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "maxTotalCost"},message:"must have required property '"+"maxTotalCost"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data3.maxConcurrentRuns === undefined){const err6 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "maxConcurrentRuns"},message:"must have required property '"+"maxConcurrentRuns"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data3.maxTotalTokens !== undefined){let data4 = data3.maxTotalTokens;if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){const err7 = {instancePath:instancePath+"/spec/maxTotalTokens",schemaPath:"#/properties/spec/properties/maxTotalTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(typeof data4 == "number"){if(data4 > 9007199254740991 || isNaN(data4)){const err8 = {instancePath:instancePath+"/spec/maxTotalTokens",schemaPath:"#/properties/spec/properties/maxTotalTokens/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data4 < 0 || isNaN(data4)){const err9 = {instancePath:instancePath+"/spec/maxTotalTokens",schemaPath:"#/properties/spec/properties/maxTotalTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}}if(data3.maxTotalCost !== undefined){let data5 = data3.maxTotalCost;if(typeof data5 === "string"){if(func0(data5) > 16){const err10 = {instancePath:instancePath+"/spec/maxTotalCost",schemaPath:"#/properties/spec/properties/maxTotalCost/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(!pattern0.test(data5)){const err11 = {instancePath:instancePath+"/spec/maxTotalCost",schemaPath:"#/properties/spec/properties/maxTotalCost/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$"},message:"must match pattern \""+"^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$"+"\""};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/spec/maxTotalCost",schemaPath:"#/properties/spec/properties/maxTotalCost/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data3.currency !== undefined){let data6 = data3.currency;if(typeof data6 !== "string"){const err13 = {instancePath:instancePath+"/spec/currency",schemaPath:"#/properties/spec/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(!(data6 === "USD")){const err14 = {instancePath:instancePath+"/spec/currency",schemaPath:"#/properties/spec/properties/currency/enum",keyword:"enum",params:{allowedValues: schema0.properties.spec.properties.currency.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data3.maxConcurrentRuns !== undefined){let data7 = data3.maxConcurrentRuns;if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){const err15 = {instancePath:instancePath+"/spec/maxConcurrentRuns",schemaPath:"#/properties/spec/properties/maxConcurrentRuns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(typeof data7 == "number"){if(data7 > 100000 || isNaN(data7)){const err16 = {instancePath:instancePath+"/spec/maxConcurrentRuns",schemaPath:"#/properties/spec/properties/maxConcurrentRuns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}if(data7 < 0 || isNaN(data7)){const err17 = {instancePath:instancePath+"/spec/maxConcurrentRuns",schemaPath:"#/properties/spec/properties/maxConcurrentRuns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}if(data3.enforcement !== undefined){let data8 = data3.enforcement;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){if(data8.mode === undefined){const err18 = {instancePath:instancePath+"/spec/enforcement",schemaPath:"#/properties/spec/properties/enforcement/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data8.mode !== undefined){let data9 = data8.mode;if(typeof data9 !== "string"){const err19 = {instancePath:instancePath+"/spec/enforcement/mode",schemaPath:"#/properties/spec/properties/enforcement/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if(!(data9 === "FailClosed")){const err20 = {instancePath:instancePath+"/spec/enforcement/mode",schemaPath:"#/properties/spec/properties/enforcement/properties/mode/enum",keyword:"enum",params:{allowedValues: schema0.properties.spec.properties.enforcement.properties.mode.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}else {const err21 = {instancePath:instancePath+"/spec/enforcement",schemaPath:"#/properties/spec/properties/enforcement/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data.status !== undefined){let data10 = data.status;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){if(data10.usedTokens !== undefined){let data11 = data10.usedTokens;if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){const err23 = {instancePath:instancePath+"/status/usedTokens",schemaPath:"#/properties/status/properties/usedTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if(typeof data11 == "number"){if(data11 > 9007199254740991 || isNaN(data11)){const err24 = {instancePath:instancePath+"/status/usedTokens",schemaPath:"#/properties/status/properties/usedTokens/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}if(data11 < 0 || isNaN(data11)){const err25 = {instancePath:instancePath+"/status/usedTokens",schemaPath:"#/properties/status/properties/usedTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}if(data10.usedCost !== undefined){let data12 = data10.usedCost;if(typeof data12 === "string"){if(func0(data12) > 16){const err26 = {instancePath:instancePath+"/status/usedCost",schemaPath:"#/properties/status/properties/usedCost/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if(!pattern0.test(data12)){const err27 = {instancePath:instancePath+"/status/usedCost",schemaPath:"#/properties/status/properties/usedCost/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$"},message:"must match pattern \""+"^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$"+"\""};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}else {const err28 = {instancePath:instancePath+"/status/usedCost",schemaPath:"#/properties/status/properties/usedCost/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data10.activeRuns !== undefined){let data13 = data10.activeRuns;if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){const err29 = {instancePath:instancePath+"/status/activeRuns",schemaPath:"#/properties/status/properties/activeRuns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(typeof data13 == "number"){if(data13 > 100000 || isNaN(data13)){const err30 = {instancePath:instancePath+"/status/activeRuns",schemaPath:"#/properties/status/properties/activeRuns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}if(data13 < 0 || isNaN(data13)){const err31 = {instancePath:instancePath+"/status/activeRuns",schemaPath:"#/properties/status/properties/activeRuns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}if(data10.exhausted !== undefined){if(typeof data10.exhausted !== "boolean"){const err32 = {instancePath:instancePath+"/status/exhausted",schemaPath:"#/properties/status/properties/exhausted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data10.observedGeneration !== undefined){let data15 = data10.observedGeneration;if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){const err33 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}if(typeof data15 == "number"){if(data15 > 9007199254740991 || isNaN(data15)){const err34 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(data15 < 0 || isNaN(data15)){const err35 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}}if(data10.conditions !== undefined){let data16 = data10.conditions;if(Array.isArray(data16)){if(data16.length > 16){const err36 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}const len0 = data16.length;for(let i0=0; i0<len0; i0++){let data17 = data16[i0];if(data17 && typeof data17 == "object" && !Array.isArray(data17)){if(data17.type === undefined){const err37 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(data17.status === undefined){const err38 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}if(data17.lastTransitionTime === undefined){const err39 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}if(data17.reason === undefined){const err40 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}if(data17.message === undefined){const err41 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}if(data17.type !== undefined){let data18 = data17.type;if(typeof data18 === "string"){if(func0(data18) > 316){const err42 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters"};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(!pattern2.test(data18)){const err43 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"+"\""};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}else {const err44 = {instancePath:instancePath+"/status/conditions/" + i0+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data17.status !== undefined){let data19 = data17.status;if(typeof data19 !== "string"){const err45 = {instancePath:instancePath+"/status/conditions/" + i0+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(!(((data19 === "True") || (data19 === "False")) || (data19 === "Unknown"))){const err46 = {instancePath:instancePath+"/status/conditions/" + i0+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}if(data17.observedGeneration !== undefined){let data20 = data17.observedGeneration;if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){const err47 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}if(typeof data20 == "number"){if(data20 > 9007199254740991 || isNaN(data20)){const err48 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}if(data20 < 0 || isNaN(data20)){const err49 = {instancePath:instancePath+"/status/conditions/" + i0+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}}if(data17.lastTransitionTime !== undefined){let data21 = data17.lastTransitionTime;if(typeof data21 === "string"){if(func0(data21) > 64){const err50 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}if(!(formats0(data21))){const err51 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}else {const err52 = {instancePath:instancePath+"/status/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}if(data17.reason !== undefined){let data22 = data17.reason;if(typeof data22 === "string"){if(func0(data22) > 1024){const err53 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}if(func0(data22) < 1){const err54 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if(!pattern3.test(data22)){const err55 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"},message:"must match pattern \""+"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"+"\""};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}else {const err56 = {instancePath:instancePath+"/status/conditions/" + i0+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data17.message !== undefined){let data23 = data17.message;if(typeof data23 === "string"){if(func0(data23) > 32768){const err57 = {instancePath:instancePath+"/status/conditions/" + i0+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters"};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}else {const err58 = {instancePath:instancePath+"/status/conditions/" + i0+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}}else {const err59 = {instancePath:instancePath+"/status/conditions/" + i0,schemaPath:"#/properties/status/properties/conditions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}}else {const err60 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}}else {const err61 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}else {const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}validate0.errors = vErrors;return errors === 0;}
-return validate0;
+  '022eae61e084d2e9': () => {
+    const schema0 = {
+      type: 'object',
+      description: 'Hard limits on tokens, cost and concurrent runs in a namespace; enforcement fails closed.',
+      required: ['spec'],
+      properties: {
+        apiVersion: { type: 'string', description: 'Versioned schema of this representation of an object' },
+        kind: { type: 'string', description: 'REST resource this object represents' },
+        metadata: { type: 'object' },
+        spec: {
+          type: 'object',
+          description: 'The limits',
+          required: ['maxTotalTokens', 'maxTotalCost', 'maxConcurrentRuns'],
+          properties: {
+            maxTotalTokens: {
+              type: 'integer',
+              format: 'int64',
+              minimum: 0,
+              maximum: 9007199254740991,
+              description: 'Total tokens all runs in the namespace may consume',
+            },
+            maxTotalCost: {
+              type: 'string',
+              maxLength: 16,
+              pattern: '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$',
+              description: 'Total cost limit in USD, exactly two decimals, no currency symbol: 100.00',
+            },
+            currency: { type: 'string', enum: ['USD'], description: 'Currency of every amount' },
+            maxConcurrentRuns: {
+              type: 'integer',
+              format: 'int32',
+              minimum: 0,
+              maximum: 100000,
+              description: 'ShardRuns that may execute at the same time',
+            },
+            enforcement: {
+              type: 'object',
+              description: 'How limits are enforced',
+              required: ['mode'],
+              properties: {
+                mode: {
+                  type: 'string',
+                  enum: ['FailClosed'],
+                  description: 'FailClosed: when usage is unknown or a limit is reached, new work is refused',
+                },
+              },
+            },
+          },
+        },
+        status: {
+          type: 'object',
+          description: 'Usage against the limits',
+          properties: {
+            usedTokens: { type: 'integer', format: 'int64', minimum: 0, maximum: 9007199254740991, description: 'Tokens consumed' },
+            usedCost: { type: 'string', maxLength: 16, pattern: '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$', description: 'Cost incurred in USD' },
+            activeRuns: { type: 'integer', format: 'int32', minimum: 0, maximum: 100000, description: 'ShardRuns executing now' },
+            exhausted: { type: 'boolean', description: 'Whether any limit is reached, so new work is refused' },
+            observedGeneration: {
+              type: 'integer',
+              format: 'int64',
+              minimum: 0,
+              maximum: 9007199254740991,
+              description: 'metadata.generation this status describes',
+            },
+            conditions: {
+              type: 'array',
+              description: "Latest observations of the object's state",
+              maxItems: 16,
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['type'],
+              items: {
+                type: 'object',
+                description: 'One condition',
+                required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
+                properties: {
+                  type: {
+                    type: 'string',
+                    maxLength: 316,
+                    pattern:
+                      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                    description: 'Condition type in CamelCase',
+                  },
+                  status: { type: 'string', enum: ['True', 'False', 'Unknown'], description: 'Status of the condition' },
+                  observedGeneration: {
+                    type: 'integer',
+                    format: 'int64',
+                    minimum: 0,
+                    maximum: 9007199254740991,
+                    description: 'Generation the condition was set for',
+                  },
+                  lastTransitionTime: { type: 'string', format: 'date-time', maxLength: 64, description: 'Last time the status changed' },
+                  reason: {
+                    type: 'string',
+                    maxLength: 1024,
+                    minLength: 1,
+                    pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+                    description: 'Machine-readable reason in CamelCase',
+                  },
+                  message: { type: 'string', maxLength: 32768, description: 'Human-readable detail' },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const func0 = require('ajv/dist/runtime/ucs2length').default;
+    const func1 = aipcRe2;
+    const pattern0 = func1('^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$', 'u');
+    const pattern2 = func1(
+      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+      'u',
+    );
+    const pattern3 = func1('^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$', 'u');
+    const formats0 = kubernetesFormats['date-time'];
+    function validate0(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      if (data && typeof data == 'object' && !Array.isArray(data)) {
+        if (data.spec === undefined) {
+          const err0 = {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: 'spec' },
+            message: "must have required property '" + 'spec' + "'",
+          };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.apiVersion !== undefined) {
+          if (typeof data.apiVersion !== 'string') {
+            const err1 = {
+              instancePath: instancePath + '/apiVersion',
+              schemaPath: '#/properties/apiVersion/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data.kind !== undefined) {
+          if (typeof data.kind !== 'string') {
+            const err2 = {
+              instancePath: instancePath + '/kind',
+              schemaPath: '#/properties/kind/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data.metadata !== undefined) {
+          let data2 = data.metadata;
+          if (!(data2 && typeof data2 == 'object' && !Array.isArray(data2))) {
+            const err3 = {
+              instancePath: instancePath + '/metadata',
+              schemaPath: '#/properties/metadata/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data.spec !== undefined) {
+          let data3 = data.spec;
+          if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+            if (data3.maxTotalTokens === undefined) {
+              const err4 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'maxTotalTokens' },
+                message: "must have required property '" + 'maxTotalTokens' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data3.maxTotalCost === undefined) {
+              const err5 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'maxTotalCost' },
+                message: "must have required property '" + 'maxTotalCost' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data3.maxConcurrentRuns === undefined) {
+              const err6 = {
+                instancePath: instancePath + '/spec',
+                schemaPath: '#/properties/spec/required',
+                keyword: 'required',
+                params: { missingProperty: 'maxConcurrentRuns' },
+                message: "must have required property '" + 'maxConcurrentRuns' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data3.maxTotalTokens !== undefined) {
+              let data4 = data3.maxTotalTokens;
+              if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
+                const err7 = {
+                  instancePath: instancePath + '/spec/maxTotalTokens',
+                  schemaPath: '#/properties/spec/properties/maxTotalTokens/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+              if (typeof data4 == 'number') {
+                if (data4 > 9007199254740991 || isNaN(data4)) {
+                  const err8 = {
+                    instancePath: instancePath + '/spec/maxTotalTokens',
+                    schemaPath: '#/properties/spec/properties/maxTotalTokens/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 9007199254740991 },
+                    message: 'must be <= 9007199254740991',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+                if (data4 < 0 || isNaN(data4)) {
+                  const err9 = {
+                    instancePath: instancePath + '/spec/maxTotalTokens',
+                    schemaPath: '#/properties/spec/properties/maxTotalTokens/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err9];
+                  } else {
+                    vErrors.push(err9);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data3.maxTotalCost !== undefined) {
+              let data5 = data3.maxTotalCost;
+              if (typeof data5 === 'string') {
+                if (func0(data5) > 16) {
+                  const err10 = {
+                    instancePath: instancePath + '/spec/maxTotalCost',
+                    schemaPath: '#/properties/spec/properties/maxTotalCost/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 16 },
+                    message: 'must NOT have more than 16 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+                if (!pattern0.test(data5)) {
+                  const err11 = {
+                    instancePath: instancePath + '/spec/maxTotalCost',
+                    schemaPath: '#/properties/spec/properties/maxTotalCost/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$' },
+                    message: 'must match pattern "' + '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$' + '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              } else {
+                const err12 = {
+                  instancePath: instancePath + '/spec/maxTotalCost',
+                  schemaPath: '#/properties/spec/properties/maxTotalCost/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data3.currency !== undefined) {
+              let data6 = data3.currency;
+              if (typeof data6 !== 'string') {
+                const err13 = {
+                  instancePath: instancePath + '/spec/currency',
+                  schemaPath: '#/properties/spec/properties/currency/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+              if (!(data6 === 'USD')) {
+                const err14 = {
+                  instancePath: instancePath + '/spec/currency',
+                  schemaPath: '#/properties/spec/properties/currency/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema0.properties.spec.properties.currency.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+            if (data3.maxConcurrentRuns !== undefined) {
+              let data7 = data3.maxConcurrentRuns;
+              if (!(typeof data7 == 'number' && !(data7 % 1) && !isNaN(data7))) {
+                const err15 = {
+                  instancePath: instancePath + '/spec/maxConcurrentRuns',
+                  schemaPath: '#/properties/spec/properties/maxConcurrentRuns/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+              if (typeof data7 == 'number') {
+                if (data7 > 100000 || isNaN(data7)) {
+                  const err16 = {
+                    instancePath: instancePath + '/spec/maxConcurrentRuns',
+                    schemaPath: '#/properties/spec/properties/maxConcurrentRuns/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 100000 },
+                    message: 'must be <= 100000',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+                if (data7 < 0 || isNaN(data7)) {
+                  const err17 = {
+                    instancePath: instancePath + '/spec/maxConcurrentRuns',
+                    schemaPath: '#/properties/spec/properties/maxConcurrentRuns/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data3.enforcement !== undefined) {
+              let data8 = data3.enforcement;
+              if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
+                if (data8.mode === undefined) {
+                  const err18 = {
+                    instancePath: instancePath + '/spec/enforcement',
+                    schemaPath: '#/properties/spec/properties/enforcement/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'mode' },
+                    message: "must have required property '" + 'mode' + "'",
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+                if (data8.mode !== undefined) {
+                  let data9 = data8.mode;
+                  if (typeof data9 !== 'string') {
+                    const err19 = {
+                      instancePath: instancePath + '/spec/enforcement/mode',
+                      schemaPath: '#/properties/spec/properties/enforcement/properties/mode/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err19];
+                    } else {
+                      vErrors.push(err19);
+                    }
+                    errors++;
+                  }
+                  if (!(data9 === 'FailClosed')) {
+                    const err20 = {
+                      instancePath: instancePath + '/spec/enforcement/mode',
+                      schemaPath: '#/properties/spec/properties/enforcement/properties/mode/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema0.properties.spec.properties.enforcement.properties.mode.enum },
+                      message: 'must be equal to one of the allowed values',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err21 = {
+                  instancePath: instancePath + '/spec/enforcement',
+                  schemaPath: '#/properties/spec/properties/enforcement/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err22 = {
+              instancePath: instancePath + '/spec',
+              schemaPath: '#/properties/spec/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data.status !== undefined) {
+          let data10 = data.status;
+          if (data10 && typeof data10 == 'object' && !Array.isArray(data10)) {
+            if (data10.usedTokens !== undefined) {
+              let data11 = data10.usedTokens;
+              if (!(typeof data11 == 'number' && !(data11 % 1) && !isNaN(data11))) {
+                const err23 = {
+                  instancePath: instancePath + '/status/usedTokens',
+                  schemaPath: '#/properties/status/properties/usedTokens/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+              if (typeof data11 == 'number') {
+                if (data11 > 9007199254740991 || isNaN(data11)) {
+                  const err24 = {
+                    instancePath: instancePath + '/status/usedTokens',
+                    schemaPath: '#/properties/status/properties/usedTokens/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 9007199254740991 },
+                    message: 'must be <= 9007199254740991',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+                if (data11 < 0 || isNaN(data11)) {
+                  const err25 = {
+                    instancePath: instancePath + '/status/usedTokens',
+                    schemaPath: '#/properties/status/properties/usedTokens/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data10.usedCost !== undefined) {
+              let data12 = data10.usedCost;
+              if (typeof data12 === 'string') {
+                if (func0(data12) > 16) {
+                  const err26 = {
+                    instancePath: instancePath + '/status/usedCost',
+                    schemaPath: '#/properties/status/properties/usedCost/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 16 },
+                    message: 'must NOT have more than 16 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+                if (!pattern0.test(data12)) {
+                  const err27 = {
+                    instancePath: instancePath + '/status/usedCost',
+                    schemaPath: '#/properties/status/properties/usedCost/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$' },
+                    message: 'must match pattern "' + '^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$' + '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              } else {
+                const err28 = {
+                  instancePath: instancePath + '/status/usedCost',
+                  schemaPath: '#/properties/status/properties/usedCost/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+            if (data10.activeRuns !== undefined) {
+              let data13 = data10.activeRuns;
+              if (!(typeof data13 == 'number' && !(data13 % 1) && !isNaN(data13))) {
+                const err29 = {
+                  instancePath: instancePath + '/status/activeRuns',
+                  schemaPath: '#/properties/status/properties/activeRuns/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+              if (typeof data13 == 'number') {
+                if (data13 > 100000 || isNaN(data13)) {
+                  const err30 = {
+                    instancePath: instancePath + '/status/activeRuns',
+                    schemaPath: '#/properties/status/properties/activeRuns/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 100000 },
+                    message: 'must be <= 100000',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+                if (data13 < 0 || isNaN(data13)) {
+                  const err31 = {
+                    instancePath: instancePath + '/status/activeRuns',
+                    schemaPath: '#/properties/status/properties/activeRuns/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err31];
+                  } else {
+                    vErrors.push(err31);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data10.exhausted !== undefined) {
+              if (typeof data10.exhausted !== 'boolean') {
+                const err32 = {
+                  instancePath: instancePath + '/status/exhausted',
+                  schemaPath: '#/properties/status/properties/exhausted/type',
+                  keyword: 'type',
+                  params: { type: 'boolean' },
+                  message: 'must be boolean',
+                };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+            if (data10.observedGeneration !== undefined) {
+              let data15 = data10.observedGeneration;
+              if (!(typeof data15 == 'number' && !(data15 % 1) && !isNaN(data15))) {
+                const err33 = {
+                  instancePath: instancePath + '/status/observedGeneration',
+                  schemaPath: '#/properties/status/properties/observedGeneration/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+              if (typeof data15 == 'number') {
+                if (data15 > 9007199254740991 || isNaN(data15)) {
+                  const err34 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 9007199254740991 },
+                    message: 'must be <= 9007199254740991',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+                if (data15 < 0 || isNaN(data15)) {
+                  const err35 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data10.conditions !== undefined) {
+              let data16 = data10.conditions;
+              if (Array.isArray(data16)) {
+                if (data16.length > 16) {
+                  const err36 = {
+                    instancePath: instancePath + '/status/conditions',
+                    schemaPath: '#/properties/status/properties/conditions/maxItems',
+                    keyword: 'maxItems',
+                    params: { limit: 16 },
+                    message: 'must NOT have more than 16 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+                const len0 = data16.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data17 = data16[i0];
+                  if (data17 && typeof data17 == 'object' && !Array.isArray(data17)) {
+                    if (data17.type === undefined) {
+                      const err37 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'type' },
+                        message: "must have required property '" + 'type' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err37];
+                      } else {
+                        vErrors.push(err37);
+                      }
+                      errors++;
+                    }
+                    if (data17.status === undefined) {
+                      const err38 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'status' },
+                        message: "must have required property '" + 'status' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err38];
+                      } else {
+                        vErrors.push(err38);
+                      }
+                      errors++;
+                    }
+                    if (data17.lastTransitionTime === undefined) {
+                      const err39 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'lastTransitionTime' },
+                        message: "must have required property '" + 'lastTransitionTime' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err39];
+                      } else {
+                        vErrors.push(err39);
+                      }
+                      errors++;
+                    }
+                    if (data17.reason === undefined) {
+                      const err40 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'reason' },
+                        message: "must have required property '" + 'reason' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err40];
+                      } else {
+                        vErrors.push(err40);
+                      }
+                      errors++;
+                    }
+                    if (data17.message === undefined) {
+                      const err41 = {
+                        instancePath: instancePath + '/status/conditions/' + i0,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'message' },
+                        message: "must have required property '" + 'message' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err41];
+                      } else {
+                        vErrors.push(err41);
+                      }
+                      errors++;
+                    }
+                    if (data17.type !== undefined) {
+                      let data18 = data17.type;
+                      if (typeof data18 === 'string') {
+                        if (func0(data18) > 316) {
+                          const err42 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 316 },
+                            message: 'must NOT have more than 316 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err42];
+                          } else {
+                            vErrors.push(err42);
+                          }
+                          errors++;
+                        }
+                        if (!pattern2.test(data18)) {
+                          const err43 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/pattern',
+                            keyword: 'pattern',
+                            params: {
+                              pattern:
+                                '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                            },
+                            message:
+                              'must match pattern "' +
+                              '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$' +
+                              '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err43];
+                          } else {
+                            vErrors.push(err43);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err44 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/type',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/type/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err44];
+                        } else {
+                          vErrors.push(err44);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data17.status !== undefined) {
+                      let data19 = data17.status;
+                      if (typeof data19 !== 'string') {
+                        const err45 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err45];
+                        } else {
+                          vErrors.push(err45);
+                        }
+                        errors++;
+                      }
+                      if (!(data19 === 'True' || data19 === 'False' || data19 === 'Unknown')) {
+                        const err46 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum },
+                          message: 'must be equal to one of the allowed values',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err46];
+                        } else {
+                          vErrors.push(err46);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data17.observedGeneration !== undefined) {
+                      let data20 = data17.observedGeneration;
+                      if (!(typeof data20 == 'number' && !(data20 % 1) && !isNaN(data20))) {
+                        const err47 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/type',
+                          keyword: 'type',
+                          params: { type: 'integer' },
+                          message: 'must be integer',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err47];
+                        } else {
+                          vErrors.push(err47);
+                        }
+                        errors++;
+                      }
+                      if (typeof data20 == 'number') {
+                        if (data20 > 9007199254740991 || isNaN(data20)) {
+                          const err48 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 9007199254740991 },
+                            message: 'must be <= 9007199254740991',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err48];
+                          } else {
+                            vErrors.push(err48);
+                          }
+                          errors++;
+                        }
+                        if (data20 < 0 || isNaN(data20)) {
+                          const err49 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err49];
+                          } else {
+                            vErrors.push(err49);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data17.lastTransitionTime !== undefined) {
+                      let data21 = data17.lastTransitionTime;
+                      if (typeof data21 === 'string') {
+                        if (func0(data21) > 64) {
+                          const err50 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 64 },
+                            message: 'must NOT have more than 64 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err50];
+                          } else {
+                            vErrors.push(err50);
+                          }
+                          errors++;
+                        }
+                        if (!formats0(data21)) {
+                          const err51 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/format',
+                            keyword: 'format',
+                            params: { format: 'date-time' },
+                            message: 'must match format "' + 'date-time' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err51];
+                          } else {
+                            vErrors.push(err51);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err52 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/lastTransitionTime',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err52];
+                        } else {
+                          vErrors.push(err52);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data17.reason !== undefined) {
+                      let data22 = data17.reason;
+                      if (typeof data22 === 'string') {
+                        if (func0(data22) > 1024) {
+                          const err53 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 1024 },
+                            message: 'must NOT have more than 1024 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err53];
+                          } else {
+                            vErrors.push(err53);
+                          }
+                          errors++;
+                        }
+                        if (func0(data22) < 1) {
+                          const err54 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err54];
+                          } else {
+                            vErrors.push(err54);
+                          }
+                          errors++;
+                        }
+                        if (!pattern3.test(data22)) {
+                          const err55 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' },
+                            message: 'must match pattern "' + '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err55];
+                          } else {
+                            vErrors.push(err55);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err56 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/reason',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/reason/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err56];
+                        } else {
+                          vErrors.push(err56);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data17.message !== undefined) {
+                      let data23 = data17.message;
+                      if (typeof data23 === 'string') {
+                        if (func0(data23) > 32768) {
+                          const err57 = {
+                            instancePath: instancePath + '/status/conditions/' + i0 + '/message',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/message/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 32768 },
+                            message: 'must NOT have more than 32768 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err57];
+                          } else {
+                            vErrors.push(err57);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err58 = {
+                          instancePath: instancePath + '/status/conditions/' + i0 + '/message',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/message/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err58];
+                        } else {
+                          vErrors.push(err58);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err59 = {
+                      instancePath: instancePath + '/status/conditions/' + i0,
+                      schemaPath: '#/properties/status/properties/conditions/items/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err59];
+                    } else {
+                      vErrors.push(err59);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err60 = {
+                  instancePath: instancePath + '/status/conditions',
+                  schemaPath: '#/properties/status/properties/conditions/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err60];
+                } else {
+                  vErrors.push(err60);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err61 = {
+              instancePath: instancePath + '/status',
+              schemaPath: '#/properties/status/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err61];
+            } else {
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err62 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
+        if (vErrors === null) {
+          vErrors = [err62];
+        } else {
+          vErrors.push(err62);
+        }
+        errors++;
+      }
+      validate0.errors = vErrors;
+      return errors === 0;
+    }
+    return validate0;
   },
   // blackboards.fractal.ai v1alpha1
-  "f3ea11e2886006e8": () => {
-const schema0 = {"type":"object","description":"Coordination between agents: an append-only list of decisions and a map of upsertable directives.","required":["spec"],"properties":{"apiVersion":{"type":"string","description":"Versioned schema of this representation of an object"},"kind":{"type":"string","description":"REST resource this object represents"},"metadata":{"type":"object"},"spec":{"type":"object","description":"Shared state","properties":{"decisions":{"type":"array","description":"Decisions, append-only: an entry once recorded is never changed or removed","maxItems":128,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["id"],"items":{"type":"object","description":"One decision","required":["id","author","decision","recordedAt"],"properties":{"id":{"type":"string","maxLength":63,"minLength":1,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"Unique id of the decision"},"author":{"type":"string","maxLength":63,"minLength":1,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"KAgent that recorded it"},"decision":{"type":"string","maxLength":2048,"minLength":1,"description":"What was decided"},"recordedAt":{"type":"string","format":"date-time","maxLength":64,"description":"When it was recorded"}}}},"directives":{"type":"array","description":"Directives, upserted by key","maxItems":256,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["key"],"items":{"type":"object","description":"One directive","required":["key","value"],"properties":{"key":{"type":"string","maxLength":253,"minLength":1,"pattern":"^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$","description":"Directive key"},"value":{"type":"string","maxLength":4096,"description":"Directive value"},"setBy":{"type":"string","maxLength":63,"minLength":1,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"KAgent or person that set it last"}}}}}},"status":{"type":"object","description":"Observed state","properties":{"decisionCount":{"type":"integer","format":"int32","minimum":0,"maximum":128,"description":"Number of recorded decisions"},"directiveCount":{"type":"integer","format":"int32","minimum":0,"maximum":256,"description":"Number of directives"},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"metadata.generation this status describes"},"conditions":{"type":"array","description":"Latest observations of the object's state","maxItems":16,"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["type"],"items":{"type":"object","description":"One condition","required":["type","status","lastTransitionTime","reason","message"],"properties":{"type":{"type":"string","maxLength":316,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$","description":"Condition type in CamelCase"},"status":{"type":"string","enum":["True","False","Unknown"],"description":"Status of the condition"},"observedGeneration":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Generation the condition was set for"},"lastTransitionTime":{"type":"string","format":"date-time","maxLength":64,"description":"Last time the status changed"},"reason":{"type":"string","maxLength":1024,"minLength":1,"pattern":"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$","description":"Machine-readable reason in CamelCase"},"message":{"type":"string","maxLength":32768,"description":"Human-readable detail"}}}}}}}};const func0 = require("ajv/dist/runtime/ucs2length").default;const func2 = aipcRe2;const pattern0 = func2("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");const pattern2 = func2("^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$", "u");const pattern4 = func2("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");const pattern5 = func2("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");const formats0 = kubernetesFormats["date-time"];function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.spec === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.apiVersion !== undefined){if(typeof data.apiVersion !== "string"){const err1 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.kind !== undefined){if(typeof data.kind !== "string"){const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.metadata !== undefined){let data2 = data.metadata;if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){const err3 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.spec !== undefined){let data3 = data.spec;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.decisions !== undefined){let data4 = data3.decisions;if(Array.isArray(data4)){if(data4.length > 128){const err4 = {instancePath:instancePath+"/spec/decisions",schemaPath:"#/properties/spec/properties/decisions/maxItems",keyword:"maxItems",params:{limit: 128},message:"must NOT have more than 128 items"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const len0 = data4.length;for(let i0=0; i0<len0; i0++){let data5 = data4[i0];if(data5 && typeof data5 == "object" && !Array.isArray(data5)){if(data5.id === undefined){const err5 = {instancePath:instancePath+"/spec/decisions/" + i0,schemaPath:"#/properties/spec/properties/decisions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data5.author === undefined){const err6 = {instancePath:instancePath+"/spec/decisions/" + i0,schemaPath:"#/properties/spec/properties/decisions/items/required",keyword:"required",params:{missingProperty: "author"},message:"must have required property '"+"author"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data5.decision === undefined){const err7 = {instancePath:instancePath+"/spec/decisions/" + i0,schemaPath:"#/properties/spec/properties/decisions/items/required",keyword:"required",params:{missingProperty: "decision"},message:"must have required property '"+"decision"+"'"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data5.recordedAt === undefined){const err8 = {instancePath:instancePath+"/spec/decisions/" + i0,schemaPath:"#/properties/spec/properties/decisions/items/required",keyword:"required",params:{missingProperty: "recordedAt"},message:"must have required property '"+"recordedAt"+"'"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data5.id !== undefined){let data6 = data5.id;if(typeof data6 === "string"){if(func0(data6) > 63){const err9 = {instancePath:instancePath+"/spec/decisions/" + i0+"/id",schemaPath:"#/properties/spec/properties/decisions/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(func0(data6) < 1){const err10 = {instancePath:instancePath+"/spec/decisions/" + i0+"/id",schemaPath:"#/properties/spec/properties/decisions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(!pattern0.test(data6)){const err11 = {instancePath:instancePath+"/spec/decisions/" + i0+"/id",schemaPath:"#/properties/spec/properties/decisions/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/spec/decisions/" + i0+"/id",schemaPath:"#/properties/spec/properties/decisions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data5.author !== undefined){let data7 = data5.author;if(typeof data7 === "string"){if(func0(data7) > 63){const err13 = {instancePath:instancePath+"/spec/decisions/" + i0+"/author",schemaPath:"#/properties/spec/properties/decisions/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(func0(data7) < 1){const err14 = {instancePath:instancePath+"/spec/decisions/" + i0+"/author",schemaPath:"#/properties/spec/properties/decisions/items/properties/author/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(!pattern0.test(data7)){const err15 = {instancePath:instancePath+"/spec/decisions/" + i0+"/author",schemaPath:"#/properties/spec/properties/decisions/items/properties/author/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/spec/decisions/" + i0+"/author",schemaPath:"#/properties/spec/properties/decisions/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data5.decision !== undefined){let data8 = data5.decision;if(typeof data8 === "string"){if(func0(data8) > 2048){const err17 = {instancePath:instancePath+"/spec/decisions/" + i0+"/decision",schemaPath:"#/properties/spec/properties/decisions/items/properties/decision/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(func0(data8) < 1){const err18 = {instancePath:instancePath+"/spec/decisions/" + i0+"/decision",schemaPath:"#/properties/spec/properties/decisions/items/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}else {const err19 = {instancePath:instancePath+"/spec/decisions/" + i0+"/decision",schemaPath:"#/properties/spec/properties/decisions/items/properties/decision/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data5.recordedAt !== undefined){let data9 = data5.recordedAt;if(typeof data9 === "string"){if(func0(data9) > 64){const err20 = {instancePath:instancePath+"/spec/decisions/" + i0+"/recordedAt",schemaPath:"#/properties/spec/properties/decisions/items/properties/recordedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(!(formats0(data9))){const err21 = {instancePath:instancePath+"/spec/decisions/" + i0+"/recordedAt",schemaPath:"#/properties/spec/properties/decisions/items/properties/recordedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/spec/decisions/" + i0+"/recordedAt",schemaPath:"#/properties/spec/properties/decisions/items/properties/recordedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath:instancePath+"/spec/decisions/" + i0,schemaPath:"#/properties/spec/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}else {const err24 = {instancePath:instancePath+"/spec/decisions",schemaPath:"#/properties/spec/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data3.directives !== undefined){let data10 = data3.directives;if(Array.isArray(data10)){if(data10.length > 256){const err25 = {instancePath:instancePath+"/spec/directives",schemaPath:"#/properties/spec/properties/directives/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}const len1 = data10.length;for(let i1=0; i1<len1; i1++){let data11 = data10[i1];if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(data11.key === undefined){const err26 = {instancePath:instancePath+"/spec/directives/" + i1,schemaPath:"#/properties/spec/properties/directives/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if(data11.value === undefined){const err27 = {instancePath:instancePath+"/spec/directives/" + i1,schemaPath:"#/properties/spec/properties/directives/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(data11.key !== undefined){let data12 = data11.key;if(typeof data12 === "string"){if(func0(data12) > 253){const err28 = {instancePath:instancePath+"/spec/directives/" + i1+"/key",schemaPath:"#/properties/spec/properties/directives/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if(func0(data12) < 1){const err29 = {instancePath:instancePath+"/spec/directives/" + i1+"/key",schemaPath:"#/properties/spec/properties/directives/items/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(!pattern2.test(data12)){const err30 = {instancePath:instancePath+"/spec/directives/" + i1+"/key",schemaPath:"#/properties/spec/properties/directives/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/spec/directives/" + i1+"/key",schemaPath:"#/properties/spec/properties/directives/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data11.value !== undefined){let data13 = data11.value;if(typeof data13 === "string"){if(func0(data13) > 4096){const err32 = {instancePath:instancePath+"/spec/directives/" + i1+"/value",schemaPath:"#/properties/spec/properties/directives/items/properties/value/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/spec/directives/" + i1+"/value",schemaPath:"#/properties/spec/properties/directives/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data11.setBy !== undefined){let data14 = data11.setBy;if(typeof data14 === "string"){if(func0(data14) > 63){const err34 = {instancePath:instancePath+"/spec/directives/" + i1+"/setBy",schemaPath:"#/properties/spec/properties/directives/items/properties/setBy/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(func0(data14) < 1){const err35 = {instancePath:instancePath+"/spec/directives/" + i1+"/setBy",schemaPath:"#/properties/spec/properties/directives/items/properties/setBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}if(!pattern0.test(data14)){const err36 = {instancePath:instancePath+"/spec/directives/" + i1+"/setBy",schemaPath:"#/properties/spec/properties/directives/items/properties/setBy/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}else {const err37 = {instancePath:instancePath+"/spec/directives/" + i1+"/setBy",schemaPath:"#/properties/spec/properties/directives/items/properties/setBy/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}}else {const err38 = {instancePath:instancePath+"/spec/directives/" + i1,schemaPath:"#/properties/spec/properties/directives/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}else {const err39 = {instancePath:instancePath+"/spec/directives",schemaPath:"#/properties/spec/properties/directives/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data.status !== undefined){let data15 = data.status;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.decisionCount !== undefined){let data16 = data15.decisionCount;if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){const err41 = {instancePath:instancePath+"/status/decisionCount",schemaPath:"#/properties/status/properties/decisionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}if(typeof data16 == "number"){if(data16 > 128 || isNaN(data16)){const err42 = {instancePath:instancePath+"/status/decisionCount",schemaPath:"#/properties/status/properties/decisionCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128"};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(data16 < 0 || isNaN(data16)){const err43 = {instancePath:instancePath+"/status/decisionCount",schemaPath:"#/properties/status/properties/decisionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}}if(data15.directiveCount !== undefined){let data17 = data15.directiveCount;if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){const err44 = {instancePath:instancePath+"/status/directiveCount",schemaPath:"#/properties/status/properties/directiveCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}if(typeof data17 == "number"){if(data17 > 256 || isNaN(data17)){const err45 = {instancePath:instancePath+"/status/directiveCount",schemaPath:"#/properties/status/properties/directiveCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(data17 < 0 || isNaN(data17)){const err46 = {instancePath:instancePath+"/status/directiveCount",schemaPath:"#/properties/status/properties/directiveCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}}if(data15.observedGeneration !== undefined){let data18 = data15.observedGeneration;if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){const err47 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}if(typeof data18 == "number"){if(data18 > 9007199254740991 || isNaN(data18)){const err48 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}if(data18 < 0 || isNaN(data18)){const err49 = {instancePath:instancePath+"/status/observedGeneration",schemaPath:"#/properties/status/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}}if(data15.conditions !== undefined){let data19 = data15.conditions;if(Array.isArray(data19)){if(data19.length > 16){const err50 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}const len2 = data19.length;for(let i2=0; i2<len2; i2++){let data20 = data19[i2];if(data20 && typeof data20 == "object" && !Array.isArray(data20)){if(data20.type === undefined){const err51 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if(data20.status === undefined){const err52 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(data20.lastTransitionTime === undefined){const err53 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "lastTransitionTime"},message:"must have required property '"+"lastTransitionTime"+"'"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}if(data20.reason === undefined){const err54 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if(data20.message === undefined){const err55 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}if(data20.type !== undefined){let data21 = data20.type;if(typeof data21 === "string"){if(func0(data21) > 316){const err56 = {instancePath:instancePath+"/status/conditions/" + i2+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}if(!pattern4.test(data21)){const err57 = {instancePath:instancePath+"/status/conditions/" + i2+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"+"\""};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}else {const err58 = {instancePath:instancePath+"/status/conditions/" + i2+"/type",schemaPath:"#/properties/status/properties/conditions/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}if(data20.status !== undefined){let data22 = data20.status;if(typeof data22 !== "string"){const err59 = {instancePath:instancePath+"/status/conditions/" + i2+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}if(!(((data22 === "True") || (data22 === "False")) || (data22 === "Unknown"))){const err60 = {instancePath:instancePath+"/status/conditions/" + i2+"/status",schemaPath:"#/properties/status/properties/conditions/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}if(data20.observedGeneration !== undefined){let data23 = data20.observedGeneration;if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){const err61 = {instancePath:instancePath+"/status/conditions/" + i2+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}if(typeof data23 == "number"){if(data23 > 9007199254740991 || isNaN(data23)){const err62 = {instancePath:instancePath+"/status/conditions/" + i2+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}if(data23 < 0 || isNaN(data23)){const err63 = {instancePath:instancePath+"/status/conditions/" + i2+"/observedGeneration",schemaPath:"#/properties/status/properties/conditions/items/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}}if(data20.lastTransitionTime !== undefined){let data24 = data20.lastTransitionTime;if(typeof data24 === "string"){if(func0(data24) > 64){const err64 = {instancePath:instancePath+"/status/conditions/" + i2+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}if(!(formats0(data24))){const err65 = {instancePath:instancePath+"/status/conditions/" + i2+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}else {const err66 = {instancePath:instancePath+"/status/conditions/" + i2+"/lastTransitionTime",schemaPath:"#/properties/status/properties/conditions/items/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}if(data20.reason !== undefined){let data25 = data20.reason;if(typeof data25 === "string"){if(func0(data25) > 1024){const err67 = {instancePath:instancePath+"/status/conditions/" + i2+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}if(func0(data25) < 1){const err68 = {instancePath:instancePath+"/status/conditions/" + i2+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}if(!pattern5.test(data25)){const err69 = {instancePath:instancePath+"/status/conditions/" + i2+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"},message:"must match pattern \""+"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"+"\""};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}else {const err70 = {instancePath:instancePath+"/status/conditions/" + i2+"/reason",schemaPath:"#/properties/status/properties/conditions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}if(data20.message !== undefined){let data26 = data20.message;if(typeof data26 === "string"){if(func0(data26) > 32768){const err71 = {instancePath:instancePath+"/status/conditions/" + i2+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters"};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}else {const err72 = {instancePath:instancePath+"/status/conditions/" + i2+"/message",schemaPath:"#/properties/status/properties/conditions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}}else {const err73 = {instancePath:instancePath+"/status/conditions/" + i2,schemaPath:"#/properties/status/properties/conditions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}}else {const err74 = {instancePath:instancePath+"/status/conditions",schemaPath:"#/properties/status/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}}else {const err75 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}}else {const err76 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}validate0.errors = vErrors;return errors === 0;}
-return validate0;
+  f3ea11e2886006e8: () => {
+    const schema0 = {
+      type: 'object',
+      description: 'Coordination between agents: an append-only list of decisions and a map of upsertable directives.',
+      required: ['spec'],
+      properties: {
+        apiVersion: { type: 'string', description: 'Versioned schema of this representation of an object' },
+        kind: { type: 'string', description: 'REST resource this object represents' },
+        metadata: { type: 'object' },
+        spec: {
+          type: 'object',
+          description: 'Shared state',
+          properties: {
+            decisions: {
+              type: 'array',
+              description: 'Decisions, append-only: an entry once recorded is never changed or removed',
+              maxItems: 128,
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['id'],
+              items: {
+                type: 'object',
+                description: 'One decision',
+                required: ['id', 'author', 'decision', 'recordedAt'],
+                properties: {
+                  id: {
+                    type: 'string',
+                    maxLength: 63,
+                    minLength: 1,
+                    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+                    description: 'Unique id of the decision',
+                  },
+                  author: {
+                    type: 'string',
+                    maxLength: 63,
+                    minLength: 1,
+                    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+                    description: 'KAgent that recorded it',
+                  },
+                  decision: { type: 'string', maxLength: 2048, minLength: 1, description: 'What was decided' },
+                  recordedAt: { type: 'string', format: 'date-time', maxLength: 64, description: 'When it was recorded' },
+                },
+              },
+            },
+            directives: {
+              type: 'array',
+              description: 'Directives, upserted by key',
+              maxItems: 256,
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['key'],
+              items: {
+                type: 'object',
+                description: 'One directive',
+                required: ['key', 'value'],
+                properties: {
+                  key: {
+                    type: 'string',
+                    maxLength: 253,
+                    minLength: 1,
+                    pattern: '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$',
+                    description: 'Directive key',
+                  },
+                  value: { type: 'string', maxLength: 4096, description: 'Directive value' },
+                  setBy: {
+                    type: 'string',
+                    maxLength: 63,
+                    minLength: 1,
+                    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+                    description: 'KAgent or person that set it last',
+                  },
+                },
+              },
+            },
+          },
+        },
+        status: {
+          type: 'object',
+          description: 'Observed state',
+          properties: {
+            decisionCount: { type: 'integer', format: 'int32', minimum: 0, maximum: 128, description: 'Number of recorded decisions' },
+            directiveCount: { type: 'integer', format: 'int32', minimum: 0, maximum: 256, description: 'Number of directives' },
+            observedGeneration: {
+              type: 'integer',
+              format: 'int64',
+              minimum: 0,
+              maximum: 9007199254740991,
+              description: 'metadata.generation this status describes',
+            },
+            conditions: {
+              type: 'array',
+              description: "Latest observations of the object's state",
+              maxItems: 16,
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['type'],
+              items: {
+                type: 'object',
+                description: 'One condition',
+                required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
+                properties: {
+                  type: {
+                    type: 'string',
+                    maxLength: 316,
+                    pattern:
+                      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                    description: 'Condition type in CamelCase',
+                  },
+                  status: { type: 'string', enum: ['True', 'False', 'Unknown'], description: 'Status of the condition' },
+                  observedGeneration: {
+                    type: 'integer',
+                    format: 'int64',
+                    minimum: 0,
+                    maximum: 9007199254740991,
+                    description: 'Generation the condition was set for',
+                  },
+                  lastTransitionTime: { type: 'string', format: 'date-time', maxLength: 64, description: 'Last time the status changed' },
+                  reason: {
+                    type: 'string',
+                    maxLength: 1024,
+                    minLength: 1,
+                    pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+                    description: 'Machine-readable reason in CamelCase',
+                  },
+                  message: { type: 'string', maxLength: 32768, description: 'Human-readable detail' },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const func0 = require('ajv/dist/runtime/ucs2length').default;
+    const func2 = aipcRe2;
+    const pattern0 = func2('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', 'u');
+    const pattern2 = func2('^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$', 'u');
+    const pattern4 = func2(
+      '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+      'u',
+    );
+    const pattern5 = func2('^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$', 'u');
+    const formats0 = kubernetesFormats['date-time'];
+    function validate0(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      if (data && typeof data == 'object' && !Array.isArray(data)) {
+        if (data.spec === undefined) {
+          const err0 = {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: 'spec' },
+            message: "must have required property '" + 'spec' + "'",
+          };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.apiVersion !== undefined) {
+          if (typeof data.apiVersion !== 'string') {
+            const err1 = {
+              instancePath: instancePath + '/apiVersion',
+              schemaPath: '#/properties/apiVersion/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data.kind !== undefined) {
+          if (typeof data.kind !== 'string') {
+            const err2 = {
+              instancePath: instancePath + '/kind',
+              schemaPath: '#/properties/kind/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        if (data.metadata !== undefined) {
+          let data2 = data.metadata;
+          if (!(data2 && typeof data2 == 'object' && !Array.isArray(data2))) {
+            const err3 = {
+              instancePath: instancePath + '/metadata',
+              schemaPath: '#/properties/metadata/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data.spec !== undefined) {
+          let data3 = data.spec;
+          if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+            if (data3.decisions !== undefined) {
+              let data4 = data3.decisions;
+              if (Array.isArray(data4)) {
+                if (data4.length > 128) {
+                  const err4 = {
+                    instancePath: instancePath + '/spec/decisions',
+                    schemaPath: '#/properties/spec/properties/decisions/maxItems',
+                    keyword: 'maxItems',
+                    params: { limit: 128 },
+                    message: 'must NOT have more than 128 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err4];
+                  } else {
+                    vErrors.push(err4);
+                  }
+                  errors++;
+                }
+                const len0 = data4.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data5 = data4[i0];
+                  if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
+                    if (data5.id === undefined) {
+                      const err5 = {
+                        instancePath: instancePath + '/spec/decisions/' + i0,
+                        schemaPath: '#/properties/spec/properties/decisions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'id' },
+                        message: "must have required property '" + 'id' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err5];
+                      } else {
+                        vErrors.push(err5);
+                      }
+                      errors++;
+                    }
+                    if (data5.author === undefined) {
+                      const err6 = {
+                        instancePath: instancePath + '/spec/decisions/' + i0,
+                        schemaPath: '#/properties/spec/properties/decisions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'author' },
+                        message: "must have required property '" + 'author' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err6];
+                      } else {
+                        vErrors.push(err6);
+                      }
+                      errors++;
+                    }
+                    if (data5.decision === undefined) {
+                      const err7 = {
+                        instancePath: instancePath + '/spec/decisions/' + i0,
+                        schemaPath: '#/properties/spec/properties/decisions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'decision' },
+                        message: "must have required property '" + 'decision' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err7];
+                      } else {
+                        vErrors.push(err7);
+                      }
+                      errors++;
+                    }
+                    if (data5.recordedAt === undefined) {
+                      const err8 = {
+                        instancePath: instancePath + '/spec/decisions/' + i0,
+                        schemaPath: '#/properties/spec/properties/decisions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'recordedAt' },
+                        message: "must have required property '" + 'recordedAt' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    }
+                    if (data5.id !== undefined) {
+                      let data6 = data5.id;
+                      if (typeof data6 === 'string') {
+                        if (func0(data6) > 63) {
+                          const err9 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/id',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/id/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 63 },
+                            message: 'must NOT have more than 63 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err9];
+                          } else {
+                            vErrors.push(err9);
+                          }
+                          errors++;
+                        }
+                        if (func0(data6) < 1) {
+                          const err10 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/id',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/id/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err10];
+                          } else {
+                            vErrors.push(err10);
+                          }
+                          errors++;
+                        }
+                        if (!pattern0.test(data6)) {
+                          const err11 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/id',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/id/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+                            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err11];
+                          } else {
+                            vErrors.push(err11);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err12 = {
+                          instancePath: instancePath + '/spec/decisions/' + i0 + '/id',
+                          schemaPath: '#/properties/spec/properties/decisions/items/properties/id/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err12];
+                        } else {
+                          vErrors.push(err12);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data5.author !== undefined) {
+                      let data7 = data5.author;
+                      if (typeof data7 === 'string') {
+                        if (func0(data7) > 63) {
+                          const err13 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/author',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/author/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 63 },
+                            message: 'must NOT have more than 63 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err13];
+                          } else {
+                            vErrors.push(err13);
+                          }
+                          errors++;
+                        }
+                        if (func0(data7) < 1) {
+                          const err14 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/author',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/author/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err14];
+                          } else {
+                            vErrors.push(err14);
+                          }
+                          errors++;
+                        }
+                        if (!pattern0.test(data7)) {
+                          const err15 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/author',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/author/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+                            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err15];
+                          } else {
+                            vErrors.push(err15);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err16 = {
+                          instancePath: instancePath + '/spec/decisions/' + i0 + '/author',
+                          schemaPath: '#/properties/spec/properties/decisions/items/properties/author/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err16];
+                        } else {
+                          vErrors.push(err16);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data5.decision !== undefined) {
+                      let data8 = data5.decision;
+                      if (typeof data8 === 'string') {
+                        if (func0(data8) > 2048) {
+                          const err17 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/decision',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/decision/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 2048 },
+                            message: 'must NOT have more than 2048 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err17];
+                          } else {
+                            vErrors.push(err17);
+                          }
+                          errors++;
+                        }
+                        if (func0(data8) < 1) {
+                          const err18 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/decision',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/decision/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err18];
+                          } else {
+                            vErrors.push(err18);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err19 = {
+                          instancePath: instancePath + '/spec/decisions/' + i0 + '/decision',
+                          schemaPath: '#/properties/spec/properties/decisions/items/properties/decision/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err19];
+                        } else {
+                          vErrors.push(err19);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data5.recordedAt !== undefined) {
+                      let data9 = data5.recordedAt;
+                      if (typeof data9 === 'string') {
+                        if (func0(data9) > 64) {
+                          const err20 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/recordedAt',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/recordedAt/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 64 },
+                            message: 'must NOT have more than 64 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err20];
+                          } else {
+                            vErrors.push(err20);
+                          }
+                          errors++;
+                        }
+                        if (!formats0(data9)) {
+                          const err21 = {
+                            instancePath: instancePath + '/spec/decisions/' + i0 + '/recordedAt',
+                            schemaPath: '#/properties/spec/properties/decisions/items/properties/recordedAt/format',
+                            keyword: 'format',
+                            params: { format: 'date-time' },
+                            message: 'must match format "' + 'date-time' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err21];
+                          } else {
+                            vErrors.push(err21);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err22 = {
+                          instancePath: instancePath + '/spec/decisions/' + i0 + '/recordedAt',
+                          schemaPath: '#/properties/spec/properties/decisions/items/properties/recordedAt/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err22];
+                        } else {
+                          vErrors.push(err22);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err23 = {
+                      instancePath: instancePath + '/spec/decisions/' + i0,
+                      schemaPath: '#/properties/spec/properties/decisions/items/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err23];
+                    } else {
+                      vErrors.push(err23);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err24 = {
+                  instancePath: instancePath + '/spec/decisions',
+                  schemaPath: '#/properties/spec/properties/decisions/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (data3.directives !== undefined) {
+              let data10 = data3.directives;
+              if (Array.isArray(data10)) {
+                if (data10.length > 256) {
+                  const err25 = {
+                    instancePath: instancePath + '/spec/directives',
+                    schemaPath: '#/properties/spec/properties/directives/maxItems',
+                    keyword: 'maxItems',
+                    params: { limit: 256 },
+                    message: 'must NOT have more than 256 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+                const len1 = data10.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data11 = data10[i1];
+                  if (data11 && typeof data11 == 'object' && !Array.isArray(data11)) {
+                    if (data11.key === undefined) {
+                      const err26 = {
+                        instancePath: instancePath + '/spec/directives/' + i1,
+                        schemaPath: '#/properties/spec/properties/directives/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'key' },
+                        message: "must have required property '" + 'key' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    }
+                    if (data11.value === undefined) {
+                      const err27 = {
+                        instancePath: instancePath + '/spec/directives/' + i1,
+                        schemaPath: '#/properties/spec/properties/directives/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'value' },
+                        message: "must have required property '" + 'value' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err27];
+                      } else {
+                        vErrors.push(err27);
+                      }
+                      errors++;
+                    }
+                    if (data11.key !== undefined) {
+                      let data12 = data11.key;
+                      if (typeof data12 === 'string') {
+                        if (func0(data12) > 253) {
+                          const err28 = {
+                            instancePath: instancePath + '/spec/directives/' + i1 + '/key',
+                            schemaPath: '#/properties/spec/properties/directives/items/properties/key/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 253 },
+                            message: 'must NOT have more than 253 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err28];
+                          } else {
+                            vErrors.push(err28);
+                          }
+                          errors++;
+                        }
+                        if (func0(data12) < 1) {
+                          const err29 = {
+                            instancePath: instancePath + '/spec/directives/' + i1 + '/key',
+                            schemaPath: '#/properties/spec/properties/directives/items/properties/key/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err29];
+                          } else {
+                            vErrors.push(err29);
+                          }
+                          errors++;
+                        }
+                        if (!pattern2.test(data12)) {
+                          const err30 = {
+                            instancePath: instancePath + '/spec/directives/' + i1 + '/key',
+                            schemaPath: '#/properties/spec/properties/directives/items/properties/key/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' },
+                            message: 'must match pattern "' + '^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err30];
+                          } else {
+                            vErrors.push(err30);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err31 = {
+                          instancePath: instancePath + '/spec/directives/' + i1 + '/key',
+                          schemaPath: '#/properties/spec/properties/directives/items/properties/key/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err31];
+                        } else {
+                          vErrors.push(err31);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data11.value !== undefined) {
+                      let data13 = data11.value;
+                      if (typeof data13 === 'string') {
+                        if (func0(data13) > 4096) {
+                          const err32 = {
+                            instancePath: instancePath + '/spec/directives/' + i1 + '/value',
+                            schemaPath: '#/properties/spec/properties/directives/items/properties/value/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 4096 },
+                            message: 'must NOT have more than 4096 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err32];
+                          } else {
+                            vErrors.push(err32);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err33 = {
+                          instancePath: instancePath + '/spec/directives/' + i1 + '/value',
+                          schemaPath: '#/properties/spec/properties/directives/items/properties/value/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err33];
+                        } else {
+                          vErrors.push(err33);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data11.setBy !== undefined) {
+                      let data14 = data11.setBy;
+                      if (typeof data14 === 'string') {
+                        if (func0(data14) > 63) {
+                          const err34 = {
+                            instancePath: instancePath + '/spec/directives/' + i1 + '/setBy',
+                            schemaPath: '#/properties/spec/properties/directives/items/properties/setBy/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 63 },
+                            message: 'must NOT have more than 63 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err34];
+                          } else {
+                            vErrors.push(err34);
+                          }
+                          errors++;
+                        }
+                        if (func0(data14) < 1) {
+                          const err35 = {
+                            instancePath: instancePath + '/spec/directives/' + i1 + '/setBy',
+                            schemaPath: '#/properties/spec/properties/directives/items/properties/setBy/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err35];
+                          } else {
+                            vErrors.push(err35);
+                          }
+                          errors++;
+                        }
+                        if (!pattern0.test(data14)) {
+                          const err36 = {
+                            instancePath: instancePath + '/spec/directives/' + i1 + '/setBy',
+                            schemaPath: '#/properties/spec/properties/directives/items/properties/setBy/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+                            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err36];
+                          } else {
+                            vErrors.push(err36);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err37 = {
+                          instancePath: instancePath + '/spec/directives/' + i1 + '/setBy',
+                          schemaPath: '#/properties/spec/properties/directives/items/properties/setBy/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err37];
+                        } else {
+                          vErrors.push(err37);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err38 = {
+                      instancePath: instancePath + '/spec/directives/' + i1,
+                      schemaPath: '#/properties/spec/properties/directives/items/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err39 = {
+                  instancePath: instancePath + '/spec/directives',
+                  schemaPath: '#/properties/spec/properties/directives/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err40 = {
+              instancePath: instancePath + '/spec',
+              schemaPath: '#/properties/spec/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+        if (data.status !== undefined) {
+          let data15 = data.status;
+          if (data15 && typeof data15 == 'object' && !Array.isArray(data15)) {
+            if (data15.decisionCount !== undefined) {
+              let data16 = data15.decisionCount;
+              if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16))) {
+                const err41 = {
+                  instancePath: instancePath + '/status/decisionCount',
+                  schemaPath: '#/properties/status/properties/decisionCount/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+              if (typeof data16 == 'number') {
+                if (data16 > 128 || isNaN(data16)) {
+                  const err42 = {
+                    instancePath: instancePath + '/status/decisionCount',
+                    schemaPath: '#/properties/status/properties/decisionCount/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 128 },
+                    message: 'must be <= 128',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+                if (data16 < 0 || isNaN(data16)) {
+                  const err43 = {
+                    instancePath: instancePath + '/status/decisionCount',
+                    schemaPath: '#/properties/status/properties/decisionCount/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data15.directiveCount !== undefined) {
+              let data17 = data15.directiveCount;
+              if (!(typeof data17 == 'number' && !(data17 % 1) && !isNaN(data17))) {
+                const err44 = {
+                  instancePath: instancePath + '/status/directiveCount',
+                  schemaPath: '#/properties/status/properties/directiveCount/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+              if (typeof data17 == 'number') {
+                if (data17 > 256 || isNaN(data17)) {
+                  const err45 = {
+                    instancePath: instancePath + '/status/directiveCount',
+                    schemaPath: '#/properties/status/properties/directiveCount/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 256 },
+                    message: 'must be <= 256',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors++;
+                }
+                if (data17 < 0 || isNaN(data17)) {
+                  const err46 = {
+                    instancePath: instancePath + '/status/directiveCount',
+                    schemaPath: '#/properties/status/properties/directiveCount/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data15.observedGeneration !== undefined) {
+              let data18 = data15.observedGeneration;
+              if (!(typeof data18 == 'number' && !(data18 % 1) && !isNaN(data18))) {
+                const err47 = {
+                  instancePath: instancePath + '/status/observedGeneration',
+                  schemaPath: '#/properties/status/properties/observedGeneration/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+              if (typeof data18 == 'number') {
+                if (data18 > 9007199254740991 || isNaN(data18)) {
+                  const err48 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 9007199254740991 },
+                    message: 'must be <= 9007199254740991',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+                if (data18 < 0 || isNaN(data18)) {
+                  const err49 = {
+                    instancePath: instancePath + '/status/observedGeneration',
+                    schemaPath: '#/properties/status/properties/observedGeneration/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err49];
+                  } else {
+                    vErrors.push(err49);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data15.conditions !== undefined) {
+              let data19 = data15.conditions;
+              if (Array.isArray(data19)) {
+                if (data19.length > 16) {
+                  const err50 = {
+                    instancePath: instancePath + '/status/conditions',
+                    schemaPath: '#/properties/status/properties/conditions/maxItems',
+                    keyword: 'maxItems',
+                    params: { limit: 16 },
+                    message: 'must NOT have more than 16 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err50];
+                  } else {
+                    vErrors.push(err50);
+                  }
+                  errors++;
+                }
+                const len2 = data19.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data20 = data19[i2];
+                  if (data20 && typeof data20 == 'object' && !Array.isArray(data20)) {
+                    if (data20.type === undefined) {
+                      const err51 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'type' },
+                        message: "must have required property '" + 'type' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err51];
+                      } else {
+                        vErrors.push(err51);
+                      }
+                      errors++;
+                    }
+                    if (data20.status === undefined) {
+                      const err52 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'status' },
+                        message: "must have required property '" + 'status' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err52];
+                      } else {
+                        vErrors.push(err52);
+                      }
+                      errors++;
+                    }
+                    if (data20.lastTransitionTime === undefined) {
+                      const err53 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'lastTransitionTime' },
+                        message: "must have required property '" + 'lastTransitionTime' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err53];
+                      } else {
+                        vErrors.push(err53);
+                      }
+                      errors++;
+                    }
+                    if (data20.reason === undefined) {
+                      const err54 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'reason' },
+                        message: "must have required property '" + 'reason' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err54];
+                      } else {
+                        vErrors.push(err54);
+                      }
+                      errors++;
+                    }
+                    if (data20.message === undefined) {
+                      const err55 = {
+                        instancePath: instancePath + '/status/conditions/' + i2,
+                        schemaPath: '#/properties/status/properties/conditions/items/required',
+                        keyword: 'required',
+                        params: { missingProperty: 'message' },
+                        message: "must have required property '" + 'message' + "'",
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err55];
+                      } else {
+                        vErrors.push(err55);
+                      }
+                      errors++;
+                    }
+                    if (data20.type !== undefined) {
+                      let data21 = data20.type;
+                      if (typeof data21 === 'string') {
+                        if (func0(data21) > 316) {
+                          const err56 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 316 },
+                            message: 'must NOT have more than 316 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err56];
+                          } else {
+                            vErrors.push(err56);
+                          }
+                          errors++;
+                        }
+                        if (!pattern4.test(data21)) {
+                          const err57 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/type',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/type/pattern',
+                            keyword: 'pattern',
+                            params: {
+                              pattern:
+                                '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
+                            },
+                            message:
+                              'must match pattern "' +
+                              '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$' +
+                              '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err57];
+                          } else {
+                            vErrors.push(err57);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err58 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/type',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/type/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err58];
+                        } else {
+                          vErrors.push(err58);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data20.status !== undefined) {
+                      let data22 = data20.status;
+                      if (typeof data22 !== 'string') {
+                        const err59 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err59];
+                        } else {
+                          vErrors.push(err59);
+                        }
+                        errors++;
+                      }
+                      if (!(data22 === 'True' || data22 === 'False' || data22 === 'Unknown')) {
+                        const err60 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/status',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/status/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema0.properties.status.properties.conditions.items.properties.status.enum },
+                          message: 'must be equal to one of the allowed values',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err60];
+                        } else {
+                          vErrors.push(err60);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data20.observedGeneration !== undefined) {
+                      let data23 = data20.observedGeneration;
+                      if (!(typeof data23 == 'number' && !(data23 % 1) && !isNaN(data23))) {
+                        const err61 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/observedGeneration',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/type',
+                          keyword: 'type',
+                          params: { type: 'integer' },
+                          message: 'must be integer',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err61];
+                        } else {
+                          vErrors.push(err61);
+                        }
+                        errors++;
+                      }
+                      if (typeof data23 == 'number') {
+                        if (data23 > 9007199254740991 || isNaN(data23)) {
+                          const err62 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 9007199254740991 },
+                            message: 'must be <= 9007199254740991',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err62];
+                          } else {
+                            vErrors.push(err62);
+                          }
+                          errors++;
+                        }
+                        if (data23 < 0 || isNaN(data23)) {
+                          const err63 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/observedGeneration',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/observedGeneration/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err63];
+                          } else {
+                            vErrors.push(err63);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data20.lastTransitionTime !== undefined) {
+                      let data24 = data20.lastTransitionTime;
+                      if (typeof data24 === 'string') {
+                        if (func0(data24) > 64) {
+                          const err64 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 64 },
+                            message: 'must NOT have more than 64 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err64];
+                          } else {
+                            vErrors.push(err64);
+                          }
+                          errors++;
+                        }
+                        if (!formats0(data24)) {
+                          const err65 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/lastTransitionTime',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/format',
+                            keyword: 'format',
+                            params: { format: 'date-time' },
+                            message: 'must match format "' + 'date-time' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err65];
+                          } else {
+                            vErrors.push(err65);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err66 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/lastTransitionTime',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/lastTransitionTime/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err66];
+                        } else {
+                          vErrors.push(err66);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data20.reason !== undefined) {
+                      let data25 = data20.reason;
+                      if (typeof data25 === 'string') {
+                        if (func0(data25) > 1024) {
+                          const err67 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 1024 },
+                            message: 'must NOT have more than 1024 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err67];
+                          } else {
+                            vErrors.push(err67);
+                          }
+                          errors++;
+                        }
+                        if (func0(data25) < 1) {
+                          const err68 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/minLength',
+                            keyword: 'minLength',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err68];
+                          } else {
+                            vErrors.push(err68);
+                          }
+                          errors++;
+                        }
+                        if (!pattern5.test(data25)) {
+                          const err69 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/reason',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/reason/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' },
+                            message: 'must match pattern "' + '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$' + '"',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err69];
+                          } else {
+                            vErrors.push(err69);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err70 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/reason',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/reason/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err70];
+                        } else {
+                          vErrors.push(err70);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data20.message !== undefined) {
+                      let data26 = data20.message;
+                      if (typeof data26 === 'string') {
+                        if (func0(data26) > 32768) {
+                          const err71 = {
+                            instancePath: instancePath + '/status/conditions/' + i2 + '/message',
+                            schemaPath: '#/properties/status/properties/conditions/items/properties/message/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 32768 },
+                            message: 'must NOT have more than 32768 characters',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err71];
+                          } else {
+                            vErrors.push(err71);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err72 = {
+                          instancePath: instancePath + '/status/conditions/' + i2 + '/message',
+                          schemaPath: '#/properties/status/properties/conditions/items/properties/message/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err72];
+                        } else {
+                          vErrors.push(err72);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err73 = {
+                      instancePath: instancePath + '/status/conditions/' + i2,
+                      schemaPath: '#/properties/status/properties/conditions/items/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err73];
+                    } else {
+                      vErrors.push(err73);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err74 = {
+                  instancePath: instancePath + '/status/conditions',
+                  schemaPath: '#/properties/status/properties/conditions/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err75 = {
+              instancePath: instancePath + '/status',
+              schemaPath: '#/properties/status/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err75];
+            } else {
+              vErrors.push(err75);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err76 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
+        if (vErrors === null) {
+          vErrors = [err76];
+        } else {
+          vErrors.push(err76);
+        }
+        errors++;
+      }
+      validate0.errors = vErrors;
+      return errors === 0;
+    }
+    return validate0;
   },
 };

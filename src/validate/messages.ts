@@ -1,7 +1,7 @@
 // Turning ajv's errors into one readable message per field: `must be integer, found "two"`.
 import { describeValue } from '../util/describe.js';
 import { getPath } from '../util/data.js';
-import { requiredFieldMessage, unknownFieldMessage } from '../schemas/wording.js';
+import { keywordFailureMessage, requiredFieldMessage, unknownFieldMessage } from '../schemas/wording.js';
 import type { Problem } from '../report/index.js';
 
 export { describeValue };
@@ -35,11 +35,6 @@ export function parseInstancePath(pointer: string, root: unknown): (string | num
   return keys;
 }
 
-const list = (values: readonly unknown[]): string => {
-  const shown = values.slice(0, 12).map((v) => JSON.stringify(v));
-  return values.length > 12 ? `${shown.join(', ')}, ...` : shown.join(', ');
-};
-
 /** One problem per field: alternatives (oneOf/anyOf) and a type error's follow-on errors are merged. */
 export function schemaProblems(errors: readonly SchemaError[], root: unknown): FieldProblem[] {
   const byPath = new Map<string, SchemaError[]>();
@@ -52,44 +47,32 @@ export function schemaProblems(errors: readonly SchemaError[], root: unknown): F
   for (const [pointer, group] of byPath) {
     const path = parseInstancePath(pointer, root);
     const value = getPath(root, path);
-    const found = `found ${describeValue(value)}`;
+    // in the one wording of schema failures (schemas/wording.ts), as profiles and tenants are checked
+    const word = (e: Pick<SchemaError, 'keyword' | 'params' | 'message'>) =>
+      keywordFailureMessage({
+        keyword: e.keyword,
+        params: e.params,
+        found: describeValue(value),
+        length: typeof value === 'string' ? value.length : undefined,
+        fallback: e.message,
+      });
     const types = [...new Set(group.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(',')))];
-    const alternatives = group.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
     if (types.length) {
-      out.push({ rule: 'schema', path, message: `must be ${types.join(' or ')}, ${found}` });
+      out.push({ rule: 'schema', path, message: word({ keyword: 'type', params: { type: types.join(',') } }) });
       continue;
     }
-    if (alternatives) {
-      out.push({ rule: 'schema', path, message: `does not match any of the allowed forms, ${found}` });
+    if (group.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
+      out.push({ rule: 'schema', path, message: word({ keyword: 'oneOf', params: {} }) });
       continue;
     }
     for (const e of group) {
-      switch (e.keyword) {
-        case 'required':
-          out.push({ rule: 'schema', path: [...path, String(e.params.missingProperty)], message: requiredFieldMessage() });
-          break;
-        case 'additionalProperties':
-          out.push({ rule: 'schema', path: [...path, String(e.params.additionalProperty)], message: unknownFieldMessage() });
-          break;
-        case 'enum':
-          out.push({ rule: 'schema', path, message: `must be one of ${list(e.params.allowedValues as unknown[])}, ${found}` });
-          break;
-        case 'const':
-          out.push({ rule: 'schema', path, message: `must be ${JSON.stringify(e.params.allowedValue)}, ${found}` });
-          break;
-        case 'pattern':
-          out.push({ rule: 'schema', path, message: `must match the pattern ${e.params.pattern}, ${found}` });
-          break;
-        case 'format':
-          out.push({ rule: 'schema', path, message: `must be a valid ${e.params.format}, ${found}` });
-          break;
-        case 'if':
-        case 'not':
-          out.push({ rule: 'schema', path, message: e.message ?? e.keyword });
-          break;
-        default:
-          out.push({ rule: 'schema', path, message: `${e.message ?? e.keyword}, ${found}` });
-      }
+      if (e.keyword === 'required')
+        out.push({ rule: 'schema', path: [...path, String(e.params.missingProperty)], message: requiredFieldMessage() });
+      else if (e.keyword === 'additionalProperties')
+        out.push({ rule: 'schema', path: [...path, String(e.params.additionalProperty)], message: unknownFieldMessage() });
+      // if/then and not: ajv's sentence says which branch; the value is not the point
+      else if (e.keyword === 'if' || e.keyword === 'not') out.push({ rule: 'schema', path, message: e.message ?? e.keyword });
+      else out.push({ rule: 'schema', path, message: word(e) });
     }
   }
   return out;

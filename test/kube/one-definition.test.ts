@@ -79,4 +79,10 @@ describe('one definition of each Kubernetes concept', () => {
     // a parser call elsewhere would bypass the size, depth, alias and duplicate-key limits io/ enforces
     expect(outside(/^src\/io\//, /from '(yaml|js-yaml)'|import\('(yaml|js-yaml)'\)|require\('(yaml|js-yaml)'\)/)).toEqual([]);
   });
+
+  it('the wording of a schema keyword failure: schemas/wording.ts (input files and manifests alike)', () => {
+    // a second switch over ajv keywords, or a second list of type nouns, would be a second voice
+    expect(outside(/^src\/schemas\/wording\.ts$/, /case '(enum|pattern|minimum|maxLength|minItems|const|format)':/)).toEqual([]);
+    expect(outside(/^src\/schemas\/wording\.ts$/, /integer: 'an integer'|must match the pattern|must be one of \$\{list/)).toEqual([]);
+  });
 });

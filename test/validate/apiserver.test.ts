@@ -367,7 +367,9 @@ spec:
     expect(ok.objects[1].schema).toBe('CustomResourceDefinition/prometheusrules.monitoring.coreos.com');
     expect(ok.bundledModels).toEqual({});
     const bad = validateText(prometheusRuleCrd + rule('maybe'));
-    expect(lines(bad)).toEqual(['38 spec.groups[0].partial_response_strategy: must match the pattern ^(?i)(abort|warn)?$, found "maybe"']);
+    expect(lines(bad)).toEqual([
+      '38 spec.groups[0].partial_response_strategy: expected a string matching ^(?i)(abort|warn)?$, found "maybe"',
+    ]);
   });
 
   it('without the CRD the bundled model validates it and says so', () => {
@@ -438,7 +440,7 @@ spec:
     );
     expect(r.objects[1].schema).toBe('kubernetes');
     expect(r.objects[1].schemaVersion).toBe('1.33 (kubernetes-models 4.5.1)');
-    expect(lines(r)).toContain('17 spec.replicas: must be integer, found "many"');
+    expect(lines(r)).toContain('17 spec.replicas: expected an integer, found "many"');
   });
 
   it('checks each CRD schema as the API server does, at its line', () => {
@@ -468,7 +470,7 @@ spec:
       'crd.yaml',
     ).objects.map((m) => m.object);
     const r = createValidator({ crds: beta }).validate(readManifestText(widget({ size: 'big' }), 'in.yaml').objects);
-    expect(lines(r)).toEqual(['6 spec.size: must be integer, found "big"']);
+    expect(lines(r)).toEqual(['6 spec.size: expected an integer, found "big"']);
   });
 });
 
@@ -491,7 +493,7 @@ data:
   it('are an error of that object, at the second key; the other documents are still validated', () => {
     const r = validateText(text);
     expect(r.objects.map((o) => o.ref)).toEqual(['ConfigMap/a', 'ConfigMap/b']);
-    expect(lines(r)).toEqual(['7 data.k: duplicate key "k"', '14 data.v: must be string, found the number 1']);
+    expect(lines(r)).toEqual(['7 data.k: duplicate key "k"', '14 data.v: expected a string, found the number 1']);
   });
 
   it('stay a read error for the other commands (diff, checks), which have no per-object verdict', () => {

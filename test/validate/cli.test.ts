@@ -36,7 +36,7 @@ describe('aipc validate (CLI)', () => {
     const r = await runAipc(['validate', `${fixtures}/invalid.yaml`]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines).toContain(`${fixtures}/invalid.yaml:9 Deployment/ai/api: spec.replicas: must be integer, found "two"`);
+    expect(lines).toContain(`${fixtures}/invalid.yaml:9 Deployment/ai/api: spec.replicas: expected an integer, found "two"`);
     expect(lines).toContain(
       `${fixtures}/invalid.yaml:21 Deployment/ai/api: spec.template.spec.containers[0].imagePullPolcy: unknown field (did you mean "imagePullPolicy"?)`,
     );
@@ -60,7 +60,7 @@ describe('aipc validate (CLI)', () => {
 
   it('reads stdin with -, naming it <stdin>', async () => {
     const r = await runAipc(['validate', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  v: 1\n' });
-    expect(r.stdout).toContain('<stdin>:6 ConfigMap/a: data.v: must be string, found the number 1');
+    expect(r.stdout).toContain('<stdin>:6 ConfigMap/a: data.v: expected a string, found the number 1');
     expect(r.code).toBe(1);
   });
 
@@ -72,7 +72,7 @@ describe('aipc validate (CLI)', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not yaml: [');
     const r = await runAipc(['validate', dir]);
     expect(r.stdout).toBe(
-      `${join(dir, 'sub/b.json')}:1 Secret/b: type: must be string, found the number 7\n2 resources: 1 valid, 1 invalid, 0 skipped\n`,
+      `${join(dir, 'sub/b.json')}:1 Secret/b: type: expected a string, found the number 7\n2 resources: 1 valid, 1 invalid, 0 skipped\n`,
     );
     expect(r.code).toBe(1);
   });
@@ -82,7 +82,7 @@ describe('aipc validate (CLI)', () => {
     const r = await runAipc(['validate', '--crd', `${fixtures}/budgetquota-crd.yaml`, '--ignore-missing-schemas', '-'], { input });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
-      '<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: must be integer, found "many"\n' +
+      '<stdin>:12 BudgetQuota/q: spec.maxTotalTokens: expected an integer, found "many"\n' +
         '<stdin>:7 BudgetQuota/q: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n' +
         '2 resources: 0 valid, 1 invalid, 1 skipped\n',
     );
@@ -108,7 +108,7 @@ describe('aipc validate (CLI)', () => {
       line: 9,
       column: 3,
       path: 'spec.replicas',
-      message: 'must be integer, found "two"',
+      message: 'expected an integer, found "two"',
       rule: 'schema',
     });
     expect(Object.keys(doc)).toEqual(['summary', 'warnings', 'objects']);

@@ -48,14 +48,14 @@ describe('validateObjects', () => {
 
   it('reports a wrong type with the line of the field and what was found', () => {
     const report = validate(deployment(`  replicas: "two"\n${containerSpec}`));
-    expect(issues(report)).toEqual(['7 Deployment/ai/api: spec.replicas: must be integer, found "two"']);
+    expect(issues(report)).toEqual(['7 Deployment/ai/api: spec.replicas: expected an integer, found "two"']);
     expect(report).toMatchObject({ valid: 0, invalid: 1 });
   });
 
   it('reports int-or-string fields that are neither', () => {
     const report = validate(deployment(`  strategy:\n    rollingUpdate:\n      maxSurge: true\n${containerSpec}`));
     expect(issues(report)).toEqual([
-      '9 Deployment/ai/api: spec.strategy.rollingUpdate.maxSurge: must be string or integer, found the boolean true',
+      '9 Deployment/ai/api: spec.strategy.rollingUpdate.maxSurge: expected a string or an integer, found the boolean true',
     ]);
   });
 
@@ -150,10 +150,10 @@ spec:
       const before = crd.split('\n').length + fixture('budgetquota-valid.yaml').split('\n').length;
       const at = (line: number) => before + line;
       expect(bad.issues.map((i) => `${i.line} ${i.path}: ${i.message}`)).toEqual([
-        `${at(7)} spec.maxTotalTokens: must be >= 0, found the number -5`,
-        `${at(8)} spec.maxTotalCost: must match the pattern ^[0-9]+\\.[0-9]{2}$, found "$200.00"`,
-        `${at(9)} spec.maxConcurrentRuns: must be integer or string, found the boolean true`,
-        `${at(10)} spec.failMode: must be one of "closed", "open", null, found "sometimes"`,
+        `${at(7)} spec.maxTotalTokens: expected a number, found the number -5 (must be >= 0)`,
+        `${at(8)} spec.maxTotalCost: expected a string matching ^[0-9]+\\.[0-9]{2}$, found "$200.00"`,
+        `${at(9)} spec.maxConcurrentRuns: expected an integer or a string, found the boolean true`,
+        `${at(10)} spec.failMode: expected one of closed | open | null, found "sometimes"`,
         `${at(11)} spec.maxTotalTokenz: unknown field (did you mean "maxTotalTokens"?)`,
         `${at(14)} spec.limits.gpt.tokenz: unknown field (did you mean "tokens"?)`,
         // a wrong type blocks the CEL rules, as in the API server
@@ -208,7 +208,7 @@ spec:
     const report = validate(
       'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n    data:\n      x: 1\n',
     );
-    expect(issues(report)).toEqual(['9 ConfigMap/a: data.x: must be string, found the number 1']);
+    expect(issues(report)).toEqual(['9 ConfigMap/a: data.x: expected a string, found the number 1']);
   });
 
   it('validates 5,000 objects quickly', () => {
