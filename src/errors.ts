@@ -53,15 +53,34 @@ export const optionFlag = (option: string): string => OPTION_FLAGS[option] ?? `-
 /** Library options whose flag is spelled otherwise (the values input's names below the CLI). */
 const OPTION_FLAGS: Readonly<Record<string, string>> = { tenantsFile: '--tenants', extraValuesFiles: '--values' };
 
-/** Bad input: one or more diagnostics, exit 2. */
+/** Bad input: one or more diagnostics, exit 2; each file's in the order they appear in it. */
 export class InputError extends AipcError {
-  constructor(
-    readonly diagnostics: readonly Diagnostic[],
-    suggestion?: string,
-  ) {
-    super(diagnostics.map(formatDiagnostic).join('\n'), EXIT_USAGE, suggestion);
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[], suggestion?: string) {
+    const ordered = inFileOrder(diagnostics);
+    super(ordered.map(formatDiagnostic).join('\n'), EXIT_USAGE, suggestion);
+    this.diagnostics = ordered;
     this.name = 'InputError';
   }
+}
+
+/**
+ * Diagnostics as a person reads the files: files in the order first named, and within a file by
+ * line and column (a schema checker reports in the schema's order, not the file's). Stable.
+ */
+export function inFileOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const fileRank = new Map<string, number>();
+  for (const d of diagnostics) if (!fileRank.has(d.file)) fileRank.set(d.file, fileRank.size);
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort(
+      (a, b) =>
+        fileRank.get(a.d.file)! - fileRank.get(b.d.file)! ||
+        (a.d.line ?? 0) - (b.d.line ?? 0) ||
+        (a.d.column ?? 0) - (b.d.column ?? 0) ||
+        a.i - b.i,
+    )
+    .map(({ d }) => d);
 }
 
 /** `file:line:col: path: message` — the one format every command prints diagnostics in. */
