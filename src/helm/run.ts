@@ -4,6 +4,7 @@ import { AipcError, EXIT_USAGE } from '../errors.js';
 import { checkValuesFiles } from '../io/yaml-read.js';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../model/install.js';
 import { assertSelfContainedChart } from './chart-guard.js';
+import type { ValuesInput } from '../model/values-input.js';
 
 export interface HelmResult {
   readonly stdout: string;
@@ -31,15 +32,13 @@ export function runHelm(helm: string, args: readonly string[], options: { cwd?: 
   });
 }
 
-export interface TemplateOptions {
+/** What `helm template` is given: the full values-file list, then the values input's --set flags. */
+export interface TemplateOptions extends Omit<ValuesInput, 'extraValuesFiles'> {
   readonly helm: string;
   readonly chartDir: string;
   readonly release?: string;
   readonly namespace?: string;
   readonly valuesFiles?: readonly string[];
-  readonly set?: readonly string[];
-  readonly setString?: readonly string[];
-  readonly setFile?: readonly string[];
   /** API versions to announce, e.g. `monitoring.coreos.com/v1/ServiceMonitor` (kind-level). */
   readonly apiVersions?: readonly string[];
   readonly kubeVersion?: string;

@@ -11,16 +11,14 @@ import { builtinTierValuesFile } from '../tiers/tier-files.js';
 import { GENERATED_SECRET_ANNOTATION } from '../model/labels.js';
 import { readYamlValue } from '../io/yaml-read.js';
 import { asRecord } from '../util/data.js';
+import type { ValuesInput } from '../model/values-input.js';
 
-export interface RenderOptions {
+export interface RenderOptions extends Omit<ValuesInput, 'extraValuesFiles'> {
   /** Helm binary (default: --helm / AIPC_HELM / pinned Helm 4). */
   readonly helm?: string;
   readonly chartDir?: string;
   /** Extra values files, applied after the chart's values.yaml and the tier file. */
   readonly valuesFiles?: readonly string[];
-  readonly set?: readonly string[];
-  readonly setString?: readonly string[];
-  readonly setFile?: readonly string[];
   readonly apiVersions?: readonly string[];
   readonly kubeVersion?: string;
   readonly release?: string;
