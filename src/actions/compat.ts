@@ -1,21 +1,21 @@
 // `aipc compat OLD_CHART NEW_CHART` / `aipc compat --base REF [--head REF]`: whether the new chart
 // can be upgraded to from the old one, per tier. Git refs are extracted as `aipc diff` does.
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { AipcError } from '../errors.js';
-import { compareCharts, type ChartSide } from '../compat/compat.js';
+import { compareCharts, type TierRenders } from '../compat/compat.js';
 import type { CompatReport } from '../compat/report.js';
-import { extractChartAtRef, gitTopLevel, type ExtractedChart } from '../diff/git.js';
-import { closestTier, isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
-import { resolveTier } from '../tiers/resolve.js';
-
-export interface CompatOptions {
+import { gitTopLevel } from '../diff/git.js';
+import type { InstallTarget, RenderOptions } from '../render/render.js';
+import { isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES } from '../schemas/tier-names.js';
+import { chartDirSide, renderSide, sideAtRef, workTreeSide, type Side } from './sides.js';
+import type { TierInputs } from './tier.js';
+import { builtinTierValuesFile } from '../tiers/resolve.js';
+export interface CompatOptions extends TierInputs, InstallTarget {
   readonly base?: string;
   readonly head?: string;
-  /** Built-in tiers to compare (default: all three). */
+  /** Tiers to compare: built-in names or site profile files (default: the three built-in tiers). */
   readonly tiers?: readonly string[];
-  /** The operator's `-f` files, applied to both renders of each tier (and held to the tier's rules). */
-  readonly extraValuesFiles?: readonly string[];
   readonly helm?: string;
   /** The chart directory in the work tree, for --base (default: charts/ai-platform at the repository top). */
   readonly chart?: string;
@@ -29,61 +29,87 @@ function chartDirectory(dir: string, what: string): string {
   return full;
 }
 
-/** The tiers asked for: built-in names, each once; all three when none is given. */
-function tiersOf(given: readonly string[] | undefined): TierName[] {
-  if (!given?.length) return [...TIER_NAMES];
-  const unknown = given.filter((t) => !isBuiltinTier(t));
-  if (unknown.length)
-    throw new AipcError(
-      `unknown tier ${unknown.map((t) => `${JSON.stringify(t)}${closestTier(t) ? ` (did you mean ${closestTier(t)}?)` : ''}`).join(', ')}`,
-      2,
-      `use ${TIER_NAMES.join(', ')}`,
-    );
-  return [...new Set(given as TierName[])];
+/** The tiers asked for, each once: built-in names and site profile files (checked as every --tier is); all three when none is given. */
+function tiersOf(given: readonly string[] | undefined, tier: string | undefined): string[] {
+  const all = [...(given ?? []), ...(tier !== undefined ? [tier] : [])];
+  if (!all.length) return [...TIER_NAMES];
+  for (const t of all) {
+    if (isBuiltinTier(t) || existsSync(t)) continue;
+    // a name is a mistyped tier (the one hint: did you mean), a path a missing profile file
+    if (!/[\\/.]/.test(t)) builtinTierValuesFile(t);
+    throw new AipcError(`tier profile ${t} not found`, 2, 'give a built-in tier (edge, datacenter, connected) or a site profile file');
+  }
+  return [...new Set(all)];
 }
 
 /** Compares two charts (directories, or the chart at git refs) and returns the report; never prints. */
 export async function runCompat(inputs: readonly string[], opts: CompatOptions): Promise<CompatReport> {
-  const tiers = tiersOf(opts.tiers);
+  const tiers = tiersOf(opts.tiers, opts.tier);
   const missing = (opts.extraValuesFiles ?? []).filter((f) => !existsSync(f));
   if (missing.length) throw new AipcError(`values file${missing.length > 1 ? 's' : ''} not found: ${missing.join(', ')}`);
-  const extraValuesFiles = (opts.extraValuesFiles ?? []).map((f) => resolve(f));
-  const compare = (before: ChartSide, after: ChartSide) => {
-    // the operator's files over each tier are held to the tier's rules (on the new chart) before anything renders
-    if (extraValuesFiles.length)
-      for (const tier of tiers)
-        if (existsSync(join(after.dir, TIER_VALUES_FILES[tier]))) resolveTier({ tier, chartDir: after.dir, extraValuesFiles });
-    return compareCharts(before, after, { tiers, extraValuesFiles, helm: opts.helm });
-  };
-  if (opts.base === undefined) {
-    if (opts.head !== undefined || opts.chart !== undefined) throw new AipcError('--head and --chart apply only with --base REF');
-    if (inputs.length !== 2)
-      throw new AipcError(
-        `expected two charts (OLD_CHART NEW_CHART), got ${inputs.length}`,
-        2,
-        'aipc compat old/ai-platform charts/ai-platform, or aipc compat --base v1.2.0 (the chart at a git ref against the work tree)',
-      );
-    return compare(
-      { dir: chartDirectory(inputs[0], 'OLD_CHART'), label: inputs[0] },
-      { dir: chartDirectory(inputs[1], 'NEW_CHART'), label: inputs[1] },
-    );
-  }
-  if (inputs.length) throw new AipcError('give either two charts (aipc compat OLD NEW) or --base REF, not both');
-  const workChart = chartDirectory(opts.chart ?? join(gitTopLevel(process.cwd()), 'charts', 'ai-platform'), 'the chart');
-  const extracted: ExtractedChart[] = [];
+  if (opts.tenantsFile !== undefined && !existsSync(opts.tenantsFile)) throw new AipcError(`tenant list not found: ${opts.tenantsFile}`);
+  const sides: Side[] = [];
   try {
-    const before = extractChartAtRef(workChart, opts.base);
-    extracted.push(before);
-    let after: ChartSide = { dir: workChart, label: 'work tree' };
-    if (opts.head !== undefined) {
-      const head = extractChartAtRef(workChart, opts.head);
-      extracted.push(head);
-      after = { dir: head.chartDir, label: opts.head };
+    let chartPath: string;
+    if (opts.base === undefined) {
+      if (opts.head !== undefined || opts.chart !== undefined) throw new AipcError('--head and --chart apply only with --base REF');
+      if (inputs.length !== 2)
+        throw new AipcError(
+          `expected two charts (OLD_CHART NEW_CHART), got ${inputs.length}`,
+          2,
+          'aipc compat old/ai-platform charts/ai-platform, or aipc compat --base v1.2.0 (the chart at a git ref against the work tree)',
+        );
+      sides.push(chartDirSide(inputs[0], chartDirectory(inputs[0], 'OLD_CHART')));
+      sides.push(chartDirSide(inputs[1], chartDirectory(inputs[1], 'NEW_CHART')));
+      chartPath = inputs[1];
+    } else {
+      if (inputs.length) throw new AipcError('give either two charts (aipc compat OLD NEW) or --base REF, not both');
+      const workChart = chartDirectory(opts.chart ?? join(gitTopLevel(process.cwd()), 'charts', 'ai-platform'), 'the chart');
+      const top = gitTopLevel(workChart);
+      // each side reads its own copy of every file named: profiles, tenants, values files, release data
+      sides.push(sideAtRef(top, workChart, opts.base, tiers, opts));
+      sides.push(opts.head !== undefined ? sideAtRef(top, workChart, opts.head, tiers, opts) : workTreeSide(top, workChart));
+      chartPath = relativeChart(workChart);
     }
-    return await compare({ dir: before.chartDir, label: opts.base }, after);
+    const [before, after] = sides as [Side, Side];
+    const { helm, release, namespace, kubeVersion, apiVersions } = opts;
+    const options: RenderOptions = {
+      helm,
+      release,
+      namespace,
+      kubeVersion,
+      apiVersions,
+      set: opts.set ?? [],
+      setString: opts.setString ?? [],
+      setFile: opts.setFile ?? [],
+    };
+    // the new side first: the operator's files are held to the tier's rules there before the old side renders
+    const renders = await Promise.all(
+      tiers.map(async (tier): Promise<TierRenders> => {
+        const now = await renderSide(after, tier, opts, options);
+        const old = await renderSide(before, tier, opts, options);
+        return {
+          tier: now?.rendered.profile ?? old?.rendered.profile ?? tier,
+          valuesFile: isBuiltinTier(tier) ? TIER_VALUES_FILES[tier] : tier,
+          ...(old ? { before: old } : {}),
+          ...(now ? { after: now } : {}),
+        };
+      }),
+    );
+    return compareCharts(
+      { dir: before.chartDir, label: before.label },
+      { dir: after.chartDir, label: after.label },
+      { tiers: renders, extraValuesFiles: (opts.extraValuesFiles ?? []).map((f) => resolve(f)), chartPath },
+    );
   } finally {
-    for (const e of extracted) e.remove();
+    for (const side of sides) side.remove();
   }
+}
+
+/** The work tree's chart as an operator names it in a command: relative to the current directory when inside it. */
+function relativeChart(dir: string): string {
+  const rel = relative(process.cwd(), dir).split(sep).join('/');
+  return rel === '' ? '.' : rel.startsWith('..') ? dir : rel;
 }
 
 // what `aipc compat` prints with: its command imports this module alone

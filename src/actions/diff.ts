@@ -1,18 +1,15 @@
 // `aipc diff A B` (rendered trees or files) and `aipc diff --base REF [--head REF] [--tier X |
 // --all-tiers]` (the chart rendered at a git ref and in the work tree, with the same values).
-import { existsSync, realpathSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { AipcError, InputError } from '../errors.js';
-import { renderObjects, renderResolvedTier, type InstallTarget, type RenderOptions } from '../render/render.js';
-import { withResolvedTier, type TierInputs } from './tier.js';
-import { isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
-import { needsCompile } from '../tiers/resolve.js';
-import { readManifestInputs, type ManifestObject } from '../io/manifests.js';
-import { diffObjectLists, type DiffOptions, type DiffReport, type DiffSection, type RenderedInputs } from '../diff/diff.js';
-import { extractPathsAtRef, gitTopLevel, repoRelative } from '../diff/git.js';
-import { releaseFile } from '../model/release.js';
-import { packageRoot } from '../paths.js';
-import { ALL_TIERS_TENANTS } from '../tiers/compile.js';
+import type { InstallTarget, RenderOptions } from '../render/render.js';
+import type { TierInputs } from './tier.js';
+import { renderSide, sideAtRef, workTreeSide, type Side } from './sides.js';
+import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
+import { readManifestInputs } from '../io/manifests.js';
+import { diffObjectLists, type DiffOptions, type DiffReport, type DiffSection } from '../diff/diff.js';
+import { gitTopLevel } from '../diff/git.js';
 import { ignoreRulesOf } from '../diff/ignore.js';
 
 export interface DiffCommandOptions extends TierInputs, InstallTarget {
@@ -41,89 +38,6 @@ export function diffManifestInputs(before: string, after: string, options: DiffO
   return { before, after, sections: [{ objects, ...(ignored ? { ignored } : {}) }] };
 }
 
-/** One side of `diff --base`: the chart and the tier's input files as they are at a ref, or in the work tree. */
-interface DiffSide {
-  readonly label: string;
-  readonly chartDir: string;
-  readonly inputs: TierInputs;
-  /** The ref's release data (aipc's own repository), for compiling this side. */
-  readonly releaseFile?: string;
-  /** How this side names a file it read. */
-  readonly show: (path: string) => string;
-  readonly remove: () => void;
-}
-
-/**
- * The side at `ref`: the chart, and each file the tier inputs name (profile, tenants, values
- * files, and in aipc's own repository the release data and the built-in tiers' tenant lists) taken
- * from that ref, so a commit that changes only one of them shows in the diff. A named file that
- * does not exist at the ref is an error; a file outside the repository is the same on both sides.
- */
-function sideAtRef(top: string, workChart: string, ref: string, opts: DiffCommandOptions): DiffSide {
-  const chartRel = repoRelative(top, workChart);
-  if (chartRel === undefined) throw new AipcError(`${workChart} is outside the git work tree ${top}`);
-  const ownRepo = realpathSync(top) === realpathSync(packageRoot());
-  const tierFile = opts.tier !== undefined && !isBuiltinTier(opts.tier) ? opts.tier : undefined;
-  const named = [tierFile, opts.tenantsFile, ...(opts.extraValuesFiles ?? [])].filter((f): f is string => f !== undefined);
-  const rels = new Map(named.map((f) => [f, existsSync(f) ? repoRelative(top, resolve(f)) : undefined]));
-  // the release data in use, when the repository holds it (aipc's own, or AIPC_RELEASE_FILE inside it)
-  const releaseRel = existsSync(releaseFile()) ? repoRelative(top, releaseFile()) : undefined;
-  const tenantLists = ownRepo ? Object.values(ALL_TIERS_TENANTS) : [];
-  const wanted = [chartRel, ...[...rels.values()].filter((r): r is string => r !== undefined), ...tenantLists];
-  if (releaseRel) wanted.push(releaseRel);
-  const tree = extractPathsAtRef(top, ref, [...new Set(wanted)]);
-  try {
-    if (!tree.present.has(chartRel)) throw new AipcError(`${chartRel} does not exist at ${ref}`);
-    const atRef = (f: string): string => {
-      const rel = rels.get(f);
-      if (rel === undefined) return f;
-      if (!tree.present.has(rel)) throw new AipcError(`${f} does not exist at ${ref}`, 2, `commit it, or compare without it`);
-      return join(tree.root, rel);
-    };
-    // a built-in tier compiled on the fly takes that ref's tenant list, as the work tree takes its own
-    const builtinTenants =
-      opts.tier !== undefined &&
-      isBuiltinTier(opts.tier) &&
-      opts.tenantsFile === undefined &&
-      tree.present.has(ALL_TIERS_TENANTS[opts.tier])
-        ? join(tree.root, ALL_TIERS_TENANTS[opts.tier])
-        : undefined;
-    const inputs: TierInputs = {
-      ...opts,
-      tier: tierFile !== undefined ? atRef(tierFile) : opts.tier,
-      tenantsFile: opts.tenantsFile !== undefined ? atRef(opts.tenantsFile) : builtinTenants,
-      extraValuesFiles: opts.extraValuesFiles?.map(atRef),
-    };
-    return {
-      label: ref,
-      chartDir: join(tree.root, chartRel),
-      inputs,
-      ...(releaseRel && tree.present.has(releaseRel) ? { releaseFile: join(tree.root, releaseRel) } : {}),
-      show: (path) => {
-        const rel = relative(tree.root, path).split(sep).join('/');
-        return rel.startsWith('..') ? displayPath(top, path) : `${rel}@${ref}`;
-      },
-      remove: tree.remove,
-    };
-  } catch (err) {
-    tree.remove();
-    throw err;
-  }
-}
-
-/** The work tree's side: its chart and the files as they are now. */
-function workTreeSide(top: string, workChart: string, opts: DiffCommandOptions): DiffSide {
-  // the release data in use is read afresh when the repository holds it, as the side at the ref reads its own
-  const release = existsSync(releaseFile()) && repoRelative(top, releaseFile()) !== undefined ? { releaseFile: releaseFile() } : {};
-  return { label: 'work tree', chartDir: workChart, inputs: opts, ...release, show: (path) => displayPath(top, path), remove: () => {} };
-}
-
-/** A path as a reviewer reads it: relative to the repository when inside it. */
-function displayPath(top: string, path: string): string {
-  const rel = relative(top, resolve(path)).split(sep).join('/');
-  return rel.startsWith('..') ? path : rel;
-}
-
 /**
  * Renders the chart at `base` and in the work tree (or at `head`), each side with its own files —
  * the default values, one tier, or all three tiers — and diffs each pair, saying what each side
@@ -146,31 +60,26 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
   if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);
 
   const top = gitTopLevel(workChart);
-  const sides: DiffSide[] = [];
+  const sides: Side[] = [];
   try {
-    sides.push(sideAtRef(top, workChart, opts.base, opts));
-    sides.push(opts.head !== undefined ? sideAtRef(top, workChart, opts.head, opts) : workTreeSide(top, workChart, opts));
-    const [before, after] = sides as [DiffSide, DiffSide];
+    sides.push(sideAtRef(top, workChart, opts.base, tiers, opts));
+    sides.push(opts.head !== undefined ? sideAtRef(top, workChart, opts.head, tiers, opts) : workTreeSide(top, workChart));
+    const [before, after] = sides as [Side, Side];
     const { helm, release, namespace, kubeVersion, apiVersions } = opts;
-    const options = (side: DiffSide): RenderOptions => ({
+    const options: RenderOptions = {
       helm,
       release,
       namespace,
       kubeVersion,
       apiVersions,
-      valuesFiles: (side.inputs.extraValuesFiles ?? []).map((f) => resolve(f)),
       set: opts.set ?? [],
       setString: opts.setString ?? [],
       setFile: opts.setFile ?? [],
-    });
+    };
     const sections = await Promise.all(
       tiers.map(async (tier): Promise<DiffSection> => {
-        // a profile file given with --tier is read from each side's own copy of it
-        const sideTier = (side: DiffSide) => (tier !== undefined && tier === opts.tier ? side.inputs.tier : tier);
-        const [old, now] = await Promise.all([
-          renderSide(before, sideTier(before), options(before)),
-          renderSide(after, sideTier(after), options(after)),
-        ]);
+        // each side reads its own copy of every file named (a profile, tenants, values files)
+        const [old, now] = await Promise.all([renderSide(before, tier, opts, options), renderSide(after, tier, opts, options)]);
         const missing = [old === undefined ? before.label : undefined, now === undefined ? after.label : undefined].filter(
           (x) => x !== undefined,
         );
@@ -204,47 +113,6 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
   } finally {
     for (const side of sides) side.remove();
   }
-}
-
-/**
- * One side's render: the default values (-f and --set as Helm applies them), or the tier resolved
- * against that side's chart and files as every command resolves it (a profile file, --tenants or
- * --set compile it on the fly); undefined when a built-in tier's values file does not exist there.
- */
-async function renderSide(
-  side: DiffSide,
-  tier: string | undefined,
-  options: RenderOptions,
-): Promise<{ objects: ManifestObject[]; rendered: RenderedInputs } | undefined> {
-  const chartDir = side.chartDir;
-  const inputs = side.inputs;
-  const valuesShown = (inputs.extraValuesFiles ?? []).map(side.show);
-  if (tier === undefined) {
-    const objects = await renderObjects({ ...options, chartDir });
-    return { objects, rendered: { tier: null, files: [side.show(join(chartDir, 'values.yaml')), ...valuesShown] } };
-  }
-  const sideTier = tier;
-  const compiles = needsCompile({ ...inputs, tier: sideTier });
-  if (!compiles && isBuiltinTier(sideTier) && !existsSync(join(chartDir, TIER_VALUES_FILES[sideTier]))) return undefined;
-  return withResolvedTier({ ...inputs, tier: sideTier, chartDir, releaseFile: side.releaseFile }, async (resolved) => {
-    const objects = await renderResolvedTier(resolved, options);
-    const files = [
-      ...(isBuiltinTier(sideTier) ? [] : [side.show(sideTier)]),
-      ...(inputs.tenantsFile !== undefined ? [side.show(inputs.tenantsFile)] : []),
-      ...(!compiles && isBuiltinTier(sideTier) ? [side.show(join(chartDir, TIER_VALUES_FILES[sideTier]))] : []),
-      ...valuesShown,
-      ...(side.releaseFile && compiles ? [side.show(side.releaseFile)] : []),
-    ];
-    return {
-      objects,
-      rendered: {
-        tier: resolved.tier,
-        profile: resolved.profile.name,
-        tenants: resolved.tenants.map((t) => t.name),
-        files,
-      },
-    };
-  });
 }
 
 /** Diffs what `aipc diff` was given: two rendered inputs, or the chart at `--base` against the work tree or `--head`. */

@@ -1,12 +1,14 @@
-// Two chart directories in, a CompatReport out: the values API once, then per tier the old tier
-// file against the new schema and the two renders (each chart with its own tier file, as
-// `helm upgrade` would apply them) compared for upgrade blockers, then the version verdict.
+// Two chart directories and each tier's two renders in, a CompatReport out: the values API and
+// the CRDs in crds/ once, then per tier the old tier values against the new schema and the two
+// renders (each side with its own tier inputs, as `helm upgrade` would apply them) compared for
+// upgrade blockers, then the version verdict. The caller renders (actions/compat.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { readYamlFile } from '../io/yaml-read.js';
-import { renderTierObjects } from '../render/render.js';
-import { TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
+import type { RenderedInputs } from '../diff/diff.js';
+import type { ManifestObject } from '../io/manifests.js';
+import { readYamlFile, type SourceDocument } from '../io/yaml-read.js';
+import { crdSchemaFindings } from './crd-schema.js';
 import { upgradeFindings } from './blockers.js';
 import { judgeVersion, requiredBump, type CompatFinding, type CompatReport, type CompatSection } from './report.js';
 import { checkOldValuesFile, compareDefaults, compareValuesSchemas } from './values-api.js';
@@ -17,11 +19,31 @@ export interface ChartSide {
   readonly label: string;
 }
 
+/** One side's render of a tier, made by the caller as every command renders a tier. */
+export interface TierSideRender {
+  readonly objects: readonly ManifestObject[];
+  /** What the side was rendered from (tier, profile, tenants, files read). */
+  readonly rendered: RenderedInputs;
+  /** The tier's values file on this side (a built-in tier file, or the tier compiled on the fly), checked against the new schema. */
+  readonly tierValues?: { readonly name: string; readonly doc: SourceDocument };
+}
+
+/** A tier's renders on both sides; a side is absent when a built-in tier's values file does not exist there. */
+export interface TierRenders {
+  /** The tier as reports name it: a built-in tier, or a site profile's name. */
+  readonly tier: string;
+  /** The values file that is missing when a side is absent. */
+  readonly valuesFile: string;
+  readonly before?: TierSideRender;
+  readonly after?: TierSideRender;
+}
+
 export interface CompareOptions {
-  readonly tiers: readonly TierName[];
-  /** Operators' own values files: checked against the new schema and applied to both renders. */
+  readonly tiers: readonly TierRenders[];
+  /** Operators' own values files: checked against the new schema (they were applied to both renders). */
   readonly extraValuesFiles?: readonly string[];
-  readonly helm?: string;
+  /** The new chart as an operator names it in a command (for the CRD migration); default its directory. */
+  readonly chartPath?: string;
 }
 
 interface ChartFacts {
@@ -52,33 +74,33 @@ function readChart(side: ChartSide): ChartFacts {
 }
 
 /** Compares the chart `before` with `after` for the given tiers. */
-export async function compareCharts(before: ChartSide, after: ChartSide, options: CompareOptions): Promise<CompatReport> {
+export function compareCharts(before: ChartSide, after: ChartSide, options: CompareOptions): CompatReport {
   const old = readChart(before);
   const now = readChart(after);
   const schema = (now.schema ?? {}) as object;
   const chart: CompatFinding[] = [...compareValuesSchemas(old.schema, now.schema), ...compareDefaults(old.defaults, now.defaults)];
   const valuesFiles = options.extraValuesFiles ?? [];
   for (const file of valuesFiles) chart.push(...checkOldValuesFile(file, readYamlFile(file), schema, now.defaults));
-  const sections = await Promise.all(
-    options.tiers.map(async (tier): Promise<CompatSection> => {
-      const name = TIER_VALUES_FILES[tier];
-      const has = (side: ChartSide) => existsSync(join(side.dir, name));
-      const findings: CompatFinding[] = [];
-      if (has(before)) findings.push(...checkOldValuesFile(name, readYamlFile(join(before.dir, name)), schema, now.defaults));
-      const missing = [before, after].filter((s) => !has(s)).map((s) => s.label);
-      if (missing.length)
-        return {
-          tier,
-          note: `${name} does not exist in ${missing.join(' nor ')}: no renders compared`,
-          findings,
-          objects: { added: 0, removed: 0, changed: 0 },
-        };
-      const render = (side: ChartSide) => renderTierObjects(tier, { chartDir: side.dir, helm: options.helm, valuesFiles });
-      const [a, b] = await Promise.all([render(before), render(after)]);
-      const upgrade = upgradeFindings(a, b);
-      return { tier, findings: [...findings, ...upgrade.findings], objects: upgrade.objects };
-    }),
-  );
+  chart.push(...crdSchemaFindings(before.dir, after.dir, options.chartPath ?? after.dir));
+  const sections = options.tiers.map((t): CompatSection => {
+    const findings: CompatFinding[] = [];
+    if (t.before?.tierValues) findings.push(...checkOldValuesFile(t.before.tierValues.name, t.before.tierValues.doc, schema, now.defaults));
+    const missing = [t.before ? undefined : before.label, t.after ? undefined : after.label].filter((l) => l !== undefined);
+    if (!t.before || !t.after)
+      return {
+        tier: t.tier,
+        note: `${t.valuesFile} does not exist in ${missing.join(' nor ')}: no renders compared`,
+        findings,
+        objects: { added: 0, removed: 0, changed: 0 },
+      };
+    const upgrade = upgradeFindings(t.before.objects, t.after.objects);
+    return {
+      tier: t.tier,
+      rendered: { before: t.before.rendered, after: t.after.rendered },
+      findings: [...findings, ...upgrade.findings],
+      objects: upgrade.objects,
+    };
+  });
   const all = [...chart, ...sections.flatMap((s) => s.findings)];
   const anyChange = all.length > 0 || sections.some((s) => s.objects.added + s.objects.removed + s.objects.changed > 0);
   const version = judgeVersion(old.version, now.version, requiredBump(all, anyChange));

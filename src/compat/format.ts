@@ -1,7 +1,8 @@
 // CompatReport → text (a terminal or CI log), Markdown (the release pull request) or JSON (tools).
 import { BASE_FORMATS, formatReport, jsonFormatter, type BaseFormat, type Formatters, type LocatedProblem } from '../report/index.js';
 import { sarifFormatter } from '../report/sarif.js';
-import type { CompatFinding, CompatReport, Severity } from './report.js';
+import { renderedText } from '../diff/format.js';
+import type { CompatFinding, CompatReport, CompatSection, Severity } from './report.js';
 
 export const COMPAT_FORMATS = [...BASE_FORMATS, 'sarif'] as const;
 export type CompatFormat = BaseFormat | 'sarif';
@@ -58,6 +59,15 @@ const verdict = (r: CompatReport) =>
       } breaking finding(s)`
     : 'OK: compatible, and the chart version matches the change';
 
+/** What each side of a tier was rendered from, as `aipc diff --base` says it: [side, description]. */
+const renderedSides = (r: CompatReport, s: CompatSection): [string, string][] =>
+  s.rendered
+    ? [
+        [r.before, renderedText(s.rendered.before)],
+        [r.after, renderedText(s.rendered.after)],
+      ]
+    : [];
+
 export function compatText(r: CompatReport): string {
   let out = `compat ${r.before} → ${r.after}\n`;
   out += `chart version ${r.version.ok ? 'ok' : 'FAIL'}: ${r.version.message}\n`;
@@ -69,6 +79,7 @@ export function compatText(r: CompatReport): string {
   for (const s of r.sections) {
     block(`tier ${s.tier}`, s.findings, ` (objects: ${s.objects.added} added, ${s.objects.removed} removed, ${s.objects.changed} changed)`);
     if (s.note) out += `  note: ${s.note}\n`;
+    for (const [side, what] of renderedSides(r, s)) out += `  ${side}: ${what}\n`;
   }
   return `${out}${verdict(r)}\n`;
 }
@@ -89,6 +100,8 @@ export function compatMarkdown(r: CompatReport): string {
   for (const s of r.sections) {
     block(`Tier ${s.tier}`, s.findings, ` (objects: ${s.objects.added} added, ${s.objects.removed} removed, ${s.objects.changed} changed)`);
     if (s.note) out += `> ${cell(s.note)}\n\n`;
+    const sides = renderedSides(r, s);
+    if (sides.length) out += `${sides.map(([side, what]) => `> rendered at \`${cell(side)}\`: ${cell(what)}`).join('  \n')}\n\n`;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // What `aipc compat` finds and how a release's version must move for it. Every finding carries
 // the migration note an operator or the release author acts on.
 import semver from 'semver';
+import type { RenderedInputs } from '../diff/diff.js';
 
 /**
  * breaking: an upgrade fails, loses data or refuses values valid before (needs a major bump);
@@ -22,7 +23,10 @@ export interface CompatFinding {
 
 /** One tier: its values file against the new schema, and what upgrading its release would do. */
 export interface CompatSection {
+  /** A built-in tier, or a site profile's name. */
   readonly tier: string;
+  /** What each side was rendered from (tier, profile, tenants, files read, `@REF` for a side at a git ref). */
+  readonly rendered?: { readonly before: RenderedInputs; readonly after: RenderedInputs };
   readonly note?: string;
   readonly findings: readonly CompatFinding[];
   /** Rendered objects added, removed and changed (the same diff `aipc diff` reports). */

@@ -152,7 +152,7 @@ function renderedLines(report: DiffReport): string {
 }
 
 /** `tier edge, profile site-a, 2 tenants (team-alpha, team-beta); read site.yaml@main, …`. */
-function renderedText(r: RenderedInputs): string {
+export function renderedText(r: RenderedInputs): string {
   const what =
     r.tier === null
       ? "the chart's default values"

@@ -1,7 +1,7 @@
 // The chart's README.md: how to install it, why it is laid out as it is, and the values table
 // (key, type, default, description — what helm-docs would produce), all from the model.
 import { chartMeta } from '../model/chart-meta.js';
-import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/install.js';
+import { crdApplyCommand, DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/install.js';
 import { workloads } from '../model/components.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
 import { describePodSecurityExceptions } from '../model/pod-security-exceptions.js';
@@ -58,7 +58,7 @@ the tier profiles and tenant lists, and checked against \`values.schema.json\`.
 then upgrade (\`aipc compat\` names every CRD whose schema changed):
 
 \`\`\`sh
-kubectl apply --server-side --force-conflicts -f charts/ai-platform/crds/
+${crdApplyCommand('charts/ai-platform')}
 helm upgrade ${DEFAULT_RELEASE} charts/ai-platform --namespace ${DEFAULT_NAMESPACE} -f charts/ai-platform/values.yaml -f charts/ai-platform/values-tier1-edge.yaml
 \`\`\`
 

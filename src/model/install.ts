@@ -38,3 +38,9 @@ export const installStepArgs = (r: InstallRecipe): string[] => ['install', ...co
 export function installCommands(r: InstallRecipe): string[] {
   return [`helm ${namespaceStepArgs(r).join(' ')} | kubectl apply -f -`, `helm ${installStepArgs(r).join(' ')}`];
 }
+
+/**
+ * Applies the chart's crds/ (which `helm upgrade` never touches) before an upgrade: server-side, so
+ * the fields Helm set at install are taken over (`--force-conflicts`) and no custom resource is deleted.
+ */
+export const crdApplyCommand = (chart: string): string => `kubectl apply --server-side --force-conflicts -f ${chart.replace(/\/+$/, '')}/crds/`;
