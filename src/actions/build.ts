@@ -10,9 +10,7 @@ import { needsCompile, resolvedValuesFiles } from '../tiers/tier-files.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
 import type { ManifestObject } from '../io/manifests.js';
 import type { TierInputs } from './tier.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
 /**
  * The validator and the checks, loaded (parsed, their models run) while Helm renders in other
@@ -60,11 +58,11 @@ export interface BuildResult {
 /** Runs the whole pipeline; throws only on bad input or a Helm failure. */
 export async function runBuild(options: BuildOptions = {}): Promise<BuildResult> {
   // a site tier's compiled values file lives only as long as the build
-  const workDir = mkdtempSync(join(tmpdir(), 'aipc-build-'));
+  const workDir = makeTempDir('aipc-build-');
   try {
     return await buildIn(workDir, options);
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
+    removeTempDir(workDir);
   }
 }
 

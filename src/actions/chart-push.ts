@@ -1,15 +1,15 @@
 // `aipc chart push --registry HOST[/PATH]`: the chart packaged by Helm (reproducibly: the same
 // chart and creation time give the same bytes, hence the same digest) and pushed as an OCI
 // artifact with `helm push`, to `oci://HOST[/PATH]/<chart>:<version>`.
-import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { utimesSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { packageChart, resolveCreated } from '../airgap/bundle.js';
 import { AipcError, EXIT_FINDINGS, OptionError } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
 import { runHelm } from '../helm/run.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import { trimTrailingSlashes } from '../util/text.js';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
 export interface ChartPushOptions {
   /** `HOST[:PORT][/PATH]` (an `oci://` prefix is accepted): where the chart goes. Required. */
@@ -52,7 +52,7 @@ export async function runChartPush(opts: ChartPushOptions = {}): Promise<ChartPu
   const registry = parseRegistry(opts.registry);
   const chart = opts.chart ? resolve(opts.chart) : defaultChartDir();
   const helm = resolveHelm(opts.helm);
-  const scratch = mkdtempSync(join(tmpdir(), 'aipc-chart-push-'));
+  const scratch = makeTempDir('aipc-chart-push-');
   try {
     const created = resolveCreated(opts.created);
     const pkg = await packageChart(chart, created, scratch, helm);
@@ -67,6 +67,6 @@ export async function runChartPush(opts: ChartPushOptions = {}): Promise<ChartPu
     if (!digest) throw new AipcError(`helm push reported no digest:\n${pushed.stdout}${pushed.stderr}`, 3);
     return { repository: `${repository}/${pkg.name}`, chart: pkg.name, version: pkg.version, digest };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeTempDir(scratch);
   }
 }

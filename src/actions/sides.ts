@@ -65,7 +65,8 @@ export function sideAtRef(top: string, workChart: string, ref: string, tiers: re
     if (!tree.present.has(chartRel)) throw new AipcError(`${chartRel} does not exist at ${ref}`);
     // every named file is checked now, before anything renders
     for (const [f, rel] of rels)
-      if (rel !== undefined && !tree.present.has(rel)) throw new AipcError(`${f} does not exist at ${ref}`, 2, `commit it, or compare without it`);
+      if (rel !== undefined && !tree.present.has(rel))
+        throw new AipcError(`${f} does not exist at ${ref}`, 2, `commit it, or compare without it`);
     return {
       label: ref,
       chartDir: join(tree.root, chartRel),
@@ -135,11 +136,20 @@ export interface SideRender {
  * against that side's chart and files as every command resolves it (a profile file, --tenants or
  * --set compile it on the fly); undefined when a built-in tier's values file does not exist there.
  */
-export async function renderSide(side: Side, tier: string | undefined, opts: TierInputs, options: RenderOptions): Promise<SideRender | undefined> {
+export async function renderSide(
+  side: Side,
+  tier: string | undefined,
+  opts: TierInputs,
+  options: RenderOptions,
+): Promise<SideRender | undefined> {
   const chartDir = side.chartDir;
   const valuesShown = (opts.extraValuesFiles ?? []).map((f) => side.show(side.at(f)));
   if (tier === undefined) {
-    const objects = await renderObjects({ ...options, chartDir, valuesFiles: (opts.extraValuesFiles ?? []).map((f) => resolve(side.at(f))) });
+    const objects = await renderObjects({
+      ...options,
+      chartDir,
+      valuesFiles: (opts.extraValuesFiles ?? []).map((f) => resolve(side.at(f))),
+    });
     return { objects, rendered: { tier: null, files: [side.show(join(chartDir, 'values.yaml')), ...valuesShown] } };
   }
   const inputs = sideInputs(side, tier, opts);

@@ -1,12 +1,10 @@
 // The tier a command works on, from the flags every such command shares (src/cli/options.ts):
 // resolved once — compiled on the fly when it is a profile file or has tenants or --set — and
 // handed to render, checks, airgap and build. The compiled file lives only as long as the job.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { withReleaseFile } from '../model/release.js';
 import type { ValuesInput } from '../model/values-input.js';
 import { resolveTier, type ResolvedTier } from '../tiers/resolve.js';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
 /** `--tier`, `--tenants`, and the values input (`-f`, `--set`, `--set-string`, `--set-file`). */
 export interface TierInputs extends ValuesInput {
@@ -21,7 +19,7 @@ export async function withResolvedTier<T>(
   inputs: TierInputs & { readonly tier: string; readonly chartDir?: string; readonly namespace?: string; readonly releaseFile?: string },
   use: (tier: ResolvedTier) => Promise<T>,
 ): Promise<T> {
-  const workDir = mkdtempSync(join(tmpdir(), 'aipc-tier-'));
+  const workDir = makeTempDir('aipc-tier-');
   try {
     const resolve = () =>
       resolveTier({
@@ -40,6 +38,6 @@ export async function withResolvedTier<T>(
     const tier = inputs.releaseFile ? withReleaseFile(inputs.releaseFile, resolve) : resolve();
     return await use(tier);
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
+    removeTempDir(workDir);
   }
 }

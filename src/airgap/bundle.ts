@@ -9,15 +9,12 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   realpathSync,
-  rmSync,
   statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
@@ -54,6 +51,7 @@ import { Skopeo, type RegistryOptions } from './skopeo.js';
 import { AIRGAP_VALUES_FILE, airgapValuesOverride, modelsOf, readMergedValues, registryOf, type ModelEntry } from './values.js';
 import { GENERATED_MARKER } from '../generators/header.js';
 import { assertSelfContainedChart } from '../helm/chart-guard.js';
+import { makeTempDir, removeTempDir, trackPath, untrackPath } from '../io/cleanup.js';
 
 export interface BundleOptions extends CollectOptions {
   /** Directory to write; replaced if it holds an earlier aipc bundle, refused if it holds anything else. */
@@ -157,11 +155,11 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
   const siteRegistry = options.registry ?? (options.images ? registryOf(merged) : '');
 
   const staging = join(dirname(out), `.${basename(out)}.aipc-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const scratch = mkdtempSync(join(tmpdir(), 'aipc-airgap-'));
+  const scratch = makeTempDir('aipc-airgap-');
   const skopeo = options.images ? new Skopeo(options.images) : undefined;
   try {
     mkdirSync(dirname(out), { recursive: true });
-    mkdirSync(staging);
+    mkdirSync(trackPath(staging));
     // values files, in the order Helm applies them
     const bundled: string[] = [];
     const copyValues = (from: string, name: string) => {
@@ -276,13 +274,14 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
       await signFile(join(staging, SUMS_FILE), options.key);
     }
     swapDirectoryInto(staging, out);
+    untrackPath(staging);
     return { dir: out, manifest, images: collected.images, signed: options.key !== undefined };
   } catch (err) {
     throw asWriteError(err, out);
   } finally {
     skopeo?.close();
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(scratch, { recursive: true, force: true });
+    removeTempDir(staging);
+    removeTempDir(scratch);
   }
 }
 

@@ -2,8 +2,7 @@
 // content aipc collects (the chart, the tier's values files, every image from its upstream
 // source) as a `zarf.yaml` package definition or Hauler `content.hauler.cattle.io/v1` manifests.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AipcError, EXIT_FINDINGS } from '../errors.js';
 import { swapDirectoryInto } from '../io/atomic-write.js';
@@ -21,6 +20,7 @@ import { GENERATED_MARKER } from '../generators/header.js';
 import { MARKER_FILE, MARKER_TEXT } from './manifest.js';
 import { asWriteError, checkOutDir } from './out-dir.js';
 import { sourcesFor } from './release.js';
+import { makeTempDir, removeTempDir, trackPath, untrackPath } from '../io/cleanup.js';
 
 export type ExportFormat = 'zarf' | 'hauler';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['zarf', 'hauler'];
@@ -190,8 +190,8 @@ export async function exportHandOff(options: ExportOptions): Promise<ExportResul
     { mirror: options.sourceRegistry },
   );
   const byDeployed = new Map(sources.map((s) => [s.deployed, s]));
-  const scratch = mkdtempSync(join(tmpdir(), 'aipc-export-'));
-  const staging = join(dirname(out), `.${basename(out)}.aipc-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const scratch = makeTempDir('aipc-export-');
+  const staging = trackPath(join(dirname(out), `.${basename(out)}.aipc-tmp-${process.pid}-${randomBytes(4).toString('hex')}`));
   try {
     // what the pods pull: for Zarf the source itself (pinned by digest where release.yaml pins it); for
     // Hauler the tier's registry under the path `hauler store copy` gives the image
@@ -270,12 +270,13 @@ export async function exportHandOff(options: ExportOptions): Promise<ExportResul
     writeFileSync(join(staging, 'README.md'), exportReadme(options.format, handOff));
     writeFileSync(join(staging, MARKER_FILE), MARKER_TEXT);
     swapDirectoryInto(staging, out);
+    untrackPath(staging);
     return { dir: out, file, images: images.map((i) => i.name) };
   } catch (err) {
     throw asWriteError(err, out);
   } finally {
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(scratch, { recursive: true, force: true });
+    removeTempDir(staging);
+    removeTempDir(scratch);
   }
 }
 

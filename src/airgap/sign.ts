@@ -1,12 +1,12 @@
 // Signing a bundle's manifest with an SSH key: stock OpenSSH verifies it on a far side that has
 // no aipc (`ssh-keygen -Y verify ... -n aipc-bundle`), and the key is one an operator already has.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AipcError, InputError } from '../errors.js';
 import { readBounded } from './safe-fs.js';
 import { findTool, runTool } from './tools.js';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
 /** The SSH signature namespace: a signature made for anything else does not verify as a bundle's. */
 export const SIGNATURE_NAMESPACE = 'aipc-bundle';
@@ -69,7 +69,7 @@ export async function authenticate(manifest: Buffer, signature: Buffer | undefin
   }
   if (!signature) return { ok: false, message: `${SIGNATURE_FILE} is missing: the manifest is not signed` };
   const sshKeygen = findTool('ssh-keygen');
-  const scratch = mkdtempSync(join(tmpdir(), 'aipc-verify-'));
+  const scratch = makeTempDir('aipc-verify-');
   try {
     const sig = join(scratch, 'manifest.sig');
     writeFileSync(sig, signature);
@@ -105,7 +105,7 @@ export async function authenticate(manifest: Buffer, signature: Buffer | undefin
       message: `${SIGNATURE_FILE} does not verify: ${trust.kind === 'key' ? `not a signature of this manifest by the key ${trust.file}` : 'the manifest was changed after signing'}`,
     };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeTempDir(scratch);
   }
 }
 

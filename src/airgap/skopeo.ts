@@ -2,11 +2,11 @@
 // back. aipc speaks no registry protocol itself (auth, redirects, chunked uploads, manifest
 // conversions are containers/image's job); it only decides what goes where and checks digests.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AipcError, EXIT_USAGE } from '../errors.js';
 import { findTool, runTool } from './tools.js';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
 export interface RegistryOptions {
   /** Plain HTTP or unverified TLS (`--insecure-registry`): a registry on 127.0.0.1, a lab mirror. */
@@ -18,7 +18,7 @@ export interface RegistryOptions {
 /** A session: skopeo found once, a signature policy of its own (aipc verifies by its own signature). */
 export class Skopeo {
   private readonly bin = findTool('skopeo');
-  private readonly scratch = mkdtempSync(join(tmpdir(), 'aipc-skopeo-'));
+  private readonly scratch = makeTempDir('aipc-skopeo-');
   private readonly policy = join(this.scratch, 'policy.json');
   constructor(private readonly options: RegistryOptions = {}) {
     writeFileSync(this.policy, '{"default":[{"type":"insecureAcceptAnything"}]}\n');
@@ -26,7 +26,7 @@ export class Skopeo {
 
   /** Removes the session's temporary files. */
   close(): void {
-    rmSync(this.scratch, { recursive: true, force: true });
+    removeTempDir(this.scratch);
   }
 
   private globalArgs(): string[] {
@@ -36,7 +36,8 @@ export class Skopeo {
   }
 
   private async run(args: string[], what: string): Promise<Buffer> {
-    const r = await runTool(this.bin, [...this.globalArgs(), ...args]);
+    // skopeo's own temporary files go in the session's directory, removed with it (also on an interrupt)
+    const r = await runTool(this.bin, [...this.globalArgs(), ...args], undefined, { TMPDIR: this.scratch });
     if (r.code !== 0)
       throw new AipcError(`${what}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`, EXIT_USAGE, registryHint(r.stderr));
     return r.stdout;

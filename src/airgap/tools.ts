@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { AipcError, EXIT_USAGE } from '../errors.js';
+import { isInterrupting, trackChild } from '../io/cleanup.js';
 
 const INSTALL: Record<string, string> = {
   skopeo: 'install it: apt-get install -y skopeo (Debian/Ubuntu), dnf install -y skopeo (Fedora/RHEL)',
@@ -34,10 +35,11 @@ export interface ToolResult {
 
 const MAX_OUTPUT = 16 * 1024 * 1024;
 
-/** Runs a tool with arguments (no shell), optional stdin; stdout and stderr capped at 16 MiB. */
-export function runTool(path: string, args: readonly string[], input?: Buffer | string): Promise<ToolResult> {
+/** Runs a tool with arguments (no shell), optional stdin and environment; stdout and stderr capped at 16 MiB. */
+export function runTool(path: string, args: readonly string[], input?: Buffer | string, env: NodeJS.ProcessEnv = {}): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(path, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env, LC_ALL: 'C' } });
+    trackChild(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outSize = 0;
@@ -49,7 +51,11 @@ export function runTool(path: string, args: readonly string[], input?: Buffer | 
       if ((errSize += b.length) <= MAX_OUTPUT) err.push(b);
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    // a tool stopped by an interrupt has no result: the run ends with the interrupt's cleanup
+    child.on(
+      'close',
+      (code) => !isInterrupting() && resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     child.stdin.on('error', () => {
       // the tool may exit before reading stdin; its exit code says what happened
     });

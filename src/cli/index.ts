@@ -17,6 +17,7 @@ import { registerGitops } from './commands/gitops.js';
 import { registerCompletion } from './commands/completion.js';
 import { AIPC_VERSION } from '../version.js';
 import { processIo, type Io } from './io.js';
+import { interruptCleanup } from '../io/cleanup.js';
 
 /** Builds the commander program over `io` (its own help and usage errors print there too). */
 export function createProgram(io: Io = processIo()): Command {
@@ -65,8 +66,33 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** The exit code of a run ended by each signal: 128 + its number, as a shell reports it. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * The one interrupt handler: stops the tools running, removes every temporary directory and
+ * partial output registered (io/cleanup.ts), says so on one stderr line and exits 130 or 143.
+ * A second signal while cleaning up is ignored, so the cleanup is never cut short.
+ */
+function handleInterrupts(): void {
+  let handling = false;
+  for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
+    process.on(signal, () => {
+      if (handling) return;
+      handling = true;
+      void interruptCleanup((removed) => {
+        process.stderr.write(
+          `aipc: interrupted (${signal}); ${removed ? `removed ${removed} temporary director${removed === 1 ? 'y or partial output' : 'ies and partial outputs'}` : 'nothing temporary or partial to remove'}\n`,
+        );
+        process.exit(SIGNAL_EXIT[signal]);
+      });
+    });
+  }
+}
+
 /** Runs the CLI with `argv` (node, script, args...) and exits with the command's exit code. */
 export async function main(argv: string[]): Promise<void> {
+  handleInterrupts();
   const code = await run(argv.slice(2), processIo());
   // let stdout drain before exiting (large manifests piped to another program)
   process.stdout.write('', () => process.exit(code));

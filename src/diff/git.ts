@@ -1,10 +1,10 @@
 // The chart as it was at a git ref, taken with `git archive` into a temporary directory: no
 // worktree is registered and the repository's state is never touched.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { AipcError } from '../errors.js';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
 function git(cwd: string, args: readonly string[]): { ok: boolean; stdout: Buffer; stderr: string } {
   const r = spawnSync('git', args, { cwd, maxBuffer: 1024 * 1024 * 1024 });
@@ -47,8 +47,8 @@ export function extractChartAtRef(chartDir: string, ref: string): ExtractedChart
   if (inRepo.startsWith('..')) throw new AipcError(`${chartDir} is outside the git work tree ${top}`);
   const archive = git(top, ['archive', '--format=tar', commit, '--', inRepo || '.']);
   if (!archive.ok) throw new AipcError(`${inRepo} does not exist at ${ref}: ${archive.stderr}`);
-  const dest = mkdtempSync(join(tmpdir(), 'aipc-diff-'));
-  const remove = () => rmSync(dest, { recursive: true, force: true });
+  const dest = makeTempDir('aipc-diff-');
+  const remove = () => removeTempDir(dest);
   const tar = spawnSync('tar', ['-x', '-C', dest], { input: archive.stdout });
   if (tar.error || tar.status !== 0) {
     remove();
@@ -71,8 +71,8 @@ export interface ExtractedTree {
 export function extractPathsAtRef(top: string, ref: string, paths: readonly string[]): ExtractedTree {
   const commit = resolveCommit(top, ref);
   const present = new Set(paths.filter((p) => git(top, ['cat-file', '-e', `${commit}:${p}`]).ok));
-  const root = mkdtempSync(join(tmpdir(), 'aipc-diff-'));
-  const remove = () => rmSync(root, { recursive: true, force: true });
+  const root = makeTempDir('aipc-diff-');
+  const remove = () => removeTempDir(root);
   if (present.size) {
     const archive = git(top, ['archive', '--format=tar', commit, '--', ...present]);
     const tar = archive.ok ? spawnSync('tar', ['-x', '-C', root], { input: archive.stdout }) : undefined;

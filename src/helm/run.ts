@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { AipcError, EXIT_USAGE } from '../errors.js';
 import { checkValuesFiles } from '../io/yaml-read.js';
+import { isInterrupting, trackChild } from '../io/cleanup.js';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../model/install.js';
 import { assertSelfContainedChart } from './chart-guard.js';
 import type { ValuesInput } from '../model/values-input.js';
@@ -21,13 +22,17 @@ export function runHelm(helm: string, args: readonly string[], options: { cwd?: 
       // a clean, offline environment: no user repositories or plugins change the result
       env: { ...process.env, HELM_NO_PLUGINS: '1' },
     });
+    trackChild(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
+    // Helm stopped by an interrupt has no result: the run ends with the interrupt's cleanup
     child.on('close', (code) =>
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code ?? 1 }),
+      isInterrupting()
+        ? undefined
+        : resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code ?? 1 }),
     );
   });
 }

@@ -43,4 +43,5 @@ export function installCommands(r: InstallRecipe): string[] {
  * Applies the chart's crds/ (which `helm upgrade` never touches) before an upgrade: server-side, so
  * the fields Helm set at install are taken over (`--force-conflicts`) and no custom resource is deleted.
  */
-export const crdApplyCommand = (chart: string): string => `kubectl apply --server-side --force-conflicts -f ${chart.replace(/\/+$/, '')}/crds/`;
+export const crdApplyCommand = (chart: string): string =>
+  `kubectl apply --server-side --force-conflicts -f ${chart.replace(/\/+$/, '')}/crds/`;

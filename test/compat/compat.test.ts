@@ -51,7 +51,11 @@ describe('aipc compat OLD_CHART NEW_CHART', () => {
     const r = await runAipc(['compat', chartDir(), after, '--tier', 'edge', '--format', 'json']);
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as CompatReport;
-    expect(rules(report.chart)).toEqual(['breaking values.key-removed webhook.failurePolicy']);
+    expect(rules(report.chart)).toEqual([
+      'breaking values.key-removed webhook.failurePolicy',
+      // the renamed version is a change to crds/ that helm upgrade does not apply
+      'warning crd.changed CustomResourceDefinition kagents.fractal.ai',
+    ]);
     expect(report.sections.map((s) => s.tier)).toEqual(['edge']);
     const edge = report.sections[0].findings;
     expect(rules(edge)).toEqual([
