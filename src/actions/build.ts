@@ -75,6 +75,8 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     const result = await fn();
     millis[step] = Math.round(performance.now() - start);
     progress(`${step.padEnd(9)} ${describe(result)} (${millis[step]} ms)`);
+    // a turn of the event loop between steps: an interrupt (Ctrl-C) is handled here, not after the last step
+    await new Promise((resolve) => setImmediate(resolve));
     return result;
   };
 

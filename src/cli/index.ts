@@ -94,6 +94,7 @@ function handleInterrupts(): void {
 export async function main(argv: string[]): Promise<void> {
   handleInterrupts();
   const code = await run(argv.slice(2), processIo());
-  // let stdout drain before exiting (large manifests piped to another program)
-  process.stdout.write('', () => process.exit(code));
+  // let stdout drain before exiting (large manifests piped to another program), then one more turn
+  // of the event loop, so a signal that arrived meanwhile is handled (and exits 130/143) rather than lost
+  process.stdout.write('', () => setImmediate(() => process.exit(code)));
 }

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { upgradeFindings } from '../../src/compat/blockers.js';
 import { formatCompat } from '../../src/compat/format.js';
+import { crdSchemaFindings } from '../../src/compat/crd-schema.js';
+import { crdApplyCommand } from '../../src/model/install.js';
 import { judgeVersion, type CompatReport } from '../../src/compat/report.js';
 import { compareValuesSchemas } from '../../src/compat/values-api.js';
 import { chartDir } from '../../src/paths.js';
@@ -101,6 +103,92 @@ describe('aipc compat OLD_CHART NEW_CHART', () => {
     expect([tier.code, tier.stderr]).toEqual([2, expect.stringContaining('unknown tier "moon"')]);
     expect((await runAipc(['compat', chartDir(), chartDir(), '--head', 'HEAD'])).code).toBe(2);
     expect((await runAipc(['compat', chartDir(), chartDir(), '--format', 'xml'])).code).toBe(2);
+  });
+});
+
+describe('compat --tier takes a site profile, as every --tier command does', () => {
+  it('compiles the profile against each chart and names the site, what it extends and what was read', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.yaml'), 'name: site-b\nextends: datacenter\nhardware:\n  gpuNodes: 2\n');
+    const r = await runAipc(['compat', chartDir(), chartDir(), '--tier', join(dir, 'site.yaml'), '--tier', 'edge', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as CompatReport;
+    expect(report.sections.map((s) => s.tier)).toEqual(['site-b', 'edge']);
+    expect(report.sections[0]!.rendered).toMatchObject({
+      before: { tier: 'datacenter', profile: 'site-b', files: [join(dir, 'site.yaml')] },
+      after: { tier: 'datacenter', profile: 'site-b' },
+    });
+    expect(report.sections[0]!.objects).toEqual({ added: 0, removed: 0, changed: 0 });
+    const missing = await runAipc(['compat', chartDir(), chartDir(), '--tier', join(dir, 'nowhere.yaml')]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('nowhere.yaml not found')]);
+  });
+});
+
+describe('CRD changes in crds/ (helm upgrade never applies them)', () => {
+  /** The chart with the KAgent CRD's schema mutated: a field added, one removed, one retyped. */
+  function mutatedCrdChart(dir: string): string {
+    cpSync(chartDir(), dir, { recursive: true });
+    edit(join(dir, 'crds/kagents.fractal.ai.yaml'), (t) =>
+      t
+        // spec.model.name: string → integer (the constraints of a string go with it)
+        .replace(/( {20}name:\n {22}type: )string\n {22}maxLength: 128\n {22}minLength: 1\n {22}pattern: .*\n/, '$1integer\n')
+        // spec.classification.allowedDataSources removed, spec.classification.note added
+        .replace(
+          /^ {20}allowedDataSources:\n/m,
+          ' '.repeat(20) + 'note:\n' + ' '.repeat(22) + 'type: string\n' + ' '.repeat(20) + 'retired:\n',
+        ),
+    );
+    edit(join(dir, 'crds/kagents.fractal.ai.yaml'), (t) => t.replace(/^ {20}retired:\n((?: {22}.*\n)+)/m, ''));
+    return dir;
+  }
+
+  it("a field added, removed and retyped: one breaking finding naming each, whose migration is the chart README's command", async () => {
+    const after = mutatedCrdChart(join(tempDir(), 'ai-platform'));
+    const r = await runAipc(['compat', chartDir(), after, '--tier', 'edge', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout) as CompatReport;
+    const crd = report.chart.filter((f) => f.rule.startsWith('crd.'));
+    expect(rules(crd)).toEqual(['breaking crd.changed CustomResourceDefinition kagents.fractal.ai']);
+    expect(crd[0]!.message).toContain('v1alpha1: spec.model.name: type string → integer');
+    expect(crd[0]!.message).toContain('v1alpha1: spec.classification.allowedDataSources removed');
+    expect(crd[0]!.message).toContain('v1alpha1: spec.classification.note added (string)');
+    expect(crd[0]!.message).toContain('an existing install keeps the old schema');
+    // one definition of the command: the README's Upgrading section and compat's migration
+    expect(crd[0]!.migration).toContain(`\`${crdApplyCommand(after)}\``);
+    expect(crdApplyCommand(after)).toBe(`kubectl apply --server-side --force-conflicts -f ${after}/crds/`);
+    const readme = readFileSync(join(chartDir(), 'README.md'), 'utf8');
+    const upgrading = readme.slice(readme.indexOf('## Upgrading'), readme.indexOf('## Uninstall'));
+    expect(upgrading).toContain(crdApplyCommand('charts/ai-platform'));
+    expect(upgrading).toContain('aipc compat');
+    // the rendered CRD is the same change: no second, per-tier finding for it
+    expect(report.sections[0]!.findings.filter((f) => f.rule.startsWith('crd.'))).toEqual([]);
+    expect(formatCompat(report, 'text')).toMatch(
+      /^ {2}BREAKING crd\.changed: CustomResourceDefinition kagents\.fractal\.ai changed in crds\//m,
+    );
+  });
+
+  it('only a description changed: still a finding (info), with the same migration; no change: none', () => {
+    const base = join(tempDir(), 'ai-platform');
+    cpSync(chartDir(), base, { recursive: true });
+    const after = join(tempDir(), 'ai-platform');
+    cpSync(chartDir(), after, { recursive: true });
+    edit(join(after, 'crds/budgetquotas.fractal.ai.yaml'), (t) => t.replace('description: The limits', 'description: The hard limits'));
+    const findings = crdSchemaFindings(base, after, 'charts/ai-platform');
+    expect(rules(findings)).toEqual(['info crd.changed CustomResourceDefinition budgetquotas.fractal.ai']);
+    expect(findings[0]!.migration).toContain(crdApplyCommand('charts/ai-platform'));
+    expect(crdSchemaFindings(base, base, 'charts/ai-platform')).toEqual([]);
+  });
+
+  it('a CRD new in crds/ and one dropped are said too', () => {
+    const base = join(tempDir(), 'ai-platform');
+    cpSync(chartDir(), base, { recursive: true });
+    const after = join(tempDir(), 'ai-platform');
+    cpSync(chartDir(), after, { recursive: true });
+    edit(join(after, 'crds/toolcalls.fractal.ai.yaml'), (t) => t.replace(/toolcalls\.fractal\.ai/g, 'toolinvocations.fractal.ai'));
+    expect(rules(crdSchemaFindings(base, after, 'x'))).toEqual([
+      'additive crd.added CustomResourceDefinition toolinvocations.fractal.ai',
+      'info crd.dropped CustomResourceDefinition toolcalls.fractal.ai',
+    ]);
   });
 });
 
