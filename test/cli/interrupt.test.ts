@@ -127,6 +127,30 @@ describe('aipc build, interrupted', () => {
   );
 });
 
+describe('render --split and airgap export of a site profile, interrupted while Helm renders', () => {
+  // the site's compiled values live in a temporary directory while Helm runs; the output is written
+  // after, in one atomic swap (render --split) or from a staging directory (export)
+  const commands: readonly [string, (out: string, site: string) => string[]][] = [
+    ['render --split', (out, site) => ['render', '--tier', site, '--split', out]],
+    ['airgap export --format zarf', (out, site) => ['airgap', 'export', '--format', 'zarf', '--tier', site, '--out', out]],
+  ];
+  const cases = commands.flatMap(([name, args]) =>
+    ([0, 150] as const).map((delayMs, i) => [name, delayMs, args, (i ? 'SIGTERM' : 'SIGINT') as Signal] as const),
+  );
+
+  it.each(cases)('%s, %d ms after the compiled tier appears', async (_name, delayMs, args, signal) => {
+    const dir = tempDir('aipc-interrupt-site-');
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const site = join(dir, 'site.yaml');
+    writeFileSync(site, 'name: site-c\nextends: edge\nhardware:\n  gpuNodes: 2\n');
+    const out = join(dir, 'out', 'result');
+    const r = await interrupt(args(out, site), tmp, { name: 'compiled tier', ready: tempDirAppeared('aipc-tier-'), delayMs }, signal);
+    expectCleanInterrupt(r, signal, tmp, dirname(out), basename(out));
+    expect(existsSync(out), 'no output: the signal came before it was written').toBe(false);
+  });
+});
+
 describe('aipc airgap collect, interrupted (a real registry on 127.0.0.1)', () => {
   let source: Registry;
   let work: string;
