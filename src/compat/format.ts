@@ -25,6 +25,12 @@ export const COMPAT_FORMATTERS: Formatters<CompatReport, CompatFormat> = {
   sarif: sarifFormatter(
     (report: CompatReport) => ({
       name: 'aipc compat',
+      // what each side of each tier was rendered from, as the other formats say it
+      properties: {
+        before: report.before,
+        after: report.after,
+        rendered: report.sections.filter((s) => s.rendered).map((s) => ({ tier: s.tier, ...s.rendered })),
+      },
       level: (p) => {
         const f = [...report.chart, ...report.sections.flatMap((s) => s.findings)].find((x) => x.rule === p.rule && x.subject === p.path);
         return f?.severity === 'breaking' ? 'error' : f?.severity === 'warning' ? 'warning' : 'note';

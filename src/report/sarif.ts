@@ -13,6 +13,8 @@ export interface SarifTool {
   readonly rules?: ReadonlyMap<string, string>;
   /** The level of a problem: `error` unless the area says otherwise. */
   readonly level?: (problem: LocatedProblem) => 'error' | 'warning' | 'note';
+  /** What the run was made from (e.g. what each side rendered), as the run's SARIF property bag. */
+  readonly properties?: Readonly<Record<string, unknown>>;
 }
 
 /** A file name as a SARIF URI reference: relative paths stay relative, standard input gets a name of its own. */
@@ -34,6 +36,7 @@ export function sarifLog(tool: SarifTool, problems: readonly LocatedProblem[]): 
             rules: ruleIds.map((id) => ({ id, ...(tool.rules?.get(id) ? { shortDescription: { text: tool.rules.get(id) } } : {}) })),
           },
         },
+        ...(tool.properties ? { properties: tool.properties } : {}),
         results: problems.map((p) => ({
           ruleId: p.rule,
           ruleIndex: index.get(p.rule),

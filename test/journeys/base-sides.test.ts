@@ -143,12 +143,19 @@ describe('diff --base and compat --base compile each side from its own files', (
     expect(report.changed).toBe(false);
   });
 
-  it('compat says what each side rendered in text and Markdown too', async () => {
+  it('compat says what each side rendered in text, Markdown and SARIF too', async () => {
     const r = refs[1]!;
     const text = await run(['compat', '--base', r.before, '--head', r.after, ...TIER]);
     expect(text.stdout).toContain(`${r.before}: tier edge, profile site-a, 1 tenant (team-alpha); read site.yaml@${r.before}`);
     expect(text.stdout).toContain(`${r.after}: tier edge, profile site-a, 2 tenants (team-alpha, team-beta)`);
     const md = await run(['compat', '--base', r.before, '--head', r.after, ...TIER, '--format', 'markdown']);
     expect(md.stdout).toContain(`rendered at \`${r.before}\`: tier edge, profile site-a, 1 tenant (team-alpha)`);
+    const sarif = await run(['compat', '--base', r.before, '--head', r.after, ...TIER, '--format', 'sarif']);
+    const [sarifRun] = (
+      JSON.parse(sarif.stdout) as { runs: { properties: { rendered: { tier: string; before: Rendered; after: Rendered }[] } }[] }
+    ).runs;
+    expect(sarifRun!.properties.rendered).toMatchObject([
+      { tier: 'site-a', before: { tenants: ['team-alpha'] }, after: { tenants: ['team-alpha', 'team-beta'] } },
+    ]);
   });
 });
