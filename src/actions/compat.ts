@@ -99,7 +99,12 @@ export async function runCompat(inputs: readonly string[], opts: CompatOptions):
     return compareCharts(
       { dir: before.chartDir, label: before.label },
       { dir: after.chartDir, label: after.label },
-      { tiers: renders, extraValuesFiles: (opts.extraValuesFiles ?? []).map((f) => resolve(f)), chartPath },
+      {
+        tiers: renders,
+        // the file an operator used with the old chart: the old side's copy of it
+        extraValuesFiles: (opts.extraValuesFiles ?? []).map((f) => ({ name: f, file: resolve(before.at(f)) })),
+        chartPath,
+      },
     );
   } finally {
     for (const side of sides) side.remove();

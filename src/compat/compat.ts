@@ -40,8 +40,11 @@ export interface TierRenders {
 
 export interface CompareOptions {
   readonly tiers: readonly TierRenders[];
-  /** Operators' own values files: checked against the new schema (they were applied to both renders). */
-  readonly extraValuesFiles?: readonly string[];
+  /**
+   * Operators' own values files as the old side has them (`file`; with --base, its copy at that
+   * ref) and as the user named them (`name`): checked against the new schema.
+   */
+  readonly extraValuesFiles?: readonly { readonly name: string; readonly file: string }[];
   /** The new chart as an operator names it in a command (for the CRD migration); default its directory. */
   readonly chartPath?: string;
 }
@@ -80,7 +83,7 @@ export function compareCharts(before: ChartSide, after: ChartSide, options: Comp
   const schema = (now.schema ?? {}) as object;
   const chart: CompatFinding[] = [...compareValuesSchemas(old.schema, now.schema), ...compareDefaults(old.defaults, now.defaults)];
   const valuesFiles = options.extraValuesFiles ?? [];
-  for (const file of valuesFiles) chart.push(...checkOldValuesFile(file, readYamlFile(file), schema, now.defaults));
+  for (const { name, file } of valuesFiles) chart.push(...checkOldValuesFile(name, readYamlFile(file), schema, now.defaults));
   chart.push(...crdSchemaFindings(before.dir, after.dir, options.chartPath ?? after.dir));
   const sections = options.tiers.map((t): CompatSection => {
     const findings: CompatFinding[] = [];
