@@ -59,6 +59,15 @@ export async function checklistForRender(
   return runChecklist({ resolved, objects, chartVersion: chartMeta.version, findings });
 }
 
+/** The digests the release data pins, by the reference the tier deploys (`<registry>/<repository>:<tag>`). */
+export function pinnedDigests(registry: string): Map<string, string> {
+  return new Map(
+    release()
+      .images.filter((i) => i.digest)
+      .map((i) => [`${registry}/${i.image}`, i.digest!]),
+  );
+}
+
 /** What the other areas find about a rendered tier, typed, for the checklist to judge. */
 export async function checklistFindings(
   resolved: ResolvedTier,
@@ -83,11 +92,7 @@ export async function checklistFindings(
       })
     : undefined;
   // digests pinned by the release data (or collected into a verified bundle) are asked for by digest
-  const pinned = new Map(
-    release()
-      .images.filter((i) => i.digest)
-      .map((i) => [`${registry}/${i.image}`, i.digest!]),
-  );
+  const pinned = pinnedDigests(registry);
   for (const i of bundle?.images ?? []) pinned.set(i.name, i.digest);
   const imageRefs = images.map((i) => i.image);
   const live = options.registryUrl

@@ -21,8 +21,12 @@ export const SUMS_SIGNATURE_FILE = 'SHA256SUMS.sig';
 
 const MAX_KEY_BYTES = 64 * 1024;
 
-/** Signs `file` with the ed25519 private key `key`; returns the armoured signature. */
-export async function signFile(file: string, key: string): Promise<Buffer> {
+/**
+ * Signs `file` with the ed25519 private key `key` for `namespace` (a bundle's by default; an
+ * evidence pack signs as `aipc-report`, so neither signature passes for the other); returns the
+ * armoured signature.
+ */
+export async function signFile(file: string, key: string, namespace: string = SIGNATURE_NAMESPACE): Promise<Buffer> {
   const text = (await readBounded(key, MAX_KEY_BYTES)).toString('latin1');
   const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
   // the key type sits unencrypted near the start of the OpenSSH private key format
@@ -33,7 +37,7 @@ export async function signFile(file: string, key: string): Promise<Buffer> {
       'make one: ssh-keygen -t ed25519 -f KEY',
     );
   const sshKeygen = findTool('ssh-keygen');
-  const r = await runTool(sshKeygen, ['-Y', 'sign', '-q', '-f', key, '-n', SIGNATURE_NAMESPACE, file]);
+  const r = await runTool(sshKeygen, ['-Y', 'sign', '-q', '-f', key, '-n', namespace, file]);
   if (r.code !== 0)
     throw new AipcError(
       `ssh-keygen -Y sign failed: ${r.stderr.trim()}`,

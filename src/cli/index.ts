@@ -14,6 +14,7 @@ import { registerLint } from './commands/lint.js';
 import { registerCompat } from './commands/compat.js';
 import { registerChart } from './commands/chart.js';
 import { registerGitops } from './commands/gitops.js';
+import { registerReport } from './commands/report.js';
 import { registerCompletion } from './commands/completion.js';
 import { AIPC_VERSION } from '../version.js';
 import { processIo, type Io } from './io.js';
@@ -45,6 +46,7 @@ export function createProgram(io: Io = processIo()): Command {
     registerAirgap,
     registerChart,
     registerGitops,
+    registerReport,
     registerCompletion,
   ]) {
     register(program, io);

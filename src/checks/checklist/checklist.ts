@@ -6,7 +6,7 @@ import type { ManifestObject, KubeObject } from '../../io/manifests.js';
 import { objectRef } from '../../kube/refs.js';
 import type { BundleEvidence } from '../../airgap/bundle-check.js';
 import type { ImageFinding } from '../../airgap/images.js';
-import { checkIsolation, type IsolationReport } from '../isolation/index.js';
+import { checkIsolation, type IsolationOptions, type IsolationReport } from '../isolation/index.js';
 import type { LintReport } from '../lint/run.js';
 import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';
 import { TIER_RULES } from '../../tiers/rules.js';
@@ -99,10 +99,13 @@ export class ChecklistContext {
 
   /** Reachability over the render and the pods that could exist (edge forbids leaving the cluster). */
   get isolation(): IsolationReport {
-    this.isolationReport ??= checkIsolation([...this.objects], { forbidExternal: this.tier === 'edge', exposure: true });
+    this.isolationReport ??= checkIsolation([...this.objects], checklistIsolationOptions(this.tier));
     return this.isolationReport;
   }
 }
+
+/** How the checklist runs the isolation check: pods that could exist judged, edge forbidding the outside. */
+export const checklistIsolationOptions = (tier: string): IsolationOptions => ({ forbidExternal: tier === 'edge', exposure: true });
 
 const kindIs = (kind: string) => (m: ManifestObject) => m.object.kind === kind;
 const labels = (o: KubeObject): Record<string, string> => (o.metadata?.labels ?? {}) as Record<string, string>;
