@@ -1,8 +1,9 @@
 // Compiles the JSON Schemas aipc ships (chart values, tier profile, tenant list, release data, and
 // the chart's CRD schemas) into standalone ajv validators, so commands do not pay ajv's compiler at
-// run time. Output is committed:
-//   npx tsx scripts/gen-validators.ts          write src/schemas/validators.generated.js and
-//                                              src/validate/crd-validators.generated.js
+// run time, and publishes the evidence pack's schema (schemas/report.schema.json). Output is committed:
+//   npx tsx scripts/gen-validators.ts          write src/schemas/validators.generated.js,
+//                                              src/validate/crd-validators.generated.js and
+//                                              schemas/report.schema.json
 //   npx tsx scripts/gen-validators.ts --check  exit 1 if a committed file is stale
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { valuesTree } from '../src/model/values.js';
 import { TenantsFileSchema } from '../src/schemas/tenants.js';
 import { TierProfileSchema, tierProfileFileSchema } from '../src/schemas/tier-profile.js';
 import { ReleaseSchema } from '../src/schemas/release.js';
+import { REPORT_SCHEMA_PATH, reportSchemaDocument } from '../src/schemas/report.js';
 import { newAjv, schemaKey } from '../src/schemas/ajv.js';
 import { _ } from 'ajv';
 import { crdSchemaKey, newCrdAjv, toAjvSchema } from '../src/validate/crd.js';
@@ -21,6 +23,10 @@ import { packageRoot } from '../src/paths.js';
 const standaloneCode = standaloneModule as unknown as typeof standaloneModule.default;
 const target = join(packageRoot(), 'src/schemas/validators.generated.js');
 const crdTarget = join(packageRoot(), 'src/validate/crd-validators.generated.js');
+const reportSchemaTarget = join(packageRoot(), REPORT_SCHEMA_PATH);
+
+/** The published schema of an evidence pack's report.json. */
+export const reportSchemaSource = (): string => `${JSON.stringify(reportSchemaDocument(), null, 2)}\n`;
 
 /** The generated module of the chart's CRD schemas: each validator built on first use (its RE2 patterns compile then). */
 export function crdValidatorsSource(): string {
@@ -102,6 +108,7 @@ if (process.argv[1]?.endsWith('gen-validators.ts')) {
   for (const [file, text] of [
     [target, validatorsSource()],
     [crdTarget, crdValidatorsSource()],
+    [reportSchemaTarget, reportSchemaSource()],
   ]) {
     if (process.argv.includes('--check')) {
       if (readFileSync(file, 'utf8') !== text) {

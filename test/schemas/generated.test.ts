@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crdValidatorsSource, validatorsSource } from '../../scripts/gen-validators.js';
+import { crdValidatorsSource, reportSchemaSource, validatorsSource } from '../../scripts/gen-validators.js';
 import { precompiledCrdValidators } from '../../src/validate/crd-validators.generated.js';
 import { crdSchemaKey, newCrdAjv, toAjvSchema } from '../../src/validate/crd.js';
 import { customResourceDefinitions, exampleCustomResource } from '../../src/model/crds/index.js';
@@ -22,6 +22,12 @@ describe('precompiled schema validators', () => {
     const tenants = precompiledValidators[schemaKey(TenantsFileSchema)]();
     expect(tenants({ tenants: [{ name: 'a' }] })).toBe(false);
     expect(JSON.stringify(tenants.errors)).toContain("must have required property 'quota'");
+  });
+});
+
+describe('the published evidence pack schema', () => {
+  it('is current (regenerate with: npx tsx scripts/gen-validators.ts)', () => {
+    expect(readFileSync(join(packageRoot(), 'schemas/report.schema.json'), 'utf8')).toEqual(reportSchemaSource());
   });
 });
 
