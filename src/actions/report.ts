@@ -31,8 +31,7 @@ import { lintChartRender } from '../checks/lint/tier.js';
 import { listImages } from '../airgap/images.js';
 import { registryOf } from '../airgap/values.js';
 import { packageChart, resolveCreated, isoSeconds } from '../airgap/bundle.js';
-import { readBounded } from '../airgap/safe-fs.js';
-import { signFile } from '../airgap/sign.js';
+import { assertSigningKey, signFile } from '../airgap/sign.js';
 import { replaceOutputDirectory } from '../io/output-dir.js';
 import type { OutputFile } from '../io/output-file.js';
 import { assemblePack, renamePaths } from '../evidence/pack.js';
@@ -75,8 +74,8 @@ export async function runReport(opts: ReportOptions = {}): Promise<ReportResult>
   if (!opts.out) throw new OptionError('out', 'missing: name the directory to write the evidence pack into');
   const tier = opts.tier;
   const created = resolveCreated(opts.created);
-  // a readable key before any work; its format is checked when it signs
-  if (opts.signKey) await readBounded(opts.signKey, 64 * 1024);
+  // a usable key before any work
+  if (opts.signKey) await assertSigningKey(opts.signKey, '--sign-key');
   const scratch = mkdtempSync(join(tmpdir(), 'aipc-report-'));
   try {
     const { site, report } = await withResolvedTier({ ...opts, tier }, async (resolved) => {
@@ -146,7 +145,7 @@ export async function runReport(opts: ReportOptions = {}): Promise<ReportResult>
     if (opts.signKey) {
       const file = join(scratch, REPORT_FILES.json);
       writeFileSync(file, json);
-      const signature = await signFile(file, opts.signKey, REPORT_SIGNATURE_NAMESPACE);
+      const signature = await signFile(file, opts.signKey, REPORT_SIGNATURE_NAMESPACE, '--sign-key');
       files.push({ path: REPORT_FILES.signature, content: signature.toString('utf8') });
     }
     const dir = join(opts.out, site);

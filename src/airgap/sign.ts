@@ -21,21 +21,27 @@ export const SUMS_SIGNATURE_FILE = 'SHA256SUMS.sig';
 
 const MAX_KEY_BYTES = 64 * 1024;
 
+/** Throws (exit 2, naming `flag`) unless `key` is an unencrypted-format OpenSSH ed25519 private key file. */
+export async function assertSigningKey(key: string, flag = '--key'): Promise<void> {
+  const text = (await readBounded(key, MAX_KEY_BYTES)).toString('latin1');
+  const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
+  // the key type sits unencrypted near the start of the OpenSSH private key format
+  if (!body)
+    throw new InputError([{ file: key, message: `not an OpenSSH private key (${flag})` }], 'make one: ssh-keygen -t ed25519 -f KEY');
+  if (!Buffer.from(body.replace(/\s+/g, ''), 'base64').subarray(0, 200).includes('ssh-ed25519'))
+    throw new InputError(
+      [{ file: key, message: `not an ed25519 key (${flag}); aipc signs with ed25519` }],
+      'make one: ssh-keygen -t ed25519 -f KEY',
+    );
+}
+
 /**
  * Signs `file` with the ed25519 private key `key` for `namespace` (a bundle's by default; an
  * evidence pack signs as `aipc-report`, so neither signature passes for the other); returns the
  * armoured signature.
  */
-export async function signFile(file: string, key: string, namespace: string = SIGNATURE_NAMESPACE): Promise<Buffer> {
-  const text = (await readBounded(key, MAX_KEY_BYTES)).toString('latin1');
-  const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
-  // the key type sits unencrypted near the start of the OpenSSH private key format
-  if (!body) throw new InputError([{ file: key, message: 'not an OpenSSH private key (--key)' }], 'make one: ssh-keygen -t ed25519 -f KEY');
-  if (!Buffer.from(body.replace(/\s+/g, ''), 'base64').subarray(0, 200).includes('ssh-ed25519'))
-    throw new InputError(
-      [{ file: key, message: 'not an ed25519 key (--key); the bundle is signed with ed25519' }],
-      'make one: ssh-keygen -t ed25519 -f KEY',
-    );
+export async function signFile(file: string, key: string, namespace: string = SIGNATURE_NAMESPACE, flag = '--key'): Promise<Buffer> {
+  await assertSigningKey(key, flag);
   const sshKeygen = findTool('ssh-keygen');
   const r = await runTool(sshKeygen, ['-Y', 'sign', '-q', '-f', key, '-n', namespace, file]);
   if (r.code !== 0)

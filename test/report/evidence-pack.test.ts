@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAipc } from '../support/cli.js';
 import { Chromium } from '../support/chromium.js';
@@ -81,7 +81,7 @@ describe.each(cases)('aipc report $name', (c) => {
   it('report.json validates against the published schema it names', () => {
     const schema = JSON.parse(readFileSync(join(packageRoot(), 'schemas/report.schema.json'), 'utf8'));
     const ajv = new Ajv({ strict: true, allErrors: true });
-    addFormats(ajv);
+    (addFormatsPlugin as unknown as typeof addFormatsPlugin.default)(ajv);
     const validate = ajv.compile(schema);
     const report = JSON.parse(read('first', c, 'report.json').toString('utf8'));
     expect(report.$schema).toBe(schema.$id);
@@ -175,6 +175,80 @@ describe.each(cases)('aipc report $name', (c) => {
     );
     expect(asBundle.status).not.toBe(0);
   });
+});
+
+describe('aipc report reuses the checks', () => {
+  it('its checklist is the one aipc check prints, item for item', async () => {
+    const check = await runAipc(['check', '--tier', 'edge', '--format', 'json']);
+    expect(check.code, check.stderr).toBe(0);
+    const report = JSON.parse(read('first', cases[0], 'report.json').toString('utf8'));
+    expect(cases[0].name).toBe('edge');
+    expect(report.checklist.items.map(({ controls: _c, ...item }: { controls: string[] }) => item)).toEqual(JSON.parse(check.stdout).items);
+  }, 300_000);
+
+  it('with --bundle DIR --key PUB: the bundle verified by airgap verify, named by its base name', async () => {
+    const bundle = join(root, 'bundle');
+    const made = await runAipc(['airgap', 'bundle', '--tier', 'edge', '--out', bundle, '--key', key, '--created', CREATED]);
+    expect(made.code, made.stderr).toBe(0);
+    const r = await runAipc([
+      'report',
+      '--tier',
+      'edge',
+      '--bundle',
+      bundle,
+      '--key',
+      `${key}.pub`,
+      '--out',
+      out('bundle'),
+      '--created',
+      CREATED,
+    ]);
+    // a bundle without images carries none of the tier's images: the checklist says so, as aipc check does
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(join(out('bundle'), 'edge', 'report.json'), 'utf8'));
+    expect(report.images.bundle).toMatchObject({ name: 'bundle', verified: true, problems: [] });
+    expect(report.images.bundle.evidence.join('\n')).toContain('signature by aipc-bundle-signer');
+    const status = (id: string) => report.checklist.items.find((i: { id: string }) => i.id === id).status;
+    expect(status('chart-version-matches-bundle')).toBe('PASS');
+    expect(status('images-in-registry')).toBe('FAIL');
+    expect(readFileSync(join(out('bundle'), 'edge', 'report.html'), 'utf8')).not.toContain(root);
+
+    // a bundle changed after signing is not verified, and the pack says so
+    writeFileSync(join(bundle, 'INSTALL.md'), 'changed\n');
+    const tampered = await runAipc([
+      'report',
+      '--tier',
+      'edge',
+      '--bundle',
+      bundle,
+      '--key',
+      `${key}.pub`,
+      '--out',
+      out('tampered'),
+      '--created',
+      CREATED,
+    ]);
+    expect(tampered.code).toBe(1);
+    const bad = JSON.parse(readFileSync(join(out('tampered'), 'edge', 'report.json'), 'utf8'));
+    expect(bad.images.bundle.verified).toBe(false);
+    expect(bad.images.bundle.problems.join('\n')).toMatch(/1 changed/);
+  }, 300_000);
+
+  it('refuses bad input with exit 2 naming the flag, writing nothing', async () => {
+    const none = await runAipc(['report', '--tier', 'edge']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--out');
+    const created = await runAipc(['report', '--tier', 'edge', '--out', out('bad'), '--created', 'yesterday']);
+    expect(created.code).toBe(2);
+    expect(created.stderr).toContain('--created');
+    const notKey = join(root, 'not-a-key');
+    writeFileSync(notKey, 'hello\n');
+    const signKey = await runAipc(['report', '--tier', 'edge', '--out', out('bad'), '--created', CREATED, '--sign-key', notKey]);
+    expect(signKey.code).toBe(2);
+    expect(signKey.stderr).toContain('not an OpenSSH private key');
+    expect(signKey.stderr).not.toMatch(/\n\s+at /);
+    expect(() => readdirSync(out('bad'))).toThrow();
+  }, 300_000);
 });
 
 describe('aipc report is reproducible', () => {
