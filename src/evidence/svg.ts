@@ -58,7 +58,7 @@ export function reachabilitySvg(graph: ReachabilityGraph): string {
     '<defs>',
     ...(['allowed', 'violation'] as const).map(
       (v) =>
-        `<marker id="arrow-${v}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${EDGE[v]}"/></marker>`,
+        `<marker id="arrow-${v}" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="${v === 'violation' ? 13 : 10}" markerHeight="${v === 'violation' ? 13 : 10}" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${EDGE[v]}"/></marker>`,
     ),
     '</defs>',
     `<rect x="0" y="0" width="${n1(size)}" height="${n1(size + legendHeight)}" fill="#ffffff"/>`,

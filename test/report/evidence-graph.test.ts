@@ -1,0 +1,77 @@
+// The evidence pack's reachability graph on a real render: as rendered, every tenant reaches only
+// the platform's gateway and DNS; with one policy pair opening a port from one tenant to another,
+// that connection is a red edge naming both policies, its boundary a violation, the reverse closed.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runRender } from '../../src/actions/render.js';
+import type { ManifestObject } from '../../src/io/manifests.js';
+import { checkIsolation } from '../../src/checks/isolation/index.js';
+import { checklistIsolationOptions } from '../../src/checks/checklist/checklist.js';
+import { OUTSIDE_NODE, reachabilityGraph } from '../../src/evidence/reachability.js';
+import { reachabilitySvg } from '../../src/evidence/svg.js';
+
+let objects: ManifestObject[];
+beforeAll(async () => {
+  objects = await runRender({ tier: 'datacenter' });
+}, 300_000);
+
+const policy = (namespace: string, name: string, spec: object): ManifestObject => ({
+  object: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace, name }, spec },
+  file: 'mutation.yaml',
+  line: 1,
+  source: '',
+  itemPath: [],
+});
+const nsPeer = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+
+describe('reachability graph of the datacenter render', () => {
+  it('as rendered: tenants reach the gateway and DNS, no edge crosses a boundary, tenant pairs closed', () => {
+    const graph = reachabilityGraph(checkIsolation([...objects], checklistIsolationOptions('datacenter')));
+    const tenants = graph.nodes.filter((n) => n.kind === 'tenant').map((n) => n.id);
+    expect(tenants).toEqual(['tenant-team-alpha', 'tenant-team-beta', 'tenant-team-gamma']);
+    expect(graph.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['ai-platform', 'kube-system', OUTSIDE_NODE]));
+    expect(graph.edges.filter((e) => e.verdict === 'violation')).toEqual([]);
+    for (const t of tenants) {
+      expect(graph.edges.find((e) => e.from === t && e.to === 'ai-platform')?.reason).toContain('gateway');
+      for (const u of tenants) if (t !== u) expect(graph.boundaries.find((b) => b.from === t && b.to === u)?.verdict).toBe('closed');
+    }
+    const svg = reachabilitySvg(graph);
+    expect(svg).not.toContain('class="edge violation"');
+    expect(svg).toContain('>tenant-team-beta</text>');
+  });
+
+  it('one tenant opened to another: a red edge naming both policies, a violated boundary, the reverse still closed', () => {
+    const opened = [
+      ...objects,
+      policy('tenant-team-alpha', 'to-beta-postgres', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{ to: [nsPeer('tenant-team-beta')], ports: [{ protocol: 'TCP', port: 5432 }] }],
+      }),
+      policy('tenant-team-beta', 'from-alpha-postgres', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [nsPeer('tenant-team-alpha')], ports: [{ protocol: 'TCP', port: 5432 }] }],
+      }),
+    ];
+    const graph = reachabilityGraph(checkIsolation(opened, checklistIsolationOptions('datacenter')));
+    const edge = graph.edges.find((e) => e.from === 'tenant-team-alpha' && e.to === 'tenant-team-beta');
+    expect(edge).toMatchObject({ verdict: 'violation', connections: 'TCP 5432' });
+    expect(edge!.reason).toContain('tenant-boundary');
+    expect(edge!.allowedBy).toEqual(
+      expect.arrayContaining([
+        'NetworkPolicy tenant-team-alpha/to-beta-postgres (egress)',
+        'NetworkPolicy tenant-team-beta/from-alpha-postgres (ingress)',
+      ]),
+    );
+    expect(graph.boundaries.find((b) => b.from === 'tenant-team-alpha' && b.to === 'tenant-team-beta')?.verdict).toBe('violation');
+    expect(graph.boundaries.find((b) => b.from === 'tenant-team-beta' && b.to === 'tenant-team-alpha')?.verdict).toBe('closed');
+    const svg = reachabilitySvg(graph);
+    expect(svg.match(/class="edge violation"/g)).toHaveLength(1);
+    expect(svg).toContain('tenant-team-alpha → tenant-team-beta: TCP 5432 (violation');
+  });
+
+  it('draws the same picture every time (a fixed layout)', () => {
+    const report = () => reachabilitySvg(reachabilityGraph(checkIsolation([...objects], checklistIsolationOptions('datacenter'))));
+    expect(report()).toBe(report());
+  });
+});
