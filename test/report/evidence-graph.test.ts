@@ -7,7 +7,8 @@ import type { ManifestObject } from '../../src/io/manifests.js';
 import { checkIsolation } from '../../src/checks/isolation/index.js';
 import { checklistIsolationOptions } from '../../src/checks/checklist/checklist.js';
 import { OUTSIDE_NODE, reachabilityGraph } from '../../src/evidence/reachability.js';
-import { reachabilitySvg } from '../../src/evidence/svg.js';
+import { reachabilitySvg, TENANTS_UNGROUPED } from '../../src/evidence/svg.js';
+import type { GraphEdge, GraphNode } from '../../src/evidence/reachability.js';
 
 let objects: ManifestObject[];
 beforeAll(async () => {
@@ -73,5 +74,32 @@ describe('reachability graph of the datacenter render', () => {
   it('draws the same picture every time (a fixed layout)', () => {
     const report = () => reachabilitySvg(reachabilityGraph(checkIsolation([...objects], checklistIsolationOptions('datacenter'))));
     expect(report()).toBe(report());
+  });
+});
+
+describe('the picture of many tenants', () => {
+  it('draws tenants of the same reach as one node, and a tenant crossing a boundary alone', () => {
+    const names = Array.from({ length: TENANTS_UNGROUPED + 4 }, (_, i) => `tenant-t${String(i).padStart(2, '0')}`);
+    const nodes: GraphNode[] = [
+      { id: 'ai-platform', label: 'ai-platform', kind: 'platform' },
+      ...names.map((id): GraphNode => ({ id, label: id, kind: 'tenant' })),
+      { id: 'kube-system', label: 'kube-system', kind: 'system' },
+    ];
+    const edge = (from: string, to: string, verdict: GraphEdge['verdict'] = 'allowed'): GraphEdge => ({
+      from,
+      to,
+      connections: 'TCP 8080',
+      verdict,
+      reason: '',
+      allowedBy: [],
+    });
+    const edges = [...names.map((t) => edge(t, 'ai-platform')), edge(names[0], names[1], 'violation')];
+    const svg = reachabilitySvg({ nodes, edges, boundaries: [], closedNotListed: 0 });
+    // the two tenants of the violation alone, the rest one node
+    expect(svg).toContain(`>${names.length - 2} tenants: ${names[2]} … ${names[names.length - 1]}</text>`);
+    expect(svg).toContain(`>${names[0]}</text>`);
+    expect(svg).toContain(`>${names[1]}</text>`);
+    expect(svg.match(/class="node tenant"/g)).toHaveLength(3);
+    expect(svg.match(/class="edge violation"/g)).toHaveLength(1);
   });
 });
