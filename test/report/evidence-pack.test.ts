@@ -78,6 +78,14 @@ describe.each(cases)('aipc report $name', (c) => {
     ).toEqual(['report.html', 'report.json', 'report.json.sig', 'report.md']);
   });
 
+  it('report.md carries the checklist, the graph as Mermaid and the control table', () => {
+    const md = read('first', c, 'report.md').toString('utf8');
+    for (const rule of CHECKLIST_RULES) expect(md).toContain(`| ${rule.title} |`);
+    expect(md).toContain('```mermaid\nflowchart LR');
+    expect(md).toContain('### Controls → items');
+    expect(md).toMatch(/\| AC-4 \| Information Flow Enforcement \| .*networkpolicies-block-cross-namespace/);
+  });
+
   it('report.json validates against the published schema it names', () => {
     const schema = JSON.parse(readFileSync(join(packageRoot(), 'schemas/report.schema.json'), 'utf8'));
     const ajv = new Ajv({ strict: true, allErrors: true });
