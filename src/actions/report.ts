@@ -5,7 +5,8 @@
 // every input) and no absolute path of the machine that ran it. Same inputs and --created: the
 // same bytes, signature included (ed25519 signatures are deterministic).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OptionError } from '../errors.js';
@@ -76,7 +77,7 @@ export async function runReport(opts: ReportOptions = {}): Promise<ReportResult>
   const created = resolveCreated(opts.created);
   // a usable key before any work
   if (opts.signKey) await assertSigningKey(opts.signKey, '--sign-key');
-  const scratch = mkdtempSync(join(tmpdir(), 'aipc-report-'));
+  const scratch = makeTempDir('aipc-report-');
   try {
     const { site, report } = await withResolvedTier({ ...opts, tier }, async (resolved) => {
       const objects = await renderResolvedTier(resolved, opts);
@@ -152,7 +153,7 @@ export async function runReport(opts: ReportOptions = {}): Promise<ReportResult>
     replaceOutputDirectory(dir, files, PRODUCER, '--out');
     return { site, dir, files: files.map((f) => f.path), ok: report.checklist.ok, report };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    removeTempDir(scratch);
   }
 }
 
