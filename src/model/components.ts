@@ -2,6 +2,7 @@
 // generated from these records; image tags come from the release data (release.yaml).
 import { ENTRYPOINT_LABEL } from './labels.js';
 import { releaseImage } from './release.js';
+import { WEBHOOK_TLS_SECRET } from './credentials.js';
 
 export type GroupName = 'core' | 'agent' | 'inference' | 'etl' | 'gateway-ui' | 'data' | 'observability';
 
@@ -53,14 +54,10 @@ export interface Workload {
   readonly usesGpu?: boolean;
   /** Has a ConfigMap of its own mounted at /etc/<name>. */
   readonly configMap?: string;
-  /** Secret (by component name) whose keys become environment variables. */
-  readonly envFromSecret?: readonly string[];
-  /** Secret names resolved by a chart helper instead of the component name (an external store's existing Secret). */
-  readonly secretNameHelpers?: Readonly<Record<string, string>>;
-  /** Environment variables set one by one: a value (may be a template expression over .Values) or a Secret key. */
+  /** Environment variables set one by one (after the credentials it owns, src/model/credentials.ts): a value (may be a template expression over .Values) or a Secret key. */
   readonly env?: readonly EnvVar[];
-  /** A TLS Secret (by component name) mounted read-only at `mountPath`. */
-  readonly tlsSecret?: { readonly secret: string; readonly mountPath: string };
+  /** A TLS Secret (by component name, or the name a chart helper gives) mounted read-only at `mountPath`. */
+  readonly tlsSecret?: { readonly secret: string; readonly mountPath: string; readonly nameHelper?: string };
   /** A HorizontalPodAutoscaler may own the replica count (`.Values.<key>.autoscaling`). */
   readonly autoscaled?: boolean;
   /** The template that renders its PodDisruptionBudget (default: the core poddisruptionbudget template). */
@@ -101,7 +98,6 @@ export const workloads: readonly Workload[] = [
     serviceAccount: 'controller',
     usesKubernetesApi: true,
     configMap: 'agent-config',
-    envFromSecret: ['agent-secret'],
   },
   {
     key: 'webhook',
@@ -120,7 +116,7 @@ export const workloads: readonly Workload[] = [
     writablePaths: ['/tmp'],
     serviceAccount: 'default',
     usesKubernetesApi: false,
-    tlsSecret: { secret: 'webhook-tls', mountPath: '/etc/webhook/tls' },
+    tlsSecret: { secret: WEBHOOK_TLS_SECRET, mountPath: '/etc/webhook/tls', nameHelper: 'ai-platform.webhookTLSSecretName' },
   },
   {
     key: 'inference',
@@ -215,7 +211,6 @@ export const workloads: readonly Workload[] = [
     serviceAccount: 'etl',
     usesKubernetesApi: true,
     configMap: 'etl-config',
-    envFromSecret: ['etl-secret'],
   },
   {
     key: 'gateway',
@@ -275,8 +270,6 @@ export const workloads: readonly Workload[] = [
     serviceAccount: 'default',
     usesKubernetesApi: false,
     configMap: 'postgres-config',
-    envFromSecret: ['postgres-credentials'],
-    secretNameHelpers: { 'postgres-credentials': 'ai-platform.postgresSecretName' },
     env: [
       { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
       { name: 'POSTGRES_DB', value: '{{ .Values.postgres.database | quote }}' },
@@ -303,11 +296,8 @@ export const workloads: readonly Workload[] = [
     claims: [{ claim: 'neo4j-data', mountPath: '/data' }],
     serviceAccount: 'default',
     usesKubernetesApi: false,
-    // the password is generated into the release's credentials Secret; the image wants user/password in one variable
-    env: [
-      { name: 'NEO4J_PASSWORD', secretKeyRef: { secret: 'credentials', key: 'NEO4J_PASSWORD' } },
-      { name: 'NEO4J_AUTH', value: '"neo4j/$(NEO4J_PASSWORD)"' },
-    ],
+    // NEO4J_PASSWORD comes from its credentials (src/model/credentials.ts); the image wants user/password in one variable
+    env: [{ name: 'NEO4J_AUTH', value: '"neo4j/$(NEO4J_PASSWORD)"' }],
     external: { port: 7687 },
   },
   {
@@ -367,7 +357,6 @@ export const workloads: readonly Workload[] = [
     serviceAccount: 'default',
     usesKubernetesApi: false,
     configMap: 'langfuse-config',
-    envFromSecret: ['langfuse-secret'],
   },
 ];
 

@@ -102,9 +102,12 @@ Whether an optional API is available: "always" forces it, "never" forbids it, "a
 {{- end -}}
 {{- end -}}
 
-{{/* Name of the Secret holding PostgreSQL credentials (an existing one, or the generated one). */}}
-{{- define "ai-platform.postgresSecretName" -}}
-{{- .Values.postgres.external.existingSecret | default (include "ai-platform.componentName" (dict "ctx" . "component" "postgres-credentials")) -}}
+{{/*
+Name of the Secret holding one component's credentials: the site's own (<owner>.auth.existingSecret,
+else the older key passed as .legacy), or the one the chart generates or its hook creates.
+*/}}
+{{- define "ai-platform.credentialsSecretName" -}}
+{{- (index .ctx.Values .owner).auth.existingSecret | default .legacy | default (include "ai-platform.componentName" (dict "ctx" .ctx "component" .secret)) -}}
 {{- end -}}
 
 {{/*
@@ -119,6 +122,26 @@ empty, so rendered output carries fresh random values; aipc's own renders redact
 {{- range $key := .keys }}
 {{ $key }}: {{ get $data $key | default (randAlphaNum 32 | b64enc) | quote }}
 {{- end }}
+{{- end -}}
+
+{{/*
+Where the webhook's serving certificate comes from: "existing" (webhook.tls.existingSecret), then
+"cert-manager" when the cluster has it, then "generated" (genCA at render time). A GitOps mode
+(global.credentials.mode existing or hook) allows nothing random at render time, so it fails
+rather than generate one.
+*/}}
+{{- define "ai-platform.webhookTLSSource" -}}
+{{- if .Values.webhook.tls.existingSecret -}}existing
+{{- else if include "ai-platform.capable" (dict "ctx" . "api" "cert-manager.io/v1/Certificate" "mode" .Values.capabilities.certManager) -}}cert-manager
+{{- else if eq .Values.global.credentials.mode "generate" -}}generated
+{{- else -}}
+{{- fail (printf "global.credentials.mode is %s, so nothing may be random at render time: set webhook.tls.existingSecret (a kubernetes.io/tls Secret) and webhook.tls.caBundle, or let cert-manager issue the webhook certificate (capabilities.certManager: always, or auto on a cluster serving cert-manager.io/v1)" .Values.global.credentials.mode) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the webhook's TLS Secret: the site's own, or the one cert-manager or the chart writes. */}}
+{{- define "ai-platform.webhookTLSSecretName" -}}
+{{- .Values.webhook.tls.existingSecret | default (include "ai-platform.componentName" (dict "ctx" . "component" "webhook-tls")) -}}
 {{- end -}}
 
 {{/*

@@ -2,8 +2,9 @@
 import { workload } from '../../model/components.js';
 import { customResourceDefinitionFor, type FractalKind } from '../../model/crds/index.js';
 import { formatYaml } from '../../io/yaml-format.js';
-import { capable, document, gate, metadata, nameOf } from './snippets.js';
-import { configMapTemplate, generatedSecretTemplate, serviceTemplate, yamlFile } from './builders.js';
+import { document, gate, metadata, nameOf } from './snippets.js';
+import { configMapTemplate, serviceTemplate, yamlFile } from './builders.js';
+import { credentialsSecretTemplate } from './credentials.js';
 import { workloadTemplate } from './workload.js';
 import { GENERATED_SECRET_ANNOTATION } from '../../model/labels.js';
 
@@ -17,15 +18,17 @@ function crdTemplate(kind: FractalKind): string {
   return document(gate('.Values.crds.templated', withWave));
 }
 
-const certManager = capable('cert-manager.io/v1/Certificate', 'certManager');
+// where the serving certificate comes from (ai-platform.webhookTLSSource): the site's Secret and
+// its CA bundle; cert-manager (a self-signed Issuer and a Certificate, CA injected by cert-manager);
+// or, in generate mode only, a CA and serving certificate generated once (kept across upgrades via lookup)
+const tlsSource = '{{- $tlsSource := include "ai-platform.webhookTLSSource" . }}';
 
-// With cert-manager: a self-signed Issuer and a Certificate, CA injected by cert-manager.
-// Without: a CA and serving certificate generated once (kept across upgrades via lookup).
 const webhookCertificate = document(
   gate(
     '.Values.webhook.enabled',
     [
-      `{{- if ${certManager} }}`,
+      tlsSource,
+      '{{- if eq $tlsSource "cert-manager" }}',
       'apiVersion: cert-manager.io/v1',
       'kind: Issuer',
       metadata('webhook-issuer'),
@@ -46,7 +49,7 @@ const webhookCertificate = document(
       '  privateKey:',
       '    algorithm: ECDSA',
       '    size: 256',
-      '{{- else }}',
+      '{{- else if eq $tlsSource "generated" }}',
       '{{- $tls := include "ai-platform.webhookTLS" . | fromYaml }}',
       'apiVersion: v1',
       'kind: Secret',
@@ -71,13 +74,14 @@ function webhookConfiguration(
     gate(
       '.Values.webhook.enabled',
       [
+        tlsSource,
         'apiVersion: admissionregistration.k8s.io/v1',
         `kind: ${kind}`,
         'metadata:',
         `  name: ${nameOf(short)}`,
         '  labels:',
         '    {{- include "ai-platform.labels" . | nindent 4 }}',
-        `  {{- if ${certManager} }}`,
+        '  {{- if eq $tlsSource "cert-manager" }}',
         '  annotations:',
         `    cert-manager.io/inject-ca-from: {{ .Release.Namespace }}/${nameOf('webhook')}`,
         '  {{- end }}',
@@ -93,7 +97,9 @@ function webhookConfiguration(
         '        namespace: {{ .Release.Namespace }}',
         `        path: ${path}`,
         '        port: 9443',
-        `      {{- if not (${certManager}) }}`,
+        '      {{- if eq $tlsSource "existing" }}',
+        '      caBundle: {{ required "webhook.tls.caBundle is required with webhook.tls.existingSecret: the base64 PEM of the CA that signed it" .Values.webhook.tls.caBundle | quote }}',
+        '      {{- else if eq $tlsSource "generated" }}',
         '      caBundle: {{ (include "ai-platform.webhookTLS" . | fromYaml).ca | quote }}',
         '      {{- end }}',
         '    rules:',
@@ -147,6 +153,6 @@ export const agentTemplates: Record<string, string> = {
     '    audit:',
     '      enabled: true',
   ]),
-  'agent-secret': generatedSecretTemplate('agent-secret', '.Values.controller.enabled', ['AGENT_SIGNING_KEY']),
+  'agent-secret': document(credentialsSecretTemplate('agent-secret')),
   'default-budgetquota': defaultBudgetQuota,
 };

@@ -1,8 +1,7 @@
 // Builders for the small objects many components share: Services, ConfigMaps, PVCs, HPAs, PDBs,
-// generated Secrets, NetworkPolicies.
+// NetworkPolicies.
 import type { Workload } from '../../model/components.js';
 import { document, gate, metadata, multiReplica, nameOf, rendered, selectorLabels } from './snippets.js';
-import { GENERATED_SECRET_ANNOTATION } from '../../model/labels.js';
 
 /** A ClusterIP Service (or LoadBalancer when `loadBalancedWhen` holds) for a workload's ports. */
 export function serviceTemplate(w: Workload, condition: string, options: { headless?: boolean; loadBalanced?: boolean } = {}): string {
@@ -102,26 +101,6 @@ export function pdbTemplate(w: Workload): string {
     `      ${selectorLabels(w.name, 6)}`,
   ].join('\n');
   return gate(`and (${rendered(w)}) .Values.${w.key}.pdb.enabled (${multiReplica(w)})`, body);
-}
-
-/** A Secret of random values generated on first install and kept across upgrades. */
-export function generatedSecretTemplate(
-  component: string,
-  condition: string,
-  keys: string[],
-  plainData: Record<string, string> = {},
-): string {
-  const body = [
-    `{{- $name := include "ai-platform.componentName" (dict "ctx" $ "component" "${component}") }}`,
-    'apiVersion: v1',
-    'kind: Secret',
-    metadata(component, { annotations: ['helm.sh/resource-policy: keep', `${GENERATED_SECRET_ANNOTATION}: "true"`] }),
-    'type: Opaque',
-    ...(Object.keys(plainData).length ? ['stringData:', ...Object.entries(plainData).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)] : []),
-    'data:',
-    `  {{- include "ai-platform.generatedSecretData" (dict "ctx" $ "name" $name "keys" (list ${keys.map((k) => JSON.stringify(k)).join(' ')})) | nindent 2 }}`,
-  ].join('\n');
-  return document(gate(condition, body));
 }
 
 /** The NetworkPolicy body (no document marker, no gate) letting `peers` reach a component's ports. */

@@ -1,7 +1,8 @@
 // The core group: namespace-wide objects of the release.
 import { capable, clusterMetadata, document, gate, metadata, nameOf, selectorLabels } from './snippets.js';
 import { workload, workloads, type Workload } from '../../model/components.js';
-import { configMapTemplate, generatedSecretTemplate, hpaTemplate, pdbTemplate, pvcTemplate } from './builders.js';
+import { configMapTemplate, hpaTemplate, pdbTemplate, pvcTemplate } from './builders.js';
+import { credentialsHookTemplate, credentialsSecretTemplate } from './credentials.js';
 
 /** Components with ingress policies of their own; everything else accepts its own namespace. */
 export const COMPONENTS_WITH_OWN_INGRESS_POLICY = ['inference', 'etl', 'gateway', 'ui', 'webhook'];
@@ -65,7 +66,8 @@ const configmapGlobal = configMapTemplate('global', 'true', [
   ...workloads.filter((w) => w.external).flatMap(storeEndpoint),
 ]);
 
-const secretCredentials = generatedSecretTemplate('credentials', 'true', ['NEO4J_PASSWORD', 'REDIS_PASSWORD', 'GATEWAY_API_KEY']);
+// the credentials several components share, and in hook mode the Job that creates every missing one
+const secretCredentials = document(`${credentialsSecretTemplate('credentials')}\n${credentialsHookTemplate()}`);
 
 const networkPolicyDefault = document(
   [

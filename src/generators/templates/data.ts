@@ -1,7 +1,8 @@
 // The data group (12 templates): in-chart StatefulSets, or external instances.
 import { workload } from '../../model/components.js';
-import { inChart } from './snippets.js';
-import { configMapTemplate, generatedSecretTemplate, pvcTemplate, serviceTemplate, yamlFile } from './builders.js';
+import { document, inChart } from './snippets.js';
+import { configMapTemplate, pvcTemplate, serviceTemplate, yamlFile } from './builders.js';
+import { credentialsSecretTemplate } from './credentials.js';
 import { workloadTemplate } from './workload.js';
 const postgres = workload('postgres');
 const neo4j = workload('neo4j');
@@ -13,14 +14,7 @@ export const dataTemplates: Record<string, string> = {
   'postgres-statefulset': workloadTemplate(postgres),
   'postgres-service': serviceTemplate(postgres, inChart('postgres'), { headless: true }),
   'postgres-pvc': pvcTemplate('postgres-data', 'postgres', inChart('postgres')),
-  'postgres-secret': generatedSecretTemplate(
-    'postgres-credentials',
-    `and (${inChart('postgres')}) (not .Values.postgres.external.existingSecret)`,
-    ['POSTGRES_PASSWORD'],
-    {
-      POSTGRES_USER: 'aiplatform',
-    },
-  ),
+  'postgres-secret': document(credentialsSecretTemplate('postgres-credentials')),
   'postgres-configmap': configMapTemplate(
     'postgres-config',
     inChart('postgres'),

@@ -1,16 +1,9 @@
 // The ETL group (10 templates).
 import { workload } from '../../model/components.js';
 import { document, gate, metadata, nameOf, shift } from './snippets.js';
-import {
-  componentIngressPolicy,
-  configMapTemplate,
-  generatedSecretTemplate,
-  hpaTemplate,
-  pvcTemplate,
-  serviceTemplate,
-  yamlFile,
-} from './builders.js';
+import { componentIngressPolicy, configMapTemplate, hpaTemplate, pvcTemplate, serviceTemplate, yamlFile } from './builders.js';
 import { podTemplate, workloadTemplate } from './workload.js';
+import { credentialsSecretTemplate } from './credentials.js';
 const etl = workload('etl');
 const etlCronJob = document(
   gate(
@@ -96,6 +89,6 @@ export const etlTemplates: Record<string, string> = {
   'etl-pvc': pvcTemplate('etl-work', 'etlWork', '.Values.etl.enabled'),
   'etl-networkpolicy': componentIngressPolicy('etl', '.Values.etl.enabled', ['gateway', 'controller'], [8080]),
   'etl-hpa': hpaTemplate('etl', 'etl'),
-  'etl-secret': generatedSecretTemplate('etl-secret', '.Values.etl.enabled', ['ETL_ENCRYPTION_KEY']),
+  'etl-secret': document(credentialsSecretTemplate('etl-secret')),
   'etl-serviceaccount': etlServiceAccount,
 };

@@ -1,7 +1,8 @@
 // The observability group (9 templates).
 import { workload } from '../../model/components.js';
 import { capable, document, gate, metadata } from './snippets.js';
-import { configMapTemplate, generatedSecretTemplate, serviceTemplate } from './builders.js';
+import { configMapTemplate, serviceTemplate } from './builders.js';
+import { credentialsSecretTemplate } from './credentials.js';
 import { workloadTemplate } from './workload.js';
 import { dashboards } from './dashboards.js';
 const promGate = (kind: string) => capable(`monitoring.coreos.com/${kind}`, 'prometheusOperator');
@@ -79,5 +80,5 @@ export const observabilityTemplates: Record<string, string> = {
     '  TELEMETRY_ENABLED: {{ .Values.langfuse.config.telemetryEnabled | quote }}',
     '  NEXTAUTH_URL: {{ printf "http://%s:3000" (include "ai-platform.componentName" (dict "ctx" $ "component" "langfuse")) | quote }}',
   ]),
-  'langfuse-secret': generatedSecretTemplate('langfuse-secret', '.Values.langfuse.enabled', ['NEXTAUTH_SECRET', 'SALT']),
+  'langfuse-secret': document(credentialsSecretTemplate('langfuse-secret')),
 };

@@ -1,6 +1,7 @@
 // Deployments and StatefulSets from the workload model: restricted security contexts, requests
 // and limits, probes, read-only root filesystems with explicit writable paths.
 import type { Workload, ProbeSpec } from '../../model/components.js';
+import { credentialEnv } from './credentials.js';
 import { document, gate, metadata, multiReplica, nameOf, rendered, selectorLabels, shift } from './snippets.js';
 
 function probe(p: ProbeSpec, kind: 'liveness' | 'readiness'): string[] {
@@ -33,16 +34,14 @@ function container(w: Workload): string[] {
   const ownImage = w.image.repository.startsWith('ai-platform/');
   const envFrom: string[] = [];
   if (ownImage) envFrom.push('    - configMapRef:', `        name: ${nameOf('global')}`);
-  for (const s of w.envFromSecret ?? [])
-    envFrom.push(
-      '    - secretRef:',
-      `        name: ${w.secretNameHelpers?.[s] ? `{{ include "${w.secretNameHelpers[s]}" $ }}` : nameOf(s)}`,
-    );
   if (envFrom.length) lines.push('  envFrom:', ...envFrom);
-  if (w.env?.length)
+  // credentials first: a later variable may reference them as $(NAME)
+  const credentials = credentialEnv(w.key).map((l) => `    ${l}`);
+  if (credentials.length || w.env?.length)
     lines.push(
       '  env:',
-      ...w.env.flatMap((e) =>
+      ...credentials,
+      ...(w.env ?? []).flatMap((e) =>
         'value' in e
           ? [`    - name: ${e.name}`, `      value: ${e.value}`]
           : [
@@ -95,7 +94,12 @@ function volumes(w: Workload): string[] {
       ...(c.readOnly ? ['    readOnly: true'] : []),
     );
   if (w.configMap) out.push('- name: config', '  configMap:', `    name: ${nameOf(w.configMap)}`);
-  if (w.tlsSecret) out.push('- name: tls', '  secret:', `    secretName: ${nameOf(w.tlsSecret.secret)}`);
+  if (w.tlsSecret)
+    out.push(
+      '- name: tls',
+      '  secret:',
+      `    secretName: ${w.tlsSecret.nameHelper ? `{{ include "${w.tlsSecret.nameHelper}" $ }}` : nameOf(w.tlsSecret.secret)}`,
+    );
   return out;
 }
 
