@@ -16,10 +16,13 @@ import type { ResolvedTier } from '../tiers/resolve.js';
 import type { ManifestObject } from '../io/manifests.js';
 import { runChecklist, type ChecklistFindings, type ChecklistResult } from '../checks/checklist/checklist.js';
 import { lintChartRender } from '../checks/lint/tier.js';
+import { checkRenderStability } from '../render/stability.js';
 import type { LintReport } from '../checks/lint/run.js';
 
 /** What the checklist may look at beyond the render: an air-gap bundle, a live registry. */
-export interface ChecklistEvidenceOptions {
+export interface ChecklistEvidenceOptions extends InstallTarget {
+  /** Helm for the second render of a site that declares GitOps delivery (default: the pinned Helm 4). */
+  readonly helm?: string;
   /** Accept quotas that exceed the tier's GPUs, CPU or memory (as aipc values). */
   readonly allowOvercommit?: boolean;
   /** An air-gap bundle directory: verified with `trust`, then its tier, registry and packaged chart compared. */
@@ -105,6 +108,17 @@ export async function checklistFindings(
         ),
       }
     : undefined;
+  // a GitOps site's tier is rendered twice, raw, as its GitOps tool would: the honest stability test
+  const renderStability =
+    resolved.profile.delivery?.method === 'gitops'
+      ? await checkRenderStability(resolved, {
+          helm: options.helm,
+          release: options.release,
+          namespace: options.namespace,
+          kubeVersion: options.kubeVersion,
+          apiVersions: options.apiVersions,
+        })
+      : undefined;
   return {
     capacity: capacity.findings,
     images: checkImagesInRegistry(images, registry),
@@ -112,6 +126,7 @@ export async function checklistFindings(
     lint,
     bundle,
     registry: live,
+    renderStability,
   };
 }
 

@@ -3,6 +3,7 @@
 import { chartMeta } from '../model/chart-meta.js';
 import { crdApplyCommand, DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/install.js';
 import { workloads } from '../model/components.js';
+import { credentialSets } from '../model/credentials.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
 import { describePodSecurityExceptions } from '../model/pod-security-exceptions.js';
 import { describeLintExceptions } from '../model/lint-exceptions.js';
@@ -23,6 +24,12 @@ export function chartReadme(): string {
     .map(
       (w) =>
         `| ${w.name} | \`${w.image.repository}:${w.image.tag}\` | ${w.image.digest ? `\`${w.image.digest}\`` : '—'} | ${w.enabled ? 'yes' : 'no'} |`,
+    )
+    .join('\n');
+  const credentials = credentialSets
+    .map(
+      (c) =>
+        `| ${c.owner} | \`${c.owner}.auth.existingSecret\` | ${c.keys.map((k) => `\`${k.env}\` (\`${c.owner}.auth.secretKeys.${k.param}\`${k.fixed ? `, generated as \`${k.fixed}\`` : ''})`).join(', ')} | \`<fullname>-${c.secret}\` | ${c.read ? 'yes' : 'no (kept for clients)'} |`,
     )
     .join('\n');
   const crds = customResourceDefinitions.map((c) => `| ${c.spec.names.kind} | \`${c.spec.names.plural}.${c.spec.group}\` |`).join('\n');
@@ -52,6 +59,43 @@ Only \`helm\` and \`kubectl\` are needed on the installing machine. The tier fil
 \`values-tier2-datacenter.yaml\`, \`values-tier3-connected.yaml\`) are compiled by \`aipc values --all\` from
 the tier profiles and tenant lists, and checked against \`values.schema.json\`.
 
+## Credentials and GitOps
+
+Every password and key has an owner and can come from a Secret of yours (Bitnami's convention):
+
+| owner | existing Secret | keys (default name, values key) | Secret the chart makes | read by a pod |
+|---|---|---|---|---|
+${credentials}
+
+The webhook's serving certificate: \`webhook.tls.existingSecret\` (a \`kubernetes.io/tls\` Secret) with
+\`webhook.tls.caBundle\` (the base64 PEM of its CA, public), else cert-manager when the cluster serves it
+(\`capabilities.certManager\`), else a self-signed CA generated with \`genCA\` (generate mode only).
+When an \`existingSecret\` is set the chart renders no Secret for it and its pods read yours by key.
+
+\`global.credentials.mode\` says where the rest come from:
+
+| mode | what the chart does | render |
+|---|---|---|
+| \`generate\` (default) | random values (\`randAlphaNum\`, \`genCA\`) on the first install, read back with \`lookup\` on every upgrade, kept on uninstall | differs on every \`helm template\` (no cluster, no \`lookup\`) |
+| \`existing\` | nothing: every credential is a Secret you create; a missing \`<owner>.auth.existingSecret\` fails the render naming each one | stable |
+| \`hook\` | a Job (\`helm.sh/hook: pre-install,pre-upgrade\`; its own ServiceAccount, a Role that may only get and create Secrets in the release namespace; restricted pod security) runs the agent image's \`ensure-secrets\`: each Secret that does not exist is created with random keys, once; one that exists is never changed, so nothing rotates | stable |
+
+In \`existing\` and \`hook\` mode nothing is random at render time, so the webhook certificate must be
+\`webhook.tls.existingSecret\` or cert-manager's; the render fails otherwise, saying so.
+Secrets created by the hook belong to no release: \`helm uninstall\` leaves them, like the generated ones.
+
+- **Argo CD** renders with \`helm template\` and has no \`lookup\` (argoproj/argo-cd#5202): in \`generate\`
+  mode every sync would draw new database passwords, ETL encryption and signing keys and webhook CA. Use
+  \`existing\` (Secrets from your own secret store, e.g. External Secrets or Sealed Secrets) or \`hook\`.
+  Argo CD maps Helm hooks to its own, but the hook objects carry Argo's annotations, which win: a
+  \`Sync\` hook at wave -5 (RBAC at -6), after the release Namespace (wave -20 in hook mode) and before
+  the workloads; \`BeforeHookCreation,HookSucceeded\` deletes them as Helm's policy does. Pass the
+  cluster's API versions (Argo CD does) so \`capabilities.certManager: auto\` finds cert-manager.
+- **Flux** (helm-controller) runs \`helm install\`/\`helm upgrade\` against the cluster: \`lookup\` works, so
+  \`generate\` keeps its values across reconciliations; \`existing\` and \`hook\` work as with Helm.
+- \`aipc check\` renders a site profile that declares \`delivery: {method: gitops}\` twice with Helm and
+  fails the \`render-stable\` item, naming each object and field that differed.
+
 ## Upgrading
 
 \`helm upgrade\` never touches \`crds/\`: a release whose CRD schemas changed must apply them first,
@@ -64,7 +108,8 @@ helm upgrade ${DEFAULT_RELEASE} charts/ai-platform --namespace ${DEFAULT_NAMESPA
 
 Server-side apply takes over the fields Helm set at install (\`--force-conflicts\`) and never deletes
 the custom resources. Use the same release name, namespace and values files as at install. Generated
-Secrets and the self-signed webhook certificate are kept across upgrades (\`lookup\`); with
+Secrets and the self-signed webhook certificate are kept across upgrades (\`lookup\`; the hook of
+\`global.credentials.mode=hook\` creates only what is missing); with
 \`crds.templated=true\` a GitOps tool applies the CRDs itself (sync wave -10).
 
 ## Uninstall
@@ -103,8 +148,9 @@ do not combine that switch with \`helm install\` unless you also pass \`--skip-c
 PodSecurityPolicy (removed in Kubernetes 1.25), VerticalPodAutoscaler, the prometheus-operator kinds
 (ServiceMonitor, PodMonitor, PrometheusRule, AlertmanagerConfig) and the cert-manager Certificate
 render only when the cluster serves the API (\`.Capabilities.APIVersions.Has\`, per kind), unless
-\`capabilities.<api>\` is \`always\` or \`never\`. Without cert-manager the webhook gets a self-signed
-CA and serving certificate generated on first install and kept across upgrades.
+\`capabilities.<api>\` is \`always\` or \`never\`. Without cert-manager (and without
+\`webhook.tls.existingSecret\`) the webhook gets a self-signed CA and serving certificate generated on
+first install and kept across upgrades (generate mode; see Credentials and GitOps).
 
 ## Security
 
@@ -112,8 +158,9 @@ CA and serving certificate generated on first install and kept across upgrades.
   all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem, no host namespaces or
   hostPath. Namespaces enforce the level in \`global.podSecurityLevel\` through Pod Security Admission labels.
 - Every container has requests and limits; no image uses \`latest\`.
-- No secret material in \`values.yaml\`: secrets are generated on first install and kept (lookup), or an
-  existing Secret is referenced (\`postgres.external.existingSecret\`).
+- No secret material in \`values.yaml\`: secrets are generated on first install and kept (lookup),
+  created once by a hook, or read from your existing Secrets (\`<owner>.auth.existingSecret\`); see
+  Credentials and GitOps.
 - ServiceAccount tokens are mounted only into pods that call the API server (controller, ETL).
 - Workloads that may run more than one pod (replicas above 1, or an HPA) get a PodDisruptionBudget
   that evicts one pod at a time (\`unhealthyPodEvictionPolicy: AlwaysAllow\`), and preferred pod

@@ -3,8 +3,10 @@
 // `<component>.auth.existingSecret` + `auth.secretKeys`). Values, templates, the hook Job's
 // arguments, lint's external objects and the README are all derived from this table.
 
+import { CREDENTIALS_MODES } from '../schemas/tier-profile.js';
+
+export { CREDENTIALS_MODES };
 /** How the release comes by its credentials (`global.credentials.mode`). */
-export const CREDENTIALS_MODES = ['generate', 'existing', 'hook'] as const;
 export type CredentialsMode = (typeof CREDENTIALS_MODES)[number];
 
 /** The modes in which nothing is random at render time: what a GitOps delivery needs. */

@@ -77,6 +77,22 @@ export const lintExceptions: readonly LintException[] = [
       'The ETL service launches Jobs from its PodTemplate through the Kubernetes API: it needs its ServiceAccount token (the Job pods themselves get none).',
   },
   {
+    check: 'automount-service-account-token',
+    polaris: 'automountServiceAccountToken',
+    kinds: POD_KINDS,
+    object: 'credentials-hook',
+    reason:
+      'The credentials hook (global.credentials.mode=hook) gets and creates Secrets through the Kubernetes API: it needs its token, bound to a Role that allows only that in the release namespace.',
+  },
+  {
+    check: 'priority-class-not-set',
+    polaris: 'priorityClassNotSet',
+    kinds: POD_KINDS,
+    object: 'credentials-hook',
+    reason:
+      "The credentials hook runs before install, when the chart's PriorityClass does not exist yet: a pod naming it would be refused.",
+  },
+  {
     check: 'metadata-and-instance-mismatched',
     polaris: 'metadataAndInstanceMismatched',
     kinds: CONTROLLER_KINDS,

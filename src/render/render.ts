@@ -119,6 +119,21 @@ export function renderTierObjects(tier: string, options: RenderOptions = {}): Pr
   );
 }
 
+/** Helm's raw output for a resolved tier (nothing redacted), rendered as renderResolvedTier renders it. */
+export function renderResolvedTierText(tier: ResolvedTier, options: InstallTarget & { helm?: string } = {}): Promise<string> {
+  const { helm, release, namespace, kubeVersion, apiVersions } = options;
+  return renderChartText({
+    helm,
+    release,
+    namespace,
+    kubeVersion,
+    apiVersions,
+    chartDir: tier.chartDir,
+    valuesFiles: tier.valuesFiles,
+    valuesChecked: true,
+  });
+}
+
 /** Renders a resolved tier with exactly its values files, as the documented install does. */
 export function renderResolvedTier(tier: ResolvedTier, options: InstallTarget & { helm?: string } = {}): Promise<ManifestObject[]> {
   const { helm, release, namespace, kubeVersion, apiVersions } = options;

@@ -15,6 +15,10 @@ export const PROVIDERS = ['local', 'anthropic', 'openai', 'bedrock'] as const;
 export const EGRESS_MODES = ['deny-all', 'internal-only', 'allow-approved'] as const;
 export const INGRESS_MODES = ['internal-only', 'load-balanced'] as const;
 export const REGISTRY_TYPES = ['local', 'harbor', 'ecr'] as const;
+/** How a site applies the chart: `helm install`/`upgrade` (Flux's helm-controller too), or from rendered output (Argo CD). */
+export const DELIVERY_METHODS = ['helm', 'gitops'] as const;
+/** Where the release's credentials come from (the chart's `global.credentials.mode`). */
+export const CREDENTIALS_MODES = ['generate', 'existing', 'hook'] as const;
 
 /** A GPU type: checked against release.yaml's hardware catalogue once the profile is read (not an enum here, so a catalogue edit needs no schema regeneration). */
 export const GpuTypeName = Type.String({
@@ -103,6 +107,25 @@ const profileProperties = {
       }),
     },
     { additionalProperties: false, description: 'the registry: {type, url}' },
+  ),
+  delivery: Type.Optional(
+    Type.Object(
+      {
+        method: Type.Optional(
+          StringEnum(DELIVERY_METHODS, {
+            description:
+              'how the site applies the chart: helm (helm install/upgrade, or Flux) or gitops (rendered with helm template, as Argo CD does: the render must be stable)',
+          }),
+        ),
+        credentials: Type.Optional(
+          StringEnum(CREDENTIALS_MODES, {
+            description:
+              'where credentials come from: generate (random, kept by lookup), existing (your Secrets) or hook (created once by a Job)',
+          }),
+        ),
+      },
+      { additionalProperties: false, description: "the site's delivery: {method, credentials}" },
+    ),
   ),
   overcommit: Type.Optional(
     Type.Object(

@@ -62,6 +62,7 @@ export function profileToValues(p: TierProfile): Record<string, unknown> {
     },
     inference: { resources: { requests: { memory }, limits: { memory } } },
   };
+  if (p.delivery?.credentials) (values.global as Record<string, unknown>).credentials = { mode: p.delivery.credentials };
   // an air-gapped tier pulls by digest whatever the release data has pinned: a tag re-pushed into
   // the site registry can never swap the image an accreditation approved
   if (p.connectivity === 'none')
@@ -104,6 +105,7 @@ const EXACT: readonly [string, FieldPath][] = [
   ['global.connectivity', ['connectivity']],
   ['global.registry', ['registry', 'url']],
   ['global.registryType', ['registry', 'type']],
+  ['global.credentials.mode', ['delivery', 'credentials']],
   ['global', []],
   ['gpu.type', ['hardware', 'gpuType']],
   ['gpu.dynamic', ['hardware', 'gpuType']],

@@ -6,6 +6,7 @@ import type { ManifestObject, KubeObject } from '../../io/manifests.js';
 import { objectRef } from '../../kube/refs.js';
 import type { BundleEvidence } from '../../airgap/bundle-check.js';
 import type { ImageFinding } from '../../airgap/images.js';
+import type { RenderStability } from '../../render/stability.js';
 import { checkIsolation, type IsolationOptions, type IsolationReport } from '../isolation/index.js';
 import type { LintReport } from '../lint/run.js';
 import { CLASSIFICATION_LABEL, TENANT_LABEL } from '../../model/labels.js';
@@ -48,6 +49,8 @@ export interface ChecklistFindings {
   readonly bundle?: BundleEvidence;
   /** Images the tier deploys that a live registry (--registry-url) lacks, when one was asked. */
   readonly registry?: { readonly url: string; readonly missing: readonly string[] };
+  /** A site that declares GitOps delivery (profile `delivery.method: gitops`): its tier rendered twice with Helm, compared. */
+  readonly renderStability?: RenderStability;
 }
 
 /** What the checklist judges: the tier resolved once, its render, and the other areas' findings. */
@@ -357,6 +360,29 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
         .filter((m) => !crdKinds.has(`fractal.ai/${m.object.kind}`))
         .map((m) => `${objectRef(m.object)}: no CustomResourceDefinition for ${m.object.kind}`);
       return verdict(missing, [`no chart dependencies; CRDs for ${crdKinds.size} custom kinds rendered from crds/`]);
+    },
+  },
+  {
+    // a GitOps tool renders with `helm template` and no cluster: anything random rotates on each sync
+    id: 'render-stable',
+    title: 'Render stable where the site delivers by GitOps',
+    judge: ({ values, findings }) => {
+      const mode = `global.credentials.mode = ${values.global?.credentials?.mode ?? 'generate'}`;
+      const s = findings.renderStability;
+      if (!s)
+        return verdict(
+          [],
+          [`the site delivers with helm install/upgrade (no delivery.method: gitops): ${mode}, generated credentials kept by lookup`],
+        );
+      return verdict(
+        s.identical
+          ? []
+          : [
+              ...s.differences.map((d) => `${d}: differs between two helm template renders`),
+              `the site declares delivery.method: gitops, and ${mode}: set delivery.credentials (global.credentials.mode) to existing or hook`,
+            ],
+        [`delivery.method: gitops; rendered twice with Helm: byte-identical, ${s.objects} objects (${mode})`],
+      );
     },
   },
   {

@@ -21,6 +21,10 @@ const namespace = document(
       '    meta.helm.sh/release-name: {{ .Release.Name | quote }}',
       '    meta.helm.sh/release-namespace: {{ .Release.Namespace | quote }}',
       '    helm.sh/resource-policy: keep',
+      // Argo CD applies it before the credentials hook (a Sync hook at wave -5) can create Secrets in it
+      '    {{- if eq .Values.global.credentials.mode "hook" }}',
+      '    argocd.argoproj.io/sync-wave: "-20"',
+      '    {{- end }}',
       '  labels:',
       '    {{- include "ai-platform.labels" . | nindent 4 }}',
       '    {{- include "ai-platform.namespaceLabels" . | nindent 4 }}',

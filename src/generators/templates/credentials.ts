@@ -151,6 +151,7 @@ export function credentialsHookTemplate(): string {
     metadata(CREDENTIALS_HOOK, { annotations: hookAnnotations(-5, -5) }),
     'spec:',
     '  backoffLimit: 3',
+    '  ttlSecondsAfterFinished: 86400',
     '  template:',
     '    metadata:',
     '      labels:',

@@ -1,6 +1,7 @@
 // templates/NOTES.txt: what was installed, how to reach the gateway and the UI, and what the
 // operator must know about the credentials and certificate the chart generated.
 import { GENERATED_HEADER_TPL } from '../header.js';
+import { credentialSets } from '../../model/credentials.js';
 
 /** How clients reach one of the two entry points, per network.ingress. */
 const reach = (component: 'gateway' | 'ui', port: number): string =>
@@ -33,17 +34,33 @@ Tenants:        {{ len .Values.tenants }}{{ range .Values.tenants }}
 Reach the platform ({{ .Values.network.ingress }}):
 ${reach('gateway', 8080)}
 ${reach('ui', 3000)}
+{{- if eq .Values.global.credentials.mode "existing" }}
+
+Credentials (global.credentials.mode=existing): every password and key is read from the Secrets you
+named in <component>.auth.existingSecret; the chart renders none and never changes them.
+{{- else if eq .Values.global.credentials.mode "hook" }}
+
+Credentials (global.credentials.mode=hook): the {{ include "ai-platform.componentName" (dict "ctx" $ "component" "credentials-hook") }} Job
+created the Secrets that did not exist before this install or upgrade, once; it never changes one that
+exists, so nothing rotates. Nothing in the render is random (GitOps-safe).
+{{- else }}
 
 Credentials: the database, Redis, ETL encryption, agent signing and gateway API keys were
 generated at random into Secrets on the first install and are kept on upgrade (read back with
 lookup) and on uninstall (helm.sh/resource-policy: keep). \`helm template\` (and a GitOps tool that
-renders with it, such as Argo CD) has no lookup and draws new values on every render, so use
-\`helm install\`/\`helm upgrade\` (Flux's helm-controller does) or an external PostgreSQL with
-postgres.external.existingSecret.
+renders with it, such as Argo CD) has no lookup and draws new values on every render: set
+global.credentials.mode to existing (your Secrets, <component>.auth.existingSecret) or hook (a
+pre-install Job creates them once) there; \`helm install\`/\`helm upgrade\` (and Flux's helm-controller) keep them.
+{{- end }}
+{{- range $owner := list ${credentialSets.map((c) => JSON.stringify(c.owner)).join(' ')} }}
+{{- with (index $.Values $owner).auth.existingSecret }}
+{{ $owner }} credentials come from the existing Secret {{ . }}.
+{{- end }}
+{{- end }}
 {{- if .Values.postgres.external.existingSecret }}
 PostgreSQL credentials come from the existing Secret {{ .Values.postgres.external.existingSecret }}.
 {{- end }}
-{{- if not (include "ai-platform.capable" (dict "ctx" $ "api" "cert-manager.io/v1/Certificate" "mode" .Values.capabilities.certManager)) }}
+{{- if and .Values.webhook.enabled (eq (include "ai-platform.webhookTLSSource" .) "generated") }}
 
 Webhook certificate: self-signed, generated on the first install and valid for
 {{ .Values.webhook.certificateValidityDays }} days (webhook.certificateValidityDays); it is kept across upgrades and is
