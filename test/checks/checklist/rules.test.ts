@@ -143,6 +143,16 @@ const FIRING: Record<string, { change: Change; evidence: RegExp }> = {
     change: objects((o) => o.filter((m) => m.object.kind !== 'CustomResourceDefinition')),
     evidence: /: no CustomResourceDefinition for /,
   },
+  'render-stable': {
+    change: findings(() => ({
+      renderStability: {
+        identical: false,
+        objects: 80,
+        differences: ['Secret/ai-platform/ai-platform-credentials data.NEO4J_PASSWORD'],
+      },
+    })),
+    evidence: /Secret\/ai-platform\/ai-platform-credentials data\.NEO4J_PASSWORD: differs between two helm template renders/,
+  },
   'lint-clean': {
     change: findings((f) => ({
       lint: {
