@@ -38,7 +38,7 @@ describe('aipc build', () => {
       ]),
     );
     expect(runGenerateCheck(dir)).toEqual({ stale: [], missing: [], extra: [] });
-    expect(formatBuildSummary(result)).toMatch(/\| edge \| \d+ \| all valid \| restricted \| 0 findings \| 12 PASS, 3 SKIP \|/);
+    expect(formatBuildSummary(result)).toMatch(/\| edge \| \d+ \| all valid \| restricted \| 0 findings \| 13 PASS, 3 SKIP \|/);
   });
 
   it('runs from the CLI with a progress line per step and a summary table', () => {

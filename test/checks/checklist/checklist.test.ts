@@ -92,7 +92,7 @@ describe('aipc check (deployment checklist)', () => {
     expect(JSON.parse(formatChecklist(r, 'json')).items).toHaveLength(CHECKLIST_RULES.length);
     const cli = runCli(['check', '--tier', 'edge', '--format', 'markdown']);
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toContain('checklist: 12 PASS, 0 FAIL, 3 SKIP');
+    expect(cli.stdout).toContain('checklist: 13 PASS, 0 FAIL, 3 SKIP');
     expect(cli.stdout).toContain('| ⏭️ SKIP | Chart version matches bundle manifest | no bundle given');
     const bad = join(tempDir(), 'extra.yaml');
     writeFileSync(bad, 'controller:\n  config:\n    auditEnabled: false\n');
