@@ -184,6 +184,18 @@ describe('existing mode', () => {
     expect(objects.some((o) => o.kind === 'Certificate' || o.kind === 'Issuer')).toBe(false);
   });
 
+  it("lints clean by --tier: the site's Secrets count as present, and without them the references are missing", async () => {
+    const file = valuesFile(existingLines());
+    const lint = await runAipc(['lint', '--tier', 'edge', '-f', file, '--format', 'json']);
+    expect(lint.code, lint.stdout).toBe(0);
+    // the same render without the values that name them: lint reports the references it cannot resolve
+    const render = await runAipc(['render', '--tier', 'edge', '-f', file]);
+    expect(render.code, render.stderr).toBe(0);
+    const bare = await runAipc(['lint', '-', '--include', 'env-value-from', '--format', 'json'], { input: render.stdout });
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toContain('unknown secret \\"site-postgres\\"');
+  });
+
   it('fails the render naming every credential without a Secret of the site', async () => {
     const file = valuesFile([
       'global:',
