@@ -22,6 +22,8 @@ const HELMS: PinnedHelm[] = ['helm4', 'helm3'];
 interface Obj {
   kind: string;
   metadata: { name: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+  // decoded YAML of many kinds, read by path in the assertions
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [k: string]: any;
 }
 
