@@ -26,9 +26,11 @@ export const CONTROLS: readonly Control[] = [
   { id: 'AU-10', title: 'Non-repudiation' },
   { id: 'AU-12', title: 'Audit Record Generation' },
   { id: 'CM-2', title: 'Baseline Configuration' },
+  { id: 'CM-3', title: 'Configuration Change Control' },
   { id: 'CM-6', title: 'Configuration Settings' },
   { id: 'CM-7', title: 'Least Functionality' },
   { id: 'CM-8', title: 'System Component Inventory' },
+  { id: 'IA-5', title: 'Authenticator Management' },
   { id: 'SC-6', title: 'Resource Availability' },
   { id: 'SC-7', title: 'Boundary Protection' },
   { id: 'SI-7', title: 'Software, Firmware, and Information Integrity' },
@@ -112,6 +114,12 @@ export const CONTROL_MAPPINGS: readonly ControlMapping[] = [
     item: 'dependencies-resolved',
     controls: ['CM-2', 'CM-8'],
     rationale: 'every custom resource has its definition in the release: the inventory is complete',
+  },
+  {
+    item: 'render-stable',
+    controls: ['CM-2', 'CM-3', 'IA-5'],
+    rationale:
+      'a GitOps site re-renders on every sync: a render that draws credentials anew silently rotates them and drifts from the approved baseline',
   },
   {
     item: 'lint-clean',
