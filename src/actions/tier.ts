@@ -16,7 +16,7 @@ export interface TierInputs extends ValuesInput {
 
 /** Resolves `inputs` (their `tier` given) and runs `use` while a tier compiled on the fly exists. */
 export async function withResolvedTier<T>(
-  inputs: TierInputs & { readonly tier: string; readonly chartDir?: string; readonly namespace?: string; readonly releaseFile?: string },
+  inputs: TierInputs & { readonly tier: string; readonly chartDir?: string; readonly namespace?: string; readonly releaseFile?: string; readonly compile?: boolean },
   use: (tier: ResolvedTier) => Promise<T>,
 ): Promise<T> {
   const workDir = makeTempDir('aipc-tier-');
@@ -32,6 +32,7 @@ export async function withResolvedTier<T>(
         setFile: inputs.setFile,
         allowOvercommit: inputs.allowOvercommit,
         namespace: inputs.namespace,
+        compile: inputs.compile,
         workDir,
       });
     // a side of `diff --base` at a git ref compiles with that ref's release data

@@ -135,3 +135,20 @@ export const gpuTypeNames = (): string[] => [...release().gpuTypes.map((g) => g.
 
 /** The catalogue entry of a fixed GPU type (undefined for cloud and for names not in it). */
 export const gpuType = (name: string): GpuTypeInfo | undefined => release().gpuTypes.find((g) => g.name === name);
+
+/**
+ * Where the release file says `field` (tag, repository, digest) of `repository`'s image: file,
+ * line and column, for an explanation of a value the chart took from it. Undefined when the file
+ * does not list the repository.
+ */
+export function locateReleaseImage(
+  repository: string,
+  field: 'repository' | 'tag' | 'digest',
+): { file: string; line: number; column: number; field: string } | undefined {
+  const doc = readYamlFile(release().file);
+  const images = (doc.value as { images?: { repository?: unknown }[] } | null)?.images;
+  const index = Array.isArray(images) ? images.findIndex((i) => i?.repository === repository) : -1;
+  if (index < 0) return undefined;
+  const at = doc.locate(['images', index, field]);
+  return { file: release().file, line: at.line, column: at.column, field: `images[${index}].${field}` };
+}

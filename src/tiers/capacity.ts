@@ -288,6 +288,10 @@ export interface PlatformFit {
   readonly path: FieldPath;
   readonly value: unknown;
   readonly note: string;
+  /** The fitting rule that made the change (what `aipc explain` names). */
+  readonly rule: 'capacity.fit-inference-max-replicas' | 'capacity.fit-platform-quota';
+  /** Why this one value is what it is, from which inputs. */
+  readonly reason: string;
 }
 
 const cpuQuantity = (cores: number) => (Number.isInteger(cores) ? String(cores) : `${Math.floor(cores * 1000)}m`);
@@ -349,6 +353,8 @@ export function fitPlatformToTier(
         path: maxPath,
         value: room,
         note: `inference.autoscaling.maxReplicas ${current} → ${room}: ${allowed} GPUs less ${others} for tenants and other GPU workloads leave ${room * perReplica} (${perReplica} per pod)`,
+        rule: 'capacity.fit-inference-max-replicas',
+        reason: `${current} → ${room}: the profile's ${allowed} GPUs (hardware.gpuNodes × hardware.gpusPerNode${profile.overcommit?.gpu !== undefined ? ' × overcommit.gpu' : ''}) less ${others} for the tenants' quota.gpu and other GPU workloads leave ${room * perReplica}, at gpu.perReplica ${perReplica} per pod`,
       });
       const capped = clone(values);
       setPath(capped, maxPath, room);
@@ -380,6 +386,11 @@ export function fitPlatformToTier(
         i === sized.length - 1
           ? `platform.resourceQuota ${sized.map((x) => `${PLATFORM_QUOTA_KEYS[x]} ${sizes[x]}`).join(', ')} (GPU workloads at their maximum; CPU and memory the tenants leave)`
           : '',
+      rule: 'capacity.fit-platform-quota',
+      reason:
+        r === 'gpu'
+          ? `${sizes.gpu}: the platform's GPU workloads (inference, vllm, triton) at their maximum × gpu.perReplica`
+          : `${sizes[r]}: the profile's hardware.gpuNodes × hardware.${r}PerNode, less the tenants' quota.${r} (at least the GPU workloads' requests)`,
     }),
   );
   return fits;

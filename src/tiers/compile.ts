@@ -27,6 +27,8 @@ import { profilePathOf, profileToValues, tenantsToValues } from './to-values.js'
 import { GENERATED_MARKER } from '../generators/header.js';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/install.js';
 import type { ValuesInput } from '../model/values-input.js';
+import { ValuesProvenance } from './provenance.js';
+import { chartDefaultOrigin, compilerOrigin, fittingInputs, profileOrigin, setOrigin, tenantsOrigin, valuesFileOrigin } from './origins.js';
 
 /** The chart's defaults and values schema, as the compiler reads them. */
 export interface ChartInputs {
@@ -109,6 +111,8 @@ export interface CompiledValues {
   readonly tenants: readonly Tenant[];
   /** Over-commit the allowance let through (empty when quotas fit). */
   readonly overcommit: readonly OvercommitUse[];
+  /** Which input last set each values path (what `aipc explain` reports). */
+  readonly provenance: ValuesProvenance;
 }
 
 /** Compiles one tier's values file. Throws InputError (exit 2) listing every problem found. */
@@ -144,11 +148,19 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
 
   const profileValues = profileToValues(loaded.profile);
   const sortedTenants = tenantsLoaded ? tenantsToValues(tenantsLoaded.tenants) : undefined;
+  // each layer recorded as it is merged, by the same rules: the origin of a value is the compile's own
+  const origins = new ValuesProvenance(chartDefaultOrigin(chart.defaultsDoc));
+  origins.record([], profileValues, profileOrigin(loaded));
   let values = mergeValues<Record<string, unknown>>(profileValues, sortedTenants ? { tenants: sortedTenants.tenants } : {});
-  for (const doc of files) values = mergeHelmValues(values, doc!.value as Record<string, unknown>);
+  if (sortedTenants && tenantsLoaded) origins.record(['tenants'], sortedTenants.tenants, tenantsOrigin(tenantsLoaded, sortedTenants.order));
+  for (const doc of files) {
+    values = mergeHelmValues(values, doc!.value as Record<string, unknown>);
+    origins.record([], doc!.value, valuesFileOrigin(doc!));
+  }
   for (const expr of sets) {
     const bad = applySet(values, chart.defaults, expr);
     if (bad) diagnostics.push(bad);
+    else origins.record(expr.path, expr.value, setOrigin(expr));
   }
   if (diagnostics.length) throw new InputError(diagnostics);
 
@@ -175,6 +187,7 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
   for (const fit of fits) {
     setPath(values, fit.path, fit.value);
     setPath(merged, fit.path, fit.value);
+    origins.record(fit.path, fit.value, compilerOrigin(fit.rule, fit.reason, () => fittingInputs(loaded, tenantsLoaded)));
   }
   const tenants = (Array.isArray(merged.tenants) ? merged.tenants : []) as Tenant[];
   let capacity = checkCapacity(effective, tenants, { allowOvercommit: options.allowOvercommit, values: merged });
@@ -208,6 +221,7 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
     profile: loaded,
     tenants,
     overcommit: capacity.overcommit,
+    provenance: origins,
   };
 }
 

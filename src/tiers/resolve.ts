@@ -19,6 +19,8 @@ import { duplicateTenantFindings, sortDiagnostics } from './tenants.js';
 import { checkTierInvariants } from './invariants.js';
 import { checkCapacity } from './capacity.js';
 import { checkReleaseNamespace } from './namespace.js';
+import { ValuesProvenance } from './provenance.js';
+import { chartDefaultOrigin, valuesFileOrigin } from './origins.js';
 
 export { builtinTierValuesFile, needsCompile, resolvedValuesFiles, type ResolveTierOptions };
 
@@ -45,6 +47,11 @@ export interface ResolvedTier {
   readonly tenants: readonly Tenant[];
   /** What the values were made from, as the user named it (paths relative where possible, never a temporary file). */
   readonly sources: readonly string[];
+  /**
+   * Which input last set each values path: the compile's own record when the tier was compiled
+   * (profile, tenants, -f, --set, compiler rules), else the values file that sets it (read on first call).
+   */
+  readonly provenance: () => ValuesProvenance;
 }
 
 /** The inputs of a tier as reports name them. */
@@ -109,6 +116,7 @@ export function resolveTier(options: ResolveTierOptions): ResolvedTier {
       overrideValues: compiled.overrides,
       tenants: compiled.tenants,
       sources: sourcesOf(options, dir, tenantsFile, true),
+      provenance: () => compiled.provenance,
     };
   }
   const valuesFiles = resolvedValuesFiles(options);
@@ -135,7 +143,21 @@ export function resolveTier(options: ResolveTierOptions): ResolvedTier {
     overrideValues,
     tenants,
     sources: sourcesOf(options, dir, undefined, false),
+    provenance: once(() => filesProvenance(valuesFiles)),
   };
+}
+
+const once = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
+/** The values files' own record: each path from the last file that sets it, else values.yaml's line. */
+function filesProvenance(files: readonly string[]): ValuesProvenance {
+  const [defaults, ...layers] = files.map((f) => readYamlFile(f));
+  const origins = new ValuesProvenance(chartDefaultOrigin(defaults));
+  for (const doc of layers) origins.record([], doc.value, valuesFileOrigin(doc));
+  return origins;
 }
 
 /**

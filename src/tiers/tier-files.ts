@@ -23,11 +23,13 @@ export interface ResolveTierOptions extends ValuesInput {
   readonly namespace?: string;
   /** Where a tier compiled on the fly is written (needed when the tier must be compiled). */
   readonly workDir?: string;
+  /** Compile even a built-in tier's shipped values, so every value knows the input that set it (`aipc explain`). */
+  readonly compile?: boolean;
 }
 
 /** Whether the inputs name something other than a built-in tier's shipped values file. */
 export function needsCompile(o: ResolveTierOptions): boolean {
-  return o.tierFile === undefined && (!isBuiltinTier(o.tier) || o.tenantsFile !== undefined || hasSetValues(o));
+  return o.tierFile === undefined && (o.compile === true || !isBuiltinTier(o.tier) || o.tenantsFile !== undefined || hasSetValues(o));
 }
 
 /** The one place a built-in tier's values file is looked up, with the one hint for a missing one. */
