@@ -98,6 +98,10 @@ export { runCheck, checklistForRender, type TierChecklistOptions, type Checklist
 export { runCheckIsolation, type CheckIsolationOptions } from './actions/check-isolation.js';
 export { runCheckPodSecurity, type PodSecurityCheckOptions } from './actions/check-pod-security.js';
 export { runDiff, diffManifestInputs, diffChartRefs, type DiffCommandOptions } from './actions/diff.js';
+export { runExplain, type ExplainOptions } from './actions/explain.js';
+export { explainField, findObject, parseFieldPath, type FieldExplanation, type ValuesRead } from './explain/explain.js';
+export { chartSourceMap, type ChartSourceMap, type SourceMapEntry } from './generators/source-map.js';
+export { ValuesProvenance, describeOrigin, type ValueOrigin, type ValueLayer } from './tiers/provenance.js';
 export { runCompat, type CompatOptions } from './actions/compat.js';
 export { runAirgapImages, runAirgapBundle, runAirgapVerify } from './actions/airgap.js';
 export { runChartPush } from './actions/chart-push.js';

@@ -7,6 +7,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerValues } from './commands/values.js';
 import { registerRender } from './commands/render.js';
 import { registerDiff } from './commands/diff.js';
+import { registerExplain } from './commands/explain.js';
 import { registerAirgap } from './commands/airgap.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
@@ -42,6 +43,7 @@ export function createProgram(io: Io = processIo()): Command {
     registerCheck,
     registerLint,
     registerDiff,
+    registerExplain,
     registerCompat,
     registerAirgap,
     registerChart,

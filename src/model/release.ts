@@ -148,7 +148,8 @@ export function locateReleaseImage(
   const doc = readYamlFile(release().file);
   const images = (doc.value as { images?: { repository?: unknown }[] } | null)?.images;
   const index = Array.isArray(images) ? images.findIndex((i) => i?.repository === repository) : -1;
-  if (index < 0) return undefined;
+  // a field the entry lacks (no digest pinned) is not the release data's: the chart default is
+  if (index < 0 || !Object.prototype.hasOwnProperty.call(images![index], field)) return undefined;
   const at = doc.locate(['images', index, field]);
   return { file: release().file, line: at.line, column: at.column, field: `images[${index}].${field}` };
 }

@@ -187,7 +187,11 @@ export function compileValues(options: CompileValuesOptions): CompiledValues {
   for (const fit of fits) {
     setPath(values, fit.path, fit.value);
     setPath(merged, fit.path, fit.value);
-    origins.record(fit.path, fit.value, compilerOrigin(fit.rule, fit.reason, () => fittingInputs(loaded, tenantsLoaded)));
+    origins.record(
+      fit.path,
+      fit.value,
+      compilerOrigin(fit.rule, fit.reason, () => fittingInputs(loaded, tenantsLoaded)),
+    );
   }
   const tenants = (Array.isArray(merged.tenants) ? merged.tenants : []) as Tenant[];
   let capacity = checkCapacity(effective, tenants, { allowOvercommit: options.allowOvercommit, values: merged });

@@ -44,7 +44,8 @@ export function chartDefaultOrigin(defaultsDoc: SourceDocument | undefined): (pa
 export function profileOrigin(loaded: LoadedProfile): (path: FieldPath) => ValueOrigin {
   return (path) => {
     // air-gapped tiers pin the digest the release data records
-    const pinned = path[path.length - 1] === 'digest' ? releaseOrigin(path, 'an air-gapped tier pulls by the digest release.yaml pins') : undefined;
+    const pinned =
+      path[path.length - 1] === 'digest' ? releaseOrigin(path, 'an air-gapped tier pulls by the digest release.yaml pins') : undefined;
     if (pinned) return pinned;
     const field = profilePathOf(path) ?? [];
     const d = loaded.locate(field, '', '');
@@ -52,7 +53,14 @@ export function profileOrigin(loaded: LoadedProfile): (path: FieldPath) => Value
       formatPath(path) === 'gpu.perReplica'
         ? 'the fewest GPUs of hardware.gpuType that hold models.primary with its KV-cache margin (src/tiers/to-values.ts gpusPerReplica)'
         : undefined;
-    return { layer: 'profile', file: shown(d.file), line: d.line, column: d.column, field: d.path || formatPath(field), ...(detail ? { detail } : {}) };
+    return {
+      layer: 'profile',
+      file: shown(d.file),
+      line: d.line,
+      column: d.column,
+      field: d.path || formatPath(field),
+      ...(detail ? { detail } : {}),
+    };
   };
 }
 
