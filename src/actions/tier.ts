@@ -16,7 +16,13 @@ export interface TierInputs extends ValuesInput {
 
 /** Resolves `inputs` (their `tier` given) and runs `use` while a tier compiled on the fly exists. */
 export async function withResolvedTier<T>(
-  inputs: TierInputs & { readonly tier: string; readonly chartDir?: string; readonly namespace?: string; readonly releaseFile?: string; readonly compile?: boolean },
+  inputs: TierInputs & {
+    readonly tier: string;
+    readonly chartDir?: string;
+    readonly namespace?: string;
+    readonly releaseFile?: string;
+    readonly compile?: boolean;
+  },
   use: (tier: ResolvedTier) => Promise<T>,
 ): Promise<T> {
   const workDir = makeTempDir('aipc-tier-');

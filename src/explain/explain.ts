@@ -142,8 +142,7 @@ function findEntry(entries: readonly SourceMapEntry[], path: (string | number)[]
   if (exact && !isParent(exact)) return { entry: exact, rest: [] };
   if (exact) {
     // a mapping or list the template opens: what the lines below it read
-    const under = (e: SourceMapEntry) =>
-      e.path.length >= path.length && path.every((key, i) => stepMatches(e.path[i], key, names[i]));
+    const under = (e: SourceMapEntry) => e.path.length >= path.length && path.every((key, i) => stepMatches(e.path[i], key, names[i]));
     const below = entries.filter((e) => e !== exact && under(e) && (e.path.length > path.length || e.block));
     const reads = below.flatMap((e) => e.reads);
     return { entry: { ...exact, reads, block: undefined }, rest: [] };
