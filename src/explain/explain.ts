@@ -5,7 +5,7 @@
 // values alone: a field the template writes literally says so.
 import { AipcError, formatPath } from '../errors.js';
 import type { KubeObject, ManifestObject } from '../io/manifests.js';
-import { chartSourceMap, type ChartSourceMap, type MapSegment, type SourceMapEntry } from '../generators/source-map.js';
+import { chartSourceMap, type ChartSourceMap, type MapSegment, type SourceMapEntry, type ValuesRef } from '../generators/source-map.js';
 import type { ValueOrigin, ValuesProvenance } from '../tiers/provenance.js';
 import { getPath, isRecord, type FieldPath } from '../util/data.js';
 
@@ -23,7 +23,13 @@ export interface FieldExplanation {
   readonly field: string;
   readonly value: unknown;
   /** The template line that writes the field (or the block it is part of). */
-  readonly template?: { readonly file: string; readonly line: number; readonly text: string };
+  readonly template?: {
+    readonly file: string;
+    readonly line: number;
+    readonly text: string;
+    /** Other lines that write the field, in other branches of an if/else (the reads are all of theirs). */
+    readonly branches?: readonly { readonly line: number; readonly text: string }[];
+  };
   readonly reads: readonly ValuesRead[];
 }
 
@@ -124,6 +130,9 @@ function stepMatches(seg: MapSegment, key: string | number, name: string | undef
 
 interface Match {
   readonly entry: SourceMapEntry;
+  /** Other lines writing the same field (if/else branches), and the reads of them all. */
+  readonly also?: readonly SourceMapEntry[];
+  readonly reads?: readonly ValuesRef[];
   /** The part of the field path below the entry's (for a subtree block). */
   readonly rest: (string | number)[];
 }
@@ -138,7 +147,11 @@ function findEntry(entries: readonly SourceMapEntry[], path: (string | number)[]
     for (let i = 0; i < e.path.length; i++) if (!stepMatches(e.path[i], path[i], names[i])) return -1;
     return e.path.length;
   };
-  const exact = entries.find((e) => !e.block && prefixLength(e) === path.length);
+  const exacts = entries.filter((e) => !e.block && prefixLength(e) === path.length);
+  const exact = exacts[0];
+  // a field written on several lines (the branches of an if/else): what any of them reads
+  if (exacts.length > 1 && !isParent(exact))
+    return { entry: exact, rest: [], also: exacts.slice(1), reads: exacts.flatMap((e) => e.reads) };
   if (exact && !isParent(exact)) return { entry: exact, rest: [] };
   if (exact) {
     // a mapping or list the template opens: what the lines below it read
@@ -253,7 +266,7 @@ export function valuesPathsOf(
     if (!match) continue;
     const e = match.entry;
     const refs: readonly (readonly (string | number | null)[])[] =
-      e.block === 'subtree' ? e.reads.map((r) => [...r, ...match.rest]) : e.reads;
+      e.block === 'subtree' ? e.reads.map((r) => [...r, ...match.rest]) : (match.reads ?? e.reads);
     const paths: FieldPath[] = [];
     for (const ref of refs) {
       const resolved = resolveItems(ref, values, m.object);
@@ -262,7 +275,12 @@ export function valuesPathsOf(
     }
     const seen = new Set<string>();
     return {
-      template: { file: `${file}`, line: e.line, text: e.text },
+      template: {
+        file: `${file}`,
+        line: e.line,
+        text: e.text,
+        ...(match.also?.length ? { branches: match.also.map((a) => ({ line: a.line, text: a.text })) } : {}),
+      },
       paths: paths.filter((p) => {
         const k = JSON.stringify(p);
         return seen.has(k) ? false : (seen.add(k), true);
