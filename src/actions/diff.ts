@@ -11,6 +11,7 @@ import { readManifestInputs } from '../io/manifests.js';
 import { diffObjectLists, type DiffOptions, type DiffReport, type DiffSection } from '../diff/diff.js';
 import { gitTopLevel } from '../diff/git.js';
 import { ignoreRulesOf } from '../diff/ignore.js';
+import { fieldCauses } from '../diff/causes.js';
 
 export interface DiffCommandOptions extends TierInputs, InstallTarget {
   /** Compare the chart at this git ref (before) with the work tree or `head` (after). */
@@ -98,7 +99,10 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
             ? "no --tier: both sides are rendered with the chart's default values (values.yaml); give --tier or --all-tiers to compare a tier"
             : undefined,
         ].filter((n) => n !== undefined);
-        const { objects, ignored } = diffObjectLists(old?.objects ?? [], now?.objects ?? [], diffOptions);
+        const diffed = diffObjectLists(old?.objects ?? [], now?.objects ?? [], diffOptions);
+        const { ignored } = diffed;
+        // which input change caused each field change, when both sides are tier renders
+        const objects = old?.values && now?.values ? fieldCauses(diffed.objects, old.values, now.values) : diffed.objects;
         const rendered = old && now ? { rendered: { before: old.rendered, after: now.rendered } } : {};
         return {
           ...(tier ? { tier } : {}),

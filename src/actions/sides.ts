@@ -2,6 +2,7 @@
 // chart and every file the tier inputs name, each side taken from its own ref (or the work tree),
 // so a commit that changes only a site profile, a tenant list, a values file or the release data
 // shows. Each side renders a tier exactly as every command resolves one (actions/tier.ts).
+import type { CausesSide } from '../diff/causes.js';
 import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { AipcError } from '../errors.js';
@@ -129,6 +130,8 @@ export interface SideRender {
   readonly rendered: RenderedInputs;
   /** The tier's values file (the chart's built-in tier file, or the tier compiled on the fly) and how to name it. */
   readonly tierValues?: { readonly name: string; readonly doc: SourceDocument };
+  /** The tier's merged values and which input set each (a tier render only): what `caused by` reads. */
+  readonly values?: CausesSide;
 }
 
 /**
@@ -168,6 +171,7 @@ export async function renderSide(
     return {
       objects,
       rendered: { tier: resolved.tier, profile: resolved.name, tenants: resolved.tenants.map((t) => t.name), files },
+      values: { objects, mergedValues: resolved.mergedValues, provenance: resolved.provenance },
       ...(tierFile !== undefined
         ? { tierValues: { name: compiles ? `${resolved.name} (compiled)` : side.show(tierFile), doc: readYamlFile(tierFile) } }
         : {}),

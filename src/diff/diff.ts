@@ -49,6 +49,8 @@ export interface ObjectChange {
   readonly fields: readonly FieldChange[];
   /** For added and removed objects: the whole object (Secret values hidden). */
   readonly object?: KubeObject;
+  /** For a changed object of two tier renders: per field (as formatFieldPath prints it), the input changes that caused it. */
+  readonly causes?: Readonly<Record<string, readonly string[]>>;
   /** For a changed Role or ClusterRole whose rules changed: every rule before and after (a reviewer reads a rule whole). */
   readonly rules?: { readonly before: readonly unknown[]; readonly after: readonly unknown[] };
 }

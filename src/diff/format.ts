@@ -97,6 +97,7 @@ function objectText(report: DiffReport, e: ObjectEntry): string {
       out += `    ${formatFieldPath(f.path)}: changed (${head})\n`;
       for (const l of lines) out += `      ${l}\n`;
     } else out += `    ${formatFieldPath(f.path)}: ${fieldText(f)}\n`;
+    for (const cause of o.causes?.[formatFieldPath(f.path)] ?? []) out += `      caused by ${cause}\n`;
   }
   if (o.rules) for (const line of ruleLines(o.rules)) out += `    ${line}\n`;
   if (e.grouped) out += `    (and ${plural(e.grouped, 'field')} in the repeated changes listed with =)\n`;
@@ -192,6 +193,7 @@ export function diffJson(report: DiffReport): unknown {
                 change: f.change,
                 ...('before' in f ? { old: f.before } : {}),
                 ...('after' in f ? { new: f.after } : {}),
+                ...(o.causes?.[formatFieldPath(f.path)] ? { causedBy: o.causes[formatFieldPath(f.path)] } : {}),
               })),
             }
           : { object: o.object }),
