@@ -352,6 +352,9 @@ function objectMarkdown(report: DiffReport, e: ObjectEntry): string {
       for (const f of rows.slice(0, MAX_ROWS))
         content += `| ${code(formatFieldPath(f.path))} | ${cell(f, 'before')} | ${cell(f, 'after')} |\n`;
       if (rows.length > MAX_ROWS) content += `\n_${plural(rows.length - MAX_ROWS, 'more field')} not shown here._\n`;
+      const causes = rows.slice(0, MAX_ROWS).flatMap((f) => (o.causes?.[formatFieldPath(f.path)] ?? []).map((c) => [f, c] as const));
+      if (causes.length)
+        content += `\n${causes.map(([f, c]) => `- ${code(formatFieldPath(f.path))} caused by ${escapeCell(c)}`).join('\n')}\n`;
     }
     if (o.rules) content = rulesMarkdown(o.rules) + content;
     for (const f of diffs) {

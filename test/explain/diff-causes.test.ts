@@ -80,5 +80,11 @@ describe('diff --base: each changed field names the input change that caused it'
     const text = await runAipc(args, options);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`      caused by tenants[0].quota.gpu 1 -> 2, set by tenants: tenants.yaml:${gpuLine}:12`);
+    // the PR comment's Markdown carries it under the field table
+    const markdown = await runAipc([...args, '--format', 'markdown'], options);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain(
+      `- \`spec.hard["requests.nvidia.com/gpu"]\` caused by tenants[0].quota.gpu 1 -&gt; 2, set by tenants: tenants.yaml:${gpuLine}:12`,
+    );
   });
 });
