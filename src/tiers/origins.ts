@@ -1,6 +1,7 @@
 // How each layer of a compile names the place a value came from (see provenance.ts): one origin
 // function per layer, given a values path, returning the file, line and field that set it.
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { packageRoot } from '../paths.js';
 import { formatPath } from '../errors.js';
 import type { SourceDocument } from '../io/yaml-read.js';
 import { workloads } from '../model/components.js';
@@ -12,10 +13,15 @@ import type { SetExpression } from './set-values.js';
 import type { ValueOrigin } from './provenance.js';
 import { profilePathOf } from './to-values.js';
 
-/** A file as origins name it: relative to the working directory when inside it. */
+/**
+ * A file as origins name it: relative to the working directory when inside it; aipc's own files
+ * (built-in profiles, release data, the chart) as `<aipc>/profiles/edge.yaml`, never the machine's path.
+ */
 function shown(file: string): string {
   const rel = relative(process.cwd(), resolve(file));
-  return rel && !rel.startsWith('..') ? rel : file;
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel;
+  const own = relative(packageRoot(), resolve(file));
+  return own && !own.startsWith('..') && !isAbsolute(own) ? `<aipc>/${own.split(sep).join('/')}` : file;
 }
 
 const IMAGE_FIELDS = new Set(['repository', 'tag', 'digest']);

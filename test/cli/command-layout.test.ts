@@ -34,6 +34,7 @@ describe('actions are named runX after their verb', () => {
       'runCheckPodSecurity',
       'runLint',
       'runDiff',
+      'runExplain',
       'runCompat',
       'runChartPush',
       'runGitops',

@@ -76,6 +76,9 @@ describe('diff --base: each changed field names the input change that caused it'
       /^inference\.autoscaling\.maxReplicas 2 -> 1, set by compiler rule capacity\.fit-inference-max-replicas: /,
     );
     expect(hpa.causedBy![0]).toContain('tenant quotas of tenants.yaml');
+    // the built-in profile the site extends is named inside aipc, never by this machine's path
+    expect(hpa.causedBy![0]).toContain('<aipc>/profiles/edge.yaml:');
+    expect(json.stdout).not.toContain(packageRoot());
 
     const text = await runAipc(args, options);
     expect(text.code).toBe(0);
@@ -84,7 +87,7 @@ describe('diff --base: each changed field names the input change that caused it'
     const markdown = await runAipc([...args, '--format', 'markdown'], options);
     expect(markdown.code).toBe(0);
     expect(markdown.stdout).toContain(
-      `- \`spec.hard["requests.nvidia.com/gpu"]\` caused by tenants[0].quota.gpu 1 -&gt; 2, set by tenants: tenants.yaml:${gpuLine}:12`,
+      `- <code>spec.hard["requests.nvidia.com/gpu"]</code> caused by tenants[0].quota.gpu 1 -&gt; 2, set by tenants: tenants.yaml:${gpuLine}:12`,
     );
   });
 });
