@@ -1,6 +1,7 @@
 // Release data (release.yaml at the package root, or AIPC_RELEASE_FILE): the chart's version and
 // appVersion, each image's tag and upstream source, and the GPU catalogue. Read once, checked
 // against src/schemas/release.ts on every read; the model takes its versions and tags from here.
+import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { readYamlFile, readYamlValue } from '../io/yaml-read.js';
 import { releaseFile } from '../paths.js';
@@ -144,12 +145,15 @@ export const gpuType = (name: string): GpuTypeInfo | undefined => release().gpuT
 export function locateReleaseImage(
   repository: string,
   field: 'repository' | 'tag' | 'digest',
+  file: string = release().file,
 ): { file: string; line: number; column: number; field: string } | undefined {
-  const doc = readYamlFile(release().file);
+  // asked after the compile (an explanation): the file may be a side of a diff that is gone
+  if (!existsSync(file)) return undefined;
+  const doc = readYamlFile(file);
   const images = (doc.value as { images?: { repository?: unknown }[] } | null)?.images;
   const index = Array.isArray(images) ? images.findIndex((i) => i?.repository === repository) : -1;
   // a field the entry lacks (no digest pinned) is not the release data's: the chart default is
   if (index < 0 || !Object.prototype.hasOwnProperty.call(images![index], field)) return undefined;
   const at = doc.locate(['images', index, field]);
-  return { file: release().file, line: at.line, column: at.column, field: `images[${index}].${field}` };
+  return { file, line: at.line, column: at.column, field: `images[${index}].${field}` };
 }

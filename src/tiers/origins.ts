@@ -5,7 +5,7 @@ import { packageRoot } from '../paths.js';
 import { formatPath } from '../errors.js';
 import type { SourceDocument } from '../io/yaml-read.js';
 import { workloads } from '../model/components.js';
-import { locateReleaseImage } from '../model/release.js';
+import { locateReleaseImage, release } from '../model/release.js';
 import type { FieldPath } from '../util/data.js';
 import type { LoadedProfile } from './profile.js';
 import type { LoadedTenants } from './tenants.js';
@@ -24,21 +24,33 @@ function shown(file: string): string {
   return own && !own.startsWith('..') && !isAbsolute(own) ? `<aipc>/${own.split(sep).join('/')}` : file;
 }
 
+/** The release file in use, or undefined when none can be read (its values then fall back to the chart's line). */
+function releaseInUse(): string | undefined {
+  try {
+    return release().file;
+  } catch {
+    return undefined;
+  }
+}
+
 const IMAGE_FIELDS = new Set(['repository', 'tag', 'digest']);
 
 /** For `<workload>.image.{repository,tag,digest}`: the release data's line the model took it from. */
-export function releaseOrigin(path: FieldPath, detail?: string): ValueOrigin | undefined {
+export function releaseOrigin(path: FieldPath, file: string | undefined, detail?: string): ValueOrigin | undefined {
   const [key, image, field] = path;
-  if (path.length !== 3 || image !== 'image' || typeof field !== 'string' || !IMAGE_FIELDS.has(field)) return undefined;
+  if (file === undefined || path.length !== 3 || image !== 'image' || typeof field !== 'string' || !IMAGE_FIELDS.has(field))
+    return undefined;
   const w = workloads.find((x) => x.key === key);
-  const at = w && locateReleaseImage(w.image.repository, field as 'repository' | 'tag' | 'digest');
+  const at = w && locateReleaseImage(w.image.repository, field as 'repository' | 'tag' | 'digest', file);
   return at ? { layer: 'release', file: shown(at.file), line: at.line, column: at.column, field: at.field, detail } : undefined;
 }
 
 /** The chart's values.yaml (or the release data, for what the model takes from it). */
 export function chartDefaultOrigin(defaultsDoc: SourceDocument | undefined): (path: FieldPath) => ValueOrigin {
+  // the release data in use now (a diff side at a git ref compiles with its own)
+  const file = releaseInUse();
   return (path) => {
-    const release = releaseOrigin(path, 'the chart default of this field is the release data (aipc generate)');
+    const release = releaseOrigin(path, file, 'the chart default of this field is the release data (aipc generate)');
     if (release) return release;
     if (!defaultsDoc) return { layer: 'chart-default', field: formatPath(path) };
     const at = defaultsDoc.locate(path);
@@ -48,10 +60,13 @@ export function chartDefaultOrigin(defaultsDoc: SourceDocument | undefined): (pa
 
 /** Values the profile gives, placed at the profile field (through its extends chain) they come from. */
 export function profileOrigin(loaded: LoadedProfile): (path: FieldPath) => ValueOrigin {
+  const file = releaseInUse();
   return (path) => {
     // air-gapped tiers pin the digest the release data records
     const pinned =
-      path[path.length - 1] === 'digest' ? releaseOrigin(path, 'an air-gapped tier pulls by the digest release.yaml pins') : undefined;
+      path[path.length - 1] === 'digest'
+        ? releaseOrigin(path, file, 'an air-gapped tier pulls by the digest release.yaml pins')
+        : undefined;
     if (pinned) return pinned;
     const field = profilePathOf(path) ?? [];
     const d = loaded.locate(field, '', '');
