@@ -27,7 +27,7 @@ export interface FieldExplanation {
     readonly file: string;
     readonly line: number;
     readonly text: string;
-    /** Other lines that write the field, in other branches of an if/else (the reads are all of theirs). */
+    /** Other lines that may write the field: other branches of an if/else, other helpers writing into the same block (the reads are all of theirs). */
     readonly branches?: readonly { readonly line: number; readonly text: string }[];
   };
   readonly reads: readonly ValuesRead[];
@@ -171,7 +171,11 @@ function findEntry(entries: readonly SourceMapEntry[], path: (string | number)[]
       bestLength = n;
     }
   }
-  return best;
+  if (best?.entry.block !== 'helper') return best;
+  // several helpers writing into one mapping or list (labels, egress rules): which of them wrote the
+  // key is not in the map, so the field reads what any of them reads
+  const helpers = entries.filter((e) => e.block === 'helper' && prefixLength(e) === bestLength);
+  return helpers.length > 1 ? { ...best, also: helpers.slice(1), reads: helpers.flatMap((e) => e.reads) } : best;
 }
 
 /** A range's `null` step resolved to the item the object was rendered for (a tenant's namespace or name). */

@@ -13,7 +13,7 @@ export function explainText(e: FieldExplanation): string {
   const lines = [`${e.object.kind} ${where}`, `  ${e.field}: ${show(e.value)}`];
   if (e.template) {
     lines.push(`  written by ${e.template.file}:${e.template.line}: ${e.template.text}`);
-    for (const b of e.template.branches ?? []) lines.push(`  or, in another branch, by ${e.template.file}:${b.line}: ${b.text}`);
+    for (const b of e.template.branches ?? []) lines.push(`  or by ${e.template.file}:${b.line}: ${b.text}`);
   } else lines.push('  not found in the chart source map (a field Helm or the API adds, or written by a template aipc does not map)');
   if (!e.reads.length) lines.push('  reads no values: the template writes it as it is');
   else

@@ -51,11 +51,15 @@ const shown = (file: string) => {
 
 describe('aipc explain: the origin of a field, with file and line', () => {
   it('the built-in edge tier: an image tag from release.yaml, the HPA maximum fitted by the compiler, a chart default', async () => {
-    const [image, hpa, cpu] = await explainAll({ tier: 'edge' }, [
+    const [image, hpa, cpu, enforce] = await explainAll({ tier: 'edge' }, [
       ['Deployment/ai-platform-inference', 'spec.template.spec.containers[0].image'],
       ['HorizontalPodAutoscaler/ai-platform-inference', 'spec.maxReplicas'],
       ['Deployment/ai-platform-inference', 'spec.template.spec.containers[name=inference].resources.requests.cpu'],
+      ['Namespace/tenant-team-alpha', 'metadata.labels["pod-security.kubernetes.io/enforce"]'],
     ]);
+    // two helpers write the Namespace's labels: both lines are named, and the one that reads the level is among the reads
+    expect(enforce.template?.branches?.map((b) => b.text).join(' ')).toContain('ai-platform.namespaceLabels');
+    expect(read(enforce, 'global.podSecurityLevel')).toMatchObject({ value: enforce.value, origin: { layer: 'chart-default' } });
     // the tag: release.yaml's line for the inference image
     expect(image.template?.file).toBe('templates/inference-deployment.yaml');
     const release = join(packageRoot(), 'release.yaml');
