@@ -122,10 +122,68 @@ export function templateOf(m: ManifestObject): string | undefined {
 }
 
 /** Whether a template step matches a rendered step (`names` holds the rendered list item's name). */
-function stepMatches(seg: MapSegment, key: string | number, name: string | undefined): boolean {
+function stepMatches(seg: MapSegment, key: string | number, hint: ItemHint | undefined): boolean {
   if (typeof seg === 'string') return seg === key;
   if (typeof key !== 'number') return false;
-  return seg.name !== undefined ? seg.name === name : seg.index === key;
+  return seg.name !== undefined ? seg.name === hint?.name : seg.index === (hint?.index ?? key);
+}
+
+/** What a rendered list item is known by: its `name`, and the template item it was written from, when told by its content. */
+interface ItemHint {
+  readonly name?: string;
+  /** The template's item index (-1: none of the template's own items; a helper wrote it). */
+  readonly index?: number;
+}
+
+/** A `key: literal` line's value as YAML writes the scalar (quotes dropped), or undefined when not a literal. */
+function literalOf(e: SourceMapEntry): string | undefined {
+  if (e.block || e.reads.length) return undefined;
+  const m = /:\s+(.+)$/.exec(e.text);
+  const v = m?.[1].trim();
+  if (!v || v.includes('{{') || /^[[{|>&*!]/.test(v)) return undefined;
+  return v.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+}
+
+/**
+ * Which template item each unnamed rendered list item comes from: by its place, unless the
+ * template's literal lines of that item disagree with the rendered item (a conditional item or a
+ * helper's items before it shift the places); then the one item whose literals all agree, or none.
+ */
+function itemHints(entries: readonly SourceMapEntry[], object: unknown, path: (string | number)[]): ItemHint[] {
+  const hints: ItemHint[] = [];
+  path.forEach((key, i) => {
+    if (typeof key !== 'number') return;
+    const item = getPath(object, path.slice(0, i + 1));
+    const name = isRecord(item) && typeof item.name === 'string' ? item.name : undefined;
+    const inList = entries.filter(
+      (e) =>
+        e.path.length > i && typeof e.path[i] === 'object' && e.path.slice(0, i).every((seg, j) => stepMatches(seg, path[j], hints[j])),
+    );
+    const consistent = (index: number): boolean | undefined => {
+      let checked = false;
+      for (const e of inList) {
+        if ((e.path[i] as { index: number }).index !== index) continue;
+        const literal = literalOf(e);
+        if (literal === undefined) continue;
+        const rest = e.path.slice(i + 1).map((seg) => (typeof seg === 'string' ? seg : seg.index));
+        const rendered = getPath(item, rest);
+        if (rendered === undefined || typeof rendered === 'object') continue;
+        if (String(rendered) !== literal) return false;
+        checked = true;
+      }
+      return checked ? true : undefined;
+    };
+    const indexes = [...new Set(inList.map((e) => (e.path[i] as { index: number }).index))];
+    let index: number | undefined;
+    const here = consistent(key);
+    if (here !== true) {
+      const agree = indexes.filter((c) => c !== key && consistent(c) === true);
+      if (agree.length === 1) index = agree[0];
+      else if (here === false || !indexes.includes(key)) index = -1;
+    }
+    hints[i] = { ...(name !== undefined ? { name } : {}), ...(index !== undefined ? { index } : {}) };
+  });
+  return hints;
 }
 
 interface Match {
@@ -141,7 +199,11 @@ interface Match {
 const isParent = (e: SourceMapEntry): boolean => /:\s*$/.test(e.text);
 
 /** The template line that writes `path`: a field of its own, else the block (toYaml, helper) it is part of. */
-function findEntry(entries: readonly SourceMapEntry[], path: (string | number)[], names: (string | undefined)[]): Match | undefined {
+function findEntry(
+  entries: readonly SourceMapEntry[],
+  path: (string | number)[],
+  names: readonly (ItemHint | undefined)[],
+): Match | undefined {
   const prefixLength = (e: SourceMapEntry) => {
     if (e.path.length > path.length) return -1;
     for (let i = 0; i < e.path.length; i++) if (!stepMatches(e.path[i], path[i], names[i])) return -1;
@@ -153,13 +215,17 @@ function findEntry(entries: readonly SourceMapEntry[], path: (string | number)[]
   if (exacts.length > 1 && !isParent(exact))
     return { entry: exact, rest: [], also: exacts.slice(1), reads: exacts.flatMap((e) => e.reads) };
   if (exact && !isParent(exact)) return { entry: exact, rest: [] };
+  const under = (e: SourceMapEntry) => e.path.length >= path.length && path.every((key, i) => stepMatches(e.path[i], key, names[i]));
   if (exact) {
     // a mapping or list the template opens: what the lines below it read
-    const under = (e: SourceMapEntry) => e.path.length >= path.length && path.every((key, i) => stepMatches(e.path[i], key, names[i]));
     const below = entries.filter((e) => e !== exact && under(e) && (e.path.length > path.length || e.block));
     const reads = below.flatMap((e) => e.reads);
     return { entry: { ...exact, reads, block: undefined }, rest: [] };
   }
+  // a list item of the template's own (it has no line of its own, its fields do)
+  const item = entries.filter((e) => under(e) && e.path.length > path.length);
+  if (item.length && typeof path[path.length - 1] === 'number')
+    return { entry: { ...item[0], reads: item.flatMap((e) => e.reads), block: undefined }, rest: [] };
   let best: Match | undefined;
   let bestLength = -1;
   for (const e of entries) {
@@ -260,13 +326,9 @@ export function valuesPathsOf(
 ): { template?: FieldExplanation['template']; paths: FieldPath[] } {
   const file = templateOf(m);
   const docs = (file && map.get(file)) || [];
-  const names = path.map((_, i) => {
-    const item = typeof path[i] === 'number' ? getPath(m.object, path.slice(0, i + 1)) : undefined;
-    return isRecord(item) && typeof item.name === 'string' ? item.name : undefined;
-  });
   const candidates = docs.filter((d) => d.kind === undefined || d.kind === m.object.kind);
   for (const doc of candidates) {
-    const match = findEntry(doc.entries, path, names);
+    const match = findEntry(doc.entries, path, itemHints(doc.entries, m.object, path));
     if (!match) continue;
     const e = match.entry;
     const refs: readonly (readonly (string | number | null)[])[] =

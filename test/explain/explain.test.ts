@@ -177,6 +177,20 @@ describe('aipc explain: the origin of a field, with file and line', () => {
     });
   });
 
+  it('list items a condition or a helper shifts are matched by their content: the gateway egress rule is its own line', async () => {
+    const [gatewayPort, approved] = await explainAll({ tier: 'connected' }, [
+      ['NetworkPolicy/tenant-team-alpha/tenant-isolation', 'spec.egress[2].ports[0].port'],
+      ['NetworkPolicy/tenant-team-alpha/tenant-isolation', 'spec.egress[3]'],
+    ]);
+    // [0] the namespace's own pods, [1] DNS (a helper), [2] the platform gateway (a literal item after the helper)
+    expect(gatewayPort.value).toBe(8080);
+    expect(gatewayPort.template?.text).toBe('port: 8080');
+    expect(gatewayPort.reads).toEqual([]);
+    // [3] the connected tier's approved egress, from a helper: its reads name the profile's egress mode
+    expect(approved.template?.branches?.map((b) => b.text).join(' ')).toContain('ai-platform.tierEgressRules');
+    expect(read(approved, 'network.egress').origin).toMatchObject({ layer: 'profile', field: 'network.egress' });
+  });
+
   it('the CLI prints the origin, and --format json the same explanation', async () => {
     const args = [
       'explain',
