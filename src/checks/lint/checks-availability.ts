@@ -2,8 +2,9 @@
 // and allow evictions, HPAs that keep more than one pod. Replicas count the HPA's minReplicas when
 // spec.replicas is unset (the HPA owns the field then).
 import { asRecord, type FieldPath } from '../../util/data.js';
-import { getAt, list, selectorOf, str, type LintContext, type LintObject, type Workload } from './context.js';
+import { getAt, lintWork, list, selectorOf, str, type LintContext, type LintObject, type Workload } from './context.js';
 import { LabelSelector } from '../../kube/selectors.js';
+import { LabelIndex } from '../../kube/label-index.js';
 import { objectCheck, workloadCheck } from './check-helpers.js';
 import type { LintCheck } from './types.js';
 
@@ -21,13 +22,10 @@ function multiReplica(w: Workload, ctx: LintContext): boolean {
 }
 
 /** The PDBs in the workload's namespace whose selector selects its pods. */
-function pdbsOf(w: Workload, ctx: LintContext): LintObject[] {
-  return ctx.ofKind('PodDisruptionBudget').filter((p) => {
-    if (p.namespace !== w.object.namespace) return false;
-    const s = selectorOf(getAt(p.raw, ['spec', 'selector']));
-    // an empty selector in policy/v1 selects every pod of the namespace; Polaris' any-label match is not enough
-    return s !== undefined && s.matches(w.podLabels) && Object.keys(w.podLabels).length > 0;
-  });
+function pdbsOf(w: Workload, ctx: LintContext): readonly LintObject[] {
+  // an empty selector in policy/v1 selects every pod of the namespace; Polaris' any-label match is not enough
+  if (Object.keys(w.podLabels).length === 0) return [];
+  return ctx.selecting('PodDisruptionBudget', ['spec', 'selector'], w);
 }
 
 /** kube-linter's DeploymentLike kinds (pkg/objectkinds/deployment_like.go). */
@@ -109,21 +107,84 @@ function replicasOf(w: Workload): number {
 /**
  * The minimum replicas of each HPA and KEDA ScaledObject of a namespace by the name of its scale
  * target (the last one naming it wins, as kube-linter's map): HPA minReplicas (unset: 1),
- * ScaledObject minReplicaCount (unset or 0: KEDA's default 1).
+ * ScaledObject minReplicaCount (unset or 0: KEDA's default 1). Built once for every namespace.
  */
-function scalersByTarget(ctx: LintContext, namespace: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const h of ctx
-    .ofKind('HorizontalPodAutoscaler', 'ScaledObject')
-    .slice()
-    .sort((a, b) => a.index - b.index)) {
-    if (h.namespace !== namespace) continue;
-    const target = str(getAt(h.raw, ['spec', 'scaleTargetRef', 'name']));
-    if (target === undefined) continue;
-    const min = getAt(h.raw, ['spec', h.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas']);
-    out.set(target, typeof min === 'number' && (h.kind !== 'ScaledObject' || min > 0) ? min : 1);
-  }
-  return out;
+function scalersByTarget(ctx: LintContext, namespace: string): ReadonlyMap<string, number> {
+  const byNs = ctx.memo('scalers by target', () => {
+    const out = new Map<string, Map<string, number>>();
+    for (const h of ctx
+      .ofKind('HorizontalPodAutoscaler', 'ScaledObject')
+      .slice()
+      .sort((a, b) => a.index - b.index)) {
+      const target = str(getAt(h.raw, ['spec', 'scaleTargetRef', 'name']));
+      if (target === undefined) continue;
+      const min = getAt(h.raw, ['spec', h.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas']);
+      let m = out.get(h.namespace);
+      if (!m) out.set(h.namespace, (m = new Map()));
+      m.set(target, typeof min === 'number' && (h.kind !== 'ScaledObject' || min > 0) ? min : 1);
+    }
+    return out;
+  });
+  return byNs.get(namespace) ?? new Map<string, number>();
+}
+
+/** A deployment-like workload with its selector as a label set (kube-linter's pdb-min-available reads it so). */
+interface SelectorLabelled {
+  readonly w: Workload;
+  readonly labels: Record<string, string>;
+}
+
+/**
+ * Per namespace, the deployment-like workloads with a selector, indexed by their selector's labels;
+ * or the error of the first whose selector is no label set (kube-linter fails the whole lookup then).
+ */
+function selectorLabelledIn(ctx: LintContext, namespace: string): LabelIndex<SelectorLabelled> | string | undefined {
+  const byNs = ctx.memo('selector-labelled workloads', () => {
+    const out = new Map<string, LabelIndex<SelectorLabelled> | string>();
+    for (const w of ctx.workloads) {
+      if (!DEPLOYMENT_LIKE.has(w.object.kind)) continue;
+      const ns = w.object.namespace;
+      const index = out.get(ns);
+      if (typeof index === 'string') continue;
+      const labels = selectorLabelsOf(w);
+      if (labels === undefined) {
+        if (!index) out.set(ns, new LabelIndex());
+        continue;
+      }
+      if (typeof labels === 'string') {
+        out.set(ns, labels);
+        continue;
+      }
+      if (index) index.add({ w, labels }, labels);
+      else {
+        const created = new LabelIndex<SelectorLabelled>();
+        created.add({ w, labels }, labels);
+        out.set(ns, created);
+      }
+    }
+    return out;
+  });
+  return byNs.get(namespace);
+}
+
+/** Polaris' lookups, each the first in stream order: PDBs by a matchLabels pair, HPAs by the Deployment they name. */
+function polarisPdbHpa(ctx: LintContext): { pdbByPair: Map<string, LintObject>; hpaByDeployment: Map<string, LintObject> } {
+  return ctx.memo('polaris pdb and hpa', () => {
+    const pdbByPair = new Map<string, LintObject>();
+    for (const p of ctx.ofKind('PodDisruptionBudget')) {
+      const matchLabels = asRecord(getAt(p.raw, ['spec', 'selector', 'matchLabels'])) ?? {};
+      for (const [k, v] of Object.entries(matchLabels)) {
+        const key = `${k}\u0000${String(v)}`;
+        if (!pdbByPair.has(key)) pdbByPair.set(key, p);
+      }
+    }
+    const hpaByDeployment = new Map<string, LintObject>();
+    for (const h of ctx.ofKind('HorizontalPodAutoscaler')) {
+      const ref = asRecord(getAt(h.raw, ['spec', 'scaleTargetRef']));
+      if (ref?.kind === 'Deployment' && typeof ref.name === 'string' && !hpaByDeployment.has(ref.name)) hpaByDeployment.set(ref.name, h);
+    }
+    return { pdbByPair, hpaByDeployment };
+  });
 }
 
 export const availabilityChecks: readonly LintCheck[] = [
@@ -268,14 +329,11 @@ export const availabilityChecks: readonly LintCheck[] = [
       const selector = LabelSelector.parse(rawSelector);
       if (typeof selector === 'string') return [[['spec', 'selector'], `PDB has invalid label selector: ${selector}`]];
       const minReplicasByTarget = scalersByTarget(ctx, o.namespace);
+      const workloads = selectorLabelledIn(ctx, o.namespace);
+      if (typeof workloads === 'string')
+        return [[at, `Failed to retrieve deployments matching the PDB's label selector within namespace ${o.namespace}: ${workloads}`]];
       const out: (readonly [FieldPath, string])[] = [];
-      for (const w of ctx.workloads) {
-        if (w.object.namespace !== o.namespace || !DEPLOYMENT_LIKE.has(w.object.kind)) continue;
-        const labels = selectorLabelsOf(w);
-        if (labels === undefined) continue;
-        if (typeof labels === 'string')
-          return [[at, `Failed to retrieve deployments matching the PDB's label selector within namespace ${o.namespace}: ${labels}`]];
-        if (!selector.matches(labels)) continue;
+      for (const { w } of workloads?.select(selector, (x) => x.labels, lintWork) ?? []) {
         let replicas = replicasOf(w);
         if (replicas === 1) replicas = minReplicasByTarget.get(w.object.name) ?? replicas;
         const need = parsed.percent ? Math.ceil(replicas * (parsed.value / 100)) : parsed.value;
@@ -332,14 +390,13 @@ export const availabilityChecks: readonly LintCheck[] = [
     },
     (w, ctx) => {
       if (w.object.kind !== 'Deployment') return [];
-      const pdb = ctx.ofKind('PodDisruptionBudget').find((p) => {
-        const matchLabels = asRecord(getAt(p.raw, ['spec', 'selector', 'matchLabels'])) ?? {};
-        return Object.entries(matchLabels).some(([k, v]) => w.podLabels[k] === String(v));
-      });
-      const hpa = ctx.ofKind('HorizontalPodAutoscaler').find((h) => {
-        const ref = asRecord(getAt(h.raw, ['spec', 'scaleTargetRef']));
-        return ref?.kind === 'Deployment' && ref.name === w.object.name;
-      });
+      const { pdbByPair, hpaByDeployment } = polarisPdbHpa(ctx);
+      let pdb: LintObject | undefined;
+      for (const [k, v] of Object.entries(w.podLabels)) {
+        const p = pdbByPair.get(`${k}\u0000${v}`);
+        if (p && (!pdb || p.index < pdb.index)) pdb = p;
+      }
+      const hpa = hpaByDeployment.get(w.object.name);
       if (!pdb || !hpa) return [];
       const min = getAt(pdb.raw, ['spec', 'minAvailable']);
       const hpaMin = getAt(hpa.raw, ['spec', 'minReplicas']);

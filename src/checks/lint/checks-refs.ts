@@ -2,7 +2,21 @@
 // Services, Ingresses, HPAs, NetworkPolicies, ServiceMonitors, selectors, ServiceAccounts, and
 // every Secret, ConfigMap and PVC a pod loads (a missing one keeps the pod from starting).
 import { asRecord, type FieldPath } from '../../util/data.js';
-import { containersOf, getAt, goList, goMap, list, selectorOf, str, type LintContext, type LintObject, type Workload } from './context.js';
+import {
+  containersOf,
+  getAt,
+  goList,
+  goMap,
+  lintWork,
+  list,
+  selectorOf,
+  str,
+  type LintContext,
+  type LintObject,
+  type Workload,
+} from './context.js';
+import { LabelSelector } from '../../kube/selectors.js';
+import { LabelIndex } from '../../kube/label-index.js';
 import { containerCheck, objectCheck, workloadCheck } from './check-helpers.js';
 import type { LintCheck } from './types.js';
 
@@ -34,12 +48,13 @@ function workloadSelector(w: Workload): { raw: unknown; plain: boolean } | undef
 
 /** Whether any pod of the stream in `namespace` carries all of `labels`. */
 function anyPodWithLabels(ctx: LintContext, namespace: string, labels: Record<string, string>): boolean {
-  return ctx.workloads.some((w) => w.object.namespace === namespace && Object.entries(labels).every(([k, v]) => w.podLabels[k] === v));
+  return ctx.selectsAnyWorkload(LabelSelector.ofLabels(labels), namespace);
 }
 
-function podsSelectedBy(ctx: LintContext, raw: unknown, namespace: string): Workload[] {
+/** Whether a selector (a malformed one selects nothing) selects the pods of some workload in `namespace`. */
+function selectsPods(ctx: LintContext, raw: unknown, namespace: string): boolean {
   const s = selectorOf(raw);
-  return s ? ctx.selectedWorkloads(s, namespace) : [];
+  return s !== undefined && ctx.selectsAnyWorkload(s, namespace);
 }
 
 /** The services an Ingress sends to: `[path, service, port]` per backend. */
@@ -160,10 +175,16 @@ function servicesMatchedBy(ctx: LintContext, sm: LintObject): LintObject[] {
   const names = list(nsSel.matchNames).map(String);
   const selector = selectorOf(spec.selector);
   if (!selector) return [];
-  return ctx.ofKind('Service').filter((s) => {
-    const nsOk = nsSel.any === true || (names.length ? names.includes(s.namespace) : sm.namespace === '' || s.namespace === sm.namespace);
-    return nsOk && selector.matches(s.labels);
+  const services = ctx.memo('services by label', () => {
+    const index = new LabelIndex<LintObject>();
+    for (const s of ctx.ofKind('Service')) index.add(s, s.labels);
+    return index;
   });
+  return services
+    .select(selector, (s) => s.labels, lintWork)
+    .filter(
+      (s) => nsSel.any === true || (names.length ? names.includes(s.namespace) : sm.namespace === '' || s.namespace === sm.namespace),
+    );
 }
 
 function selectorText(raw: unknown): string {
@@ -243,7 +264,7 @@ export const referenceChecks: readonly LintCheck[] = [
     },
     (o, ctx) => {
       const raw = getAt(o.raw, ['spec', 'podSelector']);
-      return podsSelectedBy(ctx, raw, o.namespace).length
+      return selectsPods(ctx, raw, o.namespace)
         ? []
         : [
             [
@@ -271,7 +292,7 @@ export const referenceChecks: readonly LintCheck[] = [
           list(asRecord(rule)?.[peers]).forEach((peer, j) => {
             const p = asRecord(peer) ?? {};
             if (!asRecord(p.podSelector) || p.namespaceSelector !== undefined) return;
-            if (podsSelectedBy(ctx, p.podSelector, o.namespace).length === 0)
+            if (!selectsPods(ctx, p.podSelector, o.namespace))
               out.push([
                 ['spec', dir, i, peers, j, 'podSelector'],
                 `no pods found matching networkpolicy rule's podSelector labels (${goMap(strMap(asRecord(p.podSelector)?.matchLabels))})`,
@@ -315,11 +336,7 @@ export const referenceChecks: readonly LintCheck[] = [
       const spec = asRecord(o.raw.spec) ?? {};
       const names = list(asRecord(spec.namespaceSelector)?.matchNames).map(String);
       const s = selectorOf(spec.selector);
-      const hit =
-        s &&
-        ctx.workloads.some(
-          (w) => (names.length ? names.includes(w.object.namespace) : w.object.namespace === o.namespace) && s.matches(w.podLabels),
-        );
+      const hit = s && (names.length ? names : [o.namespace]).some((ns) => ctx.selectsAnyWorkload(s, ns));
       return hit
         ? []
         : [[['spec', 'selector'], `no pods found matching the pod monitor's label selector (${selectorText(spec.selector)})`]];
@@ -337,7 +354,7 @@ export const referenceChecks: readonly LintCheck[] = [
     },
     (o, ctx) => {
       const raw = getAt(o.raw, ['spec', 'selector']);
-      return podsSelectedBy(ctx, raw, o.namespace).length
+      return selectsPods(ctx, raw, o.namespace)
         ? []
         : [
             [
@@ -459,11 +476,7 @@ export const referenceChecks: readonly LintCheck[] = [
   workloadCheck(
     { name: 'non-isolated-pod', byDefault: false, selfContained: true, description: 'Pods selected by no NetworkPolicy.' },
     (w, ctx) =>
-      ctx
-        .ofKind('NetworkPolicy')
-        .some((np) => np.namespace === w.object.namespace && selectorOf(getAt(np.raw, ['spec', 'podSelector']))?.matches(w.podLabels))
-        ? []
-        : [[[], 'pods created by this object are non-isolated']],
+      ctx.selecting('NetworkPolicy', ['spec', 'podSelector'], w).length ? [] : [[[], 'pods created by this object are non-isolated']],
   ),
   workloadCheck(
     {
@@ -474,9 +487,7 @@ export const referenceChecks: readonly LintCheck[] = [
       description: 'Pods whose NetworkPolicies do not cover both ingress and egress with rules.',
     },
     (w, ctx) => {
-      const policies = ctx
-        .ofKind('NetworkPolicy')
-        .filter((np) => np.namespace === w.object.namespace && selectorOf(getAt(np.raw, ['spec', 'podSelector']))?.matches(w.podLabels));
+      const policies = ctx.selecting('NetworkPolicy', ['spec', 'podSelector'], w);
       const types = new Set(policies.flatMap((p) => list(getAt(p.raw, ['spec', 'policyTypes'])).map(String)));
       const hasRules = (dir: string): boolean => policies.some((p) => list(getAt(p.raw, ['spec', dir])).length > 0);
       const missing = [

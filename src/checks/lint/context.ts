@@ -5,6 +5,7 @@ import type { ManifestObject } from '../../io/manifests.js';
 import { asRecord, getPath, type FieldPath } from '../../util/data.js';
 import { isClusterScoped } from '../../kube/gvk.js';
 import { LabelSelector, type Labels } from '../../kube/selectors.js';
+import { LabelIndex, SelectorIndex } from '../../kube/label-index.js';
 import { containersOf as podContainers, podTemplateKindOf, type ContainerRef as KubeContainerRef } from '../../kube/workloads.js';
 import { podTemplateKindsFromCrds } from '../../kube/custom-workloads.js';
 
@@ -57,12 +58,35 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * Work done by lint so far, for tests that assert it grows linearly with the input: `visits` counts
+ * the objects handed out by whole-stream lists (`objects`, `workloads`, `ofKind`), so a check that
+ * scans a kind once per workload shows up as quadratic; `selectorEvaluations` the selectors the
+ * indexes evaluated.
+ */
+export const lintWork = { visits: 0, selectorEvaluations: 0 };
+
 /** The indexed stream. */
 export class LintContext {
-  readonly objects: LintObject[];
-  readonly workloads: Workload[];
+  private readonly allObjects: LintObject[];
+  private readonly allWorkloads: Workload[];
   private readonly byKind = new Map<string, LintObject[]>();
   private readonly byKey = new Map<string, LintObject[]>();
+  /** Workloads by namespace, indexed by their pod labels. */
+  private readonly workloadsByNs = new Map<string, LabelIndex<Workload>>();
+  private readonly memos = new Map<string, unknown>();
+
+  /** Every object, in stream order. */
+  get objects(): readonly LintObject[] {
+    lintWork.visits += this.allObjects.length;
+    return this.allObjects;
+  }
+
+  /** Every workload, in stream order. */
+  get workloads(): readonly Workload[] {
+    lintWork.visits += this.allWorkloads.length;
+    return this.allWorkloads;
+  }
 
   constructor(
     manifests: readonly ManifestObject[],
@@ -74,7 +98,7 @@ export class LintContext {
       kubeVersion?: string;
     } = {},
   ) {
-    this.objects = manifests.map((manifest, index) => {
+    this.allObjects = manifests.map((manifest, index) => {
       const raw = manifest.object as Obj;
       const meta = asRecord(raw.metadata) ?? {};
       const kind = str(raw.kind) ?? '';
@@ -91,14 +115,14 @@ export class LintContext {
         raw,
       };
     });
-    for (const o of this.objects) {
+    for (const o of this.allObjects) {
       push(this.byKind, o.kind, o);
       push(this.byKey, `${o.kind}/${o.namespace}/${o.name}`, o);
     }
-    this.workloads = [];
+    this.allWorkloads = [];
     // custom resources whose CRD in the stream embeds a pod template are workloads too
-    const extra = podTemplateKindsFromCrds(this.objects.map((o) => o.raw));
-    for (const object of this.objects) {
+    const extra = podTemplateKindsFromCrds(this.allObjects.map((o) => o.raw));
+    for (const object of this.allObjects) {
       // linters read `kind` alone (Polaris lints a `v1` Deployment), so lint does too
       const podKind = podTemplateKindOf(object.raw, { anyGroup: true, extra });
       if (!podKind) continue;
@@ -107,7 +131,7 @@ export class LintContext {
       const podMeta = asRecord(template.metadata) ?? {};
       const podSpec = asRecord(template.spec) ?? {};
       const replicas = getAt(object.raw, ['spec', 'replicas']);
-      this.workloads.push({
+      const workload: Workload = {
         object,
         templatePath,
         podMeta,
@@ -115,8 +139,18 @@ export class LintContext {
         podLabels: object.kind === 'Pod' ? object.labels : stringMap(podMeta.labels),
         replicas: typeof replicas === 'number' ? replicas : undefined,
         replicated: podKind.replicated,
-      });
+      };
+      this.allWorkloads.push(workload);
+      let index = this.workloadsByNs.get(object.namespace);
+      if (!index) this.workloadsByNs.set(object.namespace, (index = new LabelIndex()));
+      index.add(workload, workload.podLabels);
     }
+  }
+
+  /** What `make` returns, computed once per stream under `key` (an index a check builds for itself). */
+  memo<T>(key: string, make: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, make());
+    return this.memos.get(key) as T;
   }
 
   private readonly kindsCache = new Map<string, readonly LintObject[]>();
@@ -129,6 +163,7 @@ export class LintContext {
       hit = kinds.flatMap((k) => this.byKind.get(k) ?? []);
       this.kindsCache.set(key, hit);
     }
+    lintWork.visits += hit.length;
     return hit;
   }
 
@@ -143,10 +178,16 @@ export class LintContext {
    */
   exists(kind: string, namespace: string, name: string): boolean {
     if (this.find(kind, namespace, name) || this.isExternal(kind, name)) return true;
-    return (
-      kind === 'Secret' &&
-      this.ofKind('Certificate').some((c) => c.namespace === namespace && getAt(c.raw, ['spec', 'secretName']) === name)
-    );
+    if (kind !== 'Secret') return false;
+    const certified = this.memo('certificate-secrets', () => {
+      const keys = new Set<string>();
+      for (const c of this.ofKind('Certificate')) {
+        const secret = getAt(c.raw, ['spec', 'secretName']);
+        if (typeof secret === 'string') keys.add(`${c.namespace}\u0000${secret}`);
+      }
+      return keys;
+    });
+    return certified.has(`${namespace}\u0000${name}`);
   }
 
   /** Whether `KIND/NAME` was declared to exist outside the stream (`--external`). */
@@ -155,16 +196,45 @@ export class LintContext {
   }
 
   /** Workloads in `namespace` whose pod labels the selector selects (an empty selector selects all). */
-  selectedWorkloads(selector: LabelSelector, namespace: string): Workload[] {
-    return this.workloads.filter((w) => w.object.namespace === namespace && selector.matches(w.podLabels));
+  selectedWorkloads(selector: LabelSelector, namespace: string): readonly Workload[] {
+    return this.workloadsByNs.get(namespace)?.select(selector, (w) => w.podLabels, lintWork) ?? [];
+  }
+
+  /** Whether the selector selects the pods of some workload in `namespace`. */
+  selectsAnyWorkload(selector: LabelSelector, namespace: string): boolean {
+    return this.workloadsByNs.get(namespace)?.some(selector, (w) => w.podLabels, lintWork) ?? false;
+  }
+
+  /**
+   * The objects of `kind` in the workload's namespace whose label selector at `path` selects its
+   * pods (a missing selector selects all, a malformed one nothing), in stream order.
+   */
+  selecting(kind: string, path: FieldPath, w: Workload): LintObject[] {
+    const byNs = this.memo(`selecting ${kind} ${path.join('.')}`, () => {
+      const out = new Map<string, SelectorIndex<LintObject>>();
+      for (const o of this.ofKind(kind)) {
+        const s = selectorOf(getAt(o.raw, path));
+        if (!s) continue;
+        let index = out.get(o.namespace);
+        if (!index) out.set(o.namespace, (index = new SelectorIndex()));
+        index.add(o, s);
+      }
+      return out;
+    });
+    return byNs.get(w.object.namespace)?.matching(w.podLabels, lintWork) ?? [];
   }
 
   /** The HorizontalPodAutoscalers whose scaleTargetRef names this workload. */
-  autoscalersOf(w: Workload): LintObject[] {
-    return this.ofKind('HorizontalPodAutoscaler').filter((h) => {
-      const ref = asRecord(getAt(h.raw, ['spec', 'scaleTargetRef']));
-      return h.namespace === w.object.namespace && ref?.kind === w.object.kind && ref?.name === w.object.name;
+  autoscalersOf(w: Workload): readonly LintObject[] {
+    const byTarget = this.memo('autoscalers', () => {
+      const out = new Map<string, LintObject[]>();
+      for (const h of this.ofKind('HorizontalPodAutoscaler')) {
+        const ref = asRecord(getAt(h.raw, ['spec', 'scaleTargetRef']));
+        if (typeof ref?.kind === 'string' && typeof ref.name === 'string') push(out, `${h.namespace}\u0000${ref.kind}\u0000${ref.name}`, h);
+      }
+      return out;
     });
+    return byTarget.get(`${w.object.namespace}\u0000${w.object.kind}\u0000${w.object.name}`) ?? [];
   }
 
   /**
