@@ -2,13 +2,20 @@
 // --all-tiers]` (the chart rendered at a git ref and in the work tree, with the same values).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AipcError, InputError } from '../errors.js';
+import { AipcError } from '../errors.js';
 import type { InstallTarget, RenderOptions } from '../render/render.js';
 import type { TierInputs } from './tier.js';
 import { renderSide, sideAtRef, workTreeSide, type Side } from './sides.js';
 import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
-import { readManifestInputs } from '../io/manifests.js';
-import { diffObjectLists, type DiffOptions, type DiffReport, type DiffSection } from '../diff/diff.js';
+import { streamManifestInputs } from '../io/manifests.js';
+import {
+  diffObjectLists,
+  diffObjectStreams,
+  type DiffOptions,
+  type DiffReport,
+  type DiffSection,
+  type ObjectStream,
+} from '../diff/diff.js';
 import { gitTopLevel } from '../diff/git.js';
 import { ignoreRulesOf } from '../diff/ignore.js';
 import { fieldCauses } from '../diff/causes.js';
@@ -32,10 +39,12 @@ export interface DiffCommandOptions extends TierInputs, InstallTarget {
 /** Diffs two sets of rendered manifests (files, directories, `-`). */
 export function diffManifestInputs(before: string, after: string, options: DiffOptions = {}, stdin?: () => string): DiffReport {
   if ([before, after].filter((i) => i === '-').length > 1) throw new AipcError('- (stdin) may be given only once');
-  const a = readManifestInputs([before], stdin);
-  const b = readManifestInputs([after], stdin);
-  if (a.diagnostics.length || b.diagnostics.length) throw new InputError([...a.diagnostics, ...b.diagnostics]);
-  const { objects, ignored } = diffObjectLists(a.objects, b.objects, options);
+  // each side read a document at a time: two large renders are never held whole as objects
+  const side = (input: string): ObjectStream => ({
+    read: (each) => streamManifestInputs([input], each, stdin),
+    keepsObjects: false,
+  });
+  const { objects, ignored } = diffObjectStreams(side(before), side(after), options);
   return { before, after, sections: [{ objects, ...(ignored ? { ignored } : {}) }] };
 }
 

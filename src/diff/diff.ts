@@ -12,7 +12,7 @@
 // holds, when both sides parse.
 import { diffArrays } from 'diff';
 import { InputError, type Diagnostic } from '../errors.js';
-import type { KubeObject, ManifestObject } from '../io/manifests.js';
+import { readManifestText, type KubeObject, type ManifestObject } from '../io/manifests.js';
 import { parseEmbeddedYaml } from '../io/yaml-read.js';
 import { isRecord } from '../util/data.js';
 import { ignoreTest, type IgnoreRule } from './ignore.js';
@@ -122,33 +122,128 @@ export function diffObjectLists(
   after: readonly ManifestObject[],
   options: DiffOptions = {},
 ): ObjectDiff {
-  const oldByKey = indexObjects(before);
-  const newByKey = indexObjects(after);
+  const whole = (objects: readonly ManifestObject[]): ObjectStream => ({
+    read: (each) => {
+      each(objects);
+      return [];
+    },
+    keepsObjects: true,
+  });
+  return diffObjectStreams(whole(before), whole(after), options);
+}
+
+/**
+ * Objects one document at a time: `read` hands each document's objects to `each` and returns the
+ * read diagnostics. `keepsObjects: false` says the objects are not held elsewhere and each `source`
+ * is the document text the object was read from, so the diff keeps only the old side's texts,
+ * reads one again when it must compare it, and skips an object whose text did not change.
+ */
+export interface ObjectStream {
+  readonly read: (each: (objects: readonly ManifestObject[]) => void) => readonly Diagnostic[];
+  readonly keepsObjects: boolean;
+}
+
+/** An object of the old side, by its document's text; `object` while it is held. */
+interface OldObject {
+  readonly file: string;
+  readonly line: number;
+  readonly source: string;
+  readonly itemPath: readonly (string | number)[];
+  readonly object?: KubeObject;
+}
+
+/**
+ * {@link diffObjectLists} over two streams, holding at most the old side's document texts, the
+ * new side's current document and the changes: the new side is compared object by object as it is
+ * read, and an object whose document text is the same on both sides is not compared (nor parsed
+ * again). Read problems of either side come first, then objects given twice, old side first.
+ */
+export function diffObjectStreams(before: ObjectStream, after: ObjectStream, options: DiffOptions = {}): ObjectDiff {
+  const oldByKey = new Map<string, OldObject>();
+  const oldDuplicates: Diagnostic[] = [];
+  const beforeRead = before.read((objects) => {
+    for (const m of objects) {
+      const key = objectKey(m.object);
+      const first = oldByKey.get(key);
+      if (first) oldDuplicates.push(twice(m, first));
+      else
+        oldByKey.set(key, {
+          file: m.file,
+          line: m.line,
+          source: m.source,
+          itemPath: m.itemPath,
+          ...(before.keepsObjects ? { object: m.object } : {}),
+        });
+    }
+  });
+  const reread = oldReader();
   const changes: ObjectChange[] = [];
   const counter = { ignored: 0 };
-  for (const [key, m] of newByKey) {
-    const old = oldByKey.get(key);
-    if (!old) {
-      changes.push({ change: 'added', ...identity(m.object), fields: [], object: hideSecretValues(m.object) });
-      continue;
+  const newSeen = new Map<string, { file: string; line: number }>();
+  const newDuplicates: Diagnostic[] = [];
+  const afterRead = after.read((objects) => {
+    for (const m of objects) {
+      const key = objectKey(m.object);
+      const first = newSeen.get(key);
+      if (first) {
+        newDuplicates.push(twice(m, first));
+        continue;
+      }
+      newSeen.set(key, { file: m.file, line: m.line });
+      const old = oldByKey.get(key);
+      if (!old) {
+        changes.push({ change: 'added', ...identity(m.object), fields: [], object: hideSecretValues(m.object) });
+        continue;
+      }
+      // the same document text, as the reader gives it, decodes to the same object: nothing to compare
+      if (!before.keepsObjects && old.source === m.source && samePath(old.itemPath, m.itemPath)) continue;
+      const id = identity(m.object);
+      const oldObject = old.object ?? reread(old);
+      const ignored = options.ignore?.length ? ignoreTest(options.ignore, id) : undefined;
+      const fields: FieldChange[] = [];
+      walk(oldObject, m.object, [], { out: fields, ignored, counter });
+      if (!fields.length) continue;
+      const rules = rulesOf(oldObject, m.object, fields);
+      changes.push({
+        change: 'changed',
+        ...id,
+        fields: isSecret(m.object) ? fields.map(hideSecretField) : fields,
+        ...(rules ? { rules } : {}),
+      });
     }
-    const id = identity(m.object);
-    const ignored = options.ignore?.length ? ignoreTest(options.ignore, id) : undefined;
-    const fields: FieldChange[] = [];
-    walk(old.object, m.object, [], { out: fields, ignored, counter });
-    if (!fields.length) continue;
-    const rules = rulesOf(old.object, m.object, fields);
-    changes.push({
-      change: 'changed',
-      ...id,
-      fields: isSecret(m.object) ? fields.map(hideSecretField) : fields,
-      ...(rules ? { rules } : {}),
-    });
-  }
-  for (const [key, m] of oldByKey) {
-    if (!newByKey.has(key)) changes.push({ change: 'removed', ...identity(m.object), fields: [], object: hideSecretValues(m.object) });
+  });
+  if (beforeRead.length || afterRead.length) throw new InputError([...beforeRead, ...afterRead]);
+  if (oldDuplicates.length) throw new InputError(oldDuplicates);
+  if (newDuplicates.length) throw new InputError(newDuplicates);
+  for (const [key, old] of oldByKey) {
+    if (newSeen.has(key)) continue;
+    const object = old.object ?? reread(old);
+    changes.push({ change: 'removed', ...identity(object), fields: [], object: hideSecretValues(object) });
   }
   return { objects: changes.sort(compareObjects), ignored: counter.ignored };
+}
+
+/** Reads an old object again from its document text (the last document read is kept: a List's items share one). */
+function oldReader(): (old: OldObject) => KubeObject {
+  let last: { source: string; objects: readonly ManifestObject[] } | undefined;
+  return (old) => {
+    if (last?.source !== old.source) last = { source: old.source, objects: readManifestText(old.source, old.file).objects };
+    const m = last.objects.find((o) => samePath(o.itemPath, old.itemPath));
+    if (!m) throw new Error(`${old.file}:${old.line}: the document read differently the second time`);
+    return m.object;
+  };
+}
+
+const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
+
+function twice(m: ManifestObject, first: { file: string; line: number }): Diagnostic {
+  const { kind, namespace, name } = identity(m.object);
+  return {
+    file: m.file,
+    line: m.line,
+    message: `${kind} ${namespace ? `${namespace}/` : ''}${name} appears twice (also at ${first.file}:${first.line}); objects are matched by API group, kind, namespace and name`,
+  };
 }
 
 /** A Role's or ClusterRole's rules on both sides, when a changed field is under `rules`. */
@@ -407,25 +502,6 @@ function identity(o: KubeObject): { apiVersion: string; kind: string; namespace?
     ...(namespace ? { namespace } : {}),
     name: typeof o.metadata?.name === 'string' ? o.metadata.name : '',
   };
-}
-
-function indexObjects(objects: readonly ManifestObject[]): Map<string, ManifestObject> {
-  const byKey = new Map<string, ManifestObject>();
-  const problems: Diagnostic[] = [];
-  for (const m of objects) {
-    const key = objectKey(m.object);
-    const first = byKey.get(key);
-    if (first) {
-      const { kind, namespace, name } = identity(m.object);
-      problems.push({
-        file: m.file,
-        line: m.line,
-        message: `${kind} ${namespace ? `${namespace}/` : ''}${name} appears twice (also at ${first.file}:${first.line}); objects are matched by API group, kind, namespace and name`,
-      });
-    } else byKey.set(key, m);
-  }
-  if (problems.length) throw new InputError(problems);
-  return byKey;
 }
 
 function compareObjects(x: ObjectChange, y: ObjectChange): number {

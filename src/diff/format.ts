@@ -21,6 +21,7 @@ import {
 } from './diff.js';
 import {
   entryObjects,
+  LISTED_MEMBERS,
   rankedEntries,
   type Entry,
   type GroupEntry,
@@ -106,7 +107,7 @@ function objectText(report: DiffReport, e: ObjectEntry): string {
 
 function groupText(report: DiffReport, g: GroupEntry): string {
   let out = `= ${plural(g.members.length, 'object')}:\n`;
-  for (const c of g.changes) out += `    ${c.label}: ${fieldText(c.sample)}\n      at ${c.paths.join(', ')}\n`;
+  for (const c of g.changes) out += `    ${c.label}: ${fieldText(c.sample)}\n      at ${somePaths(c.paths, (p) => p)}\n`;
   out += `    objects: ${someMembers(g.members, (m) => memberLabel(report, m))}\n`;
   return out;
 }
@@ -117,12 +118,14 @@ function setText(report: DiffReport, e: SetEntry): string {
   return `${SIGN[e.change]} ${e.owner}: ${plural(e.members.length, 'object')} ${e.change}${tiers ? ` [${tiers}]` : ''}\n    ${names}\n`;
 }
 
-/** Text lists name at most this many objects of an entry, then a count (JSON has them all). */
-const TEXT_MEMBERS = 12;
-
 const someMembers = (members: readonly TieredObject[], label: (m: TieredObject) => string): string =>
-  members.slice(0, TEXT_MEMBERS).map(label).join(', ') +
-  (members.length > TEXT_MEMBERS ? ` and ${plural(members.length - TEXT_MEMBERS, 'more object')}` : '');
+  members.slice(0, LISTED_MEMBERS).map(label).join(', ') +
+  (members.length > LISTED_MEMBERS ? ` and ${plural(members.length - LISTED_MEMBERS, 'more object')}` : '');
+
+/** The paths a repeated change is at, at most LISTED_MEMBERS of them, then a count. */
+const somePaths = (paths: readonly string[], show: (p: string) => string): string =>
+  paths.slice(0, LISTED_MEMBERS).map(show).join(', ') +
+  (paths.length > LISTED_MEMBERS ? ` and ${plural(paths.length - LISTED_MEMBERS, 'more path')}` : '');
 
 const memberLabel = (report: DiffReport, m: TieredObject): string => {
   const tiers = tierNames(report, m.tiers);
@@ -158,7 +161,7 @@ export function renderedText(r: RenderedInputs): string {
     r.tier === null
       ? "the chart's default values"
       : `tier ${r.tier}, profile ${r.profile ?? r.tier}, ${plural(r.tenants?.length ?? 0, 'tenant')}${
-          r.tenants?.length ? ` (${r.tenants.slice(0, TEXT_MEMBERS).join(', ')}${r.tenants.length > TEXT_MEMBERS ? ', …' : ''})` : ''
+          r.tenants?.length ? ` (${r.tenants.slice(0, LISTED_MEMBERS).join(', ')}${r.tenants.length > LISTED_MEMBERS ? ', …' : ''})` : ''
         }`;
   return `${what}${r.files.length ? `; read ${r.files.join(', ')}` : ''}`;
 }
@@ -298,7 +301,7 @@ function setMarkdown(report: DiffReport, e: SetEntry): string {
   let shown = 0;
   for (const m of e.members) {
     const item = code(objectLabel(m.object));
-    if (names.length + item.length > MAX_MEMBER_CHARS) break;
+    if (shown === LISTED_MEMBERS || names.length + item.length > MAX_MEMBER_CHARS) break;
     names += `${shown ? ', ' : ''}${item}`;
     shown++;
   }
@@ -414,13 +417,14 @@ function groupMarkdown(report: DiffReport, g: GroupEntry): string {
   };
   const [first, ...more] = g.changes;
   const summary = `<b>= ${plural(g.members.length, 'object')}</b>: ${code(first.label)} ${value(first)}${more.length ? ` and ${plural(more.length, 'more change')}` : ''}`;
-  const at = (c: RepeatedChange): string => c.paths.map(code).join(', ');
+  const at = (c: RepeatedChange): string => somePaths(c.paths, code);
   const changes = more.length ? g.changes.map((c) => `- ${code(c.label)} ${value(c)} at ${at(c)}\n`).join('') : `at ${at(first)}\n`;
   let names = '';
   let shown = 0;
   for (const m of g.members) {
     const name = code(memberLabel(report, m));
-    if (names.length + name.length > (g.category === 'other' ? MAX_MEMBER_CHARS : MAX_RANKED_MEMBER_CHARS)) break;
+    if (shown === LISTED_MEMBERS || names.length + name.length > (g.category === 'other' ? MAX_MEMBER_CHARS : MAX_RANKED_MEMBER_CHARS))
+      break;
     names += `${shown ? ', ' : ''}${name}`;
     shown++;
   }

@@ -86,6 +86,12 @@ function ownerOf(o: ObjectChange): string | undefined {
   return component ? `component ${component}` : undefined;
 }
 
+/**
+ * Text and Markdown name at most this many objects of a group or set entry, then a count, so an
+ * entry's length does not grow with the objects it is about (JSON lists them all).
+ */
+export const LISTED_MEMBERS = 12;
+
 /** A field change repeated on at least this many distinct objects becomes one group entry. */
 export const GROUP_MIN_OBJECTS = 3;
 

@@ -71,9 +71,26 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 export function readManifestText(input: string, file: string, options: ManifestReadOptions = {}): ManifestReadResult {
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
+  eachManifestDocument(input, file, options, (docObjects, docDiagnostics) => {
+    for (const o of docObjects) objects.push(o);
+    for (const d of docDiagnostics) diagnostics.push(d);
+  });
+  return { objects, diagnostics };
+}
+
+/**
+ * Reads a stream as readManifestText does, handing out each document's objects (a List's items
+ * together) and diagnostics as soon as it is read, so a caller that keeps little holds little.
+ */
+function eachManifestDocument(
+  input: string,
+  file: string,
+  options: ManifestReadOptions,
+  each: (objects: ManifestObject[], diagnostics: Diagnostic[]) => void,
+): void {
   if (input.length > MAX_MANIFEST_BYTES) {
-    diagnostics.push({ file, message: `input is ${input.length} characters; the limit is ${MAX_MANIFEST_BYTES}` });
-    return { objects, diagnostics };
+    each([], [{ file, message: `input is ${input.length} characters; the limit is ${MAX_MANIFEST_BYTES}` }]);
+    return;
   }
   // a CRLF line end means what LF means to YAML; kubectl splits on LF and trims the CR
   const text = input.includes('\r\n') ? input.replace(/\r\n/g, '\n') : input;
@@ -86,68 +103,85 @@ export function readManifestText(input: string, file: string, options: ManifestR
       value = undefined; // a JSON stream of several objects, or not JSON: the YAML reading decides
     }
     if (value !== undefined) {
+      const objects: ManifestObject[] = [];
+      const diagnostics: Diagnostic[] = [];
       const problem = jsonProblem(value);
       if (problem) diagnostics.push({ file, line: 1, path: problem.path, message: problem.message });
       else addValue(value, file, 1, text, objects, diagnostics);
-      return { objects, diagnostics };
+      each(objects, diagnostics);
+      return;
     }
   }
   const split = splitDocuments(text);
-  for (const bad of split.invalid) {
-    diagnostics.push({
+  each(
+    [],
+    split.invalid.map((bad) => ({
       file,
       line: bad.line,
       column: 1,
       message: `invalid document separator ${JSON.stringify(bad.text.slice(0, 40))}: kubectl accepts only a comment after \`---\`; put the content on the next line`,
-    });
-  }
+    })),
+  );
   for (const doc of split.docs) {
     // only blank lines and comments: no document
     if (!/^[ \t]*[^\s#]/m.test(doc.text)) continue;
-    const notes: DecodeNotes = { duplicates: [] };
-    let value: unknown;
-    try {
-      value = decodeKubeYaml(doc.text, notes);
-    } catch (err) {
-      if (!(err instanceof KubeYamlError)) throw err;
-      const at = err.offset === undefined ? undefined : lineColumn(doc.text, err.offset);
-      diagnostics.push({
-        file,
-        line: doc.line + (at ? at.line - 1 : 0),
-        column: at?.column,
-        message: `${err.syntax ? 'YAML syntax error' : 'YAML'}: ${err.message}`,
-      });
-      continue;
-    }
-    const keep = options.duplicateKeys === 'keep' && notes.duplicates.length > 0;
-    for (const dup of keep ? [] : notes.duplicates) {
-      const at = lineColumn(doc.text, dup.offset);
-      diagnostics.push({
-        file,
-        line: doc.line + at.line - 1,
-        column: at.column,
-        message: `duplicate key ${JSON.stringify(dup.key)}: Kubernetes keeps only the last one; each key may appear once in a mapping`,
-      });
-    }
-    if (notes.ignoredFrom !== undefined) {
-      const at = lineColumn(doc.text, notes.ignoredFrom);
-      diagnostics.push({
-        file,
-        line: doc.line + at.line - 1,
-        column: 1,
-        message: 'content after a `...` line is never read by kubectl; start a new document with `---` or remove it',
-      });
-    }
-    if (value === null || value === undefined) continue;
-    const before = objects.length;
-    addValue(value, file, doc.line, doc.text, objects, diagnostics);
-    if (keep) {
-      const duplicateKeys = findDuplicateKeys(doc.text, doc.line);
-      for (let i = before; i < objects.length; i++)
-        objects[i] = { ...objects[i], duplicateKeys: duplicatesIn(duplicateKeys, objects[i].itemPath) };
-    }
+    const objects: ManifestObject[] = [];
+    const diagnostics: Diagnostic[] = [];
+    readDocument(doc, file, options, objects, diagnostics);
+    each(objects, diagnostics);
   }
-  return { objects, diagnostics };
+}
+
+/** One document of a stream: its objects and diagnostics. */
+function readDocument(
+  doc: { text: string; line: number },
+  file: string,
+  options: ManifestReadOptions,
+  objects: ManifestObject[],
+  diagnostics: Diagnostic[],
+): void {
+  const notes: DecodeNotes = { duplicates: [] };
+  let value: unknown;
+  try {
+    value = decodeKubeYaml(doc.text, notes);
+  } catch (err) {
+    if (!(err instanceof KubeYamlError)) throw err;
+    const at = err.offset === undefined ? undefined : lineColumn(doc.text, err.offset);
+    diagnostics.push({
+      file,
+      line: doc.line + (at ? at.line - 1 : 0),
+      column: at?.column,
+      message: `${err.syntax ? 'YAML syntax error' : 'YAML'}: ${err.message}`,
+    });
+    return;
+  }
+  const keep = options.duplicateKeys === 'keep' && notes.duplicates.length > 0;
+  for (const dup of keep ? [] : notes.duplicates) {
+    const at = lineColumn(doc.text, dup.offset);
+    diagnostics.push({
+      file,
+      line: doc.line + at.line - 1,
+      column: at.column,
+      message: `duplicate key ${JSON.stringify(dup.key)}: Kubernetes keeps only the last one; each key may appear once in a mapping`,
+    });
+  }
+  if (notes.ignoredFrom !== undefined) {
+    const at = lineColumn(doc.text, notes.ignoredFrom);
+    diagnostics.push({
+      file,
+      line: doc.line + at.line - 1,
+      column: 1,
+      message: 'content after a `...` line is never read by kubectl; start a new document with `---` or remove it',
+    });
+  }
+  if (value === null || value === undefined) return;
+  const before = objects.length;
+  addValue(value, file, doc.line, doc.text, objects, diagnostics);
+  if (keep) {
+    const duplicateKeys = findDuplicateKeys(doc.text, doc.line);
+    for (let i = before; i < objects.length; i++)
+      objects[i] = { ...objects[i], duplicateKeys: duplicatesIn(duplicateKeys, objects[i].itemPath) };
+  }
 }
 
 /** A JSON manifest nested too deep or holding a key that reaches a prototype: the first such place. */
@@ -300,6 +334,27 @@ export function readManifestInputs(
   options: ManifestReadOptions = {},
 ): ManifestReadResult {
   const objects: ManifestObject[] = [];
+  const diagnostics = streamManifestInputs(
+    inputs,
+    (docObjects) => {
+      for (const o of docObjects) objects.push(o);
+    },
+    stdin,
+    options,
+  );
+  return { objects, diagnostics };
+}
+
+/**
+ * Reads every input as readManifestInputs does, handing `each` the objects of one document at a
+ * time (nothing of a document is kept once `each` returns); returns the read diagnostics.
+ */
+export function streamManifestInputs(
+  inputs: readonly string[],
+  each: (objects: readonly ManifestObject[]) => void,
+  stdin: () => string = stdinNotRead,
+  options: ManifestReadOptions = {},
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const file of listManifestFiles(inputs)) {
     let text: string;
@@ -310,9 +365,10 @@ export function readManifestInputs(
       diagnostics.push(...err.diagnostics);
       continue;
     }
-    const result = readManifestText(text, file === '-' ? '<stdin>' : file, options);
-    objects.push(...result.objects);
-    diagnostics.push(...result.diagnostics);
+    eachManifestDocument(text, file === '-' ? '<stdin>' : file, options, (objects, docDiagnostics) => {
+      for (const d of docDiagnostics) diagnostics.push(d);
+      if (objects.length) each(objects);
+    });
   }
-  return { objects, diagnostics };
+  return diagnostics;
 }
