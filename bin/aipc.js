@@ -3,7 +3,7 @@
 // the test setup). A dist/ older than src/ would run an old model, so it is rebuilt first (or,
 // with AIPC_NO_REBUILD=1 or without the build tools, refused). `aipc --version` needs neither:
 // it is read from src/version.ts (or, in a package without src/, from dist/'s stamp), so it costs
-// no more than node's own start.
+// no more than node's own start. `aipc --help` to a pipe prints the text the build rendered.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,15 +43,29 @@ async function ensureBuilt() {
   if (isStale(readStamp(), sourceStamp(join(root, 'src'))) && r.status !== 0) refuse('dist/ is older than src/ and the rebuild failed');
 }
 
+/**
+ * `aipc --help` to a pipe: the text commander prints there, made by the build (dist/help.txt), so
+ * no CLI code loads; a terminal (its width, colours) gets commander's own.
+ */
+function prerenderedHelp() {
+  const forcedColour = ['FORCE_COLOR', 'CLICOLOR_FORCE'].some((v) => process.env[v] !== undefined);
+  if (process.stdout.isTTY || forcedColour) return undefined;
+  const file = join(root, 'dist', 'help.txt');
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
 const fast = args.length === 1 && (args[0] === '--version' || args[0] === '-V') ? version() : undefined;
 if (typeof fast === 'string') {
   process.stdout.write(`${fast}\n`);
 } else {
   await ensureBuilt();
-  import('../dist/cli/index.js')
-    .then((m) => m.main(process.argv))
-    .catch((err) => {
-      if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli')) refuse('the CLI is not built');
-      throw err;
-    });
+  const help = args.length === 1 && (args[0] === '--help' || args[0] === '-h') ? prerenderedHelp() : undefined;
+  if (help !== undefined) process.stdout.write(help);
+  else
+    import('../dist/cli/index.js')
+      .then((m) => m.main(process.argv))
+      .catch((err) => {
+        if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli')) refuse('the CLI is not built');
+        throw err;
+      });
 }

@@ -17,8 +17,23 @@ export interface Diagnostic {
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
+/** The error classes an error belongs to, by name: `instanceof` answers from it (see AipcError's hasInstance). */
+const KINDS = Symbol.for('aipc.error.kinds');
+
 /** A failure meant for the user: printed without a stack trace, with an exit code. */
 export class AipcError extends Error {
+  /** The name `instanceof` knows this class by. */
+  static readonly kind: string = 'AipcError';
+
+  /**
+   * `instanceof` by class name, so an error made by another copy of this module is recognised: the
+   * built CLI runs its actions from their own bundle (scripts/build.mjs), which carries its own.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+
   constructor(
     message: string,
     readonly exitCode: number = EXIT_USAGE,
@@ -26,6 +41,10 @@ export class AipcError extends Error {
   ) {
     super(message);
     this.name = 'AipcError';
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c))
+      kinds.push((c as { kind?: string }).kind ?? '');
+    Object.defineProperty(this, KINDS, { value: kinds });
   }
 }
 
@@ -35,6 +54,8 @@ export class AipcError extends Error {
  * (`--tier`, `--kubernetes-version`, see {@link optionFlag}).
  */
 export class OptionError extends AipcError {
+  static override readonly kind: string = 'OptionError';
+
   constructor(
     /** The option's name in the library's options object. */
     readonly option: string,
@@ -55,6 +76,8 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = { tenantsFile: '--tenants
 
 /** Bad input: one or more diagnostics, exit 2; each file's in the order they appear in it. */
 export class InputError extends AipcError {
+  static override readonly kind: string = 'InputError';
+
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[], suggestion?: string) {
     const ordered = inFileOrder(diagnostics);

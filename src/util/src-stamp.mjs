@@ -2,7 +2,6 @@
 // there. scripts/build.mjs records it in dist/source-stamp.json; bin/aipc.js compares it with
 // src/ before loading dist/, so the CLI never runs a model older than src/. A stat walk of src/
 // costs about a millisecond, well inside the cold-start budget.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
@@ -49,7 +48,9 @@ export function moduleClosureHash(root, entry) {
       pending.push(target);
     }
   }
-  const hash = createHash('sha256');
+  // node:crypto is loaded here, not at the top: bin/aipc.js imports this file on every run to compare
+  // stamps, and loading crypto would cost each run more than the stamp walk itself
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
   for (const file of [...seen].sort()) hash.update(`${file}\0${readFileSync(join(root, file), 'utf8')}\0`);
   return { hash: hash.digest('hex'), files: seen.size };
 }
