@@ -8,9 +8,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const paths = new Set<string>();
-const children = new Set<ChildProcess>();
-let interrupting = false;
+/** What an interrupt must undo: the paths to remove and the tools to stop. */
+interface Registry {
+  readonly paths: Set<string>;
+  readonly children: Set<ChildProcess>;
+  interrupting: boolean;
+}
+// kept on the process, not the module: the built CLI and its actions bundle each carry a copy of
+// this module, and the CLI's handler must see what the actions registered
+const REGISTRY = Symbol.for('aipc.cleanup.registry');
+const registry = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= {
+  paths: new Set<string>(),
+  children: new Set<ChildProcess>(),
+  interrupting: false,
+}) as Registry;
+const { paths, children } = registry;
 
 /** Registers `path` (a file or directory) to be removed if the run is interrupted; returns it. */
 export function trackPath(path: string): string {
@@ -37,14 +49,14 @@ export function removeTempDir(path: string): void {
 /** Registers a running child process: an interrupt stops it before removing what it may be writing. */
 export function trackChild(child: ChildProcess): void {
   // started while an interrupt is handled: it has nothing left to do
-  if (interrupting) child.kill('SIGTERM');
+  if (registry.interrupting) child.kill('SIGTERM');
   children.add(child);
   child.once('exit', () => children.delete(child));
   child.once('error', () => children.delete(child));
 }
 
 /** Whether an interrupt is being handled: a tool's exit is then not a result to act on. */
-export const isInterrupting = (): boolean => interrupting;
+export const isInterrupting = (): boolean => registry.interrupting;
 
 /** How long stopped tools get to exit before they are killed outright. */
 const GRACE_MS = 3_000;
@@ -55,7 +67,7 @@ const GRACE_MS = 3_000;
  * `done` with how many in the same turn (so nothing else runs between the removal and the exit).
  */
 export async function interruptCleanup(done: (removed: number) => void): Promise<void> {
-  interrupting = true;
+  registry.interrupting = true;
   const running = [...children];
   await Promise.all(
     running.map(

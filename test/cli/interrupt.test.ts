@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
+import { pinnedHelmPath } from '../../src/helm/binary.js';
 import { runCli, tempDir } from '../helpers.js';
 import { makeKey, pushImage, startRegistry, writeImage, type Registry } from '../../scripts/support/registry.js';
 import { collectArgs } from '../support/airgap.js';
@@ -97,6 +98,16 @@ function expectCleanInterrupt(r: Interrupted, signal: Signal, tmp: string, outPa
   if (existsSync(outParent)) expect(readdirSync(outParent).filter((n) => n !== outName)).toEqual([]);
 }
 
+/**
+ * The pinned Helm behind a two-second pause: every point below then lands while the run still
+ * goes, on an idle machine as on a loaded one (a render there can take less than the last delay).
+ */
+function slowHelm(): string {
+  const shim = join(tempDir('aipc-slow-helm-'), 'helm');
+  writeFileSync(shim, `#!/bin/sh\nsleep 2\nexec '${pinnedHelmPath()}' "$@"\n`, { mode: 0o755 });
+  return shim;
+}
+
 describe('aipc build, interrupted', () => {
   // generate, then the three tiers rendered (Helm runs at once), validated, linted and checked
   // before the step lines after generate are printed together at the end: so the later points
@@ -116,7 +127,7 @@ describe('aipc build, interrupted', () => {
       const tmp = join(dir, 'tmp');
       mkdirSync(tmp);
       const out = join(dir, 'out', 'chart');
-      const r = await interrupt(['build', '--out', out], tmp, trigger, signal);
+      const r = await interrupt(['build', '--out', out, '--helm', slowHelm()], tmp, trigger, signal);
       expectCleanInterrupt(r, signal, tmp, dirname(out), basename(out));
       // the chart is written in one atomic swap: either not yet there, or complete and current
       if (existsSync(out)) {
