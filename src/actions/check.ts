@@ -134,3 +134,4 @@ export async function checklistFindings(
 export { formatChecklist } from '../checks/checklist/format.js';
 export { trustFrom } from './airgap.js';
 export { isoSeconds, parseTime } from '../airgap/bundle.js';
+export { runFleet, fleetSites, formatFleet } from './fleet.js';

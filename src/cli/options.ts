@@ -97,9 +97,11 @@ export function tierFlags(
   cmd: Command,
   tierDescription = 'built-in tier (edge, datacenter, connected) or a profile file (may `extends:` one)',
   tenantsDefault = "a built-in tier's shipped list; a profile file: none",
+  options: { fleet?: boolean } = {},
 ): Command {
+  if (options.fleet) fleetFlags(cmd, tierDescription);
+  else cmd.option('--tier <name|file>', tierDescription);
   return cmd
-    .option('--tier <name|file>', tierDescription)
     .option('--tenants <file>', `tenant list compiled into the tier (default: ${tenantsDefault})`)
     .option('-f, --values <file>', 'values file applied after the tier (repeatable; a duplicate tenant is an input error)', collect, [])
     .option('--set <key=value>', 'value applied last: dotted path with list indexes (a.b[0].c=x), read as YAML (repeatable)', collect, [])
@@ -127,4 +129,33 @@ export function releaseTarget(flags: ReleaseFlags): { release?: string; namespac
     );
   if (flags.namespace !== undefined) checkReleaseNamespace(flags.namespace);
   return { release: flags.release, namespace: flags.namespace, kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions ?? [] };
+}
+
+/** The fleet flags as the command's action sees them: `tiers` when --tier was given more than once. */
+export interface FleetFlags {
+  /** Every --tier, when there were several (`tier` is then unset). */
+  tiers?: string[];
+  sites?: string;
+}
+
+/** Whether the flags name a fleet (several --tier, or --sites) rather than one tier. */
+export const isFleet = (flags: FleetFlags): boolean => flags.tiers !== undefined || flags.sites !== undefined;
+
+/**
+ * `--tier` repeatable and `--sites DIR`: a fleet of sites in one run. One --tier stays what it is
+ * everywhere (`tier`); several become `tiers`, so a command's one-tier path never sees a list.
+ */
+function fleetFlags(cmd: Command, tierDescription: string): void {
+  cmd
+    .option('--tier <name|file>', `${tierDescription}; repeat it for a fleet of sites in one run`, collect, [])
+    .option(
+      '--sites <dir>',
+      'a fleet: every site profile (*.yaml) in DIR, each with <site>.tenants.yaml beside it as its tenants when present (sub-folders are not read)',
+    );
+  cmd.hook('preAction', (_cmd, action) => {
+    const tiers = action.getOptionValue('tier') as string[] | undefined;
+    if (!Array.isArray(tiers)) return;
+    action.setOptionValue('tier', tiers.length === 1 ? tiers[0] : undefined);
+    if (tiers.length > 1) action.setOptionValue('tiers', tiers);
+  });
 }

@@ -12,6 +12,7 @@ import { GENERATED_SECRET_ANNOTATION } from '../model/labels.js';
 import { readYamlValue } from '../io/yaml-read.js';
 import { asRecord } from '../util/data.js';
 import type { ValuesInput } from '../model/values-input.js';
+import { createLimiter, defaultConcurrency, type Limiter } from '../util/limit.js';
 
 export interface RenderOptions extends Omit<ValuesInput, 'extraValuesFiles'> {
   /** Helm binary (default: --helm / AIPC_HELM / pinned Helm 4). */
@@ -76,8 +77,18 @@ function crdsTemplated(options: RenderOptions): boolean {
   return on;
 }
 
+// one limiter for the process: every render asked for at once (a fleet of sites, build's tiers, a
+// library caller's Promise.all) waits its turn, so Helm runs at most as many processes as there are
+// cores while aipc checks finished renders on the main thread
+let renderSlots: Limiter | undefined;
+
 /** Runs helm template (CRDs from crds/ included unless templates/ render them) and returns its raw output. */
 export function renderChartText(options: RenderOptions = {}): Promise<string> {
+  renderSlots ??= createLimiter(defaultConcurrency());
+  return renderSlots(() => helmTemplateOf(options));
+}
+
+function helmTemplateOf(options: RenderOptions): Promise<string> {
   return helmTemplate({
     helm: resolveHelm(options.helm),
     chartDir: options.chartDir ?? chartDir(),

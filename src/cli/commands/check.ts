@@ -7,9 +7,12 @@ import {
   releaseTarget,
   tierFlags,
   tierInputs,
+  isFleet,
+  type FleetFlags,
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
+import { fleetFormat, fleetInputs } from '../fleet.js';
 import type { Io } from '../io.js';
 import { AipcError } from '../../errors.js';
 import { registerCheckIsolation } from './check-isolation.js';
@@ -18,6 +21,7 @@ import { registerCheckPodSecurity } from './check-pod-security.js';
 const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 
 type CheckOpts = TierFlags &
+  FleetFlags &
   ReleaseFlags & {
     bundle?: string;
     notBefore?: string;
@@ -37,7 +41,7 @@ export function registerCheck(program: Command, io: Io): void {
     .description(
       "Run the SPEC's deployment checklist for a tier, rendered as the chart README's install does (--release, -n): each item PASS or FAIL with its evidence (which object, which field), or SKIP with the reason when it cannot be verified (no --registry-url, no --bundle), judged on the tier's own hardware (a profile file's, not the tier it extends). Reuses the isolation, pod-security, capacity and image checks. Exit 0 all pass, 1 any FAIL, 2 bad input (a tier compiled on the fly is checked as aipc values checks it).",
     );
-  tierFlags(check);
+  tierFlags(check, undefined, undefined, { fleet: true });
   releaseFlags(check, io);
   check
     .option(
@@ -52,16 +56,19 @@ export function registerCheck(program: Command, io: Io): void {
     .option('--allow-overcommit', "accept quotas that exceed the tier's GPUs, CPU or memory (as aipc values)");
   formatOption(check, FORMATS);
   helmOption(check).action(async (opts: CheckOpts) => {
-    if (!opts.tier) {
+    if (!opts.tier && !isFleet(opts)) {
       throw new AipcError(
         'aipc check needs --tier NAME|FILE (edge, datacenter, connected, or a profile file), or a sub-check: isolation, pod-security',
         undefined,
         'run `aipc check --help`',
       );
     }
-    const format = parseChoice(opts.format, FORMATS);
-    const { runCheck, formatChecklist, trustFrom, isoSeconds, parseTime } = await import('../../actions/check.js');
-    const result = await runCheck(opts.tier, {
+    const fleet = isFleet(opts);
+    const format = fleet ? fleetFormat(opts.format) : parseChoice(opts.format, FORMATS);
+    const { runCheck, formatChecklist, trustFrom, isoSeconds, parseTime, runFleet, fleetSites, formatFleet } = await import(
+      '../../actions/check.js'
+    );
+    const options = {
       ...releaseTarget(opts),
       ...tierInputs(opts),
       bundleDir: opts.bundle,
@@ -69,7 +76,29 @@ export function registerCheck(program: Command, io: Io): void {
       notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, '--not-before')) : undefined,
       registryUrl: opts.registryUrl,
       helm: opts.helm,
-    });
+    };
+    if (fleet) {
+      const result = await runFleet(
+        fleetSites(fleetInputs(opts)),
+        (site) => runCheck(site.tier, { ...options, tenantsFile: site.tenantsFile }),
+        (r) => (r.ok ? 0 : 1),
+      );
+      io.stdout.write(
+        formatFleet(result, format as 'text' | 'markdown' | 'json', {
+          report: (r, f) => formatChecklist(r, f),
+          json: (r) => JSON.parse(formatChecklist(r, 'json')) as unknown,
+          summary: (r) =>
+            (['PASS', 'FAIL', 'SKIP'] as const)
+              .map((status) => [status, r.items.filter((i) => i.status === status).length] as const)
+              .filter(([status, n]) => n > 0 || status === 'PASS')
+              .map(([status, n]) => `${n} ${status}`)
+              .join(', '),
+        }),
+      );
+      io.exitCode = result.exitCode;
+      return;
+    }
+    const result = await runCheck(opts.tier!, options);
     io.stdout.write(formatChecklist(result, format));
     if (!result.ok) io.exitCode = 1;
   });

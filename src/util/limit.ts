@@ -1,0 +1,40 @@
+// A counting semaphore: at most `n` of the jobs given to it run at once, the rest wait in order.
+// Renders go through one of these (src/render/render.ts) so any number of tiers or sites can be
+// asked for at once — a fleet, build's three tiers, a library caller's Promise.all — and Helm
+// still runs no more processes than the machine has cores for.
+import { availableParallelism } from 'node:os';
+
+/** Runs `job` when a slot is free; resolves or rejects as the job does. */
+export type Limiter = <T>(job: () => Promise<T>) => Promise<T>;
+
+/**
+ * The default number of Helm renders in flight: the cores, and at least two — while one render's
+ * output is checked on the main thread another Helm is already working (Helm's Go start-up and
+ * its file reads leave a core idle otherwise).
+ */
+export function defaultConcurrency(): number {
+  const fromEnv = Number(process.env.AIPC_JOBS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return Math.max(2, availableParallelism());
+}
+
+/** A limiter of `n` slots (n ≥ 1). */
+export function createLimiter(n: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  // a freed slot is handed straight to the next waiter, so a newcomer cannot take it in between
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return async <T>(job: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await job();
+    } finally {
+      release();
+    }
+  };
+}
