@@ -38,3 +38,4 @@ export { connectionLines } from '../checks/isolation/engine.js';
 export { analyzeExposure, exposureText } from '../checks/isolation/exposure.js';
 export { printable } from '../util/printable.js';
 export { stdinFor } from '../io/stdin.js';
+export { runFleet, fleetSites, formatFleet } from './fleet.js';

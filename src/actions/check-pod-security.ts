@@ -71,3 +71,4 @@ export async function runCheckPodSecurity(opts: PodSecurityCheckOptions = {}): P
 // what `aipc check pod-security` prints with: its command imports this module alone
 export { formatPodSecurityReport } from '../checks/pod-security/format.js';
 export { stdinFor } from '../io/stdin.js';
+export { runFleet, fleetSites, formatFleet } from './fleet.js';

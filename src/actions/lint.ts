@@ -70,3 +70,4 @@ export async function runLint(o: LintActionOptions): Promise<LintReport> {
 // what `aipc lint` prints with: its command imports this module alone
 export { LINT_CHECKS, formatLintReport } from '../checks/lint/index.js';
 export { stdinFor } from '../io/stdin.js';
+export { runFleet, fleetSites, formatFleet } from './fleet.js';

@@ -8,9 +8,12 @@ import {
   releaseTarget,
   tierFlags,
   tierInputs,
+  isFleet,
+  type FleetFlags,
   type ReleaseFlags,
   type TierFlags,
 } from '../options.js';
+import { fleetFormat, fleetInputs } from '../fleet.js';
 import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'markdown', 'json', 'mermaid', 'sarif'] as const;
@@ -25,6 +28,8 @@ export function registerCheckIsolation(check: Command, io: Io): void {
   tierFlags(
     cmd,
     "render this tier (a built-in name or a profile file) and check it (edge forbids egress outside the cluster); with --manifests, apply the tier's rules to the given stream",
+    undefined,
+    { fleet: true },
   );
   releaseFlags(cmd, io);
   cmd
@@ -46,6 +51,7 @@ export function registerCheckIsolation(check: Command, io: Io): void {
   helmOption(cmd).action(
     async (
       opts: TierFlags &
+        FleetFlags &
         ReleaseFlags & {
           manifests: string[];
           connections?: boolean;
@@ -56,8 +62,12 @@ export function registerCheckIsolation(check: Command, io: Io): void {
           helm?: string;
         },
     ) => {
-      const format = parseChoice(opts.format, FORMATS);
+      const fleet = isFleet(opts);
+      const format = fleet ? fleetFormat(opts.format) : parseChoice(opts.format, FORMATS);
       const {
+        runFleet,
+        fleetSites,
+        formatFleet,
         runCheckIsolation,
         stdinFor,
         formatIsolationReport,
@@ -67,6 +77,25 @@ export function registerCheckIsolation(check: Command, io: Io): void {
         exposureText,
         analyzeExposure,
       } = await import('../../actions/check-isolation.js');
+      if (fleet) {
+        const sites = fleetSites(fleetInputs(opts, { '--manifests': opts.manifests.length > 0, '--connections': opts.connections === true }));
+        const options = { ...opts, ...tierInputs(opts), ...releaseTarget(opts) };
+        const result = await runFleet(
+          sites,
+          (site) => runCheckIsolation({ ...options, tier: site.tier, tenantsFile: site.tenantsFile }),
+          (r) => (isolationFails(r) ? 1 : 0),
+        );
+        io.stdout.write(
+          formatFleet(result, format as 'text' | 'markdown' | 'json', {
+            report: (r, f) => formatIsolationReport(r, f),
+            json: (r) => JSON.parse(formatIsolationReport(r, 'json')) as unknown,
+            summary: (r) =>
+              `${r.namespaces.length} namespaces, ${r.violations.length} boundary crossings, ${r.findings.filter((f) => !f.acknowledged).length} unsound findings`,
+          }),
+        );
+        io.exitCode = result.exitCode;
+        return;
+      }
       const report = await runCheckIsolation({
         ...opts,
         ...tierInputs(opts),
