@@ -248,3 +248,4 @@ export { formatImageUser } from '../airgap/images.js';
 export { bundleIsVerified, formatVerifyReport } from '../airgap/verify.js';
 export { formatBundleDiff } from '../airgap/bundle-diff.js';
 export { stdinFor } from '../io/stdin.js';
+export { runFleet, fleetSites, formatFleet } from './fleet.js';

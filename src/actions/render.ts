@@ -9,6 +9,7 @@ import type { ManifestObject } from '../io/manifests.js';
 import { renderObjects, renderResolvedTier, type InstallTarget } from '../render/render.js';
 import { withResolvedTier, type TierInputs } from './tier.js';
 import { splitObjects, SPLIT_PRODUCER } from '../render/split.js';
+import type { OutputFile } from '../io/output-file.js';
 
 export interface RenderCommandOptions extends TierInputs, InstallTarget {
   /** Write one file per object into this directory (replaced as a whole) instead of stdout. */
@@ -42,6 +43,19 @@ export function runRender(opts: RenderCommandOptions = {}): Promise<ManifestObje
   return withResolvedTier({ ...opts, tier: opts.tier, chartDir }, (tier) => renderResolvedTier(tier, target));
 }
 
+/** One file per object (`<namespace>/<kind>-<name>.yaml`), as `--split` writes them; a name that cannot be a path is an input error. */
+export const splitFiles = (objects: readonly ManifestObject[]): OutputFile[] => splitObjects(objects);
+
+/**
+ * A fleet's split renders: `dir/<site>/…` for every site given, `dir` replaced as a whole (so a
+ * folder of a site no longer rendered does not linger); returns how many files were written.
+ */
+export function writeSplitSites(dir: string, sites: readonly { readonly name: string; readonly files: readonly OutputFile[] }[]): number {
+  const files = sites.flatMap((s) => s.files.map((f) => ({ path: `${s.name}/${f.path}`, content: f.content })));
+  replaceOutputDirectory(dir, files, SPLIT_PRODUCER, '--split');
+  return files.length;
+}
+
 /** Writes one file per object into `dir`, replacing it as a whole; returns how many were written. */
 export function writeSplit(dir: string, objects: readonly ManifestObject[]): number {
   const files = splitObjects(objects);
@@ -51,3 +65,4 @@ export function writeSplit(dir: string, objects: readonly ManifestObject[]): num
 
 // what `aipc render` prints with: its command imports this module alone
 export { assertSplitDirectory, joinObjects } from '../render/split.js';
+export { runFleet, fleetSites, formatFleet } from './fleet.js';

@@ -42,3 +42,4 @@ export function runValuesAll(dir: string, opts: { chart?: ChartInputs; allowOver
   writeFilesAtomic(files.map((f) => ({ path: join(dir, f.path), content: f.content })));
   return files;
 }
+export { runFleet, fleetSites, formatFleet } from './fleet.js';

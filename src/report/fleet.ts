@@ -8,7 +8,7 @@ export type FleetFormat = (typeof FLEET_FORMATS)[number];
 /** What a command says about one site's result. */
 export interface FleetPrinter<T> {
   /** The site's report as the command prints it for that site alone. */
-  readonly report: (result: T, format: 'text' | 'markdown') => string;
+  readonly report: (result: T, format: 'text' | 'markdown', site: { readonly name: string }) => string;
   /** The site's result as the command's JSON output holds it. */
   readonly json: (result: T) => unknown;
   /** One summary cell: the counts that matter (`12 PASS, 1 FAIL`). */
@@ -63,7 +63,7 @@ export function formatFleet<T>(fleet: PrintableFleet<T>, format: FleetFormat, pr
   const sections = fleet.sites.map((s) => {
     const from = s.site.tier === s.site.name ? '' : ` (${s.site.tier}${s.site.tenantsFile ? `, tenants ${s.site.tenantsFile}` : ''})`;
     const head = md ? `## ${s.site.name}${from}\n\n` : `=== ${s.site.name}${from}\n`;
-    const body = s.error ? (md ? `\`\`\`\n${siteErrorText(s.error)}\`\`\`\n` : siteErrorText(s.error)) : printer.report(s.result as T, format);
+    const body = s.error ? (md ? `\`\`\`\n${siteErrorText(s.error)}\`\`\`\n` : siteErrorText(s.error)) : printer.report(s.result as T, format, s.site);
     return `${head}${body}${body.endsWith('\n') ? '' : '\n'}`;
   });
   const rows = fleet.sites.map((s) => [

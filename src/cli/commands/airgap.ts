@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import { collect, parseChoice, releaseFlags, releaseTarget, tierFlags, tierInputs } from '../options.js';
+import { collect, isFleet, parseChoice, releaseFlags, releaseTarget, tierFlags, tierInputs, type FleetFlags } from '../options.js';
+import { fleetFormat, fleetInputs } from '../fleet.js';
 import type { Io } from '../io.js';
 
 const FORMATS = ['text', 'json'] as const;
 const HELM = 'Helm binary (default: AIPC_HELM, then the pinned Helm 4)';
 /** The tier and release flags every tier command shares (src/cli/options.ts). */
-const tierAndRelease = (cmd: Command, io: Io): Command =>
-  releaseFlags(tierFlags(cmd, 'a built-in tier or a profile file (default: the chart values.yaml alone)'), io);
+const tierAndRelease = (cmd: Command, io: Io, options: { fleet?: boolean } = {}): Command =>
+  releaseFlags(tierFlags(cmd, 'a built-in tier or a profile file (default: the chart values.yaml alone)', undefined, options), io);
 
 /** Registers `aipc airgap images | collect | bundle | verify | load | export`. */
 export function registerAirgap(program: Command, io: Io): void {
@@ -17,7 +18,7 @@ export function registerAirgap(program: Command, io: Io): void {
       'Air gap: list the images a tier pulls and their upstream sources, collect them with the chart, values, weights and install steps into a signed bundle, verify it and load it into the far side’s registry, or hand it to Zarf or Hauler.',
     );
 
-  tierAndRelease(airgap.command('images'), io)
+  tierAndRelease(airgap.command('images'), io, { fleet: true })
     .description(
       "List every image the rendered tier pulls, sorted. With --sources, two columns: the reference to pull and the one the tier deploys (SOURCE DEPLOYED). Images containers pass on as arguments or env are listed apart on stderr (add them with --extra-image). Exit 0 all in the tier's registry, 1 some are not, 2 bad input.",
     )
@@ -29,15 +30,12 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--format <format>', 'text or json', 'text')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
-      const format = parseChoice(opts.format, FORMATS);
-      const { runAirgapImages, formatImageFindings, formatImageList, formatImageUser, stdinFor } = await import('../../actions/airgap.js');
-      const c = await runAirgapImages({
-        ...opts,
-        ...tierInputs(opts),
-        ...releaseTarget(opts),
-        stdin: await stdinFor(io.stdin, [opts.manifests]),
-      });
-      if (format === 'json') {
+      const fleet = isFleet(opts as FleetFlags);
+      const format = fleet ? fleetFormat(opts.format) : parseChoice(opts.format, FORMATS);
+      const { runAirgapImages, formatImageFindings, formatImageList, formatImageUser, stdinFor, runFleet, fleetSites, formatFleet } =
+        await import('../../actions/airgap.js');
+      type Images = Awaited<ReturnType<typeof runAirgapImages>>;
+      const json = (c: Images) => {
         const notIn = new Map(c.findings.map((f) => [f.image, f]));
         const users = (i: (typeof c.images)[number]) => i.users.map((u) => ({ ...u, text: formatImageUser(u) }));
         const images = c.images.map((i) => ({
@@ -48,25 +46,55 @@ export function registerAirgap(program: Command, io: Io): void {
           users: users(i),
         }));
         const indirect = c.indirect.map((i) => ({ image: i.image, users: users(i) }));
-        io.stdout.write(
-          `${JSON.stringify({ tier: c.tier, registry: c.registry, valuesFiles: c.valuesFiles, images, indirect }, null, 2)}\n`,
-        );
-      } else if (c.sources) {
-        io.stdout.write(c.sources.map((s) => `${s.source} ${s.deployed}\n`).join(''));
-      } else if (opts.why) {
-        io.stdout.write(c.images.map((i) => `${i.image}\n${i.users.map((u) => `  ${formatImageUser(u)}\n`).join('')}`).join(''));
-      } else {
-        io.stdout.write(formatImageList(c.images));
-      }
-      if (c.indirect.length && format === 'text')
-        io.stderr.write(
-          `aipc: ${c.indirect.length} indirect image(s), passed to containers as arguments or env (not collected unless given with --extra-image):\n${c.indirect.map((i) => `  ${i.image}\n${i.users.map((u) => `    ${formatImageUser(u)} ${u.field}\n`).join('')}`).join('')}`,
-        );
-      if (c.findings.length) {
+        return { tier: c.tier, registry: c.registry, valuesFiles: c.valuesFiles, images, indirect };
+      };
+      const list = (c: Images) =>
+        c.sources
+          ? c.sources.map((s) => `${s.source} ${s.deployed}\n`).join('')
+          : opts.why
+            ? c.images.map((i) => `${i.image}\n${i.users.map((u) => `  ${formatImageUser(u)}\n`).join('')}`).join('')
+            : formatImageList(c.images);
+      const notes = (c: Images) =>
+        c.indirect.length
+          ? `aipc: ${c.indirect.length} indirect image(s), passed to containers as arguments or env (not collected unless given with --extra-image):\n${c.indirect.map((i) => `  ${i.image}\n${i.users.map((u) => `    ${formatImageUser(u)} ${u.field}\n`).join('')}`).join('')}`
+          : '';
+      const problems = (c: Images) => {
+        if (!c.findings.length) return '';
         const head = c.registry
           ? `${c.findings.length} of ${c.images.length} images are not in the tier's registry ${c.registry}`
           : `global.registry is empty, so no image is in the tier's registry (the chart's values.schema.json refuses an empty registry too); ${c.findings.length} of ${c.images.length} images fail`;
-        io.stderr.write(`aipc: ${head}:\n${formatImageFindings(c.findings)}`);
+        return `aipc: ${head}:\n${formatImageFindings(c.findings)}`;
+      };
+      if (fleet) {
+        const sites = fleetSites(fleetInputs(opts, { '--manifests': opts.manifests !== undefined }));
+        const options = { ...opts, ...tierInputs(opts), ...releaseTarget(opts) };
+        const result = await runFleet(
+          sites,
+          (site) => runAirgapImages({ ...options, tier: site.tier, tenantsFile: site.tenantsFile }),
+          (c) => (c.findings.length ? 1 : 0),
+        );
+        io.stdout.write(
+          formatFleet(result, format as 'text' | 'markdown' | 'json', {
+            report: (c, f) =>
+              f === 'markdown' ? `\`\`\`\n${list(c)}${notes(c)}${problems(c)}\`\`\`\n` : `${list(c)}${notes(c)}${problems(c)}`,
+            json,
+            summary: (c) =>
+              `${c.images.length} images in ${c.registry || '(no registry)'}, ${c.findings.length} not in it, ${c.indirect.length} indirect`,
+          }),
+        );
+        io.exitCode = result.exitCode;
+        return;
+      }
+      const c = await runAirgapImages({
+        ...opts,
+        ...tierInputs(opts),
+        ...releaseTarget(opts),
+        stdin: await stdinFor(io.stdin, [opts.manifests]),
+      });
+      io.stdout.write(format === 'json' ? `${JSON.stringify(json(c), null, 2)}\n` : list(c));
+      if (format === 'text') io.stderr.write(notes(c));
+      if (c.findings.length) {
+        io.stderr.write(problems(c));
         io.exitCode = 1;
       }
     });
