@@ -5,12 +5,13 @@ import type { ChecklistResult } from '../checks/checklist/checklist.js';
 import { currentChartFiles } from './chart-inputs.js';
 import { chartDir } from '../paths.js';
 import { renderObjects, renderResolvedTier, type InstallTarget } from '../render/render.js';
-import type { ResolvedTier } from '../tiers/resolve.js';
 import { needsCompile, resolvedValuesFiles } from '../tiers/tier-files.js';
 import { TIER_NAMES } from '../schemas/tier-names.js';
-import type { ManifestObject } from '../io/manifests.js';
 import type { TierInputs } from './tier.js';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
+import type { AipcError } from '../errors.js';
+import { siteName, type Site } from '../tiers/sites.js';
+import { runFleet } from './fleet.js';
 
 /**
  * The validator and the checks, loaded (parsed, their models run) while Helm renders in other
@@ -30,8 +31,13 @@ async function loadChecks() {
   return { validator, checkPodSecurity, checklistForRender, lintChartRender, podSecurityExceptions };
 }
 
-/** `tier` builds one tier (a built-in name or a profile file) instead of the three built-in tiers; the values input applies to each tier built. */
+/**
+ * `tier` builds one tier (a built-in name or a profile file) instead of the three built-in tiers,
+ * `sites` a fleet (fleetSites()); the values input applies to each tier built.
+ */
 export interface BuildOptions extends InstallTarget, TierInputs {
+  /** A fleet: every site built in one run, a failing site reported in its row (never hiding the others). */
+  readonly sites?: readonly Site[];
   readonly chartDir?: string;
   readonly helm?: string;
   /** Called with one line per step as it finishes. */
@@ -48,10 +54,23 @@ export interface TierBuildResult {
   readonly checklist: ChecklistResult;
 }
 
+/** A site of a fleet that could not be built: its error (a bad profile, Helm refusing the values). */
+export interface FailedSite {
+  readonly tier: string;
+  /** The site's --tier value or profile file. */
+  readonly source: string;
+  readonly error: AipcError;
+  readonly exitCode: number;
+}
+
 export interface BuildResult {
   readonly files: number;
   readonly tiers: readonly TierBuildResult[];
+  /** Sites of a fleet that failed before they could be checked (always empty for one tier or the built-in three: those throw). */
+  readonly failed: readonly FailedSite[];
   readonly ok: boolean;
+  /** The worst site's: 0 all good, 1 an invalid object or a failed check, 2 a site's bad input. */
+  readonly exitCode: number;
   readonly millis: Readonly<Record<string, number>>;
 }
 
@@ -107,39 +126,24 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
   };
   const { helm, release, namespace, kubeVersion, apiVersions } = options;
   const target = { helm, release, namespace, kubeVersion, apiVersions };
-  let resolving: Promise<ResolvedTier[]>;
-  let renders: Promise<ManifestObject[]>[];
-  if (options.tier) {
-    // a site tier is compiled into its values file first: Helm renders that file
-    const { resolveTier } = await import('../tiers/resolve.js');
-    const site = await timed(
-      'compile',
-      () => resolveTier({ ...inputs, tier: options.tier!, tenantsFile: options.tenantsFile }),
-      (t) => `${t.name} (${t.tier}) from ${options.tier}: ${t.tenants.length} ${t.tenants.length === 1 ? 'tenant' : 'tenants'}`,
-    );
-    resolving = Promise.resolve([site]);
-    renders = [renderResolvedTier(site, target)];
-  } else {
-    // the built-in tiers' files are known before they are read: Helm starts on them at once, and
-    // they are checked, merged and their profiles loaded while it renders (a problem found there
-    // is the error reported; Helm's output is then not read)
-    const tiers = TIER_NAMES.map((tier) => ({ ...inputs, tier }));
-    // -f files over a tier are held to its rules first: Helm starts early only on the tier files alone
-    const early = !options.extraValuesFiles?.length && tiers.every((t) => !needsCompile(t));
-    renders = early
-      ? tiers.map((t) =>
-          renderObjects({ ...target, chartDir: dir, valuesFiles: resolvedValuesFiles(t), valuesChecked: true }, `${t.tier} render`),
-        )
-      : [];
-    // profiles, schemas and the model load here, after Helm has started
-    resolving = import('../tiers/resolve.js').then(({ resolveTier }) => tiers.map((t) => resolveTier(t)));
-    if (!early) renders = (await resolving).map((t) => renderResolvedTier(t, target));
-  }
-  const checking = new Promise((resolve) => setImmediate(resolve)).then(loadChecks);
-  // nothing is left unhandled whichever of these fails first; the first failure is the one reported
-  for (const p of [resolving, checking, ...renders]) p.catch(() => {});
+  const fleetMode = options.sites !== undefined;
+  const sites: readonly Site[] =
+    options.sites ??
+    (options.tier !== undefined
+      ? [{ name: siteName(options.tier), tier: options.tier, tenantsFile: options.tenantsFile }]
+      : TIER_NAMES.map((tier) => ({ name: tier, tier })));
+  // the built-in tiers' files are known before they are read: Helm starts on them at once, and
+  // they are checked, merged and their profiles loaded while it renders (a problem found there
+  // is the error reported; Helm's output is then not read). -f files over a tier are held to its
+  // rules first: Helm starts early only on the tier files alone.
+  const early =
+    !fleetMode &&
+    options.tier === undefined &&
+    !options.extraValuesFiles?.length &&
+    sites.every((site) => !needsCompile({ ...inputs, tier: site.tier }));
+  let checking: Promise<Awaited<ReturnType<typeof loadChecks>>> | undefined;
 
-  // each tier is validated and checked as soon as its render is read, while Helm renders the others
+  // each site is validated and checked as soon as its render is read, while Helm renders the others
   const spent = { validate: 0, lint: 0, check: 0 };
   const clock = <T>(step: keyof typeof spent, fn: () => T): T => {
     const start = performance.now();
@@ -149,33 +153,62 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
   };
   const renderStart = performance.now();
   let renderEnd = renderStart;
-  const results = await Promise.all(
-    renders.map(async (render, i) => {
-      void render.then(() => (renderEnd = Math.max(renderEnd, performance.now())));
-      // bad input found by resolving is reported before anything Helm said about it
-      const resolved = (await resolving)[i];
-      const objects = await render;
-      const c = await checking;
-      const invalid = clock('validate', () =>
-        c.validator
-          .validate(objects)
-          .objects.filter((o) => o.verdict !== 'valid')
-          .map((o) => `${o.ref}: ${o.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`),
-      );
-      const lint = clock('lint', () => c.lintChartRender(objects, resolved.mergedValues));
-      const start = performance.now();
-      const pss = c.checkPodSecurity(objects, { level: 'restricted', exceptions: c.podSecurityExceptions, namespace });
-      const podSecurityFailures = [
-        ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
-        ...pss.namespaceFindings.map((f) => f.message),
-      ];
-      const checklist = await c.checklistForRender(resolved, objects, lint);
-      spent.check += performance.now() - start;
-      // a site is named by its own name, with the tier it is
-      const tier = resolved.name === resolved.tier ? resolved.tier : `${resolved.name} (${resolved.tier})`;
-      return { tier, objects: objects.length, invalid, lint, podSecurityFailures, checklist };
-    }),
+  const buildSite = async (site: Site): Promise<TierBuildResult> => {
+    const started = performance.now();
+    const tierInputs = { ...inputs, tier: site.tier, tenantsFile: site.tenantsFile };
+    const early_render = early
+      ? renderObjects(
+          { ...target, chartDir: dir, valuesFiles: resolvedValuesFiles(tierInputs), valuesChecked: true },
+          `${site.tier} render`,
+        )
+      : undefined;
+    // bad input found by resolving is reported before anything Helm said about it
+    early_render?.catch(() => {});
+    // profiles, schemas and the model load here, after Helm has started
+    const { resolveTier } = await import('../tiers/resolve.js');
+    // the validator and the checks load while the first render runs
+    checking ??= new Promise((resolve) => setImmediate(resolve)).then(loadChecks);
+    checking.catch(() => {});
+    const resolved =
+      sites.length === 1 && !early
+        ? await timed(
+            'compile',
+            () => resolveTier(tierInputs),
+            (t) => `${t.name} (${t.tier}) from ${site.tier}: ${t.tenants.length} ${t.tenants.length === 1 ? 'tenant' : 'tenants'}`,
+          )
+        : resolveTier(tierInputs);
+    const objects = await (early_render ?? renderResolvedTier(resolved, target));
+    renderEnd = Math.max(renderEnd, performance.now());
+    const c = await checking;
+    const invalid = clock('validate', () =>
+      c.validator
+        .validate(objects)
+        .objects.filter((o) => o.verdict !== 'valid')
+        .map((o) => `${o.ref}: ${o.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`),
+    );
+    const lint = clock('lint', () => c.lintChartRender(objects, resolved.mergedValues));
+    const start = performance.now();
+    const pss = c.checkPodSecurity(objects, { level: 'restricted', exceptions: c.podSecurityExceptions, namespace });
+    const podSecurityFailures = [
+      ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
+      ...pss.namespaceFindings.map((f) => f.message),
+    ];
+    const checklist = await c.checklistForRender(resolved, objects, lint);
+    spent.check += performance.now() - start;
+    // a site is named by its own name, with the tier it is
+    const tier = resolved.name === resolved.tier ? resolved.tier : `${resolved.name} (${resolved.tier})`;
+    const result = { tier, objects: objects.length, invalid, lint, podSecurityFailures, checklist };
+    if (fleetMode) progress(`${'site'.padEnd(9)} ${site.name}: ${siteLine(result)} (${Math.round(performance.now() - started)} ms)`);
+    return result;
+  };
+  const fleet = await runFleet(sites, buildSite, (t) => (tierOk(t) ? 0 : 1));
+  const failed = fleet.sites.flatMap((s) =>
+    s.error ? [{ tier: s.site.name, source: s.site.tier, error: s.error, exitCode: s.exitCode }] : [],
   );
+  // one tier, or the built-in three: bad input is the command's error, as it always was
+  if (!fleetMode && failed.length) throw failed[0].error;
+  for (const f of failed) progress(`${'site'.padEnd(9)} ${f.tier}: ${firstLine(f.error.message)}`);
+  const results = fleet.sites.flatMap((s) => (s.result ? [s.result] : []));
   const line = (step: string, ms: number, text: string) => {
     millis[step] = Math.round(ms);
     progress(`${step.padEnd(9)} ${text} (${millis[step]} ms)`);
@@ -190,13 +223,19 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     results.map((t) => `${t.tier} ${t.checklist.items.filter((x) => x.status === 'PASS').length}/${t.checklist.items.length}`).join(', ') +
       ' checklist items pass',
   );
-  return {
-    files,
-    tiers: results,
-    ok: results.every((t) => t.invalid.length === 0 && t.podSecurityFailures.length === 0 && t.checklist.ok),
-    millis,
-  };
+  return { files, tiers: results, failed, ok: fleet.exitCode === 0, exitCode: fleet.exitCode, millis };
 }
+
+/** Whether a built tier passes: every object valid, restricted pod security, the checklist passed. */
+const tierOk = (t: TierBuildResult): boolean => t.invalid.length === 0 && t.podSecurityFailures.length === 0 && t.checklist.ok;
+
+/** A site's verdicts on one line, as fleet progress prints them. */
+function siteLine(t: TierBuildResult): string {
+  const pass = t.checklist.items.filter((i) => i.status === 'PASS').length;
+  return `${t.objects} objects, ${t.invalid.length} invalid, ${t.podSecurityFailures.length} below restricted, ${t.lint.findings.length} lint findings, ${pass}/${t.checklist.items.length} checklist items pass`;
+}
+
+const firstLine = (text: string): string => text.split('\n')[0];
 
 /** The summary table printed at the end of `aipc build`. */
 export function formatBuildSummary(result: BuildResult): string {
@@ -205,6 +244,12 @@ export function formatBuildSummary(result: BuildResult): string {
     const lint = `${t.lint.findings.length} finding${t.lint.findings.length === 1 ? '' : 's'}`;
     return `| ${t.tier} | ${t.objects} | ${t.invalid.length ? `${t.invalid.length} invalid` : 'all valid'} | ${t.podSecurityFailures.length ? `${t.podSecurityFailures.length} below restricted` : 'restricted'} | ${lint} | ${failed.length ? `${failed.length} FAIL` : `${t.checklist.items.filter((i) => i.status === 'PASS').length} PASS${skippedOf(t)}`} |`;
   });
+  const failedRows = result.failed.map(
+    (f) => `| ${f.tier} | — | error (exit ${f.exitCode}): ${firstLine(f.error.message).replace(/\|/g, '\\|')} | | | |`,
+  );
+  const failedDetails = result.failed.map(
+    (f) => `${f.tier}: ${f.error.message}${f.error.suggestion ? `\nhint: ${f.error.suggestion}` : ''}`,
+  );
   const details = result.tiers.flatMap((t) => [
     ...t.invalid.map((x) => `${t.tier}: invalid ${x}`),
     ...t.podSecurityFailures.map((x) => `${t.tier}: pod security ${x}`),
@@ -215,8 +260,10 @@ export function formatBuildSummary(result: BuildResult): string {
     '| tier | objects | validate | pod security | lint | checklist |',
     '|---|---:|---|---|---|---|',
     ...rows,
+    ...failedRows,
     '',
     ...details,
+    ...failedDetails,
     result.ok ? 'build: OK' : 'build: FAILED (details above)',
     '',
   ].join('\n');
@@ -232,6 +279,7 @@ function skippedOf(t: { checklist: { items: readonly { status: string }[] } }): 
 export function buildSummaryJson(result: BuildResult) {
   return {
     ok: result.ok,
+    exitCode: result.exitCode,
     files: result.files,
     tiers: result.tiers.map((t) => ({
       tier: t.tier,
@@ -241,6 +289,19 @@ export function buildSummaryJson(result: BuildResult) {
       lintFindings: t.lint.findings.length,
       checklist: t.checklist.items.map((i) => ({ id: i.id, title: i.title, status: i.status })),
     })),
+    ...(result.failed.length
+      ? {
+          failed: result.failed.map((f) => ({
+            tier: f.tier,
+            source: f.source,
+            exitCode: f.exitCode,
+            error: f.error.message,
+            ...('diagnostics' in f.error ? { diagnostics: f.error.diagnostics } : {}),
+          })),
+        }
+      : {}),
     millis: result.millis,
   };
 }
+
+export { fleetSites } from './fleet.js';
