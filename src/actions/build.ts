@@ -45,6 +45,9 @@ export interface BuildOptions extends InstallTarget, TierInputs {
 }
 
 export interface TierBuildResult {
+  /** The site's name: a built-in tier's, or its profile file's name without `.yaml`. */
+  readonly site: string;
+  /** How the summary names it: the tier, or `<profile name> (<tier>)` for a site profile. */
   readonly tier: string;
   readonly objects: number;
   readonly invalid: readonly string[];
@@ -197,7 +200,7 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
     spent.check += performance.now() - start;
     // a site is named by its own name, with the tier it is
     const tier = resolved.name === resolved.tier ? resolved.tier : `${resolved.name} (${resolved.tier})`;
-    const result = { tier, objects: objects.length, invalid, lint, podSecurityFailures, checklist };
+    const result = { site: site.name, tier, objects: objects.length, invalid, lint, podSecurityFailures, checklist };
     if (fleetMode) progress(`${'site'.padEnd(9)} ${site.name}: ${siteLine(result)} (${Math.round(performance.now() - started)} ms)`);
     return result;
   };
@@ -237,36 +240,57 @@ function siteLine(t: TierBuildResult): string {
 
 const firstLine = (text: string): string => text.split('\n')[0];
 
-/** The summary table printed at the end of `aipc build`. */
-export function formatBuildSummary(result: BuildResult): string {
-  const rows = result.tiers.map((t) => {
-    const failed = t.checklist.items.filter((i) => i.status === 'FAIL');
-    const lint = `${t.lint.findings.length} finding${t.lint.findings.length === 1 ? '' : 's'}`;
-    return `| ${t.tier} | ${t.objects} | ${t.invalid.length ? `${t.invalid.length} invalid` : 'all valid'} | ${t.podSecurityFailures.length ? `${t.podSecurityFailures.length} below restricted` : 'restricted'} | ${lint} | ${failed.length ? `${failed.length} FAIL` : `${t.checklist.items.filter((i) => i.status === 'PASS').length} PASS${skippedOf(t)}`} |`;
-  });
-  const failedRows = result.failed.map(
-    (f) => `| ${f.tier} | — | error (exit ${f.exitCode}): ${firstLine(f.error.message).replace(/\|/g, '\\|')} | | | |`,
-  );
-  const failedDetails = result.failed.map(
-    (f) => `${f.tier}: ${f.error.message}${f.error.suggestion ? `\nhint: ${f.error.suggestion}` : ''}`,
-  );
-  const details = result.tiers.flatMap((t) => [
+/** A built tier's row of the summary table. */
+function summaryRow(t: TierBuildResult): string {
+  const failed = t.checklist.items.filter((i) => i.status === 'FAIL');
+  const lint = `${t.lint.findings.length} finding${t.lint.findings.length === 1 ? '' : 's'}`;
+  return `| ${t.tier} | ${t.objects} | ${t.invalid.length ? `${t.invalid.length} invalid` : 'all valid'} | ${t.podSecurityFailures.length ? `${t.podSecurityFailures.length} below restricted` : 'restricted'} | ${lint} | ${failed.length ? `${failed.length} FAIL` : `${t.checklist.items.filter((i) => i.status === 'PASS').length} PASS${skippedOf(t)}`} |`;
+}
+
+/** A built tier's detail lines: each invalid object, each workload below restricted, each failed item's evidence. */
+function detailLines(t: TierBuildResult): string[] {
+  return [
     ...t.invalid.map((x) => `${t.tier}: invalid ${x}`),
     ...t.podSecurityFailures.map((x) => `${t.tier}: pod security ${x}`),
     ...t.checklist.items.filter((i) => i.status === 'FAIL').flatMap((i) => i.evidence.map((e) => `${t.tier}: FAIL ${i.title}: ${e}`)),
-  ]);
+  ];
+}
+
+const failedRow = (f: FailedSite): string =>
+  `| ${f.tier} | — | error (exit ${f.exitCode}): ${firstLine(f.error.message).replace(/\|/g, '\\|')} | | | |`;
+const failedDetail = (f: FailedSite): string => `${f.tier}: ${f.error.message}${f.error.suggestion ? `\nhint: ${f.error.suggestion}` : ''}`;
+
+/** The summary table printed at the end of `aipc build`. */
+export function formatBuildSummary(result: BuildResult): string {
   return [
     '',
     '| tier | objects | validate | pod security | lint | checklist |',
     '|---|---:|---|---|---|---|',
-    ...rows,
-    ...failedRows,
+    ...result.tiers.map(summaryRow),
+    ...result.failed.map(failedRow),
     '',
-    ...details,
-    ...failedDetails,
+    ...result.tiers.flatMap(detailLines),
+    ...result.failed.map(failedDetail),
     result.ok ? 'build: OK' : 'build: FAILED (details above)',
     '',
   ].join('\n');
+}
+
+/**
+ * Per site (by its name), the lines that state its verdicts: its summary row, each checklist
+ * item's status, the details — what `build --watch` compares between two builds of a site.
+ */
+export function buildVerdictLines(result: BuildResult): Map<string, string[]> {
+  const lines = new Map<string, string[]>();
+  for (const t of result.tiers)
+    lines.set(t.site, [
+      summaryRow(t),
+      ...t.checklist.items.flatMap((i) => [`${t.tier}: ${i.status} ${i.title}`, ...i.evidence.map((e) => `${t.tier}:   ${e}`)]),
+      ...t.lint.findings.map((f) => `${t.tier}: lint ${f.check} ${f.message}`),
+      ...detailLines(t),
+    ]);
+  for (const f of result.failed) lines.set(f.tier, [failedRow(f), ...failedDetail(f).split('\n')]);
+  return lines;
 }
 
 /** `, 2 SKIP` when items could not be verified (no registry URL, no bundle), else nothing. */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
 import {
   formatOption,
@@ -26,28 +27,60 @@ export function registerBuild(program: Command, io: Io): void {
     .description(
       'The main job: generate the chart and the three tier values files from the model and profiles, render the edge, datacenter and connected tiers with the pinned Helm (concurrently), validate every object, run the pod-security and deployment checks, and print a summary table. Exit 0 all good, 1 any invalid object or failed check, 2 bad input.',
     )
-    .option('--out <dir>', "chart directory to write (default: the package's own charts/ai-platform, wherever aipc runs from)");
+    .option('--out <dir>', "chart directory to write (default: the package's own charts/ai-platform, wherever aipc runs from)")
+    .option(
+      '--watch',
+      "stay running: after the build, rebuild the sites an edit touches (a profile, a tenant list, -f files, release.yaml; the chart regenerated first when its inputs change) and print only what changed; aipc's own sources restart it; Ctrl-C stops (exit 130)",
+    );
   tierFlags(cmd, 'build only this tier: a built-in name or a profile file (e.g. a site tier that extends edge)', undefined, {
     fleet: true,
   });
   releaseFlags(cmd, io);
   formatOption(cmd, FORMATS);
-  helmOption(cmd).action(async (opts: TierFlags & FleetFlags & ReleaseFlags & { out?: string; helm?: string; format: string }) => {
-    const format = parseChoice(opts.format, FORMATS);
-    const fleet = isFleet(opts);
-    if (opts.tenants && !opts.tier && !fleet)
-      throw new AipcError('--tenants needs --tier (the three built-in tiers use their own sample tenant lists)');
-    const { runBuild, formatBuildSummary, buildSummaryJson, fleetSites } = await import('../../actions/build.js');
-    const result = await runBuild({
-      ...(fleet ? { sites: fleetSites(fleetInputs(opts)) } : {}),
-      ...releaseTarget(opts),
-      chartDir: chartDirOption(opts.out).dir,
-      helm: opts.helm,
-      ...tierInputs(opts),
-      // JSON is one document: the progress lines go to stderr then
-      progress: (line) => (format === 'json' ? io.stderr : io.stdout).write(`${line}\n`),
-    });
-    io.stdout.write(format === 'json' ? `${JSON.stringify(buildSummaryJson(result), null, 2)}\n` : formatBuildSummary(result));
-    io.exitCode = result.exitCode;
-  });
+  helmOption(cmd).action(
+    async (opts: TierFlags & FleetFlags & ReleaseFlags & { out?: string; helm?: string; format: string; watch?: boolean }) => {
+      const format = parseChoice(opts.format, FORMATS);
+      const fleet = isFleet(opts);
+      if (opts.tenants && !opts.tier && !fleet)
+        throw new AipcError('--tenants needs --tier (the three built-in tiers use their own sample tenant lists)');
+      if (opts.watch && format === 'json') throw new AipcError('--watch prints lines as they change; it takes no --format json');
+      const { runBuild, runBuildWatch, formatBuildSummary, buildSummaryJson, fleetSites } = await import('../../actions/build-watch.js');
+      const common = { ...releaseTarget(opts), chartDir: chartDirOption(opts.out).dir, helm: opts.helm, ...tierInputs(opts) };
+      if (opts.watch) {
+        const stop = new AbortController();
+        let signal: NodeJS.Signals | undefined;
+        const onSignal = (s: NodeJS.Signals) => {
+          signal = s;
+          stop.abort();
+        };
+        process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+        try {
+          const end = await runBuildWatch({
+            ...common,
+            ...(fleet ? { fleet: fleetInputs(opts) } : {}),
+            signal: stop.signal,
+            output: (line) => io.stdout.write(`${line}\n`),
+          });
+          if (end === 'restart') {
+            // the warm process holds the old code: the same command, started afresh, takes over
+            const again = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
+            io.exitCode = again.status ?? 130;
+            return;
+          }
+        } finally {
+          process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+        }
+        io.exitCode = signal === 'SIGTERM' ? 143 : 130;
+        return;
+      }
+      const result = await runBuild({
+        ...(fleet ? { sites: fleetSites(fleetInputs(opts)) } : {}),
+        ...common,
+        // JSON is one document: the progress lines go to stderr then
+        progress: (line) => (format === 'json' ? io.stderr : io.stdout).write(`${line}\n`),
+      });
+      io.stdout.write(format === 'json' ? `${JSON.stringify(buildSummaryJson(result), null, 2)}\n` : formatBuildSummary(result));
+      io.exitCode = result.exitCode;
+    },
+  );
 }
