@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import {
   formatOption,
@@ -62,9 +62,13 @@ export function registerBuild(program: Command, io: Io): void {
             output: (line) => io.stdout.write(`${line}\n`),
           });
           if (end === 'restart') {
-            // the warm process holds the old code: the same command, started afresh, takes over
-            const again = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
-            io.exitCode = again.status ?? 130;
+            // the warm process holds the old code: the same command, started afresh, takes over (and
+            // receives the Ctrl-C or SIGTERM this one gets)
+            const again = spawn(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
+            const forward = (s: NodeJS.Signals) => again.kill(s);
+            process.on('SIGINT', forward).on('SIGTERM', forward);
+            io.exitCode = await new Promise<number>((resolve) => again.on('close', (code) => resolve(code ?? 130)));
+            process.off('SIGINT', forward).off('SIGTERM', forward);
             return;
           }
         } finally {
