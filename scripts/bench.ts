@@ -23,6 +23,8 @@ import { makeKey, pushImage, startRegistry, writeImage, type Registry } from './
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const STREAM_OBJECTS = 5000;
+/** Sites of the fleet row (`aipc check --sites`). */
+const FLEET_SITES = 50;
 
 interface Target {
   /** The bound the median must meet, in `unit`. */
@@ -368,6 +370,38 @@ const rows: Row[] = [
     runs: 5,
     run: () => timeScaleBuild(10_000) / timeScaleBuild(1000),
   },
+  {
+    name: `\`aipc check --sites\` of ${FLEET_SITES} edge sites / bare \`helm template\` of the same ${FLEET_SITES} values files, 2 in flight`,
+    target: { limit: 1.3, unit: 'ratio', atLeast: false },
+    runs: 5,
+    run: async () => {
+      const fleet = fleetFixture();
+      const checkMs = timeNode(['bin/aipc.js', 'check', '--sites', fleet.sites, '--format', 'json']);
+      const bareMs = await timeBareHelmFiles(fleet.valuesFiles, 2);
+      fleetRatios.push({ checkMs, bareMs });
+      return checkMs / bareMs;
+    },
+    note: () => {
+      const last = fleetRatios.slice(1);
+      return `check ${median(last.map((r) => r.checkMs)).toFixed(0)} ms, helm ${median(last.map((r) => r.bareMs)).toFixed(0)} ms (medians); aipc renders at most max(2, cores) at once`;
+    },
+  },
+  {
+    name: '`aipc build --watch` rebuild after a profile edit (edit to the printed verdict, debounce included) / one bare `helm template` of that site',
+    target: { limit: 1.35, unit: 'ratio', atLeast: false },
+    runs: 7,
+    run: async () => {
+      const w = await watchFixture();
+      const rebuildMs = await w.rebuild();
+      const bareMs = await timeBareHelmFiles([w.valuesFile], 1);
+      watchRatios.push({ rebuildMs, bareMs, inProcessMs: w.lastReported() });
+      return rebuildMs / bareMs;
+    },
+    note: () => {
+      const last = watchRatios.slice(1);
+      return `rebuild ${median(last.map((r) => r.rebuildMs)).toFixed(0)} ms edit-to-output (${median(last.map((r) => r.inProcessMs)).toFixed(0)} ms as the watcher reports it, after the debounce), helm ${median(last.map((r) => r.bareMs)).toFixed(0)} ms (medians)`;
+    },
+  },
 ];
 
 // ---- helpers of the rows above ------------------------------------------------------------------
@@ -652,6 +686,118 @@ function timeVerifyLarge(): number {
   return ms;
 }
 
+// ---- fleet and watch rows ------------------------------------------------------------------------
+
+const fleetRatios: { checkMs: number; bareMs: number }[] = [];
+const watchRatios: { rebuildMs: number; bareMs: number; inProcessMs: number }[] = [];
+/** Stopped when the benchmark ends (the watcher process). */
+const stops: (() => void)[] = [];
+const packageChart = join(root, 'charts', 'ai-platform');
+
+let fleet: { sites: string; valuesFiles: string[] } | undefined;
+/** 50 edge sites (each its own name and GPU count, one tenant) and their compiled values files, made once. */
+function fleetFixture(): { sites: string; valuesFiles: string[] } {
+  if (fleet) return fleet;
+  const sites = join(work, 'sites');
+  const values = join(work, 'sites-values');
+  mkdirSync(sites, { recursive: true });
+  for (let i = 0; i < FLEET_SITES; i++) {
+    const name = `edge-site-${String(i).padStart(2, '0')}`;
+    writeFileSync(join(sites, `${name}.yaml`), `name: ${name}\nextends: edge\nhardware:\n  gpuNodes: ${3 + (i % 4)}\n`);
+    writeFileSync(
+      join(sites, `${name}.tenants.yaml`),
+      `tenants:\n  - name: team-${i}\n    quota: {cpu: "4", memory: 8Gi, gpu: 1, pvcs: 2, pods: 10}\n    budget: {maxTotalTokens: 1000, maxTotalCost: "10.00", maxConcurrentRuns: 1}\n`,
+    );
+  }
+  timeNode(['bin/aipc.js', 'values', '--sites', sites, '--out-dir', values]);
+  fleet = {
+    sites,
+    valuesFiles: Array.from({ length: FLEET_SITES }, (_, i) => join(values, `values-edge-site-${String(i).padStart(2, '0')}.yaml`)),
+  };
+  return fleet;
+}
+
+/** `helm template` of the package chart with each tier file, as aipc renders a tier (same arguments), `inFlight` at once. */
+async function timeBareHelmFiles(tierFiles: readonly string[], inFlight: number): Promise<number> {
+  const helm = pinnedHelmPath('helm4');
+  const started = process.hrtime.bigint();
+  const queue = [...tierFiles];
+  const worker = async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      const args = ['template', 'ai-platform', packageChart, '--namespace', 'ai-platform', '--kube-version', '1.33.0', '--include-crds'];
+      args.push('--values', join(packageChart, 'values.yaml'), '--values', file);
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(helm, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`helm exited ${code}`))));
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+interface WatchFixture {
+  readonly valuesFile: string;
+  /** Edits the profile and resolves with the milliseconds until the watcher printed the rebuilt verdict. */
+  rebuild(): Promise<number>;
+  /** The last rebuild's time as the watcher printed it. */
+  lastReported(): number;
+}
+let watcher: Promise<WatchFixture> | undefined;
+/** One `aipc build --watch` of an edge site, started once and kept warm across the runs. */
+function watchFixture(): Promise<WatchFixture> {
+  watcher ??= (async () => {
+    const dir = join(work, 'watch');
+    mkdirSync(dir, { recursive: true });
+    const profile = join(dir, 'site.yaml');
+    const tenants = join(dir, 'site.tenants.yaml');
+    const write = (nodes: number) => writeFileSync(profile, `name: site\nextends: edge\nhardware:\n  gpuNodes: ${nodes}\n`);
+    write(3);
+    writeFileSync(tenants, readFileSync(join(root, 'profiles', 'tenants-edge.yaml')));
+    const valuesFile = join(dir, 'values-site.yaml');
+    timeNode(['bin/aipc.js', 'values', '--tier', profile, '--tenants', tenants, '-o', valuesFile]);
+    const child = spawn(
+      process.execPath,
+      ['bin/aipc.js', 'build', '--watch', '--out', join(dir, 'chart'), '--tier', profile, '--tenants', tenants],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    stops.push(() => child.kill('SIGINT'));
+    let out = '';
+    let waiting: { pattern: RegExp; from: number; resolve: () => void } | undefined;
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (waiting && waiting.pattern.test(out.slice(waiting.from))) {
+        const w = waiting;
+        waiting = undefined;
+        w.resolve();
+      }
+    });
+    const until = (pattern: RegExp, from: number) =>
+      pattern.test(out.slice(from)) ? Promise.resolve() : new Promise<void>((resolve) => (waiting = { pattern, from, resolve }));
+    await until(/^watching /m, 0);
+    let nodes = 3;
+    let reported = 0;
+    return {
+      valuesFile,
+      lastReported: () => reported,
+      async rebuild() {
+        const from = out.length;
+        nodes = nodes === 3 ? 4 : 3;
+        const started = process.hrtime.bigint();
+        write(nodes);
+        await until(/^rebuilt .*\n(?:[-+] .*\n)+/m, from);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        reported = Number(/^rebuilt .*\((\d+) ms\)/m.exec(out.slice(from))?.[1] ?? 0);
+        return ms;
+      },
+    };
+  })();
+  return watcher;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -718,6 +864,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
+    for (const stop of stops) stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
