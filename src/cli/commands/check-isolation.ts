@@ -78,7 +78,9 @@ export function registerCheckIsolation(check: Command, io: Io): void {
         analyzeExposure,
       } = await import('../../actions/check-isolation.js');
       if (fleet) {
-        const sites = fleetSites(fleetInputs(opts, { '--manifests': opts.manifests.length > 0, '--connections': opts.connections === true }));
+        const sites = fleetSites(
+          fleetInputs(opts, { '--manifests': opts.manifests.length > 0, '--connections': opts.connections === true }),
+        );
         const options = { ...opts, ...tierInputs(opts), ...releaseTarget(opts) };
         const result = await runFleet(
           sites,

@@ -35,9 +35,8 @@ export function registerCheckPodSecurity(check: Command, io: Io): void {
   helmOption(cmd).action(async (opts) => {
     const fleet = isFleet(opts);
     const format = fleet ? fleetFormat(opts.format) : parseChoice(opts.format, FORMATS);
-    const { runCheckPodSecurity, formatPodSecurityReport, stdinFor, runFleet, fleetSites, formatFleet } = await import(
-      '../../actions/check-pod-security.js'
-    );
+    const { runCheckPodSecurity, formatPodSecurityReport, stdinFor, runFleet, fleetSites, formatFleet } =
+      await import('../../actions/check-pod-security.js');
     const options = { ...opts, ...tierInputs(opts), ...releaseTarget(opts), version: opts.version ?? opts.policyVersion };
     if (fleet) {
       const sites = fleetSites(fleetInputs(opts, { '--manifests': opts.manifests.length > 0 }));

@@ -65,9 +65,8 @@ export function registerCheck(program: Command, io: Io): void {
     }
     const fleet = isFleet(opts);
     const format = fleet ? fleetFormat(opts.format) : parseChoice(opts.format, FORMATS);
-    const { runCheck, formatChecklist, trustFrom, isoSeconds, parseTime, runFleet, fleetSites, formatFleet } = await import(
-      '../../actions/check.js'
-    );
+    const { runCheck, formatChecklist, trustFrom, isoSeconds, parseTime, runFleet, fleetSites, formatFleet } =
+      await import('../../actions/check.js');
     const options = {
       ...releaseTarget(opts),
       ...tierInputs(opts),
