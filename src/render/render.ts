@@ -80,11 +80,10 @@ function crdsTemplated(options: RenderOptions): boolean {
 // one limiter for the process: every render asked for at once (a fleet of sites, build's tiers, a
 // library caller's Promise.all) waits its turn, so Helm runs at most as many processes as there are
 // cores while aipc checks finished renders on the main thread
-let renderSlots: Limiter | undefined;
+const renderSlots: Limiter = createLimiter(defaultConcurrency);
 
 /** Runs helm template (CRDs from crds/ included unless templates/ render them) and returns its raw output. */
 export function renderChartText(options: RenderOptions = {}): Promise<string> {
-  renderSlots ??= createLimiter(defaultConcurrency());
   return renderSlots(() => helmTemplateOf(options));
 }
 

@@ -18,8 +18,9 @@ export function defaultConcurrency(): number {
   return Math.max(2, availableParallelism());
 }
 
-/** A limiter of `n` slots (n ≥ 1). */
-export function createLimiter(n: number): Limiter {
+/** A limiter of `slots` slots (≥ 1), a number or read at each job's start (an environment setting). */
+export function createLimiter(slots: number | (() => number)): Limiter {
+  const size = typeof slots === 'number' ? () => slots : slots;
   let running = 0;
   const waiting: (() => void)[] = [];
   // a freed slot is handed straight to the next waiter, so a newcomer cannot take it in between
@@ -29,7 +30,7 @@ export function createLimiter(n: number): Limiter {
     else running--;
   };
   return async <T>(job: () => Promise<T>): Promise<T> => {
-    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    if (running >= Math.max(1, size())) await new Promise<void>((resolve) => waiting.push(resolve));
     else running++;
     try {
       return await job();
