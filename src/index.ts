@@ -92,7 +92,9 @@ export { readRelease, release, releaseFile, type Release, type ReleaseImage, typ
 export { runGenerateCheck, generateFullChart, runGenerate, type ChartCheckResult } from './actions/generate.js';
 export { runValues, runValuesAll } from './actions/values.js';
 export { runRender, writeSplit, type RenderCommandOptions } from './actions/render.js';
-export { runBuild, formatBuildSummary } from './actions/build.js';
+export { runBuild, formatBuildSummary, type BuildResult, type FailedSite } from './actions/build.js';
+export { runBuildWatch, type BuildWatchOptions, type WatchEnd } from './actions/build-watch.js';
+export { runFleet, fleetSites, formatFleet, type Site, type SiteOutcome, type FleetResult, type FleetInputs } from './actions/fleet.js';
 export { runValidate, type ValidateOptions } from './actions/validate.js';
 export { runCheck, checklistForRender, type TierChecklistOptions, type ChecklistEvidenceOptions } from './actions/check.js';
 export { runCheckIsolation, type CheckIsolationOptions } from './actions/check-isolation.js';
