@@ -63,7 +63,11 @@ export function formatFleet<T>(fleet: PrintableFleet<T>, format: FleetFormat, pr
   const sections = fleet.sites.map((s) => {
     const from = s.site.tier === s.site.name ? '' : ` (${s.site.tier}${s.site.tenantsFile ? `, tenants ${s.site.tenantsFile}` : ''})`;
     const head = md ? `## ${s.site.name}${from}\n\n` : `=== ${s.site.name}${from}\n`;
-    const body = s.error ? (md ? `\`\`\`\n${siteErrorText(s.error)}\`\`\`\n` : siteErrorText(s.error)) : printer.report(s.result as T, format, s.site);
+    const body = s.error
+      ? md
+        ? `\`\`\`\n${siteErrorText(s.error)}\`\`\`\n`
+        : siteErrorText(s.error)
+      : printer.report(s.result as T, format, s.site);
     return `${head}${body}${body.endsWith('\n') ? '' : '\n'}`;
   });
   const rows = fleet.sites.map((s) => [
@@ -83,7 +87,9 @@ export function formatFleet<T>(fleet: PrintableFleet<T>, format: FleetFormat, pr
 
 /** The first line of an error: what the summary cell shows (the section above has it all). */
 function firstLine(error: AipcError): string {
-  return siteErrorText(error).split('\n')[0].replace(/^aipc: /, '');
+  return siteErrorText(error)
+    .split('\n')[0]
+    .replace(/^aipc: /, '');
 }
 
 const escapeCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
