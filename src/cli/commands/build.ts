@@ -25,7 +25,7 @@ export function registerBuild(program: Command, io: Io): void {
   const cmd = program
     .command('build')
     .description(
-      'The main job: generate the chart and the three tier values files from the model and profiles, render the edge, datacenter and connected tiers with the pinned Helm (concurrently), validate every object, run the pod-security and deployment checks, and print a summary table. A fleet (--tier repeated, --sites DIR) builds every site in one process, renders overlapping; --watch stays running and rebuilds what each edit touches. Exit 0 all good, 1 any invalid object or failed check, 2 bad input (a fleet: the worst site code).',
+      'The main job: generate the chart and the three tier values files from the model and profiles, render the edge, datacenter and connected tiers with the pinned Helm (concurrently), validate every object, run the pod-security and deployment checks, and print a summary table. A fleet (--tier repeated, --sites DIR) builds every site in one process, renders overlapping; --watch stays running and rebuilds what each edit touches. Exit 0 all good, 1 any invalid object or failed check, 2 bad input (a fleet: the worst of its sites).',
     )
     .option('--out <dir>', "chart directory to write (default: the package's own charts/ai-platform, wherever aipc runs from)")
     .option(
