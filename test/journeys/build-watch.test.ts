@@ -21,7 +21,11 @@ function countingHelm(dir: string): { helm: string; log: string } {
   const log = join(dir, 'helm.log');
   const helm = join(dir, 'helm');
   writeFileSync(log, '');
-  writeFileSync(helm, `#!/bin/sh\n[ "$1" = template ] && echo "$*" >> '${log}'\nexec '${pinnedHelmPath('helm4')}' "$@"\n`);
+  // with a file `slow` beside it, a render takes 5 s longer: long enough to be interrupted
+  writeFileSync(
+    helm,
+    `#!/bin/sh\n[ "$1" = template ] && echo "$*" >> '${log}'\n[ -f '${join(dir, 'slow')}' ] && sleep 5\nexec '${pinnedHelmPath('helm4')}' "$@"\n`,
+  );
   chmodSync(helm, 0o755);
   return { helm, log };
 }
@@ -49,7 +53,7 @@ function follow(child: ChildProcess) {
 }
 
 describe('aipc build --watch', () => {
-  it('rebuilds exactly the site a profile edit touches, prints what changed, and exits 130 on Ctrl-C', async () => {
+  it('rebuilds exactly the site a profile edit touches, prints what changed, and exits 130 on Ctrl-C mid-rebuild leaving no temporary', async () => {
     const root = tempDir('aipc-watch-');
     const sites = join(root, 'sites');
     const tmp = join(root, 'tmp');
@@ -96,11 +100,20 @@ describe('aipc build --watch', () => {
       writeFileSync(join(sites, 'notes.txt'), 'not an input\n');
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(renders()).toHaveLength(3);
+
+      // Ctrl-C in the middle of a rebuild: Helm stopped, the rebuild's temporary directory removed
+      writeFileSync(join(root, 'slow'), '');
+      const mid = out.text().length;
+      writeFileSync(join(sites, 'south.yaml'), 'name: south\nextends: datacenter\nhardware:\n  gpuNodes: 7\n');
+      await out.until(/^watch .* changed: south$/m, mid);
+      while (renders().length < 4) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(readdirSync(tmp).length).toBeGreaterThan(0);
     } finally {
       child.kill('SIGINT');
     }
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(code, out.text()).toBe(130);
+    expect(out.text()).toMatch(/^aipc: interrupted \(SIGINT\); removed \d+ temporary/m);
     // every build's work directory is gone
     expect(readdirSync(tmp)).toEqual([]);
   });

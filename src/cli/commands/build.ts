@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { trackChild } from '../../io/cleanup.js';
 import type { Command } from 'commander';
 import {
   formatOption,
@@ -47,34 +48,21 @@ export function registerBuild(program: Command, io: Io): void {
       const { runBuild, runBuildWatch, formatBuildSummary, buildSummaryJson, fleetSites } = await import('../../actions/build-watch.js');
       const common = { ...releaseTarget(opts), chartDir: chartDirOption(opts.out).dir, helm: opts.helm, ...tierInputs(opts) };
       if (opts.watch) {
-        const stop = new AbortController();
-        let signal: NodeJS.Signals | undefined;
-        const onSignal = (s: NodeJS.Signals) => {
-          signal = s;
-          stop.abort();
-        };
-        process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-        try {
-          const end = await runBuildWatch({
-            ...common,
-            ...(fleet ? { fleet: fleetInputs(opts) } : {}),
-            signal: stop.signal,
-            output: (line) => io.stdout.write(`${line}\n`),
-          });
-          if (end === 'restart') {
-            // the warm process holds the old code: the same command, started afresh, takes over (and
-            // receives the Ctrl-C or SIGTERM this one gets)
-            const again = spawn(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
-            const forward = (s: NodeJS.Signals) => again.kill(s);
-            process.on('SIGINT', forward).on('SIGTERM', forward);
-            io.exitCode = await new Promise<number>((resolve) => again.on('close', (code) => resolve(code ?? 130)));
-            process.off('SIGINT', forward).off('SIGTERM', forward);
-            return;
-          }
-        } finally {
-          process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+        // Ctrl-C and SIGTERM are the CLI's one interrupt handler's (src/cli/index.ts): it stops the
+        // Helm a rebuild runs, removes the rebuild's temporary directory and exits 130 or 143
+        const end = await runBuildWatch({
+          ...common,
+          ...(fleet ? { fleet: fleetInputs(opts) } : {}),
+          signal: new AbortController().signal,
+          output: (line) => io.stdout.write(`${line}\n`),
+        });
+        if (end === 'restart') {
+          // the warm process holds the old code: the same command, started afresh, takes over (an
+          // interrupt stops it with this one)
+          const again = spawn(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
+          trackChild(again);
+          io.exitCode = await new Promise<number>((resolve) => again.on('close', (code) => resolve(code ?? 130)));
         }
-        io.exitCode = signal === 'SIGTERM' ? 143 : 130;
         return;
       }
       const result = await runBuild({
