@@ -383,7 +383,7 @@ const rows: Row[] = [
     },
     note: () => {
       const last = fleetRatios.slice(1);
-      return `check ${median(last.map((r) => r.checkMs)).toFixed(0)} ms, helm ${median(last.map((r) => r.bareMs)).toFixed(0)} ms (medians); aipc renders at most max(2, cores) at once`;
+      return `check ${median(last.map((r) => r.checkMs)).toFixed(0)} ms, helm ${median(last.map((r) => r.bareMs)).toFixed(0)} ms (medians); aipc renders at most max(3, cores) at once (AIPC_JOBS)`;
     },
   },
   {
