@@ -133,7 +133,7 @@ describe('fleet mode', () => {
     const { templates, maxInFlight } = spawnsOf(shim.log);
     expect(templates).toHaveLength(2);
     expect(maxInFlight).toBe(2);
-    expect(r.stdout).toMatch(/^\| north \(edge\) \| \d+ \| all valid \| restricted \| 0 findings \| 12 PASS, 3 SKIP \|$/m);
+    expect(r.stdout).toMatch(/^\| north \(edge\) \| \d+ \| all valid \| restricted \| 0 findings \| 13 PASS, 3 SKIP \|$/m);
     expect(r.stdout).toMatch(/^\| datacenter \| \d+ \| all valid \|/m);
     expect(r.stdout.trimEnd().endsWith('build: OK')).toBe(true);
   });
@@ -150,7 +150,7 @@ describe('fleet mode', () => {
       expect(r.stdout).toContain('3 sites: 2 ok, 0 failed, 1 in error (exit 2)');
     }
     const text = await runAipc(['check', '--sites', dir]);
-    expect(text.stdout).toMatch(/^north +ok +0 +12 PASS, 3 SKIP$/m);
+    expect(text.stdout).toMatch(/^north +ok +0 +13 PASS, 3 SKIP$/m);
     expect(text.stdout).toMatch(/^west +ERROR +2 +.*west\.yaml:4:13: hardware\.gpuNodes/m);
   });
 
