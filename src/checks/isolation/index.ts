@@ -26,3 +26,16 @@ export { formatIsolationReport, ISOLATION_FORMATTERS, type IsolationFormat } fro
 export { analyzeExposure, exposureText, representativePeers, type ExposureResult, type RepresentativePeer } from './exposure.js';
 export { groupViolations } from './verdicts.js';
 export type { AdminPolicy, AdminRule, AdminPeer } from './admin.js';
+export {
+  explainConnection,
+  explainAll,
+  decisionFor,
+  findWorkload,
+  peerName,
+  type ConnectionExplanation,
+  type ExplainedSegment,
+  type ExplainPeer,
+  type ExplainReason,
+  type DirectionDecision,
+} from './explain.js';
+export { explainText, reasonText } from './explain-format.js';
