@@ -35,6 +35,8 @@ export async function runCheckIsolation(opts: CheckIsolationOptions, stdin?: () 
 // what `aipc check isolation` prints with: its command imports this module alone
 export { formatIsolationReport, isolationFails } from '../checks/isolation/format.js';
 export { connectionLines } from '../checks/isolation/engine.js';
+export { explainAll } from '../checks/isolation/explain.js';
+export { explainText } from '../checks/isolation/explain-format.js';
 export { analyzeExposure, exposureText } from '../checks/isolation/exposure.js';
 export { printable } from '../util/printable.js';
 export { stdinFor } from '../io/stdin.js';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AipcError, EXIT_USAGE } from '../../errors.js';
 import {
   collect,
   formatOption,
@@ -36,6 +37,10 @@ export function registerCheckIsolation(check: Command, io: Io): void {
     .option('--manifests <path>', 'rendered manifests: file, directory or - for stdin (repeatable)', collect, [])
     .option('--connections', 'print every allowed workload connection (netpol-analyzer format), sorted')
     .option(
+      '--explain',
+      "print, for every pair of workloads and address ranges, the policies and rules that allow or deny each connection (netpol-analyzer's list --explain layout)",
+    )
+    .option(
       '--exposure',
       "also judge pods that could exist (on by default with --tier); with --connections, add netpol-analyzer's exposure sections",
     )
@@ -55,6 +60,7 @@ export function registerCheckIsolation(check: Command, io: Io): void {
         ReleaseFlags & {
           manifests: string[];
           connections?: boolean;
+          explain?: boolean;
           exposure?: boolean;
           forbidExternal?: boolean;
           acknowledgeUnmodelled: string[];
@@ -76,6 +82,8 @@ export function registerCheckIsolation(check: Command, io: Io): void {
         connectionLines,
         exposureText,
         analyzeExposure,
+        explainAll,
+        explainText,
       } = await import('../../actions/check-isolation.js');
       if (fleet) {
         const sites = fleetSites(
@@ -104,13 +112,18 @@ export function registerCheckIsolation(check: Command, io: Io): void {
         ...releaseTarget(opts),
         stdin: await stdinFor(io.stdin, opts.manifests),
       });
-      if (opts.connections) {
+      if (opts.connections && opts.explain) throw new AipcError('--connections and --explain are two listings: give one', EXIT_USAGE);
+      if (opts.connections || opts.explain) {
         // the connection list is netpol-analyzer's format: what makes it incomplete goes to stderr, and fails
         for (const f of report.findings)
           io.stderr.write(
             `aipc: ${f.acknowledged ? 'note' : 'warning'}: ${printable(`${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`)}\n`,
           );
         if (report.findings.some((f) => !f.acknowledged)) io.exitCode = 1;
+        if (opts.explain) {
+          io.stdout.write(explainText(explainAll(report.reachability)));
+          return;
+        }
         const lines = connectionLines(report.reachability);
         if (opts.exposure) {
           lines.push('', ...exposureText(analyzeExposure(report.reachability)));

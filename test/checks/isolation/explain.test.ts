@@ -9,6 +9,7 @@ import { decisionFor, explainAll, explainConnection, findWorkload } from '../../
 import { explainText } from '../../../src/checks/isolation/explain-format.js';
 import { readManifestInputs } from '../../../src/io/manifests.js';
 import { packageRoot } from '../../../src/paths.js';
+import { runAipc } from '../../support/cli.js';
 
 const root = packageRoot();
 const shared = join(root, '..', 'shared');
@@ -121,5 +122,21 @@ describe('the explanation API', () => {
     const e = explainConnection(result, w('foo/myfoo'), w('baz/mybaz'));
     expect(e.defaultOnly).toBe(true);
     expect(e.allowed.isAll()).toBe(true);
+  });
+});
+
+describe('aipc check isolation --explain', () => {
+  it.each(cases.slice(0, 3))('%s: prints the explanation netpol-analyzer prints, exit 0', async (_name, input, expectedFile) => {
+    const r = await runAipc(['check', 'isolation', '--manifests', input, '--explain']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(firstDifference(r.stdout, readFileSync(expectedFile, 'utf8'))).toBeUndefined();
+  });
+
+  it('refuses --explain with --connections (exit 2, naming both)', async () => {
+    const r = await runAipc(['check', 'isolation', '--manifests', cases[0][1], '--explain', '--connections']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--connections and --explain/);
+    expect(r.stdout).toBe('');
   });
 });
