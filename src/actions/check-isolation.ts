@@ -5,6 +5,10 @@
 import { AipcError, InputError } from '../errors.js';
 import { checkIsolation, type IsolationReport } from '../checks/isolation/verdicts.js';
 import { loadObjects, type ObjectSource } from './objects.js';
+import { readManifestInputs } from '../io/manifests.js';
+import { buildModel, type ModelFinding } from '../checks/isolation/model.js';
+import { analyzeReachability } from '../checks/isolation/engine.js';
+import { reachabilityDiff, type ReachabilityDiff } from '../checks/isolation/reach-diff.js';
 
 export interface CheckIsolationOptions extends ObjectSource {
   readonly forbidExternal?: boolean;
@@ -32,11 +36,31 @@ export async function runCheckIsolation(opts: CheckIsolationOptions, stdin?: () 
   return report;
 }
 
+/** Two object sets compared by their connections (`--diff OLD NEW`): bad input throws (exit 2). */
+export function runIsolationDiff(
+  before: string,
+  after: string,
+  opts: { readonly acknowledgeUnmodelled?: readonly string[] } = {},
+  stdin?: () => string,
+): { diff: ReachabilityDiff; findings: ModelFinding[] } {
+  if (before === '-' && after === '-') throw new AipcError('- (stdin) may be given only once');
+  const side = (input: string) => {
+    const read = readManifestInputs([input], stdin);
+    if (read.diagnostics.length) throw new InputError(read.diagnostics);
+    const model = buildModel(read.objects, { acknowledgeUnmodelled: opts.acknowledgeUnmodelled });
+    if (model.errors.length) throw new InputError(model.errors);
+    return analyzeReachability(model);
+  };
+  const [one, two] = [side(before), side(after)];
+  return { diff: reachabilityDiff(one, two), findings: [...one.model.findings, ...two.model.findings] };
+}
+
 // what `aipc check isolation` prints with: its command imports this module alone
 export { formatIsolationReport, isolationFails } from '../checks/isolation/format.js';
 export { connectionLines } from '../checks/isolation/engine.js';
 export { explainAll } from '../checks/isolation/explain.js';
 export { explainText } from '../checks/isolation/explain-format.js';
+export { netpolDiffText } from '../checks/isolation/reach-diff.js';
 export { analyzeExposure, exposureText } from '../checks/isolation/exposure.js';
 export { printable } from '../util/printable.js';
 export { stdinFor } from '../io/stdin.js';

@@ -412,6 +412,9 @@ export interface ExternalLine {
   readonly direction: 'egress' | 'ingress';
   /** `A.B.C.D-E.F.G.H` */
   readonly range: string;
+  /** The range's first and last address. */
+  readonly low: number;
+  readonly high: number;
   readonly conns: ConnectionSet;
 }
 
@@ -425,7 +428,8 @@ export function externalLines(result: ReachabilityResult): ExternalLine[] {
     ] as const) {
       for (const [lo, hi] of ranges) {
         const conns = allowedForRange(lists[cls.index], lo);
-        if (!conns.isEmpty()) for (const w of cls.workloads) out.push({ workload: w, direction, range: formatIpv4Range(lo, hi), conns });
+        if (!conns.isEmpty())
+          for (const w of cls.workloads) out.push({ workload: w, direction, range: formatIpv4Range(lo, hi), low: lo, high: hi, conns });
       }
     }
   }
@@ -470,20 +474,45 @@ export function ingressControllerConnections(result: ReachabilityResult): Map<Po
   return out;
 }
 
-/** Every allowed connection, one line each, in np-guard/netpol-analyzer's format, sorted. */
-export function connectionLines(result: ReachabilityResult): string[] {
-  const byPair = new Map<string, ConnectionSet>();
-  const add = (key: string, conns: ConnectionSet) => {
+/** One end of an allowed connection: a workload, an address range, or the cluster's ingress controller. */
+export type ConnectionEnd =
+  | { readonly type: 'workload'; readonly name: string; readonly workload: PodWorkload }
+  | { readonly type: 'ipBlock'; readonly name: string; readonly low: number; readonly high: number }
+  | { readonly type: 'ingress-controller'; readonly name: string };
+
+/** An allowed connection between two ends, connections of all their pods joined. */
+export interface ConnectionEntry {
+  readonly src: ConnectionEnd;
+  readonly dst: ConnectionEnd;
+  readonly conns: ConnectionSet;
+}
+
+/** Every allowed connection between distinct ends, one entry per pair, sorted as netpol-analyzer sorts its lines. */
+export function connectionEntries(result: ReachabilityResult): ConnectionEntry[] {
+  const byPair = new Map<string, ConnectionEntry>();
+  const add = (src: ConnectionEnd, dst: ConnectionEnd, conns: ConnectionSet) => {
+    const key = `${src.name} => ${dst.name}`;
     const prev = byPair.get(key);
-    byPair.set(key, prev ? prev.union(conns) : conns);
+    byPair.set(key, { src, dst, conns: prev ? prev.conns.union(conns) : conns });
   };
+  const workload = (w: PodWorkload): ConnectionEnd => ({ type: 'workload', name: w.id, workload: w });
   for (const c of result.connections) {
     for (const ws of c.src.workloads) {
-      for (const wd of c.dst.workloads) if (ws !== wd) add(`${ws.id} => ${wd.id}`, c.conns);
+      for (const wd of c.dst.workloads) if (ws !== wd) add(workload(ws), workload(wd), c.conns);
     }
   }
-  for (const [w, conns] of ingressControllerConnections(result)) add(`{ingress-controller} => ${w.id}`, conns);
-  for (const e of externalLines(result))
-    add(e.direction === 'egress' ? `${e.workload.id} => ${e.range}[External]` : `${e.range}[External] => ${e.workload.id}`, e.conns);
-  return [...byPair].map(([pair, conns]) => `${pair} : ${conns.toString()}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const controller: ConnectionEnd = { type: 'ingress-controller', name: '{ingress-controller}' };
+  for (const [w, conns] of ingressControllerConnections(result)) add(controller, workload(w), conns);
+  for (const e of externalLines(result)) {
+    const range: ConnectionEnd = { type: 'ipBlock', name: `${e.range}[External]`, low: e.low, high: e.high };
+    if (e.direction === 'egress') add(workload(e.workload), range, e.conns);
+    else add(range, workload(e.workload), e.conns);
+  }
+  const line = (e: ConnectionEntry) => `${e.src.name} => ${e.dst.name} : ${e.conns.toString()}`;
+  return [...byPair.values()].sort((a, b) => (line(a) < line(b) ? -1 : line(a) > line(b) ? 1 : 0));
+}
+
+/** Every allowed connection, one line each, in np-guard/netpol-analyzer's format, sorted. */
+export function connectionLines(result: ReachabilityResult): string[] {
+  return connectionEntries(result).map((e) => `${e.src.name} => ${e.dst.name} : ${e.conns.toString()}`);
 }

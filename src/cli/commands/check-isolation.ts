@@ -37,6 +37,10 @@ export function registerCheckIsolation(check: Command, io: Io): void {
     .option('--manifests <path>', 'rendered manifests: file, directory or - for stdin (repeatable)', collect, [])
     .option('--connections', 'print every allowed workload connection (netpol-analyzer format), sorted')
     .option(
+      '--diff <old-and-new...>',
+      "compare two sets of manifests (OLD NEW: files, directories or -) by their connections: what is added, removed and changed, in netpol-analyzer's diff format",
+    )
+    .option(
       '--explain',
       "print, for every pair of workloads and address ranges, the policies and rules that allow or deny each connection (netpol-analyzer's list --explain layout)",
     )
@@ -61,6 +65,7 @@ export function registerCheckIsolation(check: Command, io: Io): void {
           manifests: string[];
           connections?: boolean;
           explain?: boolean;
+          diff?: string[];
           exposure?: boolean;
           forbidExternal?: boolean;
           acknowledgeUnmodelled: string[];
@@ -84,7 +89,30 @@ export function registerCheckIsolation(check: Command, io: Io): void {
         analyzeExposure,
         explainAll,
         explainText,
+        runIsolationDiff,
+        netpolDiffText,
       } = await import('../../actions/check-isolation.js');
+      if (opts.diff) {
+        if (opts.diff.length !== 2)
+          throw new AipcError(
+            `--diff takes two inputs (OLD NEW), got ${opts.diff.length}`,
+            EXIT_USAGE,
+            'aipc check isolation --diff old/ new/',
+          );
+        if (fleet || opts.manifests.length || opts.tier !== undefined || opts.connections || opts.explain)
+          throw new AipcError(
+            '--diff OLD NEW reads its own two inputs: it takes no --manifests, --tier, --connections or --explain',
+            EXIT_USAGE,
+          );
+        const { diff, findings } = runIsolationDiff(opts.diff[0], opts.diff[1], opts, await stdinFor(io.stdin, opts.diff));
+        for (const f of findings)
+          io.stderr.write(
+            `aipc: ${f.acknowledged ? 'note' : 'warning'}: ${printable(`${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`)}\n`,
+          );
+        if (findings.some((f) => !f.acknowledged)) io.exitCode = 1;
+        io.stdout.write(netpolDiffText(diff));
+        return;
+      }
       if (fleet) {
         const sites = fleetSites(
           fleetInputs(opts, { '--manifests': opts.manifests.length > 0, '--connections': opts.connections === true }),
