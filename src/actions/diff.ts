@@ -7,7 +7,7 @@ import type { InstallTarget, RenderOptions } from '../render/render.js';
 import type { TierInputs } from './tier.js';
 import { renderSide, sideAtRef, workTreeSide, type Side } from './sides.js';
 import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
-import { streamManifestInputs } from '../io/manifests.js';
+import { streamManifestInputs, type ManifestObject } from '../io/manifests.js';
 import {
   diffObjectLists,
   diffObjectStreams,
@@ -19,6 +19,11 @@ import {
 import { gitTopLevel } from '../diff/git.js';
 import { ignoreRulesOf } from '../diff/ignore.js';
 import { fieldCauses } from '../diff/causes.js';
+import { affectsReachability, reachabilityDiffOfObjects, reachabilityLines } from '../checks/isolation/reach-diff.js';
+
+/** What the change opens and closes between namespaces: the lines `aipc diff` leads with. */
+const reachability = (before: readonly ManifestObject[], after: readonly ManifestObject[]) =>
+  reachabilityLines(reachabilityDiffOfObjects(before, after));
 
 export interface DiffCommandOptions extends TierInputs, InstallTarget {
   /** Compare the chart at this git ref (before) with the work tree or `head` (after). */
@@ -39,13 +44,27 @@ export interface DiffCommandOptions extends TierInputs, InstallTarget {
 /** Diffs two sets of rendered manifests (files, directories, `-`). */
 export function diffManifestInputs(before: string, after: string, options: DiffOptions = {}, stdin?: () => string): DiffReport {
   if ([before, after].filter((i) => i === '-').length > 1) throw new AipcError('- (stdin) may be given only once');
-  // each side read a document at a time: two large renders are never held whole as objects
-  const side = (input: string): ObjectStream => ({
-    read: (each) => streamManifestInputs([input], each, stdin),
+  // each side read a document at a time: two large renders are never held whole as objects; what
+  // reachability reads (workloads, policies, namespaces, ingress) is kept aside for it
+  const kept = { before: [] as ManifestObject[], after: [] as ManifestObject[] };
+  const side = (input: string, into: ManifestObject[]): ObjectStream => ({
+    read: (each) =>
+      streamManifestInputs(
+        [input],
+        (objects) => {
+          for (const m of objects) if (affectsReachability(m.object)) into.push(m);
+          each(objects);
+        },
+        stdin,
+      ),
     keepsObjects: false,
   });
-  const { objects, ignored } = diffObjectStreams(side(before), side(after), options);
-  return { before, after, sections: [{ objects, ...(ignored ? { ignored } : {}) }] };
+  const { objects, ignored } = diffObjectStreams(side(before, kept.before), side(after, kept.after), options);
+  return {
+    before,
+    after,
+    sections: [{ objects, reachability: reachability(kept.before, kept.after), ...(ignored ? { ignored } : {}) }],
+  };
 }
 
 /**
@@ -118,6 +137,7 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
           ...(notes.length ? { note: notes.join(' ') } : {}),
           ...rendered,
           objects,
+          reachability: reachability(old?.objects ?? [], now?.objects ?? []),
           ...(ignored ? { ignored } : {}),
         };
       }),

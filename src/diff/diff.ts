@@ -10,6 +10,7 @@
 // diff, so an inserted item is one insertion and not a change of every item after it. A long or
 // multi-line string that holds JSON or YAML (a dashboard, a rule file) is compared as the data it
 // holds, when both sides parse.
+import type { ReachLine } from '../checks/isolation/reach-diff.js';
 import { diffArrays } from 'diff';
 import { InputError, type Diagnostic } from '../errors.js';
 import { readManifestText, type KubeObject, type ManifestObject } from '../io/manifests.js';
@@ -76,6 +77,8 @@ export interface DiffSection {
   /** Something a reader must know about how this section was produced. */
   readonly note?: string;
   readonly objects: readonly ObjectChange[];
+  /** Connections between namespaces (and workloads) that the change opens or closes, first the opened ones. */
+  readonly reachability?: readonly ReachLine[];
   /** Field changes left out by `--ignore` / `--ignore-generated` (0 or absent: none). */
   readonly ignored?: number;
 }

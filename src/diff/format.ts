@@ -57,6 +57,22 @@ const allObjects = (report: DiffReport): ObjectChange[] => report.sections.flatM
 const ignoredTotal = (report: DiffReport): number => report.sections.reduce((n, s) => n + (s.ignored ?? 0), 0);
 const isTiered = (report: DiffReport): boolean => report.sections.some((s) => s.tier !== undefined);
 
+/** The reachability lines of every section, a line repeated across tiers once (with its tiers): opened first, then closed. */
+function reachLeads(report: DiffReport): { readonly text: string; readonly tiers: readonly (string | undefined)[] }[] {
+  const byText = new Map<string, { text: string; reach: string; tiers: (string | undefined)[] }>();
+  for (const section of report.sections)
+    for (const line of section.reachability ?? []) {
+      const entry = byText.get(line.text) ?? { text: line.text, reach: line.reach, tiers: [] };
+      entry.tiers.push(section.tier);
+      byText.set(line.text, entry);
+    }
+  const all = [...byText.values()];
+  return [...all.filter((l) => l.reach === 'now'), ...all.filter((l) => l.reach !== 'now')];
+}
+
+/** Reachability lines shown in Markdown before the rest is collapsed. */
+const REACH_SHOWN = 8;
+
 /** `edge, connected`, or `all tiers`; empty for a report without tiers. */
 function tierNames(report: DiffReport, tiers: readonly (string | undefined)[]): string {
   if (!isTiered(report)) return '';
@@ -74,6 +90,8 @@ export function diffText(report: DiffReport): string {
     return `no differences between ${report.before} and ${report.after}${tierList(report)}\n${ignoredNote}${renderedLines(report)}`;
   let out = '';
   const tiered = isTiered(report);
+  // what the change opens and closes leads: the question a reviewer asks first
+  for (const l of reachLeads(report)) out += `${l.text}${tiered ? ` [${tierNames(report, l.tiers)}]` : ''}\n`;
   for (const section of report.sections) {
     if (tiered) out += `${section.tier}: ${section.objects.length ? counted(countChanges(section.objects)) : 'no differences'}\n`;
     if (section.note) out += `${tiered ? '  ' : ''}note: ${section.note}\n`;
@@ -182,6 +200,14 @@ export function diffJson(report: DiffReport): unknown {
       ...(s.rendered ? { rendered: s.rendered } : {}),
       summary: countChanges(s.objects),
       ignored: s.ignored ?? 0,
+      reachability: (s.reachability ?? []).map(({ reach, from, to, connections, because, pairs }) => ({
+        reach,
+        from,
+        to,
+        connections,
+        because,
+        pairs,
+      })),
       objects: s.objects.map((o) => ({
         change: o.change,
         apiVersion: o.apiVersion,
@@ -238,6 +264,7 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
     tiered ? ` in ${report.sections.map((s) => `${s.tier} (${s.objects.length})`).join(', ')}` : ''
   }\n`;
   for (const section of report.sections) if (section.note) head += `\n> ${tiered ? `**${section.tier}**: ` : ''}${section.note}\n`;
+  head += reachMarkdown(report);
   // the counts per kind come last, after the changes a reviewer reads first
   const counts = renderedMarkdown(report) + countsMarkdown(report);
 
@@ -264,6 +291,19 @@ export function diffMarkdown(report: DiffReport, limit: number = MARKDOWN_LIMIT)
     length -= blocks.pop()!.length;
   }
   return head + blocks.join('') + footer + counts;
+}
+
+/** The reachability lines as a list (the first few open, the rest collapsed); empty when no connection changes. */
+function reachMarkdown(report: DiffReport): string {
+  const leads = reachLeads(report);
+  if (!leads.length) return '';
+  const tiered = isTiered(report);
+  const item = (l: (typeof leads)[number]) => `- ${escapeCell(l.text)}${tiered ? ` — ${tierNames(report, l.tiers)}` : ''}\n`;
+  const opened = leads.filter((l) => l.text.startsWith('now ')).length;
+  let out = `\n**Reachability**: ${opened} opened, ${leads.length - opened} closed\n\n${leads.slice(0, REACH_SHOWN).map(item).join('')}`;
+  if (leads.length > REACH_SHOWN)
+    out += `\n${details(false, `${leads.length - REACH_SHOWN} more`, leads.slice(REACH_SHOWN).map(item).join(''))}`;
+  return out;
 }
 
 /** Counts per tier and kind, only for kinds that changed, collapsed: the last part of a comment. */

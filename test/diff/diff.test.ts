@@ -243,7 +243,7 @@ describe('the object diff', () => {
       summary: { added: 0, removed: 0, changed: 0 },
       categories: { added: 0, removed: 0, image: 0, rbac: 0, networkpolicy: 0, service: 0, crd: 0, security: 0, other: 0 },
       ignored: 0,
-      sections: [{ tier: null, summary: { added: 0, removed: 0, changed: 0 }, ignored: 0, objects: [] }],
+      sections: [{ tier: null, summary: { added: 0, removed: 0, changed: 0 }, ignored: 0, reachability: [], objects: [] }],
     });
   });
 });
@@ -293,6 +293,8 @@ describe('aipc diff --base (the chart at a git ref against the work tree)', () =
         },
         summary: { added: 0, removed: 0, changed: 1 },
         ignored: 0,
+        // the one change is a replica count: no connection opens or closes
+        reachability: [],
         objects: [
           {
             change: 'changed',

@@ -52,9 +52,17 @@ describe('pull-request comments (--format github)', () => {
     const md = await comment(dir);
     expect(md.startsWith(`${GITHUB_MARKER}\n`)).toBe(true);
     expect(md.length).toBeLessThan(3_000);
+    // what the new tenant can reach leads (its pods that could exist reach the platform's gateway), then the objects
+    const lines = md.split('\n');
+    const reach = lines.findIndex((l) => l.startsWith('**Reachability**'));
+    expect(reach).toBeGreaterThan(0);
+    expect(reach).toBeLessThan(6);
+    expect(lines[reach + 2]).toMatch(
+      /^- now reachable: tenant-team-delta → ai-platform TCP 8080, allowed by .*NetworkPolicy tenant-team-delta\/tenant-isolation/,
+    );
     const first = linesBeforeFirstChange(md);
-    expect(first).toBeGreaterThan(0);
-    expect(first).toBeLessThan(10);
+    expect(first).toBeGreaterThan(reach);
+    expect(first - reach).toBeLessThan(10);
     expect(md.split('\n')[first]).toContain('tenant <code>team-delta</code>');
     expect(md).toContain('<code>Namespace tenant-team-delta</code>');
     expectGoldenTree(join(GOLDEN, 'pr-tenant-added'), [{ path: 'comment.md', content: md }]);

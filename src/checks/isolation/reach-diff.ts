@@ -5,7 +5,11 @@
 // For a reviewer, the changes are also summed up per namespace pair with the rules that now allow
 // (or deny) them, taken from the explanation of the new side (explain.ts).
 import { ConnectionSet } from './connections.js';
-import { connectionEntries, type ConnectionEnd, type ConnectionEntry, type ReachabilityResult } from './engine.js';
+import { analyzeReachability, connectionEntries, type ConnectionEnd, type ConnectionEntry, type ReachabilityResult } from './engine.js';
+import { buildModel, type IsolationModel } from './model.js';
+import type { LabelSelector } from '../../kube/selectors.js';
+
+type ModelInput = Parameters<typeof buildModel>[0][number];
 import { explainConnection, type ExplainPeer, type ExplainReason } from './explain.js';
 import { reasonText } from './explain-format.js';
 import { formatIpv4Range } from './ip.js';
@@ -263,4 +267,108 @@ export function reachabilityLines(diff: ReachabilityDiff): ReachLine[] {
       cmp(a.to, b.to) ||
       cmp(a.text, b.text),
   );
+}
+
+/** Labels a pod needs to be selected by `selector` (In takes its first value, Exists an empty one); undefined when none can. */
+function labelsFor(selector: LabelSelector): Record<string, string> | undefined {
+  const labels: Record<string, string> = Object.fromEntries(selector.matchLabels);
+  for (const r of selector.requirements) {
+    if (r.operator === 'In' && !(r.key in labels)) labels[r.key] = r.values[0] ?? '';
+    else if (r.operator === 'Exists' && !(r.key in labels)) labels[r.key] = '';
+  }
+  return selector.matches(labels) ? labels : undefined;
+}
+
+/**
+ * Pods that could exist, per namespace: one with no labels, and one for each pod selector some
+ * policy applies there (its subject, or a rule's peer). A platform's tenant namespaces often run no
+ * pod when the chart is rendered, yet a policy opening one tenant to another opens them for the
+ * pods that will run; these stand in for them (named `{any pod}`, `{app=db}`).
+ */
+function podsThatCouldExist(models: readonly IsolationModel[]): Map<string, Record<string, string>[]> {
+  const out = new Map<string, Map<string, Record<string, string>>>();
+  const add = (namespace: string, selector: LabelSelector | undefined) => {
+    const labels = selector ? labelsFor(selector) : {};
+    if (!labels) return;
+    const key = JSON.stringify(Object.entries(labels).sort());
+    if (!out.has(namespace)) out.set(namespace, new Map([['[]', {}]]));
+    out.get(namespace)!.set(key, labels);
+  };
+  for (const model of models) {
+    const namespaces = [...model.namespaces.values()];
+    const matching = (sel: LabelSelector) => namespaces.filter((n) => sel.matches(n.labels)).map((n) => n.name);
+    for (const n of namespaces) add(n.name, undefined);
+    for (const p of model.policies) {
+      add(p.namespace, p.podSelector);
+      for (const rule of [...p.ingress, ...p.egress])
+        for (const peer of rule.peers ?? [])
+          if (peer.type === 'pods')
+            for (const ns of peer.namespaceSelector ? matching(peer.namespaceSelector) : [p.namespace]) add(ns, peer.podSelector);
+    }
+    for (const a of [...model.adminPolicies, ...(model.baseline ? [model.baseline] : [])]) {
+      for (const ns of matching(a.subject.namespaces)) add(ns, a.subject.pods);
+      for (const rule of [...a.ingress, ...a.egress])
+        for (const peer of rule.peers) if (peer.type === 'pods') for (const ns of matching(peer.namespaces)) add(ns, peer.pods);
+    }
+  }
+  return new Map([...out].map(([ns, sets]) => [ns, [...sets.values()]]));
+}
+
+const podName = (labels: Record<string, string>) =>
+  Object.keys(labels).length
+    ? `{${Object.entries(labels)
+        .sort(([a], [b]) => cmp(a, b))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')}}`
+    : '{any pod}';
+
+/**
+ * The reachability diff of two object sets, with pods that could exist added to both (in the
+ * namespaces each side has), so that a policy change shows even where no pod runs yet.
+ */
+export function reachabilityDiffOfObjects(before: readonly ModelInput[], after: readonly ModelInput[]): ReachabilityDiff {
+  const models = [buildModel(before), buildModel(after)];
+  const extra = podsThatCouldExist(models);
+  const withPods = (objects: readonly ModelInput[], model: IsolationModel): ModelInput[] => [
+    ...objects,
+    ...[...extra].flatMap(([namespace, sets]) =>
+      model.namespaces.has(namespace)
+        ? sets.map((labels) => ({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: podName(labels), namespace, labels },
+            spec: { containers: [] },
+          }))
+        : [],
+    ),
+  ];
+  return reachabilityDiff(analyzeReachability(withPods(before, models[0])), analyzeReachability(withPods(after, models[1])));
+}
+
+/**
+ * Kinds that never run a pod or decide a connection: a diff of large renders need not keep them
+ * for the reachability lines (everything else is kept, custom workloads and their CRDs included).
+ */
+const NO_REACHABILITY = new Set([
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ResourceQuota',
+  'LimitRange',
+  'PodDisruptionBudget',
+  'HorizontalPodAutoscaler',
+  'PersistentVolumeClaim',
+  'PriorityClass',
+  'ServiceMonitor',
+  'PodMonitor',
+  'PrometheusRule',
+]);
+
+/** Whether an object can change who reaches whom (what the reachability diff must see). */
+export function affectsReachability(object: { readonly kind?: unknown }): boolean {
+  return !(typeof object.kind === 'string' && NO_REACHABILITY.has(object.kind));
 }
