@@ -39,3 +39,12 @@ export {
   type DirectionDecision,
 } from './explain.js';
 export { explainText, reasonText } from './explain-format.js';
+export {
+  reachabilityDiff,
+  reachabilityDiffOfObjects,
+  reachabilityLines,
+  netpolDiffText,
+  type ReachabilityDiff,
+  type ReachChange,
+  type ReachLine,
+} from './reach-diff.js';

@@ -63,6 +63,23 @@ describe('reachability diff against netpol-analyzer diff', () => {
     expect(r.stdout).toBe(c.expected);
   });
 
+  it('CLI: --diff with a missing or malformed input is bad input (exit 2, naming the file), never a partial diff', async () => {
+    const missing = await runAipc(['check', 'isolation', '--diff', inputDir(cases[0].ref1), '/nonexistent/new.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('/nonexistent/new.yaml');
+    expect(missing.stdout).toBe('');
+    const bad = await runAipc(['check', 'isolation', '--diff', '-', inputDir(cases[0].ref2)], {
+      input:
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: a}\nspec:\n  podSelector: {matchLabels: [x]}\n',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/NetworkPolicy a\/p/);
+    expect(bad.stdout).toBe('');
+    const twice = await runAipc(['check', 'isolation', '--diff', '-', '-'], { input: '' });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/stdin/);
+  });
+
   it('CLI: --diff takes exactly two inputs and no --manifests (exit 2)', async () => {
     const one = await runAipc(['check', 'isolation', '--diff', inputDir(cases[0].ref1)]);
     expect(one.code).toBe(2);
