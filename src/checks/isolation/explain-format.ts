@@ -13,9 +13,23 @@ const ACTION_VERB = { Allow: 'allows', Deny: 'denies', Pass: 'passes' } as const
 
 /** One reason as netpol-analyzer words it. */
 export function reasonText(r: ExplainReason): string {
-  if (r.layer === 'default') return SYSTEM_DEFAULT;
-  if (r.layer !== 'NetworkPolicy')
-    return `${r.layer} '${r.policy}' ${ACTION_VERB[r.action]} connections by ${title(r.direction)} rule ${r.ruleName}`;
+  switch (r.layer) {
+    case 'default':
+      return SYSTEM_DEFAULT;
+    case 'Ingress':
+    case 'Route':
+      return r.outcome === 'allows'
+        ? `${r.layer} '${r.object}' allows ingress connections through service ${r.service}`
+        : `${r.layer} '${r.object}' allows ingress to service ${r.service}, but the protocols and ports do not match`;
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+      return `${r.layer} '${r.policy}' ${ACTION_VERB[r.action]} connections by ${title(r.direction)} rule ${r.ruleName}`;
+    case 'NetworkPolicy':
+      return networkPolicyText(r);
+  }
+}
+
+function networkPolicyText(r: Extract<ExplainReason, { layer: 'NetworkPolicy' }>): string {
   const name = `NetworkPolicy '${r.policy}'`;
   const rule = `${title(r.direction)} rule #${(r.rule ?? 0) + 1}`;
   switch (r.outcome) {
@@ -36,6 +50,8 @@ export function reasonText(r: ExplainReason): string {
 const LAYER_RANK: Record<ExplainReason['layer'], number> = {
   AdminNetworkPolicy: 3,
   NetworkPolicy: 2,
+  Ingress: 2,
+  Route: 2,
   BaselineAdminNetworkPolicy: 1,
   default: 0,
 };

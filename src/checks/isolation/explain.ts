@@ -14,7 +14,7 @@
 import type { AdminPeer, AdminPolicy, AdminRule } from './admin.js';
 import { ConnectionSet } from './connections.js';
 import type { ReachabilityResult } from './engine.js';
-import { resolvePorts, type EngineContext } from './evaluate.js';
+import { INGRESS_CONTROLLER, resolvePorts, type EngineContext } from './evaluate.js';
 import { IntervalSet } from './intervals.js';
 import { formatIpv4Range, IPV4_MAX } from './ip.js';
 import type { NamedPort, PodClass, PodWorkload, Policy, PolicyRule } from './model.js';
@@ -23,7 +23,10 @@ export type Direction = 'ingress' | 'egress';
 
 /** One end of an explained connection: a workload of the input or an address range outside the cluster. */
 export type ExplainPeer =
-  { readonly type: 'workload'; readonly workload: PodWorkload } | { readonly type: 'ipBlock'; readonly low: number; readonly high: number };
+  | { readonly type: 'workload'; readonly workload: PodWorkload }
+  | { readonly type: 'ipBlock'; readonly low: number; readonly high: number }
+  /** The cluster's ingress controller (for workloads behind an Ingress or Route). */
+  | { readonly type: 'ingress-controller' };
 
 /** Why one direction of a segment is allowed or denied: one policy rule, or the default. */
 export type ExplainReason =
@@ -54,6 +57,16 @@ export type ExplainReason =
       readonly rule: number;
       readonly ruleName: string;
       readonly action: 'Allow' | 'Deny' | 'Pass';
+    }
+  | {
+      /** An Ingress or Route sending the cluster's ingress controller to a Service of the workload. */
+      readonly layer: 'Ingress' | 'Route';
+      /** `namespace/name` */
+      readonly object: string;
+      readonly service: string;
+      readonly direction: 'ingress';
+      /** `allows`: these ports are the Service's target; `ports-differ`: they are not. */
+      readonly outcome: 'allows' | 'ports-differ';
     }
   /** No policy decides: allowed (Kubernetes' default). */
   | { readonly layer: 'default'; readonly direction: Direction };
@@ -91,6 +104,7 @@ export interface ConnectionExplanation {
 
 /** How netpol-analyzer (and every report here) names a peer. */
 export function peerName(peer: ExplainPeer): string {
+  if (peer.type === 'ingress-controller') return '{ingress-controller}';
   return peer.type === 'workload' ? peer.workload.id : `${formatIpv4Range(peer.low, peer.high)}[External]`;
 }
 
@@ -146,6 +160,7 @@ interface End {
 
 function npRuleHolds(ctx: EngineContext, policy: Policy, rule: PolicyRule, other: End): boolean {
   if (other.cls) return ctx.npRuleSelects(policy, rule, other.cls);
+  if (other.peer.type === 'ingress-controller') return INGRESS_CONTROLLER.heldByRule(policy, rule);
   if (other.peer.type !== 'ipBlock') return false;
   const { low, high } = other.peer;
   return (
@@ -156,6 +171,7 @@ function npRuleHolds(ctx: EngineContext, policy: Policy, rule: PolicyRule, other
 
 function adminPeerHolds(ctx: EngineContext, peer: AdminPeer, other: End, direction: Direction): boolean {
   if (other.cls) return ctx.adminPeerSelects(peer, other.cls);
+  if (other.peer.type === 'ingress-controller') return INGRESS_CONTROLLER.heldByAdminPeer(peer);
   if (other.peer.type !== 'ipBlock' || direction !== 'egress' || peer.type !== 'networks') return false;
   return peer.ips.covers(IntervalSet.range(other.peer.low, other.peer.high));
 }
@@ -288,11 +304,26 @@ function endOf(peer: ExplainPeer): End {
 
 /** Explains every protocol and port from `src` to `dst` (at least one of them a workload). */
 export function explainConnection(result: ReachabilityResult, src: ExplainPeer, dst: ExplainPeer): ConnectionExplanation {
+  if (src.type === 'ingress-controller' && dst.type === 'workload') {
+    const e = explainIngressController(result, dst.workload);
+    if (e) return e;
+  }
   const ctx = result.context;
   const s = endOf(src);
   const d = endOf(dst);
-  const egress = normalize(directionMap(ctx, 'egress', s, d, d));
-  const ingress = normalize(directionMap(ctx, 'ingress', d, s, d));
+  return combine(result, src, dst, s, d, normalize(directionMap(ctx, 'egress', s, d, d)), normalize(directionMap(ctx, 'ingress', d, s, d)));
+}
+
+/** Egress and ingress decisions intersected into segments. */
+function combine(
+  _result: ReachabilityResult,
+  src: ExplainPeer,
+  dst: ExplainPeer,
+  s: End,
+  d: End,
+  egress: PieceMap,
+  ingress: PieceMap,
+): ConnectionExplanation {
   const segments: ExplainedSegment[] = [];
   let allowed = ConnectionSet.NONE;
   for (const e of egress)
@@ -350,7 +381,76 @@ export function explainAll(result: ReachabilityResult): ConnectionExplanation[] 
       if (src.type === 'workload' && dst.type === 'workload' && src.workload === dst.workload) continue;
       out.push(explainConnection(result, src, dst));
     }
+  for (const workload of result.model.workloads) {
+    const e = explainIngressController(result, workload);
+    if (e && !e.allowed.isEmpty()) out.push(e);
+  }
   return out.sort((a, b) => cmp(a.srcName, b.srcName) || cmp(a.dstName, b.dstName));
+}
+
+/**
+ * The ingress controller to a workload behind Ingress or Route objects (netpol-analyzer's ingress
+ * analyzer, connlist.go getIngressAllowedConnections): each object allows the Service's target port
+ * on TCP and cites itself for every other port; that is intersected with the policies' ingress
+ * decision for a pod of no particular namespace, every reason of both kept. Undefined when no
+ * object routes to the workload.
+ */
+export function explainIngressController(result: ReachabilityResult, workload: PodWorkload): ConnectionExplanation | undefined {
+  const { model } = result;
+  const cls = workload.classes[0];
+  let routed: PieceMap | undefined;
+  for (const b of model.ingressBackends) {
+    const svc = model.services.get(`${b.namespace}/${b.service}`);
+    if (!svc || svc.namespace !== cls.namespace || !Object.keys(svc.selector).length) continue;
+    if (!Object.entries(svc.selector).every(([k, v]) => cls.labels[k] === v)) continue;
+    // as the engine's ingressControllerConnections: a backend port that is no Service port may name a target port
+    const ports =
+      b.port === undefined
+        ? svc.ports
+        : [
+            svc.ports.find((p) => (typeof b.port === 'number' ? p.port === b.port : p.name === b.port)) ??
+              svc.ports.find((p) => p.targetPort === b.port),
+          ].filter((p) => p !== undefined);
+    let target = ConnectionSet.NONE;
+    for (const p of ports) {
+      const named = typeof p.targetPort === 'string' ? cls.namedPorts.find((n) => n.name === p.targetPort) : undefined;
+      if (typeof p.targetPort === 'number') target = target.union(ConnectionSet.of('TCP', p.targetPort, p.targetPort));
+      else if (named && named.protocol === 'TCP') target = target.union(ConnectionSet.of('TCP', named.port, named.port));
+    }
+    const base = { layer: b.via.kind, object: b.via.ref, service: b.service, direction: 'ingress' } as const;
+    const piece: PieceMap = paint(
+      [{ conns: ConnectionSet.ALL, allowed: false, reasons: [{ ...base, outcome: 'ports-differ' }] }],
+      target,
+      (p) => ({ ...p, allowed: true, reasons: [{ ...base, outcome: 'allows' }] }),
+    );
+    if (!routed) routed = piece;
+    else
+      for (const q of piece)
+        routed = paint(routed, q.conns, (p) => {
+          if (p.allowed === q.allowed) return { ...p, reasons: unionReasons(p.reasons, q.reasons) };
+          return q.allowed ? { ...p, allowed: true, reasons: q.reasons } : p;
+        });
+  }
+  if (!routed) return undefined;
+  const src: ExplainPeer = { type: 'ingress-controller' };
+  const dst: ExplainPeer = { type: 'workload', workload };
+  const s: End = { peer: src, name: peerName(src) };
+  const d = endOf(dst);
+  // the policies' decision, the default's reason dropped (connlist.go: RemoveDefaultRule) and every reason of both sides kept
+  let ingress: PieceMap = normalize(directionMap(result.context, 'ingress', d, s, d)).map((p) =>
+    p.reasons.length === 1 && p.reasons[0].layer === 'default' ? { ...p, reasons: [] } : p,
+  );
+  for (const q of routed)
+    ingress = paint(ingress, q.conns, (p) => ({ ...p, allowed: p.allowed && q.allowed, reasons: unionReasons(q.reasons, p.reasons) }));
+  return combine(
+    result,
+    src,
+    dst,
+    s,
+    d,
+    [{ conns: ConnectionSet.ALL, allowed: true, reasons: [{ layer: 'default', direction: 'egress' }] }],
+    normalize(ingress),
+  );
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -93,6 +93,8 @@ export interface ServiceInfo {
 }
 
 export interface IngressBackend {
+  /** The object that routes to it: `Ingress` or `Route`, and its `namespace/name`. */
+  readonly via: { readonly kind: 'Ingress' | 'Route'; readonly ref: string };
   readonly namespace: string;
   readonly service: string;
   /** The Service port, by number or name; undefined: every port of the Service (a Route without `port`). */
@@ -297,7 +299,7 @@ export function buildModel(inputs: readonly Input[], options: ModelOptions = {})
         const svc = isRecord(b) && isRecord(b.service) ? b.service : undefined;
         const port = svc && isRecord(svc.port) ? (typeof svc.port.number === 'number' ? svc.port.number : svc.port.name) : undefined;
         if (svc && typeof svc.name === 'string' && (typeof port === 'number' || typeof port === 'string'))
-          ingressBackends.push({ namespace, service: svc.name, port });
+          ingressBackends.push({ via: { kind: 'Ingress', ref: `${namespace}/${name}` }, namespace, service: svc.name, port });
       };
       backend(spec.defaultBackend);
       for (const rule of Array.isArray(spec.rules) ? spec.rules : [])
@@ -318,7 +320,7 @@ export function buildModel(inputs: readonly Input[], options: ModelOptions = {})
           });
           continue;
         }
-        ingressBackends.push({ namespace, service: to.name, port });
+        ingressBackends.push({ via: { kind: 'Route', ref: `${namespace}/${name}` }, namespace, service: to.name, port });
       }
     } else if (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy') {
       const ref = `${kind} ${name}`;

@@ -194,10 +194,18 @@ export interface ReachLine {
 
 /** A short citation of an allowing reason. */
 function allowedByText(r: ExplainReason): string {
-  if (r.layer === 'default')
-    return r.direction === 'egress' ? 'no egress policy selects the source' : 'no ingress policy selects the destination';
-  if (r.layer === 'NetworkPolicy') return `NetworkPolicy ${r.policy} (${r.direction} rule #${(r.rule ?? 0) + 1})`;
-  return `${r.layer} ${r.policy} (${r.priority !== undefined ? `priority ${r.priority}, ` : ''}${r.direction} rule ${r.ruleName}: ${r.action})`;
+  switch (r.layer) {
+    case 'default':
+      return r.direction === 'egress' ? 'no egress policy selects the source' : 'no ingress policy selects the destination';
+    case 'NetworkPolicy':
+      return `NetworkPolicy ${r.policy} (${r.direction} rule #${(r.rule ?? 0) + 1})`;
+    case 'Ingress':
+    case 'Route':
+      return `${r.layer} ${r.object} (service ${r.service})`;
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+      return `${r.layer} ${r.policy} (${r.priority !== undefined ? `priority ${r.priority}, ` : ''}${r.direction} rule ${r.ruleName}: ${r.action})`;
+  }
 }
 
 function explainPeer(result: ReachabilityResult, end: ConnectionEnd): ExplainPeer | undefined {

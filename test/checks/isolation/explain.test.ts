@@ -74,9 +74,7 @@ describe.each(['netpol-conformance', 'netpol-admin'])('explanations agree with t
     const fromExplain = explainAll(result)
       .filter((e) => !e.allowed.isEmpty())
       .map((e) => `${e.srcName} => ${e.dstName} : ${e.allowed.toString()}`);
-    // the ingress controller's connections are not explained (see the fixtures' README)
-    const engine = connectionLines(result).filter((l) => !l.startsWith('{ingress-controller}'));
-    expect(new Set(fromExplain)).toEqual(new Set(engine));
+    expect(new Set(fromExplain)).toEqual(new Set(connectionLines(result)));
   });
 });
 
