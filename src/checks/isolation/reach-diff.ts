@@ -210,15 +210,13 @@ function allowedByText(r: ExplainReason): string {
 
 function explainPeer(result: ReachabilityResult, end: ConnectionEnd): ExplainPeer | undefined {
   if (end.type === 'ipBlock') return { type: 'ipBlock', low: end.low, high: end.high };
-  if (end.type !== 'workload') return undefined;
+  if (end.type === 'ingress-controller') return { type: 'ingress-controller' };
   const workload = result.model.workloads.find((w) => w.id === end.name);
   return workload && { type: 'workload', workload };
 }
 
 /** Why `conns` between two ends are allowed (or denied) in `result`: the reasons of the segments that decide them. */
 function reasonsFor(result: ReachabilityResult, src: ConnectionEnd, dst: ConnectionEnd, conns: ConnectionSet, allowed: boolean): string[] {
-  if (src.type === 'ingress-controller' || dst.type === 'ingress-controller')
-    return allowed ? ['an Ingress or Route backend (the ingress controller)'] : ['no longer an Ingress or Route backend'];
   const s = explainPeer(result, src);
   const d = explainPeer(result, dst);
   if (!s || !d) return [`${!s ? src.name : dst.name} is removed`];
