@@ -89,6 +89,16 @@ export class LabelSelector {
     ].join(',');
   }
 
+  /** Labels of an object this selector selects (`In` takes its first value, `Exists` an empty one); undefined when none can be built so. */
+  sampleLabels(): Labels | undefined {
+    const labels: Record<string, string> = Object.fromEntries(this.matchLabels);
+    for (const r of this.requirements) {
+      if (r.operator === 'In' && !(r.key in labels)) labels[r.key] = r.values[0] ?? '';
+      else if (r.operator === 'Exists' && !(r.key in labels)) labels[r.key] = '';
+    }
+    return this.matches(labels) ? labels : undefined;
+  }
+
   /** Whether the selector is empty (selects every object). */
   isEverything(): boolean {
     return this.matchLabels.length === 0 && this.requirements.length === 0;

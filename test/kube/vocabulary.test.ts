@@ -50,6 +50,24 @@ describe('label selectors', () => {
     const b = sel({ matchExpressions: [{ key: 'a', operator: 'In', values: ['1'] }], matchLabels: { b: '2' } });
     expect(a.canonical()).toBe(b.canonical());
   });
+
+  it('builds labels a selector selects (pods that could exist), or says none can be built', () => {
+    const s = sel({
+      matchLabels: { app: 'db' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['gold', 'silver'] },
+        { key: 'owner', operator: 'Exists' },
+        { key: 'legacy', operator: 'DoesNotExist' },
+      ],
+    });
+    expect(s.sampleLabels()).toEqual({ app: 'db', tier: 'gold', owner: '' });
+    expect(s.matches(s.sampleLabels()!)).toBe(true);
+    expect(sel({}).sampleLabels()).toEqual({});
+    // app=db and app NotIn [db] select nothing
+    expect(
+      sel({ matchLabels: { app: 'db' }, matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }).sampleLabels(),
+    ).toBeUndefined();
+  });
 });
 
 describe('object references and exception names', () => {

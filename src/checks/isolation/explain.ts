@@ -15,6 +15,7 @@ import type { AdminPeer, AdminPolicy, AdminRule } from './admin.js';
 import { ConnectionSet } from './connections.js';
 import type { ReachabilityResult } from './engine.js';
 import { INGRESS_CONTROLLER, resolvePorts, type EngineContext } from './evaluate.js';
+import { LabelSelector } from '../../kube/selectors.js';
 import { IntervalSet } from './intervals.js';
 import { formatIpv4Range, IPV4_MAX } from './ip.js';
 import type { NamedPort, PodClass, PodWorkload, Policy, PolicyRule } from './model.js';
@@ -402,7 +403,7 @@ export function explainIngressController(result: ReachabilityResult, workload: P
   for (const b of model.ingressBackends) {
     const svc = model.services.get(`${b.namespace}/${b.service}`);
     if (!svc || svc.namespace !== cls.namespace || !Object.keys(svc.selector).length) continue;
-    if (!Object.entries(svc.selector).every(([k, v]) => cls.labels[k] === v)) continue;
+    if (!LabelSelector.ofLabels(svc.selector).matches(cls.labels)) continue;
     // as the engine's ingressControllerConnections: a backend port that is no Service port may name a target port
     const ports =
       b.port === undefined

@@ -275,16 +275,6 @@ export function reachabilityLines(diff: ReachabilityDiff): ReachLine[] {
   );
 }
 
-/** Labels a pod needs to be selected by `selector` (In takes its first value, Exists an empty one); undefined when none can. */
-function labelsFor(selector: LabelSelector): Record<string, string> | undefined {
-  const labels: Record<string, string> = Object.fromEntries(selector.matchLabels);
-  for (const r of selector.requirements) {
-    if (r.operator === 'In' && !(r.key in labels)) labels[r.key] = r.values[0] ?? '';
-    else if (r.operator === 'Exists' && !(r.key in labels)) labels[r.key] = '';
-  }
-  return selector.matches(labels) ? labels : undefined;
-}
-
 /**
  * Pods that could exist, per namespace: one with no labels, and one for each pod selector some
  * policy applies there (its subject, or a rule's peer). A platform's tenant namespaces often run no
@@ -294,11 +284,11 @@ function labelsFor(selector: LabelSelector): Record<string, string> | undefined 
 function podsThatCouldExist(models: readonly IsolationModel[]): Map<string, Record<string, string>[]> {
   const out = new Map<string, Map<string, Record<string, string>>>();
   const add = (namespace: string, selector: LabelSelector | undefined) => {
-    const labels = selector ? labelsFor(selector) : {};
+    const labels = selector ? selector.sampleLabels() : {};
     if (!labels) return;
     const key = JSON.stringify(Object.entries(labels).sort());
     if (!out.has(namespace)) out.set(namespace, new Map([['[]', {}]]));
-    out.get(namespace)!.set(key, labels);
+    out.get(namespace)!.set(key, { ...labels });
   };
   for (const model of models) {
     const namespaces = [...model.namespaces.values()];
