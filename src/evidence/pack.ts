@@ -116,7 +116,7 @@ export function assemblePack(p: PackInputs): ReportJson {
     },
     isolation: {
       nodes: graph.nodes.map((n) => ({ ...n })),
-      edges: graph.edges.map((e) => ({ ...e, allowedBy: [...e.allowedBy] })),
+      edges: graph.edges.map(({ rules, ...e }) => ({ ...e, allowedBy: [...e.allowedBy], ...(rules ? { rules: [...rules] } : {}) })),
       boundaries: graph.boundaries.map((b) => ({ ...b, separates: [...b.separates] })),
       closedNotListed: graph.closedNotListed,
       violations: p.isolation.violations.map((v) => v.message),

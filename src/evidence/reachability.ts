@@ -8,6 +8,8 @@ import { ConnectionSet, DNS_EXEMPTION, type ExternalAllowance, type IsolationRep
 import { UNPROTECTED } from '../checks/isolation/verdicts.js';
 import { exposureFindings } from '../checks/isolation/exposure-verdicts.js';
 import { ENTRYPOINT_LABEL, PLATFORM_LABEL } from '../model/labels.js';
+import { explainConnection, type ConnectionExplanation } from '../checks/isolation/explain.js';
+import { reasonText } from '../checks/isolation/explain-format.js';
 
 /** Where a node sits: a tenant's namespace, the platform's, a namespace outside the render, or outside the cluster. */
 export type NodeKind = 'platform' | 'tenant' | 'system' | 'other' | 'outside';
@@ -32,6 +34,20 @@ export interface GraphEdge {
   readonly reason: string;
   /** The policies (or their absence) that allow it, on both ends: `NetworkPolicy ns/name (egress)`. */
   readonly allowedBy: readonly string[];
+  /**
+   * Between workloads of the render: the rules that allow it, as `aipc check isolation --explain`
+   * words them (`NetworkPolicy 'ns/name' allows connections by Egress rule #1`).
+   */
+  readonly rules?: readonly string[];
+}
+
+/** The reasons of the allowed segments that allow (not the ones that merely fail to deny). */
+function allowingRules(explanation: ConnectionExplanation): string[] {
+  const out = new Set<string>();
+  for (const seg of explanation.segments.filter((s) => s.allowed))
+    for (const r of [...seg.egress.reasons, ...seg.ingress.reasons])
+      if (r.layer === 'default' || ('outcome' in r ? r.outcome === 'allows' : r.action === 'Allow')) out.add(reasonText(r));
+  return [...out];
 }
 
 /** A pair of nodes and whether anything crosses between them, in that direction. */
@@ -61,6 +77,8 @@ export const BOUNDARY_LIST_LIMIT = 30;
 interface EdgeAgg {
   conns: ConnectionSet;
   allowedBy: Set<string>;
+  /** The policy rules that allow it, as the isolation explanation words them. */
+  rules: Set<string>;
   dns: boolean;
   entrypoint: boolean;
 }
@@ -96,7 +114,7 @@ export function reachabilityGraph(report: IsolationReport): ReachabilityGraph {
     if (from === to || conns.isEmpty()) return;
     const key = `${from}\u0000${to}`;
     let e = edges.get(key);
-    if (!e) edges.set(key, (e = { conns: ConnectionSet.NONE, allowedBy: new Set(), dns: true, entrypoint: true }));
+    if (!e) edges.set(key, (e = { conns: ConnectionSet.NONE, allowedBy: new Set(), rules: new Set(), dns: true, entrypoint: true }));
     e.conns = e.conns.union(conns);
     allowedBy.forEach((a) => e.allowedBy.add(a));
     e.dns &&= !!flags.dns;
@@ -112,6 +130,13 @@ export function reachabilityGraph(report: IsolationReport): ReachabilityGraph {
       ...(c.ingressPolicies ?? [`${c.dst.namespace}: ${UNPROTECTED} (ingress)`]).map((p) => (c.ingressPolicies ? `${p} (ingress)` : p)),
     ];
     add(c.src.namespace, c.dst.namespace, c.conns, by, {});
+    // the rules that allow it, between the workloads that really run (one pair per class pair)
+    const [src, dst] = [c.src.workloads[0], c.dst.workloads[0]];
+    if (src && dst)
+      for (const rule of allowingRules(
+        explainConnection(report.reachability, { type: 'workload', workload: src }, { type: 'workload', workload: dst }),
+      ))
+        edges.get(`${c.src.namespace}\u0000${c.dst.namespace}`)?.rules.add(rule);
   }
   for (const cls of model.classes) {
     const outside = (a: ExternalAllowance) => !a.conns.isEmpty() && (!a.ips.isEmpty() || a.ipv6.length > 0);
@@ -154,6 +179,7 @@ export function reachabilityGraph(report: IsolationReport): ReachabilityGraph {
         verdict: v ? ('violation' as const) : ('allowed' as const),
         reason: v ? `crosses ${v.rules.join(' and ')}` : allowedReason(nodes.get(from)!, nodes.get(to)!, e),
         allowedBy: [...e.allowedBy].sort(),
+        ...(e.rules.size ? { rules: [...e.rules].sort() } : {}),
       };
     })
     .sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));

@@ -71,6 +71,41 @@ describe('reachability graph of the datacenter render', () => {
     expect(svg).toContain('tenant-team-alpha → tenant-team-beta: TCP 5432 (violation');
   });
 
+  it('between workloads that run, an edge names the rules that allow it, as check isolation --explain words them', () => {
+    const pod = (namespace: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'app', namespace, labels: { app: 'app' } },
+      spec: { containers: [{ name: 'c', image: 'r/i:1', ports: [{ containerPort: 5432 }] }] },
+    });
+    const opened = [
+      ...objects,
+      pod('tenant-team-alpha'),
+      pod('tenant-team-beta'),
+      policy('tenant-team-alpha', 'to-beta-postgres', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{ to: [nsPeer('tenant-team-beta')], ports: [{ protocol: 'TCP', port: 5432 }] }],
+      }),
+      policy('tenant-team-beta', 'from-alpha-postgres', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [nsPeer('tenant-team-alpha')], ports: [{ protocol: 'TCP', port: 5432 }] }],
+      }),
+    ];
+    const graph = reachabilityGraph(checkIsolation(opened, checklistIsolationOptions('datacenter')));
+    const edge = graph.edges.find((e) => e.from === 'tenant-team-alpha' && e.to === 'tenant-team-beta');
+    expect(edge?.rules).toEqual(
+      expect.arrayContaining([
+        "NetworkPolicy 'tenant-team-alpha/to-beta-postgres' allows connections by Egress rule #1",
+        "NetworkPolicy 'tenant-team-beta/from-alpha-postgres' allows connections by Ingress rule #1",
+      ]),
+    );
+    // without the pods the same policies leave the rules unnamed (no workload to explain), not wrong
+    const closed = reachabilityGraph(checkIsolation(objects, checklistIsolationOptions('datacenter')));
+    expect(closed.edges.find((e) => e.from === 'tenant-team-alpha' && e.to === 'tenant-team-beta')).toBeUndefined();
+  });
+
   it('draws the same picture every time (a fixed layout)', () => {
     const report = () => reachabilitySvg(reachabilityGraph(checkIsolation([...objects], checklistIsolationOptions('datacenter'))));
     expect(report()).toBe(report());
