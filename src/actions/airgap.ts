@@ -190,9 +190,10 @@ export interface AirgapLoadOptions extends AirgapVerifyOptions {
   readonly tier?: string;
   readonly notBefore?: string;
   readonly allowOtherBundle?: boolean;
+  readonly helm?: string;
 }
 
-/** Verifies the bundle, then pushes its images to --registry and reads each back by digest. */
+/** Verifies the bundle, then pushes its images and its chart to --registry and reads each back by digest. */
 export function runAirgapLoad(dir: string, opts: AirgapLoadOptions): Promise<LoadResult> {
   const trust = trustFrom(opts);
   if (!trust || trust.kind === 'digest')
@@ -208,6 +209,7 @@ export function runAirgapLoad(dir: string, opts: AirgapLoadOptions): Promise<Loa
     notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, '--not-before')) : undefined,
     allowOtherBundle: opts.allowOtherBundle,
     progress: opts.progress,
+    helm: opts.helm,
   });
 }
 

@@ -4,9 +4,9 @@
 import { utimesSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { packageChart, resolveCreated } from '../airgap/bundle.js';
-import { AipcError, EXIT_FINDINGS, OptionError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
-import { runHelm } from '../helm/run.js';
+import { helmPushChart } from '../helm/push.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import { trimTrailingSlashes } from '../util/text.js';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
@@ -60,11 +60,7 @@ export async function runChartPush(opts: ChartPushOptions = {}): Promise<ChartPu
     // modification time (pkg/pusher/ocipusher.go): stamped, the manifest is reproducible too
     utimesSync(pkg.file, created, created);
     const repository = `oci://${registry}`;
-    const pushed = await runHelm(helm, ['push', pkg.file, repository, ...(opts.plainHttp ? ['--plain-http'] : [])]);
-    if (pushed.exitCode !== 0) throw new AipcError(`helm push to ${repository} failed:\n${pushed.stderr.trim()}`, EXIT_FINDINGS);
-    // Helm 3 and 4 both report `Digest: sha256:…` (on stderr or stdout, by version)
-    const digest = /^Digest: (sha256:[0-9a-f]{64})$/m.exec(`${pushed.stdout}\n${pushed.stderr}`)?.[1];
-    if (!digest) throw new AipcError(`helm push reported no digest:\n${pushed.stdout}${pushed.stderr}`, 3);
+    const { digest } = await helmPushChart(helm, pkg.file, repository, opts.plainHttp ? 'plain-http' : 'https');
     return { repository: `${repository}/${pkg.name}`, chart: pkg.name, version: pkg.version, digest };
   } finally {
     removeTempDir(scratch);

@@ -89,14 +89,19 @@ export function readLoadedRecord(valuesFile: string): { identity: BundleIdentity
 }
 
 /** The record's text. */
-export function formatLoadedRecord(identity: BundleIdentity, manifestSha256: string): string {
+export function formatLoadedRecord(
+  identity: BundleIdentity,
+  manifestSha256: string,
+  chart?: { readonly reference: string; readonly crdStep: string },
+): string {
   return formatYaml(
-    { ...identity, manifestSha256 },
+    { ...identity, manifestSha256, ...(chart ? { chartReference: chart.reference, crdStepBeforeUpgrade: chart.crdStep } : {}) },
     {
       header: [
         GENERATED_MARKER,
         'The bundle `aipc airgap load` loaded last with the values file beside this one: a later load refuses an',
-        'older bundle or another tier unless given --allow-other-bundle.',
+        'older bundle or another tier unless given --allow-other-bundle. Before `helm upgrade` of an existing',
+        "release, run crdStepBeforeUpgrade: `helm upgrade` never touches the chart's crds/.",
       ],
     },
   );

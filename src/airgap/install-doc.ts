@@ -5,11 +5,11 @@
 import { trimTrailingSlashes } from '../util/text.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { GENERATED_MARKER } from '../generators/header.js';
-import { installCommands } from '../model/install.js';
+import { installCommands, upgradeCommands } from '../model/install.js';
 import { parseImageRef } from './images.js';
 import { MANIFEST_FILE, SUMS_FILE, type BundleManifest } from './manifest.js';
 import { KEY_IDENTITY, SIGNATURE_FILE, SIGNATURE_NAMESPACE, SUMS_SIGNATURE_FILE } from './sign.js';
-import { AIRGAP_VALUES_FILE } from './values.js';
+import { AIRGAP_VALUES_FILE, SITE_CHART_PATH } from './values.js';
 
 /** Path of the model import manifest (a PVC and a copy pod) inside a bundle that carries weights. */
 export const MODEL_IMPORT_FILE = 'install/model-import.yaml';
@@ -35,13 +35,11 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, o: InstallDocOption
   const registry = m.registry || 'registry.local:5000';
   const hasSite = m.valuesFiles.includes(SITE_VALUES);
   const values = m.valuesFiles.map((f) => (f === SITE_VALUES ? '"$WORK/values-airgap.yaml"' : f));
-  const [namespaceStep, installStep] = installCommands({
-    release: '"$RELEASE"',
-    namespace: '"$NAMESPACE"',
-    chart: m.chart.package,
-    valuesFiles: values,
-  });
+  const recipe = { release: '"$RELEASE"', namespace: '"$NAMESPACE"', chart: m.chart.package, valuesFiles: values };
+  const [namespaceStep, installStep] = installCommands(recipe);
   const sh = (...lines: string[]) => ['```sh', ...lines, '```', ''];
+  let n = 0;
+  const section = (title: string) => [`## ${++n}. ${title}`, ''];
   const out: string[] = [
     `# Installing ${m.chart.name} ${m.chart.version} (tier ${m.tier}) from this bundle`,
     '',
@@ -64,8 +62,7 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, o: InstallDocOption
       'mkdir -p "$WORK"',
       'cd "$BUNDLE"',
     ),
-    '## 1. Verify the bundle',
-    '',
+    ...section('Verify the bundle'),
   ];
   if (o.signed) {
     out.push(
@@ -88,7 +85,7 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, o: InstallDocOption
       '',
     );
   }
-  out.push('## 2. Load the images into the site registry', '');
+  out.push(...section('Load the images into the site registry'));
   if (m.images.length) {
     out.push(
       `With aipc: \`aipc airgap load "$BUNDLE" --key "$SIGNER_PUB" --registry "$REGISTRY"\` (add \`--insecure-registry\` for plain HTTP;`,
@@ -115,10 +112,31 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, o: InstallDocOption
       '',
     );
   }
+  const chartRepo = `oci://$REGISTRY/${SITE_CHART_PATH}`;
+  const chartRef = `$REGISTRY/${SITE_CHART_PATH}/${m.chart.name}:${m.chart.version}`;
+  out.push(
+    ...section('Push the chart into the site registry'),
+    `With aipc, \`aipc airgap load\` does this too. The packaged chart \`${m.chart.package}\` goes to \`${chartRepo}/${m.chart.name}\``,
+    `(version ${m.chart.version}) as an OCI artifact, for \`helm pull\`, GitOps controllers (\`aipc gitops --registry "$REGISTRY/${SITE_CHART_PATH}"\`)`,
+    'and later installs; then the artifact is read back and its chart layer compared with the file. With',
+    '`TLS_VERIFY=false`, Helm skips certificate checks and falls back to plain HTTP when the registry answers so.',
+    '',
+    ...sh(
+      'push_chart() {  # push_chart FILE',
+      `  if test "$TLS_VERIFY" = true; then helm push "$1" "${chartRepo}"; return; fi`,
+      `  helm push "$1" "${chartRepo}" --insecure-skip-tls-verify 2> "$WORK/helm-push.err" && return`,
+      `  grep -q 'HTTP response to HTTPS client' "$WORK/helm-push.err" || { cat "$WORK/helm-push.err" >&2; return 1; }`,
+      `  helm push "$1" "${chartRepo}" --plain-http`,
+      '}',
+      `push_chart ${m.chart.package}`,
+      `want=$(sha256sum ${m.chart.package} | cut -c1-64)`,
+      `skopeo inspect --raw --tls-verify="$TLS_VERIFY" "docker://${chartRef}" | grep -q "sha256:$want" \\`,
+      `  || { echo "${chartRef} does not carry the bundle's chart sha256:$want" >&2; false; }`,
+    ),
+  );
   if (hasSite) {
     out.push(
-      '## 3. The site values file',
-      '',
+      ...section('The site values file'),
       `\`${SITE_VALUES}\` points the chart at ${registry}${o.weights ? ` and names the import claim \`${IMPORT_CLAIM}\`` : ''}. A copy in \`$WORK\``,
       'with `$REGISTRY` in its place is what the install uses, so another registry host needs nothing else',
       '(`aipc airgap load` writes the same override).',
@@ -130,8 +148,7 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, o: InstallDocOption
     );
   }
   out.push(
-    `## ${hasSite ? 4 : 3}. The namespace`,
-    '',
+    ...section('The namespace'),
     'The chart owns its Namespace (classification and Pod Security labels): apply it alone first, then',
     '`helm install` adopts it. Never use `--create-namespace`, which creates it unlabelled.',
     '',
@@ -139,8 +156,7 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, o: InstallDocOption
   );
   if (o.weights) {
     out.push(
-      `## ${hasSite ? 5 : 4}. Model weights`,
-      '',
+      ...section('Model weights'),
       `\`${MODEL_IMPORT_FILE}\` is the PersistentVolumeClaim \`${IMPORT_CLAIM}\` and a pod mounting it (the model loader's`,
       'image, from the site registry). Copy `models/` onto it, then delete the pod; the chart’s model-loader Job mounts',
       `the claim read-only at \`/bundle\` (\`modelLoader.importClaim: ${IMPORT_CLAIM}\` is in the site values file).`,
@@ -155,11 +171,17 @@ export function installDoc(m: Omit<BundleManifest, 'files'>, o: InstallDocOption
     );
   }
   out.push(
-    `## ${(hasSite ? 5 : 4) + (o.weights ? 1 : 0)}. Install`,
-    '',
-    'The same release, namespace and values files as the namespace step:',
+    ...section('Install'),
+    'From the carried chart, with the same release, namespace and values files as the namespace step',
+    `(\`${chartRepo}/${m.chart.name} --version ${m.chart.version}\` is the same chart, pushed above):`,
     '',
     ...sh(installStep),
+    ...section('Upgrade'),
+    'A release installed from an earlier bundle: `helm upgrade` never touches the chart’s `crds/`, so the CRDs',
+    'are applied first (the chart README’s Upgrading step), then the upgrade runs with the same release,',
+    'namespace and values files as the install.',
+    '',
+    ...sh(...upgradeCommands(recipe)),
   );
   return out.join('\n');
 }

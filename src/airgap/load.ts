@@ -2,8 +2,9 @@
 // each read back by digest and compared with the digest collected. Idempotent: an image the
 // registry already holds with that digest is not pushed again.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   formatLoadedRecord,
   identityError,
@@ -13,15 +14,18 @@ import {
   loadedRecordFor,
   readLoadedRecord,
 } from './identity.js';
-import { MANIFEST_FILE } from './manifest.js';
+import { MANIFEST_FILE, type BundleManifest } from './manifest.js';
+import { resolveHelm } from '../helm/binary.js';
+import { helmPushChart } from '../helm/push.js';
+import { crdApplyCommand } from '../model/install.js';
 import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { parseImageRef, rewriteImageRef } from './images.js';
 import { Skopeo } from './skopeo.js';
 import type { Trust } from './sign.js';
-import { AIRGAP_VALUES_FILE, REGISTRY_HOST, airgapValuesOverride } from './values.js';
+import { AIRGAP_VALUES_FILE, REGISTRY_HOST, SITE_CHART_PATH, airgapValuesOverride } from './values.js';
 import { bundleIsVerified, formatVerifyReport, verifyBundle, type VerifyResult } from './verify.js';
-import { trimTrailingSlashes } from '../util/text.js';
+import { shellWord, trimTrailingSlashes } from '../util/text.js';
 
 export interface LoadOptions {
   readonly dir: string;
@@ -38,6 +42,24 @@ export interface LoadOptions {
   /** Load a bundle older than the one loaded last, of another tier, or older than --not-before. */
   readonly allowOtherBundle?: boolean;
   readonly progress?: (line: string) => void;
+  /** Helm, which pushes the chart (default: AIPC_HELM, then the pinned Helm 4). */
+  readonly helm?: string;
+}
+
+/** The bundle's packaged chart, as `load` left it in the site registry. */
+export interface LoadedChart {
+  /** `oci://REGISTRY/charts/<chart>`: what `helm pull`, `helm install` and `helm upgrade` take, with `--version`. */
+  readonly repository: string;
+  readonly version: string;
+  /** The pushed artifact's chart layer: the sha256 of the bundle's `.tgz`, read back from the registry. */
+  readonly digest: string;
+  /** False when the registry already held this chart. */
+  readonly pushed: boolean;
+  /**
+   * Before `helm upgrade` of an existing release: the chart's CRDs applied first, from the bundle's own
+   * package (the chart README's Upgrading step). `load` applies nothing to a cluster; it names the step.
+   */
+  readonly crdStep: string;
 }
 
 export interface LoadedImage {
@@ -51,6 +73,7 @@ export interface LoadedImage {
 export interface LoadResult {
   readonly verify: VerifyResult;
   readonly images: readonly LoadedImage[];
+  readonly chart: LoadedChart;
   /** The values-airgap.yaml written (global.registry for the registry loaded into). */
   readonly valuesFile: string;
   /** Beside it: the record of this bundle, which the next load compares with. */
@@ -86,6 +109,7 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
   const skopeo = new Skopeo({ insecure: options.insecure });
   const images: LoadedImage[] = [];
   const mismatched: string[] = [];
+  let chart: LoadedChart;
   try {
     let n = 0;
     for (const image of m.images) {
@@ -104,6 +128,8 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
         );
       images.push({ name: image.name, target, digest: image.digest, pushed });
     }
+    options.progress?.(`load: chart ${m.chart.name} ${m.chart.version}`);
+    chart = await loadChart(dir, m, registry, skopeo, options, mismatched);
   } finally {
     skopeo.close();
   }
@@ -114,6 +140,60 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
   const manifestSha256 = createHash('sha256')
     .update(readFileSync(join(dir, MANIFEST_FILE)))
     .digest('hex');
-  writeFileAtomic(recordFile, formatLoadedRecord(identityOf(m), manifestSha256));
-  return { verify, images, valuesFile, recordFile, accepted: problems };
+  writeFileAtomic(
+    recordFile,
+    formatLoadedRecord(identityOf(m), manifestSha256, { reference: `${chart.repository}:${chart.version}`, crdStep: chart.crdStep }),
+  );
+  return { verify, images, chart, valuesFile, recordFile, accepted: problems };
+}
+
+/**
+ * Pushes the bundle's packaged chart to `REGISTRY/charts` with `helm push` (from a copy stamped with
+ * the bundle's creation time: Helm dates the artifact by the file, and the bundle is never touched),
+ * unless the registry already holds it; then reads the artifact back and compares its chart layer
+ * with the bundle's file.
+ */
+async function loadChart(
+  dir: string,
+  m: BundleManifest,
+  registry: string,
+  skopeo: Skopeo,
+  options: LoadOptions,
+  mismatched: string[],
+): Promise<LoadedChart> {
+  const file = m.files.find((f) => f.path === m.chart.package);
+  if (!file) throw new AipcError(`${dir}: the manifest names the chart ${m.chart.package}, which it does not list`, EXIT_FINDINGS);
+  const want = `sha256:${file.sha256}`;
+  const ref = `${registry}/${SITE_CHART_PATH}/${m.chart.name}:${m.chart.version}`;
+  const before = await skopeo.chartDigestOf(ref);
+  const pushed = before !== want;
+  if (pushed) {
+    const scratch = mkdtempSync(join(tmpdir(), 'aipc-load-chart-'));
+    try {
+      const copy = join(scratch, basename(m.chart.package));
+      copyFileSync(join(dir, m.chart.package), copy);
+      const created = new Date(m.created);
+      utimesSync(copy, created, created);
+      await helmPushChart(
+        resolveHelm(options.helm),
+        copy,
+        `oci://${registry}/${SITE_CHART_PATH}`,
+        options.insecure ? 'insecure-https' : 'https',
+        {
+          fallbackToPlainHttp: options.insecure,
+        },
+      );
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  const after = await skopeo.chartDigestOf(ref);
+  if (after !== want) mismatched.push(`${ref}: the registry serves a chart ${after ?? 'nothing'}, the bundle's is ${want}`);
+  return {
+    repository: `oci://${registry}/${SITE_CHART_PATH}/${m.chart.name}`,
+    version: m.chart.version,
+    digest: want,
+    pushed,
+    crdStep: crdApplyCommand(shellWord(join(dir, m.chart.package))),
+  };
 }

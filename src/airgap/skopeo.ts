@@ -15,6 +15,9 @@ export interface RegistryOptions {
   readonly platform?: string;
 }
 
+/** The layer of a Helm chart pushed as an OCI artifact (Helm's pkg/registry constants). */
+export const HELM_CHART_LAYER = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
+
 /** A session: skopeo found once, a signature policy of its own (aipc verifies by its own signature). */
 export class Skopeo {
   private readonly bin = findTool('skopeo');
@@ -78,12 +81,34 @@ export class Skopeo {
 
   /** The sha256 digest of `ref`'s manifest as the registry serves it; undefined when it has none. */
   async digestOf(ref: string): Promise<string | undefined> {
+    const raw = await this.rawManifest(ref);
+    return raw && `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+  }
+
+  /**
+   * The digest of the packaged chart a Helm OCI artifact at `ref` carries (its one layer of
+   * media type `application/vnd.cncf.helm.chart.content.v1.tar+gzip`: the `.tgz` byte for byte);
+   * undefined when the registry has no such artifact.
+   */
+  async chartDigestOf(ref: string): Promise<string | undefined> {
+    const raw = await this.rawManifest(ref);
+    if (!raw) return undefined;
+    let manifest: { layers?: { mediaType?: string; digest?: string }[] };
+    try {
+      manifest = JSON.parse(raw.toString('utf8')) as typeof manifest;
+    } catch {
+      return undefined;
+    }
+    return manifest.layers?.find((l) => l.mediaType === HELM_CHART_LAYER)?.digest;
+  }
+
+  private async rawManifest(ref: string): Promise<Buffer | undefined> {
     const r = await runTool(this.bin, ['inspect', '--raw', `--tls-verify=${!this.options.insecure}`, `docker://${ref}`]);
     if (r.code !== 0) {
       if (/manifest unknown|not found|name unknown|404/i.test(r.stderr)) return undefined;
       throw new AipcError(`cannot read ${ref}: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`, EXIT_USAGE, registryHint(r.stderr));
     }
-    return `sha256:${createHash('sha256').update(r.stdout).digest('hex')}`;
+    return r.stdout;
   }
 }
 

@@ -20,6 +20,12 @@ export function registryOf(values: Values): string {
 /** Name of the values override `aipc airgap bundle --registry` writes. */
 export const AIRGAP_VALUES_FILE = 'values-airgap.yaml';
 
+/**
+ * Where `airgap load` (and INSTALL.md) push the bundle's chart in the site registry:
+ * `oci://REGISTRY/charts/<chart>:<version>`, beside the images, as `aipc chart push --registry REGISTRY/charts`.
+ */
+export const SITE_CHART_PATH = 'charts';
+
 /** A registry host as the chart's schema accepts it: host[:port][/path]. */
 export const REGISTRY_HOST = new RegExp(REGISTRY_PATTERN);
 

@@ -9,6 +9,7 @@ import { valuesTree } from '../model/values.js';
 import { annotateTemplate } from './exception-annotations.js';
 import { GENERATED_HEADER, GENERATED_MARKER } from './header.js';
 import { helpersTpl } from './helpers-tpl.js';
+import { CHART_ICON_FILE, chartIconSvg, chartIconUri } from './icon.js';
 import { chartReadme } from './readme.js';
 import { templatesByGroup } from './templates/groups.js';
 import { notesTxt } from './templates/notes.js';
@@ -46,6 +47,7 @@ function crdDescription(c: (typeof customResourceDefinitions)[number]): string {
 function chartYaml(): string {
   const images = chartImages();
   const imageList = formatYaml(images.map((i) => ({ name: i.name, image: i.image }))).trimEnd();
+  const changes = release().chart.changes;
   const chart = {
     apiVersion: 'v2',
     name: chartMeta.name,
@@ -54,6 +56,10 @@ function chartYaml(): string {
     version: chartMeta.version,
     appVersion: chartMeta.appVersion,
     kubeVersion: chartMeta.kubeVersion,
+    home: chartMeta.home,
+    sources: chartMeta.sources,
+    maintainers: chartMeta.maintainers,
+    icon: chartIconUri(),
     keywords: ['ai', 'agents', 'llm', 'inference', 'air-gap'],
     annotations: {
       // full upstream references: a tier pulls each from its own registry, the same path after it
@@ -73,6 +79,8 @@ function chartYaml(): string {
       'artifacthub.io/crdsExamples': formatYaml(
         customResourceDefinitions.map((c) => exampleCustomResource(c.spec.names.kind as FractalKind)),
       ).trimEnd(),
+      // this version's changelog, from the release data
+      ...(changes.length ? { 'artifacthub.io/changes': formatYaml(changes).trimEnd() } : {}),
     },
   };
   return formatYaml(chart, { header: [GENERATED_MARKER] });
@@ -107,6 +115,7 @@ export function generateChart(): OutputFile[] {
     [
       { path: 'Chart.yaml', content: chartYaml() },
       { path: '.helmignore', content: helmIgnore },
+      { path: CHART_ICON_FILE, content: chartIconSvg },
       { path: 'values.yaml', content: valuesYaml(valuesTree) },
       { path: 'values.schema.json', content: valuesSchemaJson(valuesTree) },
       { path: 'README.md', content: chartReadme() },

@@ -1,7 +1,7 @@
 // The chart's README.md: how to install it, why it is laid out as it is, and the values table
 // (key, type, default, description — what helm-docs would produce), all from the model.
 import { chartMeta } from '../model/chart-meta.js';
-import { crdApplyCommand, DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands } from '../model/install.js';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, installCommands, upgradeCommands } from '../model/install.js';
 import { workloads } from '../model/components.js';
 import { credentialSets } from '../model/credentials.js';
 import { customResourceDefinitions } from '../model/crds/index.js';
@@ -102,11 +102,12 @@ Secrets created by the hook belong to no release: \`helm uninstall\` leaves them
 then upgrade (\`aipc compat\` names every CRD whose schema changed):
 
 \`\`\`sh
-${crdApplyCommand('charts/ai-platform')}
-helm upgrade ${DEFAULT_RELEASE} charts/ai-platform --namespace ${DEFAULT_NAMESPACE} -f charts/ai-platform/values.yaml -f charts/ai-platform/values-tier1-edge.yaml
+${upgradeCommands({ release: DEFAULT_RELEASE, namespace: DEFAULT_NAMESPACE, chart: 'charts/ai-platform', valuesFiles: ['charts/ai-platform/values.yaml', 'charts/ai-platform/values-tier1-edge.yaml'] }).join('\n')}
 \`\`\`
 
-Server-side apply takes over the fields Helm set at install (\`--force-conflicts\`) and never deletes
+\`helm show crds\` reads the CRDs from the chart directory, a packaged chart (\`.tgz\`) or an OCI
+reference alike (an air-gap bundle's INSTALL.md runs the same command on its packaged chart);
+server-side apply takes over the fields Helm set at install (\`--force-conflicts\`) and never deletes
 the custom resources. Use the same release name, namespace and values files as at install. Generated
 Secrets and the self-signed webhook certificate are kept across upgrades (\`lookup\`; the hook of
 \`global.credentials.mode=hook\` creates only what is missing); with

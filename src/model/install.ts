@@ -7,6 +7,8 @@
 // Helm's ownership annotations, and step 1 applies just that object: step 2's `helm install`
 // then adopts it (Helm 3.2 and later, Helm 4) and keeps it on uninstall (resource-policy keep).
 
+import { trimTrailingSlashes } from '../util/text.js';
+
 /** Release name and namespace when none is given. */
 export const DEFAULT_RELEASE = 'ai-platform';
 export const DEFAULT_NAMESPACE = 'ai-platform';
@@ -34,14 +36,25 @@ export const namespaceStepArgs = (r: InstallRecipe): string[] => ['template', ..
 /** Step 2: `helm install …` — exactly what aipc renders (as `helm template`) and checks. */
 export const installStepArgs = (r: InstallRecipe): string[] => ['install', ...commonArgs(r)];
 
+/** An upgrade: `helm upgrade …` with the install's release, chart, namespace and values files. */
+export const upgradeStepArgs = (r: InstallRecipe): string[] => ['upgrade', ...commonArgs(r)];
+
+/**
+ * Before an upgrade, the chart's CRDs: `helm upgrade` never touches `crds/`, so a changed CRD schema
+ * reaches the cluster only this way. `helm show crds` reads them from a chart directory, a packaged
+ * chart (an air-gap bundle's `.tgz`) or an OCI reference alike; server-side apply takes over the
+ * fields Helm set at install (`--force-conflicts`) and never deletes a custom resource.
+ */
+export const crdApplyCommand = (chart: string): string =>
+  `helm show crds ${trimTrailingSlashes(chart)} | kubectl apply --server-side --force-conflicts -f -`;
+
+/** The upgrade as shell lines: the CRDs first, then `helm upgrade` (for documentation). */
+export function upgradeCommands(r: InstallRecipe): string[] {
+  return [crdApplyCommand(r.chart), `helm ${upgradeStepArgs(r).join(' ')}`];
+}
+
 /** The two commands as shell lines (for documentation). */
 export function installCommands(r: InstallRecipe): string[] {
   return [`helm ${namespaceStepArgs(r).join(' ')} | kubectl apply -f -`, `helm ${installStepArgs(r).join(' ')}`];
 }
 
-/**
- * Applies the chart's crds/ (which `helm upgrade` never touches) before an upgrade: server-side, so
- * the fields Helm set at install are taken over (`--force-conflicts`) and no custom resource is deleted.
- */
-export const crdApplyCommand = (chart: string): string =>
-  `kubectl apply --server-side --force-conflicts -f ${chart.replace(/\/+$/, '')}/crds/`;

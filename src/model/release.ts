@@ -20,6 +20,9 @@ export interface ReleaseImage {
   readonly digest?: string;
 }
 
+/** One change of the chart version, as Artifact Hub lists it. */
+export type ReleaseChange = NonNullable<ReleaseData['chart']['changes']>[number];
+
 /** One GPU type of the hardware catalogue. */
 export interface GpuTypeInfo {
   readonly name: string;
@@ -30,7 +33,7 @@ export interface GpuTypeInfo {
 
 export interface Release {
   readonly file: string;
-  readonly chart: { readonly version: string; readonly appVersion: string };
+  readonly chart: { readonly version: string; readonly appVersion: string; readonly changes: readonly ReleaseChange[] };
   readonly images: readonly ReleaseImage[];
   readonly gpuTypes: readonly GpuTypeInfo[];
 }
@@ -75,7 +78,7 @@ function readReleaseReported(file: string): Release {
 function releaseOf(file: string, value: ReleaseData): Release {
   return {
     file,
-    chart: { version: value.chart.version, appVersion: value.chart.appVersion },
+    chart: { version: value.chart.version, appVersion: value.chart.appVersion, changes: value.chart.changes ?? [] },
     images: value.images.map((i) => ({
       repository: i.repository,
       tag: i.tag,

@@ -54,6 +54,32 @@ const GpuTypeSchema = Type.Object(
   { additionalProperties: false, description: 'a GPU type: {name, memoryPerGpu, node}' },
 );
 
+/** Artifact Hub's change kinds (artifacthub.io/changes), in its order. */
+export const CHANGE_KINDS = ['added', 'changed', 'deprecated', 'removed', 'fixed', 'security'] as const;
+
+const ChangeSchema = Type.Object(
+  {
+    kind: Type.Union(
+      CHANGE_KINDS.map((k) => Type.Literal(k)),
+      { description: `what kind of change: ${CHANGE_KINDS.join(', ')}` },
+    ),
+    description: Type.String({ minLength: 1, maxLength: 500, description: 'one line a chart user reads in the changelog' }),
+    links: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, description: 'the link text' }),
+            url: Type.String({ pattern: '^https?://[^\\s]+$', description: 'an http(s) URL' }),
+          },
+          { additionalProperties: false, description: 'a link: {name, url}' },
+        ),
+        { description: 'links about the change (an issue, a pull request)' },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'a change of this chart version: {kind, description, links}' },
+);
+
 export const ReleaseSchema = Type.Object(
   {
     apiVersion: Type.Literal('aipc.fractal.ai/v1'),
@@ -62,8 +88,13 @@ export const ReleaseSchema = Type.Object(
       {
         version: Type.String({ pattern: SEMVER_PATTERN, description: 'the chart version, SemVer 2 such as 1.3.0' }),
         appVersion: Type.String({ minLength: 1, maxLength: 63, description: 'the version of the platform the chart deploys' }),
+        changes: Type.Optional(
+          Type.Array(ChangeSchema, {
+            description: "what this chart version changes, for Artifact Hub's changelog (Chart.yaml artifacthub.io/changes)",
+          }),
+        ),
       },
-      { additionalProperties: false, description: 'the chart: {version, appVersion}' },
+      { additionalProperties: false, description: 'the chart: {version, appVersion, changes}' },
     ),
     images: Type.Array(ImageSchema, { minItems: 1, description: 'a list of images' }),
     hardware: Type.Object(

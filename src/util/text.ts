@@ -7,3 +7,8 @@ export function trimTrailingSlashes(s: string): string {
   while (end > 0 && s.charCodeAt(end - 1) === 0x2f) end--;
   return s.slice(0, end);
 }
+
+/** `s` as one POSIX shell word: as is when it holds only safe characters, else single-quoted. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -5,6 +5,7 @@
 // again after every step. Then the aipc path: `load` twice, `check` of what load wrote, and
 // refusing an older bundle or another tier's.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   cpSync,
@@ -25,7 +26,12 @@ import { runCli, tempDir } from '../helpers.js';
 import { kubectlPath } from '../support/kubectl.js';
 import { makeKey, pushImage, remoteDigest, startRegistry, writeImage, type Registry } from '../../scripts/support/registry.js';
 import { resolveHelm } from '../../src/helm/binary.js';
+import { chartDir } from '../../src/paths.js';
 import { collectArgs } from '../support/airgap.js';
+import { customResourceDefinitions } from '../../src/model/crds/index.js';
+import { release } from '../../src/model/release.js';
+import { readManifestText } from '../../src/io/manifests.js';
+import { redactGenerated } from '../../src/render/render.js';
 
 let source: Registry;
 let far: Registry;
@@ -67,6 +73,21 @@ afterAll(async () => {
   await Promise.all([source?.stop(), far?.stop()]);
   if (work) rmSync(work, { recursive: true, force: true });
 });
+
+/** A render's objects as JSON, the values the chart draws at random on every render redacted. */
+const redactedObjects = (text: string): string[] => {
+  const read = readManifestText(text, 'render');
+  expect(read.diagnostics).toEqual([]);
+  return read.objects.map((m) => JSON.stringify(redactGenerated(m.object)));
+};
+
+/** The digest of the packaged chart a Helm OCI artifact carries (its chart content layer), read with skopeo. */
+function chartLayer(registry: Registry, path: string): string | undefined {
+  const r = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/${path}`], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  const manifest = JSON.parse(r.stdout) as { layers: { mediaType: string; digest: string }[] };
+  return manifest.layers.find((l) => l.mediaType === 'application/vnd.cncf.helm.chart.content.v1.tar+gzip')?.digest;
+}
 
 /** The fenced `sh` blocks of INSTALL.md, in order (block 0 is the settings). */
 function shBlocks(dir: string): string[] {
@@ -124,9 +145,9 @@ function farSide(dir: string, registry = far): Far & { env: Record<string, strin
   return { dir, workDir, path: t.path, log: t.log, env };
 }
 
-/** Runs settings + block `i` as written (helm install → helm template, same flags). */
+/** Runs settings + block `i` as written (helm install and upgrade → helm template, same flags). */
 function runBlock(f: ReturnType<typeof farSide>, blocks: string[], i: number) {
-  const body = blocks[i].replace(/^helm install /m, 'helm template ');
+  const body = blocks[i].replace(/^helm (install|upgrade) /m, 'helm template ');
   const r = spawnSync('sh', ['-e', '-c', `${blocks[0]}\n${body}`], { env: f.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -145,7 +166,7 @@ describe('INSTALL.md followed literally, without aipc', () => {
     const text = readFileSync(join(dir, 'INSTALL.md'), 'utf8');
     expect(blocks.join('\n')).not.toContain('--create-namespace');
     expect(text).toContain('Never use `--create-namespace`');
-    expect(blocks.length).toBe(7); // settings, verify, load, site values, namespace, weights, install
+    expect(blocks.length).toBe(9); // settings, verify, load, chart, site values, namespace, weights, install, upgrade
     const verifyStep = blocks.findIndex((b) => b.includes('ssh-keygen -Y verify'));
     expect(verifyStep).toBe(1);
     const outputs: string[] = [];
@@ -159,6 +180,12 @@ describe('INSTALL.md followed literally, without aipc', () => {
       const v = runCli(['airgap', 'verify', dir, '--key', keys.pub]);
       expect(v.code, `aipc verify after block ${i}: ${v.stdout}`).toBe(0);
     }
+    // the carried chart is in the far registry, its chart layer the bundle's file
+    const pkg = readdirSync(join(dir, 'charts'))[0];
+    const chartSha = createHash('sha256')
+      .update(readFileSync(join(dir, 'charts', pkg)))
+      .digest('hex');
+    expect(chartLayer(far, `charts/ai-platform:${release().chart.version}`)).toBe(`sha256:${chartSha}`);
     // every image is in the far registry with the digest collected
     const manifest = readFileSync(join(dir, 'manifest.yaml'), 'utf8');
     const images = [...manifest.matchAll(/- name: (\S+)\n\s+source: \S+\n\s+digest: (sha256:[0-9a-f]{64})/g)];
@@ -174,8 +201,18 @@ describe('INSTALL.md followed literally, without aipc', () => {
     expect(log).toMatch(/kubectl apply -n ai-platform -f -\npersistentvolumeclaim\/model-import\npod\/model-import\n/);
     expect(log).toContain('kubectl cp -n ai-platform models model-import:/bundle/models');
     expect(log.indexOf('namespace/ai-platform')).toBeLessThan(log.indexOf('persistentvolumeclaim/model-import'));
-    // the install renders every pod from the far registry, the loader mounting the claim
-    const rendered = parseAllDocuments(outputs[outputs.length - 1]).map((d) => d.toJS());
+    // the upgrade applies every CRD of the carried chart, server-side, before it upgrades
+    const crdApply = log.slice(log.indexOf('kubectl apply --server-side --force-conflicts -f -\n'));
+    expect(crdApply.length).toBeLessThan(log.length);
+    for (const crd of customResourceDefinitions)
+      expect(crdApply).toContain(`customresourcedefinition.apiextensions.k8s.io/${crd.spec.names.plural}.${crd.spec.group}\n`);
+    // the install renders every pod from the far registry, the loader mounting the claim; the upgrade renders the same
+    const installAt = blocks.findIndex((b) => /^helm install /m.test(b));
+    const upgradeAt = blocks.findIndex((b) => /^helm upgrade /m.test(b));
+    expect(upgradeAt).toBeGreaterThan(installAt);
+    expect(blocks[upgradeAt].indexOf('helm show crds')).toBeLessThan(blocks[upgradeAt].indexOf('helm upgrade'));
+    expect(redactedObjects(outputs[upgradeAt - 1])).toEqual(redactedObjects(outputs[installAt - 1]));
+    const rendered = parseAllDocuments(outputs[installAt - 1]).map((d) => d.toJS());
     const pulled = new Set<string>();
     const visit = (o: unknown): void => {
       if (Array.isArray(o)) o.forEach(visit);
@@ -199,7 +236,9 @@ describe('INSTALL.md followed literally, without aipc', () => {
         .find((l) => l.startsWith('helm '))!
         .replace(/^helm (template|install) /, '')
         .replace(/ --show-only \S+ \| kubectl apply -f -$/, '');
-    expect(flags(blocks[4])).toBe(flags(blocks[6]));
+    const namespaceAt = blocks.findIndex((b) => b.includes('--show-only templates/namespace.yaml'));
+    expect(flags(blocks[namespaceAt])).toBe(flags(blocks[installAt]));
+    expect(flags(blocks[upgradeAt].split('\n').slice(1).join('\n'))).toBe(flags(blocks[installAt]));
   }, 120_000);
 
   const tamper: [string, (dir: string) => void][] = [
@@ -265,9 +304,51 @@ describe('aipc airgap load and check on the far side', () => {
       expect(readFileSync(values, 'utf8')).toContain(`registry: ${target.host}\n`);
       expect(existsSync(join(dir, '..', 'values-airgap.bundle.yaml'))).toBe(true);
       expect(runCli(['airgap', 'verify', dir, '--key', keys.pub]).code).toBe(0);
-      const second = load();
+      // the chart is in the registry as an OCI artifact: pulled back by Helm, it renders as the local chart
+      const version = release().chart.version;
+      const repository = `oci://${target.host}/charts/ai-platform`;
+      expect(first.stdout).toContain(`pushed ${repository}:${version} sha256:`);
+      expect(first.stdout).toMatch(
+        /before helm upgrade of an existing release, apply the CRDs first[^\n]*\n {2}helm show crds \S+\/charts\/ai-platform-[^ ]+\.tgz \| kubectl apply --server-side --force-conflicts -f -\n/,
+      );
+      const pulled = tempDir();
+      const helm = resolveHelm();
+      const pull = spawnSync(helm, ['pull', repository, '--version', version, '--plain-http', '--destination', pulled], {
+        encoding: 'utf8',
+      });
+      expect(pull.status, pull.stderr).toBe(0);
+      const template = (chart: string) => {
+        const r = spawnSync(
+          helm,
+          ['template', 'ai-platform', chart, '--namespace', 'ai-platform', '-f', join(chartDir(), 'values-tier1-edge.yaml')],
+          {
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+          },
+        );
+        expect(r.status, r.stderr).toBe(0);
+        return redactedObjects(r.stdout);
+      };
+      expect(template(join(pulled, `ai-platform-${version}.tgz`))).toEqual(template(chartDir()));
+      expect(readFileSync(join(dir, '..', 'values-airgap.bundle.yaml'), 'utf8')).toContain(`chartReference: ${repository}:${version}\n`);
+      // a second load pushes nothing (JSON: every image and the chart already there)
+      const second = runCli(
+        ['airgap', 'load', '.', '--key', keys.pub, '--registry', target.host, '--insecure-registry', '--format', 'json'],
+        {
+          cwd: dir,
+        },
+      );
       expect(second.code, second.stderr).toBe(0);
-      expect(second.stdout).toContain('nothing pushed, all already there');
+      const doc = JSON.parse(second.stdout) as {
+        images: { target: string; digest: string; pushed: boolean }[];
+        chart: { repository: string; version: string; digest: string; pushed: boolean; crdStep: string };
+        valuesFile: string;
+      };
+      expect(doc.images.length).toBe(deployed.length);
+      expect(doc.images.every((i) => !i.pushed)).toBe(true);
+      expect(doc.chart).toMatchObject({ repository, version, pushed: false });
+      expect(doc.chart.crdStep).toContain('| kubectl apply --server-side --force-conflicts -f -');
+      expect(doc.valuesFile).toBe(values);
       expect(runCli(['airgap', 'verify', dir, '--key', keys.pub]).code).toBe(0);
       // --values-out inside the bundle is refused
       const inside = runCli([

@@ -1,9 +1,10 @@
-// What a Helm user and Artifact Hub read about the chart: Chart.yaml annotations (license, CRDs,
-// CRD examples), the README's Upgrading and Uninstall sections and values table columns, NOTES
+// What a Helm user and Artifact Hub read about the chart: Chart.yaml's home, sources, maintainers,
+// icon (a data: URI, nothing fetched) and annotations (license, CRDs, CRD examples, the changelog
+// from the release data), the README's Upgrading and Uninstall sections and values table columns, NOTES
 // that say how to reach the gateway and UI and warn about generated credentials and the
 // self-signed CA (rendered by the pinned Helm 4: `helm install --dry-run=client`), and the
 // site's commonLabels and podLabels on the objects.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -12,7 +13,8 @@ import { runHelm } from '../../src/helm/run.js';
 import { customResourceDefinitions } from '../../src/model/crds/index.js';
 import { chartDir } from '../../src/paths.js';
 import { renderObjects } from '../../src/render/render.js';
-import { runCli } from '../helpers.js';
+import { release } from '../../src/model/release.js';
+import { runCli, tempDir } from '../helpers.js';
 
 const chartFile = (f: string): string => readFileSync(join(chartDir(), f), 'utf8');
 
@@ -47,12 +49,50 @@ describe('chart metadata', () => {
     expect(examples.map((e) => e.kind).sort()).toEqual(crds.map((c) => c.kind).sort());
   });
 
+  it('Chart.yaml names home, sources and maintainers, carries its icon as a data: URI of the shipped icon.svg, and the changelog from the release data', async () => {
+    const chart = parse(chartFile('Chart.yaml'));
+    expect(chart.home).toMatch(/^https:\/\/\S+$/);
+    expect(chart.sources.length).toBeGreaterThan(0);
+    for (const url of chart.sources) expect(url).toMatch(/^https:\/\/\S+$/);
+    expect(chart.maintainers.length).toBeGreaterThan(0);
+    for (const m of chart.maintainers) {
+      expect(m.name).toMatch(/\S/);
+      expect(m.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    }
+    // no network: the icon is the image itself, the same bytes the chart ships as icon.svg
+    const icon = /^data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)$/.exec(chart.icon);
+    expect(icon, chart.icon.slice(0, 40)).not.toBeNull();
+    const svg = Buffer.from(icon![1], 'base64').toString('utf8');
+    expect(svg).toBe(chartFile('icon.svg'));
+    expect(svg).toMatch(/<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>[\s\S]*<\/svg>\n$/);
+    // Helm's chartfile lint rule takes it as an icon URL (no "icon is recommended", no "invalid icon URL")
+    const lint = await runHelm(pinnedHelmPath('helm4'), ['lint', chartDir(), '-f', join(chartDir(), 'values-tier1-edge.yaml')]);
+    expect(lint.exitCode, lint.stdout).toBe(0);
+    expect(lint.stdout).not.toMatch(/icon/i);
+    // Artifact Hub's changelog: this version's changes as release.yaml lists them, each of a kind it knows
+    const changes = parse(chart.annotations['artifacthub.io/changes']) as { kind: string; description: string }[];
+    expect(changes).toEqual(release().chart.changes);
+    expect(changes.length).toBeGreaterThan(0);
+    for (const c of changes) expect(['added', 'changed', 'deprecated', 'removed', 'fixed', 'security']).toContain(c.kind);
+  });
+
+  it('a release file with a change of an unknown kind is refused, naming the file, line and field', () => {
+    const dir = tempDir();
+    const file = join(dir, 'release.yaml');
+    const text = readFileSync(release().file, 'utf8');
+    expect(text).toMatch(/^ {4}- kind: added$/m);
+    writeFileSync(file, text.replace(/^ {4}- kind: added$/m, '    - kind: improved'));
+    const r = runCli(['values', '--tier', 'edge'], { env: { AIPC_RELEASE_FILE: file } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: chart\\.changes\\[0\\]\\.kind`));
+  });
+
   it('the README has Upgrading (CRDs applied first, exact commands) and Uninstall sections, and allowed and required columns', () => {
     const readme = chartFile('README.md');
     const upgrading = readme.slice(readme.indexOf('## Upgrading'), readme.indexOf('## Uninstall'));
-    expect(upgrading).toContain('kubectl apply --server-side --force-conflicts -f charts/ai-platform/crds/');
-    expect(upgrading.indexOf('\nkubectl apply')).toBeLessThan(upgrading.indexOf('\nhelm upgrade ai-platform'));
-    expect(upgrading.indexOf('\nkubectl apply')).toBeGreaterThan(0);
+    expect(upgrading).toContain('helm show crds charts/ai-platform | kubectl apply --server-side --force-conflicts -f -');
+    expect(upgrading.indexOf('\nhelm show crds')).toBeLessThan(upgrading.indexOf('\nhelm upgrade ai-platform'));
+    expect(upgrading.indexOf('\nhelm show crds')).toBeGreaterThan(0);
     expect(readme).toContain('helm uninstall ai-platform --namespace');
     expect(readme).toContain('| key | type | default | allowed | required | description |');
     expect(readme).toMatch(/\| `global\.tier` \| string \| `"edge"` \| `edge`, `datacenter`, `connected` \| no \|/);

@@ -155,7 +155,7 @@ describe('CRD changes in crds/ (helm upgrade never applies them)', () => {
     expect(crd[0]!.message).toContain('an existing install keeps the old schema');
     // one definition of the command: the README's Upgrading section and compat's migration
     expect(crd[0]!.migration).toContain(`\`${crdApplyCommand(after)}\``);
-    expect(crdApplyCommand(after)).toBe(`kubectl apply --server-side --force-conflicts -f ${after}/crds/`);
+    expect(crdApplyCommand(after)).toBe(`helm show crds ${after} | kubectl apply --server-side --force-conflicts -f -`);
     const readme = readFileSync(join(chartDir(), 'README.md'), 'utf8');
     const upgrading = readme.slice(readme.indexOf('## Upgrading'), readme.indexOf('## Uninstall'));
     expect(upgrading).toContain(crdApplyCommand('charts/ai-platform'));

@@ -112,10 +112,12 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--model-dir <dir>', 'model weights; files under DIR/<model name>/ belong to that model')
     .option('--no-models', 'collect without the weights of the tier’s models (load them separately)')
     .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)')
+    .option('--format <format>', 'text or json (the manifest: chart, tier, images with digests, files)', 'text')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
+      const format = parseChoice(opts.format, FORMATS);
       const { runAirgapCollect } = await import('../../actions/airgap.js');
-      printBundle(io, await runAirgapCollect({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }));
+      printBundle(io, await runAirgapCollect({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }), format);
     });
 
   tierAndRelease(airgap.command('bundle'), io)
@@ -130,10 +132,12 @@ export function registerAirgap(program: Command, io: Io): void {
     .option('--model-dir <dir>', 'model weights to include; files under DIR/<model name>/ belong to that model')
     .option('--key <file>', 'ed25519 private key that signs the manifest')
     .option('--created <time>', 'creation time (ISO 8601 or Unix seconds; default SOURCE_DATE_EPOCH, then now)')
+    .option('--format <format>', 'text or json (the manifest: chart, tier, images listed, files)', 'text')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
+      const format = parseChoice(opts.format, FORMATS);
       const { runAirgapBundle } = await import('../../actions/airgap.js');
-      printBundle(io, await runAirgapBundle({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }));
+      printBundle(io, await runAirgapBundle({ ...opts, ...tierInputs(opts), ...releaseTarget(opts), progress }), format);
     });
 
   airgap
@@ -179,13 +183,22 @@ export function registerAirgap(program: Command, io: Io): void {
       '--allow-other-bundle',
       'load even a bundle of another tier than --tier, created before --not-before, or older than the one loaded last (recorded beside the values file)',
     )
+    .option('--format <format>', 'text or json', 'text')
+    .option('--helm <path>', HELM)
     .action(async (dir: string, opts) => {
+      const format = parseChoice(opts.format, FORMATS);
       const { runAirgapLoad } = await import('../../actions/airgap.js');
       const r = await runAirgapLoad(dir, { ...opts, progress });
       const pushed = r.images.filter((i) => i.pushed).length;
       if (r.accepted.length) io.stderr.write(`aipc: loaded with --allow-other-bundle:\n${r.accepted.map((p) => `  ${p}\n`).join('')}`);
+      if (format === 'json') {
+        const { images, chart, valuesFile, recordFile, accepted } = r;
+        io.stdout.write(`${JSON.stringify({ dir, registry: opts.registry, images, chart, valuesFile, recordFile, accepted }, null, 2)}\n`);
+        return;
+      }
+      const c = r.chart;
       io.stdout.write(
-        `${r.images.map((i) => `${i.pushed ? 'pushed' : 'present'} ${i.target} ${i.digest}\n`).join('')}loaded ${r.images.length} images into ${opts.registry}: ${pushed ? `${pushed} pushed` : 'nothing pushed, all already there'}, ${r.images.length - pushed} already there; each read back by digest; wrote ${r.valuesFile} (add -f ${r.valuesFile} to helm install) and ${r.recordFile}\n`,
+        `${r.images.map((i) => `${i.pushed ? 'pushed' : 'present'} ${i.target} ${i.digest}\n`).join('')}${c.pushed ? 'pushed' : 'present'} ${c.repository}:${c.version} ${c.digest} (chart)\nloaded ${r.images.length} images into ${opts.registry}: ${pushed ? `${pushed} pushed` : 'nothing pushed, all already there'}, ${r.images.length - pushed} already there; each read back by digest; the chart ${c.pushed ? 'pushed' : 'already there'} (helm install|upgrade RELEASE ${c.repository} --version ${c.version}); wrote ${r.valuesFile} (add -f ${r.valuesFile} to helm install) and ${r.recordFile}\nbefore helm upgrade of an existing release, apply the CRDs first (helm upgrade never touches crds/):\n  ${c.crdStep}\n`,
       );
     });
 
@@ -216,16 +229,27 @@ export function registerAirgap(program: Command, io: Io): void {
     .requiredOption('--out <dir>', 'output directory (replaced only if aipc wrote it)')
     .option('--source-registry <host>', 'name every image by this mirror, repository path kept')
     .option('--platform <os/arch>', 'Hauler: pull only this platform')
+    .option('--json', 'print the result as one JSON document (--format names the tool)')
     .option('--helm <path>', HELM)
     .action(async (opts) => {
       const { runAirgapExport } = await import('../../actions/airgap.js');
       const r = await runAirgapExport({ ...opts, ...tierInputs(opts), ...releaseTarget(opts) });
-      io.stdout.write(`wrote ${r.dir}/${r.file}: ${r.images.length} images, the chart and its values files\n`);
+      io.stdout.write(
+        opts.json
+          ? `${JSON.stringify({ format: opts.format, ...r }, null, 2)}\n`
+          : `wrote ${r.dir}/${r.file}: ${r.images.length} images, the chart and its values files\n`,
+      );
     });
 }
 
-function printBundle(io: Io, result: import('../../actions/airgap.js').BundleResult): void {
+function printBundle(io: Io, result: import('../../actions/airgap.js').BundleResult, format: (typeof FORMATS)[number]): void {
   const m = result.manifest;
+  if (format === 'json') {
+    // the manifest as written, the images the tier deploys, and whether it is signed
+    const doc = { dir: result.dir, signed: result.signed, ...m, deployed: result.images.map((i) => i.image) };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
   io.stdout.write(
     `wrote ${result.dir}: chart ${m.chart.name} ${m.chart.version}, tier ${m.tier}, ${m.images.length ? `${m.images.length} images collected` : `${result.images.length} images listed`} for ${m.registry}, ${m.files.length} files hashed in manifest.yaml${result.signed ? ', signed (manifest.yaml.sig)' : ', NOT signed'} (created ${m.created})\n`,
   );

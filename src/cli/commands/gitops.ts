@@ -18,7 +18,8 @@ export function registerGitops(program: Command, io: Io): void {
     .option('--out <dir>', 'directory to write <site>/ into')
     .option('--release <name>', 'Helm release name (default ai-platform)')
     .option('-n, --namespace <namespace>', 'release namespace (default ai-platform)')
-    .option('--controller-namespace <namespace>', 'namespace of the Flux or Argo CD objects (default flux-system or argocd)');
+    .option('--controller-namespace <namespace>', 'namespace of the Flux or Argo CD objects (default flux-system or argocd)')
+    .option('--json', 'print the result as one JSON document (--format names the controller)');
   helmOption(cmd).action(
     async (
       opts: TierFlags & {
@@ -28,13 +29,18 @@ export function registerGitops(program: Command, io: Io): void {
         release?: string;
         namespace?: string;
         controllerNamespace?: string;
+        json?: boolean;
         helm?: string;
       },
     ) => {
       parseChoice(opts.format, FORMATS);
       const { runGitops } = await import('../../actions/gitops.js');
       const result = await runGitops({ ...opts, ...tierInputs(opts), ...releaseTarget({ ...opts, apiVersions: [] }) });
-      io.stdout.write(`wrote ${result.files.map((f) => `${result.dir}/${f}`).join(', ')} (${result.format})\n`);
+      io.stdout.write(
+        opts.json
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : `wrote ${result.files.map((f) => `${result.dir}/${f}`).join(', ')} (${result.format})\n`,
+      );
     },
   );
 }
