@@ -11,6 +11,8 @@ export interface Diagnostic {
   readonly message: string;
   /** The rule broken, when there is a named one (e.g. `edge.no-fallback-model`). */
   readonly rule?: string;
+  /** The library option that named `file` (e.g. `modelDir`), when the file came from one; the CLI words it as the flag. */
+  readonly option?: string;
 }
 
 /** Exit codes: 0 ok, 1 findings (invalid objects, failed checks, stale output), 2 usage or bad input. */
@@ -51,28 +53,53 @@ export class AipcError extends Error {
 /**
  * A bad or missing option of a library function, exit 2. The message names the option as the
  * library calls it (`tier`, `kubernetesVersion`); the CLI names the flag that sets it instead
- * (`--tier`, `--kubernetes-version`, see {@link optionFlag}).
+ * (`--tier`, `--kubernetes-version`, see {@link optionFlag} and {@link wordOptionError}).
+ *
+ * `problem` may name other options as `{name}` (`excludes {allTiers}`): the library message writes
+ * the bare name, the CLI the flag, and `related` lists them.
  */
 export class OptionError extends AipcError {
   static override readonly kind: string = 'OptionError';
 
+  /** What is wrong, the other options named as the library names them. */
+  readonly problem: string;
+  /** Other options the problem involves (one excludes or needs another), as the library names them. */
+  readonly related: readonly string[];
   constructor(
     /** The option's name in the library's options object. */
     readonly option: string,
-    /** What is wrong with it, without naming it. */
-    readonly problem: string,
+    /** What is wrong with it, without naming it; other options as `{name}`. */
+    readonly template: string,
     suggestion?: string,
   ) {
+    const problem = fillOptions(template, (o) => o);
     super(`option ${option}: ${problem}`, EXIT_USAGE, suggestion);
     this.name = 'OptionError';
+    this.problem = problem;
+    this.related = [...new Set([...template.matchAll(OPTION_REF)].map((m) => m[1]))].filter((o) => o !== option);
   }
+}
+
+const OPTION_REF = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+const fillOptions = (template: string, name: (option: string) => string): string => template.replace(OPTION_REF, (_, o: string) => name(o));
+
+/** An OptionError worded with each option named by `name` (the CLI: its flag). */
+export function wordOptionError(err: OptionError, name: (option: string) => string): string {
+  return `${name(err.option)}: ${fillOptions(err.template, name)}`;
 }
 
 /** The CLI flag that sets a library option: `kubernetesVersion` → `--kubernetes-version`. */
 export const optionFlag = (option: string): string => OPTION_FLAGS[option] ?? `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** Library options whose flag is spelled otherwise (the values input's names below the CLI). */
-const OPTION_FLAGS: Readonly<Record<string, string>> = { tenantsFile: '--tenants', extraValuesFiles: '--values' };
+const OPTION_FLAGS: Readonly<Record<string, string>> = {
+  tenantsFile: '--tenants',
+  extraValuesFiles: '--values',
+  extraImage: '--extra-image',
+  // positional arguments: what the usage line calls them
+  inputs: 'OLD NEW',
+  charts: 'OLD_CHART NEW_CHART',
+};
 
 /** Bad input: one or more diagnostics, exit 2; each file's in the order they appear in it. */
 export class InputError extends AipcError {
@@ -81,7 +108,7 @@ export class InputError extends AipcError {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[], suggestion?: string) {
     const ordered = inFileOrder(diagnostics);
-    super(ordered.map(formatDiagnostic).join('\n'), EXIT_USAGE, suggestion);
+    super(ordered.map((d) => formatDiagnostic(d)).join('\n'), EXIT_USAGE, suggestion);
     this.diagnostics = ordered;
     this.name = 'InputError';
   }
@@ -106,14 +133,18 @@ export function inFileOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     .map(({ d }) => d);
 }
 
-/** `file:line:col: path: message` — the one format every command prints diagnostics in. */
-export function formatDiagnostic(d: Diagnostic): string {
+/**
+ * `file:line:col: path: message` — the one format every command prints diagnostics in; a file named
+ * by an option says which (`(option modelDir)`, or as `name` words it: the CLI's `(--model-dir)`).
+ */
+export function formatDiagnostic(d: Diagnostic, name: (option: string) => string = (o) => `option ${o}`): string {
   let where = d.file;
   if (d.line !== undefined) where += `:${d.line}`;
   if (d.line !== undefined && d.column !== undefined) where += `:${d.column}`;
   const field = d.path ? `${d.path}: ` : '';
   const rule = d.rule ? ` [${d.rule}]` : '';
-  return `${where}: ${field}${d.message}${rule}`;
+  const option = d.option ? ` (${name(d.option)})` : '';
+  return `${where}: ${field}${d.message}${option}${rule}`;
 }
 
 /**

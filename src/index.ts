@@ -121,7 +121,16 @@ export { explainField, findObject, parseFieldPath, type FieldExplanation, type V
 export { chartSourceMap, type ChartSourceMap, type SourceMapEntry } from './generators/source-map.js';
 export { ValuesProvenance, describeOrigin, type ValueOrigin, type ValueLayer } from './tiers/provenance.js';
 export { runCompat, type CompatOptions } from './actions/compat.js';
-export { runAirgapImages, runAirgapBundle, runAirgapVerify } from './actions/airgap.js';
+export {
+  runAirgapImages,
+  runAirgapBundle,
+  runAirgapCollect,
+  runAirgapVerify,
+  runAirgapLoad,
+  runAirgapExport,
+  runAirgapDiff,
+} from './actions/airgap.js';
+export type { LoadResult, LoadedChart, LoadedImage } from './airgap/load.js';
 export { runChartPush } from './actions/chart-push.js';
 export { runGitops } from './actions/gitops.js';
 export { runReport, type ReportOptions, type ReportResult } from './actions/report.js';

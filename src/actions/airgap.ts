@@ -1,6 +1,6 @@
 // `aipc airgap images | collect | bundle | verify | load | export`: each composes the air-gap
 // area's parts and returns results; the CLI prints them.
-import { AipcError, EXIT_USAGE, InputError } from '../errors.js';
+import { InputError, OptionError } from '../errors.js';
 import { isoSeconds, parseTime, writeBundle, type BundleResult } from '../airgap/bundle.js';
 import { collectImages, type CollectedImages, type CollectOptions } from '../airgap/collect.js';
 import type { InstallTarget } from '../render/render.js';
@@ -27,8 +27,10 @@ function withTierSource<T>(opts: TierSource, use: (source: CollectOptions) => Pr
   const { release, namespace, kubeVersion, apiVersions } = opts;
   const install = { release, namespace, kubeVersion, apiVersions };
   if (opts.tier === undefined) {
-    if (opts.tenantsFile !== undefined || opts.set?.length || opts.setString?.length || opts.setFile?.length)
-      throw new AipcError('--tenants, --set, --set-string and --set-file need --tier (they are compiled into a tier)', EXIT_USAGE);
+    const given = (['tenantsFile', 'set', 'setString', 'setFile'] as const).filter((k) =>
+      k === 'tenantsFile' ? opts[k] !== undefined : (opts[k]?.length ?? 0) > 0,
+    );
+    if (given.length) throw new OptionError(given[0], 'needs {tier} (tenants and set values are compiled into a tier)');
     return use({ valuesFiles: opts.extraValuesFiles, helm: opts.helm, install });
   }
   return withResolvedTier({ ...opts, tier: opts.tier }, (resolved) =>
@@ -68,14 +70,14 @@ export interface AirgapImagesResult {
   readonly sources?: readonly ImageSource[];
 }
 
-const checkHost = (flag: string, host: string | undefined): void => {
+const checkHost = (option: string, host: string | undefined): void => {
   if (host !== undefined && (!REGISTRY_HOST.test(host) || host.includes('/')))
-    throw new AipcError(`${flag} ${JSON.stringify(host)} is not HOST[:PORT]`, EXIT_USAGE);
+    throw new OptionError(option, `${JSON.stringify(host)} is not HOST[:PORT]`);
 };
 
 /** Every image the tier (or a given stream) deploys, checked against the tier's registry; sources on request. */
 export async function runAirgapImages(opts: AirgapImagesOptions): Promise<AirgapImagesResult> {
-  checkHost('--source-registry', opts.sourceRegistry);
+  checkHost('sourceRegistry', opts.sourceRegistry);
   let c: Pick<CollectedImages, 'tier' | 'registry' | 'valuesFiles' | 'images' | 'findings' | 'indirect'>;
   if (opts.manifests) {
     const read = readManifestInputs([opts.manifests], opts.stdin);
@@ -103,7 +105,7 @@ export async function runAirgapImages(opts: AirgapImagesOptions): Promise<Airgap
 /** The trust options of verify, load and check: at most one of --key, --allowed-signers, --digest. */
 export function trustFrom(opts: { key?: string; allowedSigners?: string; digest?: string }): Trust | undefined {
   const given = [opts.key, opts.allowedSigners, opts.digest].filter((x) => x !== undefined).length;
-  if (given > 1) throw new AipcError('give one of --key, --allowed-signers and --digest', EXIT_USAGE);
+  if (given > 1) throw new OptionError('key', 'give one of {key}, {allowedSigners} and {digest}');
   if (opts.key !== undefined) return { kind: 'key', file: opts.key };
   if (opts.allowedSigners !== undefined) return { kind: 'allowed-signers', file: opts.allowedSigners };
   if (opts.digest !== undefined) return { kind: 'digest', sha256: parseDigest(opts.digest) };
@@ -122,7 +124,7 @@ export interface AirgapBundleOptions extends TierSource {
 
 /** Writes a bundle without images to `out` (chart, values, models, install steps), signed with --key. */
 export function runAirgapBundle(opts: AirgapBundleOptions): Promise<BundleResult> {
-  if (!opts.out) throw new AipcError('--out DIR is required');
+  if (!opts.out) throw new OptionError('out', 'missing: name the bundle directory');
   const out = opts.out;
   return withTierSource(opts, (source) =>
     writeBundle({
@@ -148,9 +150,9 @@ export interface AirgapCollectOptions extends AirgapBundleOptions {
 
 /** Collects everything the tier needs, images included, into a signed bundle. */
 export function runAirgapCollect(opts: AirgapCollectOptions): Promise<BundleResult> {
-  if (!opts.out) throw new AipcError('--out DIR is required');
-  if (!opts.key) throw new AipcError('--key KEY is required: collect signs the manifest (an ed25519 private key)', EXIT_USAGE);
-  checkHost('--source-registry', opts.sourceRegistry);
+  if (!opts.out) throw new OptionError('out', 'missing: name the bundle directory');
+  if (!opts.key) throw new OptionError('key', 'missing: collect signs the manifest (name an ed25519 private key)');
+  checkHost('sourceRegistry', opts.sourceRegistry);
   const out = opts.out;
   return withTierSource(opts, (source) =>
     writeBundle({
@@ -197,8 +199,8 @@ export interface AirgapLoadOptions extends AirgapVerifyOptions {
 export function runAirgapLoad(dir: string, opts: AirgapLoadOptions): Promise<LoadResult> {
   const trust = trustFrom(opts);
   if (!trust || trust.kind === 'digest')
-    throw new AipcError('load needs --key PUB or --allowed-signers FILE: it pushes only a signed bundle', EXIT_USAGE);
-  if (!opts.registry) throw new AipcError('--registry HOST[:PORT] is required', EXIT_USAGE);
+    throw new OptionError('key', 'missing: load pushes only a signed bundle (give {key} or {allowedSigners})');
+  if (!opts.registry) throw new OptionError('registry', 'missing: name the site registry as HOST[:PORT]');
   return loadBundle({
     dir,
     trust,
@@ -206,7 +208,7 @@ export function runAirgapLoad(dir: string, opts: AirgapLoadOptions): Promise<Loa
     insecure: opts.insecureRegistry,
     valuesOut: opts.valuesOut,
     tier: opts.tier,
-    notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, '--not-before')) : undefined,
+    notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, 'notBefore')) : undefined,
     allowOtherBundle: opts.allowOtherBundle,
     progress: opts.progress,
     helm: opts.helm,
@@ -223,9 +225,9 @@ export interface AirgapExportOptions extends TierSource {
 /** Writes the tier's hand-off for Zarf or Hauler. */
 export function runAirgapExport(opts: AirgapExportOptions): Promise<ExportResult> {
   if (!EXPORT_FORMATS.includes(opts.format as ExportFormat))
-    throw new AipcError(`--format must be one of ${EXPORT_FORMATS.join(', ')}; got ${JSON.stringify(opts.format)}`, EXIT_USAGE);
-  if (!opts.out) throw new AipcError('--out DIR is required');
-  checkHost('--source-registry', opts.sourceRegistry);
+    throw new OptionError('format', `must be one of ${EXPORT_FORMATS.join(', ')}; got ${JSON.stringify(opts.format)}`);
+  if (!opts.out) throw new OptionError('out', 'missing: name the directory to write');
+  checkHost('sourceRegistry', opts.sourceRegistry);
   const out = opts.out;
   const platform = opts.platform ? checkPlatform(opts.platform) : undefined;
   // a built-in tier or a profile file (a site's tier), resolved as collect resolves it

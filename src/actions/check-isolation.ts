@@ -2,7 +2,7 @@
 // reachability engine, with the tier's rules (edge forbids egress outside the cluster) and, by
 // default with a tier, exposure analysis (pods that could exist). With both --tier and
 // --manifests, the tier's rules judge the given stream.
-import { AipcError, InputError } from '../errors.js';
+import { InputError, OptionError } from '../errors.js';
 import { checkIsolation, type IsolationReport } from '../checks/isolation/verdicts.js';
 import { loadObjects, type ObjectSource } from './objects.js';
 import { readManifestInputs } from '../io/manifests.js';
@@ -22,7 +22,7 @@ export interface CheckIsolationOptions extends ObjectSource {
 export async function runCheckIsolation(opts: CheckIsolationOptions, stdin?: () => string): Promise<IsolationReport> {
   const manifests = opts.manifests ?? [];
   if (opts.tier !== undefined && manifests.length && opts.extraValuesFiles?.length)
-    throw new AipcError('--values renders the tier; it cannot be combined with --manifests');
+    throw new OptionError('extraValuesFiles', 'renders the tier; it cannot be combined with {manifests}');
   // the tier's rules applied to a given stream: read the stream, do not render
   const source = manifests.length ? { ...opts, tier: undefined } : opts;
   const { objects, tier } = await loadObjects(source, stdin);

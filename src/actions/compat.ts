@@ -2,7 +2,7 @@
 // can be upgraded to from the old one, per tier. Git refs are extracted as `aipc diff` does.
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { AipcError } from '../errors.js';
+import { AipcError, OptionError } from '../errors.js';
 import { compareCharts, type TierRenders } from '../compat/compat.js';
 import type { CompatReport } from '../compat/report.js';
 import { gitTopLevel } from '../diff/git.js';
@@ -52,7 +52,7 @@ export async function runCompat(inputs: readonly string[], opts: CompatOptions):
   try {
     let chartPath: string;
     if (opts.base === undefined) {
-      if (opts.head !== undefined || opts.chart !== undefined) throw new AipcError('--head and --chart apply only with --base REF');
+      if (opts.head !== undefined || opts.chart !== undefined) throw new OptionError(opts.head !== undefined ? 'head' : 'chart', 'applies only with {base}');
       if (inputs.length !== 2)
         throw new AipcError(
           `expected two charts (OLD_CHART NEW_CHART), got ${inputs.length}`,
@@ -63,7 +63,7 @@ export async function runCompat(inputs: readonly string[], opts: CompatOptions):
       sides.push(chartDirSide(inputs[1], chartDirectory(inputs[1], 'NEW_CHART')));
       chartPath = inputs[1];
     } else {
-      if (inputs.length) throw new AipcError('give either two charts (aipc compat OLD NEW) or --base REF, not both');
+      if (inputs.length) throw new OptionError('base', 'excludes {charts}: give either two charts or a base ref, not both');
       const workChart = chartDirectory(opts.chart ?? join(gitTopLevel(process.cwd()), 'charts', 'ai-platform'), 'the chart');
       const top = gitTopLevel(workChart);
       // each side reads its own copy of every file named: profiles, tenants, values files, release data

@@ -2,7 +2,7 @@
 // --all-tiers]` (the chart rendered at a git ref and in the work tree, with the same values).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AipcError } from '../errors.js';
+import { AipcError, OptionError } from '../errors.js';
 import type { InstallTarget, RenderOptions } from '../render/render.js';
 import type { TierInputs } from './tier.js';
 import { renderSide, sideAtRef, workTreeSide, type Side } from './sides.js';
@@ -84,7 +84,7 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
   }
   const tiers: (string | undefined)[] = opts.allTiers ? [...TIER_NAMES] : [opts.tier];
   if (opts.tier === undefined && !opts.allTiers && opts.tenantsFile !== undefined)
-    throw new AipcError('--tenants needs --tier or --all-tiers');
+    throw new OptionError('tenantsFile', 'needs {tier} or {allTiers}');
   const missingValues = (opts.extraValuesFiles ?? []).filter((f) => !existsSync(f));
   if (missingValues.length) throw new AipcError(`values file${missingValues.length > 1 ? 's' : ''} not found: ${missingValues.join(', ')}`);
 
@@ -150,26 +150,29 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
 
 /** Diffs what `aipc diff` was given: two rendered inputs, or the chart at `--base` against the work tree or `--head`. */
 export async function runDiff(inputs: readonly string[], opts: DiffCommandOptions): Promise<DiffReport> {
-  if (opts.tier !== undefined && opts.allTiers) throw new AipcError('--tier and --all-tiers exclude each other');
+  if (opts.tier !== undefined && opts.allTiers) throw new OptionError('allTiers', 'excludes {tier}');
   // a malformed pattern is refused before anything is read or rendered
   const diffOptions: DiffOptions = { ignore: ignoreRulesOf(opts.ignore ?? [], opts.ignoreGenerated) };
   if (opts.base !== undefined) {
-    if (inputs.length) throw new AipcError('give either two inputs (aipc diff OLD NEW) or --base REF, not both');
+    if (inputs.length) throw new OptionError('base', 'excludes {inputs}: give either two inputs or a base ref, not both');
     return diffChartRefs({ ...opts, base: opts.base });
   }
   const renderOnly = (['head', 'tier', 'allTiers', 'chart', 'tenantsFile', 'release', 'namespace', 'kubeVersion'] as const).filter(
     (k) => opts[k] !== undefined && opts[k] !== false,
   );
-  if (
-    renderOnly.length ||
-    opts.extraValuesFiles?.length ||
-    opts.set?.length ||
-    opts.setString?.length ||
-    opts.setFile?.length ||
-    opts.apiVersions?.length
-  ) {
-    throw new AipcError(
-      '--head, --tier, --all-tiers, --chart, --tenants, --values, --set*, --release, --namespace, --kube-version and --api-versions apply only with --base REF (rendering the chart); OLD and NEW are already rendered',
+  const listed = (['extraValuesFiles', 'set', 'setString', 'setFile', 'apiVersions'] as const).filter((k) => opts[k]?.length);
+  const given = [...renderOnly, ...listed];
+  if (given.length) {
+    throw new OptionError(
+      given[0],
+      `applies only with {base} (rendering the chart)${
+        given.length > 1
+          ? `, as do ${given
+              .slice(1)
+              .map((k) => `{${k}}`)
+              .join(', ')}`
+          : ''
+      }; two rendered inputs are compared as they are`,
     );
   }
   if (inputs.length !== 2) {

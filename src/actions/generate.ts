@@ -39,7 +39,7 @@ export interface ChartCheckResult {
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  if (!statSync(dir).isDirectory()) throw new InputError([{ file: dir, message: 'exists and is not a directory (--out)' }]);
+  if (!statSync(dir).isDirectory()) throw new InputError([{ file: dir, message: 'exists and is not a directory', option: 'out' }]);
   const walked = walkTree(dir);
   if (walked.diagnostics.length) throw new InputError(walked.diagnostics);
   return walked.files.map((p) => relative(dir, p)).sort();

@@ -1,7 +1,7 @@
 // `aipc lint`: reads manifests (files, directories, stdin) or renders a built-in tier, and lints
 // them. Returns the report; printing is the CLI's.
 import { isDns1123Subdomain } from '../kube/names.js';
-import { AipcError, InputError } from '../errors.js';
+import { InputError, OptionError } from '../errors.js';
 import { readManifestInputs } from '../io/manifests.js';
 import { lintObjects, type LintReport } from '../checks/lint/index.js';
 import { lintChartRender } from '../checks/lint/tier.js';
@@ -34,17 +34,17 @@ const isExternalRef = (e: string): boolean => {
 
 export async function runLint(o: LintActionOptions): Promise<LintReport> {
   if ((o.tier === undefined) === (o.inputs.length === 0)) {
-    throw new AipcError(
-      'give manifests (FILE, DIR or -) or --tier X, not both and not neither',
-      2,
+    throw new OptionError(
+      'tier',
+      'give a tier or manifests (files, directories or - for stdin), not both and not neither',
       'e.g. aipc lint --tier edge, or helm template ... | aipc lint -',
     );
   }
   const bad = (o.external ?? []).filter((e) => !isExternalRef(e));
   if (bad.length)
-    throw new AipcError(`--external must be KIND/NAME (Secret/db-credentials), not ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+    throw new OptionError('external', `must be KIND/NAME (Secret/db-credentials), not ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
   if (o.kubeVersion !== undefined && !/^1\.\d{1,2}$/.test(o.kubeVersion))
-    throw new AipcError(`--kube-version must be a Kubernetes release like 1.33, not ${JSON.stringify(o.kubeVersion)}`);
+    throw new OptionError('kubeVersion', `must be a Kubernetes release like 1.33, not ${JSON.stringify(o.kubeVersion)}`);
   const common = {
     include: o.include,
     exclude: o.exclude,

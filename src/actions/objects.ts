@@ -1,7 +1,7 @@
 // The objects a check judges: a tier (built-in or a profile file, with its inputs) rendered as the
 // documented install renders it, or rendered manifests given as files, directories or stdin. One
 // place, so every check reads its input the same way.
-import { AipcError, InputError } from '../errors.js';
+import { InputError, OptionError } from '../errors.js';
 import { renderResolvedTier, type InstallTarget } from '../render/render.js';
 import type { Diagnostic } from '../errors.js';
 import { readManifestInputs, type ManifestObject } from '../io/manifests.js';
@@ -24,26 +24,34 @@ export interface LoadedObjects {
 }
 
 const TIER_ONLY = ['tenantsFile', 'extraValuesFiles', 'set', 'setString', 'setFile'] as const;
-const FLAG: Record<(typeof TIER_ONLY)[number], string> = {
-  tenantsFile: '--tenants',
-  extraValuesFiles: '--values',
-  set: '--set',
-  setString: '--set-string',
-  setFile: '--set-file',
-};
 
 /** Renders the tier or reads `manifests` (exactly one must be given). */
 export async function loadObjects(source: ObjectSource, stdin?: () => string, read: Reader = readManifestInputs): Promise<LoadedObjects> {
   const manifests = source.manifests ?? [];
-  if (source.tier !== undefined && manifests.length) throw new AipcError('give --tier or --manifests, not both');
+  if (source.tier !== undefined && manifests.length) throw new OptionError('manifests', 'excludes {tier}: give one, not both');
   if (source.tier === undefined && !manifests.length) {
-    throw new AipcError('give exactly one of --tier X or --manifests FILE|DIR|-', undefined, 'e.g. --manifests rendered/ or --tier edge');
+    throw new OptionError(
+      'tier',
+      'missing: give a tier or {manifests} (files, directories or - for stdin)',
+      'e.g. --manifests rendered/ or --tier edge',
+    );
   }
   const given = TIER_ONLY.filter((k) => {
     const v = source[k];
     return Array.isArray(v) ? v.length > 0 : v !== undefined;
   });
-  if (given.length && source.tier === undefined) throw new AipcError(`${given.map((k) => FLAG[k]).join(', ')} need --tier`);
+  if (given.length && source.tier === undefined)
+    throw new OptionError(
+      given[0],
+      `needs {tier} (it is compiled into one)${
+        given.length > 1
+          ? `, as do ${given
+              .slice(1)
+              .map((k) => `{${k}}`)
+              .join(', ')}`
+          : ''
+      }`,
+    );
   if (source.tier !== undefined) {
     const tier = source.tier;
     return withResolvedTier({ ...source, tier }, async (resolved) => ({

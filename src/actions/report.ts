@@ -76,7 +76,7 @@ export async function runReport(opts: ReportOptions = {}): Promise<ReportResult>
   const tier = opts.tier;
   const created = resolveCreated(opts.created);
   // a usable key before any work
-  if (opts.signKey) await assertSigningKey(opts.signKey, '--sign-key');
+  if (opts.signKey) await assertSigningKey(opts.signKey, 'signKey');
   const scratch = makeTempDir('aipc-report-');
   try {
     const { site, report } = await withResolvedTier({ ...opts, tier }, async (resolved) => {
@@ -146,7 +146,7 @@ export async function runReport(opts: ReportOptions = {}): Promise<ReportResult>
     if (opts.signKey) {
       const file = join(scratch, REPORT_FILES.json);
       writeFileSync(file, json);
-      const signature = await signFile(file, opts.signKey, REPORT_SIGNATURE_NAMESPACE, '--sign-key');
+      const signature = await signFile(file, opts.signKey, REPORT_SIGNATURE_NAMESPACE, 'signKey');
       files.push({ path: REPORT_FILES.signature, content: signature.toString('utf8') });
     }
     const dir = join(opts.out, site);

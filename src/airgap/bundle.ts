@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
+import { AipcError, EXIT_FINDINGS, InputError, OptionError, type Diagnostic } from '../errors.js';
 import { resolveHelm } from '../helm/binary.js';
 import { runHelm } from '../helm/run.js';
 import { swapDirectoryInto } from '../io/atomic-write.js';
@@ -91,8 +91,11 @@ export interface BundleResult {
   readonly signed: boolean;
 }
 
-/** Parses a time flag (ISO 8601 with a zone, or Unix seconds) to seconds precision; exit 2 naming `what` otherwise. */
-export function parseTime(text: string, what: string): Date {
+/**
+ * Parses a time (ISO 8601 with a zone, or Unix seconds) to seconds precision; otherwise exit 2: an
+ * OptionError of `source` (a library option name), or an error naming the environment variable.
+ */
+export function parseTime(text: string, source: string | { readonly env: string }): Date {
   const t = text.trim();
   const ms = /^\d+$/.test(t)
     ? Number(t) * 1000
@@ -100,11 +103,10 @@ export function parseTime(text: string, what: string): Date {
       ? Date.parse(t)
       : NaN;
   if (!Number.isFinite(ms) || ms < 0 || ms > Date.UTC(9999, 11, 31)) {
-    throw new AipcError(
-      `${what} ${JSON.stringify(text)} is not a time`,
-      2,
-      'give Unix seconds or ISO 8601 with a zone, e.g. 2025-01-31T12:00:00Z',
-    );
+    const problem = `${JSON.stringify(text)} is not a time`;
+    const hint = 'give Unix seconds or ISO 8601 with a zone, e.g. 2025-01-31T12:00:00Z';
+    if (typeof source === 'string') throw new OptionError(source, problem, hint);
+    throw new AipcError(`${source.env} ${problem}`, 2, hint);
   }
   return new Date(Math.floor(ms / 1000) * 1000);
 }
@@ -115,8 +117,9 @@ export function resolveCreated(
   env: NodeJS.ProcessEnv = process.env,
   now: () => Date = () => new Date(),
 ): Date {
-  if (created !== undefined) return parseTime(created, '--created');
-  if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '') return parseTime(env.SOURCE_DATE_EPOCH, 'SOURCE_DATE_EPOCH');
+  if (created !== undefined) return parseTime(created, 'created');
+  if (env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '')
+    return parseTime(env.SOURCE_DATE_EPOCH, { env: 'SOURCE_DATE_EPOCH' });
   return new Date(Math.floor(now().getTime() / 1000) * 1000);
 }
 
@@ -139,14 +142,12 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
   const out = resolve(options.out);
   const modelDir = options.modelDir ? resolve(options.modelDir) : undefined;
   if (modelDir && (!existsSync(modelDir) || !statSync(modelDir).isDirectory())) {
-    throw new InputError([
-      { file: modelDir, message: existsSync(modelDir) ? 'not a directory (--model-dir)' : 'no such directory (--model-dir)' },
-    ]);
+    throw new InputError([{ file: modelDir, message: existsSync(modelDir) ? 'not a directory' : 'no such directory', option: 'modelDir' }]);
   }
   checkOutDir(out);
   // skopeo's oci: transport takes PATH:REFERENCE, so the layout's path cannot hold a colon
   if (options.images && dirname(out).includes(':'))
-    throw new InputError([{ file: out, message: 'the parent directory of --out contains ":", which skopeo cannot name' }]);
+    throw new InputError([{ file: out, message: 'the parent directory contains ":", which skopeo cannot name', option: 'out' }]);
   if (options.key) await readBounded(options.key, 64 * 1024); // a readable regular file, before any work
   if (options.registry !== undefined) airgapValuesOverride(options.registry); // a bad --registry is refused before any work
   const inputs = valuesFilesFor(options); // checks the tier file exists before anything is built
@@ -207,9 +208,9 @@ export async function writeBundle(options: BundleOptions): Promise<BundleResult>
       );
       if (lacking.length)
         throw new AipcError(
-          `the tier serves ${lacking.map((m) => m.name).join(', ')} but ${modelDir ? `--model-dir ${modelDir} has no ${lacking.map((m) => `${m.name}/`).join(', ')}` : 'no --model-dir was given'}; no bundle written`,
+          `the tier serves ${lacking.map((m) => m.name).join(', ')} but ${modelDir ? `the model directory ${modelDir} has no ${lacking.map((m) => `${m.name}/`).join(', ')}` : 'no model directory was given'}; no bundle written`,
           EXIT_FINDINGS,
-          'give --model-dir DIR holding DIR/<model name>/..., or --no-models to carry the weights another way',
+          'give the model directory (DIR holding DIR/<model name>/...), or collect without the models and carry the weights another way',
         );
     }
     writeFileSync(join(staging, 'models.yaml'), formatModels(models, weightFiles, modelDir !== undefined));
@@ -301,7 +302,7 @@ async function pullImages(
   for (const extra of options.extraImages ?? []) {
     const ref = parseImageRef(extra);
     if (!ref.repository || (!ref.tag && !ref.digest))
-      throw new AipcError(`--extra-image ${JSON.stringify(extra)}: expected a reference with a tag or digest`, 2);
+      throw new OptionError('extraImage', `${JSON.stringify(extra)}: expected a reference with a tag or digest`);
     const deployed = `${collected.registry}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}`;
     sources.push({ source: options.sourceRegistry ? viaMirror(extra, options.sourceRegistry) : extra, deployed });
   }
@@ -357,26 +358,30 @@ export async function packageChart(
  */
 function copyModelDir(from: string, to: string): string[] {
   const paths: string[] = [];
-  const problems: { file: string; message: string }[] = [];
+  const problems: Diagnostic[] = [];
   const seen = new Set<string>();
   const root = realpathSync(from);
   const visit = (rel: string) => {
     const dir = rel ? join(from, rel) : from;
     const real = realpathSync(dir);
     if (seen.has(real)) {
-      problems.push({ file: dir, message: 'symbolic link loop (this directory is reached again through a link) in --model-dir' });
+      problems.push({ file: dir, message: 'symbolic link loop (this directory is reached again through a link)', option: 'modelDir' });
       return;
     }
     seen.add(real);
     for (const raw of readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare)) {
       const name = raw.toString('utf8');
       if (!Buffer.from(name, 'utf8').equals(raw)) {
-        problems.push({ file: join(dir, escapeBytes(raw)), message: 'file name is not UTF-8 (--model-dir); rename it' });
+        problems.push({ file: join(dir, escapeBytes(raw)), message: 'file name is not UTF-8; rename it', option: 'modelDir' });
         continue;
       }
       const relPath = rel ? `${rel}/${name}` : name;
       if (!isSafeBundlePath(`models/${relPath}`)) {
-        problems.push({ file: join(from, escapeName(relPath)), message: 'file name holds control characters (--model-dir); rename it' });
+        problems.push({
+          file: join(from, escapeName(relPath)),
+          message: 'file name holds control characters; rename it',
+          option: 'modelDir',
+        });
         continue;
       }
       // a link is followed only inside the tree: one to a private key elsewhere is never carried across
@@ -390,7 +395,8 @@ function copyModelDir(from: string, to: string): string[] {
         if (real !== undefined && real !== root && !real.startsWith(`${root}${sep}`)) {
           problems.push({
             file: join(from, escapeName(relPath)),
-            message: `symbolic link to ${escapeName(real)}, outside --model-dir; nothing outside the model tree is carried`,
+            message: `symbolic link to ${escapeName(real)}, outside the model directory; nothing outside the model tree is carried`,
+            option: 'modelDir',
           });
           continue;
         }
@@ -402,12 +408,8 @@ function copyModelDir(from: string, to: string): string[] {
         const code = (err as NodeJS.ErrnoException).code;
         problems.push({
           file: join(from, relPath),
-          message:
-            code === 'ELOOP'
-              ? 'symbolic link loop (--model-dir)'
-              : code === 'ENOENT'
-                ? 'dangling symbolic link (--model-dir)'
-                : `cannot read (${code})`,
+          message: code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'dangling symbolic link' : `cannot read (${code})`,
+          option: 'modelDir',
         });
         continue;
       }
@@ -416,7 +418,7 @@ function copyModelDir(from: string, to: string): string[] {
         mkdirSync(dirname(join(to, relPath)), { recursive: true });
         copyFileSync(join(from, relPath), join(to, relPath));
         paths.push(`models/${relPath}`);
-      } else problems.push({ file: join(from, relPath), message: 'not a regular file (--model-dir)' });
+      } else problems.push({ file: join(from, relPath), message: 'not a regular file', option: 'modelDir' });
     }
   };
   visit('');

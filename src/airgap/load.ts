@@ -18,7 +18,7 @@ import { MANIFEST_FILE, type BundleManifest } from './manifest.js';
 import { resolveHelm } from '../helm/binary.js';
 import { helmPushChart } from '../helm/push.js';
 import { crdApplyCommand } from '../model/install.js';
-import { AipcError, EXIT_FINDINGS, InputError } from '../errors.js';
+import { AipcError, EXIT_FINDINGS, InputError, OptionError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { parseImageRef, rewriteImageRef } from './images.js';
 import { Skopeo } from './skopeo.js';
@@ -85,7 +85,7 @@ export interface LoadResult {
 /** Verifies the bundle, pushes its images, reads each back by digest. Exit 1 on any mismatch. */
 export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
   if (!REGISTRY_HOST.test(options.registry) || options.registry.includes('://'))
-    throw new AipcError(`--registry ${JSON.stringify(options.registry)} is not HOST[:PORT]`, 2);
+    throw new OptionError('registry', `${JSON.stringify(options.registry)} is not HOST[:PORT]`);
   const dir = resolve(options.dir);
   if (dir.includes(':')) throw new InputError([{ file: dir, message: 'the bundle path contains ":", which skopeo cannot name' }]);
   // the values file never goes inside the bundle: an extra file there would fail every later verify
@@ -96,7 +96,7 @@ export async function loadBundle(options: LoadOptions): Promise<LoadResult> {
         ? join(dirname(dir), AIRGAP_VALUES_FILE)
         : resolve(AIRGAP_VALUES_FILE);
   if (isInside(valuesFile, dir))
-    throw new AipcError(`--values-out ${valuesFile} is inside the bundle ${dir}; write it outside, the bundle stays as signed`, 2);
+    throw new OptionError('valuesOut', `${valuesFile} is inside the bundle ${dir}; write it outside, the bundle stays as signed`);
   const last = readLoadedRecord(valuesFile);
   const verify = await verifyBundle(dir, { trust: options.trust, progress: options.progress });
   if (!bundleIsVerified(verify))

@@ -14,17 +14,23 @@ export function checkOutDir(out: string, cwd: string = process.cwd()): void {
   const rel = relative(target, here);
   if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
     throw new InputError(
-      [{ file: out, message: 'is the working directory or one of its parents; refusing to replace it (--out)' }],
-      'choose a new --out directory, e.g. ./bundle',
+      [{ file: out, message: 'is the working directory or one of its parents; refusing to replace it', option: 'out' }],
+      'choose a new output directory, e.g. ./bundle',
     );
   recoverDirectory(out);
   if (!existsSync(out)) return;
-  if (!lstatSync(out).isDirectory()) throw new InputError([{ file: out, message: 'exists and is not a directory (--out)' }]);
+  if (!lstatSync(out).isDirectory()) throw new InputError([{ file: out, message: 'exists and is not a directory', option: 'out' }]);
   const names = readdirSync(out);
   if (names.length && !names.includes(MARKER_FILE))
     throw new InputError(
-      [{ file: out, message: `exists, is not empty and holds no ${MARKER_FILE}: refusing to replace a directory aipc did not write` }],
-      'choose a new --out directory',
+      [
+        {
+          file: out,
+          message: `exists, is not empty and holds no ${MARKER_FILE}: refusing to replace a directory aipc did not write`,
+          option: 'out',
+        },
+      ],
+      'choose a new output directory',
     );
 }
 

@@ -1,6 +1,6 @@
 // Asking a live registry whether it holds each image a tier deploys (OCI distribution API:
 // `HEAD /v2/<repository>/manifests/<reference>`), the tier's registry host mapped to the URL given.
-import { AipcError, EXIT_USAGE } from '../errors.js';
+import { AipcError, EXIT_USAGE, OptionError } from '../errors.js';
 import { isInRegistry, parseImageRef } from './images.js';
 import { trimTrailingSlashes } from '../util/text.js';
 
@@ -17,16 +17,16 @@ export interface WantedImage {
   readonly digest?: string;
 }
 
-/** Checks `--registry-url`: http(s)://HOST[:PORT], nothing after the authority. */
+/** Checks the `registryUrl` option: http(s)://HOST[:PORT], nothing after the authority. */
 export function parseRegistryUrl(url: string): URL {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new AipcError(`--registry-url ${JSON.stringify(url)} is not a URL (e.g. http://127.0.0.1:5000)`, EXIT_USAGE);
+    throw new OptionError('registryUrl', `${JSON.stringify(url)} is not a URL (e.g. http://127.0.0.1:5000)`);
   }
   if ((u.protocol !== 'http:' && u.protocol !== 'https:') || (u.pathname !== '/' && u.pathname !== '') || u.search || u.username)
-    throw new AipcError(`--registry-url ${JSON.stringify(url)}: expected http(s)://HOST[:PORT] with no path or credentials`, EXIT_USAGE);
+    throw new OptionError('registryUrl', `${JSON.stringify(url)}: expected http(s)://HOST[:PORT] with no path or credentials`);
   return u;
 }
 

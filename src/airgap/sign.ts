@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AipcError, InputError } from '../errors.js';
+import { AipcError, InputError, OptionError } from '../errors.js';
 import { readBounded } from './safe-fs.js';
 import { findTool, runTool } from './tools.js';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
@@ -21,16 +21,15 @@ export const SUMS_SIGNATURE_FILE = 'SHA256SUMS.sig';
 
 const MAX_KEY_BYTES = 64 * 1024;
 
-/** Throws (exit 2, naming `flag`) unless `key` is an unencrypted-format OpenSSH ed25519 private key file. */
-export async function assertSigningKey(key: string, flag = '--key'): Promise<void> {
+/** Throws (exit 2, naming `option`, the library option that gave `key`) unless `key` is an unencrypted-format OpenSSH ed25519 private key file. */
+export async function assertSigningKey(key: string, option = 'key'): Promise<void> {
   const text = (await readBounded(key, MAX_KEY_BYTES)).toString('latin1');
   const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
   // the key type sits unencrypted near the start of the OpenSSH private key format
-  if (!body)
-    throw new InputError([{ file: key, message: `not an OpenSSH private key (${flag})` }], 'make one: ssh-keygen -t ed25519 -f KEY');
+  if (!body) throw new InputError([{ file: key, message: 'not an OpenSSH private key', option }], 'make one: ssh-keygen -t ed25519 -f KEY');
   if (!Buffer.from(body.replace(/\s+/g, ''), 'base64').subarray(0, 200).includes('ssh-ed25519'))
     throw new InputError(
-      [{ file: key, message: `not an ed25519 key (${flag}); aipc signs with ed25519` }],
+      [{ file: key, message: 'not an ed25519 key; aipc signs with ed25519', option }],
       'make one: ssh-keygen -t ed25519 -f KEY',
     );
 }
@@ -40,8 +39,8 @@ export async function assertSigningKey(key: string, flag = '--key'): Promise<voi
  * evidence pack signs as `aipc-report`, so neither signature passes for the other); returns the
  * armoured signature.
  */
-export async function signFile(file: string, key: string, namespace: string = SIGNATURE_NAMESPACE, flag = '--key'): Promise<Buffer> {
-  await assertSigningKey(key, flag);
+export async function signFile(file: string, key: string, namespace: string = SIGNATURE_NAMESPACE, option = 'key'): Promise<Buffer> {
+  await assertSigningKey(key, option);
   const sshKeygen = findTool('ssh-keygen');
   const r = await runTool(sshKeygen, ['-Y', 'sign', '-q', '-f', key, '-n', namespace, file]);
   if (r.code !== 0)
@@ -119,9 +118,9 @@ export async function authenticate(manifest: Buffer, signature: Buffer | undefin
   }
 }
 
-/** Parses `--digest`: 64 hex digits, optionally `sha256:`-prefixed. */
+/** Parses the `digest` option: 64 hex digits, optionally `sha256:`-prefixed. */
 export function parseDigest(text: string): string {
   const m = /^(?:sha256:)?([0-9a-fA-F]{64})$/.exec(text.trim());
-  if (!m) throw new AipcError(`--digest must be a sha256 (64 hex digits); got ${JSON.stringify(text)}`, 2);
+  if (!m) throw new OptionError('digest', `must be a sha256 (64 hex digits); got ${JSON.stringify(text)}`);
   return m[1].toLowerCase();
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AipcError, EXIT_USAGE } from '../errors.js';
+import { AipcError, EXIT_USAGE, OptionError } from '../errors.js';
 import { findTool, runTool } from './tools.js';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
@@ -122,6 +122,6 @@ function registryHint(stderr: string): string | undefined {
 /** A platform as skopeo takes it: `os/arch` or `os/arch/variant`. */
 export function checkPlatform(platform: string): string {
   if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
-    throw new AipcError(`--platform must be os/arch[/variant] (e.g. linux/amd64); got ${JSON.stringify(platform)}`, EXIT_USAGE);
+    throw new OptionError('platform', `must be os/arch[/variant] (e.g. linux/amd64); got ${JSON.stringify(platform)}`);
   return platform;
 }

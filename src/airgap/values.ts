@@ -1,6 +1,6 @@
 // The values a release is rendered with, merged as Helm merges values files, and the one values
 // override the air gap needs: pointing global.registry at the local registry.
-import { AipcError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import { formatYaml } from '../io/yaml-format.js';
 import { GENERATED_MARKER } from '../generators/header.js';
 import { REGISTRY_PATTERN } from '../schemas/common.js';
@@ -36,7 +36,7 @@ export const REGISTRY_HOST = new RegExp(REGISTRY_PATTERN);
  */
 export function airgapValuesOverride(registry: string, importClaim?: string): string {
   if (!REGISTRY_HOST.test(registry)) {
-    throw new AipcError(`--registry ${JSON.stringify(registry)} is not a registry host (host[:port][/path])`);
+    throw new OptionError('registry', `${JSON.stringify(registry)} is not a registry host (host[:port][/path])`);
   }
   return formatYaml(
     { global: { registry: trimTrailingSlashes(registry) }, ...(importClaim ? { modelLoader: { importClaim } } : {}) },

@@ -1,13 +1,19 @@
 // The one place errors become output and exit codes. User errors print without a stack trace
 // (set AIPC_DEBUG=1 to see one); anything else is a bug and says so.
-import { AipcError, EXIT_USAGE, OptionError, optionFlag } from '../errors.js';
+import { AipcError, EXIT_USAGE, InputError, OptionError, formatDiagnostic, optionFlag, wordOptionError } from '../errors.js';
 
 /** Prints `err` to stderr and returns the exit code to use. */
 export function handleError(err: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
   const debug = process.env.AIPC_DEBUG === '1';
   if (err instanceof AipcError) {
     // the library names its option; a CLI user knows the flag
-    stderr.write(`aipc: ${err instanceof OptionError ? `${optionFlag(err.option)}: ${err.problem}` : err.message}\n`);
+    const message =
+      err instanceof OptionError
+        ? wordOptionError(err, optionFlag)
+        : err instanceof InputError
+          ? err.diagnostics.map((d) => formatDiagnostic(d, optionFlag)).join('\n')
+          : err.message;
+    stderr.write(`aipc: ${message}\n`);
     if (err.suggestion) stderr.write(`hint: ${err.suggestion}\n`);
     if (debug && err.stack) stderr.write(`${err.stack}\n`);
     return err.exitCode;

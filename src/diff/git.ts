@@ -19,7 +19,7 @@ export function gitTopLevel(dir: string): string {
     throw new AipcError(
       `${dir} is not inside a git work tree (${r.stderr})`,
       2,
-      '--base needs a git checkout; without one, diff two rendered trees: aipc diff OLD NEW',
+      'comparing with a git ref needs a git checkout; without one, diff two rendered trees (aipc diff OLD NEW)',
     );
   return r.stdout.toString('utf8').trim();
 }

@@ -6,7 +6,7 @@
 // (`metadata.labels["helm.sh/chart"]`). `*` stands for one whole segment (or, inside a segment,
 // any characters), `**` for any number of segments, `[*]` for any list item; a pattern names a
 // field and everything beneath it. KIND and NAME are globs; NAME matches `name` or `namespace/name`.
-import { AipcError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import type { PathSegment } from './path.js';
 
 /** One parsed `--ignore` pattern. */
@@ -52,9 +52,9 @@ export function parseIgnoreRules(patterns: readonly string[]): IgnoreRule[] {
 
 function parseIgnoreRule(source: string): IgnoreRule {
   const bad = (why: string): never => {
-    throw new AipcError(
-      `--ignore ${JSON.stringify(source)}: ${why}`,
-      2,
+    throw new OptionError(
+      'ignore',
+      `${JSON.stringify(source)}: ${why}`,
       'give a field path such as metadata.labels.helm.sh/chart, or KIND:NAME:PATH such as Secret:*:data.*',
     );
   };

@@ -2,7 +2,7 @@
 // appear or disappear, then what runs (images), who may do what (RBAC), who may talk to whom
 // (NetworkPolicies), what is exposed (Services, Ingresses, Gateway routes), the API itself (CRDs),
 // other security-relevant fields, and then the rest. `--fail-on` gates on the same categories.
-import { AipcError, EXIT_USAGE } from '../errors.js';
+import { OptionError } from '../errors.js';
 import type { DiffReport, FieldChange, ObjectChange, PathSegment } from './diff.js';
 
 /** Categories in rank order: a lower index is shown first. */
@@ -130,9 +130,9 @@ export function parseFailOn(values: readonly string[]): Set<Category> {
   const names = values.flatMap((v) => v.split(',')).map((s) => s.trim());
   const unknown = names.filter((n) => n !== 'any' && !(CATEGORIES as readonly string[]).includes(n));
   if (unknown.length) {
-    throw new AipcError(
-      `--fail-on: unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use ${CATEGORIES.join(', ')} or any`,
-      EXIT_USAGE,
+    throw new OptionError(
+      'failOn',
+      `unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; use ${CATEGORIES.join(', ')} or any`,
     );
   }
   return new Set(names.includes('any') ? CATEGORIES : (names as Category[]));

@@ -33,7 +33,8 @@ export function objectPath(m: ManifestObject): string {
           file: m.file,
           line: m.line,
           path: field,
-          message: `${JSON.stringify(value)} cannot name a file under --split (expected a Kubernetes name: letters, digits, ".", "-"); refusing to write outside the directory`,
+          message: `${JSON.stringify(value)} cannot name a file under the split directory (expected a Kubernetes name: letters, digits, ".", "-"); refusing to write outside the directory`,
+          option: 'split',
         },
       ]);
     }

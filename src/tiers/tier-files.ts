@@ -2,7 +2,7 @@
 // needs to start Helm before the heavier modules (profiles, schemas, the model) have loaded.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AipcError } from '../errors.js';
+import { AipcError, OptionError } from '../errors.js';
 import { chartDir as defaultChartDir } from '../paths.js';
 import { closestTier, isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES } from '../schemas/tier-names.js';
 import { hasSetValues, type ValuesInput } from '../model/values-input.js';
@@ -36,10 +36,10 @@ export function needsCompile(o: ResolveTierOptions): boolean {
 export function builtinTierValuesFile(tier: string, dir: string = defaultChartDir()): string {
   if (!isBuiltinTier(tier)) {
     const meant = closestTier(tier);
-    throw new AipcError(
+    throw new OptionError(
+      'tier',
       `unknown tier "${tier}"${meant ? `; did you mean ${meant}?` : ''}`,
-      2,
-      `use ${TIER_NAMES.join(', ')}, or give a site tier's profile file itself: --tier site.yaml [--tenants FILE]`,
+      `use ${TIER_NAMES.join(', ')}, or give a site tier's profile file itself (site.yaml, with its tenant list)`,
     );
   }
   const file = join(dir, TIER_VALUES_FILES[tier]);

@@ -234,7 +234,7 @@ describe('INSTALL.md followed literally, without aipc', () => {
       b
         .split('\n')
         .find((l) => l.startsWith('helm '))!
-        .replace(/^helm (template|install) /, '')
+        .replace(/^helm (template|install|upgrade) /, '')
         .replace(/ --show-only \S+ \| kubectl apply -f -$/, '');
     const namespaceAt = blocks.findIndex((b) => b.includes('--show-only templates/namespace.yaml'));
     expect(flags(blocks[namespaceAt])).toBe(flags(blocks[installAt]));
@@ -440,7 +440,7 @@ describe('collect --model-dir', () => {
     const r = runCli(['airgap', 'bundle', '--tier', 'edge', '--out', out, '--model-dir', tree]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      `${join(tree, 'mistral-7b-instruct-q4', 'tokenizer.json')}: symbolic link to ${join(dir, 'id_ed25519')}, outside --model-dir`,
+      `${join(tree, 'mistral-7b-instruct-q4', 'tokenizer.json')}: symbolic link to ${join(dir, 'id_ed25519')}, outside the model directory; nothing outside the model tree is carried (--model-dir)`,
     );
     expect(existsSync(out)).toBe(false);
     // a link inside the tree is followed

@@ -424,7 +424,7 @@ const cases: Case[] = [
     name: 'airgap bundle: bad --created',
     args: ['airgap', 'bundle', '--out', '$D/b', '--created', 'bogus'],
     code: 2,
-    message: /--created "bogus" is not a time/,
+    message: /--created: "bogus" is not a time/,
   },
   {
     name: 'check --bundle: missing manifest',

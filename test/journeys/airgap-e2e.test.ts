@@ -135,7 +135,7 @@ describe('airgap collect', () => {
     const args = collectArgs(out, keys.key, source.host);
     const r = runCli(args);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the tier serves mistral-7b-instruct-q4 but no --model-dir was given');
+    expect(r.stderr).toContain('the tier serves mistral-7b-instruct-q4 but no model directory was given');
     expect(existsSync(out)).toBe(false);
     expect(runCli([...args, '--no-models']).code).toBe(0);
   });

@@ -72,7 +72,7 @@ export function registerCheck(program: Command, io: Io): void {
       ...tierInputs(opts),
       bundleDir: opts.bundle,
       trust: trustFrom(opts),
-      notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, '--not-before')) : undefined,
+      notBefore: opts.notBefore !== undefined ? isoSeconds(parseTime(opts.notBefore, 'notBefore')) : undefined,
       registryUrl: opts.registryUrl,
       helm: opts.helm,
     };

@@ -309,7 +309,7 @@ describe('aipc check isolation (CLI)', () => {
     expect(runCli(['check', 'isolation', '--manifests', '/no/such/file']).code).toBe(2);
     const both = runCli(['check', 'isolation', '--tier', 'edge', '--values', FIXTURE, '--manifests', FIXTURE]);
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('--values renders the tier; it cannot be combined with --manifests');
+    expect(both.stderr).toContain('--values: renders the tier; it cannot be combined with --manifests');
     expect(runCli(['check', 'isolation']).code).toBe(2);
   });
 });

@@ -75,7 +75,7 @@ describe('aipc check pod-security', () => {
     ['an unknown --policy-version', ['--policy-version', 'v1.40', '--manifests', fixture], '--version: must be a policy version'],
     ['a bad --format', ['--format', 'html', '--manifests', fixture], '--format must be'],
     ['an unreadable file', ['--manifests', '/nonexistent/manifests.yaml'], 'no such file or directory'],
-    ['no input', [], 'exactly one of --tier X or --manifests'],
+    ['no input', [], '--tier: missing: give a tier or --manifests'],
   ])('exits 2 on %s', async (_what, args, message) => {
     const result = await runAipc(['check', 'pod-security', ...args]);
     expect(result.code).toBe(2);
