@@ -395,8 +395,20 @@ describe('aipc airgap load and check on the far side', () => {
     const target = await startRegistry();
     try {
       const older = join(tempDir(), 'older');
-      const c = collect(older, '2026-01-01T00:00:00Z');
+      const c = collect(older, '2026-01-01T00:00:00Z', ['--format', 'json']);
       expect(c.code, c.stderr).toBe(0);
+      // collect --format json: the manifest as signed, every image with its digest, the chart among the files
+      const collected = JSON.parse(c.stdout) as {
+        signed: boolean;
+        created: string;
+        chart: { package: string };
+        images: { name: string; digest: string }[];
+        files: { path: string }[];
+      };
+      expect(collected).toMatchObject({ signed: true, created: '2026-01-01T00:00:00Z' });
+      expect(collected.images.length).toBe(deployed.length);
+      for (const i of collected.images) expect(i.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(collected.files.map((f) => f.path)).toContain(collected.chart.package);
       const cwd = tempDir();
       const load = (dir: string, ...extra: string[]) =>
         runCli(['airgap', 'load', dir, '--key', keys.pub, '--registry', target.host, '--insecure-registry', ...extra], { cwd });

@@ -1,9 +1,16 @@
-// `--format json` on the commands that produce a result (build, generate, values, render): stdout
-// is exactly one JSON document (progress goes to stderr), and it says what the text form says.
+// `--format json` on the commands that produce a result (build, generate, values, render, airgap
+// bundle and verify; `--json` where --format names the tool: airgap export, gitops): stdout is
+// exactly one JSON document (progress goes to stderr), and it says what the text form says.
+// airgap collect and load need registries: test/airgap/far-side.test.ts parses theirs; chart push's
+// is in test/chart/push.test.ts.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readManifestText } from '../../src/io/manifests.js';
 import { redactGenerated } from '../../src/render/render.js';
+import { release } from '../../src/model/release.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const json = (args: readonly string[]) => {
@@ -50,6 +57,59 @@ describe('--format json', () => {
     expect(doc.tiers.map((t) => [t.tier, t.invalid])).toEqual([['edge', []]]);
     expect(doc.tiers[0].objects).toBeGreaterThan(0);
     expect(r.stderr.length).toBeGreaterThan(0);
+  });
+
+  it('airgap bundle: the manifest as written, the images deployed; verify reads the same bundle', () => {
+    const out = join(tempDir(), 'bundle');
+    const doc = json(['airgap', 'bundle', '--tier', 'edge', '--out', out, '--created', '2026-01-01T00:00:00Z']) as {
+      dir: string;
+      signed: boolean;
+      chart: { name: string; version: string; package: string };
+      tier: string;
+      created: string;
+      files: { path: string; sha256: string; size: number }[];
+      deployed: string[];
+    };
+    expect(doc).toMatchObject({ dir: out, signed: false, tier: 'edge', created: '2026-01-01T00:00:00Z' });
+    expect(doc.chart).toEqual({
+      name: 'ai-platform',
+      version: release().chart.version,
+      package: expect.stringMatching(/^charts\/.+\.tgz$/),
+    });
+    expect(doc.files.map((f) => f.path)).toContain(doc.chart.package);
+    expect(doc.deployed).toEqual(readFileSync(join(out, 'images.txt'), 'utf8').trim().split('\n'));
+    const digest = createHash('sha256')
+      .update(readFileSync(join(out, 'manifest.yaml')))
+      .digest('hex');
+    const verified = json(['airgap', 'verify', out, '--digest', digest]);
+    expect(verified).toMatchObject({ dir: out, ok: true, missing: [], extra: [], changed: [], verified: doc.files.length });
+  });
+
+  it('airgap export and gitops (their --format names the tool): --json', () => {
+    const exportOut = join(tempDir(), 'zarf');
+    const r = runCli(['airgap', 'export', '--format', 'zarf', '--tier', 'edge', '--out', exportOut, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const exported = JSON.parse(r.stdout) as { format: string; dir: string; file: string; images: string[] };
+    expect(exported).toMatchObject({ format: 'zarf', dir: exportOut, file: 'zarf.yaml' });
+    expect(existsSync(join(exportOut, exported.file))).toBe(true);
+    expect(exported.images.length).toBeGreaterThan(0);
+    const gitopsOut = tempDir();
+    const g = runCli([
+      'gitops',
+      '--tier',
+      'edge',
+      '--format',
+      'flux',
+      '--registry',
+      'registry.local:5000/charts',
+      '--out',
+      gitopsOut,
+      '--json',
+    ]);
+    expect(g.code, g.stderr).toBe(0);
+    const site = JSON.parse(g.stdout) as { site: string; format: string; dir: string; files: string[] };
+    expect(site).toMatchObject({ format: 'flux', dir: join(gitopsOut, site.site) });
+    for (const f of site.files) expect(existsSync(join(site.dir, f)), f).toBe(true);
   });
 
   it.each([['build'], ['generate'], ['values', '--tier', 'edge'], ['render']])('%s refuses an unknown format with exit 2', (...args) => {
