@@ -136,7 +136,9 @@ describe('paths built from data stay inside their root', () => {
   });
 
   it('render --split: a name or namespace that is not a Kubernetes name is refused, naming the value', () => {
-    expect(() => objectPath(object({ name: '../../evil' }))).toThrow(/metadata\.name: "\.\.\/\.\.\/evil" cannot name a file under the split directory[^\n]*\(option split\)/);
+    expect(() => objectPath(object({ name: '../../evil' }))).toThrow(
+      /metadata\.name: "\.\.\/\.\.\/evil" cannot name a file under the split directory[^\n]*\(option split\)/,
+    );
     expect(() => objectPath(object({ name: 'x', namespace: '../..' }))).toThrow(InputError);
     expect(() => objectPath(object({ name: 'x' }, 'a/b'))).toThrow(/kind: "a\/b"/);
   });
