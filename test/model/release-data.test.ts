@@ -35,7 +35,7 @@ describe('release data', () => {
         .replace(/(repository: postgres\n {4}tag: )"?[^"\n]+"?/, '$1"99"'),
     );
     const release = readRelease(bumped);
-    expect(release.chart).toEqual({ version: '9.8.7', appVersion: '9.8.7-app' });
+    expect(release.chart).toMatchObject({ version: '9.8.7', appVersion: '9.8.7-app' });
     const env = { AIPC_RELEASE_FILE: bumped };
     const out = join(tempDir(), 'chart');
     const g = runCli(['generate', '--out', out], { env });

@@ -166,7 +166,7 @@ export function registerAirgap(program: Command, io: Io): void {
   airgap
     .command('load')
     .description(
-      'Verify a collected bundle, push every image to --registry (the tier’s registry host replaced by it), read each back by digest and compare with the digest collected; write values-airgap.yaml when the registry is not the tier’s. A second run pushes nothing. Exit 1 if the bundle does not verify or a digest differs.',
+      'Verify a collected bundle, push every image to --registry (the tier’s registry host replaced by it) and the packaged chart with `helm push` to oci://REGISTRY/charts/<chart>:<version>, read each back by digest and compare with the bundle; write values-airgap.yaml when the registry is not the tier’s. Applies nothing to a cluster: prints (and records beside the values file) the CRD step to run before `helm upgrade`. A second run pushes nothing. Exit 1 if the bundle does not verify or a digest differs.',
     )
     .argument('<dir>', 'bundle directory')
     .requiredOption('--registry <host>', 'the local registry, HOST[:PORT]')
