@@ -52,7 +52,8 @@ export async function runCompat(inputs: readonly string[], opts: CompatOptions):
   try {
     let chartPath: string;
     if (opts.base === undefined) {
-      if (opts.head !== undefined || opts.chart !== undefined) throw new OptionError(opts.head !== undefined ? 'head' : 'chart', 'applies only with {base}');
+      if (opts.head !== undefined || opts.chart !== undefined)
+        throw new OptionError(opts.head !== undefined ? 'head' : 'chart', 'applies only with {base}');
       if (inputs.length !== 2)
         throw new AipcError(
           `expected two charts (OLD_CHART NEW_CHART), got ${inputs.length}`,

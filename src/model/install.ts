@@ -57,4 +57,3 @@ export function upgradeCommands(r: InstallRecipe): string[] {
 export function installCommands(r: InstallRecipe): string[] {
   return [`helm ${namespaceStepArgs(r).join(' ')} | kubectl apply -f -`, `helm ${installStepArgs(r).join(' ')}`];
 }
-
