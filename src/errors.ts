@@ -96,6 +96,8 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   tenantsFile: '--tenants',
   extraValuesFiles: '--values',
   extraImage: '--extra-image',
+  tiers: '--tier',
+  sitesDir: '--sites',
   // positional arguments: what the usage line calls them
   inputs: 'OLD NEW',
   charts: 'OLD_CHART NEW_CHART',

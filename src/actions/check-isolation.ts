@@ -2,7 +2,7 @@
 // reachability engine, with the tier's rules (edge forbids egress outside the cluster) and, by
 // default with a tier, exposure analysis (pods that could exist). With both --tier and
 // --manifests, the tier's rules judge the given stream.
-import { InputError, OptionError } from '../errors.js';
+import { AipcError, InputError, OptionError } from '../errors.js';
 import { checkIsolation, type IsolationReport } from '../checks/isolation/verdicts.js';
 import { loadObjects, type ObjectSource } from './objects.js';
 import { readManifestInputs } from '../io/manifests.js';

@@ -2,7 +2,7 @@
 // render waits for a slot of the one render limiter (src/render/render.ts, as many Helm processes
 // as cores), so renders overlap while finished ones are checked on the main thread. A site that
 // fails — a bad profile, a Helm error — is that site's result; it never stops or hides the others.
-import { AipcError } from '../errors.js';
+import { AipcError, OptionError } from '../errors.js';
 import type { Site } from '../tiers/sites.js';
 import { sitesInFolder, sitesOfTiers } from '../tiers/sites.js';
 
@@ -33,9 +33,12 @@ export interface FleetResult<T> {
 /** The sites the inputs name, in the order given (`--tier`) or by name (`--sites`). */
 export function fleetSites(inputs: FleetInputs): Site[] {
   if (inputs.sitesDir !== undefined) {
-    if (inputs.tiers?.length) throw new AipcError('give --tier or --sites, not both');
+    if (inputs.tiers?.length) throw new OptionError('sitesDir', 'excludes {tiers}: give one or the other');
     if (inputs.tenantsFile !== undefined)
-      throw new AipcError('--tenants goes with --tier; each site in --sites names its own (<site>.tenants.yaml beside its profile)');
+      throw new OptionError(
+        'tenantsFile',
+        'goes with {tiers}; each site in {sitesDir} names its own (<site>.tenants.yaml beside its profile)',
+      );
     return sitesInFolder(inputs.sitesDir);
   }
   if (!inputs.tiers?.length) throw new AipcError('a fleet needs --tier (repeated) or --sites DIR');

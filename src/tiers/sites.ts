@@ -31,11 +31,13 @@ export const siteName = (tier: string): string => (isBuiltinTier(tier) ? tier : 
 export function sitesInFolder(dir: string): Site[] {
   let entries: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new InputError([{ file: dir, message: '--sites: is not a directory' }]);
+    if (!statSync(dir).isDirectory()) throw new InputError([{ file: dir, message: 'is not a directory', option: 'sitesDir' }]);
     entries = readdirSync(dir).sort();
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError([{ file: dir, message: `--sites: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})` }]);
+    throw new InputError([
+      { file: dir, message: `cannot read the folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`, option: 'sitesDir' },
+    ]);
   }
   const files = entries.filter((f) => YAML.test(f) && isFile(join(dir, f)));
   const profiles = files.filter((f) => !TENANTS.test(f));
@@ -48,7 +50,7 @@ export function sitesInFolder(dir: string): Site[] {
         message: `a tenant list for site ${JSON.stringify(f.replace(TENANTS, ''))}, but ${dir} has no profile ${f.replace(TENANTS, '')}.yaml`,
       })),
     );
-  if (!profiles.length) throw new InputError([{ file: dir, message: '--sites: the folder holds no site profile (*.yaml)' }]);
+  if (!profiles.length) throw new InputError([{ file: dir, message: 'the folder holds no site profile (*.yaml)', option: 'sitesDir' }]);
   const sites = profiles.map((f) => {
     const base = f.replace(YAML, '');
     const tenants = [`${base}.tenants.yaml`, `${base}.tenants.yml`].map((t) => join(dir, t)).find(isFile);

@@ -214,7 +214,7 @@ describe('fleet mode', () => {
       [['check', '--sites', dir, '--format', 'sarif'], '--format (with several sites) must be one of text, markdown, json'],
       [['values', '--tier', 'edge', '--tier', 'connected', '-o', join(tempDir(), 'x.yaml')], '-o/--output cannot be combined'],
       [['check', 'pod-security', '--sites', dir, '--manifests', dir], '--manifests cannot be combined'],
-      [['lint', '--sites', dir, '--tenants', join(dir, 'north.tenants.yaml')], '--tenants goes with --tier'],
+      [['lint', '--sites', dir, '--tenants', join(dir, 'north.tenants.yaml')], '--tenants: goes with --tier'],
     ];
     for (const [args, message] of cases) {
       const r = await runAipc(args);
