@@ -158,7 +158,20 @@ function parseDict(text: string, scope: Scope): Map<string, ValuesRef> {
   return out;
 }
 
-const ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+/** The actions of a line (`{{- x -}}` → `x`), found by a linear scan (a lazy regex backtracks on `{{` without `}}`). */
+function actionsOf(text: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf('{{'); at >= 0;) {
+    const end = text.indexOf('}}', at + 2);
+    if (end < 0) break;
+    let inner = text.slice(at + 2, end).trim();
+    if (inner.startsWith('-')) inner = inner.slice(1).trimStart();
+    if (inner.endsWith('-')) inner = inner.slice(0, -1).trimEnd();
+    out.push(inner);
+    at = text.indexOf('{{', end + 2);
+  }
+  return out;
+}
 
 /** The source map of one template's text. */
 export function mapTemplate(text: string, helpers: ReadonlyMap<string, HelperInfo>): TemplateDocument[] {
@@ -179,7 +192,7 @@ export function mapTemplate(text: string, helpers: ReadonlyMap<string, HelperInf
     if (!trimmed || trimmed.startsWith('#')) return;
     const doc = docs[docs.length - 1];
     if (/^(\{\{[\s\S]*?\}\}\s*)+$/.test(trimmed)) {
-      for (const m of trimmed.matchAll(ACTION)) directive(m[1], raw, line, doc);
+      for (const action of actionsOf(trimmed)) directive(action, raw, line, doc);
       return;
     }
     const indent = raw.length - raw.trimStart().length;

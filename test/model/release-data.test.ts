@@ -86,7 +86,9 @@ describe('release data', () => {
 describe('bin/aipc.js and a stale dist/', () => {
   it('rebuilds dist/ when src/ is newer, and with AIPC_NO_REBUILD=1 refuses with "run npm run build"', () => {
     const root = tempDir();
-    for (const p of ['bin', 'scripts', 'src', 'package.json']) cpSync(join(packageRoot(), p), join(root, p), { recursive: true });
+    // the build loads every action module, and the model reads release.yaml as it loads
+    for (const p of ['bin', 'scripts', 'src', 'package.json', 'release.yaml', 'profiles'])
+      cpSync(join(packageRoot(), p), join(root, p), { recursive: true });
     symlinkSync(join(packageRoot(), 'node_modules'), join(root, 'node_modules'));
     const cli = (args: string[], env: Record<string, string> = {}) => {
       const r = spawnSync(process.execPath, [join(root, 'bin', 'aipc.js'), ...args], {
