@@ -6,9 +6,9 @@ import { AipcError, OptionError } from '../errors.js';
 import { compareCharts, type TierRenders } from '../compat/compat.js';
 import type { CompatReport } from '../compat/report.js';
 import { gitTopLevel } from '../diff/git.js';
-import type { InstallTarget, RenderOptions } from '../render/render.js';
+import type { InstallTarget } from '../render/render.js';
 import { isBuiltinTier, TIER_NAMES, TIER_VALUES_FILES } from '../schemas/tier-names.js';
-import { chartDirSide, renderSide, sideAtRef, workTreeSide, type Side } from './sides.js';
+import { chartDirSide, renderSide, sideAtRef, sideRenderOptions, workTreeSide, type Side } from './sides.js';
 import type { TierInputs } from './tier.js';
 import { builtinTierValuesFile } from '../tiers/resolve.js';
 export interface CompatOptions extends TierInputs, InstallTarget {
@@ -73,17 +73,7 @@ export async function runCompat(inputs: readonly string[], opts: CompatOptions):
       chartPath = relativeChart(workChart);
     }
     const [before, after] = sides as [Side, Side];
-    const { helm, release, namespace, kubeVersion, apiVersions } = opts;
-    const options: RenderOptions = {
-      helm,
-      release,
-      namespace,
-      kubeVersion,
-      apiVersions,
-      set: opts.set ?? [],
-      setString: opts.setString ?? [],
-      setFile: opts.setFile ?? [],
-    };
+    const options = sideRenderOptions(opts);
     // the new side first: the operator's files are held to the tier's rules there before the old side renders
     const renders = await Promise.all(
       tiers.map(async (tier): Promise<TierRenders> => {

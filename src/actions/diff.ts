@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AipcError, OptionError } from '../errors.js';
-import type { InstallTarget, RenderOptions } from '../render/render.js';
+import type { InstallTarget } from '../render/render.js';
 import type { TierInputs } from './tier.js';
-import { renderSide, sideAtRef, workTreeSide, type Side } from './sides.js';
+import { renderSide, sideAtRef, sideRenderOptions, workTreeSide, type Side } from './sides.js';
 import { TIER_NAMES, TIER_VALUES_FILES, type TierName } from '../schemas/tier-names.js';
 import { streamManifestInputs, type ManifestObject } from '../io/manifests.js';
 import {
@@ -94,17 +94,7 @@ export async function diffChartRefs(opts: DiffCommandOptions & { readonly base: 
     sides.push(sideAtRef(top, workChart, opts.base, tiers, opts));
     sides.push(opts.head !== undefined ? sideAtRef(top, workChart, opts.head, tiers, opts) : workTreeSide(top, workChart));
     const [before, after] = sides as [Side, Side];
-    const { helm, release, namespace, kubeVersion, apiVersions } = opts;
-    const options: RenderOptions = {
-      helm,
-      release,
-      namespace,
-      kubeVersion,
-      apiVersions,
-      set: opts.set ?? [],
-      setString: opts.setString ?? [],
-      setFile: opts.setFile ?? [],
-    };
+    const options = sideRenderOptions(opts);
     const sections = await Promise.all(
       tiers.map(async (tier): Promise<DiffSection> => {
         // each side reads its own copy of every file named (a profile, tenants, values files)

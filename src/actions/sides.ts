@@ -134,6 +134,23 @@ export interface SideRender {
   readonly values?: CausesSide;
 }
 
+/** How both sides of a comparison render: the same release target and --set flags on each. */
+export function sideRenderOptions(
+  opts: Pick<RenderOptions, 'helm' | 'release' | 'namespace' | 'kubeVersion' | 'apiVersions' | 'set' | 'setString' | 'setFile'>,
+): RenderOptions {
+  const { helm, release, namespace, kubeVersion, apiVersions } = opts;
+  return {
+    helm,
+    release,
+    namespace,
+    kubeVersion,
+    apiVersions,
+    set: opts.set ?? [],
+    setString: opts.setString ?? [],
+    setFile: opts.setFile ?? [],
+  };
+}
+
 /**
  * One side's render: the default values (-f and --set as Helm applies them), or the tier resolved
  * against that side's chart and files as every command resolves it (a profile file, --tenants or
