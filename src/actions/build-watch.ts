@@ -4,9 +4,11 @@
 // regenerated first when one of its inputs changed (build's own generate step decides), and
 // prints only what changed: the verdict lines that differ and the chart files written. A change to
 // aipc's own sources (the model) cannot be taken in by a warm process: it asks to be restarted.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { AipcError } from '../errors.js';
+import { trackChild } from '../io/cleanup.js';
 import { watchFolders, type FolderWatch } from '../io/watch.js';
 import { chartDir as defaultChartDir, packageRoot, profilesDir, releaseFile } from '../paths.js';
 import { TIER_NAMES, isBuiltinTier } from '../schemas/tier-names.js';
@@ -196,4 +198,15 @@ function changedFiles(before: Record<string, string>, after: Record<string, stri
 }
 
 // what `aipc build` prints with and runs: its command imports this module alone
+/**
+ * Runs the same command afresh (`args` as the process got them, without node's own path) and
+ * resolves to its exit code: a warm process holds the old code after aipc's sources change. The
+ * interrupt handler stops it with this one.
+ */
+export function restartProcess(args: readonly string[]): Promise<number> {
+  const again = spawn(process.execPath, args, { stdio: 'inherit' });
+  trackChild(again);
+  return new Promise((resolve) => again.on('close', (code) => resolve(code ?? 130)));
+}
+
 export { runBuild, formatBuildSummary, buildSummaryJson, fleetSites } from './build.js';

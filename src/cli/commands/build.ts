@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { trackChild } from '../../io/cleanup.js';
 import type { Command } from 'commander';
 import {
   formatOption,
@@ -45,7 +43,8 @@ export function registerBuild(program: Command, io: Io): void {
       if (opts.tenants && !opts.tier && !fleet)
         throw new AipcError('--tenants needs --tier (the three built-in tiers use their own sample tenant lists)');
       if (opts.watch && format === 'json') throw new AipcError('--watch prints lines as they change; it takes no --format json');
-      const { runBuild, runBuildWatch, formatBuildSummary, buildSummaryJson, fleetSites } = await import('../../actions/build-watch.js');
+      const { runBuild, runBuildWatch, restartProcess, formatBuildSummary, buildSummaryJson, fleetSites } =
+        await import('../../actions/build-watch.js');
       const common = { ...releaseTarget(opts), chartDir: chartDirOption(opts.out).dir, helm: opts.helm, ...tierInputs(opts) };
       if (opts.watch) {
         // Ctrl-C and SIGTERM are the CLI's one interrupt handler's (src/cli/index.ts): it stops the
@@ -57,11 +56,8 @@ export function registerBuild(program: Command, io: Io): void {
           output: (line) => io.stdout.write(`${line}\n`),
         });
         if (end === 'restart') {
-          // the warm process holds the old code: the same command, started afresh, takes over (an
-          // interrupt stops it with this one)
-          const again = spawn(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
-          trackChild(again);
-          io.exitCode = await new Promise<number>((resolve) => again.on('close', (code) => resolve(code ?? 130)));
+          // the warm process holds the old code: the same command, started afresh, takes over
+          io.exitCode = await restartProcess(process.argv.slice(1));
         }
         return;
       }
