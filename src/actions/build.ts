@@ -196,7 +196,8 @@ async function buildIn(workDir: string, options: BuildOptions): Promise<BuildRes
       ...pss.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.ref}: ${w.failures.map((f) => f.check).join(', ')}`),
       ...pss.namespaceFindings.map((f) => f.message),
     ];
-    const checklist = await c.checklistForRender(resolved, objects, lint);
+    // the same Helm and install target as the render: a GitOps site is rendered twice with it
+    const checklist = await c.checklistForRender(resolved, objects, lint, target);
     spent.check += performance.now() - start;
     // a site is named by its own name, with the tier it is
     const tier = resolved.name === resolved.tier ? resolved.tier : `${resolved.name} (${resolved.tier})`;
