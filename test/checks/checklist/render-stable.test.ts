@@ -2,13 +2,14 @@
 // delivery is rendered twice with the pinned Helm, raw, and FAILs naming every object and field
 // the two renders disagree on (generate mode draws credentials at random); the same site with a
 // GitOps credential mode passes; a site delivered by helm install is not rendered twice.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credentialSets } from '../../../src/model/credentials.js';
 import { readYamlValue } from '../../../src/io/yaml-read.js';
 import { runAipc } from '../../support/cli.js';
 import { tempDir } from '../../helpers.js';
+import { pinnedHelmPath } from '../../../src/helm/binary.js';
 
 function site(lines: string[]): string {
   const file = join(tempDir(), 'site.yaml');
@@ -73,5 +74,26 @@ describe('render-stable', () => {
     const r = await runAipc(['values', '--tier', site(['delivery:', '  credentials: random'])]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/delivery\.credentials|delivery\/credentials/);
+  });
+});
+
+describe('render-stable on every command that runs the checklist', () => {
+  // check and build judge the same item with the Helm they were given: a logging shim counts the
+  // renders (the tier's own, then the two of the stability test)
+  it.each([
+    ['check', (s: string, h: string) => ['check', '--tier', s, '--helm', h, '--format', 'json']],
+    ['build', (s: string, h: string) => ['build', '--tier', s, '--helm', h, '--out', join(tempDir(), 'chart'), '--format', 'json']],
+  ])('%s renders a GitOps site twice more with its --helm, and FAILs generate mode', async (_name, args) => {
+    const dir = tempDir();
+    const log = join(dir, 'helm.log');
+    const shim = join(dir, 'helm');
+    writeFileSync(shim, `#!/bin/sh\necho "$1" >> '${log}'\nexec '${pinnedHelmPath()}' "$@"\n`, { mode: 0o755 });
+    const r = await runAipc(args(site(['delivery:', '  method: gitops']), shim));
+    expect(r.code, r.stderr).toBe(1);
+    const renders = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => l === 'template').length;
+    expect(renders).toBeGreaterThanOrEqual(3);
+    expect(r.stdout).toMatch(/render-stable[\s\S]*FAIL|FAIL[\s\S]*render-stable/);
   });
 });
